@@ -1,0 +1,47 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Config } from './config.ts';
+import type { Engine } from './db/database.ts';
+import type { DB } from './db/schema.ts';
+import type { Actor, AuditEntry, AuditEvent } from './modules/audit/audit.ts';
+import { appendAudit } from './modules/audit/audit.store.ts';
+import { enqueueMessage, type OutgoingMessage } from './modules/notification/outbox.store.ts';
+
+/** What every use case and route needs: the database, the clock and the configuration. */
+export interface AppContext {
+  db: Kysely<DB>;
+  engine: Engine;
+  config: Config;
+  /** The clock; tests replace it. Rules never read the clock themselves. */
+  now(): Date;
+}
+
+/** A use case's unit of work: one transaction, its instant, and the audit and outbox it writes. */
+export interface UnitOfWork {
+  trx: Transaction<DB>;
+  now: Date;
+  actor: Actor;
+  audit(entry: AuditEntry): Promise<AuditEvent>;
+  /** Queues an e-mail, sent only if the transaction commits. */
+  notify(message: OutgoingMessage): Promise<void>;
+}
+
+/**
+ * Runs a use case in one transaction: its state change, its audit events and its e-mail all
+ * commit together or not at all.
+ */
+export async function inTransaction<T>(
+  ctx: AppContext,
+  actor: Actor,
+  work: (unit: UnitOfWork) => Promise<T>,
+): Promise<T> {
+  const now = ctx.now();
+  return ctx.db.transaction().execute(async (trx) =>
+    work({
+      trx,
+      now,
+      actor,
+      audit: (entry) => appendAudit(trx, actor, entry, now),
+      notify: (message) => enqueueMessage(trx, message, now),
+    }),
+  );
+}

@@ -1,0 +1,75 @@
+import path from 'node:path';
+import { isRegion, type Region } from './calendar/region.ts';
+
+/** Runtime configuration: environment variables, each overridable by a `secrel serve` flag. */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  smtpUrl: string | undefined;
+  holidayRegion: Region;
+  /** Secure cookies (`__Host-` prefix) when served over HTTPS. */
+  secureCookies: boolean;
+  /** How often the background worker polls for jobs and e-mail, in milliseconds. */
+  workerPollMs: number;
+  mailFrom: string;
+  publicUrl: string;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly setting: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export type ConfigInput = Partial<Record<string, string | undefined>>;
+
+/** Reads configuration from `env`, with `flags` (same names, from the CLI) taking precedence. */
+export function readConfig(env: ConfigInput, flags: ConfigInput = {}): Config {
+  const get = (name: string): string | undefined => {
+    const value = flags[name] ?? env[name];
+    return value === undefined || value === '' ? undefined : value;
+  };
+  const portText = get('PORT') ?? '3000';
+  const port = Number(portText);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new ConfigError('PORT', `PORT must be a whole number from 0 to 65535, not "${portText}"`);
+  }
+  const region = get('HOLIDAY_REGION') ?? 'england-and-wales';
+  if (!isRegion(region)) {
+    throw new ConfigError(
+      'HOLIDAY_REGION',
+      `HOLIDAY_REGION must be england-and-wales, scotland, northern-ireland or union, not "${region}"`,
+    );
+  }
+  const databaseUrl = get('DATABASE_URL');
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL', 'DATABASE_URL must start with postgres:// or postgresql://');
+  }
+  const smtpUrl = get('SMTP_URL');
+  if (smtpUrl !== undefined && !/^smtps?:\/\//.test(smtpUrl)) {
+    throw new ConfigError('SMTP_URL', 'SMTP_URL must start with smtp:// or smtps://');
+  }
+  const pollText = get('WORKER_POLL_MS') ?? '5000';
+  const workerPollMs = Number(pollText);
+  if (!Number.isInteger(workerPollMs) || workerPollMs < 50) {
+    throw new ConfigError('WORKER_POLL_MS', 'WORKER_POLL_MS must be a whole number of at least 50');
+  }
+  const host = get('HOST') ?? '0.0.0.0';
+  return {
+    port,
+    host,
+    dataDir: path.resolve(get('DATA_DIR') ?? './data'),
+    databaseUrl,
+    smtpUrl,
+    holidayRegion: region,
+    secureCookies: get('SECURE_COOKIES') === 'true',
+    workerPollMs,
+    mailFrom: get('MAIL_FROM') ?? 'SEC Release Management <no-reply@secrel.example.org>',
+    publicUrl: get('PUBLIC_URL') ?? `http://localhost:${port}`,
+  };
+}

@@ -1,0 +1,95 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import { PGliteDialect } from './pglite-dialect.ts';
+import type { DB } from './schema.ts';
+
+export type Engine = 'pglite' | 'postgres';
+
+export interface Database {
+  readonly db: Kysely<DB>;
+  readonly engine: Engine;
+  /** Where the data lives: a directory for PGlite, the URL without password for PostgreSQL. */
+  readonly location: string;
+  close(): Promise<void>;
+}
+
+const INT8 = 20;
+const DATE = 1082;
+const NUMERIC = 1700;
+
+/**
+ * Both engines hand rows back in the same shapes: int8 as a JS number, `date` as its
+ * `YYYY-MM-DD` text (never a Date at local midnight), numeric as text, timestamptz as Date.
+ */
+const parseInt8 = (value: string): number => Number(value);
+const keepText = (value: string): string => value;
+
+export interface OpenOptions {
+  databaseUrl?: string | undefined;
+  /** PGlite data directory; `memory://` (or undefined) keeps it in memory. */
+  dataDir?: string | undefined;
+  poolSize?: number;
+}
+
+/** The only place that chooses the engine: PostgreSQL when a URL is given, PGlite otherwise. */
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
+  return openPGlite(options.dataDir);
+}
+
+function openPostgres(url: string, max: number): Database {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+        if (oid === INT8) return parseInt8;
+        if (oid === DATE || oid === NUMERIC) return keepText;
+        return pg.types.getTypeParser(oid, format);
+      }) as typeof pg.types.getTypeParser,
+    },
+  });
+  // An idle client that loses its server must not crash the process; the next query reconnects.
+  pool.on('error', () => undefined);
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const location = redactUrl(url);
+  return { db, engine: 'postgres', location, close: () => db.destroy() };
+}
+
+async function openPGlite(dataDir: string | undefined): Promise<Database> {
+  const inMemory = dataDir === undefined || dataDir.startsWith('memory://');
+  if (!inMemory) fs.mkdirSync(path.dirname(dataDir), { recursive: true });
+  const pglite = await PGlite.create(inMemory ? undefined : dataDir, {
+    parsers: { [INT8]: parseInt8, [DATE]: keepText, [NUMERIC]: keepText },
+  });
+  const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
+  return {
+    db,
+    engine: 'pglite',
+    location: inMemory ? 'memory://' : dataDir,
+    close: () => db.destroy(),
+  };
+}
+
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'postgres://(unparseable url)';
+  }
+}
+
+/** True when the database answers a trivial query. */
+export async function isReachable(db: Kysely<DB>): Promise<boolean> {
+  try {
+    await sql`select 1`.execute(db);
+    return true;
+  } catch {
+    return false;
+  }
+}

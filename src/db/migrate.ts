@@ -1,0 +1,25 @@
+import { Migrator, type Kysely, type MigrationResult } from 'kysely';
+import { migrations } from './migrations/index.ts';
+import type { DB } from './schema.ts';
+
+export class MigrationError extends Error {}
+
+/**
+ * Applies every pending migration. Kysely's migrator takes an advisory lock, so several app
+ * servers starting together apply each migration once.
+ */
+export async function migrateToLatest(db: Kysely<DB>): Promise<MigrationResult[]> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: () => Promise.resolve(migrations) },
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((result) => result.status === 'Error');
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new MigrationError(
+      `migration ${failed?.migrationName ?? '(unknown)'} failed: ${detail}`,
+    );
+  }
+  return results ?? [];
+}

@@ -1,0 +1,71 @@
+/**
+ * The one catalogue of error codes. Each entry says when it is thrown, the HTTP status the API
+ * answers with, and the message the UI and CLI show when the thrower gives none.
+ */
+export const ERRORS = {
+  /** Input failed its schema or a field rule; `field` names the field. */
+  validation_failed: { status: 400, message: 'The request has a field that is not valid' },
+  /** The request body is not JSON or a form the server can read. */
+  bad_request: { status: 400, message: 'The request could not be read' },
+  /** No session or token, or it has expired or been revoked. */
+  unauthenticated: { status: 401, message: 'Sign in to continue' },
+  /** E-mail and password do not match an active account. */
+  invalid_credentials: { status: 401, message: 'The e-mail address or password is not right' },
+  /** The signed-in user's roles do not allow this action. */
+  forbidden: { status: 403, message: 'You do not have permission to do this' },
+  /** A form was posted without a valid CSRF token. */
+  csrf_invalid: { status: 403, message: 'The form has expired: reload the page and try again' },
+  /** The thing asked for does not exist (or the caller may not know it exists). */
+  not_found: { status: 404, message: 'Not found' },
+  /** The row changed since the caller read it: reload and try again. */
+  stale_version: { status: 409, message: 'Someone else changed this since you opened it' },
+  /** A unique thing (e-mail, name, date) already exists. */
+  already_exists: { status: 409, message: 'This already exists' },
+  /** Too many failed sign-ins for this account: wait until the back-off ends. */
+  account_locked: { status: 429, message: 'Too many failed sign-ins: try again later' },
+  /** Too many requests from this client. */
+  rate_limited: { status: 429, message: 'Too many requests: slow down and try again' },
+  /** The uploaded calendar file is not in the GOV.UK bank-holidays format. */
+  calendar_import_invalid: { status: 400, message: 'The file is not a GOV.UK bank-holidays file' },
+  /** The database did not answer. */
+  database_unavailable: { status: 503, message: 'The database is not answering' },
+  /** Anything unexpected; details go to the log, never to the caller. */
+  internal: { status: 500, message: 'Something went wrong on our side' },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+/** An error the API, UI and CLI know how to present: a code from the catalogue. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly field: string | undefined;
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(
+    code: ErrorCode,
+    message?: string,
+    options: { field?: string; details?: Record<string, unknown> } = {},
+  ) {
+    super(message ?? ERRORS[code].message);
+    this.code = code;
+    this.field = options.field;
+    this.details = options.details;
+  }
+
+  get status(): number {
+    return ERRORS[this.code].status;
+  }
+
+  toJSON(): { code: ErrorCode; message: string; field?: string } {
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.field === undefined ? {} : { field: this.field }),
+      ...(this.details ?? {}),
+    };
+  }
+}
+
+export function invalid(field: string, message: string): AppError {
+  return new AppError('validation_failed', message, { field });
+}

@@ -1,0 +1,52 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AppContext } from '../app-context.ts';
+import { AppError } from '../errors.ts';
+import { principalForSession, principalForToken } from '../modules/identity/identity.actions.ts';
+import type { Principal } from '../modules/identity/identity.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+}
+
+export const SESSION_COOKIE = 'secrel_session';
+
+/** Reads a bearer token or the session cookie and attaches the principal (or null). */
+export async function resolvePrincipal(ctx: AppContext, request: FastifyRequest): Promise<void> {
+  const header = request.headers.authorization;
+  if (header !== undefined) {
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    const principal = match?.[1] ? await principalForToken(ctx, match[1]) : undefined;
+    if (!principal) throw new AppError('unauthenticated', 'The API token is not valid or has been revoked');
+    request.principal = principal;
+    return;
+  }
+  const token = request.cookies[SESSION_COOKIE];
+  request.principal = token ? ((await principalForSession(ctx, token)) ?? null) : null;
+}
+
+/** Guard for a route: a signed-in principal that `allowed` accepts, else 401/403 and nothing changes. */
+export function authorise(
+  request: FastifyRequest,
+  allowed: (principal: Principal | null) => boolean,
+): Principal {
+  const principal = request.principal;
+  if (!principal) throw new AppError('unauthenticated');
+  if (!allowed(principal)) throw new AppError('forbidden');
+  return principal;
+}
+
+export function sessionCookieOptions(secure: boolean) {
+  return { path: '/', httpOnly: true, sameSite: 'lax' as const, secure };
+}
+
+export function clearSessionCookie(reply: FastifyReply, secure: boolean): void {
+  reply.clearCookie(SESSION_COOKIE, sessionCookieOptions(secure));
+}
+
+/** Unsafe methods from a browser must carry the CSRF token; bearer-token calls need none. */
+export function needsCsrfCheck(request: FastifyRequest): boolean {
+  if (['GET', 'HEAD', 'OPTIONS'].includes(request.method)) return false;
+  return request.principal?.via !== 'token' && request.headers.authorization === undefined;
+}

@@ -1,0 +1,46 @@
+import { Temporal } from 'temporal-polyfill';
+import { invalid } from '../../errors.ts';
+import type { AuditFilter } from './audit.store.ts';
+
+export interface AuditQueryInput {
+  subjectType?: string | undefined;
+  subjectId?: string | undefined;
+  actorId?: number | string | undefined;
+  action?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+/** The start of a UK calendar day (or the start of the next one) as an instant. */
+function londonDayStart(date: string, field: string, nextDay: boolean): Date {
+  let day: Temporal.PlainDate;
+  try {
+    day = Temporal.PlainDate.from(date, { overflow: 'reject' });
+  } catch {
+    throw invalid(field, `${field} must be a date like 2026-11-28`);
+  }
+  const start = (nextDay ? day.add({ days: 1 }) : day).toZonedDateTime('Europe/London');
+  return new Date(start.epochMilliseconds);
+}
+
+/** Turns the audit filters of a query string or form into a store filter; dates are UK days. */
+export function toAuditFilter(input: AuditQueryInput): AuditFilter {
+  const blank = (value: string | undefined) => (value === undefined || value.trim() === '' ? undefined : value.trim());
+  const actorText = input.actorId === undefined ? undefined : blank(String(input.actorId));
+  const actorId = actorText === undefined ? undefined : Number(actorText);
+  if (actorId !== undefined && (!Number.isSafeInteger(actorId) || actorId <= 0)) {
+    throw invalid('actorId', 'actorId must be a user number');
+  }
+  const from = blank(input.from);
+  const to = blank(input.to);
+  const filter: AuditFilter = {
+    subjectType: blank(input.subjectType),
+    subjectId: blank(input.subjectId),
+    actorId,
+    action: blank(input.action),
+    from: from === undefined ? undefined : londonDayStart(from, 'from', false),
+    to: to === undefined ? undefined : new Date(londonDayStart(to, 'to', true).getTime() - 1),
+  };
+  if (filter.from && filter.to && filter.from > filter.to) throw invalid('to', 'The last day must not be before the first day');
+  return filter;
+}

@@ -1,0 +1,38 @@
+import type { FastifyInstance } from 'fastify';
+import { AppError } from '../../errors.ts';
+import { authorise } from '../../http/auth.ts';
+import { toAuditFilter, type AuditQueryInput } from './audit-filter.ts';
+import { canReadAudit } from './audit.policy.ts';
+import { listAuditActions, listAuditEvents } from './audit.store.ts';
+
+const PAGE_SIZE = 50;
+
+/** The audit page: filters by subject, actor, action and date, newest first, paginated. */
+export function registerAuditPages(app: FastifyInstance): void {
+  app.get('/audit', { schema: { hide: true } }, async (request, reply) => {
+    authorise(request, canReadAudit);
+    const query = request.query as AuditQueryInput & { before?: string };
+    const actions = await listAuditActions(app.ctx.db);
+    let filter;
+    try {
+      filter = toAuditFilter(query);
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      const errors = [{ text: error.message, href: `#${error.field ?? 'subjectType'}` }];
+      return reply.page('audit.njk', { title: 'Audit trail', query, actions, events: [], errors }, 400);
+    }
+    const before = query.before === undefined ? undefined : Number(query.before);
+    const page = await listAuditEvents(app.ctx.db, filter, {
+      before: Number.isSafeInteger(before) ? before : undefined,
+      limit: PAGE_SIZE,
+    });
+    const params = new URLSearchParams();
+    for (const key of ['subjectType', 'subjectId', 'actorId', 'action', 'from', 'to'] as const) {
+      const value = query[key];
+      if (value !== undefined && String(value) !== '') params.set(key, String(value));
+    }
+    const olderHref =
+      page.nextBefore === null ? null : `/audit?${new URLSearchParams([...params, ['before', String(page.nextBefore)]]).toString()}`;
+    return reply.page('audit.njk', { title: 'Audit trail', query, actions, events: page.events, olderHref });
+  });
+}

@@ -1,0 +1,54 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import { authorise } from '../../http/auth.ts';
+import { withErrors } from '../../http/schemas.ts';
+import { toAuditFilter } from './audit-filter.ts';
+import { canReadAudit, canVerifyAudit } from './audit.policy.ts';
+import { AuditPageSchema, AuditQuery, VerifySchema } from './audit.schema.ts';
+import { listAuditEvents, verifyAuditChain } from './audit.store.ts';
+import { describeBreak } from './audit.ts';
+
+/** The audit trail, read by the Panel, the Code Administrator and auditors. */
+export function registerAuditRoutes(root: FastifyInstance): void {
+  const app = root.withTypeProvider<TypeBoxTypeProvider>();
+  const tags = ['audit'];
+
+  app.get(
+    '/api/v1/audit',
+    {
+      schema: {
+        summary: 'Audit events, newest first, filtered by subject, actor, action and date',
+        tags,
+        querystring: AuditQuery,
+        response: withErrors({ 200: AuditPageSchema }),
+      },
+    },
+    async (request) => {
+      authorise(request, canReadAudit);
+      const { before, limit, ...filters } = request.query;
+      return listAuditEvents(app.ctx.db, toAuditFilter(filters), { before, limit: limit ?? 50 });
+    },
+  );
+
+  app.get(
+    '/api/v1/audit/verify',
+    {
+      schema: {
+        summary: 'Recompute the hash chain of the whole audit trail',
+        tags,
+        response: withErrors({ 200: VerifySchema }),
+      },
+    },
+    async (request) => {
+      authorise(request, canVerifyAudit);
+      const result = await verifyAuditChain(app.ctx.db);
+      if (result.ok) return { ok: true, events: result.events, headHash: result.headHash };
+      return {
+        ok: false,
+        events: result.events,
+        brokenAt: result.broken.seq,
+        problem: describeBreak(result.broken),
+      };
+    },
+  );
+}

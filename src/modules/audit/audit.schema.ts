@@ -1,0 +1,40 @@
+import { Type } from 'typebox';
+
+export const AuditQuery = Type.Object({
+  subjectType: Type.Optional(Type.String({ maxLength: 100 })),
+  subjectId: Type.Optional(Type.String({ maxLength: 100 })),
+  actorId: Type.Optional(Type.Integer({ minimum: 1 })),
+  action: Type.Optional(Type.String({ maxLength: 100 })),
+  from: Type.Optional(Type.String({ format: 'date', description: 'First day, YYYY-MM-DD (UK time)' })),
+  to: Type.Optional(Type.String({ format: 'date', description: 'Last day, YYYY-MM-DD (UK time)' })),
+  before: Type.Optional(Type.Integer({ minimum: 1, description: 'Events before this sequence number' })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+});
+
+export const AuditEventSchema = Type.Object({
+  seq: Type.Integer(),
+  at: Type.String({ format: 'date-time' }),
+  actorId: Type.Union([Type.Integer(), Type.Null()]),
+  actorLabel: Type.String(),
+  action: Type.String(),
+  subjectType: Type.String(),
+  subjectId: Type.String(),
+  before: Type.Unknown(),
+  after: Type.Unknown(),
+  reason: Type.Union([Type.String(), Type.Null()]),
+  prevHash: Type.String(),
+  hash: Type.String(),
+});
+
+export const AuditPageSchema = Type.Object({
+  events: Type.Array(AuditEventSchema),
+  nextBefore: Type.Union([Type.Integer(), Type.Null()]),
+});
+
+export const VerifySchema = Type.Object({
+  ok: Type.Boolean(),
+  events: Type.Integer(),
+  headHash: Type.Optional(Type.String()),
+  brokenAt: Type.Optional(Type.Integer()),
+  problem: Type.Optional(Type.String()),
+});

@@ -1,0 +1,147 @@
+import { createHash } from 'node:crypto';
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { AuditEventTable, DB } from '../../db/schema.ts';
+import {
+  CHAIN_START,
+  chainEvent,
+  verifyBatch,
+  type Actor,
+  type AuditEntry,
+  type AuditEvent,
+  type ChainBreak,
+} from './audit.ts';
+
+export const sha256Hex = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+/**
+ * Appends one event to the chain inside the caller's transaction. The head row is locked
+ * (`FOR UPDATE`), so appends from any number of app servers queue up and never fork the chain.
+ */
+export async function appendAudit(
+  trx: Transaction<DB>,
+  actor: Actor,
+  entry: AuditEntry,
+  at: Date,
+): Promise<AuditEvent> {
+  const head = await trx
+    .selectFrom('audit_head')
+    .select(['seq', 'hash'])
+    .where('id', '=', 1)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+  const event = chainEvent(head, entry, actor, at, sha256Hex);
+  await trx
+    .insertInto('audit_event')
+    .values({
+      seq: event.seq,
+      at: event.at,
+      actor_id: event.actorId,
+      actor_label: event.actorLabel,
+      action: event.action,
+      subject_type: event.subjectType,
+      subject_id: event.subjectId,
+      before: event.before === null ? null : JSON.stringify(event.before),
+      after: event.after === null ? null : JSON.stringify(event.after),
+      reason: event.reason,
+      prev_hash: event.prevHash,
+      hash: event.hash,
+    })
+    .execute();
+  await trx
+    .updateTable('audit_head')
+    .set({ seq: event.seq, hash: event.hash })
+    .where('id', '=', 1)
+    .execute();
+  return event;
+}
+
+export function toAuditEvent(row: Selectable<AuditEventTable>): AuditEvent {
+  return {
+    seq: row.seq,
+    at: row.at.toISOString(),
+    actorId: row.actor_id,
+    actorLabel: row.actor_label,
+    action: row.action,
+    subjectType: row.subject_type,
+    subjectId: row.subject_id,
+    before: row.before ?? null,
+    after: row.after ?? null,
+    reason: row.reason,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+}
+
+export interface AuditFilter {
+  subjectType?: string | undefined;
+  subjectId?: string | undefined;
+  actorId?: number | undefined;
+  action?: string | undefined;
+  /** Inclusive instant bounds. */
+  from?: Date | undefined;
+  to?: Date | undefined;
+}
+
+/** Newest first, keyset-paginated on `seq` so deep pages cost the same as the first. */
+export async function listAuditEvents(
+  db: Kysely<DB>,
+  filter: AuditFilter,
+  page: { before?: number | undefined; limit: number },
+): Promise<{ events: AuditEvent[]; nextBefore: number | null }> {
+  let query = db.selectFrom('audit_event').selectAll();
+  if (filter.subjectType) query = query.where('subject_type', '=', filter.subjectType);
+  if (filter.subjectId) query = query.where('subject_id', '=', filter.subjectId);
+  if (filter.actorId !== undefined) query = query.where('actor_id', '=', filter.actorId);
+  if (filter.action) query = query.where('action', '=', filter.action);
+  if (filter.from) query = query.where('at', '>=', filter.from);
+  if (filter.to) query = query.where('at', '<=', filter.to);
+  if (page.before !== undefined) query = query.where('seq', '<', page.before);
+  const rows = await query
+    .orderBy('seq', 'desc')
+    .limit(page.limit + 1)
+    .execute();
+  const events = rows.slice(0, page.limit).map(toAuditEvent);
+  const last = events.at(-1);
+  return { events, nextBefore: rows.length > page.limit && last ? last.seq : null };
+}
+
+/** Distinct actions recorded so far, for the audit page's filter. */
+export async function listAuditActions(db: Kysely<DB>): Promise<string[]> {
+  const rows = await db.selectFrom('audit_event').select('action').distinct().orderBy('action').execute();
+  return rows.map((row) => row.action);
+}
+
+export type VerifyResult =
+  | { ok: true; events: number; headHash: string }
+  | { ok: false; events: number; broken: ChainBreak };
+
+/**
+ * Recomputes the whole chain in batches, then checks the head row names the last event, so
+ * events removed from the end are caught too.
+ */
+export async function verifyAuditChain(
+  db: Kysely<DB>,
+  onProgress?: (checked: number) => void,
+  batchSize = 5000,
+): Promise<VerifyResult> {
+  let cursor = CHAIN_START;
+  for (;;) {
+    const rows = await db
+      .selectFrom('audit_event')
+      .selectAll()
+      .where('seq', '>', cursor.seq)
+      .orderBy('seq')
+      .limit(batchSize)
+      .execute();
+    const result = verifyBatch(cursor, rows.map(toAuditEvent), sha256Hex);
+    if (!result.ok) return { ok: false, events: cursor.seq, broken: result.broken };
+    cursor = result.cursor;
+    onProgress?.(cursor.seq);
+    if (rows.length < batchSize) break;
+  }
+  const head = await db.selectFrom('audit_head').select(['seq', 'hash']).executeTakeFirstOrThrow();
+  if (head.seq !== cursor.seq || head.hash !== cursor.hash) {
+    return { ok: false, events: cursor.seq, broken: { seq: head.seq, problem: 'head_mismatch' } };
+  }
+  return { ok: true, events: cursor.seq, headHash: cursor.hash };
+}

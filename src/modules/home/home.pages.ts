@@ -1,0 +1,20 @@
+import type { FastifyInstance } from 'fastify';
+import { authorise } from '../../http/auth.ts';
+import { ROLE_NAMES } from '../identity/identity.ts';
+import { sortAttention } from './attention.ts';
+import { ATTENTION_PROVIDERS } from './attention.providers.ts';
+
+/** The public landing page and each signed-in person's home page. */
+export function registerHomePages(app: FastifyInstance): void {
+  app.get('/', { schema: { hide: true } }, (_request, reply) =>
+    reply.page('landing.njk', { title: 'SEC Release Management' }),
+  );
+
+  app.get('/home', { schema: { hide: true } }, async (request, reply) => {
+    const principal = authorise(request, (candidate) => candidate !== null);
+    const lists = await Promise.all(ATTENTION_PROVIDERS.map((provider) => provider(app.ctx, principal)));
+    const items = sortAttention(lists.flat());
+    const roles = principal.roles.map((grant) => ROLE_NAMES[grant.role]);
+    return reply.page('home.njk', { title: 'Home', items, roles });
+  });
+}

@@ -1,0 +1,35 @@
+import type { Principal, Role } from './identity.ts';
+
+/** Deny by default: true only when a signed-in principal holds one of `roles` (any scope). */
+export function hasAnyRole(principal: Principal | null, roles: readonly Role[]): boolean {
+  if (!principal) return false;
+  return principal.roles.some((grant) => roles.includes(grant.role));
+}
+
+/** True when the principal holds `role` limited to `scope` (or unlimited). */
+export function hasScopedRole(principal: Principal | null, role: Role, scope: string): boolean {
+  if (!principal) return false;
+  return principal.roles.some(
+    (grant) => grant.role === role && (grant.scope === '' || grant.scope === scope),
+  );
+}
+
+/** The Code Administrator manages users, organisations, tokens of others and the outbox. */
+export function canAdminister(principal: Principal | null): boolean {
+  return hasAnyRole(principal, ['code_administrator']);
+}
+
+/** Anyone signed in may see and revoke their own sessions and tokens. */
+export function canManageOwnSessions(principal: Principal | null): boolean {
+  return principal !== null;
+}
+
+/** The Panel, SECAS and the Authority see the directory of organisations and people. */
+export function canReadDirectory(principal: Principal | null): boolean {
+  return hasAnyRole(principal, ['panel_member', 'panel_chair', 'code_administrator', 'authority']);
+}
+
+/** The Code Administrator maintains the working-day calendar (one-off holidays, imports). */
+export function canManageCalendar(principal: Principal | null): boolean {
+  return hasAnyRole(principal, ['code_administrator']);
+}

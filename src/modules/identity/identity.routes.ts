@@ -1,0 +1,249 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { SESSION_COOKIE, authorise, sessionCookieOptions } from '../../http/auth.ts';
+import { requestMeta } from '../../http/request-ip.ts';
+import { ErrorSchema, IdParams, withErrors } from '../../http/schemas.ts';
+import {
+  actorOf,
+  createApiToken,
+  createOrganisation,
+  createUser,
+  listOwnSessions,
+  listOwnTokens,
+  revokeApiToken,
+  revokeSession,
+  signIn,
+  signOut,
+} from './identity.actions.ts';
+import type { Principal } from './identity.ts';
+import { canAdminister, canManageOwnSessions, canReadDirectory } from './identity.policy.ts';
+import {
+  NewOrganisationBody,
+  NewTokenBody,
+  NewUserBody,
+  OrganisationSchema,
+  PrincipalSchema,
+  SessionSchema,
+  SignInBody,
+  TokenSchema,
+  UserSchema,
+} from './identity.schema.ts';
+import { listOrganisations, listUsers } from './identity.store.ts';
+
+export function presentPrincipal(principal: Principal) {
+  return {
+    userId: principal.userId,
+    name: principal.name,
+    email: principal.email,
+    organisationId: principal.organisationId,
+    organisationName: principal.organisationName,
+    roles: principal.roles.map((grant) => ({ role: grant.role, scope: grant.scope })),
+  };
+}
+
+/** Sign-in, the signed-in user's sessions and tokens, and the directory of organisations and users. */
+export function registerIdentityRoutes(root: FastifyInstance): void {
+  const app = root.withTypeProvider<TypeBoxTypeProvider>();
+  const tags = ['identity'];
+
+  app.post(
+    '/api/v1/auth/sign-in',
+    {
+      config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
+      schema: {
+        summary: 'Sign in with e-mail and password; sets the session cookie',
+        tags,
+        security: [],
+        body: SignInBody,
+        response: withErrors({ 200: PrincipalSchema, 429: ErrorSchema }),
+      },
+    },
+    async (request, reply) => {
+      const result = await signIn(app.ctx, { ...request.body, ...requestMeta(request) });
+      reply.setCookie(SESSION_COOKIE, result.token, sessionCookieOptions(app.ctx.config.secureCookies));
+      return presentPrincipal(result.principal);
+    },
+  );
+
+  app.post(
+    '/api/v1/auth/sign-out',
+    { schema: { summary: 'End the current session', tags, response: withErrors({ 204: Type.Null() }) } },
+    async (request, reply) => {
+      const principal = authorise(request, canManageOwnSessions);
+      await signOut(app.ctx, principal);
+      reply.clearCookie(SESSION_COOKIE, sessionCookieOptions(app.ctx.config.secureCookies));
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/v1/me',
+    { schema: { summary: 'The signed-in user', tags, response: withErrors({ 200: PrincipalSchema }) } },
+    (request) => presentPrincipal(authorise(request, canManageOwnSessions)),
+  );
+
+  app.get(
+    '/api/v1/me/sessions',
+    {
+      schema: {
+        summary: 'Your active sessions',
+        tags,
+        response: withErrors({ 200: Type.Array(SessionSchema) }),
+      },
+    },
+    async (request) => {
+      const principal = authorise(request, canManageOwnSessions);
+      const sessions = await listOwnSessions(app.ctx, principal);
+      return sessions.map((session) => ({
+        ...session,
+        createdAt: session.createdAt.toISOString(),
+        lastSeenAt: session.lastSeenAt.toISOString(),
+      }));
+    },
+  );
+
+  app.delete(
+    '/api/v1/me/sessions/:id',
+    {
+      schema: {
+        summary: 'Revoke one of your sessions',
+        tags,
+        params: Type.Object({ id: Type.String({ pattern: '^[0-9a-f]{64}$' }) }),
+        response: withErrors({ 204: Type.Null() }),
+      },
+    },
+    async (request, reply) => {
+      const principal = authorise(request, canManageOwnSessions);
+      await revokeSession(app.ctx, principal, request.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/v1/me/tokens',
+    { schema: { summary: 'Your API tokens', tags, response: withErrors({ 200: Type.Array(TokenSchema) }) } },
+    async (request) => {
+      const principal = authorise(request, canManageOwnSessions);
+      const tokens = await listOwnTokens(app.ctx, principal);
+      return tokens.map((token) => ({
+        id: token.id,
+        name: token.name,
+        createdAt: token.created_at.toISOString(),
+        lastUsedAt: token.last_used_at?.toISOString() ?? null,
+      }));
+    },
+  );
+
+  app.post(
+    '/api/v1/me/tokens',
+    {
+      schema: {
+        summary: 'Create an API token (the secret is returned once)',
+        tags,
+        body: NewTokenBody,
+        response: withErrors({ 201: Type.Object({ id: Type.Integer(), token: Type.String() }) }),
+      },
+    },
+    async (request, reply) => {
+      const principal = authorise(request, canManageOwnSessions);
+      const created = await createApiToken(app.ctx, actorOf(principal), principal.userId, request.body.name);
+      return reply.code(201).send(created);
+    },
+  );
+
+  app.delete(
+    '/api/v1/me/tokens/:id',
+    { schema: { summary: 'Revoke one of your API tokens', tags, params: IdParams, response: withErrors({ 204: Type.Null() }) } },
+    async (request, reply) => {
+      const principal = authorise(request, canManageOwnSessions);
+      await revokeApiToken(app.ctx, principal, request.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/v1/organisations',
+    {
+      schema: {
+        summary: 'Organisations: Parties with their Party Category, the DCC, the Authority, SECAS',
+        tags,
+        response: withErrors({ 200: Type.Array(OrganisationSchema) }),
+      },
+    },
+    async (request) => {
+      authorise(request, canReadDirectory);
+      const rows = await listOrganisations(app.ctx.db);
+      return rows.map((row) => ({
+        id: row.id,
+        name: row.name,
+        kind: row.kind,
+        partyCategory: row.party_category,
+        isUser: row.is_user,
+      }));
+    },
+  );
+
+  app.post(
+    '/api/v1/organisations',
+    {
+      schema: {
+        summary: 'Register an organisation (Code Administrator)',
+        tags,
+        body: NewOrganisationBody,
+        response: withErrors({ 201: Type.Object({ id: Type.Integer() }) }),
+      },
+    },
+    async (request, reply) => {
+      const principal = authorise(request, canAdminister);
+      const id = await createOrganisation(app.ctx, principal, {
+        name: request.body.name,
+        kind: request.body.kind,
+        partyCategory: request.body.partyCategory ?? null,
+        isUser: request.body.isUser ?? false,
+      });
+      return reply.code(201).send({ id });
+    },
+  );
+
+  app.get(
+    '/api/v1/users',
+    { schema: { summary: 'Users and their roles', tags, response: withErrors({ 200: Type.Array(UserSchema) }) } },
+    async (request) => {
+      authorise(request, canReadDirectory);
+      const users = await listUsers(app.ctx.db);
+      return users.map((user) => ({
+        id: user.id,
+        email: user.email,
+        name: user.name,
+        organisationId: user.organisation_id,
+        organisationName: user.organisation_name,
+        disabled: user.disabled_at !== null,
+        roles: user.roles,
+      }));
+    },
+  );
+
+  app.post(
+    '/api/v1/users',
+    {
+      schema: {
+        summary: 'Create a user with roles (Code Administrator)',
+        tags,
+        body: NewUserBody,
+        response: withErrors({ 201: Type.Object({ id: Type.Integer() }) }),
+      },
+    },
+    async (request, reply) => {
+      const principal = authorise(request, canAdminister);
+      const id = await createUser(app.ctx, principal, {
+        email: request.body.email,
+        name: request.body.name,
+        password: request.body.password ?? null,
+        organisationId: request.body.organisationId ?? null,
+        roles: request.body.roles,
+      });
+      return reply.code(201).send({ id });
+    },
+  );
+}

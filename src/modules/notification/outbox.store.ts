@@ -1,0 +1,137 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { DB, OutboxMessageTable } from '../../db/schema.ts';
+
+export interface OutgoingMessage {
+  to: string;
+  toName?: string;
+  subject: string;
+  text: string;
+  /** A message with a key already in the outbox is not queued again (e.g. `action:12:overdue`). */
+  dedupeKey?: string;
+}
+
+export type OutboxRow = Selectable<OutboxMessageTable>;
+
+/** Queues an e-mail in the caller's transaction (transactional outbox): no commit, no e-mail. */
+export async function enqueueMessage(
+  trx: Transaction<DB>,
+  message: OutgoingMessage,
+  now: Date,
+): Promise<void> {
+  await trx
+    .insertInto('outbox_message')
+    .values({
+      to_address: message.to,
+      to_name: message.toName ?? '',
+      subject: message.subject,
+      body_text: message.text,
+      created_at: now,
+      message_id: `<${randomUUID()}@secrel>`,
+      dedupe_key: message.dedupeKey ?? null,
+    })
+    .onConflict((conflict) => conflict.column('dedupe_key').doNothing())
+    .execute();
+}
+
+/**
+ * Claims up to `limit` pending messages for one sender: `FOR UPDATE SKIP LOCKED` means two app
+ * servers never claim the same message, and the lease lets another server retry a message whose
+ * sender died mid-way.
+ */
+export async function claimPendingMessages(
+  db: Kysely<DB>,
+  now: Date,
+  leaseMs: number,
+  limit: number,
+): Promise<OutboxRow[]> {
+  return db.transaction().execute(async (trx) => {
+    const due = await trx
+      .selectFrom('outbox_message')
+      .select('id')
+      .where('status', '=', 'pending')
+      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
+      .orderBy('id')
+      .limit(limit)
+      .forUpdate()
+      .skipLocked()
+      .execute();
+    if (due.length === 0) return [];
+    return trx
+      .updateTable('outbox_message')
+      .set((eb) => ({
+        locked_until: new Date(now.getTime() + leaseMs),
+        attempts: eb('attempts', '+', 1),
+      }))
+      .where(
+        'id',
+        'in',
+        due.map((row) => row.id),
+      )
+      .returningAll()
+      .execute();
+  });
+}
+
+/** Marks a claimed message sent; only the claim holder's attempt counts. */
+export async function markMessageSent(db: Kysely<DB>, id: number, now: Date): Promise<void> {
+  await db
+    .updateTable('outbox_message')
+    .set({ status: 'sent', sent_at: now, locked_until: null, last_error: null })
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+    .execute();
+}
+
+/** Records a failed attempt; after `maxAttempts` the message is parked as failed for an admin. */
+export async function markMessageFailed(
+  db: Kysely<DB>,
+  row: Pick<OutboxRow, 'id' | 'attempts'>,
+  error: string,
+  now: Date,
+  maxAttempts: number,
+  retryMs: number,
+): Promise<void> {
+  const parked = row.attempts >= maxAttempts;
+  await db
+    .updateTable('outbox_message')
+    .set({
+      status: parked ? 'failed' : 'pending',
+      last_error: error.slice(0, 1000),
+      locked_until: parked ? null : new Date(now.getTime() + retryMs),
+    })
+    .where('id', '=', row.id)
+    .execute();
+}
+
+export interface OutboxPage {
+  messages: OutboxRow[];
+  nextBefore: number | null;
+  counts: Record<'pending' | 'sent' | 'failed', number>;
+}
+
+/** The admin page's view of the outbox: newest first, keyset-paginated, with counts by status. */
+export async function listOutbox(
+  db: Kysely<DB>,
+  filter: { status?: 'pending' | 'sent' | 'failed' | undefined },
+  page: { before?: number | undefined; limit: number },
+): Promise<OutboxPage> {
+  let query = db.selectFrom('outbox_message').selectAll();
+  if (filter.status) query = query.where('status', '=', filter.status);
+  if (page.before !== undefined) query = query.where('id', '<', page.before);
+  const rows = await query.orderBy('id', 'desc').limit(page.limit + 1).execute();
+  const grouped = await db
+    .selectFrom('outbox_message')
+    .select(['status', (eb) => eb.fn.countAll<number>().as('count')])
+    .groupBy('status')
+    .execute();
+  const counts = { pending: 0, sent: 0, failed: 0 };
+  for (const group of grouped) counts[group.status] = Number(group.count);
+  const messages = rows.slice(0, page.limit);
+  const last = messages.at(-1);
+  return { messages, nextBefore: rows.length > page.limit && last ? last.id : null, counts };
+}
+
+export async function getOutboxMessage(db: Kysely<DB>, id: number): Promise<OutboxRow | undefined> {
+  return db.selectFrom('outbox_message').selectAll().where('id', '=', id).executeTakeFirst();
+}

@@ -1,0 +1,26 @@
+import type { Principal } from '../modules/identity/identity.ts';
+import { canReadAudit } from '../modules/audit/audit.policy.ts';
+import { canAdminister } from '../modules/identity/identity.policy.ts';
+
+export interface NavItem {
+  href: string;
+  text: string;
+  active: boolean;
+}
+
+/** The service navigation a person sees: only links to pages their roles may open. */
+export function navigationFor(principal: Principal | null, currentPath: string): NavItem[] {
+  const items: { href: string; text: string }[] = [];
+  if (principal) items.push({ href: '/home', text: 'Home' });
+  items.push({ href: '/calendar', text: 'Calendar' });
+  if (canReadAudit(principal)) items.push({ href: '/audit', text: 'Audit trail' });
+  if (canAdminister(principal)) {
+    items.push({ href: '/admin/users', text: 'Users' });
+    items.push({ href: '/admin/outbox', text: 'Outbox' });
+  }
+  if (principal) items.push({ href: '/account', text: 'Your account' });
+  return items.map((item) => ({
+    ...item,
+    active: currentPath === item.href || currentPath.startsWith(`${item.href}/`),
+  }));
+}

@@ -1,0 +1,52 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import nunjucks from 'nunjucks';
+import type { Principal } from '../modules/identity/identity.ts';
+import { ROLE_NAMES } from '../modules/identity/identity.ts';
+import { formatDate, formatInstant } from './format.ts';
+import { navigationFor } from './navigation.ts';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+export const SERVICE_NAME = 'SEC Release Management';
+
+/** One Nunjucks environment: our templates first, then GOV.UK Frontend's macros. */
+export function createViewEnvironment(): nunjucks.Environment {
+  const env = new nunjucks.Environment(
+    new nunjucks.FileSystemLoader(
+      [path.join(here, 'templates'), path.resolve(here, '..', '..', 'node_modules', 'govuk-frontend', 'dist')],
+      { noCache: false },
+    ),
+    { autoescape: true, throwOnUndefined: false },
+  );
+  env.addFilter('date', (value: unknown) => (typeof value === 'string' ? formatDate(value) : ''));
+  env.addFilter('instant', (value: unknown) =>
+    value instanceof Date || typeof value === 'string' ? formatInstant(value) : '',
+  );
+  env.addFilter('json', (value: unknown) => JSON.stringify(value, null, 2));
+  env.addFilter('roleName', (value: unknown) =>
+    typeof value === 'string' && value in ROLE_NAMES ? ROLE_NAMES[value as keyof typeof ROLE_NAMES] : String(value),
+  );
+  return env;
+}
+
+/** What every page's layout needs besides the page's own data. */
+export interface PageChrome {
+  principal: Principal | null;
+  csrfToken: string;
+  cspNonce: string;
+  currentPath: string;
+  notice?: string | undefined;
+}
+
+export function layoutContext(chrome: PageChrome): Record<string, unknown> {
+  return {
+    serviceName: SERVICE_NAME,
+    principal: chrome.principal,
+    csrfToken: chrome.csrfToken,
+    cspNonce: chrome.cspNonce,
+    navigation: navigationFor(chrome.principal, chrome.currentPath),
+    notice: chrome.notice,
+    roleNames: chrome.principal?.roles.map((grant) => ROLE_NAMES[grant.role]) ?? [],
+  };
+}
