@@ -30,6 +30,8 @@ declare module 'fastify' {
   }
   interface FastifyInstance {
     ctx: AppContext;
+    /** `METHOD /path` of every API route, for the OpenAPI completeness check. */
+    apiRoutes: readonly string[];
   }
 }
 
@@ -47,6 +49,14 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}) {
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.decorate('ctx', ctx);
   app.decorateRequest('principal', null);
+  const apiRoutes: string[] = [];
+  app.decorate('apiRoutes', apiRoutes);
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/v1/') && route.url !== '/health') return;
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') apiRoutes.push(`${method} ${route.url}`);
+    }
+  });
 
   await app.register(helmet, {
     enableCSPNonces: true,

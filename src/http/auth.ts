@@ -45,8 +45,20 @@ export function clearSessionCookie(reply: FastifyReply, secure: boolean): void {
   reply.clearCookie(SESSION_COOKIE, sessionCookieOptions(secure));
 }
 
-/** Unsafe methods from a browser must carry the CSRF token; bearer-token calls need none. */
+/** Content types a cross-site HTML form can send without a CORS preflight. */
+const FORM_TYPES = /^(application\/x-www-form-urlencoded|multipart\/form-data|text\/plain)/i;
+
+/**
+ * Unsafe requests that another site could forge must carry the CSRF token: every form post to a
+ * page, and API calls in a form's shape. API calls with a bearer token, or with a JSON body or a
+ * method only scripts can send (which the browser would preflight, and no CORS is offered), cannot
+ * be forged cross-site and need none.
+ */
 export function needsCsrfCheck(request: FastifyRequest): boolean {
   if (['GET', 'HEAD', 'OPTIONS'].includes(request.method)) return false;
-  return request.principal?.via !== 'token' && request.headers.authorization === undefined;
+  if (request.headers.authorization !== undefined) return false;
+  if (!request.url.startsWith('/api/')) return true;
+  if (request.method !== 'POST') return false;
+  const type = request.headers['content-type'];
+  return type === undefined || FORM_TYPES.test(type);
 }

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { UnitOfWork } from '../../app-context.ts';
 import type { DB, OutboxMessageTable } from '../../db/schema.ts';
+import { AppError } from '../../errors.ts';
 
 export interface OutgoingMessage {
   to: string;
@@ -12,6 +14,15 @@ export interface OutgoingMessage {
 }
 
 export type OutboxRow = Selectable<OutboxMessageTable>;
+
+export type OutboxStatus = OutboxRow['status'];
+
+export const OUTBOX_STATUSES: readonly OutboxStatus[] = ['pending', 'sent', 'failed'];
+
+/** True for the three states of an outbox message: pending, sent, failed. */
+export function isOutboxStatus(value: unknown): value is OutboxStatus {
+  return typeof value === 'string' && (OUTBOX_STATUSES as readonly string[]).includes(value);
+}
 
 /** Queues an e-mail in the caller's transaction (transactional outbox): no commit, no e-mail. */
 export async function enqueueMessage(
@@ -50,7 +61,7 @@ export async function claimPendingMessages(
       .selectFrom('outbox_message')
       .select('id')
       .where('status', '=', 'pending')
-      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
+      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
       .orderBy('id')
       .limit(limit)
       .forUpdate()
@@ -83,7 +94,11 @@ export async function markMessageSent(db: Kysely<DB>, id: number, now: Date): Pr
     .execute();
 }
 
-/** Records a failed attempt; after `maxAttempts` the message is parked as failed for an admin. */
+/**
+ * Records a failed attempt; after `maxAttempts` the message is parked as failed for an admin.
+ * Only the current claim counts: once another sender has claimed the message again (so
+ * `attempts` moved on), this stale outcome changes nothing.
+ */
 export async function markMessageFailed(
   db: Kysely<DB>,
   row: Pick<OutboxRow, 'id' | 'attempts'>,
@@ -101,37 +116,84 @@ export async function markMessageFailed(
       locked_until: parked ? null : new Date(now.getTime() + retryMs),
     })
     .where('id', '=', row.id)
+    .where('attempts', '=', row.attempts)
+    .where('status', '=', 'pending')
     .execute();
+}
+
+/**
+ * An administrator sends a failed message again: it goes back to pending with its attempts
+ * reset (so it gets the full number of tries), keeping its Message-ID and last error. Only a
+ * failed message can be retried; audited as `outbox.retried`.
+ */
+export async function retryFailedMessage(unit: UnitOfWork, id: number): Promise<OutboxRow> {
+  const before = await unit.trx
+    .selectFrom('outbox_message')
+    .selectAll()
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!before) throw new AppError('not_found', 'No such message in the outbox');
+  if (before.status !== 'failed') {
+    throw new AppError(
+      'stale_version',
+      `Only a failed message can be sent again; this one is ${before.status}`,
+    );
+  }
+  const after = await unit.trx
+    .updateTable('outbox_message')
+    .set({ status: 'pending', attempts: 0, locked_until: null })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await unit.audit({
+    action: 'outbox.retried',
+    subjectType: 'outbox_message',
+    subjectId: String(id),
+    before: { status: before.status, attempts: before.attempts, lastError: before.last_error },
+    after: { status: after.status, attempts: after.attempts },
+  });
+  return after;
 }
 
 export interface OutboxPage {
   messages: OutboxRow[];
   nextBefore: number | null;
-  counts: Record<'pending' | 'sent' | 'failed', number>;
+  counts: Record<OutboxStatus, number>;
 }
 
 /** The admin page's view of the outbox: newest first, keyset-paginated, with counts by status. */
 export async function listOutbox(
   db: Kysely<DB>,
-  filter: { status?: 'pending' | 'sent' | 'failed' | undefined },
+  filter: { status?: OutboxStatus | undefined },
   page: { before?: number | undefined; limit: number },
 ): Promise<OutboxPage> {
   let query = db.selectFrom('outbox_message').selectAll();
   if (filter.status) query = query.where('status', '=', filter.status);
   if (page.before !== undefined) query = query.where('id', '<', page.before);
-  const rows = await query.orderBy('id', 'desc').limit(page.limit + 1).execute();
+  const rows = await query
+    .orderBy('id', 'desc')
+    .limit(page.limit + 1)
+    .execute();
+  const counts = await countOutbox(db);
+  const messages = rows.slice(0, page.limit);
+  const last = messages.at(-1);
+  return { messages, nextBefore: rows.length > page.limit && last ? last.id : null, counts };
+}
+
+/** How many messages the outbox holds in each status. */
+export async function countOutbox(db: Kysely<DB>): Promise<Record<OutboxStatus, number>> {
   const grouped = await db
     .selectFrom('outbox_message')
     .select(['status', (eb) => eb.fn.countAll<number>().as('count')])
     .groupBy('status')
     .execute();
   const counts = { pending: 0, sent: 0, failed: 0 };
-  for (const group of grouped) counts[group.status] = Number(group.count);
-  const messages = rows.slice(0, page.limit);
-  const last = messages.at(-1);
-  return { messages, nextBefore: rows.length > page.limit && last ? last.id : null, counts };
+  for (const group of grouped) counts[group.status] = group.count;
+  return counts;
 }
 
+/** One message of the outbox, whatever its status. */
 export async function getOutboxMessage(db: Kysely<DB>, id: number): Promise<OutboxRow | undefined> {
   return db.selectFrom('outbox_message').selectAll().where('id', '=', id).executeTakeFirst();
 }

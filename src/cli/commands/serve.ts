@@ -1,0 +1,143 @@
+import { hostname } from 'node:os';
+import type { AddressInfo } from 'node:net';
+import type { Command } from 'commander';
+import type { Config } from '../../config.ts';
+import { loadDemoData } from '../../demo/demo-data.ts';
+import type { Worker, WorkerLog } from '../../jobs/worker.ts';
+import type { Mailer } from '../../modules/notification/mailer.ts';
+import { cliConfig, describeLocation, openCliDatabase } from '../cli-database.ts';
+import { CliError, EXIT_OK, printLine, printNote, type CliIo, type CliRun } from '../cli-io.ts';
+import { countUsers, printSignIns } from './demo.ts';
+
+interface ServeFlags {
+  port?: string;
+  dataDir?: string;
+  databaseUrl?: string;
+  smtpUrl?: string;
+  holidayRegion?: string;
+  demo: boolean;
+}
+
+const SHUTDOWN_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+
+/**
+ * Serves until SIGINT or SIGTERM, then stops the worker, closes the app and the database, and
+ * resolves with the exit code.
+ */
+async function serve(io: CliIo, config: Config, flags: ServeFlags): Promise<number> {
+  const embedded = config.databaseUrl === undefined;
+  const where = describeLocation(io, config);
+  if (embedded) {
+    printNote(
+      io,
+      `warning: the embedded database (PGlite, ${where}) does not fsync: it is for evaluation and small single-server installs; in production set DATABASE_URL to a PostgreSQL database`,
+    );
+  }
+  // The web app is loaded only here, so the other commands start without it; loading it while
+  // the database opens saves a second of start-up.
+  const [modules, opened] = await Promise.allSettled([
+    Promise.all([
+      import('../../http/app.ts'),
+      import('../../jobs/worker.ts'),
+      import('../../modules/notification/mailer.ts'),
+    ]),
+    openCliDatabase(io, config, { mode: 'create' }),
+  ]);
+  if (opened.status === 'rejected') throw opened.reason;
+  const { database, ctx, applied } = opened.value;
+  if (modules.status === 'rejected') {
+    await database.close();
+    throw modules.reason;
+  }
+  const [{ buildApp }, { startWorker }, { createMailer }] = modules.value;
+  let mailer: Mailer | null = null;
+  let worker: Worker | undefined;
+  const app = await buildApp(ctx, { logger: true }).catch(async (error: unknown) => {
+    await database.close();
+    throw error;
+  });
+  const shutdown = async (): Promise<void> => {
+    await worker?.stop();
+    mailer?.close();
+    await app.close();
+    await database.close();
+  };
+  try {
+    for (const result of applied) printNote(io, `applied migration ${result.migrationName}`);
+    if ((await countUsers(database.db)) === 0) {
+      // Demo accounts share a published password: never create them unasked in PostgreSQL,
+      // which is where production data lives.
+      if (embedded && flags.demo) printSignIns(io, await loadDemoData(ctx));
+      else {
+        printNote(
+          io,
+          'no users yet: create one with "secrel users create", or load demo data with "secrel demo"',
+        );
+      }
+    }
+    await app.listen({ host: config.host, port: config.port }).catch((error: unknown) => {
+      const code = (error as { code?: unknown }).code;
+      if (code === 'EADDRINUSE' || code === 'EACCES') {
+        throw new CliError(
+          `cannot listen on ${config.host}:${config.port} (${code}): choose another with --port or PORT`,
+        );
+      }
+      throw error;
+    });
+    mailer = config.smtpUrl === undefined ? null : createMailer(config.smtpUrl, config.mailFrom);
+    const log: WorkerLog = (level, message, detail) => {
+      app.log[level](detail ?? {}, message);
+    };
+    worker = startWorker(ctx, {
+      // Job kinds register their handlers here as features add them.
+      handlers: {},
+      mailer,
+      pollMs: config.workerPollMs,
+      workerId: `${hostname()}:${process.pid}`,
+      log,
+    });
+  } catch (error) {
+    await shutdown();
+    throw error;
+  }
+  const port = (app.server.address() as AddressInfo | null)?.port ?? config.port;
+  printLine(
+    io,
+    `secrel listening on http://localhost:${port} (engine: ${database.engine}, data: ${where})`,
+  );
+  return new Promise((resolve, reject) => {
+    const onSignal = (signal: NodeJS.Signals): void => {
+      for (const name of SHUTDOWN_SIGNALS) process.off(name, onSignal);
+      // A second signal while shutting down ends the process at once.
+      process.once(signal, () => process.exit(1));
+      app.log.info(`${signal}: shutting down`);
+      shutdown().then(() => {
+        resolve(EXIT_OK);
+      }, reject);
+    };
+    for (const name of SHUTDOWN_SIGNALS) process.once(name, onSignal);
+  });
+}
+
+/** `secrel serve`: the web app, API and background worker. */
+export function registerServeCommand(program: Command, run: CliRun): void {
+  program
+    .command('serve')
+    .description('serve the web app and API, and run the background worker')
+    .option('--port <port>', 'TCP port (env PORT, default 3000)')
+    .option('--data-dir <dir>', 'embedded (PGlite) data directory (env DATA_DIR, default ./data)')
+    .option('--database-url <url>', 'PostgreSQL URL (env DATABASE_URL); overrides --data-dir')
+    .option('--smtp-url <url>', 'SMTP server for e-mail (env SMTP_URL); without it, mail waits')
+    .option('--holiday-region <region>', 'bank-holiday region (env HOLIDAY_REGION)')
+    .option('--no-demo', 'do not load demo data into an empty embedded database')
+    .action(async (flags: ServeFlags) => {
+      const config = cliConfig(run.io, {
+        PORT: flags.port,
+        DATA_DIR: flags.dataDir,
+        DATABASE_URL: flags.databaseUrl,
+        SMTP_URL: flags.smtpUrl,
+        HOLIDAY_REGION: flags.holidayRegion,
+      });
+      run.exitCode = await serve(run.io, config, flags);
+    });
+}

@@ -1,0 +1,36 @@
+/**
+ * The tables `secrel export` writes and `secrel import` reads, in foreign-key dependency order:
+ * every table comes after the tables it references, so rows can be inserted in file order.
+ *
+ * NEW TABLES MUST BE ADDED HERE, after the tables they reference. Export refuses to run while
+ * the database has a table this list does not name, so a forgotten table is caught rather than
+ * silently left out of a backup or a move to PostgreSQL.
+ */
+export interface ExportTable {
+  name: string;
+  /** The primary key column: rows are read in keyset batches ordered by it. */
+  key: string;
+  /**
+   * True when a migration already inserts this table's rows (e.g. the audit chain head), so
+   * the import updates them by key instead of inserting, and an empty database may have them.
+   */
+  seeded?: boolean;
+}
+
+export const EXPORT_TABLES: readonly ExportTable[] = [
+  { name: 'organisation', key: 'id' },
+  { name: 'body', key: 'id' },
+  { name: 'app_user', key: 'id' },
+  { name: 'user_role', key: 'id' },
+  { name: 'panel_seat', key: 'id' },
+  { name: 'session', key: 'id' },
+  { name: 'api_token', key: 'id' },
+  { name: 'audit_head', key: 'id', seeded: true },
+  { name: 'audit_event', key: 'seq' },
+  { name: 'calendar_override', key: 'id' },
+  { name: 'job', key: 'id' },
+  { name: 'outbox_message', key: 'id' },
+];
+
+/** Tables that belong to the migration machinery, not to the data: never exported. */
+export const MIGRATION_TABLES: readonly string[] = ['kysely_migration', 'kysely_migration_lock'];

@@ -1,0 +1,156 @@
+import { inTransaction, type AppContext } from '../app-context.ts';
+import { SYSTEM_ACTOR } from '../modules/audit/audit.ts';
+import { createOrganisation, createUser } from '../modules/identity/identity.actions.ts';
+import type { Role } from '../modules/identity/identity.ts';
+import { createDemoBodies } from './demo-bodies.ts';
+import { DEMO_ORGANISATIONS } from './demo-organisations.ts';
+import {
+  DEMO_PANEL_SEATS,
+  DEMO_SEAT_HOLDERS,
+  DEMO_SIGN_IN_PEOPLE,
+  termOf,
+  type DemoPerson,
+} from './demo-people.ts';
+
+/** The one password of every demo sign-in, printed when demo data is loaded. */
+export const DEMO_PASSWORD = 'secrel-demo-2026';
+
+/** A demo account someone can sign in with. */
+export interface DemoSignIn {
+  role: Role;
+  /** The body a sub-committee member belongs to; '' for other roles. */
+  scope: string;
+  email: string;
+  password: string;
+  name: string;
+  organisation: string | null;
+}
+
+/** What the steps have created so far, for later steps to refer to. */
+export interface DemoState {
+  /** Organisation ids by name. */
+  organisations: Map<string, number>;
+  /** User ids by e-mail. */
+  users: Map<string, number>;
+  signIns: DemoSignIn[];
+}
+
+/** One stage of loading demo data; later features add theirs to {@link DEMO_STEPS}. */
+export interface DemoStep {
+  name: string;
+  run(ctx: AppContext, state: DemoState): Promise<void>;
+}
+
+/** Looks up an organisation a previous step created; a typo in the demo data fails loudly. */
+export function demoOrganisationId(state: DemoState, name: string): number {
+  const id = state.organisations.get(name);
+  if (id === undefined) throw new Error(`demo data: no organisation named "${name}"`);
+  return id;
+}
+
+/** Looks up a user a previous step created. */
+export function demoUserId(state: DemoState, email: string): number {
+  const id = state.users.get(email);
+  if (id === undefined) throw new Error(`demo data: no user with e-mail ${email}`);
+  return id;
+}
+
+async function createOrganisations(ctx: AppContext, state: DemoState): Promise<void> {
+  for (const organisation of DEMO_ORGANISATIONS) {
+    const id = await createOrganisation(ctx, null, organisation, SYSTEM_ACTOR);
+    state.organisations.set(organisation.name, id);
+  }
+}
+
+async function createPerson(ctx: AppContext, state: DemoState, person: DemoPerson): Promise<void> {
+  const id = await createUser(
+    ctx,
+    null,
+    {
+      email: person.email,
+      name: person.name,
+      // Hashing costs ~50 ms, so only the sign-ins get a password; seat holders have none.
+      password: person.signIn ? DEMO_PASSWORD : null,
+      organisationId:
+        person.organisation === null ? null : demoOrganisationId(state, person.organisation),
+      roles: [{ role: person.role, scope: person.scope ?? '' }],
+    },
+    SYSTEM_ACTOR,
+  );
+  state.users.set(person.email, id);
+  if (person.signIn) {
+    state.signIns.push({
+      role: person.role,
+      scope: person.scope ?? '',
+      email: person.email,
+      password: DEMO_PASSWORD,
+      name: person.name,
+      organisation: person.organisation,
+    });
+  }
+}
+
+async function createPeople(ctx: AppContext, state: DemoState): Promise<void> {
+  for (const person of [...DEMO_SIGN_IN_PEOPLE, ...DEMO_SEAT_HOLDERS]) {
+    await createPerson(ctx, state, person);
+  }
+}
+
+async function createPanelSeats(ctx: AppContext, state: DemoState): Promise<void> {
+  const today = ctx.now().toISOString().slice(0, 10);
+  await inTransaction(ctx, SYSTEM_ACTOR, async (unit) => {
+    for (const seat of DEMO_PANEL_SEATS) {
+      const term = termOf(today, seat.termYears);
+      const holder = demoUserId(state, seat.holderEmail);
+      const row = await unit.trx
+        .insertInto('panel_seat')
+        .values({
+          seat: seat.seat,
+          label: seat.label,
+          holder_user_id: holder,
+          term_start: term.start,
+          term_end: term.end,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await unit.audit({
+        action: 'panel_seat.created',
+        subjectType: 'panel_seat',
+        subjectId: String(row.id),
+        after: {
+          seat: seat.seat,
+          label: seat.label,
+          holderUserId: holder,
+          termStart: term.start,
+          termEnd: term.end,
+        },
+      });
+    }
+  });
+}
+
+/**
+ * The steps, in order. Each runs through the real actions (or, for tables without one yet,
+ * inside `inTransaction` with an audit event), so the demo's audit trail is complete.
+ */
+export const DEMO_STEPS: readonly DemoStep[] = [
+  { name: 'organisations', run: createOrganisations },
+  { name: 'bodies', run: (ctx) => createDemoBodies(ctx) },
+  { name: 'people', run: createPeople },
+  { name: 'panel seats', run: createPanelSeats },
+];
+
+/**
+ * Loads the demo: the SEC's organisations and invented Parties in every Party Category, the
+ * Panel and its Sub-Committees, the Panel's seats and their holders, and one sign-in per role.
+ * Call it on an empty database only (it refuses to create what already exists). Returns the
+ * sign-ins, all with {@link DEMO_PASSWORD}.
+ */
+export async function loadDemoData(
+  ctx: AppContext,
+  steps: readonly DemoStep[] = DEMO_STEPS,
+): Promise<DemoSignIn[]> {
+  const state: DemoState = { organisations: new Map(), users: new Map(), signIns: [] };
+  for (const step of steps) await step.run(ctx, state);
+  return state.signIns;
+}

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { canReadAudit, canVerifyAudit } from '../audit/audit.policy.ts';
+import type { Principal, Role } from './identity.ts';
+import { ROLES } from './identity.ts';
+import {
+  canAdminister,
+  canManageCalendar,
+  canManageOwnSessions,
+  canReadDirectory,
+  hasScopedRole,
+} from './identity.policy.ts';
+
+function principal(role: Role, scope = ''): Principal {
+  return {
+    userId: 1,
+    name: 'Test',
+    email: 't@example.org',
+    organisationId: null,
+    organisationName: null,
+    organisationKind: null,
+    roles: [{ role, scope }],
+    via: 'session',
+    sessionId: 'x',
+  };
+}
+
+const allowed = (policy: (p: Principal | null) => boolean) => ROLES.filter((role) => policy(principal(role)));
+
+describe('permissions are deny-by-default policies', () => {
+  it('nobody signed out may do anything', () => {
+    for (const policy of [canAdminister, canManageCalendar, canManageOwnSessions, canReadDirectory, canReadAudit, canVerifyAudit]) {
+      expect(policy(null)).toBe(false);
+    }
+  });
+
+  it('the audit trail is read by the Panel, the Code Administrator and auditors only', () => {
+    expect(allowed(canReadAudit)).toEqual(['panel_member', 'panel_chair', 'code_administrator', 'external_auditor']);
+  });
+
+  it('only the Code Administrator administers users, the outbox and the calendar', () => {
+    expect(allowed(canAdminister)).toEqual(['code_administrator']);
+    expect(allowed(canManageCalendar)).toEqual(['code_administrator']);
+  });
+
+  it('the directory is read by the Panel, SECAS and the Authority', () => {
+    expect(allowed(canReadDirectory)).toEqual(['panel_member', 'panel_chair', 'code_administrator', 'authority']);
+  });
+
+  it('everyone signed in manages their own sessions and tokens', () => {
+    expect(allowed(canManageOwnSessions)).toEqual([...ROLES]);
+  });
+
+  it('a scoped role applies to its own scope only', () => {
+    const member = principal('sub_committee_member', 'tabasc');
+    expect(hasScopedRole(member, 'sub_committee_member', 'tabasc')).toBe(true);
+    expect(hasScopedRole(member, 'sub_committee_member', 'smki_pma')).toBe(false);
+    expect(hasScopedRole(principal('sub_committee_member'), 'sub_committee_member', 'smki_pma')).toBe(true);
+  });
+});
