@@ -140,6 +140,184 @@ export interface OutboxMessageTable {
   dedupe_key: string | null;
 }
 
+export interface SecDocumentTable {
+  id: string;
+  kind: 'section' | 'schedule' | 'appendix' | 'subsidiary';
+  code: string;
+  title: string;
+  is_technical_code_specification: Generated<boolean>;
+  is_security_obligation: Generated<boolean>;
+  is_smki_document: Generated<boolean>;
+  relates_to_section_z: Generated<boolean>;
+  affects_alt_han_charges: Generated<boolean>;
+  retired: Generated<boolean>;
+  version: Generated<number>;
+  created_at: Instant;
+  updated_at: Instant;
+}
+
+export interface ModificationTable {
+  id: Generated<number>;
+  reference: string;
+  title: string;
+  summary: Generated<string>;
+  proposer_org_id: number | null;
+  path: 'path1' | 'path2' | 'path3' | 'fast_track' | 'alv' | null;
+  urgent: Generated<boolean>;
+  status: string;
+  status_before_withdrawal: string | null;
+  raised_on: IsoDate;
+  withdrawn_at: Instant | null;
+  adoption_deadline: Instant | null;
+  dcc_testing_required: boolean | null;
+  testing_solution: string | null;
+  approved_on: IsoDate | null;
+  approved_by: 'change_board' | 'authority' | null;
+  search_text: Generated<string>;
+  version: Generated<number>;
+  created_at: Instant;
+  updated_at: Instant;
+}
+
+export interface ModificationDocumentTable {
+  modification_id: number;
+  document_id: string;
+}
+
+export interface ModificationDependencyTable {
+  modification_id: number;
+  depends_on_id: number;
+}
+
+export interface ImplementationTimetableTable {
+  id: Generated<number>;
+  modification_id: number;
+  implementation_date: IsoDate;
+  description: Generated<string>;
+  source: 'proposal' | 'refinement' | 'authority_direction' | 'decision';
+  recorded_by: number | null;
+  created_at: Instant;
+  superseded_at: Instant | null;
+}
+
+export interface RefinementItemTable {
+  modification_id: number;
+  purpose: string;
+  conclusion: string | null;
+  concluded_by: number | null;
+  concluded_at: Instant | null;
+  version: Generated<number>;
+}
+
+export interface ViewNotificationTable {
+  id: Generated<number>;
+  modification_id: number;
+  body_id: string;
+  via_subgroup: string | null;
+  note: Generated<string>;
+  recorded_by: number | null;
+  recorded_at: Instant;
+}
+
+export interface ViewRequestTable {
+  id: Generated<number>;
+  modification_id: number;
+  body_id: string;
+  mandatory: boolean;
+  reasons: ColumnType<unknown, string | undefined, string>;
+  requested_by: number | null;
+  requested_at: Instant;
+  respond_by: IsoDate | null;
+  response: string | null;
+  responded_by: number | null;
+  responded_at: Instant | null;
+}
+
+export interface DecisionTable {
+  id: Generated<number>;
+  modification_id: number;
+  kind: 'change_board_recommendation' | 'change_board_decision' | 'authority_decision';
+  outcome: 'approve' | 'reject';
+  decided_on: IsoDate;
+  notes: Generated<string>;
+  recorded_by: number | null;
+  recorded_at: Instant;
+}
+
+export interface PanelMeetingTable {
+  id: Generated<number>;
+  held_on: IsoDate;
+  kind: 'ordinary' | 'extraordinary';
+  papers_due: IsoDate;
+  status: ColumnType<'scheduled' | 'closed', 'scheduled' | 'closed' | undefined, 'scheduled' | 'closed'>;
+  closed_at: Instant | null;
+  version: Generated<number>;
+  created_at: Instant;
+}
+
+export interface AgendaItemTable {
+  id: Generated<number>;
+  meeting_id: number;
+  modification_id: number;
+  kind: 'implementation_actions' | 'delay_decision' | 'timetable_request';
+  late_paper: Generated<boolean>;
+  no_actions_reason: string | null;
+  created_at: Instant;
+}
+
+export interface ImplementationActionTable {
+  id: Generated<number>;
+  modification_id: number;
+  meeting_id: number | null;
+  description: string;
+  owner_org_id: number;
+  due_date: IsoDate;
+  status: ColumnType<'open' | 'done', 'open' | 'done' | undefined, 'open' | 'done'>;
+  completed_at: Instant | null;
+  version: Generated<number>;
+  created_at: Instant;
+}
+
+export interface TimetableRepresentationTable {
+  id: Generated<number>;
+  modification_id: number;
+  from_org_id: number;
+  text: string;
+  recorded_by: number | null;
+  recorded_at: Instant;
+}
+
+export interface LegalChallengeTable {
+  id: Generated<number>;
+  modification_id: number;
+  kind: 'appeal_s173' | 'judicial_review';
+  lodged_on: IsoDate;
+  details: Generated<string>;
+  delay_appropriate: boolean | null;
+  decided_at: Instant | null;
+  recorded_by: number | null;
+  recorded_at: Instant;
+}
+
+export interface AuthorityRequestTable {
+  id: Generated<number>;
+  modification_id: number;
+  challenge_id: number | null;
+  reason: string;
+  proposed_date: IsoDate | null;
+  requested_on: IsoDate;
+  status: ColumnType<
+    'pending' | 'directed' | 'declined',
+    'pending' | 'directed' | 'declined' | undefined,
+    'pending' | 'directed' | 'declined'
+  >;
+  directed_date: IsoDate | null;
+  directed_on: IsoDate | null;
+  recorded_by: number | null;
+  recorded_at: Instant;
+  version: Generated<number>;
+}
+
 export interface DB {
   organisation: OrganisationTable;
   body: BodyTable;
@@ -153,4 +331,19 @@ export interface DB {
   calendar_override: CalendarOverrideTable;
   job: JobTable;
   outbox_message: OutboxMessageTable;
+  sec_document: SecDocumentTable;
+  modification: ModificationTable;
+  modification_document: ModificationDocumentTable;
+  modification_dependency: ModificationDependencyTable;
+  implementation_timetable: ImplementationTimetableTable;
+  refinement_item: RefinementItemTable;
+  view_notification: ViewNotificationTable;
+  view_request: ViewRequestTable;
+  decision: DecisionTable;
+  panel_meeting: PanelMeetingTable;
+  agenda_item: AgendaItemTable;
+  implementation_action: ImplementationActionTable;
+  timetable_representation: TimetableRepresentationTable;
+  legal_challenge: LegalChallengeTable;
+  authority_request: AuthorityRequestTable;
 }

@@ -260,7 +260,7 @@ describe.each(ENGINES)('%s: outbox API and pages', (engine) => {
     });
     const again = await api('POST', `/api/v1/outbox/${id}/retry`, admin);
     expect(again.statusCode).toBe(409);
-    expect(again.json()).toMatchObject({ code: 'stale_version' });
+    expect(again.json()).toMatchObject({ code: 'outbox_not_failed' });
     expect((await api('POST', '/api/v1/outbox/999999/retry', admin)).statusCode).toBe(404);
 
     // Once the server is back, it gets the retried message exactly once.

@@ -136,7 +136,7 @@ export async function retryFailedMessage(unit: UnitOfWork, id: number): Promise<
   if (!before) throw new AppError('not_found', 'No such message in the outbox');
   if (before.status !== 'failed') {
     throw new AppError(
-      'stale_version',
+      'outbox_not_failed',
       `Only a failed message can be sent again; this one is ${before.status}`,
     );
   }

@@ -1,0 +1,117 @@
+import type { Engine } from '../../src/db/database.ts';
+
+/** What `npm run bench` was asked to do. */
+export interface BenchOptions {
+  engines: Engine[];
+  /** Audit events to have in the PostgreSQL database (demo events included). */
+  events: number;
+  /** Audit events for the embedded database; defaults to `events`. */
+  pgliteEvents: number;
+  connections: number;
+  /** Seconds each scenario runs. */
+  duration: number;
+  /** Seconds of unmeasured traffic before each scenario (JIT, caches, template compilation). */
+  warmup: number;
+  fresh: boolean;
+  /** Only the scenarios whose names contain one of these words (all when empty). */
+  only: string[];
+  /** Run the server child under `node --cpu-prof`; profiles land in this directory. */
+  cpuProfDir: string | undefined;
+}
+
+export class UsageError extends Error {}
+
+export const USAGE = `usage: npm run bench -- [options]
+  --engine postgres|pglite   one engine (default: both, PostgreSQL first)
+  --events N                 audit events to load (default 1000000)
+  --pglite-events N          audit events for the embedded engine (default: --events)
+  --connections N            concurrent connections (default 50)
+  --duration S               seconds per scenario (default 10)
+  --warmup S                 unmeasured seconds before each scenario (default 1)
+  --fresh                    drop the bench databases and load them again
+  --quick                    smoke run: --events 20000 --duration 3
+  --only WORD[,WORD]         only the scenarios whose names contain a word
+  --cpu-prof DIR             profile the server with node --cpu-prof into DIR`;
+
+function positiveInteger(flag: string, text: string | undefined, allowZero = false): number {
+  const value = Number(text);
+  if (text === undefined || !Number.isSafeInteger(value) || value < (allowZero ? 0 : 1)) {
+    throw new UsageError(`${flag} needs a whole number${allowZero ? '' : ' above 0'}`);
+  }
+  return value;
+}
+
+/** Parses the bench's command line (`process.argv.slice(2)`). */
+export function parseBenchOptions(argv: readonly string[]): BenchOptions {
+  let engines: Engine[] = ['postgres', 'pglite'];
+  let events: number | undefined;
+  let pgliteEvents: number | undefined;
+  let connections = 50;
+  let duration: number | undefined;
+  let warmup = 1;
+  let fresh = false;
+  let quick = false;
+  let only: string[] = [];
+  let cpuProfDir: string | undefined;
+  for (let index = 0; index < argv.length; index += 1) {
+    const flag = argv[index] ?? '';
+    const value = (): string | undefined => {
+      index += 1;
+      return argv[index];
+    };
+    switch (flag) {
+      case '--engine': {
+        const engine = value();
+        if (engine !== 'postgres' && engine !== 'pglite') {
+          throw new UsageError('--engine must be postgres or pglite');
+        }
+        engines = [engine];
+        break;
+      }
+      case '--events':
+        events = positiveInteger(flag, value());
+        break;
+      case '--pglite-events':
+        pgliteEvents = positiveInteger(flag, value());
+        break;
+      case '--connections':
+        connections = positiveInteger(flag, value());
+        break;
+      case '--duration':
+        duration = positiveInteger(flag, value());
+        break;
+      case '--warmup':
+        warmup = positiveInteger(flag, value(), true);
+        break;
+      case '--fresh':
+        fresh = true;
+        break;
+      case '--quick':
+        quick = true;
+        break;
+      case '--only':
+        only = (value() ?? '').split(',').filter((word) => word !== '');
+        break;
+      case '--cpu-prof': {
+        const dir = value();
+        if (dir === undefined || dir === '') throw new UsageError('--cpu-prof needs a directory');
+        cpuProfDir = dir;
+        break;
+      }
+      default:
+        throw new UsageError(`unknown option ${flag}`);
+    }
+  }
+  const chosenEvents = events ?? (quick ? 20_000 : 1_000_000);
+  return {
+    engines,
+    events: chosenEvents,
+    pgliteEvents: pgliteEvents ?? chosenEvents,
+    connections,
+    duration: duration ?? (quick ? 3 : 10),
+    warmup,
+    fresh,
+    only,
+    cpuProfDir,
+  };
+}

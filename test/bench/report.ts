@@ -1,0 +1,155 @@
+import type { Engine } from '../../src/db/database.ts';
+import type { ScenarioResult } from './measure.ts';
+
+/** The targets of the design: latency at 50 users, and the embedded server's start and memory. */
+export const TARGETS = {
+  p95Ms: 100,
+  p99Ms: 250,
+  startupMs: 5000,
+  rssMiB: 300,
+  /** A deep page may be this much slower than the first before it counts as slowing down. */
+  deepPageFactor: 1.25,
+  deepPageSlackMs: 5,
+} as const;
+
+export interface Check {
+  name: string;
+  value: string;
+  target: string;
+  pass: boolean;
+}
+
+export interface EngineReport {
+  engine: Engine;
+  events: number;
+  load: { demoLoaded: boolean; eventsBefore: number; eventsAdded: number; seconds: number };
+  verify: { events: number; seconds: number };
+  startup: { firstMs: number; secondMs: number };
+  memory: {
+    peakSampledMiB: number;
+    vmHwmMiB: number;
+    samples: number;
+    byScenarioMiB: Record<string, number>;
+  };
+  loadAverageBefore: number[];
+  scenarios: (ScenarioResult & { pass: boolean })[];
+  checks: Check[];
+  pass: boolean;
+}
+
+/** Whether a scenario met the latency targets without errors. */
+export function scenarioPasses(result: ScenarioResult): boolean {
+  return result.errors === 0 && result.p95 <= TARGETS.p95Ms && result.p99 <= TARGETS.p99Ms;
+}
+
+const ms = (value: number): string => (Number.isFinite(value) ? value.toFixed(1) : '-');
+
+function table(headers: string[], rows: string[][], rightAligned: Set<number>): string {
+  const widths = headers.map((header, column) =>
+    Math.max(header.length, ...rows.map((row) => (row[column] ?? '').length)),
+  );
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, column) => {
+        const width = widths[column] ?? 0;
+        return rightAligned.has(column) ? cell.padStart(width) : cell.padEnd(width);
+      })
+      .join('  ')
+      .trimEnd();
+  return [line(headers), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join(
+    '\n',
+  );
+}
+
+/** The human-readable report of one engine. */
+export function formatEngineReport(report: EngineReport): string {
+  const title = `${report.engine === 'postgres' ? 'PostgreSQL' : 'PGlite (embedded)'}: ${report.events.toLocaleString('en-GB')} audit events`;
+  const rows = report.scenarios.map((result) => [
+    result.name,
+    result.requestsPerSecond.toFixed(0),
+    ms(result.p50),
+    ms(result.p95),
+    ms(result.p99),
+    ms(result.max),
+    String(result.errors),
+    result.pass ? 'PASS' : 'FAIL',
+  ]);
+  const scenarioTable = table(
+    [
+      'scenario',
+      'req/s',
+      'p50 ms',
+      'p95 ms',
+      'p99 ms',
+      'max ms',
+      'errors',
+      `p95≤${TARGETS.p95Ms} p99≤${TARGETS.p99Ms}`,
+    ],
+    rows,
+    new Set([1, 2, 3, 4, 5, 6]),
+  );
+  const checkTable = table(
+    ['check', 'value', 'target', 'result'],
+    report.checks.map((check) => [
+      check.name,
+      check.value,
+      check.target,
+      check.pass ? 'PASS' : 'FAIL',
+    ]),
+    new Set(),
+  );
+  const facts = [
+    `load: ${report.load.eventsAdded.toLocaleString('en-GB')} events added in ${report.load.seconds.toFixed(1)} s (${report.load.eventsBefore.toLocaleString('en-GB')} there before${report.load.demoLoaded ? ', demo data loaded' : ''})`,
+    `verify: ${report.verify.events.toLocaleString('en-GB')} events in ${report.verify.seconds.toFixed(1)} s`,
+    `startup: first ${(report.startup.firstMs / 1000).toFixed(2)} s, second ${(report.startup.secondMs / 1000).toFixed(2)} s`,
+    `memory: peak VmRSS sampled ${report.memory.peakSampledMiB.toFixed(0)} MiB (${report.memory.samples} samples), VmHWM ${report.memory.vmHwmMiB.toFixed(0)} MiB`,
+    `load average before: ${report.loadAverageBefore.map((value) => value.toFixed(2)).join(' ')}`,
+  ];
+  return [
+    title,
+    '',
+    scenarioTable,
+    '',
+    checkTable,
+    '',
+    ...facts,
+    `overall: ${report.pass ? 'PASS' : 'FAIL'}`,
+  ].join('\n');
+}
+
+/** The checks beyond per-scenario latency: pagination depth, start-up and memory (embedded). */
+export function engineChecks(
+  engine: Engine,
+  scenarios: readonly ScenarioResult[],
+  startupMs: number,
+  peakMiB: number,
+): Check[] {
+  const checks: Check[] = [];
+  const pairs: [string, string][] = [['audit page, newest', 'audit page, deep']];
+  for (const [firstName, deepName] of pairs) {
+    const first = scenarios.find((result) => result.name === firstName);
+    const deep = scenarios.find((result) => result.name === deepName);
+    if (!first || !deep) continue;
+    const limit = first.p95 * TARGETS.deepPageFactor + TARGETS.deepPageSlackMs;
+    checks.push({
+      name: 'deep audit page p95 vs first page',
+      value: `${ms(deep.p95)} ms vs ${ms(first.p95)} ms`,
+      target: `≤ ${ms(limit)} ms (×${TARGETS.deepPageFactor} + ${TARGETS.deepPageSlackMs} ms)`,
+      pass: deep.p95 <= limit,
+    });
+  }
+  const embedded = engine === 'pglite';
+  checks.push({
+    name: 'second start to /health 200',
+    value: `${(startupMs / 1000).toFixed(2)} s`,
+    target: embedded ? `≤ ${TARGETS.startupMs / 1000} s` : '(embedded only)',
+    pass: !embedded || startupMs <= TARGETS.startupMs,
+  });
+  checks.push({
+    name: 'peak server memory (max of VmRSS samples, VmHWM)',
+    value: `${peakMiB.toFixed(0)} MiB`,
+    target: embedded ? `≤ ${TARGETS.rssMiB} MiB` : '(embedded only)',
+    pass: !embedded || peakMiB <= TARGETS.rssMiB,
+  });
+  return checks;
+}

@@ -1,0 +1,163 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Engine } from '../../src/db/database.ts';
+import {
+  ensurePGliteDir,
+  ensurePostgresDatabase,
+  prepareDatabase,
+  type PreparedDatabase,
+} from './database-setup.ts';
+import { runScenario } from './measure.ts';
+import { parseBenchOptions, USAGE, UsageError, type BenchOptions } from './options.ts';
+import { engineChecks, formatEngineReport, scenarioPasses, type EngineReport } from './report.ts';
+import { benchScenarios, selectScenarios, signInCookie } from './scenarios.ts';
+import { killAllServers, readMemory, RssSampler, startServer } from './server.ts';
+
+const WORK_DIR = path.join(os.tmpdir(), 'secrel-bench');
+
+const progress = (message: string): void => {
+  process.stderr.write(`${message}\n`);
+};
+
+const mib = (kb: number): number => kb / 1024;
+
+async function prepare(engine: Engine, options: BenchOptions): Promise<PreparedDatabase> {
+  const location =
+    engine === 'postgres'
+      ? await ensurePostgresDatabase(options.fresh)
+      : ensurePGliteDir(options.fresh);
+  const target = engine === 'postgres' ? options.events : options.pgliteEvents;
+  progress(`[${engine}] preparing ${location} with ${target.toLocaleString('en-GB')} audit events`);
+  return prepareDatabase(engine, location, target, progress);
+}
+
+/** Prepares one engine's database, starts the server twice, and runs every scenario on it. */
+async function benchEngine(engine: Engine, options: BenchOptions): Promise<EngineReport> {
+  const loadBegan = performance.now();
+  const prepared = await prepare(engine, options);
+  progress(
+    `[${engine}] ready in ${((performance.now() - loadBegan) / 1000).toFixed(1)} s; chain of ${prepared.verify.events.toLocaleString('en-GB')} events verified in ${(prepared.verify.ms / 1000).toFixed(1)} s`,
+  );
+  const logFile = path.join(WORK_DIR, `server-${engine}.log`);
+  fs.writeFileSync(logFile, '');
+  const serverOptions = {
+    serverArgs: prepared.serverArgs,
+    logFile,
+    cpuProfDir: options.cpuProfDir,
+  };
+  const first = await startServer(serverOptions);
+  progress(`[${engine}] first start: /health 200 after ${(first.startupMs / 1000).toFixed(2)} s`);
+  await first.server.stop();
+  const second = await startServer(serverOptions);
+  progress(`[${engine}] second start: /health 200 after ${(second.startupMs / 1000).toFixed(2)} s`);
+  const { server } = second;
+  const loadAverageBefore = os.loadavg();
+  try {
+    const credentials = {
+      chairCookie: await signInCookie(server.baseUrl, prepared.chair),
+      adminCookie: await signInCookie(server.baseUrl, prepared.admin),
+      adminToken: prepared.adminToken,
+    };
+    const scenarios = selectScenarios(benchScenarios(credentials), options.only);
+    const sampler = new RssSampler(server.pid);
+    sampler.start();
+    const results = [];
+    for (const scenario of scenarios) {
+      sampler.setPhase(scenario.name);
+      const result = await runScenario(server.baseUrl, scenario, options);
+      progress(
+        `[${engine}] ${scenario.name}: ${result.requestsPerSecond.toFixed(0)} req/s, p95 ${result.p95.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms, errors ${result.errors}`,
+      );
+      results.push({ ...result, pass: scenarioPasses(result) });
+    }
+    sampler.stop();
+    const memory = readMemory(server.pid);
+    const vmHwmMiB = mib(memory?.hwmKb ?? 0);
+    const peakSampledMiB = mib(sampler.peakKb);
+    const checks = engineChecks(
+      engine,
+      results,
+      second.startupMs,
+      Math.max(peakSampledMiB, vmHwmMiB),
+    );
+    return {
+      engine,
+      events: prepared.verify.events,
+      load: {
+        demoLoaded: prepared.demoLoaded,
+        eventsBefore: prepared.topUp.before,
+        eventsAdded: prepared.topUp.after - prepared.topUp.before,
+        seconds: prepared.topUp.ms / 1000,
+      },
+      verify: { events: prepared.verify.events, seconds: prepared.verify.ms / 1000 },
+      startup: { firstMs: first.startupMs, secondMs: second.startupMs },
+      memory: {
+        peakSampledMiB,
+        vmHwmMiB,
+        samples: sampler.samples,
+        byScenarioMiB: Object.fromEntries(
+          [...sampler.peakByPhase].map(([phase, kb]) => [phase, Math.round(mib(kb))]),
+        ),
+      },
+      loadAverageBefore,
+      scenarios: results,
+      checks,
+      pass: results.every((result) => result.pass) && checks.every((check) => check.pass),
+    };
+  } finally {
+    await server.stop();
+  }
+}
+
+async function main(): Promise<number> {
+  let options: BenchOptions;
+  try {
+    options = parseBenchOptions(process.argv.slice(2));
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`${error.message}\n${USAGE}\n`);
+    return 2;
+  }
+  fs.mkdirSync(WORK_DIR, { recursive: true });
+  if (options.cpuProfDir !== undefined) fs.mkdirSync(options.cpuProfDir, { recursive: true });
+  const reports: EngineReport[] = [];
+  for (const engine of options.engines) {
+    const report = await benchEngine(engine, options);
+    reports.push(report);
+    process.stdout.write(`\n${formatEngineReport(report)}\n`);
+  }
+  const pass = reports.every((report) => report.pass);
+  const summary = {
+    finishedAt: new Date().toISOString(),
+    machine: {
+      cpus: os.cpus().length,
+      node: process.version,
+      memoryMiB: Math.round(mib(os.totalmem() / 1024)),
+    },
+    options,
+    reports,
+    pass,
+  };
+  process.stdout.write(`\n${JSON.stringify(summary, null, 2)}\n`);
+  return pass ? 0 : 1;
+}
+
+process.once('SIGINT', () => {
+  killAllServers();
+  process.exit(130);
+});
+process.once('exit', killAllServers);
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(
+      `bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    killAllServers();
+    process.exitCode = 1;
+  },
+);

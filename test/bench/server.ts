@@ -1,0 +1,175 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const SECREL = path.join(root, 'bin', 'secrel.js');
+const STARTUP_LIMIT_MS = 120_000;
+const STOP_GRACE_MS = 15_000;
+
+/** Children still running, so Ctrl-C and crashes can end them. */
+const running = new Set<ChildProcess>();
+
+/** Ends every server child at once (for exit paths that cannot wait). */
+export function killAllServers(): void {
+  for (const child of running) child.kill('SIGKILL');
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      probe.close(() => {
+        resolve(port);
+      });
+    });
+  });
+}
+
+const sleep = (ms: number) =>
+  new Promise<void>((resolve) => {
+    setTimeout(resolve, ms);
+  });
+
+/** A `secrel serve` child process. */
+export interface ServerProcess {
+  pid: number;
+  baseUrl: string;
+  logFile: string;
+  /** SIGTERM, then SIGKILL if it has not exited within the grace period. */
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  serverArgs: string[];
+  logFile: string;
+  cpuProfDir: string | undefined;
+}
+
+function logTail(logFile: string): string {
+  try {
+    return fs.readFileSync(logFile, 'utf8').slice(-2000);
+  } catch {
+    return '(no log)';
+  }
+}
+
+/**
+ * Spawns `node bin/secrel.js serve` on a free loopback port and resolves once `/health`
+ * answers 200, with the time from spawn to that answer.
+ */
+export async function startServer(
+  options: StartOptions,
+): Promise<{ server: ServerProcess; startupMs: number }> {
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = { ...process.env, WORKER_POLL_MS: '5000', HOST: '127.0.0.1' };
+  for (const name of ['DATABASE_URL', 'DATA_DIR', 'SMTP_URL', 'PORT', 'NODE_OPTIONS']) {
+    env[name] = undefined;
+  }
+  const nodeArgs =
+    options.cpuProfDir === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', options.cpuProfDir];
+  const log = fs.openSync(options.logFile, 'a');
+  const began = performance.now();
+  const child = spawn(
+    process.execPath,
+    [...nodeArgs, SECREL, 'serve', '--port', String(port), ...options.serverArgs],
+    { cwd: root, env, stdio: ['ignore', log, log] },
+  );
+  fs.closeSync(log);
+  running.add(child);
+  let exitCode: number | null | undefined;
+  const exited = new Promise<void>((resolve) => {
+    child.once('exit', (code, signal) => {
+      exitCode = code ?? (signal === null ? null : -1);
+      running.delete(child);
+      resolve();
+    });
+  });
+  const pid = child.pid;
+  if (pid === undefined) throw new Error('could not start the server');
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const server: ServerProcess = {
+    pid,
+    baseUrl,
+    logFile: options.logFile,
+    stop: async () => {
+      if (exitCode !== undefined) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+  for (;;) {
+    if (exitCode !== undefined) {
+      throw new Error(
+        `the server exited (code ${exitCode}) before answering:\n${logTail(options.logFile)}`,
+      );
+    }
+    if (performance.now() - began > STARTUP_LIMIT_MS) {
+      await server.stop();
+      throw new Error(`the server did not answer /health within ${STARTUP_LIMIT_MS / 1000} s`);
+    }
+    try {
+      const response = await fetch(`${baseUrl}/health`, { signal: AbortSignal.timeout(1000) });
+      await response.arrayBuffer();
+      if (response.status === 200) return { server, startupMs: performance.now() - began };
+    } catch {
+      // Not listening yet.
+    }
+    await sleep(20);
+  }
+}
+
+/** Resident and peak-resident memory of a process, in KiB, from /proc/<pid>/status. */
+export function readMemory(pid: number): { rssKb: number; hwmKb: number } | undefined {
+  let status: string;
+  try {
+    status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const field = (name: string): number =>
+    Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
+  return { rssKb: field('VmRSS'), hwmKb: field('VmHWM') };
+}
+
+/** Samples a process's VmRSS every 250 ms and keeps the peak, overall and per labelled phase. */
+export class RssSampler {
+  private timer: NodeJS.Timeout | undefined;
+  private phase = '';
+  peakKb = 0;
+  samples = 0;
+  readonly peakByPhase = new Map<string, number>();
+
+  constructor(private readonly pid: number) {}
+
+  start(): void {
+    this.sample();
+    this.timer = setInterval(() => {
+      this.sample();
+    }, 250);
+  }
+
+  setPhase(phase: string): void {
+    this.phase = phase;
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+    this.sample();
+  }
+
+  private sample(): void {
+    const memory = readMemory(this.pid);
+    if (!memory) return;
+    this.samples += 1;
+    this.peakKb = Math.max(this.peakKb, memory.rssKb);
+    this.peakByPhase.set(this.phase, Math.max(this.peakByPhase.get(this.phase) ?? 0, memory.rssKb));
+  }
+}
