@@ -63,7 +63,7 @@ export function readConfig(env: ConfigInput, flags: ConfigInput = {}): Config {
   return {
     port,
     host,
-    dataDir: path.resolve(get('DATA_DIR') ?? './data'),
+    dataDir: resolveDataDir(get('DATA_DIR') ?? './data'),
     databaseUrl,
     smtpUrl,
     holidayRegion: region,
@@ -72,4 +72,9 @@ export function readConfig(env: ConfigInput, flags: ConfigInput = {}): Config {
     mailFrom: get('MAIL_FROM') ?? 'SEC Release Management <no-reply@secrel.example.org>',
     publicUrl: get('PUBLIC_URL') ?? `http://localhost:${port}`,
   };
+}
+
+/** A directory path made absolute; `memory://` (an in-memory embedded database) is kept as is. */
+function resolveDataDir(value: string): string {
+  return value.startsWith('memory://') ? value : path.resolve(value);
 }

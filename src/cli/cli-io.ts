@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { ConfigError } from '../config.ts';
+import { DatabaseInUseError } from '../db/database.ts';
 import { MigrationError } from '../db/migrate.ts';
 import { AppError, type ErrorCode } from '../errors.ts';
 
@@ -58,7 +59,7 @@ const BAD_INPUT_CODES: readonly ErrorCode[] = [
 
 /**
  * Turns an error thrown by a command into its message and exit code: expected errors
- * (CliError, AppError, ConfigError, MigrationError) get one clear line; anything else is a bug
+ * (CliError, AppError, ConfigError, MigrationError, DatabaseInUseError) get one clear line; anything else is a bug
  * and keeps its stack trace.
  */
 export function describeFailure(error: unknown): { message: string; exitCode: number } {
@@ -70,6 +71,7 @@ export function describeFailure(error: unknown): { message: string; exitCode: nu
   }
   if (error instanceof ConfigError) return { message: error.message, exitCode: EXIT_BAD_INPUT };
   if (error instanceof MigrationError) return { message: error.message, exitCode: EXIT_FAILED };
+  if (error instanceof DatabaseInUseError) return { message: error.message, exitCode: EXIT_FAILED };
   const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
   return { message: `unexpected failure: ${detail}`, exitCode: EXIT_FAILED };
 }

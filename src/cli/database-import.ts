@@ -160,10 +160,12 @@ export async function importDatabase(
   }
   const migrations = await appliedMigrations(database);
   const columns = await columnsOf(db);
-  const input = fs.createReadStream(file, { encoding: 'utf8' });
-  const lines = readline.createInterface({ input, crlfDelay: Infinity });
-  try {
-    return await db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx) => {
+    // The reader starts here, right before the loop: lines read while nothing iterates yet
+    // (e.g. while the transaction begins) would be lost.
+    const input = fs.createReadStream(file, { encoding: 'utf8' });
+    const lines = readline.createInterface({ input, crlfDelay: Infinity });
+    try {
       let tables: string[] | undefined;
       let position = -1;
       let batch: Batch | undefined;
@@ -237,11 +239,11 @@ export async function importDatabase(
         );
       }
       return counts;
-    });
-  } finally {
-    lines.close();
-    input.destroy();
-  }
+    } finally {
+      lines.close();
+      input.destroy();
+    }
+  });
 }
 
 function checkCounts(trailer: Record<string, unknown>, counts: Record<string, number>): void {

@@ -30,6 +30,24 @@ export const EXPORT_TABLES: readonly ExportTable[] = [
   { name: 'calendar_override', key: 'id' },
   { name: 'job', key: 'id' },
   { name: 'outbox_message', key: 'id' },
+  // Modifications (migration 0002). Tables whose primary key spans two columns are read in the
+  // physical order of their rows (`ctid`, stable inside the export's snapshot), so a batch
+  // boundary never falls between two rows sharing the first key column.
+  { name: 'sec_document', key: 'id' },
+  { name: 'modification', key: 'id' },
+  { name: 'modification_document', key: 'ctid' },
+  { name: 'modification_dependency', key: 'ctid' },
+  { name: 'implementation_timetable', key: 'id' },
+  { name: 'refinement_item', key: 'ctid' },
+  { name: 'view_notification', key: 'id' },
+  { name: 'view_request', key: 'id' },
+  { name: 'decision', key: 'id' },
+  { name: 'panel_meeting', key: 'id' },
+  { name: 'agenda_item', key: 'id' },
+  { name: 'implementation_action', key: 'id' },
+  { name: 'timetable_representation', key: 'id' },
+  { name: 'legal_challenge', key: 'id' },
+  { name: 'authority_request', key: 'id' },
 ];
 
 /** Tables that belong to the migration machinery, not to the data: never exported. */

@@ -61,17 +61,66 @@ function openPostgres(url: string, max: number): Database {
 
 async function openPGlite(dataDir: string | undefined): Promise<Database> {
   const inMemory = dataDir === undefined || dataDir.startsWith('memory://');
-  if (!inMemory) fs.mkdirSync(path.dirname(dataDir), { recursive: true });
-  const pglite = await PGlite.create(inMemory ? undefined : dataDir, {
-    parsers: { [INT8]: parseInt8, [DATE]: keepText, [NUMERIC]: keepText },
-  });
-  const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
-  return {
-    db,
-    engine: 'pglite',
-    location: inMemory ? 'memory://' : dataDir,
-    close: () => db.destroy(),
+  const release = inMemory ? () => undefined : lockDataDir(dataDir);
+  try {
+    const pglite = await PGlite.create(inMemory ? undefined : dataDir, {
+      parsers: { [INT8]: parseInt8, [DATE]: keepText, [NUMERIC]: keepText },
+    });
+    const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
+    return {
+      db,
+      engine: 'pglite',
+      location: inMemory ? 'memory://' : dataDir,
+      close: async () => {
+        await db.destroy();
+        release();
+      },
+    };
+  } catch (error) {
+    release();
+    throw error;
+  }
+}
+
+export class DatabaseInUseError extends Error {}
+
+/**
+ * PGlite is single-user: two processes on one data directory would corrupt it. A lock file
+ * holding the owner's pid refuses a second process; one left by a killed process (its pid gone)
+ * is taken over.
+ */
+function lockDataDir(dataDir: string): () => void {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const lockFile = path.join(dataDir, 'secrel.lock');
+  try {
+    fs.writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    const owner = Number(fs.readFileSync(lockFile, 'utf8'));
+    if (owner !== process.pid && isAlive(owner)) {
+      throw new DatabaseInUseError(
+        `the embedded database in ${dataDir} is in use by process ${owner}: stop it first, or use PostgreSQL (DATABASE_URL) to run several processes`,
+      );
+    }
+    fs.writeFileSync(lockFile, String(process.pid));
+  }
+  return () => {
+    try {
+      if (Number(fs.readFileSync(lockFile, 'utf8')) === process.pid) fs.rmSync(lockFile);
+    } catch {
+      // Already gone: nothing to release.
+    }
   };
+}
+
+function isAlive(pid: number): boolean {
+  if (!Number.isSafeInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 export function redactUrl(url: string): string {

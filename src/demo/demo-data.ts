@@ -3,6 +3,9 @@ import { SYSTEM_ACTOR } from '../modules/audit/audit.ts';
 import { createOrganisation, createUser } from '../modules/identity/identity.actions.ts';
 import type { Role } from '../modules/identity/identity.ts';
 import { createDemoBodies } from './demo-bodies.ts';
+import { createDemoCatalogue } from './demo-catalogue.ts';
+import { createDemoMeetings } from './demo-meetings.ts';
+import { createDemoModifications } from './demo-modifications.ts';
 import { DEMO_ORGANISATIONS } from './demo-organisations.ts';
 import {
   DEMO_PANEL_SEATS,
@@ -138,6 +141,9 @@ export const DEMO_STEPS: readonly DemoStep[] = [
   { name: 'bodies', run: (ctx) => createDemoBodies(ctx) },
   { name: 'people', run: createPeople },
   { name: 'panel seats', run: createPanelSeats },
+  { name: 'SEC document catalogue', run: (ctx) => createDemoCatalogue(ctx) },
+  { name: 'modifications', run: createDemoModifications },
+  { name: 'Panel meetings, decisions and implementation', run: createDemoMeetings },
 ];
 
 /**

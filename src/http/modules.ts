@@ -3,11 +3,24 @@ import { registerAuditPages } from '../modules/audit/audit.pages.ts';
 import { registerAuditRoutes } from '../modules/audit/audit.routes.ts';
 import { registerCalendarPages } from '../modules/calendar/calendar.pages.ts';
 import { registerCalendarRoutes } from '../modules/calendar/calendar.routes.ts';
+import { registerCataloguePages } from '../modules/catalogue/catalogue.pages.ts';
+import { registerCatalogueRoutes } from '../modules/catalogue/catalogue.routes.ts';
+import { registerDecisionRoutes } from '../modules/decision/decision.routes.ts';
 import { registerHomePages } from '../modules/home/home.pages.ts';
+import { registerImplementationPages } from '../modules/implementation/implementation.pages.ts';
+import { registerMeetingPages } from '../modules/meeting/meeting.pages.ts';
+import { registerMeetingRoutes } from '../modules/meeting/meeting.routes.ts';
+import { registerTimetableRoutes } from '../modules/timetable/timetable.routes.ts';
 import { registerIdentityPages } from '../modules/identity/identity.pages.ts';
 import { registerIdentityRoutes } from '../modules/identity/identity.routes.ts';
+import { registerModificationDetailPages } from '../modules/modification/modification-detail.pages.ts';
+import { registerModificationPages } from '../modules/modification/modification.pages.ts';
+import { registerModificationRoutes } from '../modules/modification/modification.routes.ts';
 import { registerOutboxPages } from '../modules/notification/outbox.pages.ts';
 import { registerOutboxRoutes } from '../modules/notification/outbox.routes.ts';
+import { registerRefinementPages } from '../modules/refinement/refinement.pages.ts';
+import { registerRefinementRoutes } from '../modules/refinement/refinement.routes.ts';
+import { registerViewsPages } from '../modules/refinement/views.pages.ts';
 import { registerHealthRoute } from './health.ts';
 
 /** Every module's routes and pages, mounted in one place. */
@@ -23,6 +36,19 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
     registerCalendarPages,
     registerOutboxRoutes,
     registerOutboxPages,
+    registerCatalogueRoutes,
+    registerCataloguePages,
+    registerModificationRoutes,
+    registerModificationPages,
+    registerModificationDetailPages,
+    registerDecisionRoutes,
+    registerMeetingRoutes,
+    registerTimetableRoutes,
+    registerMeetingPages,
+    registerImplementationPages,
+    registerRefinementRoutes,
+    registerRefinementPages,
+    registerViewsPages,
   ];
   for (const register of modules) await register(app);
 }

@@ -1,6 +1,10 @@
 import type { Principal } from '../modules/identity/identity.ts';
 import { canReadAudit } from '../modules/audit/audit.policy.ts';
+import { canReadCatalogue } from '../modules/catalogue/catalogue.policy.ts';
 import { canAdminister } from '../modules/identity/identity.policy.ts';
+import { overseesActions } from '../modules/meeting/meeting.policy.ts';
+import { canReadModifications } from '../modules/modification/modification.policy.ts';
+import { canListViewRequests } from '../modules/refinement/refinement.policy.ts';
 
 export interface NavItem {
   href: string;
@@ -12,7 +16,11 @@ export interface NavItem {
 export function navigationFor(principal: Principal | null, currentPath: string): NavItem[] {
   const items: { href: string; text: string }[] = [];
   if (principal) items.push({ href: '/home', text: 'Home' });
+  if (canReadModifications(principal)) items.push({ href: '/modifications', text: 'Modifications' });
+  if (canReadCatalogue(principal)) items.push({ href: '/catalogue', text: 'SEC documents' });
   items.push({ href: '/calendar', text: 'Calendar' });
+  if (canListViewRequests(principal)) items.push({ href: '/views', text: 'Views requested' });
+  if (overseesActions(principal)) items.push({ href: '/meetings', text: 'Panel meetings' });
   if (canReadAudit(principal)) items.push({ href: '/audit', text: 'Audit trail' });
   if (canAdminister(principal)) {
     items.push({ href: '/admin/users', text: 'Users' });

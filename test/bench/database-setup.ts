@@ -9,8 +9,9 @@ import { migrateToLatest } from '../../src/db/migrate.ts';
 import { DEMO_PASSWORD, loadDemoData } from '../../src/demo/demo-data.ts';
 import { SYSTEM_ACTOR } from '../../src/modules/audit/audit.ts';
 import { createApiToken } from '../../src/modules/identity/identity.actions.ts';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../src/db/schema.ts';
+import type { DatabasePids } from './cpu.ts';
 import {
   timeVerify,
   topUpAuditEvents,
@@ -37,6 +38,25 @@ async function adminQuery(text: string, values: unknown[] = []): Promise<pg.Quer
   } finally {
     await client.end();
   }
+}
+
+/** Lists the PostgreSQL backends serving the bench database, for the CPU breakdown. */
+export async function watchBenchBackends(): Promise<{
+  pids: DatabasePids;
+  close: () => Promise<void>;
+}> {
+  const client = new pg.Client({ connectionString: BENCH_ADMIN_URL });
+  await client.connect();
+  return {
+    pids: async () => {
+      const result = await client.query<{ pid: number }>(
+        'select pid from pg_stat_activity where datname = $1',
+        [BENCH_DATABASE],
+      );
+      return result.rows.map((row) => row.pid);
+    },
+    close: () => client.end(),
+  };
 }
 
 /** Creates `secrel_bench` if it is missing (dropping it first with `fresh`); returns its URL. */
@@ -68,7 +88,12 @@ export interface PreparedDatabase {
   serverArgs: string[];
   demoLoaded: boolean;
   topUp: TopUpResult;
-  verify: VerifyTiming;
+  /** `VACUUM (ANALYZE)` after loading, as autovacuum would have done in a running system. */
+  vacuumMs: number;
+  /** Absent when verification was skipped (`--no-verify`). */
+  verify: VerifyTiming | undefined;
+  /** Events in the chain once loaded. */
+  events: number;
   /** Bearer token of the Code Administrator, made for this run. */
   adminToken: string;
   chair: BenchAccount;
@@ -99,6 +124,7 @@ export async function prepareDatabase(
   location: string,
   targetEvents: number,
   progress: Progress,
+  verifyChain = true,
 ): Promise<PreparedDatabase> {
   const database = await openDatabase(
     engine === 'postgres' ? { databaseUrl: location, poolSize: 4 } : { dataDir: location },
@@ -122,8 +148,16 @@ export async function prepareDatabase(
       await loadDemoData(ctx);
     }
     const topUp = await topUpAuditEvents(database.db, targetEvents, progress);
-    progress(`  verifying the audit chain (${engine})`);
-    const verify = await timeVerify(database.db, progress);
+    progress('  vacuum analyze');
+    const vacuumBegan = performance.now();
+    await sql`vacuum (analyze)`.execute(database.db);
+    const vacuumMs = performance.now() - vacuumBegan;
+    let verify: VerifyTiming | undefined;
+    if (verifyChain) {
+      progress(`  verifying the audit chain (${engine})`);
+      verify = await timeVerify(database.db, progress);
+    }
+    const head = await database.db.selectFrom('audit_head').select('seq').executeTakeFirstOrThrow();
     const chair = await signInUser(database.db, 'panel_chair');
     const admin = await signInUser(database.db, 'code_administrator');
     const { token } = await createApiToken(
@@ -137,7 +171,9 @@ export async function prepareDatabase(
       serverArgs: engine === 'postgres' ? ['--database-url', location] : ['--data-dir', location],
       demoLoaded,
       topUp,
+      vacuumMs,
       verify,
+      events: head.seq,
       adminToken: token,
       chair: { email: chair.email, password: DEMO_PASSWORD },
       admin: { email: admin.email, password: DEMO_PASSWORD },

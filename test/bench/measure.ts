@@ -1,4 +1,5 @@
 import autocannon from 'autocannon';
+import type { CpuMeter, CpuShare } from './cpu.ts';
 
 /** One page or API call under load. */
 export interface Scenario {
@@ -30,6 +31,7 @@ export interface ScenarioResult extends Latencies {
   /** Non-2xx answers plus request errors (timeouts, resets). */
   errors: number;
   statusCounts: Record<string, number>;
+  cpu: CpuShare | undefined;
 }
 
 /** Nearest-rank percentiles of response times in milliseconds. */
@@ -83,11 +85,14 @@ export async function runScenario(
   baseUrl: string,
   scenario: Scenario,
   load: LoadSettings,
+  meter?: CpuMeter,
 ): Promise<ScenarioResult> {
   const url = `${baseUrl}${scenario.path}`;
   const headers = scenario.headers ?? {};
   if (load.warmup > 0) await fire(url, headers, load.connections, load.warmup);
+  await meter?.start();
   const recorded = await fire(url, headers, load.connections, load.duration);
+  const cpu = await meter?.stop(recorded.times.length);
   const non2xx = Object.entries(recorded.statusCounts)
     .filter(([code]) => !code.startsWith('2'))
     .reduce((sum, [, count]) => sum + count, 0);
@@ -98,5 +103,6 @@ export async function runScenario(
     requestsPerSecond: recorded.times.length / recorded.seconds,
     errors: non2xx + recorded.requestErrors,
     statusCounts: recorded.statusCounts,
+    cpu,
   };
 }

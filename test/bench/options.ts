@@ -13,8 +13,12 @@ export interface BenchOptions {
   /** Seconds of unmeasured traffic before each scenario (JIT, caches, template compilation). */
   warmup: number;
   fresh: boolean;
-  /** Only the scenarios whose names contain one of these words (all when empty). */
+  /** Only the scenarios whose names contain one of these texts (all when empty). */
   only: string[];
+  /** Verify the whole audit chain after loading (off only for diagnostic reruns). */
+  verify: boolean;
+  /** Seconds to wait, before each scenario, for other work on the machine to quieten. */
+  waitIdle: number;
   /** Run the server child under `node --cpu-prof`; profiles land in this directory. */
   cpuProfDir: string | undefined;
 }
@@ -30,7 +34,9 @@ export const USAGE = `usage: npm run bench -- [options]
   --warmup S                 unmeasured seconds before each scenario (default 1)
   --fresh                    drop the bench databases and load them again
   --quick                    smoke run: --events 20000 --duration 3
-  --only WORD[,WORD]         only the scenarios whose names contain a word
+  --no-verify                skip the chain verification (diagnostic reruns only)
+  --wait-idle S              before each scenario, wait up to S s for the machine to be idle
+  --only TEXT                only the scenarios whose names contain TEXT (repeatable)
   --cpu-prof DIR             profile the server with node --cpu-prof into DIR`;
 
 function positiveInteger(flag: string, text: string | undefined, allowZero = false): number {
@@ -51,8 +57,10 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
   let warmup = 1;
   let fresh = false;
   let quick = false;
-  let only: string[] = [];
+  const only: string[] = [];
   let cpuProfDir: string | undefined;
+  let waitIdle = 0;
+  let verify = true;
   for (let index = 0; index < argv.length; index += 1) {
     const flag = argv[index] ?? '';
     const value = (): string | undefined => {
@@ -83,15 +91,24 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
       case '--warmup':
         warmup = positiveInteger(flag, value(), true);
         break;
+      case '--wait-idle':
+        waitIdle = positiveInteger(flag, value(), true);
+        break;
+      case '--no-verify':
+        verify = false;
+        break;
       case '--fresh':
         fresh = true;
         break;
       case '--quick':
         quick = true;
         break;
-      case '--only':
-        only = (value() ?? '').split(',').filter((word) => word !== '');
+      case '--only': {
+        const word = value();
+        if (word === undefined || word === '') throw new UsageError('--only needs a word');
+        only.push(word);
         break;
+      }
       case '--cpu-prof': {
         const dir = value();
         if (dir === undefined || dir === '') throw new UsageError('--cpu-prof needs a directory');
@@ -112,6 +129,8 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     warmup,
     fresh,
     only,
+    waitIdle,
+    verify,
     cpuProfDir,
   };
 }

@@ -1,5 +1,6 @@
 import type { Engine } from '../../src/db/database.ts';
 import type { ScenarioResult } from './measure.ts';
+import { BUSY_PCT, type Settled } from './settle.ts';
 
 /** The targets of the design: latency at 50 users, and the embedded server's start and memory. */
 export const TARGETS = {
@@ -22,8 +23,14 @@ export interface Check {
 export interface EngineReport {
   engine: Engine;
   events: number;
-  load: { demoLoaded: boolean; eventsBefore: number; eventsAdded: number; seconds: number };
-  verify: { events: number; seconds: number };
+  load: {
+    demoLoaded: boolean;
+    eventsBefore: number;
+    eventsAdded: number;
+    seconds: number;
+    vacuumSeconds: number;
+  };
+  verify: { events: number; seconds: number } | undefined;
   startup: { firstMs: number; secondMs: number };
   memory: {
     peakSampledMiB: number;
@@ -32,7 +39,7 @@ export interface EngineReport {
     byScenarioMiB: Record<string, number>;
   };
   loadAverageBefore: number[];
-  scenarios: (ScenarioResult & { pass: boolean })[];
+  scenarios: (ScenarioResult & { settled: Settled; pass: boolean })[];
   checks: Check[];
   pass: boolean;
 }
@@ -73,6 +80,19 @@ export function formatEngineReport(report: EngineReport): string {
     ms(result.max),
     String(result.errors),
     result.pass ? 'PASS' : 'FAIL',
+    result.cpu ? result.cpu.serverMsPerRequest.toFixed(2) : '-',
+    result.cpu
+      ? [
+          result.cpu.serverPct,
+          result.cpu.benchPct,
+          result.cpu.databasePct,
+          result.cpu.otherPct,
+          result.cpu.idlePct,
+        ]
+          .map((pct) => pct.toFixed(0))
+          .join('/')
+      : '-',
+    result.settled.backgroundPct.toFixed(0),
   ]);
   const scenarioTable = table(
     [
@@ -99,12 +119,20 @@ export function formatEngineReport(report: EngineReport): string {
     new Set(),
   );
   const facts = [
-    `load: ${report.load.eventsAdded.toLocaleString('en-GB')} events added in ${report.load.seconds.toFixed(1)} s (${report.load.eventsBefore.toLocaleString('en-GB')} there before${report.load.demoLoaded ? ', demo data loaded' : ''})`,
-    `verify: ${report.verify.events.toLocaleString('en-GB')} events in ${report.verify.seconds.toFixed(1)} s`,
+    `load: ${report.load.eventsAdded.toLocaleString('en-GB')} events added in ${report.load.seconds.toFixed(1)} s, vacuum analyze ${report.load.vacuumSeconds.toFixed(1)} s (${report.load.eventsBefore.toLocaleString('en-GB')} there before${report.load.demoLoaded ? ', demo data loaded' : ''})`,
+    report.verify
+      ? `verify: ${report.verify.events.toLocaleString('en-GB')} events in ${report.verify.seconds.toFixed(1)} s`
+      : 'verify: skipped (--no-verify): this run cannot pass',
     `startup: first ${(report.startup.firstMs / 1000).toFixed(2)} s, second ${(report.startup.secondMs / 1000).toFixed(2)} s`,
     `memory: peak VmRSS sampled ${report.memory.peakSampledMiB.toFixed(0)} MiB (${report.memory.samples} samples), VmHWM ${report.memory.vmHwmMiB.toFixed(0)} MiB`,
     `load average before: ${report.loadAverageBefore.map((value) => value.toFixed(2)).join(' ')}`,
   ];
+  const busy = report.scenarios.filter((result) => result.settled.backgroundPct > BUSY_PCT);
+  if (busy.length > 0) {
+    facts.push(
+      `WARNING: other work kept the machine over ${BUSY_PCT}% busy before ${busy.length} scenario(s) (bg% column): their latencies are overstated`,
+    );
+  }
   return [
     title,
     '',

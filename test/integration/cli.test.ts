@@ -7,8 +7,15 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 import { openDatabase, type Database } from '../../src/db/database.ts';
+import { migrations } from '../../src/db/migrations/index.ts';
 import { buildApp } from '../../src/http/app.ts';
-import { ENGINES, createTestDatabase, testConfig, testContext, type TestDatabase } from '../support/test-db.ts';
+import {
+  ENGINES,
+  createTestDatabase,
+  testConfig,
+  testContext,
+  type TestDatabase,
+} from '../support/test-db.ts';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bin = path.join(projectRoot, 'bin', 'secrel.js');
@@ -20,7 +27,11 @@ interface CliResult {
 }
 
 /** Runs the CLI in-process with exactly `env` (nothing inherited from the test process). */
-async function runCli(args: string[], env: Record<string, string | undefined>, cwd = os.tmpdir()): Promise<CliResult> {
+async function runCli(
+  args: string[],
+  env: Record<string, string | undefined>,
+  cwd = os.tmpdir(),
+): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
   const code = await main(['node', 'secrel', ...args], {
@@ -63,21 +74,28 @@ describe('secrel calendar', () => {
   });
 
   it('add-working-days counts from the day after: 9 June 2021 + 10 is 23 June 2021', async () => {
-    const result = await runCli(['calendar', 'add-working-days', '2021-06-09', '10'], { DATA_DIR: missingDataDir });
+    const result = await runCli(['calendar', 'add-working-days', '2021-06-09', '10'], {
+      DATA_DIR: missingDataDir,
+    });
     expect(result).toEqual({ code: 0, stdout: '2021-06-23\n', stderr: '' });
     // Without a database the rules alone apply, and none is created.
     expect(fs.existsSync(missingDataDir)).toBe(false);
   });
 
   it('deadline ends at 23:59:59 UK time of Working Day N', async () => {
-    const result = await runCli(['calendar', 'deadline', '2021-06-09T12:00:00Z', '10'], { DATA_DIR: missingDataDir });
+    const result = await runCli(['calendar', 'deadline', '2021-06-09T12:00:00Z', '10'], {
+      DATA_DIR: missingDataDir,
+    });
     expect(result).toEqual({ code: 0, stdout: '2021-06-23T23:59:59+01:00\n', stderr: '' });
   });
 
   it('honours --region: Scotland has no Spring holiday on Easter Monday 2021', async () => {
     const env = { DATA_DIR: missingDataDir };
     const england = await runCli(['calendar', 'add-working-days', '2021-04-02', '1'], env);
-    const scotland = await runCli(['calendar', 'add-working-days', '2021-04-02', '1', '--region', 'scotland'], env);
+    const scotland = await runCli(
+      ['calendar', 'add-working-days', '2021-04-02', '1', '--region', 'scotland'],
+      env,
+    );
     expect(england.stdout).toBe('2021-04-06\n');
     expect(scotland.stdout).toBe('2021-04-05\n');
   });
@@ -87,7 +105,10 @@ describe('secrel calendar', () => {
     [['calendar', 'add-working-days', '09/06/2021', '10'], /not a real date as YYYY-MM-DD/],
     [['calendar', 'add-working-days', '2021-06-09', 'ten'], /whole number of Working Days/],
     [['calendar', 'add-working-days', '2021-06-09', '-1'], /whole number of Working Days/],
-    [['calendar', 'add-working-days', '2021-06-09', '3', '--region', 'mars'], /--region must be one of/],
+    [
+      ['calendar', 'add-working-days', '2021-06-09', '3', '--region', 'mars'],
+      /--region must be one of/,
+    ],
     [['calendar', 'deadline', '2021-06-09T12:00:00', '10'], /Invalid instant/],
     [['calendar', 'add-working-days', '2021-06-09'], /missing required argument 'n'/],
     [['calendar', 'frobnicate'], /unknown command 'frobnicate'/],
@@ -103,7 +124,9 @@ describe('secrel calendar', () => {
     const verify = await runCli(['audit', 'verify'], { DATA_DIR: missingDataDir });
     expect(verify.code).toBe(1);
     expect(verify.stderr).toMatch(/no database in .*no-database-here: run "secrel migrate"/);
-    const exported = await runCli(['export', path.join(dir, 'x.jsonl')], { DATA_DIR: missingDataDir });
+    const exported = await runCli(['export', path.join(dir, 'x.jsonl')], {
+      DATA_DIR: missingDataDir,
+    });
     expect(exported.code).toBe(1);
     expect(fs.existsSync(missingDataDir)).toBe(false);
     expect(fs.existsSync(path.join(dir, 'x.jsonl'))).toBe(false);
@@ -166,14 +189,19 @@ describe.each(ENGINES)('secrel commands on a %s database', (engine) => {
     expect(result.stdout).toMatch(/sub_committee_member \(security_sub_committee\)/);
     const again = await runCli(['demo'], env);
     expect(again.code).toBe(1);
-    expect(again.stderr).toMatch(/already has \d+ user\(s\): demo data is loaded only into a database without users/);
+    expect(again.stderr).toMatch(
+      /already has \d+ user\(s\): demo data is loaded only into a database without users/,
+    );
   });
 
   it('audit verify passes on the demo data, and names the event altered behind its back', async () => {
     const intact = await runCli(['audit', 'verify'], env);
     expect(intact.code).toBe(0);
     const events = await withDatabase(async ({ db }) => {
-      const row = await db.selectFrom('audit_head').select(['seq', 'hash']).executeTakeFirstOrThrow();
+      const row = await db
+        .selectFrom('audit_head')
+        .select(['seq', 'hash'])
+        .executeTakeFirstOrThrow();
       return row;
     });
     expect(events.seq).toBeGreaterThan(20);
@@ -216,9 +244,14 @@ describe.each(ENGINES)('secrel commands on a %s database', (engine) => {
       { ...env, SECREL_PASSWORD: 'a-long-enough-password' },
     );
     expect(created.code).toBe(0);
-    expect(created.stdout).toMatch(/^created user \d+: Morgan Ops <ops\.lead@example\.org> as code_administrator\n$/);
+    expect(created.stdout).toMatch(
+      /^created user \d+: Morgan Ops <ops\.lead@example\.org> as code_administrator\n$/,
+    );
 
-    const issued = await runCli(['users', 'token', '--email', 'ops.lead@example.org', '--name', 'test'], env);
+    const issued = await runCli(
+      ['users', 'token', '--email', 'ops.lead@example.org', '--name', 'test'],
+      env,
+    );
     expect(issued.code).toBe(0);
     expect(issued.stdout).toMatch(/^secrel_\S+\n$/);
     const token = issued.stdout.trim();
@@ -226,7 +259,11 @@ describe.each(ENGINES)('secrel commands on a %s database', (engine) => {
     const me = await withDatabase(async (database) => {
       const app = await buildApp(testContext(database, undefined, testConfig()));
       try {
-        return await app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer ${token}` } });
+        return await app.inject({
+          method: 'GET',
+          url: '/api/v1/me',
+          headers: { authorization: `Bearer ${token}` },
+        });
       } finally {
         await app.close();
       }
@@ -250,13 +287,28 @@ describe.each(ENGINES)('secrel commands on a %s database', (engine) => {
 
   it('users create without any password makes a token-only account', async () => {
     const created = await runCli(
-      ['users', 'create', '--email', 'robot@example.org', '--name', 'Integration robot', '--role', 'party', '--organisation', 'albion power ltd'],
+      [
+        'users',
+        'create',
+        '--email',
+        'robot@example.org',
+        '--name',
+        'Integration robot',
+        '--role',
+        'party',
+        '--organisation',
+        'albion power ltd',
+      ],
       env,
     );
     expect(created.code).toBe(0);
     expect(created.stderr).toMatch(/no password set/);
     const hash = await withDatabase(({ db }) =>
-      db.selectFrom('app_user').select('password_hash').where('email', '=', 'robot@example.org').executeTakeFirstOrThrow(),
+      db
+        .selectFrom('app_user')
+        .select('password_hash')
+        .where('email', '=', 'robot@example.org')
+        .executeTakeFirstOrThrow(),
     );
     expect(hash.password_hash).toBeNull();
   });
@@ -264,11 +316,25 @@ describe.each(ENGINES)('secrel commands on a %s database', (engine) => {
   it.each([
     [['--role', 'emperor'], /--role must be one of/],
     [['--role', 'sub_committee_member'], /needs --scope/],
-    [['--role', 'party', '--organisation', 'No Such Energy Ltd'], /no organisation named "No Such Energy Ltd"/],
-    [['--role', 'party', '--email', 'not-an-email'], /e-mail address like name@example\.org \(email\)/],
+    [
+      ['--role', 'party', '--organisation', 'No Such Energy Ltd'],
+      /no organisation named "No Such Energy Ltd"/,
+    ],
+    [
+      ['--role', 'party', '--email', 'not-an-email'],
+      /e-mail address like name@example\.org \(email\)/,
+    ],
     [['--role', 'party', '--email', 'ops.lead@example.org'], /exists/],
   ])('users create refuses %j', async (extra, message) => {
-    const args = ['users', 'create', '--email', 'someone.new@example.org', '--name', 'Someone New', ...extra];
+    const args = [
+      'users',
+      'create',
+      '--email',
+      'someone.new@example.org',
+      '--name',
+      'Someone New',
+      ...extra,
+    ];
     const result = await runCli(args, env);
     expect(result.code).not.toBe(0);
     expect(result.stderr).toMatch(message);
@@ -285,22 +351,34 @@ describe.each(ENGINES)('secrel commands on a %s database', (engine) => {
     const file = path.join(dir, 'bank-holidays.json');
     fs.writeFileSync(file, JSON.stringify(GOV_UK_FILE));
     const imported = await runCli(['calendar', 'import', file], env);
-    expect(imported).toMatchObject({ code: 0, stdout: 'added 2 bank holiday(s); 0 already stored\n' });
+    expect(imported).toMatchObject({
+      code: 0,
+      stdout: 'added 2 bank holiday(s); 0 already stored\n',
+    });
     // 14 June 2021 is now a holiday, so Working Day 10 after 9 June moves from the 23rd to the 24th.
     const shifted = await runCli(['calendar', 'add-working-days', '2021-06-09', '10'], env);
     expect(shifted.stdout).toBe('2021-06-24\n');
     const deadline = await runCli(['calendar', 'deadline', '2021-06-09T12:00:00Z', '10'], env);
     expect(deadline.stdout).toBe('2021-06-24T23:59:59+01:00\n');
     const audited = await withDatabase(({ db }) =>
-      db.selectFrom('audit_event').select(['actor_label', 'after']).where('action', '=', 'calendar.imported').execute(),
+      db
+        .selectFrom('audit_event')
+        .select(['actor_label', 'after'])
+        .where('action', '=', 'calendar.imported')
+        .execute(),
     );
-    expect(audited).toEqual([{ actor_label: 'system', after: expect.objectContaining({ added: 2 }) as unknown }]);
+    expect(audited).toEqual([
+      { actor_label: 'system', after: expect.objectContaining({ added: 2 }) as unknown },
+    ]);
     expect((await runCli(['audit', 'verify'], env)).code).toBe(0);
   });
 
   it('calendar import refuses a file that is not a GOV.UK bank-holidays file', async () => {
     const file = path.join(dir, 'not-holidays.json');
-    fs.writeFileSync(file, JSON.stringify({ 'england-and-wales': { events: [{ title: 'x', date: '2021-13-01' }] } }));
+    fs.writeFileSync(
+      file,
+      JSON.stringify({ 'england-and-wales': { events: [{ title: 'x', date: '2021-13-01' }] } }),
+    );
     const result = await runCli(['calendar', 'import', file], env);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/england-and-wales\.events\[0\]\.date/);
@@ -315,10 +393,16 @@ describe.each(ENGINES)('secrel commands on a %s database', (engine) => {
     expect(exported.code).toBe(0);
     expect(exported.stderr).toMatch(/exported audit_event: \d+ rows/);
     const [header] = fs.readFileSync(file, 'utf8').split('\n', 1);
-    expect(JSON.parse(header ?? '')).toMatchObject({ format: 'secrel-export', version: 1, migrations: ['0001-foundation'] });
+    expect(JSON.parse(header ?? '')).toMatchObject({
+      format: 'secrel-export',
+      version: 1,
+      migrations: Object.keys(migrations),
+    });
     const refused = await runCli(['import', file], env);
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toMatch(/the target database is not empty \(organisation, body, app_user/);
+    expect(refused.stderr).toMatch(
+      /the target database is not empty \(organisation, body, app_user/,
+    );
   });
 });
 
@@ -333,12 +417,20 @@ describe('bin/secrel.js', () => {
   });
 
   /** Starts `secrel serve` on a free port; resolves once it is listening. */
-  function startServe(): Promise<{ url: string; output: () => CliResult; stop: () => Promise<number | null> }> {
-    const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--data-dir', path.join(dir, 'data')], {
-      cwd: dir,
-      env: { PATH: process.env['PATH'], HOST: '127.0.0.1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+  function startServe(): Promise<{
+    url: string;
+    output: () => CliResult;
+    stop: () => Promise<number | null>;
+  }> {
+    const child = spawn(
+      process.execPath,
+      [bin, 'serve', '--demo', '--port', '0', '--data-dir', path.join(dir, 'data')],
+      {
+        cwd: dir,
+        env: { PATH: process.env['PATH'], HOST: '127.0.0.1' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let stdout = '';
     let stderr = '';
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));

@@ -65,9 +65,9 @@ async function serve(io: CliIo, config: Config, flags: ServeFlags): Promise<numb
   try {
     for (const result of applied) printNote(io, `applied migration ${result.migrationName}`);
     if ((await countUsers(database.db)) === 0) {
-      // Demo accounts share a published password: never create them unasked in PostgreSQL,
-      // which is where production data lives.
-      if (embedded && flags.demo) printSignIns(io, await loadDemoData(ctx));
+      // Demo accounts share a published password: they are loaded only when asked for
+      // (`npm start` asks; a production `secrel serve` does not).
+      if (flags.demo) printSignIns(io, await loadDemoData(ctx));
       else {
         printNote(
           io,
@@ -129,7 +129,7 @@ export function registerServeCommand(program: Command, run: CliRun): void {
     .option('--database-url <url>', 'PostgreSQL URL (env DATABASE_URL); overrides --data-dir')
     .option('--smtp-url <url>', 'SMTP server for e-mail (env SMTP_URL); without it, mail waits')
     .option('--holiday-region <region>', 'bank-holiday region (env HOLIDAY_REGION)')
-    .option('--no-demo', 'do not load demo data into an empty embedded database')
+    .option('--demo', 'load demo data on the first start (into a database without users)', false)
     .action(async (flags: ServeFlags) => {
       const config = cliConfig(run.io, {
         PORT: flags.port,

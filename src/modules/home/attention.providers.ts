@@ -1,5 +1,24 @@
+import { meetingsAttention, overdueActionsAttention } from '../meeting/meeting.attention.ts';
+import { modificationAttention } from '../modification/modification.attention.ts';
 import { outboxAttention } from '../notification/outbox.attention.ts';
+import {
+  unsoughtViewsAttention,
+  viewRequestsAttention,
+} from '../refinement/refinement.attention.ts';
+import {
+  outstandingRequestsAttention,
+  pendingRequestsAttention,
+} from '../timetable/timetable.attention.ts';
 import type { AttentionProvider } from './attention.ts';
 
 /** Every module's contribution to the home pages. */
-export const ATTENTION_PROVIDERS: readonly AttentionProvider[] = [outboxAttention];
+export const ATTENTION_PROVIDERS: readonly AttentionProvider[] = [
+  outboxAttention,
+  modificationAttention,
+  overdueActionsAttention,
+  meetingsAttention,
+  outstandingRequestsAttention,
+  pendingRequestsAttention,
+  viewRequestsAttention,
+  unsoughtViewsAttention,
+];

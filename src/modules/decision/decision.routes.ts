@@ -1,0 +1,69 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { AppError } from '../../errors.ts';
+import { authorise } from '../../http/auth.ts';
+import { IdParams, withErrors } from '../../http/schemas.ts';
+import { refuseUnless } from '../meeting/meeting.routes.ts';
+import { findModification } from '../modification/modification.store.ts';
+import { bodyOf } from './decision.ts';
+import { recordDecision } from './decision.actions.ts';
+import { canReadDecisions, canRecordAnyDecision } from './decision.policy.ts';
+import { DecisionSchema, NewDecisionBody, RecordedDecisionSchema } from './decision.schema.ts';
+import { listDecisions, type DecisionEntry } from './decision.store.ts';
+
+export function presentDecision(decision: DecisionEntry) {
+  return {
+    ...decision,
+    body: bodyOf(decision.kind),
+    recordedAt: decision.recordedAt.toISOString(),
+  };
+}
+
+/** Decisions of the Change Board and the Authority (D9, D9A.11, ruling 4). */
+export function registerDecisionRoutes(root: FastifyInstance): void {
+  const app = root.withTypeProvider<TypeBoxTypeProvider>();
+  const tags = ['decisions'];
+
+  app.post(
+    '/api/v1/modifications/:id/decisions',
+    {
+      preValidation: refuseUnless(canRecordAnyDecision),
+      schema: {
+        summary:
+          'Record a Change Board decision or recommendation (SECAS) or an Authority decision',
+        description:
+          'Path 3 and Fast-Track: the Change Board decides. Path 2: the Change Board recommends, then the Authority decides. Path 1 and ALVs: the Authority decides. On approval the modification goes on the agenda of the next Panel meeting (D10.2).',
+        tags,
+        params: IdParams,
+        body: NewDecisionBody,
+        response: withErrors({ 201: RecordedDecisionSchema }),
+      },
+    },
+    async (request, reply) => {
+      const principal = authorise(request, canRecordAnyDecision);
+      const recorded = await recordDecision(app.ctx, principal, request.params.id, request.body);
+      return reply.code(201).send({ ...recorded, decision: presentDecision(recorded.decision) });
+    },
+  );
+
+  app.get(
+    '/api/v1/modifications/:id/decisions',
+    {
+      schema: {
+        summary: 'The decisions on a modification, in the order they were taken',
+        tags,
+        params: IdParams,
+        response: withErrors({ 200: Type.Array(DecisionSchema) }),
+      },
+    },
+    async (request) => {
+      authorise(request, canReadDecisions);
+      if (!(await findModification(app.ctx.db, request.params.id))) {
+        throw new AppError('not_found', 'No such modification');
+      }
+      const decisions = await listDecisions(app.ctx.db, request.params.id);
+      return decisions.map(presentDecision);
+    },
+  );
+}

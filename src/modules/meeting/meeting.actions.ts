@@ -1,0 +1,315 @@
+import { inTransaction, type AppContext } from '../../app-context.ts';
+import { isIsoDate } from '../../calendar/index.ts';
+import { AppError, invalid } from '../../errors.ts';
+import { formatDate } from '../../web/format.ts';
+import type { Actor } from '../audit/audit.ts';
+import { calendarFor } from '../calendar/calendar.service.ts';
+import { actorOf } from '../identity/identity.actions.ts';
+import type { Principal } from '../identity/identity.ts';
+import {
+  MEETING_KIND_NAMES,
+  canOwnActions,
+  closingProblems,
+  dueDateProblem,
+  isMeetingKind,
+  papersDueFor,
+  type ClosingProblem,
+} from './meeting.ts';
+import { notifyActionAssigned } from './meeting.notices.ts';
+import { londonToday, placeWaitingItems, type Placement } from './meeting.placement.ts';
+import { canCompleteAction, canRunMeetings, canScheduleMeetings } from './meeting.policy.ts';
+import { closingItemsOf } from './meeting.queries.ts';
+import {
+  findAgendaItem,
+  lockAction,
+  lockOpenMeeting,
+  toMeeting,
+  touchMeeting,
+  type ActionRow,
+  type Meeting,
+} from './meeting.store.ts';
+
+/** The longest description, reason or note kept. */
+export const MAX_TEXT = 4000;
+
+/** The actor for a principal the policy allows: 401 when signed out, 403 when not allowed. */
+export function permitted(principal: Principal | null, allowed: (p: Principal) => boolean): Actor {
+  if (!principal) throw new AppError('unauthenticated');
+  if (!allowed(principal)) throw new AppError('forbidden');
+  return actorOf(principal);
+}
+
+/** Required text of at most MAX_TEXT characters, or a 400 naming `field`. */
+export function requiredText(field: string, value: string, what: string): string {
+  const text = value.trim();
+  if (text === '') throw invalid(field, `Enter ${what}`);
+  if (text.length > MAX_TEXT)
+    throw invalid(field, `${what} must be ${MAX_TEXT} characters or fewer`);
+  return text;
+}
+
+export interface NewMeeting {
+  heldOn: string;
+  kind: string;
+}
+
+/**
+ * SECAS schedules an ordinary or extraordinary Panel meeting; its papers are due 5 Working Days
+ * before (ruling 3). One meeting a day. Approvals and challenges awaiting a meeting are placed
+ * on it when it is the first after their date. Audited as `meeting.created`.
+ */
+export async function createMeeting(
+  ctx: AppContext,
+  principal: Principal | null,
+  input: NewMeeting,
+  actor: Actor = permitted(principal, canScheduleMeetings),
+): Promise<{ meeting: Meeting; placements: Placement[] }> {
+  const heldOn = input.heldOn.trim();
+  if (!isIsoDate(heldOn)) throw invalid('heldOn', 'Enter the date of the meeting as YYYY-MM-DD');
+  const kind = input.kind.trim();
+  if (!isMeetingKind(kind)) throw invalid('kind', 'Choose an ordinary or an extraordinary meeting');
+  return inTransaction(ctx, actor, async (unit) => {
+    const clash = await unit.trx
+      .selectFrom('panel_meeting')
+      .select('id')
+      .where('held_on', '=', heldOn)
+      .executeTakeFirst();
+    if (clash) {
+      throw new AppError(
+        'already_exists',
+        `There is already a Panel meeting on ${formatDate(heldOn)}`,
+        {
+          field: 'heldOn',
+        },
+      );
+    }
+    const calendar = await calendarFor(ctx, undefined, unit.trx);
+    const row = await unit.trx
+      .insertInto('panel_meeting')
+      .values({
+        held_on: heldOn,
+        kind,
+        papers_due: papersDueFor(calendar, heldOn),
+        created_at: unit.now,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    const meeting = toMeeting(row);
+    await unit.audit({
+      action: 'meeting.created',
+      subjectType: 'panel_meeting',
+      subjectId: String(meeting.id),
+      after: { heldOn, kind, papersDue: meeting.papersDue },
+    });
+    const placements = await placeWaitingItems(unit);
+    return { meeting, placements };
+  });
+}
+
+export interface NewAction {
+  agendaItemId: number;
+  description: string;
+  ownerOrganisationId: number;
+  dueDate: string;
+}
+
+/**
+ * D10.2–D10.4: at the meeting the Panel records an action needed to meet the implementation
+ * timetable of a modification on its agenda, with an owner (SECAS, the DCC or a Party) and a
+ * due date no earlier than the meeting. The owner's people are e-mailed. Audited.
+ */
+export async function recordAction(
+  ctx: AppContext,
+  principal: Principal | null,
+  meetingId: number,
+  input: NewAction,
+  actor: Actor = permitted(principal, canRunMeetings),
+): Promise<ActionRow> {
+  const description = requiredText('description', input.description, 'what the action is');
+  const dueDate = input.dueDate.trim();
+  return inTransaction(ctx, actor, async (unit) => {
+    const meeting = await lockOpenMeeting(unit.trx, meetingId);
+    const item = await findAgendaItem(unit.trx, input.agendaItemId);
+    if (item?.meetingId !== meetingId)
+      throw invalid('agendaItemId', 'Choose an item on this meeting’s agenda');
+    if (item.kind !== 'implementation_actions') {
+      throw invalid(
+        'agendaItemId',
+        `${item.reference} is on the agenda for another decision, not for actions`,
+      );
+    }
+    const problem = dueDateProblem(dueDate, meeting.heldOn);
+    if (problem) throw invalid('dueDate', problem);
+    const owner = await unit.trx
+      .selectFrom('organisation')
+      .select(['id', 'name', 'kind'])
+      .where('id', '=', input.ownerOrganisationId)
+      .executeTakeFirst();
+    if (!owner || !canOwnActions(owner.kind)) {
+      throw invalid('ownerOrganisationId', 'Choose SECAS, the DCC or a Party as the owner');
+    }
+    const action = await unit.trx
+      .insertInto('implementation_action')
+      .values({
+        modification_id: item.modificationId,
+        meeting_id: meetingId,
+        description,
+        owner_org_id: owner.id,
+        due_date: dueDate,
+        created_at: unit.now,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await touchMeeting(unit.trx, meetingId);
+    const notified = await notifyActionAssigned(
+      unit,
+      { ...item, id: action.id, description, dueDate, ownerOrganisationId: owner.id },
+      meeting.heldOn,
+    );
+    await unit.audit({
+      action: 'implementation_action.recorded',
+      subjectType: 'implementation_action',
+      subjectId: String(action.id),
+      after: {
+        modificationId: item.modificationId,
+        meetingId,
+        description,
+        owner: owner.name,
+        ownerOrganisationId: owner.id,
+        dueDate,
+        notified,
+      },
+    });
+    return action;
+  });
+}
+
+/**
+ * D10.2: instead of actions, the Panel may record why none are needed for a modification on
+ * the agenda (for example, SECAS alone implements it in the next release). Audited.
+ */
+export async function recordNoActionsReason(
+  ctx: AppContext,
+  principal: Principal | null,
+  meetingId: number,
+  agendaItemId: number,
+  input: { reason: string },
+  actor: Actor = permitted(principal, canRunMeetings),
+): Promise<void> {
+  const reason = requiredText('reason', input.reason, 'why no actions are needed');
+  await inTransaction(ctx, actor, async (unit) => {
+    await lockOpenMeeting(unit.trx, meetingId);
+    const item = await findAgendaItem(unit.trx, agendaItemId);
+    if (item?.meetingId !== meetingId)
+      throw new AppError('not_found', 'No such item on this meeting’s agenda');
+    if (item.kind !== 'implementation_actions') {
+      throw invalid('reason', 'Only an item for implementation actions can have none');
+    }
+    await unit.trx
+      .updateTable('agenda_item')
+      .set({ no_actions_reason: reason })
+      .where('id', '=', agendaItemId)
+      .execute();
+    await touchMeeting(unit.trx, meetingId);
+    await unit.audit({
+      action: 'agenda_item.no_actions_recorded',
+      subjectType: 'agenda_item',
+      subjectId: String(agendaItemId),
+      before: { noActionsReason: item.noActionsReason },
+      after: { noActionsReason: reason, modificationId: item.modificationId, meetingId },
+      reason,
+    });
+  });
+}
+
+/**
+ * D10.3, D10.4: the owner (or the Panel Chair or SECAS) marks an action done; a version that
+ * differs from the one the caller saw, or an action already done, is refused. Audited.
+ */
+export async function completeAction(
+  ctx: AppContext,
+  principal: Principal | null,
+  actionId: number,
+  input: { version?: number | undefined } = {},
+  systemActor?: Actor,
+): Promise<ActionRow> {
+  if (!systemActor && !principal) throw new AppError('unauthenticated');
+  const actor = systemActor ?? actorOf(principal as Principal);
+  return inTransaction(ctx, actor, async (unit) => {
+    const action = await lockAction(unit.trx, actionId);
+    if (!systemActor && !canCompleteAction(principal, action.owner_org_id))
+      throw new AppError('forbidden');
+    if (input.version !== undefined && input.version !== action.version) {
+      throw new AppError(
+        'stale_version',
+        'The action has changed since you opened it: reload and try again',
+        {
+          field: 'version',
+        },
+      );
+    }
+    if (action.status === 'done') {
+      throw new AppError('stale_version', 'The action is already done', { field: 'version' });
+    }
+    const done = await unit.trx
+      .updateTable('implementation_action')
+      .set((eb) => ({ status: 'done', completed_at: unit.now, version: eb('version', '+', 1) }))
+      .where('id', '=', actionId)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await unit.audit({
+      action: 'implementation_action.completed',
+      subjectType: 'implementation_action',
+      subjectId: String(actionId),
+      before: { status: 'open' },
+      after: { status: 'done', modificationId: action.modification_id, dueDate: action.due_date },
+    });
+    return done;
+  });
+}
+
+/** The error a refused close answers with: D10.2 first, then D10.6, naming every problem. */
+function closeRefusal(problems: readonly ClosingProblem[]): AppError {
+  const first = problems.find((p) => p.code === 'meeting_actions_missing') ?? problems[0];
+  const code = first?.code ?? 'meeting_actions_missing';
+  const message = `The meeting cannot close yet: ${problems.map((p) => p.message).join('; ')}`;
+  return new AppError(code, message, { details: { problems } });
+}
+
+/**
+ * D10.2, D10.6: the Panel Chair or SECAS closes a meeting once it has been held and every item
+ * is dealt with (see `closingProblems`); the record is then final. Audited.
+ */
+export async function closeMeeting(
+  ctx: AppContext,
+  principal: Principal | null,
+  meetingId: number,
+  input: { version?: number | undefined } = {},
+  actor: Actor = permitted(principal, canRunMeetings),
+): Promise<Meeting> {
+  return inTransaction(ctx, actor, async (unit) => {
+    const meeting = await lockOpenMeeting(unit.trx, meetingId, input.version);
+    if (meeting.heldOn > londonToday(unit.now)) {
+      throw invalid(
+        'heldOn',
+        `The meeting is on ${formatDate(meeting.heldOn)}: it cannot close before it is held`,
+      );
+    }
+    const problems = closingProblems(await closingItemsOf(unit.trx, meetingId));
+    if (problems.length > 0) throw closeRefusal(problems);
+    const row = await unit.trx
+      .updateTable('panel_meeting')
+      .set((eb) => ({ status: 'closed', closed_at: unit.now, version: eb('version', '+', 1) }))
+      .where('id', '=', meetingId)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await unit.audit({
+      action: 'meeting.closed',
+      subjectType: 'panel_meeting',
+      subjectId: String(meetingId),
+      before: { status: 'scheduled' },
+      after: { status: 'closed', heldOn: meeting.heldOn, kind: MEETING_KIND_NAMES[meeting.kind] },
+    });
+    return toMeeting(row);
+  });
+}

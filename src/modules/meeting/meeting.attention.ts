@@ -1,0 +1,79 @@
+import type { AttentionItem, AttentionProvider } from '../home/attention.ts';
+import { formatDate } from '../../web/format.ts';
+import { londonToday } from './meeting.placement.ts';
+import { canRunMeetings, canScheduleMeetings, overseesActions } from './meeting.policy.ts';
+import { listActions, listMeetingRows } from './meeting.store.ts';
+
+function shorten(text: string, length = 90): string {
+  return text.length <= length ? text : `${text.slice(0, length - 1)}…`;
+}
+
+/**
+ * D10.3: open actions past their due date, for the Panel (members and Chair) and SECAS, who
+ * must make sure they are taken, and for the people of the owner organisation.
+ */
+export const overdueActionsAttention: AttentionProvider = async (ctx, principal) => {
+  const today = londonToday(ctx.now());
+  const all = overseesActions(principal);
+  if (!all && principal.organisationId === null) return [];
+  const actions = await listActions(ctx.db, {
+    overdueOn: today,
+    ...(all ? {} : { ownerOrganisationId: principal.organisationId ?? 0 }),
+  });
+  return actions.map((action): AttentionItem => ({
+    title: `Overdue action on ${action.reference}: ${shorten(action.description)}`,
+    detail: `Owner: ${action.ownerName}.${action.heldOn ? ` Agreed at the Panel meeting of ${formatDate(action.heldOn)}.` : ''}`,
+    href: `/modifications/${action.modificationId}/implementation#action-${action.id}`,
+    due: action.dueDate,
+    severity: 'overdue',
+  }));
+};
+
+/**
+ * D10.2: meetings already held but not closed (their record is not final until every item is
+ * dealt with), for the Panel Chair and SECAS; and, for SECAS, approvals and challenges that
+ * wait for a meeting because none is scheduled after them.
+ */
+export const meetingsAttention: AttentionProvider = async (ctx, principal) => {
+  if (!canRunMeetings(principal)) return [];
+  const today = londonToday(ctx.now());
+  const meetings = await listMeetingRows(ctx.db);
+  const items: AttentionItem[] = meetings
+    .filter((meeting) => meeting.status === 'scheduled' && meeting.heldOn < today)
+    .map((meeting) => ({
+      title: `Close the Panel meeting of ${formatDate(meeting.heldOn)}`,
+      detail:
+        'Record the implementation actions (or why there are none) and the decisions, then close it.',
+      href: `/meetings/${meeting.id}`,
+      due: meeting.heldOn,
+      severity: 'due',
+    }));
+  if (canScheduleMeetings(principal)) {
+    const waiting = await ctx.db
+      .selectFrom('modification as m')
+      .select('m.reference')
+      .where('m.approved_on', 'is not', null)
+      .where('m.status', 'in', ['approved', 'allocated'])
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('agenda_item as a')
+              .select('a.id')
+              .whereRef('a.modification_id', '=', 'm.id')
+              .where('a.kind', '=', 'implementation_actions'),
+          ),
+        ),
+      )
+      .orderBy('m.reference')
+      .execute();
+    if (waiting.length > 0) {
+      items.push({
+        title: `${waiting.length === 1 ? '1 approval is' : `${waiting.length} approvals are`} awaiting a Panel meeting`,
+        detail: `No Panel meeting is scheduled after the approval of ${waiting.map((m) => m.reference).join(', ')}. Schedule the next meeting to put them on its agenda (D10.2).`,
+        href: '/meetings',
+        severity: 'info',
+      });
+    }
+  }
+  return items;
+};

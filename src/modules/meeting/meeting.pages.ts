@@ -1,0 +1,288 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError, invalid } from '../../errors.ts';
+import { parseId, setNotice } from '../../http/app.ts';
+import { authorise } from '../../http/auth.ts';
+import { formatDate } from '../../web/format.ts';
+import { formErrors, formText } from '../../web/forms.ts';
+import { canDecideDelay } from '../timetable/timetable.policy.ts';
+import { decideDelay } from '../timetable/challenge.actions.ts';
+import { CHALLENGE_KIND_NAMES } from '../timetable/timetable.ts';
+import { AGENDA_KIND_NAMES, MEETING_KINDS, MEETING_KIND_NAMES } from './meeting.ts';
+import {
+  closeMeeting,
+  createMeeting,
+  recordAction,
+  recordNoActionsReason,
+} from './meeting.actions.ts';
+import { londonToday } from './meeting.placement.ts';
+import { canReadMeetings, canRunMeetings, canScheduleMeetings } from './meeting.policy.ts';
+import { meetingCalendar, meetingDetail } from './meeting.queries.ts';
+import { listActionOwners } from './meeting.store.ts';
+
+type ErrorItem = { text: string; href: string };
+type Values = Record<string, string>;
+
+/** A whole number typed into a form, or a 400 naming the field. */
+export function formNumber(request: FastifyRequest, name: string, what: string): number {
+  const text = formText(request, name);
+  if (!/^\d{1,15}$/.test(text) || Number(text) === 0) throw invalid(name, `Choose ${what}`);
+  return Number(text);
+}
+
+/** A version hidden in a form; absent means "do not check". */
+export function formVersion(request: FastifyRequest): number | undefined {
+  const text = formText(request, 'version');
+  return /^\d{1,9}$/.test(text) ? Number(text) : undefined;
+}
+
+/** The yes/no answer of a radio group, or a 400 naming it. */
+export function formYesNo(request: FastifyRequest, name: string, question: string): boolean {
+  const answer = formText(request, name);
+  if (answer !== 'yes' && answer !== 'no') throw invalid(name, question);
+  return answer === 'yes';
+}
+
+export function statusOf(error: unknown): number {
+  return error instanceof AppError ? error.status : 400;
+}
+
+export function fieldErrorsOf(errors: readonly ErrorItem[]): Record<string, { text: string }> {
+  return Object.fromEntries(errors.map((e) => [e.href.slice(1), { text: e.text }]));
+}
+
+/** The Panel's calendar and each meeting's agenda, actions and closing (D10.2–D10.4, D10.6). */
+export function registerMeetingPages(app: FastifyInstance): void {
+  const today = () => londonToday(app.ctx.now());
+
+  async function renderCalendar(
+    reply: FastifyReply,
+    request: FastifyRequest,
+    extra: { errors?: ErrorItem[]; values?: Values },
+    status = 200,
+  ) {
+    const principal = authorise(request, canReadMeetings);
+    const { upcoming, past } = await meetingCalendar(app.ctx.db, today());
+    const errors = extra.errors ?? [];
+    const values = extra.values ?? {};
+    return reply.page(
+      'meetings.njk',
+      {
+        title: 'Panel meetings',
+        upcoming,
+        past,
+        kindNames: MEETING_KIND_NAMES,
+        canSchedule: canScheduleMeetings(principal),
+        errors,
+        fieldErrors: fieldErrorsOf(errors),
+        values,
+        kindItems: MEETING_KINDS.map((kind) => ({
+          value: kind,
+          text: MEETING_KIND_NAMES[kind],
+          checked: (values.kind ?? 'ordinary') === kind,
+        })),
+      },
+      status,
+    );
+  }
+
+  app.get('/meetings', { schema: { hide: true } }, (request, reply) =>
+    renderCalendar(reply, request, {}),
+  );
+
+  app.post('/meetings', { schema: { hide: true } }, async (request, reply) => {
+    const principal = authorise(request, canScheduleMeetings);
+    const values = { heldOn: formText(request, 'heldOn'), kind: formText(request, 'kind') };
+    try {
+      const { meeting, placements } = await createMeeting(app.ctx, principal, values);
+      const placed =
+        placements.length === 0
+          ? ''
+          : ` ${placements.length} waiting item(s) placed on its agenda.`;
+      setNotice(
+        reply,
+        `Panel meeting on ${formatDate(meeting.heldOn)} scheduled; papers due ${formatDate(meeting.papersDue)}.${placed}`,
+      );
+      return await reply.redirect(`/meetings/${meeting.id}`, 303);
+    } catch (error) {
+      return renderCalendar(reply, request, { errors: formErrors(error), values }, statusOf(error));
+    }
+  });
+
+  async function renderMeeting(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: number,
+    extra: { errors?: ErrorItem[]; values?: Record<string, Values> } = {},
+    status = 200,
+  ) {
+    const principal = authorise(request, canReadMeetings);
+    const meeting = await meetingDetail(app.ctx.db, id, today());
+    const errors = extra.errors ?? [];
+    const canRun = canRunMeetings(principal) && meeting.status === 'scheduled';
+    return reply.page(
+      'meeting.njk',
+      {
+        title: `Panel meeting of ${formatDate(meeting.heldOn)}`,
+        meeting,
+        kindNames: MEETING_KIND_NAMES,
+        agendaKindNames: AGENDA_KIND_NAMES,
+        challengeKindNames: CHALLENGE_KIND_NAMES,
+        canRun,
+        canDecide: canDecideDelay(principal) && meeting.status === 'scheduled',
+        held: meeting.heldOn <= today(),
+        owners: canRun ? await listActionOwners(app.ctx.db) : [],
+        errors,
+        fieldErrors: fieldErrorsOf(errors),
+        values: extra.values ?? {},
+      },
+      status,
+    );
+  }
+
+  app.get<{ Params: { id: string } }>(
+    '/meetings/:id',
+    { schema: { hide: true } },
+    (request, reply) => renderMeeting(request, reply, parseId(request.params.id, 'meeting')),
+  );
+
+  app.post<{ Params: { id: string } }>(
+    '/meetings/:id/actions',
+    { schema: { hide: true } },
+    async (request, reply) => {
+      const principal = authorise(request, canRunMeetings);
+      const id = parseId(request.params.id, 'meeting');
+      const item = formText(request, 'agendaItemId');
+      const values = {
+        description: formText(request, 'description'),
+        ownerOrganisationId: formText(request, 'ownerOrganisationId'),
+        dueDate: formText(request, 'dueDate'),
+      };
+      try {
+        await recordAction(app.ctx, principal, id, {
+          agendaItemId: formNumber(request, 'agendaItemId', 'an agenda item'),
+          description: values.description,
+          ownerOrganisationId: formNumber(request, 'ownerOrganisationId', 'the owner'),
+          dueDate: values.dueDate,
+        });
+        setNotice(
+          reply,
+          `Action recorded; the owner’s people have been e-mailed. Due ${formatDate(values.dueDate)}.`,
+        );
+        return await reply.redirect(`/meetings/${id}#item-${item}`, 303);
+      } catch (error) {
+        const ids = Object.fromEntries(Object.keys(values).map((key) => [key, `${key}-${item}`]));
+        const errors = formErrors(error, { ...ids, agendaItemId: `description-${item}` });
+        return renderMeeting(
+          request,
+          reply,
+          id,
+          { errors, values: { [`action-${item}`]: values } },
+          statusOf(error),
+        );
+      }
+    },
+  );
+
+  app.post<{ Params: { id: string; itemId: string } }>(
+    '/meetings/:id/agenda/:itemId/no-actions',
+    { schema: { hide: true } },
+    async (request, reply) => {
+      const principal = authorise(request, canRunMeetings);
+      const id = parseId(request.params.id, 'meeting');
+      const itemId = parseId(request.params.itemId, 'agenda item');
+      const reason = formText(request, 'reason');
+      try {
+        await recordNoActionsReason(app.ctx, principal, id, itemId, { reason });
+        setNotice(reply, 'The reason for having no implementation actions has been recorded.');
+        return await reply.redirect(`/meetings/${id}#item-${itemId}`, 303);
+      } catch (error) {
+        const errors = formErrors(error, { reason: `reason-${itemId}` });
+        return renderMeeting(
+          request,
+          reply,
+          id,
+          { errors, values: { [`reason-${itemId}`]: { reason } } },
+          statusOf(error),
+        );
+      }
+    },
+  );
+
+  app.post<{ Params: { id: string; challengeId: string } }>(
+    '/meetings/:id/challenges/:challengeId/delay-decision',
+    { schema: { hide: true } },
+    async (request, reply) => {
+      const principal = authorise(request, canDecideDelay);
+      const id = parseId(request.params.id, 'meeting');
+      const challengeId = parseId(request.params.challengeId, 'challenge');
+      const values = {
+        delayAppropriate: formText(request, 'delayAppropriate'),
+        reason: formText(request, 'reason'),
+      };
+      try {
+        const delayAppropriate = formYesNo(
+          request,
+          'delayAppropriate',
+          'Choose whether delay is appropriate',
+        );
+        await decideDelay(app.ctx, principal, challengeId, {
+          delayAppropriate,
+          reason: values.reason,
+        });
+        setNotice(
+          reply,
+          delayAppropriate
+            ? 'The Panel decided delay is appropriate: a request to the Authority for a new timetable is now required (D10.6).'
+            : 'The Panel decided delay is not appropriate.',
+        );
+        return await reply.redirect(`/meetings/${id}#challenge-${challengeId}`, 303);
+      } catch (error) {
+        const errors = formErrors(error, {
+          delayAppropriate: `delay-${challengeId}`,
+          reason: `delay-reason-${challengeId}`,
+        });
+        return renderMeeting(
+          request,
+          reply,
+          id,
+          { errors, values: { [`delay-${challengeId}`]: values } },
+          statusOf(error),
+        );
+      }
+    },
+  );
+
+  app.post<{ Params: { id: string } }>(
+    '/meetings/:id/close',
+    { schema: { hide: true } },
+    async (request, reply) => {
+      const principal = authorise(request, canRunMeetings);
+      const id = parseId(request.params.id, 'meeting');
+      try {
+        const meeting = await closeMeeting(app.ctx, principal, id, {
+          version: formVersion(request),
+        });
+        setNotice(
+          reply,
+          `The Panel meeting of ${formatDate(meeting.heldOn)} is closed; its record is final.`,
+        );
+        return await reply.redirect(`/meetings/${id}`, 303);
+      } catch (error) {
+        if (!(error instanceof AppError) || error.status >= 500 || error.code === 'forbidden')
+          throw error;
+        const problems = (error.details?.problems ?? []) as {
+          message: string;
+          reference: string;
+        }[];
+        const errors =
+          problems.length > 0
+            ? problems.map((problem) => ({
+                text: problem.message,
+                href: `#ref-${problem.reference}`,
+              }))
+            : formErrors(error);
+        return renderMeeting(request, reply, id, { errors }, error.status);
+      }
+    },
+  );
+}

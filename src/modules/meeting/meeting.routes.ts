@@ -1,0 +1,243 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import { authorise } from '../../http/auth.ts';
+import { IdParams, withErrors } from '../../http/schemas.ts';
+import type { Principal } from '../identity/identity.ts';
+import { isOverdue } from './meeting.ts';
+import {
+  closeMeeting,
+  completeAction,
+  createMeeting,
+  recordAction,
+  recordNoActionsReason,
+} from './meeting.actions.ts';
+import { londonToday } from './meeting.placement.ts';
+import {
+  canReadMeetings,
+  canRunMeetings,
+  canScheduleMeetings,
+  canSeeAllActions,
+} from './meeting.policy.ts';
+import { meetingCalendar, meetingDetail, type ChallengeEntry } from './meeting.queries.ts';
+import {
+  ActionSchema,
+  ActionsQuery,
+  AgendaItemParams,
+  CreatedMeetingSchema,
+  MeetingDetailSchema,
+  MeetingListQuery,
+  MeetingListingSchema,
+  MeetingSchema,
+  NewActionBody,
+  NewMeetingBody,
+  NoActionsBody,
+  VersionBody,
+} from './meeting.schema.ts';
+import { findActionEntry, listActions, type ActionEntry, type Meeting } from './meeting.store.ts';
+
+/** A preValidation hook: refuse (401/403) before the body is read, so it reveals nothing. */
+export function refuseUnless(policy: (principal: Principal | null) => boolean) {
+  return (request: FastifyRequest, _reply: unknown, done: () => void): void => {
+    authorise(request, policy);
+    done();
+  };
+}
+
+export function presentMeeting<T extends Meeting>(meeting: T) {
+  return { ...meeting, closedAt: meeting.closedAt?.toISOString() ?? null };
+}
+
+export function presentAction(action: ActionEntry, today: string) {
+  return {
+    ...action,
+    completedAt: action.completedAt?.toISOString() ?? null,
+    overdue: isOverdue(action, today),
+  };
+}
+
+export function presentChallenge(challenge: ChallengeEntry) {
+  return {
+    ...challenge,
+    decidedAt: challenge.decidedAt?.toISOString() ?? null,
+    requestOutstanding: challenge.delayAppropriate === true && !challenge.requestMade,
+  };
+}
+
+/** Panel meetings, their agendas and the implementation actions recorded at them (D10.2–D10.4). */
+export function registerMeetingRoutes(root: FastifyInstance): void {
+  const app = root.withTypeProvider<TypeBoxTypeProvider>();
+  const tags = ['meetings'];
+  const today = () => londonToday(app.ctx.now());
+
+  app.get(
+    '/api/v1/meetings',
+    {
+      schema: {
+        summary: 'The calendar of Panel meetings, earliest first, with each papers date',
+        tags,
+        querystring: MeetingListQuery,
+        response: withErrors({ 200: Type.Array(MeetingListingSchema) }),
+      },
+    },
+    async (request) => {
+      authorise(request, canReadMeetings);
+      const { upcoming, past } = await meetingCalendar(app.ctx.db, today());
+      const listed = [
+        ...[...past].reverse().map((m) => ({ ...presentMeeting(m), upcoming: false })),
+        ...upcoming.map((m) => ({ ...presentMeeting(m), upcoming: true })),
+      ];
+      return request.query.upcoming ? listed.filter((m) => m.upcoming) : listed;
+    },
+  );
+
+  app.post(
+    '/api/v1/meetings',
+    {
+      preValidation: refuseUnless(canScheduleMeetings),
+      schema: {
+        summary: 'Schedule an ordinary or extraordinary Panel meeting (SECAS)',
+        description:
+          'Papers are due 5 Working Days before. Approvals and challenges awaiting a meeting go on its agenda when it is the first after their date (ruling 3).',
+        tags,
+        body: NewMeetingBody,
+        response: withErrors({ 201: CreatedMeetingSchema }),
+      },
+    },
+    async (request, reply) => {
+      const principal = authorise(request, canScheduleMeetings);
+      const { meeting, placements } = await createMeeting(app.ctx, principal, request.body);
+      return reply.code(201).send({ meeting: presentMeeting(meeting), placements });
+    },
+  );
+
+  app.get(
+    '/api/v1/meetings/:id',
+    {
+      schema: {
+        summary: 'A Panel meeting with its agenda, actions, delay decisions and closing problems',
+        tags,
+        params: IdParams,
+        response: withErrors({ 200: MeetingDetailSchema }),
+      },
+    },
+    async (request) => {
+      authorise(request, canReadMeetings);
+      const detail = await meetingDetail(app.ctx.db, request.params.id, today());
+      return {
+        ...presentMeeting(detail),
+        agenda: detail.agenda.map((item) => ({
+          ...item,
+          actions: item.actions.map((action) => presentAction(action, today())),
+          challenges: item.challenges.map(presentChallenge),
+        })),
+        closingProblems: detail.closingProblems,
+      };
+    },
+  );
+
+  app.post(
+    '/api/v1/meetings/:id/actions',
+    {
+      preValidation: refuseUnless(canRunMeetings),
+      schema: {
+        summary: 'Record an implementation action with its owner and due date (D10.2–D10.4)',
+        description: 'Panel Chair or SECAS. Every person of the owner organisation is e-mailed.',
+        tags,
+        params: IdParams,
+        body: NewActionBody,
+        response: withErrors({ 201: ActionSchema }),
+      },
+    },
+    async (request, reply) => {
+      const principal = authorise(request, canRunMeetings);
+      const action = await recordAction(app.ctx, principal, request.params.id, request.body);
+      const entry = await findActionEntry(app.ctx.db, action.id);
+      return reply.code(201).send(presentAction(entry, today()));
+    },
+  );
+
+  app.post(
+    '/api/v1/meetings/:id/agenda/:itemId/no-actions',
+    {
+      preValidation: refuseUnless(canRunMeetings),
+      schema: {
+        summary: 'Record why no implementation actions are needed for an agenda item (D10.2)',
+        tags,
+        params: AgendaItemParams,
+        body: NoActionsBody,
+        response: withErrors({ 204: Type.Null() }),
+      },
+    },
+    async (request, reply) => {
+      const principal = authorise(request, canRunMeetings);
+      const { id, itemId } = request.params;
+      await recordNoActionsReason(app.ctx, principal, id, itemId, request.body);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/v1/meetings/:id/close',
+    {
+      preValidation: refuseUnless(canRunMeetings),
+      schema: {
+        summary: 'Close a Panel meeting once every agenda item is dealt with',
+        description:
+          'Refused with 409 meeting_actions_missing (D10.2) or delay_request_required (D10.6), naming the modifications.',
+        tags,
+        params: IdParams,
+        body: Type.Optional(VersionBody),
+        response: withErrors({ 200: MeetingSchema }),
+      },
+    },
+    async (request) => {
+      const principal = authorise(request, canRunMeetings);
+      const meeting = await closeMeeting(app.ctx, principal, request.params.id, request.body ?? {});
+      return presentMeeting(meeting);
+    },
+  );
+
+  app.post(
+    '/api/v1/actions/:id/complete',
+    {
+      schema: {
+        summary: 'Mark an implementation action done (its owner, the Panel Chair or SECAS)',
+        tags,
+        params: IdParams,
+        body: Type.Optional(VersionBody),
+        response: withErrors({ 200: ActionSchema }),
+      },
+    },
+    async (request) => {
+      const principal = authorise(request, (p) => p !== null);
+      const done = await completeAction(app.ctx, principal, request.params.id, request.body ?? {});
+      return presentAction(await findActionEntry(app.ctx.db, done.id), today());
+    },
+  );
+
+  app.get(
+    '/api/v1/actions',
+    {
+      schema: {
+        summary:
+          'Implementation actions: all for the Panel, SECAS and the Authority; your own otherwise',
+        description: 'With overdue=true, only open actions past their due date (D10.3).',
+        tags,
+        querystring: ActionsQuery,
+        response: withErrors({ 200: Type.Array(ActionSchema) }),
+      },
+    },
+    async (request) => {
+      const principal = authorise(request, (p) => p !== null);
+      const all = canSeeAllActions(principal);
+      if (!all && principal.organisationId === null) return [];
+      const actions = await listActions(app.ctx.db, {
+        ...(all ? {} : { ownerOrganisationId: principal.organisationId ?? 0 }),
+        ...(request.query.modificationId ? { modificationId: request.query.modificationId } : {}),
+        ...(request.query.overdue ? { overdueOn: today() } : {}),
+      });
+      return actions.map((action) => presentAction(action, today()));
+    },
+  );
+}

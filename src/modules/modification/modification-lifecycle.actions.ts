@@ -1,0 +1,249 @@
+import { inTransaction, type AppContext } from '../../app-context.ts';
+import { deadlineAfter, isoWithLondonOffset } from '../../calendar/index.ts';
+import { AppError, invalid } from '../../errors.ts';
+import { formatInstant } from '../../web/format.ts';
+import { calendarFor } from '../calendar/calendar.service.ts';
+import { actorOf } from '../identity/identity.actions.ts';
+import type { Principal } from '../identity/identity.ts';
+import { assertRefinementComplete } from '../refinement/refinement.store.ts';
+import type { StepOutcome } from './modification.actions.ts';
+import {
+  ADOPTION_WINDOW_WORKING_DAYS,
+  canAdopt,
+  convertedReference,
+  isPath,
+  isStatus,
+  type Path,
+} from './modification.ts';
+import {
+  canAdoptModification,
+  canProgressModification,
+  canWithdrawModification,
+  isProposerParty,
+} from './modification.policy.ts';
+import { checkConversionPath, checkReason, searchTextOf } from './modification.register.ts';
+import { lockModification, moveStatus, type Modification } from './modification.store.ts';
+
+function signedIn(principal: Principal | null): Principal {
+  if (!principal) throw new AppError('unauthenticated');
+  return principal;
+}
+
+function requireReason(reason: string): string {
+  const problem = checkReason(reason);
+  if (problem) throw invalid(problem.field, problem.message);
+  return reason.trim();
+}
+
+/** Refuses an edit based on a version the caller did not read (after the permission check). */
+function assertVersion(modification: Modification, version: number): void {
+  if (modification.version !== version) {
+    throw new AppError(
+      'stale_version',
+      `${modification.reference} has changed since you opened it: reload and try again`,
+      {
+        field: 'version',
+      },
+    );
+  }
+}
+
+export interface ProgressInput {
+  to: string;
+  reason: string;
+  version: number;
+  /** The path the Panel set: required when converting a Draft Proposal, refused otherwise if different. */
+  path?: string | null | undefined;
+}
+
+/**
+ * Records a step of the Panel or the Change Board's process (domain.md §4) that the lifecycle
+ * table allows for the modification's path, with its reason. Converting a Draft Proposal renames
+ * it (DP090 → MP090) and sets its path in the same step; leaving refinement needs refinement
+ * complete (D6.8). Code Administrator or Panel Chair; audited `modification.status_changed`.
+ */
+export async function progressModification(
+  ctx: AppContext,
+  principal: Principal | null,
+  id: number,
+  input: ProgressInput,
+): Promise<StepOutcome> {
+  const recorder = signedIn(principal);
+  if (!canProgressModification(recorder)) {
+    throw new AppError(
+      'forbidden',
+      'Only the Code Administrator or the Panel Chair records the Panel’s steps',
+    );
+  }
+  const to = input.to;
+  if (!isStatus(to)) throw invalid('to', 'Choose the status to move the modification to');
+  const reason = requireReason(input.reason);
+  let path: Path | null = null;
+  if (input.path !== undefined && input.path !== null && input.path !== '') {
+    if (!isPath(input.path)) throw invalid('path', 'Choose a path from the list');
+    path = input.path;
+  }
+  return inTransaction(ctx, actorOf(recorder), async (unit) => {
+    let modification = await lockModification(unit.trx, id, input.version);
+    if (modification.status === 'draft_proposal' && to === 'modification_proposal') {
+      const problem = checkConversionPath(path);
+      if (problem) throw invalid(problem.field, problem.message);
+      const reference = convertedReference(modification.reference);
+      const clash = await unit.trx
+        .selectFrom('modification')
+        .select('id')
+        .where('reference', '=', reference)
+        .where('id', '<>', id)
+        .executeTakeFirst();
+      if (clash)
+        throw new AppError('already_exists', `${reference} is already in the register`, {
+          field: 'reference',
+        });
+      await unit.trx
+        .updateTable('modification')
+        .set({ reference, path, search_text: searchTextOf({ ...modification, reference }) })
+        .where('id', '=', id)
+        .execute();
+      await unit.audit({
+        action: 'modification.converted',
+        subjectType: 'modification',
+        subjectId: String(id),
+        before: { reference: modification.reference, path: modification.path },
+        after: { reference, path },
+        reason,
+      });
+      modification = { ...modification, reference, path };
+    } else if (path !== null && path !== modification.path) {
+      throw invalid('path', 'The path is set when the Panel converts a Draft Proposal');
+    }
+    if (modification.status === 'refinement' && to === 'report_phase') {
+      await assertRefinementComplete(unit.trx, id);
+    }
+    await moveStatus(unit, modification, to, 'progress', reason);
+    return { id, reference: modification.reference, status: to, version: modification.version + 1 };
+  });
+}
+
+/**
+ * domain.md §4.7: the proposer withdraws (or SECAS for it), before any decision. The 10 Working
+ * Day adoption window opens: it closes at 23:59:59 UK time on the tenth Working Day after the
+ * day of withdrawal. Audited `modification.status_changed` with the reason.
+ */
+export async function withdrawModification(
+  ctx: AppContext,
+  principal: Principal | null,
+  id: number,
+  input: { reason: string; version: number },
+): Promise<StepOutcome & { adoptionDeadline: string }> {
+  const withdrawer = signedIn(principal);
+  const reason = requireReason(input.reason);
+  return inTransaction(ctx, actorOf(withdrawer), async (unit) => {
+    const modification = await lockModification(unit.trx, id);
+    if (!canWithdrawModification(withdrawer, modification.proposer_org_id)) {
+      throw new AppError(
+        'forbidden',
+        `Only the proposer of ${modification.reference}, or SECAS on its behalf, may withdraw it`,
+      );
+    }
+    assertVersion(modification, input.version);
+    const calendar = await calendarFor(ctx, undefined, unit.trx);
+    const deadline = deadlineAfter(calendar, unit.now.toISOString(), ADOPTION_WINDOW_WORKING_DAYS);
+    await moveStatus(unit, modification, 'withdrawn', 'withdrawal', reason, {
+      status_before_withdrawal: modification.status,
+      withdrawn_at: unit.now,
+      adoption_deadline: new Date(deadline),
+    });
+    return {
+      id,
+      reference: modification.reference,
+      status: 'withdrawn' as const,
+      version: modification.version + 1,
+      adoptionDeadline: deadline,
+    };
+  });
+}
+
+/**
+ * domain.md §4.7: within the adoption window another Party adopts the withdrawn proposal: it
+ * returns to the status it had, with the adopter as proposer. The proposer's own Party cannot
+ * adopt it, and after the window closes nobody can (`adoption_window_closed`). Audited
+ * `modification.adopted`.
+ */
+export async function adoptModification(
+  ctx: AppContext,
+  principal: Principal | null,
+  id: number,
+  input: { reason?: string | undefined; version: number },
+): Promise<StepOutcome> {
+  const adopter = signedIn(principal);
+  return inTransaction(ctx, actorOf(adopter), async (unit) => {
+    const modification = await lockModification(unit.trx, id);
+    if (isProposerParty(adopter, modification.proposer_org_id)) {
+      throw new AppError(
+        'forbidden',
+        `${modification.reference} was proposed by your own organisation: only another Party may adopt it`,
+      );
+    }
+    if (
+      !canAdoptModification(adopter, modification.proposer_org_id) ||
+      adopter.organisationId === null
+    ) {
+      throw new AppError('forbidden', 'Only a Party may adopt a withdrawn modification');
+    }
+    assertVersion(modification, input.version);
+    const restored = modification.status_before_withdrawal;
+    if (modification.status !== 'withdrawn' || restored === null || !isStatus(restored)) {
+      throw new AppError(
+        'invalid_transition',
+        `${modification.reference} is not withdrawn, so there is nothing to adopt`,
+        {
+          field: 'status',
+        },
+      );
+    }
+    if (!canAdopt(modification.adoption_deadline, unit.now)) {
+      const closed = modification.adoption_deadline;
+      throw new AppError(
+        'adoption_window_closed',
+        closed
+          ? `The adoption window of ${modification.reference} closed on ${formatInstant(closed)} (${isoWithLondonOffset(closed.toISOString())})`
+          : `${modification.reference} has no adoption window`,
+      );
+    }
+    const reason = input.reason?.trim() ?? '';
+    await unit.trx
+      .updateTable('modification')
+      .set((eb) => ({
+        status: restored,
+        proposer_org_id: adopter.organisationId,
+        status_before_withdrawal: null,
+        withdrawn_at: null,
+        adoption_deadline: null,
+        version: eb('version', '+', 1),
+        updated_at: unit.now,
+      }))
+      .where('id', '=', id)
+      .execute();
+    await unit.audit({
+      action: 'modification.adopted',
+      subjectType: 'modification',
+      subjectId: String(id),
+      before: {
+        status: modification.status,
+        proposerOrgId: modification.proposer_org_id,
+        adoptionDeadline: modification.adoption_deadline?.toISOString() ?? null,
+      },
+      after: { status: restored, proposerOrgId: adopter.organisationId, cause: 'adoption' },
+      reason:
+        reason === ''
+          ? `Adopted by ${adopter.organisationName ?? 'another Party'} within the adoption window`
+          : reason,
+    });
+    return {
+      id,
+      reference: modification.reference,
+      status: restored,
+      version: modification.version + 1,
+    };
+  });
+}

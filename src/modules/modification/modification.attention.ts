@@ -1,0 +1,58 @@
+import { formatDate } from '../../web/format.ts';
+import type { AttentionItem, AttentionProvider } from '../home/attention.ts';
+import { hasAnyRole } from '../identity/identity.policy.ts';
+import { canAdoptModification } from './modification.policy.ts';
+
+/** The most items of each kind one home page lists. */
+const LIMIT = 20;
+
+/**
+ * Parties see the withdrawn modifications they may still adopt (due at the end of the adoption
+ * window, domain.md §4.7); SECAS sees the Draft Proposals awaiting conversion by the Panel.
+ */
+export const modificationAttention: AttentionProvider = async (ctx, principal) => {
+  const items: AttentionItem[] = [];
+  if (canAdoptModification(principal, null)) {
+    const now = ctx.now();
+    let query = ctx.db
+      .selectFrom('modification')
+      .select(['id', 'reference', 'title', 'adoption_deadline'])
+      .where('status', '=', 'withdrawn')
+      .where('adoption_deadline', '>=', now);
+    if (principal.organisationId !== null) {
+      const own = principal.organisationId;
+      query = query.where((eb) =>
+        eb.or([eb('proposer_org_id', 'is', null), eb('proposer_org_id', '<>', own)]),
+      );
+    }
+    const open = await query.orderBy('adoption_deadline').limit(LIMIT).execute();
+    for (const row of open) {
+      items.push({
+        title: `${row.reference} was withdrawn: your Party may adopt it`,
+        detail: `${row.title}. Another Party may take the proposal over until its 10 Working Day adoption window closes.`,
+        href: `/modifications/${row.id}#adopt`,
+        ...(row.adoption_deadline ? { due: row.adoption_deadline.toISOString() } : {}),
+        severity: 'due',
+      });
+    }
+  }
+  if (hasAnyRole(principal, ['code_administrator'])) {
+    const drafts = await ctx.db
+      .selectFrom('modification')
+      .select(['id', 'reference', 'title', 'raised_on'])
+      .where('status', '=', 'draft_proposal')
+      .orderBy('raised_on')
+      .orderBy('id')
+      .limit(LIMIT)
+      .execute();
+    for (const row of drafts) {
+      items.push({
+        title: `${row.reference} awaits conversion by the Panel`,
+        detail: `${row.title}. Raised ${formatDate(row.raised_on)}: take the Draft Proposal to the Change Sub-Committee or the Panel, then record its conversion and path.`,
+        href: `/modifications/${row.id}#next-steps`,
+        severity: 'info',
+      });
+    }
+  }
+  return items;
+};

@@ -1,0 +1,251 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import { listAuditEvents } from '../audit/audit.store.ts';
+import type { AuditEvent } from '../audit/audit.ts';
+import { classesOf, compareDocuments, type DocumentClass } from '../catalogue/catalogue.ts';
+import { STATUS_NAMES, isStatus, type Path, type Status } from './modification.ts';
+import { containsPattern } from './modification.register.ts';
+import { toModification, type Modification } from './modification.store.ts';
+
+/** The status column as the lifecycle knows it (the table's check constraint guarantees one). */
+function statusOf(value: string): Status {
+  if (!isStatus(value)) throw new Error(`unknown modification status ${value}`);
+  return value;
+}
+
+export interface ModificationFilter {
+  status?: Status | undefined;
+  path?: Path | undefined;
+  proposerOrgId?: number | undefined;
+  documentId?: string | undefined;
+  /** Free text, matched anywhere in the reference, title or summary. */
+  search?: string | undefined;
+}
+
+export interface ModificationListItem {
+  id: number;
+  reference: string;
+  title: string;
+  proposer: { id: number; name: string } | null;
+  path: Path | null;
+  urgent: boolean;
+  status: Status;
+  statusName: string;
+  raisedOn: string;
+  version: number;
+}
+
+export const DEFAULT_PAGE_SIZE = 50;
+
+/**
+ * The register, newest first, filtered and searched, keyset-paginated on id so every page costs
+ * the same. Search uses the lower-cased `search_text` column with `%`/`_` escaped.
+ */
+export async function listModifications(
+  db: Kysely<DB>,
+  filter: ModificationFilter,
+  page: { before?: number | undefined; limit?: number | undefined } = {},
+): Promise<{ items: ModificationListItem[]; nextBefore: number | null }> {
+  const limit = page.limit ?? DEFAULT_PAGE_SIZE;
+  let query = db
+    .selectFrom('modification as m')
+    .leftJoin('organisation as o', 'o.id', 'm.proposer_org_id')
+    .select([
+      'm.id',
+      'm.reference',
+      'm.title',
+      'm.proposer_org_id',
+      'o.name as proposer_name',
+      'm.path',
+      'm.urgent',
+      'm.status',
+      'm.raised_on',
+      'm.version',
+    ]);
+  if (filter.status) query = query.where('m.status', '=', filter.status);
+  if (filter.path) query = query.where('m.path', '=', filter.path);
+  if (filter.proposerOrgId !== undefined)
+    query = query.where('m.proposer_org_id', '=', filter.proposerOrgId);
+  if (filter.documentId) {
+    const documentId = filter.documentId;
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('modification_document as md')
+          .select('md.modification_id')
+          .whereRef('md.modification_id', '=', 'm.id')
+          .where('md.document_id', '=', documentId),
+      ),
+    );
+  }
+  const search = filter.search?.trim() ?? '';
+  if (search !== '') query = query.where('m.search_text', 'like', containsPattern(search));
+  if (page.before !== undefined) query = query.where('m.id', '<', page.before);
+  const rows = await query
+    .orderBy('m.id', 'desc')
+    .limit(limit + 1)
+    .execute();
+  const items = rows.slice(0, limit).map((row) => {
+    const status = statusOf(row.status);
+    return {
+      id: row.id,
+      reference: row.reference,
+      title: row.title,
+      proposer:
+        row.proposer_org_id === null
+          ? null
+          : { id: row.proposer_org_id, name: row.proposer_name ?? '' },
+      path: row.path,
+      urgent: row.urgent,
+      status,
+      statusName: STATUS_NAMES[status],
+      raisedOn: row.raised_on,
+      version: row.version,
+    };
+  });
+  const last = items.at(-1);
+  return { items, nextBefore: rows.length > limit && last ? last.id : null };
+}
+
+export interface LinkedModification {
+  id: number;
+  reference: string;
+  title: string;
+  status: Status;
+}
+
+export interface ModificationView {
+  modification: Modification;
+  proposer: { id: number; name: string } | null;
+  documents: {
+    id: string;
+    code: string;
+    title: string;
+    retired: boolean;
+    classes: DocumentClass[];
+  }[];
+  dependsOn: LinkedModification[];
+  dependents: LinkedModification[];
+  timetable: {
+    implementationDate: string;
+    description: string;
+    source: 'proposal' | 'refinement' | 'authority_direction' | 'decision';
+    recordedAt: Date;
+  } | null;
+}
+
+function toLinked(row: {
+  id: number;
+  reference: string;
+  title: string;
+  status: string;
+}): LinkedModification {
+  return { id: row.id, reference: row.reference, title: row.title, status: statusOf(row.status) };
+}
+
+/** One modification with its proposer, documents, dependencies and current implementation timetable. */
+export async function loadModificationView(
+  db: Kysely<DB>,
+  id: number,
+): Promise<ModificationView | undefined> {
+  const row = await db
+    .selectFrom('modification')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const [proposer, documents, dependsOn, dependents, timetable] = await Promise.all([
+    row.proposer_org_id === null
+      ? undefined
+      : db
+          .selectFrom('organisation')
+          .select(['id', 'name'])
+          .where('id', '=', row.proposer_org_id)
+          .executeTakeFirst(),
+    db
+      .selectFrom('modification_document as md')
+      .innerJoin('sec_document as d', 'd.id', 'md.document_id')
+      .selectAll('d')
+      .where('md.modification_id', '=', id)
+      .execute(),
+    db
+      .selectFrom('modification_dependency as dep')
+      .innerJoin('modification as m', 'm.id', 'dep.depends_on_id')
+      .select(['m.id', 'm.reference', 'm.title', 'm.status'])
+      .where('dep.modification_id', '=', id)
+      .orderBy('m.reference')
+      .execute(),
+    db
+      .selectFrom('modification_dependency as dep')
+      .innerJoin('modification as m', 'm.id', 'dep.modification_id')
+      .select(['m.id', 'm.reference', 'm.title', 'm.status'])
+      .where('dep.depends_on_id', '=', id)
+      .orderBy('m.reference')
+      .execute(),
+    db
+      .selectFrom('implementation_timetable')
+      .select(['implementation_date', 'description', 'source', 'created_at'])
+      .where('modification_id', '=', id)
+      .where('superseded_at', 'is', null)
+      .executeTakeFirst(),
+  ]);
+  return {
+    modification: toModification(row),
+    proposer: proposer ?? null,
+    documents: [...documents].sort(compareDocuments).map((document) => ({
+      id: document.id,
+      code: document.code,
+      title: document.title,
+      retired: document.retired,
+      classes: classesOf(document),
+    })),
+    dependsOn: dependsOn.map(toLinked),
+    dependents: dependents.map(toLinked),
+    timetable: timetable
+      ? {
+          implementationDate: timetable.implementation_date,
+          description: timetable.description,
+          source: timetable.source,
+          recordedAt: timetable.created_at,
+        }
+      : null,
+  };
+}
+
+/**
+ * The timeline of a modification: every audit event whose subject is it, newest first,
+ * keyset-paginated on the audit sequence (the audit index on subject serves it).
+ */
+export async function modificationTimeline(
+  db: Kysely<DB>,
+  id: number,
+  page: { before?: number | undefined; limit?: number | undefined } = {},
+): Promise<{ events: AuditEvent[]; nextBefore: number | null }> {
+  return listAuditEvents(
+    db,
+    { subjectType: 'modification', subjectId: String(id) },
+    { before: page.before, limit: page.limit ?? 100 },
+  );
+}
+
+/** The organisations that can propose (Parties and the DCC) or have proposed, for filters and forms. */
+export async function listProposers(
+  db: Kysely<DB>,
+): Promise<{ id: number; name: string; kind: string }[]> {
+  return db
+    .selectFrom('organisation')
+    .select(['id', 'name', 'kind'])
+    .where((eb) =>
+      eb.or([
+        eb('kind', 'in', ['party', 'dcc']),
+        eb.exists(
+          eb
+            .selectFrom('modification')
+            .select('id')
+            .whereRef('modification.proposer_org_id', '=', 'organisation.id'),
+        ),
+      ]),
+    )
+    .orderBy('name')
+    .execute();
+}

@@ -1,0 +1,150 @@
+/**
+ * Pure rules of the modification register: how a raised modification starts, what it must carry,
+ * and how it is found again. No database, clock or HTTP.
+ */
+import {
+  PATHS,
+  parseReference,
+  type ParsedReference,
+  type Path,
+  type Status,
+} from './modification.ts';
+
+export const MAX_TITLE_LENGTH = 200;
+export const MAX_SUMMARY_LENGTH = 5000;
+export const MAX_REASON_LENGTH = 2000;
+export const MAX_SEARCH_LENGTH = 100;
+export const MAX_DOCUMENTS = 60;
+export const MAX_DEPENDENCIES = 20;
+
+export interface Problem {
+  field: string;
+  message: string;
+}
+
+/** Ruling 12: a reference in one of its real forms, written the canonical way (upper case). */
+export function canonicalReference(
+  reference: string,
+): { reference: string; parsed: ParsedReference } | null {
+  const parsed = parseReference(reference);
+  if (!parsed) return null;
+  return { reference: reference.trim().toUpperCase(), parsed };
+}
+
+export const REFERENCE_HINT =
+  'Enter a reference like SECMP0061, MP200, MP102A (an alternative) or DP090 (a Draft Proposal)';
+
+/**
+ * domain.md §4: a Draft Proposal (DP) starts in the Development Stage; a Modification Proposal
+ * raised directly (MP or SECMP) starts as a Modification Proposal.
+ */
+export function initialStatusOf(parsed: ParsedReference): Status {
+  return parsed.series === 'DP' ? 'draft_proposal' : 'modification_proposal';
+}
+
+/**
+ * domain.md §4.2: a Draft Proposal has no path until the Panel converts it; every Modification
+ * Proposal is raised on a path.
+ */
+export function checkRaisedPath(parsed: ParsedReference, path: Path | null): Problem | null {
+  if (parsed.series === 'DP' && path !== null) {
+    return {
+      field: 'path',
+      message: 'A Draft Proposal gets its path when the Panel converts it: leave the path empty',
+    };
+  }
+  if (parsed.series !== 'DP' && path === null) {
+    return { field: 'path', message: 'Choose the path of the Modification Proposal' };
+  }
+  return null;
+}
+
+/**
+ * domain.md §4.2: converting a Draft Proposal the Panel sets its path. An Authority-Led Variation
+ * is the Authority's own (D9A), never a converted Draft Proposal.
+ */
+export const CONVERSION_PATHS: readonly Path[] = PATHS.filter((path) => path !== 'alv');
+
+export function checkConversionPath(path: Path | null): Problem | null {
+  if (path === null)
+    return {
+      field: 'path',
+      message: 'Choose the path the Panel set when converting the Draft Proposal',
+    };
+  if (!CONVERSION_PATHS.includes(path)) {
+    return { field: 'path', message: 'A Draft Proposal cannot become an Authority-Led Variation' };
+  }
+  return null;
+}
+
+/** Title and summary as the register keeps them: a title is required, both have a length limit. */
+export function checkWording(title: string, summary: string): Problem | null {
+  if (title.trim() === '')
+    return { field: 'title', message: 'Enter the title of the modification' };
+  if (title.trim().length > MAX_TITLE_LENGTH) {
+    return { field: 'title', message: `The title must be at most ${MAX_TITLE_LENGTH} characters` };
+  }
+  if (summary.trim().length > MAX_SUMMARY_LENGTH) {
+    return {
+      field: 'summary',
+      message: `The summary must be at most ${MAX_SUMMARY_LENGTH} characters`,
+    };
+  }
+  return null;
+}
+
+/** A step of the lifecycle is recorded with the reason the Panel, SECAS or the proposer gave. */
+export function checkReason(reason: string): Problem | null {
+  if (reason.trim() === '')
+    return { field: 'reason', message: 'Give the reason, as it will appear in the timeline' };
+  if (reason.trim().length > MAX_REASON_LENGTH) {
+    return {
+      field: 'reason',
+      message: `The reason must be at most ${MAX_REASON_LENGTH} characters`,
+    };
+  }
+  return null;
+}
+
+/** What free-text search looks in: reference, title and summary, lower-cased. */
+export function searchTextOf(modification: {
+  reference: string;
+  title: string;
+  summary: string;
+}): string {
+  return `${modification.reference} ${modification.title} ${modification.summary}`.toLowerCase();
+}
+
+/**
+ * A LIKE pattern matching `term` anywhere, lower-cased, with `\`, `%` and `_` escaped so they
+ * match themselves (PostgreSQL's default LIKE escape is the backslash).
+ */
+export function containsPattern(term: string): string {
+  return `%${term
+    .trim()
+    .toLowerCase()
+    .replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+}
+
+/** Dependencies are named by reference, each once, never the modification itself. */
+export function checkDependencies(own: string, references: readonly string[]): Problem | null {
+  const seen = new Set<string>();
+  for (const reference of references) {
+    const canonical = canonicalReference(reference);
+    if (!canonical)
+      return {
+        field: 'dependsOn',
+        message: `"${reference}" is not a modification reference. ${REFERENCE_HINT}`,
+      };
+    if (canonical.reference === own)
+      return { field: 'dependsOn', message: 'A modification cannot depend on itself' };
+    if (seen.has(canonical.reference)) {
+      return { field: 'dependsOn', message: `${canonical.reference} is listed twice` };
+    }
+    seen.add(canonical.reference);
+  }
+  if (seen.size > MAX_DEPENDENCIES) {
+    return { field: 'dependsOn', message: `List at most ${MAX_DEPENDENCIES} dependencies` };
+  }
+  return null;
+}

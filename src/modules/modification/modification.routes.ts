@@ -1,0 +1,253 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { AppError } from '../../errors.ts';
+import { authorise } from '../../http/auth.ts';
+import { IdParams, withErrors } from '../../http/schemas.ts';
+import { raiseModification, setModificationDocuments } from './modification.actions.ts';
+import { PATH_NAMES, STATUS_NAMES, nextProgressSteps } from './modification.ts';
+import {
+  adoptModification,
+  progressModification,
+  withdrawModification,
+} from './modification-lifecycle.actions.ts';
+import {
+  canProgressModification,
+  canRaiseModification,
+  canReadModifications,
+  canSetModificationDocuments,
+} from './modification.policy.ts';
+import type { Principal } from '../identity/identity.ts';
+import {
+  listModifications,
+  loadModificationView,
+  modificationTimeline,
+  type ModificationView,
+} from './modification.query.ts';
+import {
+  AdoptBody,
+  CreatedModification,
+  DocumentsBody,
+  ModificationListQuery,
+  ModificationListResponse,
+  ModificationSchema,
+  NewModificationBody,
+  ProgressBody,
+  StepResult,
+  TimelineQuery,
+  TimelineResponse,
+  WithdrawBody,
+  WithdrawResult,
+} from './modification.schema.ts';
+
+export function presentModification(view: ModificationView) {
+  const m = view.modification;
+  return {
+    id: m.id,
+    reference: m.reference,
+    title: m.title,
+    summary: m.summary,
+    proposer: view.proposer,
+    path: m.path,
+    pathName: m.path === null ? null : PATH_NAMES[m.path],
+    urgent: m.urgent,
+    status: m.status,
+    statusName: STATUS_NAMES[m.status],
+    statusBeforeWithdrawal:
+      m.status_before_withdrawal !== null && m.status_before_withdrawal in STATUS_NAMES
+        ? (m.status_before_withdrawal as keyof typeof STATUS_NAMES)
+        : null,
+    raisedOn: m.raised_on,
+    withdrawnAt: m.withdrawn_at?.toISOString() ?? null,
+    adoptionDeadline: m.adoption_deadline?.toISOString() ?? null,
+    approvedOn: m.approved_on,
+    approvedBy: m.approved_by,
+    version: m.version,
+    documents: view.documents,
+    dependsOn: view.dependsOn,
+    dependents: view.dependents,
+    implementationTimetable: view.timetable
+      ? { ...view.timetable, recordedAt: view.timetable.recordedAt.toISOString() }
+      : null,
+    nextSteps: nextProgressSteps(m.status, m.path),
+  };
+}
+
+/** The modification register: list, search, raise, progress, withdraw, adopt and the timeline. */
+export function registerModificationRoutes(root: FastifyInstance): void {
+  const app = root.withTypeProvider<TypeBoxTypeProvider>();
+  const tags = ['modifications'];
+  // Refuse before the body is validated, so a caller without the role learns nothing from it.
+  const only =
+    (allowed: (principal: Principal | null) => boolean) =>
+    (request: FastifyRequest, _reply: unknown, done: () => void): void => {
+      authorise(request, allowed);
+      done();
+    };
+
+  app.get(
+    '/api/v1/modifications',
+    {
+      schema: {
+        summary:
+          'The register, newest first: filter by status, path, proposer and document; search reference, title and summary',
+        description:
+          'Filtering by SEC Release is not offered yet: releases are not in the register.',
+        tags,
+        querystring: ModificationListQuery,
+        response: withErrors({ 200: ModificationListResponse }),
+      },
+    },
+    async (request) => {
+      authorise(request, canReadModifications);
+      const { status, path, proposer, document, q, before, limit } = request.query;
+      return listModifications(
+        app.ctx.db,
+        { status, path, proposerOrgId: proposer, documentId: document, search: q },
+        { before, limit },
+      );
+    },
+  );
+
+  app.get(
+    '/api/v1/modifications/:id',
+    {
+      schema: {
+        summary:
+          'One modification: summary, documents and their classes, dependencies, current timetable, next steps',
+        tags,
+        params: IdParams,
+        response: withErrors({ 200: ModificationSchema }),
+      },
+    },
+    async (request) => {
+      authorise(request, canReadModifications);
+      const view = await loadModificationView(app.ctx.db, request.params.id);
+      if (!view) throw new AppError('not_found', 'No such modification');
+      return presentModification(view);
+    },
+  );
+
+  app.get(
+    '/api/v1/modifications/:id/timeline',
+    {
+      schema: {
+        summary:
+          'Every audit event of the modification, newest first, with actor, action and reason',
+        tags,
+        params: IdParams,
+        querystring: TimelineQuery,
+        response: withErrors({ 200: TimelineResponse }),
+      },
+    },
+    async (request) => {
+      authorise(request, canReadModifications);
+      const exists = await app.ctx.db
+        .selectFrom('modification')
+        .select('id')
+        .where('id', '=', request.params.id)
+        .executeTakeFirst();
+      if (!exists) throw new AppError('not_found', 'No such modification');
+      const page = await modificationTimeline(app.ctx.db, request.params.id, request.query);
+      return {
+        events: page.events.map((event) => ({
+          seq: event.seq,
+          at: event.at,
+          actor: event.actorLabel,
+          action: event.action,
+          reason: event.reason,
+          before: event.before,
+          after: event.after,
+        })),
+        nextBefore: page.nextBefore,
+      };
+    },
+  );
+
+  app.post(
+    '/api/v1/modifications',
+    {
+      preValidation: only(canRaiseModification),
+      schema: {
+        summary: 'Raise a Draft Proposal (DP…) or a Modification Proposal (MP…, SECMP…)',
+        description:
+          'Fast-Track only by the Panel (403 fast_track_panel_only); Authority-Led Variations only by the Authority. A Party raises in its own name; SECAS names the proposing Party.',
+        tags,
+        body: NewModificationBody,
+        response: withErrors({ 201: CreatedModification }),
+      },
+    },
+    async (request, reply) => {
+      const created = await raiseModification(app.ctx, request.principal, request.body);
+      return reply.code(201).send(created);
+    },
+  );
+
+  app.post(
+    '/api/v1/modifications/:id/progress',
+    {
+      preValidation: only(canProgressModification),
+      schema: {
+        summary:
+          'Record the Panel’s next step (Code Administrator or Panel Chair); send the version you read',
+        description:
+          'Only the steps of the lifecycle table for the modification’s path (409 invalid_transition otherwise). Converting a Draft Proposal needs the path and renames it (DP090 → MP090); leaving refinement needs refinement complete.',
+        tags,
+        params: IdParams,
+        body: ProgressBody,
+        response: withErrors({ 200: StepResult }),
+      },
+    },
+    async (request) =>
+      progressModification(app.ctx, request.principal, request.params.id, request.body),
+  );
+
+  app.put(
+    '/api/v1/modifications/:id/documents',
+    {
+      preValidation: only(canSetModificationDocuments),
+      schema: {
+        summary:
+          'Set the SEC documents the modification changes (Code Administrator), until it is decided',
+        tags,
+        params: IdParams,
+        body: DocumentsBody,
+        response: withErrors({ 200: StepResult }),
+      },
+    },
+    async (request) =>
+      setModificationDocuments(app.ctx, request.principal, request.params.id, request.body),
+  );
+
+  app.post(
+    '/api/v1/modifications/:id/withdraw',
+    {
+      preValidation: only(canReadModifications),
+      schema: {
+        summary: 'Withdraw (the proposer, or SECAS): opens the 10 Working Day adoption window',
+        tags,
+        params: IdParams,
+        body: WithdrawBody,
+        response: withErrors({ 200: WithdrawResult }),
+      },
+    },
+    async (request) =>
+      withdrawModification(app.ctx, request.principal, request.params.id, request.body),
+  );
+
+  app.post(
+    '/api/v1/modifications/:id/adopt',
+    {
+      preValidation: only(canReadModifications),
+      schema: {
+        summary:
+          'Adopt a withdrawn modification within its adoption window (a Party other than the proposer)',
+        tags,
+        params: IdParams,
+        body: AdoptBody,
+        response: withErrors({ 200: StepResult }),
+      },
+    },
+    async (request) =>
+      adoptModification(app.ctx, request.principal, request.params.id, request.body),
+  );
+}

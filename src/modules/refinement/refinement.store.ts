@@ -1,0 +1,255 @@
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import { londonDateOf } from '../../calendar/index.ts';
+import type { DB, SecDocumentTable } from '../../db/schema.ts';
+import { AppError } from '../../errors.ts';
+import { isSubCommittee, type SubCommittee } from '../identity/identity.ts';
+import { findModification, type Modification } from '../modification/modification.store.ts';
+import {
+  requiredConsultations,
+  unsoughtViews,
+  type ChangedDocument,
+  type Consultation,
+  type ViewNotice,
+} from './consultation-rules.ts';
+import {
+  PURPOSES,
+  PURPOSE_LETTERS,
+  completionBlockers,
+  type Blocker,
+  type Purpose,
+} from './refinement.ts';
+import { listViewRequests, type ViewRequestView } from './view-requests.store.ts';
+
+/** One purpose of the checklist as the API and pages show it. */
+export interface ChecklistEntry {
+  purpose: Purpose;
+  name: string;
+  description: string;
+  conclusion: string | null;
+  concludedBy: string | null;
+  concludedAt: Date | null;
+  /** The item's version: 1 until its first conclusion (items are created when first needed). */
+  version: number;
+}
+
+/** D6.8(a)–(l): the twelve items, created lazily, so a missing row reads as an open item. */
+export async function loadChecklist(
+  db: Kysely<DB>,
+  modificationId: number,
+): Promise<ChecklistEntry[]> {
+  const rows = await db
+    .selectFrom('refinement_item as item')
+    .leftJoin('app_user as author', 'author.id', 'item.concluded_by')
+    .select([
+      'item.purpose',
+      'item.conclusion',
+      'item.concluded_at',
+      'item.version',
+      'author.name as author',
+    ])
+    .where('item.modification_id', '=', modificationId)
+    .execute();
+  return PURPOSES.map((info) => {
+    const row = rows.find((candidate) => candidate.purpose === info.letter);
+    return {
+      purpose: info.letter,
+      name: info.name,
+      description: info.description,
+      conclusion: row?.conclusion ?? null,
+      concludedBy: row?.author ?? null,
+      concludedAt: row?.concluded_at ?? null,
+      version: row?.version ?? 1,
+    };
+  });
+}
+
+/** Creates the twelve checklist rows of a modification that has none yet (idempotent). */
+export async function ensureChecklist(trx: Transaction<DB>, modificationId: number): Promise<void> {
+  await trx
+    .insertInto('refinement_item')
+    .values(PURPOSE_LETTERS.map((purpose) => ({ modification_id: modificationId, purpose })))
+    .onConflict((conflict) => conflict.columns(['modification_id', 'purpose']).doNothing())
+    .execute();
+}
+
+/** Locks one checklist item for update; the caller has made sure the rows exist. */
+export async function lockChecklistItem(
+  trx: Transaction<DB>,
+  modificationId: number,
+  purpose: Purpose,
+) {
+  return trx
+    .selectFrom('refinement_item')
+    .selectAll()
+    .where('modification_id', '=', modificationId)
+    .where('purpose', '=', purpose)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+}
+
+/** The SEC documents the modification changes, with their D6.8(f)–(i) classes. */
+export async function loadChangedDocuments(
+  db: Kysely<DB>,
+  modificationId: number,
+): Promise<(ChangedDocument & { id: string })[]> {
+  const rows = await db
+    .selectFrom('modification_document as link')
+    .innerJoin('sec_document as document', 'document.id', 'link.document_id')
+    .selectAll('document')
+    .where('link.modification_id', '=', modificationId)
+    .orderBy('document.kind')
+    .orderBy('document.code')
+    .execute();
+  return rows.map((row) => ({ id: row.id, ...changedDocumentOf(row) }));
+}
+
+/** A sec_document row as the consultation rules read it. */
+export function changedDocumentOf(
+  row: Pick<
+    Selectable<SecDocumentTable>,
+    | 'kind'
+    | 'code'
+    | 'title'
+    | 'is_technical_code_specification'
+    | 'is_security_obligation'
+    | 'is_smki_document'
+    | 'relates_to_section_z'
+    | 'affects_alt_han_charges'
+  >,
+): ChangedDocument {
+  return {
+    kind: row.kind,
+    code: row.code,
+    title: row.title,
+    isTechnicalCodeSpecification: row.is_technical_code_specification,
+    isSecurityObligation: row.is_security_obligation,
+    isSmkiDocument: row.is_smki_document,
+    relatesToSectionZ: row.relates_to_section_z,
+    affectsAltHanCharges: row.affects_alt_han_charges,
+  };
+}
+
+/** A recorded "the body wishes to express a view", as the page lists it. */
+export interface NotificationView extends ViewNotice {
+  id: number;
+  note: string;
+  recordedBy: string | null;
+  recordedAt: Date;
+}
+
+export async function loadNotifications(
+  db: Kysely<DB>,
+  modificationId: number,
+): Promise<NotificationView[]> {
+  const rows = await db
+    .selectFrom('view_notification as notice')
+    .leftJoin('app_user as author', 'author.id', 'notice.recorded_by')
+    .select([
+      'notice.id',
+      'notice.body_id',
+      'notice.via_subgroup',
+      'notice.note',
+      'notice.recorded_at',
+      'author.name as author',
+    ])
+    .where('notice.modification_id', '=', modificationId)
+    .orderBy('notice.id')
+    .execute();
+  return rows.flatMap((row) =>
+    isSubCommittee(row.body_id)
+      ? [
+          {
+            id: row.id,
+            body: row.body_id,
+            viaSubgroup: row.via_subgroup,
+            recordedOn: londonDateOf(row.recorded_at.toISOString()),
+            note: row.note,
+            recordedBy: row.author,
+            recordedAt: row.recorded_at,
+          },
+        ]
+      : [],
+  );
+}
+
+/** Everything D6.8(f)–(i) needs about one modification, and what the rules make of it. */
+export interface ConsultationState {
+  documents: (ChangedDocument & { id: string })[];
+  notifications: NotificationView[];
+  requests: ViewRequestView[];
+  consultations: Consultation[];
+}
+
+export async function loadConsultationState(
+  db: Kysely<DB>,
+  modificationId: number,
+): Promise<ConsultationState> {
+  // One after another: inside a transaction the queries share one connection.
+  const documents = await loadChangedDocuments(db, modificationId);
+  const notifications = await loadNotifications(db, modificationId);
+  const requests = await listViewRequests(db, { modificationId });
+  return {
+    documents,
+    notifications,
+    requests,
+    consultations: requiredConsultations(documents, notifications),
+  };
+}
+
+/** D6.8: every reason the modification cannot leave refinement yet (empty when it can). */
+export async function refinementBlockers(
+  db: Kysely<DB>,
+  modification: Modification,
+): Promise<Blocker[]> {
+  const items = await loadChecklist(db, modification.id);
+  const state = await loadConsultationState(db, modification.id);
+  const requested = state.requests.map((request) => request.body);
+  return completionBlockers({
+    items,
+    dccTesting: {
+      required: modification.dcc_testing_required,
+      testingSolution: modification.testing_solution,
+    },
+    unsought: unsoughtViews(state.consultations, requested),
+  });
+}
+
+/**
+ * D6.8: refuses (with the first blocker's error code, its message naming every open purpose,
+ * the missing testing solution or the bodies not asked and why) unless refinement may complete.
+ * Call it inside the transaction that moves the modification on, after locking its row.
+ */
+export async function assertRefinementComplete(
+  trx: Transaction<DB>,
+  modificationId: number,
+): Promise<void> {
+  const modification = await findModification(trx, modificationId);
+  if (!modification) throw new AppError('not_found', 'No such modification');
+  const blockers = await refinementBlockers(trx, modification);
+  const [first] = blockers;
+  if (first === undefined) return;
+  const sameCode = blockers.filter((blocker) => blocker.code === first.code);
+  throw new AppError(first.code, sameCode.map((blocker) => blocker.message).join('. '));
+}
+
+/** True when `body` is a registered body (the view tables reference the body table). */
+export async function bodyExists(db: Kysely<DB>, body: SubCommittee): Promise<boolean> {
+  const row = await db.selectFrom('body').select('id').where('id', '=', body).executeTakeFirst();
+  return row !== undefined;
+}
+
+/** The members of a sub-committee who can be e-mailed (enabled accounts). */
+export async function membersOf(
+  db: Kysely<DB>,
+  body: SubCommittee,
+): Promise<{ id: number; email: string; name: string }[]> {
+  return db
+    .selectFrom('app_user as person')
+    .innerJoin('user_role as grant', 'grant.user_id', 'person.id')
+    .select(['person.id', 'person.email', 'person.name'])
+    .where('grant.role', '=', 'sub_committee_member')
+    .where('grant.scope', '=', body)
+    .where('person.disabled_at', 'is', null)
+    .orderBy('person.id')
+    .execute();
+}

@@ -1,0 +1,116 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import { AppError } from '../../errors.ts';
+import { isSubCommittee, type SubCommittee } from '../identity/identity.ts';
+import { isStatus, type Status } from '../modification/modification.ts';
+
+/** A request for a sub-committee's views (D6.8(f)–(i)) and the view received, if any. */
+export interface ViewRequestView {
+  id: number;
+  modificationId: number;
+  reference: string;
+  title: string;
+  modificationStatus: Status;
+  body: SubCommittee;
+  mandatory: boolean;
+  /** The rules that made it mandatory when it was requested. */
+  reasons: string[];
+  requestedBy: string | null;
+  requestedAt: Date;
+  /** The date the body is asked to answer by, YYYY-MM-DD. */
+  respondBy: string | null;
+  response: string | null;
+  respondedBy: string | null;
+  respondedAt: Date | null;
+}
+
+export type ViewRequestState = 'awaiting' | 'answered';
+
+export interface ViewRequestFilter {
+  modificationId?: number;
+  /** Only requests to these bodies; an empty list matches none. */
+  bodies?: readonly SubCommittee[];
+  state?: ViewRequestState;
+}
+
+/** The reasons column is jsonb: drivers hand it back parsed, but be sure of an array of text. */
+function reasonsOf(value: unknown): string[] {
+  const parsed: unknown = typeof value === 'string' ? JSON.parse(value) : value;
+  return Array.isArray(parsed) ? parsed.filter((item) => typeof item === 'string') : [];
+}
+
+/** View requests, those awaiting a view first (earliest respond-by first), then answered ones. */
+export async function listViewRequests(
+  db: Kysely<DB>,
+  filter: ViewRequestFilter,
+): Promise<ViewRequestView[]> {
+  if (filter.bodies?.length === 0) return [];
+  let query = db
+    .selectFrom('view_request as request')
+    .innerJoin('modification', 'modification.id', 'request.modification_id')
+    .leftJoin('app_user as requester', 'requester.id', 'request.requested_by')
+    .leftJoin('app_user as responder', 'responder.id', 'request.responded_by')
+    .select([
+      'request.id',
+      'request.modification_id',
+      'modification.reference',
+      'modification.title',
+      'modification.status',
+      'request.body_id',
+      'request.mandatory',
+      'request.reasons',
+      'requester.name as requester',
+      'request.requested_at',
+      'request.respond_by',
+      'request.response',
+      'responder.name as responder',
+      'request.responded_at',
+    ]);
+  if (filter.modificationId !== undefined) {
+    query = query.where('request.modification_id', '=', filter.modificationId);
+  }
+  if (filter.bodies !== undefined) query = query.where('request.body_id', 'in', filter.bodies);
+  if (filter.state === 'awaiting') query = query.where('request.response', 'is', null);
+  if (filter.state === 'answered') query = query.where('request.response', 'is not', null);
+  const rows = await query
+    .orderBy((eb) => eb.case().when('request.response', 'is', null).then(0).else(1).end())
+    .orderBy('request.respond_by')
+    .orderBy('request.id')
+    .execute();
+  return rows.flatMap((row) => {
+    if (!isSubCommittee(row.body_id) || !isStatus(row.status)) return [];
+    return [
+      {
+        id: row.id,
+        modificationId: row.modification_id,
+        reference: row.reference,
+        title: row.title,
+        modificationStatus: row.status,
+        body: row.body_id,
+        mandatory: row.mandatory,
+        reasons: reasonsOf(row.reasons),
+        requestedBy: row.requester,
+        requestedAt: row.requested_at,
+        respondBy: row.respond_by,
+        response: row.response,
+        respondedBy: row.responder,
+        respondedAt: row.responded_at,
+      },
+    ];
+  });
+}
+
+/** Loads a view request and locks it, so two answers to the same request queue up. */
+export async function lockViewRequest(trx: Transaction<DB>, id: number) {
+  const row = await trx
+    .selectFrom('view_request')
+    .selectAll()
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!row) throw new AppError('not_found', `There is no view request number ${id}`);
+  if (!isSubCommittee(row.body_id)) {
+    throw new AppError('not_found', `View request ${id} is not addressed to a sub-committee`);
+  }
+  return { ...row, body_id: row.body_id };
+}

@@ -1,0 +1,273 @@
+import { inTransaction, type AppContext, type UnitOfWork } from '../../app-context.ts';
+import { addWorkingDays, isIsoDate, londonDateOf } from '../../calendar/index.ts';
+import { AppError, invalid } from '../../errors.ts';
+import { calendarFor } from '../calendar/calendar.service.ts';
+import { isSubCommittee, type Principal, type SubCommittee } from '../identity/identity.ts';
+import { hasAnyRole } from '../identity/identity.policy.ts';
+import { lockModification } from '../modification/modification.store.ts';
+import {
+  BODY_NAMES,
+  PURPOSE_OF_BODY,
+  acceptsSubgroupNotice,
+  bodySubject,
+} from './consultation-rules.ts';
+import { requirePermission, requireRefinementOpen, requireText } from './refinement.actions.ts';
+import { canRecordNotification, canRequestView, canRespondToView } from './refinement.policy.ts';
+import { MAX_TEXT_LENGTH, isRefinementOpen } from './refinement.ts';
+import { bodyExists, loadConsultationState, membersOf } from './refinement.store.ts';
+import { listViewRequests, lockViewRequest, type ViewRequestView } from './view-requests.store.ts';
+
+/**
+ * How long a sub-committee is given to answer when SECAS does not say: 15 Working Days after the
+ * day of the request. A default of ours (D6.8 sets no period); SECAS may set any later date.
+ */
+export const DEFAULT_RESPONSE_WORKING_DAYS = 15;
+
+/** "The Security Sub-Committee …" at the start of a sentence. */
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function requireBody(value: string): SubCommittee {
+  const body = value.trim();
+  if (!isSubCommittee(body)) {
+    throw invalid(
+      'body',
+      'Choose TABASC, the Security Sub-Committee, the SMKI PMA or the Alt HAN Forum',
+    );
+  }
+  return body;
+}
+
+async function requireRegisteredBody(unit: UnitOfWork, body: SubCommittee): Promise<void> {
+  if (!(await bodyExists(unit.trx, body))) {
+    throw invalid('body', `${capitalised(bodySubject(body))} is not registered as a body yet`);
+  }
+}
+
+export interface RecordedNotification {
+  id: number;
+  body: SubCommittee;
+  viaSubgroup: string | null;
+  note: string;
+  recordedBy: string;
+  recordedAt: Date;
+}
+
+export interface NewNotification {
+  body: string;
+  viaSubgroup?: string | undefined;
+  note?: string | undefined;
+}
+
+/**
+ * D6.8(f)–(i): records that a sub-committee wishes to express a view on the proposal, which makes
+ * seeking its views mandatory. SECAS, or a member of that body for their own body. Only the Alt
+ * HAN Forum may be notified for by a sub-group (a Forum Sub-Group). Audited as
+ * `refinement.view_notified`.
+ */
+export async function recordNotification(
+  ctx: AppContext,
+  principal: Principal | null,
+  modificationId: number,
+  input: NewNotification,
+): Promise<RecordedNotification> {
+  const body = requireBody(input.body);
+  const actor = requirePermission(principal, (p) => canRecordNotification(p, body));
+  const viaSubgroup = input.viaSubgroup?.trim() ?? '';
+  if (viaSubgroup !== '' && !acceptsSubgroupNotice(body)) {
+    throw invalid(
+      'viaSubgroup',
+      `Only the Alt HAN Forum can be notified for by a Forum Sub-Group; leave the sub-group empty for ${bodySubject(body)}`,
+    );
+  }
+  if (viaSubgroup.length > 200) {
+    throw invalid('viaSubgroup', 'The sub-group name must be 200 characters or fewer');
+  }
+  const note = input.note?.trim() ?? '';
+  if (note.length > MAX_TEXT_LENGTH) {
+    throw invalid('note', `The note must be ${MAX_TEXT_LENGTH} characters or fewer`);
+  }
+  return inTransaction(ctx, actor, async (unit) => {
+    const modification = await lockModification(unit.trx, modificationId);
+    requireRefinementOpen(modification, 'notifications');
+    await requireRegisteredBody(unit, body);
+    const row = await unit.trx
+      .insertInto('view_notification')
+      .values({
+        modification_id: modificationId,
+        body_id: body,
+        via_subgroup: viaSubgroup === '' ? null : viaSubgroup,
+        note,
+        recorded_by: actor.id,
+        recorded_at: unit.now,
+      })
+      .returning(['id', 'via_subgroup', 'recorded_at'])
+      .executeTakeFirstOrThrow();
+    await unit.audit({
+      action: 'refinement.view_notified',
+      subjectType: 'modification',
+      subjectId: String(modificationId),
+      after: { notificationId: row.id, body, viaSubgroup: row.via_subgroup, note },
+    });
+    return {
+      id: row.id,
+      body,
+      viaSubgroup: row.via_subgroup,
+      note,
+      recordedBy: actor.label,
+      recordedAt: row.recorded_at,
+    };
+  });
+}
+
+/**
+ * D6.8(f)–(i): SECAS asks a sub-committee for its views, recording whether that was mandatory
+ * and the rules that made it so. One request per body per modification (`already_exists`).
+ * The respond-by date defaults to {@link DEFAULT_RESPONSE_WORKING_DAYS} Working Days after the
+ * request and may not be in the past. The body's members are e-mailed. Audited as
+ * `refinement.view_requested`.
+ */
+export async function requestView(
+  ctx: AppContext,
+  principal: Principal | null,
+  modificationId: number,
+  input: { body: string; respondBy?: string | undefined },
+): Promise<ViewRequestView> {
+  const actor = requirePermission(principal, canRequestView);
+  const body = requireBody(input.body);
+  const given = input.respondBy?.trim() ?? '';
+  if (given !== '' && !isIsoDate(given)) {
+    throw invalid('respondBy', 'Enter the respond-by date as a real date, YYYY-MM-DD');
+  }
+  return inTransaction(ctx, actor, async (unit) => {
+    const modification = await lockModification(unit.trx, modificationId);
+    requireRefinementOpen(modification, 'view requests');
+    await requireRegisteredBody(unit, body);
+    const today = londonDateOf(unit.now.toISOString());
+    if (given !== '' && given < today) {
+      throw invalid('respondBy', 'The respond-by date cannot be in the past');
+    }
+    const state = await loadConsultationState(unit.trx, modificationId);
+    if (state.requests.some((request) => request.body === body)) {
+      throw new AppError(
+        'already_exists',
+        `The views of ${bodySubject(body)} have already been requested for ${modification.reference}`,
+        { field: 'body' },
+      );
+    }
+    const consultation = state.consultations.find((candidate) => candidate.body === body);
+    const mandatory = consultation?.mandatory ?? false;
+    const reasons = consultation?.reasons ?? [];
+    const calendar = await calendarFor(ctx, undefined, unit.trx);
+    const respondBy =
+      given === '' ? addWorkingDays(calendar, today, DEFAULT_RESPONSE_WORKING_DAYS) : given;
+    const row = await unit.trx
+      .insertInto('view_request')
+      .values({
+        modification_id: modificationId,
+        body_id: body,
+        mandatory,
+        reasons: JSON.stringify(reasons),
+        requested_by: actor.id,
+        requested_at: unit.now,
+        respond_by: respondBy,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await unit.audit({
+      action: 'refinement.view_requested',
+      subjectType: 'modification',
+      subjectId: String(modificationId),
+      after: { requestId: row.id, body, mandatory, reasons, respondBy },
+    });
+    const why = mandatory
+      ? `Its views must be sought under D6.8(${PURPOSE_OF_BODY[body]}): ${reasons.join('; ')}.`
+      : 'Its views are sought although D6.8 does not require it.';
+    for (const member of await membersOf(unit.trx, body)) {
+      await unit.notify({
+        to: member.email,
+        toName: member.name,
+        subject: `Views requested: ${modification.reference} ${modification.title}`,
+        text: `SECAS asks ${bodySubject(body)} for its views on ${modification.reference} "${modification.title}" by ${respondBy}.\n\n${why}\n\nAnswer on the "Views requested" page of SEC Release Management.`,
+        dedupeKey: `view-request:${row.id}:${member.id}`,
+      });
+    }
+    const [created] = await listViewRequests(unit.trx, { modificationId, bodies: [body] });
+    if (!created) throw new Error(`view request ${row.id} vanished`);
+    return created;
+  });
+}
+
+/**
+ * D6.8(f)–(i): a member of the body asked records the body's view. Answering twice is
+ * `already_exists`. A view may arrive after the modification left refinement: it is kept, and
+ * marked as received late. The requester is e-mailed. Audited as `refinement.view_received`.
+ */
+export async function respondToView(
+  ctx: AppContext,
+  principal: Principal | null,
+  requestId: number,
+  input: { view: string },
+): Promise<ViewRequestView & { receivedAfterRefinement: boolean }> {
+  const actor = requirePermission(principal, (p) => hasAnyRole(p, ['sub_committee_member']));
+  const view = requireText('view', input.view, 'the view of the sub-committee');
+  return inTransaction(ctx, actor, async (unit) => {
+    // Lock the modification before the request, the order every refinement action uses.
+    const target = await unit.trx
+      .selectFrom('view_request')
+      .select('modification_id')
+      .where('id', '=', requestId)
+      .executeTakeFirst();
+    if (!target) throw new AppError('not_found', `There is no view request number ${requestId}`);
+    const modification = await lockModification(unit.trx, target.modification_id);
+    const request = await lockViewRequest(unit.trx, requestId);
+    if (!canRespondToView(principal, request.body_id)) {
+      throw new AppError(
+        'forbidden',
+        `Only a member of ${bodySubject(request.body_id)} can give its view`,
+      );
+    }
+    if (request.response !== null) {
+      throw new AppError('already_exists', 'The view of this body has already been recorded', {
+        field: 'view',
+      });
+    }
+    const late = !isRefinementOpen(modification.status);
+    await unit.trx
+      .updateTable('view_request')
+      .set({ response: view, responded_by: actor.id, responded_at: unit.now })
+      .where('id', '=', requestId)
+      .execute();
+    await unit.audit({
+      action: 'refinement.view_received',
+      subjectType: 'modification',
+      subjectId: String(modification.id),
+      after: { requestId, body: request.body_id, view, receivedAfterRefinement: late },
+    });
+    const requester =
+      request.requested_by === null
+        ? undefined
+        : await unit.trx
+            .selectFrom('app_user')
+            .select(['email', 'name'])
+            .where('id', '=', request.requested_by)
+            .where('disabled_at', 'is', null)
+            .executeTakeFirst();
+    if (requester) {
+      await unit.notify({
+        to: requester.email,
+        toName: requester.name,
+        subject: `View received: ${BODY_NAMES[request.body_id]} on ${modification.reference}`,
+        text: `${capitalised(bodySubject(request.body_id))} has given its view on ${modification.reference} "${modification.title}"${late ? ' (after the modification left refinement)' : ''}:\n\n${view}`,
+        dedupeKey: `view-response:${requestId}`,
+      });
+    }
+    const [answered] = await listViewRequests(unit.trx, {
+      modificationId: modification.id,
+      bodies: [request.body_id],
+    });
+    if (!answered) throw new Error(`view request ${requestId} vanished`);
+    return { ...answered, receivedAfterRefinement: late };
+  });
+}

@@ -1,0 +1,335 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../support/test-app.ts';
+import { ENGINES } from '../support/test-db.ts';
+import {
+  auditOf,
+  call,
+  count,
+  givenCast,
+  givenCatalogue,
+  modificationRow,
+  raised,
+  type Cast,
+} from './modification-fixtures.ts';
+
+interface ListBody {
+  items: { reference: string; id: number }[];
+  nextBefore: number | null;
+}
+
+describe.each(ENGINES)('register lists, documents and the catalogue on %s', (engine) => {
+  let t: TestApp;
+  let c: Cast;
+  const ids: Record<string, number> = {};
+
+  beforeAll(async () => {
+    t = await createTestApp(engine);
+    c = await givenCast(t);
+    await givenCatalogue(t);
+    ids.DP090 = await raised(t, c.albion, {
+      reference: 'DP090',
+      title: 'Non GBCS Non-Mandated Alerts',
+      summary: 'Alerts outside the GBCS',
+    });
+    ids.MP102A = await raised(t, c.albion, {
+      reference: 'MP102A',
+      title: 'Power Outage Alerts',
+      summary: 'After an OTA firmware upgrade, 100% of alerts',
+      path: 'path3',
+      documentIds: ['appendix-ad'],
+    });
+    ids.MP133 = await raised(t, c.northwind, {
+      reference: 'MP133',
+      title: 'Consequential changes to SEC Section G',
+      path: 'path2',
+      documentIds: ['section-g'],
+    });
+    ids.MP200 = await raised(t, c.authority, {
+      reference: 'MP200',
+      title: 'Faster Switching consequential changes',
+      path: 'alv',
+      documentIds: ['section-a', 'appendix-ad'],
+    });
+    ids.MP301 = await raised(t, c.member, {
+      reference: 'MP301',
+      title: 'Fix a typo_in D10',
+      path: 'fast_track',
+    });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const idOf = (reference: string): number => {
+    const id = ids[reference];
+    if (id === undefined) throw new Error(`no ${reference}`);
+    return id;
+  };
+  const list = async (query: string): Promise<string[]> => {
+    const response = await call(t, c.northwind, 'GET', `/api/v1/modifications${query}`);
+    expect(response.statusCode, query).toBe(200);
+    return response.json<ListBody>().items.map((item) => item.reference);
+  };
+
+  it('Register: lists newest first and filters by status, path, proposer and document', async () => {
+    expect(await list('')).toEqual(['MP301', 'MP200', 'MP133', 'MP102A', 'DP090']);
+    expect(await list('?status=draft_proposal')).toEqual(['DP090']);
+    expect(await list('?path=alv')).toEqual(['MP200']);
+    expect(await list(`?proposer=${c.albionOrg}`)).toEqual(['MP102A', 'DP090']);
+    expect(await list('?document=appendix-ad')).toEqual(['MP200', 'MP102A']);
+    expect(
+      await list(
+        `?document=appendix-ad&proposer=${c.albionOrg}&status=modification_proposal&path=path3`,
+      ),
+    ).toEqual(['MP102A']);
+    expect(await list('?document=no-such-document')).toEqual([]);
+  });
+
+  it('Register: searches reference, title and summary, case-insensitively, with % and _ matching themselves', async () => {
+    expect(await list('?q=mp102')).toEqual(['MP102A']);
+    expect(await list('?q=SECTION%20G')).toEqual(['MP133']);
+    expect(await list('?q=gbcs')).toEqual(['DP090']);
+    expect(await list('?q=100%25')).toEqual(['MP102A']);
+    expect(await list('?q=%25')).toEqual(['MP102A']);
+    expect(await list('?q=typo_in')).toEqual(['MP301']);
+    expect(await list('?q=typo%25in')).toEqual([]);
+    expect(await list('?q=_')).toEqual(['MP301']);
+  });
+
+  it('Register: pages by id, newest first, without repeats or gaps', async () => {
+    const first = await call(t, c.northwind, 'GET', '/api/v1/modifications?limit=2');
+    const page1 = first.json<ListBody>();
+    expect(page1.items.map((i) => i.reference)).toEqual(['MP301', 'MP200']);
+    expect(page1.nextBefore).toBe(ids.MP200);
+    const page2 = (
+      await call(t, c.northwind, 'GET', `/api/v1/modifications?limit=2&before=${page1.nextBefore}`)
+    ).json<ListBody>();
+    expect(page2.items.map((i) => i.reference)).toEqual(['MP133', 'MP102A']);
+    const page3 = (
+      await call(t, c.northwind, 'GET', `/api/v1/modifications?limit=2&before=${page2.nextBefore}`)
+    ).json<ListBody>();
+    expect(page3).toEqual({
+      items: [expect.objectContaining({ reference: 'DP090' })],
+      nextBefore: null,
+    });
+  });
+
+  it('Register: bad filters are 400 naming the field; signed-out callers get 401', async () => {
+    const bad = await call(t, c.northwind, 'GET', '/api/v1/modifications?status=lost');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toMatchObject({ code: 'validation_failed', field: 'status' });
+    const anonymous = await t.app.inject({ method: 'GET', url: '/api/v1/modifications' });
+    expect(anonymous.statusCode).toBe(401);
+    const missing = await call(t, c.northwind, 'GET', '/api/v1/modifications/999999');
+    expect(missing.statusCode).toBe(404);
+  });
+
+  it('Register: SECAS sets the documents a modification changes, audited with before and after; others get 403; stale versions 409', async () => {
+    const id = idOf('MP133');
+    const byParty = await call(t, c.northwind, 'PUT', `/api/v1/modifications/${id}/documents`, {
+      documentIds: ['section-a'],
+      version: 1,
+    });
+    expect(byParty.statusCode).toBe(403);
+    const retired = await call(t, c.secas, 'PUT', `/api/v1/modifications/${id}/documents`, {
+      documentIds: ['old-document'],
+      version: 1,
+    });
+    expect(retired.json()).toMatchObject({ code: 'validation_failed', field: 'documentIds' });
+    const response = await call(t, c.secas, 'PUT', `/api/v1/modifications/${id}/documents`, {
+      documentIds: ['section-g', 'section-a'],
+      version: 1,
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({ reference: 'MP133', version: 2 });
+    const documents = await t.ctx.db
+      .selectFrom('modification_document')
+      .select('document_id')
+      .where('modification_id', '=', id)
+      .orderBy('document_id')
+      .execute();
+    expect(documents.map((d) => d.document_id)).toEqual(['section-a', 'section-g']);
+    const event = (await auditOf(t, id)).at(-1);
+    expect(event).toMatchObject({ action: 'modification.documents_changed', actor_id: c.secas.id });
+    expect(event?.before).toEqual({ documentIds: ['section-g'] });
+    expect(event?.after).toEqual({ documentIds: ['section-a', 'section-g'] });
+    const stale = await call(t, c.secas, 'PUT', `/api/v1/modifications/${id}/documents`, {
+      documentIds: [],
+      version: 1,
+    });
+    expect(stale.json()).toMatchObject({ code: 'stale_version' });
+    expect((await modificationRow(t, id)).version).toBe(2);
+  });
+
+  it('Register: the documents of a decided modification are fixed', async () => {
+    const id = idOf('MP102A');
+    await t.ctx.db
+      .updateTable('modification')
+      .set({ status: 'approved' })
+      .where('id', '=', id)
+      .execute();
+    const response = await call(t, c.secas, 'PUT', `/api/v1/modifications/${id}/documents`, {
+      documentIds: [],
+      version: 1,
+    });
+    expect(response.statusCode).toBe(409);
+    expect(response.json()).toMatchObject({ code: 'invalid_transition', field: 'documentIds' });
+    expect(await count(t, 'modification_document')).toBeGreaterThan(0);
+    await t.ctx.db
+      .updateTable('modification')
+      .set({ status: 'modification_proposal' })
+      .where('id', '=', id)
+      .execute();
+  });
+
+  it('Catalogue: anyone signed in reads it with each entry’s classes', async () => {
+    const response = await call(t, c.northwind, 'GET', '/api/v1/documents');
+    expect(response.statusCode).toBe(200);
+    const entries = response.json<{ id: string; classes: string[] }[]>();
+    expect(entries.map((e) => e.id)).toEqual([
+      'section-a',
+      'section-d',
+      'section-g',
+      'appendix-ad',
+      'sec-release-management-policy',
+    ]);
+    expect(entries.find((e) => e.id === 'sec-release-management-policy')?.classes).toEqual([
+      'technical_code_specification',
+    ]);
+    const withRetired = await call(t, c.northwind, 'GET', '/api/v1/documents?includeRetired=true');
+    expect(withRetired.json<unknown[]>()).toHaveLength(6);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/documents' })).statusCode).toBe(401);
+  });
+
+  it('Catalogue: SECAS adds and edits entries, audited with before and after; a Party gets 403 and nothing changes', async () => {
+    const events = await count(t, 'audit_event');
+    const byParty = await call(t, c.albion, 'POST', '/api/v1/documents', {
+      id: 'section-z',
+      kind: 'section',
+      code: 'Section Z',
+      title: 'Alt HAN',
+      classes: [],
+    });
+    expect(byParty.statusCode).toBe(403);
+    const editByParty = await call(t, c.albion, 'PUT', '/api/v1/documents/section-g', {
+      kind: 'section',
+      code: 'Section G',
+      title: 'x',
+      classes: [],
+      retired: false,
+      version: 1,
+    });
+    expect(editByParty.statusCode).toBe(403);
+    expect(await count(t, 'audit_event')).toBe(events);
+
+    const created = await call(t, c.secas, 'POST', '/api/v1/documents', {
+      id: 'section-z',
+      kind: 'section',
+      code: 'Section Z',
+      title: 'Alt HAN Arrangements',
+      classes: ['relates_to_section_z'],
+    });
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).toMatchObject({
+      id: 'section-z',
+      classes: ['relates_to_section_z'],
+      version: 1,
+    });
+    const duplicate = await call(t, c.secas, 'POST', '/api/v1/documents', {
+      id: 'section-z',
+      kind: 'section',
+      code: 'Section Z',
+      title: 'Again',
+      classes: [],
+    });
+    expect(duplicate.json()).toMatchObject({ code: 'already_exists', field: 'id' });
+    const badCode = await call(t, c.secas, 'POST', '/api/v1/documents', {
+      id: 'section-y',
+      kind: 'section',
+      code: 'Y',
+      title: 'Y',
+      classes: [],
+    });
+    expect(badCode.json()).toMatchObject({ code: 'validation_failed', field: 'code' });
+    const altHan = await call(t, c.secas, 'POST', '/api/v1/documents', {
+      id: 'section-j-x',
+      kind: 'section',
+      code: 'Section J',
+      title: 'Charges',
+      classes: ['affects_alt_han_charges'],
+    });
+    expect(altHan.json()).toMatchObject({ code: 'validation_failed', field: 'classes' });
+
+    const updated = await call(t, c.secas, 'PUT', '/api/v1/documents/section-g', {
+      kind: 'section',
+      code: 'Section G',
+      title: 'Security',
+      classes: ['security_obligation', 'smki_document'],
+      retired: false,
+      version: 1,
+    });
+    expect(updated.statusCode).toBe(200);
+    expect(updated.json()).toMatchObject({
+      classes: ['security_obligation', 'smki_document'],
+      version: 2,
+    });
+    const row = await t.ctx.db
+      .selectFrom('sec_document')
+      .selectAll()
+      .where('id', '=', 'section-g')
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ is_security_obligation: true, is_smki_document: true, version: 2 });
+    const event = await t.ctx.db
+      .selectFrom('audit_event')
+      .selectAll()
+      .where('action', '=', 'catalogue.document_updated')
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(event).toMatchObject({
+      subject_type: 'sec_document',
+      subject_id: 'section-g',
+      actor_id: c.secas.id,
+    });
+    expect(event.before).toMatchObject({ classes: ['security_obligation'], version: 1 });
+    expect(event.after).toMatchObject({
+      classes: ['security_obligation', 'smki_document'],
+      version: 2,
+    });
+    const createdEvent = await t.ctx.db
+      .selectFrom('audit_event')
+      .selectAll()
+      .where('action', '=', 'catalogue.document_created')
+      .where('subject_id', '=', 'section-z')
+      .executeTakeFirstOrThrow();
+    expect(createdEvent.actor_id).toBe(c.secas.id);
+
+    const stale = await call(t, c.secas, 'PUT', '/api/v1/documents/section-g', {
+      kind: 'section',
+      code: 'Section G',
+      title: 'Old',
+      classes: [],
+      retired: false,
+      version: 1,
+    });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json()).toMatchObject({ code: 'stale_version' });
+    const missing = await call(t, c.secas, 'PUT', '/api/v1/documents/section-q', {
+      kind: 'section',
+      code: 'Section Q',
+      title: 'Q',
+      classes: [],
+      retired: false,
+      version: 1,
+    });
+    expect(missing.statusCode).toBe(404);
+    expect(
+      (
+        await t.ctx.db
+          .selectFrom('sec_document')
+          .select('title')
+          .where('id', '=', 'section-g')
+          .executeTakeFirstOrThrow()
+      ).title,
+    ).toBe('Security');
+  });
+});
