@@ -6,6 +6,7 @@ import { createDemoBodies } from './demo-bodies.ts';
 import { createDemoCatalogue } from './demo-catalogue.ts';
 import { createDemoMeetings } from './demo-meetings.ts';
 import { createDemoModifications } from './demo-modifications.ts';
+import { createDemoRefinement } from './demo-refinement.ts';
 import { DEMO_ORGANISATIONS } from './demo-organisations.ts';
 import {
   DEMO_PANEL_SEATS,
@@ -143,6 +144,7 @@ export const DEMO_STEPS: readonly DemoStep[] = [
   { name: 'panel seats', run: createPanelSeats },
   { name: 'SEC document catalogue', run: (ctx) => createDemoCatalogue(ctx) },
   { name: 'modifications', run: createDemoModifications },
+  { name: 'refinement and sub-committee views', run: createDemoRefinement },
   { name: 'Panel meetings, decisions and implementation', run: createDemoMeetings },
 ];
 

@@ -1,10 +1,12 @@
 import { Temporal } from 'temporal-polyfill';
 import { inTransaction, type AppContext } from '../app-context.ts';
+import { addWorkingDays } from '../calendar/index.ts';
+import { calendarFor } from '../modules/calendar/calendar.service.ts';
 import { recordDecision } from '../modules/decision/decision.actions.ts';
 import { loadPrincipal } from '../modules/identity/identity.store.ts';
 import type { Principal } from '../modules/identity/identity.ts';
+import { closeMeeting } from '../modules/meeting/meeting-close.actions.ts';
 import {
-  closeMeeting,
   createMeeting,
   recordAction,
   recordNoActionsReason,
@@ -14,6 +16,7 @@ import type { Meeting } from '../modules/meeting/meeting.store.ts';
 import type { Path } from '../modules/modification/modification.ts';
 import { requestNewTimetable } from '../modules/timetable/authority-request.actions.ts';
 import { recordRepresentation } from '../modules/timetable/timetable.actions.ts';
+import { formatDate } from '../web/format.ts';
 import { demoOrganisationId, demoUserId, type DemoState } from './demo-data.ts';
 
 const SECAS = 'tom.okafor@example.org';
@@ -183,7 +186,7 @@ export async function createDemoMeetings(ctx: AppContext, state: DemoState): Pro
     kind: 'authority_decision',
     outcome: 'approve',
     decidedOn: day(last.heldOn, -3),
-    notes: `Following the Change Board’s recommendation of ${recommended.decision.decidedOn}.`,
+    notes: `Following the Change Board’s recommendation of ${formatDate(recommended.decision.decidedOn)}.`,
   });
 
   const items = await ctx.db
@@ -196,6 +199,7 @@ export async function createDemoMeetings(ctx: AppContext, state: DemoState): Pro
     if (!item) throw new Error('demo data: the approval is not on the last meeting’s agenda');
     return item.id;
   };
+  const calendar = await calendarFor(ctx);
   const secasOrg = demoOrganisationId(state, 'SECAS (Gemserv)');
   const dccOrg = demoOrganisationId(state, 'Smart DCC Ltd');
   await recordAction(ctx, chair, last.id, {
@@ -208,13 +212,13 @@ export async function createDemoMeetings(ctx: AppContext, state: DemoState): Pro
     agendaItemId: itemFor(selfGoverned.id),
     description: 'Prepare the SEC Website page and the notice template for MP260',
     ownerOrganisationId: secasOrg,
-    dueDate: day(next.heldOn, 14),
+    dueDate: addWorkingDays(calendar, next.heldOn, 5),
   });
   await recordAction(ctx, chair, last.id, {
     agendaItemId: itemFor(authorityDetermined.id),
     description: 'Draft the readiness report template for the Release Implementation Document',
     ownerOrganisationId: dccOrg,
-    dueDate: day(next.heldOn, 30),
+    dueDate: addWorkingDays(calendar, next.heldOn, 20),
   });
   for (const meeting of past) {
     // An approval the register's history placed on a past meeting was dealt with before secrel.

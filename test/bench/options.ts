@@ -19,6 +19,8 @@ export interface BenchOptions {
   verify: boolean;
   /** Seconds to wait, before each scenario, for other work on the machine to quieten. */
   waitIdle: number;
+  /** A checkout to run the server from instead of this one, to compare a change. */
+  serverRoot: string | undefined;
   /** Run the server child under `node --cpu-prof`; profiles land in this directory. */
   cpuProfDir: string | undefined;
 }
@@ -37,6 +39,7 @@ export const USAGE = `usage: npm run bench -- [options]
   --no-verify                skip the chain verification (diagnostic reruns only)
   --wait-idle S              before each scenario, wait up to S s for the machine to be idle
   --only TEXT                only the scenarios whose names contain TEXT (repeatable)
+  --server-root DIR          run the server from another checkout (to compare a change)
   --cpu-prof DIR             profile the server with node --cpu-prof into DIR`;
 
 function positiveInteger(flag: string, text: string | undefined, allowZero = false): number {
@@ -61,6 +64,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
   let cpuProfDir: string | undefined;
   let waitIdle = 0;
   let verify = true;
+  let serverRoot: string | undefined;
   for (let index = 0; index < argv.length; index += 1) {
     const flag = argv[index] ?? '';
     const value = (): string | undefined => {
@@ -109,6 +113,13 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
         only.push(word);
         break;
       }
+      case '--server-root': {
+        const dir = value();
+        if (dir === undefined || dir === '')
+          throw new UsageError('--server-root needs a directory');
+        serverRoot = dir;
+        break;
+      }
       case '--cpu-prof': {
         const dir = value();
         if (dir === undefined || dir === '') throw new UsageError('--cpu-prof needs a directory');
@@ -131,6 +142,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     only,
     waitIdle,
     verify,
+    serverRoot,
     cpuProfDir,
   };
 }

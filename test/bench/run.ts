@@ -48,6 +48,7 @@ async function benchEngine(engine: Engine, options: BenchOptions): Promise<Engin
     serverArgs: prepared.serverArgs,
     logFile,
     cpuProfDir: options.cpuProfDir,
+    serverRoot: options.serverRoot,
   };
   const first = await startServer(serverOptions);
   progress(`[${engine}] first start: /health 200 after ${(first.startupMs / 1000).toFixed(2)} s`);

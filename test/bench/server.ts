@@ -4,8 +4,8 @@ import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const SECREL = path.join(root, 'bin', 'secrel.js');
+/** This checkout: the server runs from here unless `serverRoot` names another. */
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const STARTUP_LIMIT_MS = 120_000;
 const STOP_GRACE_MS = 15_000;
 
@@ -49,6 +49,7 @@ export interface StartOptions {
   serverArgs: string[];
   logFile: string;
   cpuProfDir: string | undefined;
+  serverRoot: string | undefined;
 }
 
 function logTail(logFile: string): string {
@@ -73,11 +74,19 @@ export async function startServer(
   }
   const nodeArgs =
     options.cpuProfDir === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', options.cpuProfDir];
+  const root = path.resolve(options.serverRoot ?? REPO_ROOT);
   const log = fs.openSync(options.logFile, 'a');
   const began = performance.now();
   const child = spawn(
     process.execPath,
-    [...nodeArgs, SECREL, 'serve', '--port', String(port), ...options.serverArgs],
+    [
+      ...nodeArgs,
+      path.join(root, 'bin', 'secrel.js'),
+      'serve',
+      '--port',
+      String(port),
+      ...options.serverArgs,
+    ],
     { cwd: root, env, stdio: ['ignore', log, log] },
   );
   fs.closeSync(log);

@@ -1,24 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEvents, givenModification } from '../support/implementation-fixtures.ts';
 import {
-  bearer,
-  createTestApp,
-  givenOrganisation,
-  givenUser,
-  type TestApp,
-  type TestUser,
-} from '../support/test-app.ts';
+  apiAs,
+  auditEvents,
+  givenCast,
+  givenMeetings,
+  givenModification,
+  type Placement,
+} from '../support/implementation-fixtures.ts';
+import { createTestApp, type TestApp, type TestUser } from '../support/test-app.ts';
 import { ENGINES } from '../support/test-db.ts';
 
 interface Recorded {
   decision: { kind: string; body: string; outcome: string; decidedOn: string };
-  modification: {
-    status: string;
-    approvedOn: string | null;
-    approvedBy: string | null;
-    version: number;
-  };
-  placement: { meetingId: number; heldOn: string; papersDue: string; latePaper: boolean } | null;
+  modification: { status: string; approvedOn: string | null; approvedBy: string | null };
+  placement: Placement | null;
 }
 
 // The clock stands at Friday 27 November 2026, 10:00 UTC.
@@ -27,12 +22,10 @@ describe.each(ENGINES)('Decisions (D9, D9A.11, ruling 4) on %s', (engine) => {
   let secas: TestUser;
   let authority: TestUser;
   let party: TestUser;
-  const meetings: Record<string, number> = {};
+  let meetings: Record<string, number>;
 
-  const post = (user: TestUser, url: string, payload: object) =>
-    t.app.inject({ method: 'POST', url, headers: bearer(user), payload });
   const decide = (user: TestUser, id: number, payload: object) =>
-    post(user, `/api/v1/modifications/${id}/decisions`, payload);
+    apiAs(t)(user, 'POST', `/api/v1/modifications/${id}/decisions`, payload);
   const modificationRow = (id: number) =>
     t.ctx.db.selectFrom('modification').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   const decisionCount = async (id: number) =>
@@ -43,16 +36,8 @@ describe.each(ENGINES)('Decisions (D9, D9A.11, ruling 4) on %s', (engine) => {
 
   beforeAll(async () => {
     t = await createTestApp(engine);
-    secas = await givenUser(t.ctx, 'code_administrator');
-    const ofgem = await givenOrganisation(t.ctx, 'Ofgem', 'authority');
-    authority = await givenUser(t.ctx, 'authority', { organisationId: ofgem });
-    const supplier = await givenOrganisation(t.ctx, 'Northwind Energy plc');
-    party = await givenUser(t.ctx, 'party', { organisationId: supplier });
-    for (const heldOn of ['2026-11-13', '2026-11-27', '2026-12-11']) {
-      const response = await post(secas, '/api/v1/meetings', { heldOn, kind: 'ordinary' });
-      expect(response.statusCode).toBe(201);
-      meetings[heldOn] = response.json<{ meeting: { id: number } }>().meeting.id;
-    }
+    ({ secas, authority, party } = await givenCast(t.ctx));
+    meetings = await givenMeetings(t, secas, ['2026-11-13', '2026-11-27', '2026-12-11']);
   });
   afterAll(async () => {
     await t.close();
@@ -204,11 +189,7 @@ describe.each(ENGINES)('Decisions (D9, D9A.11, ruling 4) on %s', (engine) => {
       modification: { status: 'approved', approvedOn: '2026-11-20', approvedBy: 'authority' },
       placement: { meetingId: meetings['2026-11-27'], latePaper: true },
     });
-    const listed = await t.app.inject({
-      method: 'GET',
-      url: `/api/v1/modifications/${m.id}/decisions`,
-      headers: bearer(party),
-    });
+    const listed = await apiAs(t)(party, 'GET', `/api/v1/modifications/${m.id}/decisions`);
     expect(listed.statusCode).toBe(200);
     expect(
       listed

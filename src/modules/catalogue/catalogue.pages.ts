@@ -124,13 +124,8 @@ export function registerCataloguePages(app: FastifyInstance): void {
       const entry = await createDocument(app.ctx, principal, values);
       setNotice(reply, `${documentLabel(entry)} has been added to the catalogue.`);
     } catch (error) {
-      return renderForm(
-        reply,
-        'new',
-        values,
-        formErrors(error, { kind: 'kind', classes: 'classes' }),
-        400,
-      );
+      const status = error instanceof AppError ? error.status : 400;
+      return renderForm(reply, 'new', values, formErrors(error), status);
     }
     return reply.redirect('/catalogue', 303);
   });
@@ -172,7 +167,7 @@ export function registerCataloguePages(app: FastifyInstance): void {
           reply,
           'edit',
           values,
-          formErrors(error),
+          formErrors(error, { version: 'main-content' }),
           error instanceof AppError ? error.status : 400,
         );
       }

@@ -8,7 +8,7 @@ import { londonToday, placeOnNextMeeting, type Placement } from '../meeting/meet
 import { STATUS_NAMES } from '../modification/modification.ts';
 import { lockModification, moveStatus } from '../modification/modification.store.ts';
 import {
-  BODY_NAMES,
+  DECIDING_BODY_NAMES,
   DECISION_KIND_NAMES,
   OUTCOME_NAMES,
   bodyOf,
@@ -129,7 +129,7 @@ export async function recordDecision(
         modificationId,
         reference: modification.reference,
         kind,
-        body: BODY_NAMES[bodyOf(kind)],
+        body: DECIDING_BODY_NAMES[bodyOf(kind)],
         outcome,
         decidedOn,
         status: STATUS_NAMES[to],

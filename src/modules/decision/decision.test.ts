@@ -17,6 +17,7 @@ import {
   decidedOnProblem,
   ruleOnDecision,
   type DecisionKind,
+  type DecisionRuling,
 } from './decision.ts';
 import { canRecordAnyDecision, canRecordDecision, canReadDecisions } from './decision.policy.ts';
 
@@ -26,6 +27,9 @@ const rule = (
   kind: DecisionKind,
   outcome: 'approve' | 'reject' = 'approve',
 ) => ruleOnDecision({ path, status }, kind, outcome);
+
+/** The reason a decision is refused, or null when it is allowed. */
+const reasonOf = (ruling: DecisionRuling): string | null => (ruling.allowed ? null : ruling.reason);
 
 function principal(role: Role): Principal {
   return {
@@ -53,10 +57,7 @@ describe('decisions (D9, D9A.11, ruling 4)', () => {
         effect: { to: 'rejected', approvedBy: null },
       });
       const byAuthority = rule(path, 'authority_decision', 'authority_decision');
-      expect(byAuthority).toMatchObject({
-        allowed: false,
-        reason: expect.stringMatching(/Change Board/),
-      });
+      expect(reasonOf(byAuthority)).toMatch(/Change Board/);
     }
     expect(bodyOf('change_board_decision')).toBe('change_board');
   });
@@ -85,10 +86,9 @@ describe('decisions (D9, D9A.11, ruling 4)', () => {
       allowed: false,
       reason: "Path 2 needs the Change Board's recommendation first",
     });
-    expect(rule('path2', 'change_board', 'change_board_decision')).toMatchObject({
-      allowed: false,
-      reason: expect.stringMatching(/only recommends/),
-    });
+    expect(reasonOf(rule('path2', 'change_board', 'change_board_decision'))).toMatch(
+      /only recommends/,
+    );
     // Recommending approval or rejection both send it to the Authority, which then decides.
     for (const outcome of OUTCOMES) {
       expect(rule('path2', 'change_board', 'change_board_recommendation', outcome)).toEqual({
@@ -103,10 +103,9 @@ describe('decisions (D9, D9A.11, ruling 4)', () => {
   });
 
   it('D9: nothing is decided outside its decision status, or without a path', () => {
-    expect(rule('path3', 'refinement', 'change_board_decision')).toMatchObject({
-      allowed: false,
-      reason: expect.stringMatching(/Refinement Process/),
-    });
+    expect(reasonOf(rule('path3', 'refinement', 'change_board_decision'))).toMatch(
+      /Refinement Process/,
+    );
     expect(rule('path1', 'approved', 'authority_decision')).toMatchObject({ allowed: false });
     expect(rule(null, 'change_board', 'change_board_decision')).toMatchObject({ allowed: false });
   });

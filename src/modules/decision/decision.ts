@@ -26,9 +26,9 @@ export const OUTCOME_NAMES: Record<Outcome, string> = { approve: 'Approve', reje
 /** The body that takes each kind of decision. */
 export type DecidingBody = 'change_board' | 'authority';
 
-export const BODY_NAMES: Record<DecidingBody, string> = {
+export const DECIDING_BODY_NAMES: Record<DecidingBody, string> = {
   change_board: 'Change Board',
-  authority: 'the Authority',
+  authority: 'Authority',
 };
 
 export function isDecisionKind(value: string): value is DecisionKind {

@@ -7,7 +7,7 @@ import { recordDecision } from '../decision/decision.actions.ts';
 import { DECISION_KIND_NAMES, isDecisionKind } from '../decision/decision.ts';
 import { canRecordAnyDecision } from '../decision/decision.policy.ts';
 import type { Principal } from '../identity/identity.ts';
-import { completeAction } from '../meeting/meeting.actions.ts';
+import { completeAction } from '../meeting/meeting-close.actions.ts';
 import { formNumber, formVersion, formYesNo, statusOf } from '../meeting/meeting.pages.ts';
 import {
   declineRequest,

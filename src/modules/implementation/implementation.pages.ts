@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { parseId } from '../../http/app.ts';
 import { authorise } from '../../http/auth.ts';
 import {
-  BODY_NAMES,
+  DECIDING_BODY_NAMES,
   DECISION_KINDS,
   DECISION_KIND_NAMES,
   OUTCOME_NAMES,
@@ -103,14 +103,18 @@ export async function renderImplementation(
       statusName: STATUS_NAMES[record.modification.status],
       decisionKindNames: DECISION_KIND_NAMES,
       outcomeNames: OUTCOME_NAMES,
-      bodyNames: Object.fromEntries(DECISION_KINDS.map((kind) => [kind, BODY_NAMES[bodyOf(kind)]])),
+      bodyNames: Object.fromEntries(
+        DECISION_KINDS.map((kind) => [kind, DECIDING_BODY_NAMES[bodyOf(kind)]]),
+      ),
       sourceNames: TIMETABLE_SOURCE_NAMES,
       agendaKindNames: AGENDA_KIND_NAMES,
       meetingKindNames: MEETING_KIND_NAMES,
       requestStatusNames: REQUEST_STATUS_NAMES,
       challengeKindNames: CHALLENGE_KIND_NAMES,
       challengeKinds: CHALLENGE_KINDS,
-      organisations: needsOrganisations ? await listActionOwners(app.ctx.db) : [],
+      organisations: needsOrganisations
+        ? (await listActionOwners(app.ctx.db)).filter((o) => o.kind !== 'code_administrator')
+        : [],
       outstanding: record.challenges.filter((challenge) => challenge.requestOutstanding),
       errors,
       fieldErrors: fieldErrorsOf(errors),

@@ -6,22 +6,12 @@ import type { Actor } from '../audit/audit.ts';
 import { calendarFor } from '../calendar/calendar.service.ts';
 import { actorOf } from '../identity/identity.actions.ts';
 import type { Principal } from '../identity/identity.ts';
-import {
-  MEETING_KIND_NAMES,
-  canOwnActions,
-  closingProblems,
-  dueDateProblem,
-  isMeetingKind,
-  papersDueFor,
-  type ClosingProblem,
-} from './meeting.ts';
+import { canOwnActions, dueDateProblem, isMeetingKind, papersDueFor } from './meeting.ts';
 import { notifyActionAssigned } from './meeting.notices.ts';
-import { londonToday, placeWaitingItems, type Placement } from './meeting.placement.ts';
-import { canCompleteAction, canRunMeetings, canScheduleMeetings } from './meeting.policy.ts';
-import { closingItemsOf } from './meeting.queries.ts';
+import { placeWaitingItems, type Placement } from './meeting.placement.ts';
+import { canRunMeetings, canScheduleMeetings } from './meeting.policy.ts';
 import {
   findAgendaItem,
-  lockAction,
   lockOpenMeeting,
   toMeeting,
   touchMeeting,
@@ -219,97 +209,5 @@ export async function recordNoActionsReason(
       after: { noActionsReason: reason, modificationId: item.modificationId, meetingId },
       reason,
     });
-  });
-}
-
-/**
- * D10.3, D10.4: the owner (or the Panel Chair or SECAS) marks an action done; a version that
- * differs from the one the caller saw, or an action already done, is refused. Audited.
- */
-export async function completeAction(
-  ctx: AppContext,
-  principal: Principal | null,
-  actionId: number,
-  input: { version?: number | undefined } = {},
-  systemActor?: Actor,
-): Promise<ActionRow> {
-  if (!systemActor && !principal) throw new AppError('unauthenticated');
-  const actor = systemActor ?? actorOf(principal as Principal);
-  return inTransaction(ctx, actor, async (unit) => {
-    const action = await lockAction(unit.trx, actionId);
-    if (!systemActor && !canCompleteAction(principal, action.owner_org_id))
-      throw new AppError('forbidden');
-    if (input.version !== undefined && input.version !== action.version) {
-      throw new AppError(
-        'stale_version',
-        'The action has changed since you opened it: reload and try again',
-        {
-          field: 'version',
-        },
-      );
-    }
-    if (action.status === 'done') {
-      throw new AppError('stale_version', 'The action is already done', { field: 'version' });
-    }
-    const done = await unit.trx
-      .updateTable('implementation_action')
-      .set((eb) => ({ status: 'done', completed_at: unit.now, version: eb('version', '+', 1) }))
-      .where('id', '=', actionId)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await unit.audit({
-      action: 'implementation_action.completed',
-      subjectType: 'implementation_action',
-      subjectId: String(actionId),
-      before: { status: 'open' },
-      after: { status: 'done', modificationId: action.modification_id, dueDate: action.due_date },
-    });
-    return done;
-  });
-}
-
-/** The error a refused close answers with: D10.2 first, then D10.6, naming every problem. */
-function closeRefusal(problems: readonly ClosingProblem[]): AppError {
-  const first = problems.find((p) => p.code === 'meeting_actions_missing') ?? problems[0];
-  const code = first?.code ?? 'meeting_actions_missing';
-  const message = `The meeting cannot close yet: ${problems.map((p) => p.message).join('; ')}`;
-  return new AppError(code, message, { details: { problems } });
-}
-
-/**
- * D10.2, D10.6: the Panel Chair or SECAS closes a meeting once it has been held and every item
- * is dealt with (see `closingProblems`); the record is then final. Audited.
- */
-export async function closeMeeting(
-  ctx: AppContext,
-  principal: Principal | null,
-  meetingId: number,
-  input: { version?: number | undefined } = {},
-  actor: Actor = permitted(principal, canRunMeetings),
-): Promise<Meeting> {
-  return inTransaction(ctx, actor, async (unit) => {
-    const meeting = await lockOpenMeeting(unit.trx, meetingId, input.version);
-    if (meeting.heldOn > londonToday(unit.now)) {
-      throw invalid(
-        'heldOn',
-        `The meeting is on ${formatDate(meeting.heldOn)}: it cannot close before it is held`,
-      );
-    }
-    const problems = closingProblems(await closingItemsOf(unit.trx, meetingId));
-    if (problems.length > 0) throw closeRefusal(problems);
-    const row = await unit.trx
-      .updateTable('panel_meeting')
-      .set((eb) => ({ status: 'closed', closed_at: unit.now, version: eb('version', '+', 1) }))
-      .where('id', '=', meetingId)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await unit.audit({
-      action: 'meeting.closed',
-      subjectType: 'panel_meeting',
-      subjectId: String(meetingId),
-      before: { status: 'scheduled' },
-      after: { status: 'closed', heldOn: meeting.heldOn, kind: MEETING_KIND_NAMES[meeting.kind] },
-    });
-    return toMeeting(row);
   });
 }

@@ -1,6 +1,6 @@
 import type { AttentionItem, AttentionProvider } from '../home/attention.ts';
 import { formatDate } from '../../web/format.ts';
-import { londonToday } from './meeting.placement.ts';
+import { londonToday, waitingApprovals } from './meeting.placement.ts';
 import { canRunMeetings, canScheduleMeetings, overseesActions } from './meeting.policy.ts';
 import { listActions, listMeetingRows } from './meeting.store.ts';
 
@@ -49,23 +49,7 @@ export const meetingsAttention: AttentionProvider = async (ctx, principal) => {
       severity: 'due',
     }));
   if (canScheduleMeetings(principal)) {
-    const waiting = await ctx.db
-      .selectFrom('modification as m')
-      .select('m.reference')
-      .where('m.approved_on', 'is not', null)
-      .where('m.status', 'in', ['approved', 'allocated'])
-      .where(({ not, exists, selectFrom }) =>
-        not(
-          exists(
-            selectFrom('agenda_item as a')
-              .select('a.id')
-              .whereRef('a.modification_id', '=', 'm.id')
-              .where('a.kind', '=', 'implementation_actions'),
-          ),
-        ),
-      )
-      .orderBy('m.reference')
-      .execute();
+    const waiting = await waitingApprovals(ctx.db);
     if (waiting.length > 0) {
       items.push({
         title: `${waiting.length === 1 ? '1 approval is' : `${waiting.length} approvals are`} awaiting a Panel meeting`,

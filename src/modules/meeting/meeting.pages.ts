@@ -8,12 +8,8 @@ import { canDecideDelay } from '../timetable/timetable.policy.ts';
 import { decideDelay } from '../timetable/challenge.actions.ts';
 import { CHALLENGE_KIND_NAMES } from '../timetable/timetable.ts';
 import { AGENDA_KIND_NAMES, MEETING_KINDS, MEETING_KIND_NAMES } from './meeting.ts';
-import {
-  closeMeeting,
-  createMeeting,
-  recordAction,
-  recordNoActionsReason,
-} from './meeting.actions.ts';
+import { closeMeeting } from './meeting-close.actions.ts';
+import { createMeeting, recordAction, recordNoActionsReason } from './meeting.actions.ts';
 import { londonToday } from './meeting.placement.ts';
 import { canReadMeetings, canRunMeetings, canScheduleMeetings } from './meeting.policy.ts';
 import { meetingCalendar, meetingDetail } from './meeting.queries.ts';

@@ -1,5 +1,7 @@
+import type { Kysely } from 'kysely';
 import type { UnitOfWork } from '../../app-context.ts';
 import { londonDateOf } from '../../calendar/index.ts';
+import type { DB } from '../../db/schema.ts';
 import { isLatePaper, nextMeetingAfter, type AgendaKind } from './meeting.ts';
 import { listMeetingRows, type Meeting } from './meeting.store.ts';
 
@@ -86,16 +88,17 @@ function placementOf(row: { id: number; late_paper: boolean }, meeting: Meeting)
  * Approvals (D10.2) that are on no meeting's agenda yet, with their approval dates. Only
  * modifications still being implemented (approved or allocated) need the Panel's actions.
  */
-async function waitingApprovals(unit: UnitOfWork) {
-  return unit.trx
+export async function waitingApprovals(db: Kysely<DB>) {
+  return db
     .selectFrom('modification as m')
-    .select(['m.id', 'm.approved_on'])
+    .select(['m.id', 'm.reference', 'm.approved_on'])
     .where('m.approved_on', 'is not', null)
     .where('m.status', 'in', ['approved', 'allocated'])
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('agenda_item as a')
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('agenda_item as a')
             .select('a.id')
             .whereRef('a.modification_id', '=', 'm.id')
             .where('a.kind', '=', 'implementation_actions'),
@@ -115,10 +118,11 @@ async function waitingChallenges(unit: UnitOfWork) {
     .selectFrom('legal_challenge as c')
     .select((eb) => ['c.modification_id', eb.fn.min<Date>('c.recorded_at').as('recordedAt')])
     .where('c.delay_appropriate', 'is', null)
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('agenda_item as a')
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('agenda_item as a')
             .innerJoin('panel_meeting as p', 'p.id', 'a.meeting_id')
             .select('a.id')
             .whereRef('a.modification_id', '=', 'c.modification_id')
@@ -140,7 +144,7 @@ async function waitingChallenges(unit: UnitOfWork) {
 export async function placeWaitingItems(unit: UnitOfWork): Promise<Placement[]> {
   const meetings = await listMeetingRows(unit.trx);
   const placements: Placement[] = [];
-  for (const approval of await waitingApprovals(unit)) {
+  for (const approval of await waitingApprovals(unit.trx)) {
     if (approval.approved_on === null) continue;
     const placed = await placeOnNextMeeting(
       unit,

@@ -5,13 +5,8 @@ import { authorise } from '../../http/auth.ts';
 import { IdParams, withErrors } from '../../http/schemas.ts';
 import type { Principal } from '../identity/identity.ts';
 import { isOverdue } from './meeting.ts';
-import {
-  closeMeeting,
-  completeAction,
-  createMeeting,
-  recordAction,
-  recordNoActionsReason,
-} from './meeting.actions.ts';
+import { closeMeeting, completeAction } from './meeting-close.actions.ts';
+import { createMeeting, recordAction, recordNoActionsReason } from './meeting.actions.ts';
 import { londonToday } from './meeting.placement.ts';
 import {
   canReadMeetings,
@@ -187,13 +182,13 @@ export function registerMeetingRoutes(root: FastifyInstance): void {
           'Refused with 409 meeting_actions_missing (D10.2) or delay_request_required (D10.6), naming the modifications.',
         tags,
         params: IdParams,
-        body: Type.Optional(VersionBody),
+        body: VersionBody,
         response: withErrors({ 200: MeetingSchema }),
       },
     },
     async (request) => {
       const principal = authorise(request, canRunMeetings);
-      const meeting = await closeMeeting(app.ctx, principal, request.params.id, request.body ?? {});
+      const meeting = await closeMeeting(app.ctx, principal, request.params.id, request.body);
       return presentMeeting(meeting);
     },
   );
@@ -205,13 +200,13 @@ export function registerMeetingRoutes(root: FastifyInstance): void {
         summary: 'Mark an implementation action done (its owner, the Panel Chair or SECAS)',
         tags,
         params: IdParams,
-        body: Type.Optional(VersionBody),
+        body: VersionBody,
         response: withErrors({ 200: ActionSchema }),
       },
     },
     async (request) => {
       const principal = authorise(request, (p) => p !== null);
-      const done = await completeAction(app.ctx, principal, request.params.id, request.body ?? {});
+      const done = await completeAction(app.ctx, principal, request.params.id, request.body);
       return presentAction(await findActionEntry(app.ctx.db, done.id), today());
     },
   );

@@ -125,6 +125,7 @@ export const AgendaItemParams = Type.Object({
 
 export const NoActionsBody = Type.Object({ reason: Text });
 
+/** `{}`, or `{ "version": n }` to be refused (409) if the record changed since version n. */
 export const VersionBody = Type.Object({ version: Type.Optional(VersionField) });
 
 export const ActionsQuery = Type.Object({

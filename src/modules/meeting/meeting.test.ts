@@ -62,7 +62,7 @@ describe('Panel meetings (ruling 3, D10.2, D10.6)', () => {
     expect(nextMeetingAfter(meetings, '2026-11-13')?.id).toBe(2);
     expect(nextMeetingAfter(meetings, '2026-11-27')?.id).toBe(3);
     expect(nextMeetingAfter(meetings, '2026-12-11')).toBeUndefined();
-    expect(nextMeetingAfter([], '2026-11-12')).toBeUndefined();
+    expect(nextMeetingAfter<MeetingSlot>([], '2026-11-12')).toBeUndefined();
   });
 
   it('D10.2: a closed meeting cannot take an item, so the next open one does', () => {
@@ -86,8 +86,8 @@ describe('Panel meetings (ruling 3, D10.2, D10.6)', () => {
   });
 
   it('D10.2: a meeting cannot close while an approved modification has no actions and no reason', () => {
-    expect(closingProblems([item({})])).toEqual([
-      expect.objectContaining({ code: 'meeting_actions_missing', reference: 'MP109' }),
+    expect(closingProblems([item({})]).map((p) => [p.code, p.reference])).toEqual([
+      ['meeting_actions_missing', 'MP109'],
     ]);
     expect(closingProblems([item({ actionCount: 1 })])).toEqual([]);
     expect(closingProblems([item({ noActionsReason: 'SECAS implements it alone' })])).toEqual([]);
@@ -97,18 +97,12 @@ describe('Panel meetings (ruling 3, D10.2, D10.6)', () => {
   it('D10.6: a meeting cannot close with an undecided delay decision, or "delay appropriate" and no request', () => {
     const delay = (challenges: ClosingItem['challenges']) =>
       item({ kind: 'delay_decision', challenges });
-    expect(closingProblems([delay([{ delayAppropriate: null, requestMade: false }])])).toEqual([
-      expect.objectContaining({
-        code: 'delay_request_required',
-        message: expect.stringMatching(/not decided/),
-      }),
-    ]);
-    expect(closingProblems([delay([{ delayAppropriate: true, requestMade: false }])])).toEqual([
-      expect.objectContaining({
-        code: 'delay_request_required',
-        message: expect.stringMatching(/request a new timetable/),
-      }),
-    ]);
+    const undecided = closingProblems([delay([{ delayAppropriate: null, requestMade: false }])]);
+    expect(undecided.map((p) => p.code)).toEqual(['delay_request_required']);
+    expect(undecided[0]?.message).toMatch(/not decided/);
+    const unrequested = closingProblems([delay([{ delayAppropriate: true, requestMade: false }])]);
+    expect(unrequested.map((p) => p.code)).toEqual(['delay_request_required']);
+    expect(unrequested[0]?.message).toMatch(/request a new timetable/);
     expect(closingProblems([delay([{ delayAppropriate: true, requestMade: true }])])).toEqual([]);
     expect(closingProblems([delay([{ delayAppropriate: false, requestMade: false }])])).toEqual([]);
     expect(closingProblems([item({ kind: 'timetable_request' })])).toEqual([]);

@@ -7,7 +7,7 @@ import { formErrors, formText } from '../../web/forms.ts';
 import { DOCUMENT_CLASS_NAMES, documentLabel } from '../catalogue/catalogue.ts';
 import { formList } from '../catalogue/catalogue.pages.ts';
 import { listDocuments } from '../catalogue/catalogue.store.ts';
-import { setModificationDocuments } from './modification.actions.ts';
+import { setModificationDocuments } from './modification-documents.actions.ts';
 import {
   PATH_NAMES,
   STATUS_NAMES,

@@ -1,17 +1,10 @@
-import type { Transaction } from 'kysely';
 import { inTransaction, type AppContext } from '../../app-context.ts';
 import { isIsoDate, londonDateOf } from '../../calendar/index.ts';
-import type { DB } from '../../db/schema.ts';
 import { AppError, invalid } from '../../errors.ts';
 import { actorOf } from '../identity/identity.actions.ts';
 import type { Principal } from '../identity/identity.ts';
-import { isDecided, isPath, type Path, type Status } from './modification.ts';
-import {
-  canRaiseModification,
-  canSetModificationDocuments,
-  raisablePaths,
-  raiseCapacityOf,
-} from './modification.policy.ts';
+import { isPath, type Path, type Status } from './modification.ts';
+import { canRaiseModification, raisablePaths, raiseCapacityOf } from './modification.policy.ts';
 import {
   REFERENCE_HINT,
   canonicalReference,
@@ -22,7 +15,7 @@ import {
   searchTextOf,
   type Problem,
 } from './modification.register.ts';
-import { lockModification, touchModification } from './modification.store.ts';
+import { checkDocuments } from './modification-documents.actions.ts';
 
 export interface NewModification {
   reference: string;
@@ -113,31 +106,6 @@ function proposerOf(
     );
   }
   return capacity.organisationId;
-}
-
-/**
- * The catalogue entries `ids` name, all existing; entries not in `keep` must not be retired.
- * Throws `validation_failed` on `documentIds` naming the first one at fault.
- */
-export async function checkDocuments(
-  trx: Transaction<DB>,
-  ids: readonly string[],
-  keep: readonly string[] = [],
-): Promise<string[]> {
-  const unique = [...new Set(ids.map((id) => id.trim()))];
-  if (unique.length === 0) return [];
-  const rows = await trx
-    .selectFrom('sec_document')
-    .select(['id', 'title', 'retired'])
-    .where('id', 'in', unique)
-    .execute();
-  for (const id of unique) {
-    const row = rows.find((candidate) => candidate.id === id);
-    if (!row) throw invalid('documentIds', `The catalogue has no document with id ${id}`);
-    if (row.retired && !keep.includes(id))
-      throw invalid('documentIds', `${row.title} is retired from the catalogue`);
-  }
-  return unique;
 }
 
 function isUniqueViolation(error: unknown): boolean {
@@ -290,54 +258,4 @@ export async function raiseModification(
     }
     throw error;
   }
-}
-
-/**
- * The Code Administrator records which SEC documents the modification changes, until it is
- * decided. Entries already on it may stay when retired; new ones must be current. Audited
- * `modification.documents_changed` with before and after.
- */
-export async function setModificationDocuments(
-  ctx: AppContext,
-  principal: Principal | null,
-  id: number,
-  input: { documentIds: readonly string[]; version: number },
-): Promise<StepOutcome> {
-  const editor = requirePrincipal(principal, canSetModificationDocuments);
-  return inTransaction(ctx, actorOf(editor), async (unit) => {
-    const modification = await lockModification(unit.trx, id, input.version);
-    if (isDecided(modification.status)) {
-      throw new AppError(
-        'invalid_transition',
-        `${modification.reference} has been decided: the documents it changes are fixed`,
-        {
-          field: 'documentIds',
-        },
-      );
-    }
-    const current = await unit.trx
-      .selectFrom('modification_document')
-      .select('document_id')
-      .where('modification_id', '=', id)
-      .orderBy('document_id')
-      .execute();
-    const before = current.map((row) => row.document_id);
-    const after = (await checkDocuments(unit.trx, input.documentIds, before)).sort();
-    await unit.trx.deleteFrom('modification_document').where('modification_id', '=', id).execute();
-    if (after.length > 0) {
-      await unit.trx
-        .insertInto('modification_document')
-        .values(after.map((document_id) => ({ modification_id: id, document_id })))
-        .execute();
-    }
-    const version = await touchModification(unit, id);
-    await unit.audit({
-      action: 'modification.documents_changed',
-      subjectType: 'modification',
-      subjectId: String(id),
-      before: { documentIds: before },
-      after: { documentIds: after },
-    });
-    return { id, reference: modification.reference, status: modification.status, version };
-  });
 }

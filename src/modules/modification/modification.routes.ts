@@ -3,7 +3,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.ts';
 import { authorise } from '../../http/auth.ts';
 import { IdParams, withErrors } from '../../http/schemas.ts';
-import { raiseModification, setModificationDocuments } from './modification.actions.ts';
+import { raiseModification } from './modification.actions.ts';
+import { setModificationDocuments } from './modification-documents.actions.ts';
 import { PATH_NAMES, STATUS_NAMES, nextProgressSteps } from './modification.ts';
 import {
   adoptModification,

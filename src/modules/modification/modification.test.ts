@@ -273,8 +273,8 @@ describe('The timeline tells each event in words', () => {
         after: { status: 'refinement' },
       }),
     ).toBe('Adopted by another Party: back to Refinement Process');
-    expect(describeEvent({ action: 'refinement.completed', before: null, after: null })).toBe(
-      'refinement.completed',
+    expect(describeEvent({ action: 'refinement.view_received', before: null, after: null })).toBe(
+      'Refinement: view received',
     );
   });
 });

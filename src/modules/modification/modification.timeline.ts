@@ -36,6 +36,14 @@ const CAUSES: Record<string, string> = {
   adoption: 'adoption',
 };
 
+/** An action recorded by another part of secrel, in words: `refinement.view_received` → `Refinement: view received`. */
+export function humanise(action: string): string {
+  const [area = '', ...rest] = action.split('.');
+  const what = rest.join(' ').replace(/_/g, ' ');
+  const heading = area.charAt(0).toUpperCase() + area.slice(1).replace(/_/g, ' ');
+  return what === '' ? heading : `${heading}: ${what}`;
+}
+
 /** One line saying what happened, for the modification's timeline. */
 export function describeEvent(event: Pick<AuditEvent, 'action' | 'before' | 'after'>): string {
   const { before, after } = event;
@@ -57,6 +65,6 @@ export function describeEvent(event: Pick<AuditEvent, 'action' | 'before' | 'aft
     case 'modification.imported':
       return `Imported from the SEC history: ${text(field(after, 'summary'), statusName(field(after, 'status')))}`;
     default:
-      return event.action;
+      return humanise(event.action);
   }
 }

@@ -42,7 +42,7 @@ export function registerRefinementFormPages(app: FastifyInstance): void {
         },
         `${base(id)}#dcc-testing`,
         (errors, status) => renderRefinement(app, request, reply, id, { errors, values }, status),
-        { required: 'required', version: 'required' },
+        { required: 'required', version: 'dcc-testing' },
       );
     },
   );

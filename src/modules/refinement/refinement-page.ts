@@ -78,6 +78,7 @@ export async function renderRefinement(
 ) {
   const principal = authorise(request, canReadRefinement);
   const refinement = await loadRefinement(app.ctx.db, id, app.ctx.now());
+  const can = permissions(principal, refinement);
   const errors = extra.errors ?? [];
   return reply.page(
     'refinement.njk',
@@ -89,9 +90,9 @@ export async function renderRefinement(
         refinement.modification.path === null
           ? 'Not yet decided'
           : PATH_NAMES[refinement.modification.path],
-      can: permissions(principal, refinement),
+      can,
       requestOf: Object.fromEntries(refinement.requests.map((r) => [r.body, r])),
-      notifyItems: permissions(principal, refinement).notifyBodies.map((body) => ({
+      notifyItems: can.notifyBodies.map((body) => ({
         value: body,
         text: BODY_NAMES[body],
         selected: extra.values?.body === body,

@@ -15,10 +15,11 @@ export const outstandingRequestsAttention: AttentionProvider = async (ctx, princ
     .innerJoin('modification as m', 'm.id', 'c.modification_id')
     .select(['c.id', 'c.kind', 'c.lodged_on', 'm.id as modificationId', 'm.reference'])
     .where('c.delay_appropriate', '=', true)
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('authority_request as r')
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('authority_request as r')
             .select('r.id')
             .whereRef('r.challenge_id', '=', 'c.id'),
         ),
