@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'data', 'coverage', 'bin'] },
+  { ignores: ['node_modules', 'data', 'coverage', 'bin', 'src/web/public', '**/.scratch'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {

@@ -48,7 +48,10 @@ export function readConfig(env: ConfigInput, flags: ConfigInput = {}): Config {
   }
   const databaseUrl = get('DATABASE_URL');
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
-    throw new ConfigError('DATABASE_URL', 'DATABASE_URL must start with postgres:// or postgresql://');
+    throw new ConfigError(
+      'DATABASE_URL',
+      'DATABASE_URL must start with postgres:// or postgresql://',
+    );
   }
   const smtpUrl = get('SMTP_URL');
   if (smtpUrl !== undefined && !/^smtps?:\/\//.test(smtpUrl)) {

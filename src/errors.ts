@@ -30,27 +30,54 @@ export const ERRORS = {
   /** A failed outbox message is the only kind that can be retried. */
   outbox_not_failed: { status: 409, message: 'Only a failed message can be retried' },
   /** The modification's status does not allow this step (state machine, domain.md §4). */
-  invalid_transition: { status: 409, message: 'The modification cannot move to that status from where it is' },
+  invalid_transition: {
+    status: 409,
+    message: 'The modification cannot move to that status from where it is',
+  },
   /** D6.8(c): a Path 1 modification's (or an Authority-Led Variation's) timetable cannot be amended. */
-  path1_timetable_fixed: { status: 409, message: 'The implementation timetable of a Path 1 modification cannot be amended' },
+  path1_timetable_fixed: {
+    status: 409,
+    message: 'The implementation timetable of a Path 1 modification cannot be amended',
+  },
   /** D6.8(a)–(l): refinement cannot complete while a purpose has no recorded conclusion. */
-  refinement_incomplete: { status: 409, message: 'Refinement cannot complete: some purposes have no conclusion' },
+  refinement_incomplete: {
+    status: 409,
+    message: 'Refinement cannot complete: some purposes have no conclusion',
+  },
   /** D6.8(f)–(i): refinement cannot complete while a mandatory sub-committee view is not sought. */
-  mandatory_view_not_sought: { status: 409, message: 'A sub-committee whose views must be sought has not been asked' },
+  mandatory_view_not_sought: {
+    status: 409,
+    message: 'A sub-committee whose views must be sought has not been asked',
+  },
   /** D6.8(e): "DCC testing required" needs a testing solution or a process to develop one. */
-  testing_solution_required: { status: 409, message: 'DCC testing is required: record the testing solution or the process to develop one' },
+  testing_solution_required: {
+    status: 409,
+    message: 'DCC testing is required: record the testing solution or the process to develop one',
+  },
   /** Only the Panel may raise a Fast-Track Modification. */
-  fast_track_panel_only: { status: 403, message: 'Only the Panel may raise a Fast-Track Modification' },
+  fast_track_panel_only: {
+    status: 403,
+    message: 'Only the Panel may raise a Fast-Track Modification',
+  },
   /** The 10 Working Day adoption window of a withdrawn modification has closed. */
   adoption_window_closed: { status: 409, message: 'The adoption window has closed' },
   /** The decision does not fit the modification's path or status (ruling 4, D9/D9A.11). */
-  decision_not_allowed: { status: 409, message: 'This decision cannot be recorded for this modification now' },
+  decision_not_allowed: {
+    status: 409,
+    message: 'This decision cannot be recorded for this modification now',
+  },
   /** D10.2: a meeting cannot close with an approved modification lacking actions, unless the Panel says why. */
-  meeting_actions_missing: { status: 409, message: 'Record the implementation actions, or why there are none, before closing the meeting' },
+  meeting_actions_missing: {
+    status: 409,
+    message: 'Record the implementation actions, or why there are none, before closing the meeting',
+  },
   /** The meeting has closed; its record is final. */
   meeting_closed: { status: 409, message: 'The meeting has closed' },
   /** D10.6: the Panel decided delay is appropriate, so a request to the Authority must be made first. */
-  delay_request_required: { status: 409, message: 'A request to the Authority for a new timetable is required' },
+  delay_request_required: {
+    status: 409,
+    message: 'A request to the Authority for a new timetable is required',
+  },
   /** The database did not answer. */
   database_unavailable: { status: 503, message: 'The database is not answering' },
   /** Anything unexpected; details go to the log, never to the caller. */

@@ -11,7 +11,7 @@ export interface ExportTable {
   /** The primary key column: rows are read in keyset batches ordered by it. */
   key: string;
   /**
-   * True when a migration already inserts this table's rows (e.g. the audit chain head), so
+   * True when a migration already inserts this table's rows (the audit chain head, the bodies), so
    * the import updates them by key instead of inserting, and an empty database may have them.
    */
   seeded?: boolean;
@@ -19,7 +19,7 @@ export interface ExportTable {
 
 export const EXPORT_TABLES: readonly ExportTable[] = [
   { name: 'organisation', key: 'id' },
-  { name: 'body', key: 'id' },
+  { name: 'body', key: 'id', seeded: true },
   { name: 'app_user', key: 'id' },
   { name: 'user_role', key: 'id' },
   { name: 'panel_seat', key: 'id' },

@@ -27,6 +27,13 @@ const NUMERIC = 1700;
 const parseInt8 = (value: string): number => Number(value);
 const keepText = (value: string): string => value;
 
+function typeParser(oid: number, format?: 'text' | 'binary'): (value: string) => unknown {
+  if (oid === INT8) return parseInt8;
+  if (oid === DATE || oid === NUMERIC) return keepText;
+  const builtIn = pg.types.getTypeParser as (id: number, as: 'text' | 'binary') => unknown;
+  return builtIn(oid, format ?? 'text') as (value: string) => unknown;
+}
+
 export interface OpenOptions {
   databaseUrl?: string | undefined;
   /** PGlite data directory; `memory://` (or undefined) keeps it in memory. */
@@ -44,13 +51,7 @@ function openPostgres(url: string, max: number): Database {
   const pool = new pg.Pool({
     connectionString: url,
     max,
-    types: {
-      getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
-        if (oid === INT8) return parseInt8;
-        if (oid === DATE || oid === NUMERIC) return keepText;
-        return pg.types.getTypeParser(oid, format);
-      }) as typeof pg.types.getTypeParser,
-    },
+    types: { getTypeParser: typeParser as typeof pg.types.getTypeParser },
   });
   // An idle client that loses its server must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);

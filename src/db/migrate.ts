@@ -16,10 +16,8 @@ export async function migrateToLatest(db: Kysely<DB>): Promise<MigrationResult[]
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((result) => result.status === 'Error');
-    const detail = error instanceof Error ? error.message : String(error);
-    throw new MigrationError(
-      `migration ${failed?.migrationName ?? '(unknown)'} failed: ${detail}`,
-    );
+    const detail = error instanceof Error ? error.message : JSON.stringify(error);
+    throw new MigrationError(`migration ${failed?.migrationName ?? '(unknown)'} failed: ${detail}`);
   }
   return results ?? [];
 }

@@ -131,7 +131,11 @@ export interface OutboxMessageTable {
   subject: string;
   body_text: string;
   created_at: Instant;
-  status: ColumnType<'pending' | 'sent' | 'failed', 'pending' | undefined, 'pending' | 'sent' | 'failed'>;
+  status: ColumnType<
+    'pending' | 'sent' | 'failed',
+    'pending' | undefined,
+    'pending' | 'sent' | 'failed'
+  >;
   attempts: Generated<number>;
   locked_until: Instant | null;
   sent_at: Instant | null;
@@ -249,7 +253,11 @@ export interface PanelMeetingTable {
   held_on: IsoDate;
   kind: 'ordinary' | 'extraordinary';
   papers_due: IsoDate;
-  status: ColumnType<'scheduled' | 'closed', 'scheduled' | 'closed' | undefined, 'scheduled' | 'closed'>;
+  status: ColumnType<
+    'scheduled' | 'closed',
+    'scheduled' | 'closed' | undefined,
+    'scheduled' | 'closed'
+  >;
   closed_at: Instant | null;
   version: Generated<number>;
   created_at: Instant;

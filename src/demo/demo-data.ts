@@ -2,7 +2,6 @@ import { inTransaction, type AppContext } from '../app-context.ts';
 import { SYSTEM_ACTOR } from '../modules/audit/audit.ts';
 import { createOrganisation, createUser } from '../modules/identity/identity.actions.ts';
 import type { Role } from '../modules/identity/identity.ts';
-import { createDemoBodies } from './demo-bodies.ts';
 import { createDemoCatalogue } from './demo-catalogue.ts';
 import { createDemoMeetings } from './demo-meetings.ts';
 import { createDemoModifications } from './demo-modifications.ts';
@@ -139,7 +138,6 @@ async function createPanelSeats(ctx: AppContext, state: DemoState): Promise<void
  */
 export const DEMO_STEPS: readonly DemoStep[] = [
   { name: 'organisations', run: createOrganisations },
-  { name: 'bodies', run: (ctx) => createDemoBodies(ctx) },
   { name: 'people', run: createPeople },
   { name: 'panel seats', run: createPanelSeats },
   { name: 'SEC document catalogue', run: (ctx) => createDemoCatalogue(ctx) },

@@ -81,7 +81,13 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}) {
   await app.register(csrf, {
     sessionPlugin: '@fastify/cookie',
     cookieKey: 'secrel_csrf',
-    cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure: ctx.config.secureCookies, signed: false },
+    cookieOpts: {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: ctx.config.secureCookies,
+      signed: false,
+    },
   });
   await app.register(rateLimit, { global: false });
   await app.register(fastifyStatic, {
@@ -99,7 +105,10 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}) {
     path.join(nodeModules, 'govuk-frontend', 'dist', 'govuk', 'govuk-frontend.min.js'),
   );
   app.get('/static/govuk-frontend.min.js', { schema: { hide: true } }, (_request, reply) =>
-    reply.type('text/javascript').header('cache-control', 'public, max-age=86400').send(govukScript),
+    reply
+      .type('text/javascript')
+      .header('cache-control', 'public, max-age=86400')
+      .send(govukScript),
   );
   await app.register(swagger, {
     openapi: {
@@ -111,7 +120,10 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}) {
           'The API of secrel. Authenticate with `Authorization: Bearer <token>` (create one with `secrel users token` or on the account page). Errors are `{code, message, field?}`.',
       },
       components: {
-        securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, session: { type: 'apiKey', in: 'cookie', name: 'secrel_session' } },
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          session: { type: 'apiKey', in: 'cookie', name: 'secrel_session' },
+        },
       },
       security: [{ bearer: [] }, { session: [] }],
     },
@@ -130,7 +142,10 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}) {
       }),
       ...data,
     });
-    return this.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
+    return this.code(status)
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .send(html);
   });
 
   app.addHook('onRequest', async (request) => {
@@ -147,7 +162,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}) {
 
   app.setErrorHandler(handleError);
   app.setNotFoundHandler(handleNotFound);
-  await registerModules(app);
+  registerModules(app);
   app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
   return app;
 }
@@ -158,7 +173,12 @@ const NOTICE_COOKIE = 'secrel_notice';
 
 /** Sets a one-time message shown on the next page (post/redirect/get). */
 export function setNotice(reply: FastifyReply, message: string): void {
-  reply.setCookie(NOTICE_COOKIE, message, { path: '/', httpOnly: true, sameSite: 'lax', maxAge: 60 });
+  reply.setCookie(NOTICE_COOKIE, message, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    maxAge: 60,
+  });
 }
 
 function takeNotice(request: FastifyRequest, reply: FastifyReply): string | undefined {

@@ -18,7 +18,8 @@ export async function resolvePrincipal(ctx: AppContext, request: FastifyRequest)
   if (header !== undefined) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     const principal = match?.[1] ? await principalForToken(ctx, match[1]) : undefined;
-    if (!principal) throw new AppError('unauthenticated', 'The API token is not valid or has been revoked');
+    if (!principal)
+      throw new AppError('unauthenticated', 'The API token is not valid or has been revoked');
     request.principal = principal;
     return;
   }

@@ -36,17 +36,27 @@ export function toAppError(error: unknown): AppError {
     }
   }
   if (fastifyError.statusCode === 429) return new AppError('rate_limited');
-  if (fastifyError.statusCode === 413) return new AppError('bad_request', 'The request is too large');
-  if (fastifyError.statusCode === 415) return new AppError('bad_request', 'Send JSON or a web form');
+  if (fastifyError.statusCode === 413)
+    return new AppError('bad_request', 'The request is too large');
+  if (fastifyError.statusCode === 415)
+    return new AppError('bad_request', 'Send JSON or a web form');
   return new AppError('internal');
 }
 
-export function handleError(this: unknown, error: unknown, request: FastifyRequest, reply: FastifyReply) {
+export function handleError(
+  this: unknown,
+  error: unknown,
+  request: FastifyRequest,
+  reply: FastifyReply,
+) {
   const appError = toAppError(error);
   if (appError.code === 'internal' || appError.code === 'database_unavailable') {
     request.log.error({ err: error }, 'request failed');
   } else if (appError.code === 'forbidden' || appError.code === 'csrf_invalid') {
-    request.log.warn({ code: appError.code, user: request.principal?.userId, url: request.url }, 'refused');
+    request.log.warn(
+      { code: appError.code, user: request.principal?.userId, url: request.url },
+      'refused',
+    );
   }
   if (isApi(request)) return reply.code(appError.status).send(appError.toJSON());
   if (appError.code === 'unauthenticated' && request.method === 'GET') {
@@ -70,15 +80,22 @@ function titleFor(error: AppError): string {
     case 429:
       return 'Too many attempts';
     default:
-      return error.status >= 500 ? 'Sorry, there is a problem with the service' : 'There is a problem';
+      return error.status >= 500
+        ? 'Sorry, there is a problem with the service'
+        : 'There is a problem';
   }
 }
 
 export function handleNotFound(request: FastifyRequest, reply: FastifyReply) {
-  if (isApi(request)) return reply.code(404).send({ code: 'not_found', message: ERRORS.not_found.message });
+  if (isApi(request))
+    return reply.code(404).send({ code: 'not_found', message: ERRORS.not_found.message });
   return reply.page(
     'error.njk',
-    { title: 'Page not found', message: 'If you typed the web address, check it is correct.', code: 'not_found' },
+    {
+      title: 'Page not found',
+      message: 'If you typed the web address, check it is correct.',
+      code: 'not_found',
+    },
     404,
   );
 }

@@ -23,9 +23,11 @@ import { registerRefinementRoutes } from '../modules/refinement/refinement.route
 import { registerViewsPages } from '../modules/refinement/views.pages.ts';
 import { registerHealthRoute } from './health.ts';
 
+type Register = (app: FastifyInstance) => void;
+
 /** Every module's routes and pages, mounted in one place. */
-export async function registerModules(app: FastifyInstance): Promise<void> {
-  const modules = [
+export function registerModules(app: FastifyInstance): void {
+  const modules: Register[] = [
     registerHealthRoute,
     registerIdentityRoutes,
     registerIdentityPages,
@@ -50,5 +52,5 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
     registerRefinementPages,
     registerViewsPages,
   ];
-  for (const register of modules) await register(app);
+  for (const register of modules) register(app);
 }

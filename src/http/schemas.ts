@@ -21,4 +21,7 @@ export function withErrors<T extends Record<number, TSchema>>(responses: T) {
 
 export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 
-export const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
+export const IsoDate = Type.String({
+  pattern: '^\\d{4}-\\d{2}-\\d{2}$',
+  description: 'YYYY-MM-DD',
+});

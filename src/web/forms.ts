@@ -15,7 +15,8 @@ export function formErrors(
   error: unknown,
   fieldIds: Record<string, string> = {},
 ): { text: string; href: string }[] {
-  if (!(error instanceof AppError) || error.status >= 500 || error.code === 'forbidden') throw error;
+  if (!(error instanceof AppError) || error.status >= 500 || error.code === 'forbidden')
+    throw error;
   const field = error.field ? (fieldIds[error.field] ?? error.field) : undefined;
   return [{ text: error.message, href: field ? `#${field}` : '#main-content' }];
 }

@@ -16,7 +16,8 @@ export interface NavItem {
 export function navigationFor(principal: Principal | null, currentPath: string): NavItem[] {
   const items: { href: string; text: string }[] = [];
   if (principal) items.push({ href: '/home', text: 'Home' });
-  if (canReadModifications(principal)) items.push({ href: '/modifications', text: 'Modifications' });
+  if (canReadModifications(principal))
+    items.push({ href: '/modifications', text: 'Modifications' });
   if (canReadCatalogue(principal)) items.push({ href: '/catalogue', text: 'SEC documents' });
   items.push({ href: '/calendar', text: 'Calendar' });
   if (canListViewRequests(principal)) items.push({ href: '/views', text: 'Views requested' });

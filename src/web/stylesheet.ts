@@ -13,8 +13,7 @@ const output = path.join(stylesheetDir, 'secrel.css');
  * GOV.UK) once, and again only when our source is newer than the compiled file.
  */
 export function ensureStylesheet(): string {
-  const stale =
-    !fs.existsSync(output) || fs.statSync(output).mtimeMs < fs.statSync(source).mtimeMs;
+  const stale = !fs.existsSync(output) || fs.statSync(output).mtimeMs < fs.statSync(source).mtimeMs;
   if (stale) {
     const result = sass.compile(source, {
       loadPaths: [path.resolve(here, '..', '..', 'node_modules')],

@@ -14,7 +14,10 @@ export const SERVICE_NAME = 'SEC Release Management';
 export function createViewEnvironment(): nunjucks.Environment {
   const env = new nunjucks.Environment(
     new nunjucks.FileSystemLoader(
-      [path.join(here, 'templates'), path.resolve(here, '..', '..', 'node_modules', 'govuk-frontend', 'dist')],
+      [
+        path.join(here, 'templates'),
+        path.resolve(here, '..', '..', 'node_modules', 'govuk-frontend', 'dist'),
+      ],
       { noCache: false },
     ),
     { autoescape: true, throwOnUndefined: false },
@@ -25,7 +28,9 @@ export function createViewEnvironment(): nunjucks.Environment {
   );
   env.addFilter('json', (value: unknown) => JSON.stringify(value, null, 2));
   env.addFilter('roleName', (value: unknown) =>
-    typeof value === 'string' && value in ROLE_NAMES ? ROLE_NAMES[value as keyof typeof ROLE_NAMES] : String(value),
+    typeof value === 'string' && value in ROLE_NAMES
+      ? ROLE_NAMES[value as keyof typeof ROLE_NAMES]
+      : String(value),
   );
   return env;
 }

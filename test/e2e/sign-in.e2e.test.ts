@@ -2,13 +2,21 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable, launchBrowser } from '../support/browser.ts';
-import { createTestApp, givenUser, TEST_PASSWORD, type TestApp, type TestUser } from '../support/test-app.ts';
+import {
+  createTestApp,
+  givenUser,
+  TEST_PASSWORD,
+  type TestApp,
+  type TestUser,
+} from '../support/test-app.ts';
 
 const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
 
 async function accessibilityViolations(page: Page) {
   const results = await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze();
-  return results.violations.map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.length})`);
+  return results.violations.map(
+    (violation) => `${violation.id}: ${violation.help} (${violation.nodes.length})`,
+  );
 }
 
 describe.runIf(chromiumAvailable())('browser journey: sign in as the Panel Chair', () => {
@@ -32,29 +40,33 @@ describe.runIf(chromiumAvailable())('browser journey: sign in as the Panel Chair
   });
 
   it('the public landing page has no WCAG 2.2 A/AA violations', async () => {
-    const page = await browser.newPage();
+    const page = await (await browser.newContext()).newPage();
     await page.goto(`${baseUrl}/`);
-    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('SEC Release Management');
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
+      'SEC Release Management',
+    );
     expect(await accessibilityViolations(page)).toEqual([]);
-    await page.close();
+    await page.context().close();
   });
 
   it('the Panel Chair signs in, reaches the home page, and sign-in and home pages have no violations', async () => {
-    const page = await browser.newPage();
+    const page = await (await browser.newContext()).newPage();
     await page.goto(`${baseUrl}/sign-in`);
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.getByLabel('E-mail address').fill(chair.email);
     await page.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL(`${baseUrl}/home`);
-    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('What needs your attention');
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
+      'What needs your attention',
+    );
     await expect(page.getByText('Panel Chair').first().isVisible()).resolves.toBe(true);
     expect(await accessibilityViolations(page)).toEqual([]);
-    await page.close();
+    await page.context().close();
   });
 
   it('a wrong password keeps the Chair on the sign-in page with an error summary', async () => {
-    const page = await browser.newPage();
+    const page = await (await browser.newContext()).newPage();
     await page.goto(`${baseUrl}/sign-in`);
     await page.getByLabel('E-mail address').fill(chair.email);
     await page.getByLabel('Password', { exact: true }).fill('not the password at all');
@@ -62,6 +74,6 @@ describe.runIf(chromiumAvailable())('browser journey: sign in as the Panel Chair
     await expect(page.getByRole('alert').textContent()).resolves.toContain('password is not right');
     expect(page.url()).toBe(`${baseUrl}/sign-in`);
     expect(await accessibilityViolations(page)).toEqual([]);
-    await page.close();
+    await page.context().close();
   });
 });

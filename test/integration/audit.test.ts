@@ -3,7 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTransaction } from '../../src/app-context.ts';
 import { openDatabase } from '../../src/db/database.ts';
 import { verifyAuditChain } from '../../src/modules/audit/audit.store.ts';
-import { BrowserSession, bearer, createTestApp, givenUser, type TestApp } from '../support/test-app.ts';
+import {
+  BrowserSession,
+  bearer,
+  createTestApp,
+  givenUser,
+  type TestApp,
+} from '../support/test-app.ts';
 import { ENGINES, testContext } from '../support/test-db.ts';
 
 async function tamper(t: TestApp, statement: string): Promise<void> {
@@ -25,8 +31,17 @@ describe.each(ENGINES)('audit trail on %s', (engine) => {
   });
 
   it('every state change wrote an event in its transaction, and the chain verifies', async () => {
-    const events = await t.ctx.db.selectFrom('audit_event').select(['seq', 'action']).orderBy('seq').execute();
-    expect(events.map((event) => event.action)).toEqual(['user.created', 'token.created', 'user.created', 'token.created']);
+    const events = await t.ctx.db
+      .selectFrom('audit_event')
+      .select(['seq', 'action'])
+      .orderBy('seq')
+      .execute();
+    expect(events.map((event) => event.action)).toEqual([
+      'user.created',
+      'token.created',
+      'user.created',
+      'token.created',
+    ]);
     expect(await verifyAuditChain(t.ctx.db)).toMatchObject({ ok: true, events: 4 });
   });
 
@@ -44,24 +59,35 @@ describe.each(ENGINES)('audit trail on %s', (engine) => {
   });
 
   it('is append-only: the database refuses UPDATE, DELETE and TRUNCATE', async () => {
-    await expect(sql`update audit_event set reason = 'x' where seq = 1`.execute(t.ctx.db)).rejects.toThrow(/append-only/);
-    await expect(sql`delete from audit_event where seq = 1`.execute(t.ctx.db)).rejects.toThrow(/append-only/);
+    await expect(
+      sql`update audit_event set reason = 'x' where seq = 1`.execute(t.ctx.db),
+    ).rejects.toThrow(/append-only/);
+    await expect(sql`delete from audit_event where seq = 1`.execute(t.ctx.db)).rejects.toThrow(
+      /append-only/,
+    );
     await expect(sql`truncate audit_event`.execute(t.ctx.db)).rejects.toThrow(/append-only/);
     expect(await verifyAuditChain(t.ctx.db)).toMatchObject({ ok: true });
   });
 
   it('concurrent appends queue on the chain head and never fork the chain', async () => {
-    const second = t.database.url ? await openDatabase({ databaseUrl: t.database.url, poolSize: 5 }) : undefined;
-    const contexts = [t.ctx, second ? testContext(second, t.clock) : t.ctx];
+    const second = t.database.url
+      ? await openDatabase({ databaseUrl: t.database.url, poolSize: 5 })
+      : undefined;
+    const other = second ? testContext(second, t.clock) : t.ctx;
     await Promise.all(
       Array.from({ length: 20 }, (_, index) =>
-        inTransaction(contexts[index % 2]!, { id: null, label: `writer ${index % 2}` }, (unit) =>
-          unit.audit({ action: 'thing.changed', subjectType: 'thing', subjectId: String(index) }),
+        inTransaction(
+          index % 2 === 0 ? t.ctx : other,
+          { id: null, label: `writer ${index % 2}` },
+          (unit) =>
+            unit.audit({ action: 'thing.changed', subjectType: 'thing', subjectId: String(index) }),
         ),
       ),
     );
     await second?.close();
-    const seqs = (await t.ctx.db.selectFrom('audit_event').select('seq').orderBy('seq').execute()).map((row) => row.seq);
+    const seqs = (
+      await t.ctx.db.selectFrom('audit_event').select('seq').orderBy('seq').execute()
+    ).map((row) => row.seq);
     expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, index) => index + 1));
     expect(await verifyAuditChain(t.ctx.db)).toMatchObject({ ok: true });
   });
@@ -69,13 +95,23 @@ describe.each(ENGINES)('audit trail on %s', (engine) => {
   it('the Panel reads the audit through the API with filters; a Party is refused', async () => {
     const member = await givenUser(t.ctx, 'panel_member');
     const party = await givenUser(t.ctx, 'party');
-    const all = await t.app.inject({ method: 'GET', url: '/api/v1/audit?limit=5', headers: bearer(member) });
+    const all = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/audit?limit=5',
+      headers: bearer(member),
+    });
     expect(all.statusCode).toBe(200);
     const page = all.json<{ events: { seq: number }[]; nextBefore: number | null }>();
     expect(page.events).toHaveLength(5);
     expect(page.nextBefore).toBe(page.events[4]?.seq);
-    const byAction = await t.app.inject({ method: 'GET', url: '/api/v1/audit?action=user.created', headers: bearer(member) });
-    const actions = byAction.json<{ events: { action: string }[] }>().events.map((event) => event.action);
+    const byAction = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/audit?action=user.created',
+      headers: bearer(member),
+    });
+    const actions = byAction
+      .json<{ events: { action: string }[] }>()
+      .events.map((event) => event.action);
     expect(actions.length).toBeGreaterThan(0);
     expect(new Set(actions)).toEqual(new Set(['user.created']));
     const bySubject = await t.app.inject({
@@ -83,15 +119,35 @@ describe.each(ENGINES)('audit trail on %s', (engine) => {
       url: `/api/v1/audit?subjectType=user&subjectId=${party.id}`,
       headers: bearer(member),
     });
-    expect(bySubject.json<{ events: { subjectId: string }[] }>().events.every((event) => event.subjectId === String(party.id))).toBe(true);
-    const byDate = await t.app.inject({ method: 'GET', url: '/api/v1/audit?from=2026-11-28&to=2026-11-28', headers: bearer(member) });
+    expect(
+      bySubject
+        .json<{ events: { subjectId: string }[] }>()
+        .events.every((event) => event.subjectId === String(party.id)),
+    ).toBe(true);
+    const byDate = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/audit?from=2026-11-28&to=2026-11-28',
+      headers: bearer(member),
+    });
     expect(byDate.json<{ events: unknown[] }>().events).toHaveLength(0);
-    const sameDay = await t.app.inject({ method: 'GET', url: '/api/v1/audit?from=2026-11-27&to=2026-11-27', headers: bearer(member) });
+    const sameDay = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/audit?from=2026-11-27&to=2026-11-27',
+      headers: bearer(member),
+    });
     expect(sameDay.json<{ events: unknown[] }>().events.length).toBeGreaterThan(0);
-    const badDate = await t.app.inject({ method: 'GET', url: '/api/v1/audit?from=27-11-2026', headers: bearer(member) });
+    const badDate = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/audit?from=27-11-2026',
+      headers: bearer(member),
+    });
     expect(badDate.statusCode).toBe(400);
     expect(badDate.json()).toMatchObject({ field: 'from' });
-    const refused = await t.app.inject({ method: 'GET', url: '/api/v1/audit', headers: bearer(party) });
+    const refused = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/audit',
+      headers: bearer(party),
+    });
     expect(refused.statusCode).toBe(403);
   });
 
@@ -110,7 +166,11 @@ describe.each(ENGINES)('audit trail on %s', (engine) => {
     await tamper(t, `update audit_event set reason = 'rewritten history' where seq = 3`);
     const result = await verifyAuditChain(t.ctx.db);
     expect(result).toMatchObject({ ok: false, broken: { seq: 3, problem: 'hash_mismatch' } });
-    const api = await t.app.inject({ method: 'GET', url: '/api/v1/audit/verify', headers: bearer(secas) });
+    const api = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/audit/verify',
+      headers: bearer(secas),
+    });
     expect(api.json()).toMatchObject({ ok: false, brokenAt: 3 });
   });
 });

@@ -20,9 +20,17 @@ describe.each(ENGINES)('database on %s', (engine) => {
   });
 
   it('hands rows back in the same shapes on both engines', async () => {
-    const result = await sql<{ big: unknown; day: unknown; amount: unknown; at: unknown; doc: unknown }>`
+    const result = await sql<{
+      big: unknown;
+      day: unknown;
+      amount: unknown;
+      at: unknown;
+      doc: unknown;
+    }>`
       select 9007199254740::int8 as big, date '2021-06-23' as day, 12.50::numeric as amount,
-             timestamptz '2021-06-23T22:59:59Z' as at, '{"b":1,"a":[1,2]}'::jsonb as doc`.execute(database.db);
+             timestamptz '2021-06-23T22:59:59Z' as at, '{"b":1,"a":[1,2]}'::jsonb as doc`.execute(
+      database.db,
+    );
     const row = result.rows[0];
     expect(row?.big).toBe(9007199254740);
     expect(row?.day).toBe('2021-06-23');
@@ -65,7 +73,10 @@ describe('the embedded database is single-process', () => {
   it('refuses a data directory held by another live process, and takes over a dead one', async () => {
     fs.writeFileSync(path.join(dataDir, 'secrel.lock'), String(process.ppid));
     await expect(openDatabase({ dataDir })).rejects.toBeInstanceOf(DatabaseInUseError);
-    const finished = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']);
+    const finished = spawnSync(process.execPath, [
+      '-e',
+      'process.stdout.write(String(process.pid))',
+    ]);
     fs.writeFileSync(path.join(dataDir, 'secrel.lock'), finished.stdout.toString());
     const database = await openDatabase({ dataDir });
     expect(fs.readFileSync(path.join(dataDir, 'secrel.lock'), 'utf8')).toBe(String(process.pid));

@@ -11,10 +11,12 @@ import {
 import { ENGINES } from '../support/test-db.ts';
 
 async function auditCount(testApp: TestApp, action?: string): Promise<number> {
-  let query = testApp.ctx.db.selectFrom('audit_event').select((eb) => eb.fn.countAll<number>().as('n'));
+  let query = testApp.ctx.db
+    .selectFrom('audit_event')
+    .select((eb) => eb.fn.countAll<number>().as('n'));
   if (action) query = query.where('action', '=', action);
   const row = await query.executeTakeFirstOrThrow();
-  return Number(row.n);
+  return row.n;
 }
 
 function sessionCookie(response: { headers: Record<string, unknown> }): string {
@@ -46,8 +48,15 @@ describe.each(ENGINES)('identity and access on %s', (engine) => {
     expect(response.headers['set-cookie']?.toString()).toMatch(/HttpOnly/i);
     const me = await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie } });
     expect(me.statusCode).toBe(200);
-    expect(me.json()).toMatchObject({ email: user.email, roles: [{ role: 'panel_member', scope: '' }] });
-    const stored = await t.ctx.db.selectFrom('session').selectAll().where('user_id', '=', user.id).execute();
+    expect(me.json()).toMatchObject({
+      email: user.email,
+      roles: [{ role: 'panel_member', scope: '' }],
+    });
+    const stored = await t.ctx.db
+      .selectFrom('session')
+      .selectAll()
+      .where('user_id', '=', user.id)
+      .execute();
     expect(stored).toHaveLength(1);
     expect(stored[0]?.id).toMatch(/^[0-9a-f]{64}$/);
     expect(cookie).not.toContain(stored[0]?.id);
@@ -96,27 +105,51 @@ describe.each(ENGINES)('identity and access on %s', (engine) => {
       payload: { email: user.email, password: TEST_PASSWORD },
     });
     expect(after.statusCode).toBe(200);
-    const row = await t.ctx.db.selectFrom('app_user').select('failed_logins').where('id', '=', user.id).executeTakeFirstOrThrow();
+    const row = await t.ctx.db
+      .selectFrom('app_user')
+      .select('failed_logins')
+      .where('id', '=', user.id)
+      .executeTakeFirstOrThrow();
     expect(row.failed_logins).toBe(0);
   });
 
   it('lists your sessions and revoking one ends it on the server', async () => {
     const user = await givenUser(t.ctx, 'authority');
     const first = sessionCookie(
-      await t.app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email: user.email, password: TEST_PASSWORD } }),
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/sign-in',
+        payload: { email: user.email, password: TEST_PASSWORD },
+      }),
     );
     const second = sessionCookie(
-      await t.app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email: user.email, password: TEST_PASSWORD } }),
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/sign-in',
+        payload: { email: user.email, password: TEST_PASSWORD },
+      }),
     );
-    const list = await t.app.inject({ method: 'GET', url: '/api/v1/me/sessions', headers: bearer(user) });
+    const list = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/me/sessions',
+      headers: bearer(user),
+    });
     expect(list.statusCode).toBe(200);
     const sessions = list.json<{ id: string }[]>();
     expect(sessions).toHaveLength(2);
     const other = await givenUser(t.ctx, 'authority');
-    const notMine = await t.app.inject({ method: 'DELETE', url: `/api/v1/me/sessions/${sessions[0]?.id}`, headers: bearer(other) });
+    const notMine = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/v1/me/sessions/${sessions[0]?.id}`,
+      headers: bearer(other),
+    });
     expect(notMine.statusCode).toBe(404);
     for (const session of sessions) {
-      const revoked = await t.app.inject({ method: 'DELETE', url: `/api/v1/me/sessions/${session.id}`, headers: bearer(user) });
+      const revoked = await t.app.inject({
+        method: 'DELETE',
+        url: `/api/v1/me/sessions/${session.id}`,
+        headers: bearer(user),
+      });
       expect(revoked.statusCode).toBe(204);
     }
     for (const cookie of [first, second]) {
@@ -127,34 +160,65 @@ describe.each(ENGINES)('identity and access on %s', (engine) => {
 
   it('API tokens authenticate as Bearer until revoked', async () => {
     const user = await givenUser(t.ctx, 'dcc');
-    const created = await t.app.inject({ method: 'POST', url: '/api/v1/me/tokens', headers: bearer(user), payload: { name: 'integration' } });
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/me/tokens',
+      headers: bearer(user),
+      payload: { name: 'integration' },
+    });
     expect(created.statusCode).toBe(201);
     const { id, token } = created.json<{ id: number; token: string }>();
-    const stored = await t.ctx.db.selectFrom('api_token').select('token_hash').where('id', '=', id).executeTakeFirstOrThrow();
+    const stored = await t.ctx.db
+      .selectFrom('api_token')
+      .select('token_hash')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
     expect(stored.token_hash).not.toBe(token);
-    const me = await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer ${token}` } });
+    const me = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/me',
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(me.statusCode).toBe(200);
-    const revoke = await t.app.inject({ method: 'DELETE', url: `/api/v1/me/tokens/${id}`, headers: bearer(user) });
+    const revoke = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/v1/me/tokens/${id}`,
+      headers: bearer(user),
+    });
     expect(revoke.statusCode).toBe(204);
-    const after = await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer ${token}` } });
+    const after = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/me',
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(after.statusCode).toBe(401);
     expect(after.json()).toMatchObject({ code: 'unauthenticated' });
   });
 
   it('a request without the right role gets 403 and changes nothing', async () => {
     const party = await givenUser(t.ctx, 'party');
-    const usersBefore = await t.ctx.db.selectFrom('app_user').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const usersBefore = await t.ctx.db
+      .selectFrom('app_user')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     const auditBefore = await auditCount(t);
     const response = await t.app.inject({
       method: 'POST',
       url: '/api/v1/users',
       headers: bearer(party),
-      payload: { email: 'intruder@example.org', name: 'Intruder', roles: [{ role: 'code_administrator' }] },
+      payload: {
+        email: 'intruder@example.org',
+        name: 'Intruder',
+        roles: [{ role: 'code_administrator' }],
+      },
     });
     expect(response.statusCode).toBe(403);
     expect(response.json()).toMatchObject({ code: 'forbidden' });
-    const usersAfter = await t.ctx.db.selectFrom('app_user').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    expect(Number(usersAfter.n)).toBe(Number(usersBefore.n));
+    const usersAfter = await t.ctx.db
+      .selectFrom('app_user')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(usersAfter.n).toBe(usersBefore.n);
     expect(await auditCount(t)).toBe(auditBefore);
     const anonymous = await t.app.inject({ method: 'GET', url: '/api/v1/users' });
     expect(anonymous.statusCode).toBe(401);
@@ -166,7 +230,12 @@ describe.each(ENGINES)('identity and access on %s', (engine) => {
       method: 'POST',
       url: '/api/v1/organisations',
       headers: bearer(secas),
-      payload: { name: 'Test Gas Networks plc', kind: 'party', partyCategory: 'gas_network', isUser: true },
+      payload: {
+        name: 'Test Gas Networks plc',
+        kind: 'party',
+        partyCategory: 'gas_network',
+        isUser: true,
+      },
     });
     expect(org.statusCode).toBe(201);
     const organisationId = org.json<{ id: number }>().id;
@@ -177,12 +246,21 @@ describe.each(ENGINES)('identity and access on %s', (engine) => {
       payload: { name: 'Another DCC', kind: 'dcc', partyCategory: 'large_supplier' },
     });
     expect(dccWithCategory.statusCode).toBe(400);
-    expect(dccWithCategory.json()).toMatchObject({ code: 'validation_failed', field: 'partyCategory' });
+    expect(dccWithCategory.json()).toMatchObject({
+      code: 'validation_failed',
+      field: 'partyCategory',
+    });
     const user = await t.app.inject({
       method: 'POST',
       url: '/api/v1/users',
       headers: bearer(secas),
-      payload: { email: 'gas@example.org', name: 'Gwen Gas', password: 'a long enough password', organisationId, roles: [{ role: 'party' }] },
+      payload: {
+        email: 'gas@example.org',
+        name: 'Gwen Gas',
+        password: 'a long enough password',
+        organisationId,
+        roles: [{ role: 'party' }],
+      },
     });
     expect(user.statusCode).toBe(201);
     const events = await t.ctx.db
@@ -191,7 +269,10 @@ describe.each(ENGINES)('identity and access on %s', (engine) => {
       .where('action', 'in', ['organisation.created', 'user.created'])
       .where('actor_id', '=', secas.id)
       .execute();
-    expect(events.map((event) => event.action).sort()).toEqual(['organisation.created', 'user.created']);
+    expect(events.map((event) => event.action).sort()).toEqual([
+      'organisation.created',
+      'user.created',
+    ]);
     const duplicate = await t.app.inject({
       method: 'POST',
       url: '/api/v1/users',
@@ -213,7 +294,12 @@ describe.each(ENGINES)('identity and access on %s', (engine) => {
     expect(response.statusCode).toBe(400);
     expect(response.json()).toMatchObject({ code: 'validation_failed' });
     expect(response.json<{ field: string }>().field).toMatch(/^roles/);
-    const missing = await t.app.inject({ method: 'POST', url: '/api/v1/users', headers: bearer(secas), payload: { name: 'X', roles: [] } });
+    const missing = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/users',
+      headers: bearer(secas),
+      payload: { name: 'X', roles: [] },
+    });
     expect(missing.statusCode).toBe(400);
     expect(missing.json()).toMatchObject({ field: 'email' });
     const notJson = await t.app.inject({
@@ -231,10 +317,18 @@ describe.each(ENGINES)('identity and access on %s', (engine) => {
     const signedIn = await browser.signIn(user.email);
     expect(signedIn.statusCode).toBe(303);
     await browser.get('/account');
-    const tokensBefore = await t.ctx.db.selectFrom('api_token').select('id').where('user_id', '=', user.id).execute();
+    const tokensBefore = await t.ctx.db
+      .selectFrom('api_token')
+      .select('id')
+      .where('user_id', '=', user.id)
+      .execute();
     const refused = await browser.post('/account/tokens', { name: 'no csrf' }, { csrf: false });
     expect(refused.statusCode).toBe(403);
-    const tokensAfter = await t.ctx.db.selectFrom('api_token').select('id').where('user_id', '=', user.id).execute();
+    const tokensAfter = await t.ctx.db
+      .selectFrom('api_token')
+      .select('id')
+      .where('user_id', '=', user.id)
+      .execute();
     expect(tokensAfter).toHaveLength(tokensBefore.length);
     const accepted = await browser.post('/account/tokens', { name: 'with csrf' });
     expect(accepted.statusCode).toBe(200);
@@ -245,7 +339,11 @@ describe.each(ENGINES)('identity and access on %s', (engine) => {
     const user = await givenUser(t.ctx, 'panel_member');
     const browser = new BrowserSession(t.app);
     await browser.get('/sign-in');
-    const response = await browser.post('/sign-in', { email: user.email, password: TEST_PASSWORD }, { csrf: false });
+    const response = await browser.post(
+      '/sign-in',
+      { email: user.email, password: TEST_PASSWORD },
+      { csrf: false },
+    );
     expect(response.statusCode).toBe(403);
   });
 
@@ -259,7 +357,11 @@ describe.each(ENGINES)('identity and access on %s', (engine) => {
     const home = await browser.get('/home');
     expect(home.statusCode).toBe(302);
     expect(home.headers.location).toBe('/sign-in?next=%2Fhome');
-    const live = await t.ctx.db.selectFrom('session').select('revoked_at').where('user_id', '=', user.id).execute();
+    const live = await t.ctx.db
+      .selectFrom('session')
+      .select('revoked_at')
+      .where('user_id', '=', user.id)
+      .execute();
     expect(live.every((session) => session.revoked_at !== null)).toBe(true);
   });
 
@@ -274,7 +376,12 @@ describe.each(ENGINES)('identity and access on %s', (engine) => {
   });
 
   it('each role has a home page; a Party belongs to an organisation with a Party Category', async () => {
-    const orgId = await givenOrganisation(t.ctx, `Home Test Supplier ${engine}`, 'party', 'small_supplier');
+    const orgId = await givenOrganisation(
+      t.ctx,
+      `Home Test Supplier ${engine}`,
+      'party',
+      'small_supplier',
+    );
     const party = await givenUser(t.ctx, 'party', { organisationId: orgId });
     const browser = new BrowserSession(t.app);
     await browser.signIn(party.email);

@@ -24,18 +24,6 @@ export const SECTION_G_REASON =
 /** The sub-committees and the catalogue entries the fixtures change, with their D6.8 classes. */
 export async function givenCatalogue(ctx: AppContext): Promise<void> {
   const now = ctx.now();
-  await ctx.db
-    .insertInto('body')
-    .values(
-      SUB_COMMITTEE_BODIES.map(([id, name]) => ({
-        id,
-        name,
-        kind: 'sub_committee' as const,
-        description: name,
-      })),
-    )
-    .onConflict((oc) => oc.column('id').doNothing())
-    .execute();
   const entry = (id: string, kind: 'section' | 'appendix', code: string, title: string) => ({
     id,
     kind,

@@ -2,9 +2,19 @@ import type { AppContext } from '../../src/app-context.ts';
 import type { Engine } from '../../src/db/database.ts';
 import { buildApp, type SecrelApp } from '../../src/http/app.ts';
 import { SYSTEM_ACTOR } from '../../src/modules/audit/audit.ts';
-import { createApiToken, createOrganisation, createUser } from '../../src/modules/identity/identity.actions.ts';
+import {
+  createApiToken,
+  createOrganisation,
+  createUser,
+} from '../../src/modules/identity/identity.actions.ts';
 import type { OrganisationKind, PartyCategory, Role } from '../../src/modules/identity/identity.ts';
-import { createTestDatabase, TestClock, testConfig, testContext, type TestDatabase } from './test-db.ts';
+import {
+  createTestDatabase,
+  TestClock,
+  testConfig,
+  testContext,
+  type TestDatabase,
+} from './test-db.ts';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
 
@@ -100,13 +110,18 @@ export class BrowserSession {
       if (!pair || index < 0) continue;
       const name = pair.slice(0, index);
       const value = pair.slice(index + 1);
-      if (value === '' || /max-age=0|expires=thu, 01 jan 1970/i.test(line)) this.cookies.delete(name);
+      if (value === '' || /max-age=0|expires=thu, 01 jan 1970/i.test(line))
+        this.cookies.delete(name);
       else this.cookies.set(name, value);
     }
   }
 
   async get(url: string) {
-    const response = await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader() } });
+    const response = await this.app.inject({
+      method: 'GET',
+      url,
+      headers: { cookie: this.cookieHeader() },
+    });
     this.keep(response.headers['set-cookie']);
     const match = /name="_csrf" value="([^"]+)"/.exec(response.body);
     if (match?.[1]) this.csrfToken = match[1];
@@ -114,7 +129,10 @@ export class BrowserSession {
   }
 
   async post(url: string, form: Record<string, string>, options: { csrf?: boolean } = {}) {
-    const payload = new URLSearchParams({ ...(options.csrf === false ? {} : { _csrf: this.csrfToken }), ...form });
+    const payload = new URLSearchParams({
+      ...(options.csrf === false ? {} : { _csrf: this.csrfToken }),
+      ...form,
+    });
     const response = await this.app.inject({
       method: 'POST',
       url,

@@ -7,12 +7,17 @@ import { migrateToLatest } from '../../src/db/migrate.ts';
 
 /** The PostgreSQL server integration tests use; each test file gets a database of its own. */
 export const POSTGRES_ADMIN_URL =
-  process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  process.env.TEST_DATABASE_URL ??
+  process.env.DATABASE_URL ??
+  'postgres://postgres@127.0.0.1:5432/postgres';
 
 let postgresAvailable: Promise<boolean> | undefined;
 
 async function canReachPostgres(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL, connectionTimeoutMillis: 3000 });
+  const client = new pg.Client({
+    connectionString: POSTGRES_ADMIN_URL,
+    connectionTimeoutMillis: 3000,
+  });
   try {
     await client.connect();
     await client.query('select 1');
@@ -97,6 +102,10 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
   return { ...readConfig({ PORT: '0', DATA_DIR: 'memory://' }), workerPollMs: 50, ...overrides };
 }
 
-export function testContext(database: Database, clock = new TestClock(), config = testConfig()): AppContext {
+export function testContext(
+  database: Database,
+  clock = new TestClock(),
+  config = testConfig(),
+): AppContext {
   return { db: database.db, engine: database.engine, config, now: clock.now };
 }

@@ -25,7 +25,8 @@ function londonDayStart(date: string, field: string, nextDay: boolean): Date {
 
 /** Turns the audit filters of a query string or form into a store filter; dates are UK days. */
 export function toAuditFilter(input: AuditQueryInput): AuditFilter {
-  const blank = (value: string | undefined) => (value === undefined || value.trim() === '' ? undefined : value.trim());
+  const blank = (value: string | undefined) =>
+    value === undefined || value.trim() === '' ? undefined : value.trim();
   const actorText = input.actorId === undefined ? undefined : blank(String(input.actorId));
   const actorId = actorText === undefined ? undefined : Number(actorText);
   if (actorId !== undefined && (!Number.isSafeInteger(actorId) || actorId <= 0)) {
@@ -41,6 +42,7 @@ export function toAuditFilter(input: AuditQueryInput): AuditFilter {
     from: from === undefined ? undefined : londonDayStart(from, 'from', false),
     to: to === undefined ? undefined : new Date(londonDayStart(to, 'to', true).getTime() - 1),
   };
-  if (filter.from && filter.to && filter.from > filter.to) throw invalid('to', 'The last day must not be before the first day');
+  if (filter.from && filter.to && filter.from > filter.to)
+    throw invalid('to', 'The last day must not be before the first day');
   return filter;
 }

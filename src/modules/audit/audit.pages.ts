@@ -19,7 +19,11 @@ export function registerAuditPages(app: FastifyInstance): void {
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       const errors = [{ text: error.message, href: `#${error.field ?? 'subjectType'}` }];
-      return reply.page('audit.njk', { title: 'Audit trail', query, actions, events: [], errors }, 400);
+      return reply.page(
+        'audit.njk',
+        { title: 'Audit trail', query, actions, events: [], errors },
+        400,
+      );
     }
     const before = query.before === undefined ? undefined : Number(query.before);
     const page = await listAuditEvents(app.ctx.db, filter, {
@@ -32,7 +36,15 @@ export function registerAuditPages(app: FastifyInstance): void {
       if (value !== undefined && String(value) !== '') params.set(key, String(value));
     }
     const olderHref =
-      page.nextBefore === null ? null : `/audit?${new URLSearchParams([...params, ['before', String(page.nextBefore)]]).toString()}`;
-    return reply.page('audit.njk', { title: 'Audit trail', query, actions, events: page.events, olderHref });
+      page.nextBefore === null
+        ? null
+        : `/audit?${new URLSearchParams([...params, ['before', String(page.nextBefore)]]).toString()}`;
+    return reply.page('audit.njk', {
+      title: 'Audit trail',
+      query,
+      actions,
+      events: page.events,
+      olderHref,
+    });
   });
 }

@@ -5,9 +5,13 @@ export const AuditQuery = Type.Object({
   subjectId: Type.Optional(Type.String({ maxLength: 100 })),
   actorId: Type.Optional(Type.Integer({ minimum: 1 })),
   action: Type.Optional(Type.String({ maxLength: 100 })),
-  from: Type.Optional(Type.String({ format: 'date', description: 'First day, YYYY-MM-DD (UK time)' })),
+  from: Type.Optional(
+    Type.String({ format: 'date', description: 'First day, YYYY-MM-DD (UK time)' }),
+  ),
   to: Type.Optional(Type.String({ format: 'date', description: 'Last day, YYYY-MM-DD (UK time)' })),
-  before: Type.Optional(Type.Integer({ minimum: 1, description: 'Events before this sequence number' })),
+  before: Type.Optional(
+    Type.Integer({ minimum: 1, description: 'Events before this sequence number' }),
+  ),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
 });
 

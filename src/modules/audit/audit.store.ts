@@ -107,7 +107,12 @@ export async function listAuditEvents(
 
 /** Distinct actions recorded so far, for the audit page's filter. */
 export async function listAuditActions(db: Kysely<DB>): Promise<string[]> {
-  const rows = await db.selectFrom('audit_event').select('action').distinct().orderBy('action').execute();
+  const rows = await db
+    .selectFrom('audit_event')
+    .select('action')
+    .distinct()
+    .orderBy('action')
+    .execute();
   return rows.map((row) => row.action);
 }
 

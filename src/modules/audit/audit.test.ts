@@ -14,13 +14,24 @@ import {
 const sha = (text: string) => createHash('sha256').update(text).digest('hex');
 const actor = { id: 7, label: 'Sam Secas (SECAS)' };
 
+function nth(events: readonly AuditEvent[], index: number): AuditEvent {
+  const event = events[index];
+  if (!event) throw new Error(`no event at ${index}`);
+  return event;
+}
+
 function buildChain(count: number): AuditEvent[] {
   const events: AuditEvent[] = [];
   let head = CHAIN_START;
   for (let index = 0; index < count; index += 1) {
     const event = chainEvent(
       head,
-      { action: 'thing.changed', subjectType: 'thing', subjectId: String(index), after: { n: index } },
+      {
+        action: 'thing.changed',
+        subjectType: 'thing',
+        subjectId: String(index),
+        after: { n: index },
+      },
       actor,
       new Date(Date.UTC(2026, 0, 1, 0, 0, index)),
       sha,
@@ -78,7 +89,9 @@ describe('audit trail: hash chain', () => {
 
   it('an altered event is found by its sequence number', () => {
     const events = buildChain(5);
-    const altered = events.map((event) => (event.seq === 3 ? { ...event, reason: 'rewritten' } : event));
+    const altered = events.map((event) =>
+      event.seq === 3 ? { ...event, reason: 'rewritten' } : event,
+    );
     const result = verifyBatch(CHAIN_START, altered, sha);
     expect(result).toEqual({ ok: false, broken: { seq: 3, problem: 'hash_mismatch' } });
     if (!result.ok) expect(describeBreak(result.broken)).toContain('event 3');
@@ -86,15 +99,30 @@ describe('audit trail: hash chain', () => {
 
   it('a re-hashed altered event breaks the link of the event after it', () => {
     const events = buildChain(4);
-    const forged = { ...events[1]!, after: { n: 999 } };
-    forged.hash = chainEvent({ seq: 1, hash: forged.prevHash }, { action: forged.action, subjectType: forged.subjectType, subjectId: forged.subjectId, after: forged.after }, actor, new Date(forged.at), sha).hash;
-    const result = verifyBatch(CHAIN_START, [events[0]!, forged, events[2]!, events[3]!], sha);
+    const original = nth(events, 1);
+    const forged = chainEvent(
+      { seq: 1, hash: original.prevHash },
+      {
+        action: original.action,
+        subjectType: original.subjectType,
+        subjectId: original.subjectId,
+        after: { n: 999 },
+      },
+      actor,
+      new Date(original.at),
+      sha,
+    );
+    const result = verifyBatch(
+      CHAIN_START,
+      [nth(events, 0), forged, nth(events, 2), nth(events, 3)],
+      sha,
+    );
     expect(result).toEqual({ ok: false, broken: { seq: 3, problem: 'prev_hash_mismatch' } });
   });
 
   it('a removed event is a gap', () => {
     const events = buildChain(4);
-    const result = verifyBatch(CHAIN_START, [events[0]!, events[2]!, events[3]!], sha);
+    const result = verifyBatch(CHAIN_START, [nth(events, 0), nth(events, 2), nth(events, 3)], sha);
     expect(result).toEqual({ ok: false, broken: { seq: 3, problem: 'gap', expectedSeq: 2 } });
   });
 

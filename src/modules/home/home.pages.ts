@@ -12,7 +12,9 @@ export function registerHomePages(app: FastifyInstance): void {
 
   app.get('/home', { schema: { hide: true } }, async (request, reply) => {
     const principal = authorise(request, (candidate) => candidate !== null);
-    const lists = await Promise.all(ATTENTION_PROVIDERS.map((provider) => provider(app.ctx, principal)));
+    const lists = await Promise.all(
+      ATTENTION_PROVIDERS.map((provider) => provider(app.ctx, principal)),
+    );
     const items = sortAttention(lists.flat());
     const roles = principal.roles.map((grant) => ROLE_NAMES[grant.role]);
     return reply.page('home.njk', { title: 'Home', items, roles });

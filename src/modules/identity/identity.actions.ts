@@ -51,7 +51,10 @@ export async function createOrganisation(
       .select('id')
       .where('name', '=', input.name.trim())
       .executeTakeFirst();
-    if (clash) throw new AppError('already_exists', `An organisation named "${input.name}" exists`, { field: 'name' });
+    if (clash)
+      throw new AppError('already_exists', `An organisation named "${input.name}" exists`, {
+        field: 'name',
+      });
     const row = await unit.trx
       .insertInto('organisation')
       .values({
@@ -67,7 +70,12 @@ export async function createOrganisation(
       action: 'organisation.created',
       subjectType: 'organisation',
       subjectId: String(row.id),
-      after: { name: row.name, kind: row.kind, partyCategory: row.party_category, isUser: row.is_user },
+      after: {
+        name: row.name,
+        kind: row.kind,
+        partyCategory: row.party_category,
+        isUser: row.is_user,
+      },
     });
     return row.id;
   });
@@ -99,7 +107,9 @@ export async function createUser(
   const passwordHash = input.password === null ? null : await hashPassword(input.password);
   return inTransaction(ctx, actor, async (unit) => {
     if (await findUserByEmail(unit.trx, input.email)) {
-      throw new AppError('already_exists', `A user with e-mail ${input.email} exists`, { field: 'email' });
+      throw new AppError('already_exists', `A user with e-mail ${input.email} exists`, {
+        field: 'email',
+      });
     }
     if (input.organisationId !== null) {
       const organisation = await unit.trx
@@ -120,7 +130,11 @@ export async function createUser(
       })
       .returning(['id', 'email', 'name', 'organisation_id'])
       .executeTakeFirstOrThrow();
-    const roles = input.roles.map((grant) => ({ user_id: user.id, role: grant.role, scope: grant.scope ?? '' }));
+    const roles = input.roles.map((grant) => ({
+      user_id: user.id,
+      role: grant.role,
+      scope: grant.scope ?? '',
+    }));
     await unit.trx.insertInto('user_role').values(roles).execute();
     await unit.audit({
       action: 'user.created',
@@ -154,9 +168,13 @@ export async function signIn(
   const now = ctx.now();
   const user = await findUserByEmail(ctx.db, input.email);
   if (user?.locked_until && user.locked_until.getTime() > now.getTime()) {
-    throw new AppError('account_locked', `Too many failed sign-ins: try again after ${user.locked_until.toISOString()}`, {
-      details: { retryAt: user.locked_until.toISOString() },
-    });
+    throw new AppError(
+      'account_locked',
+      `Too many failed sign-ins: try again after ${user.locked_until.toISOString()}`,
+      {
+        details: { retryAt: user.locked_until.toISOString() },
+      },
+    );
   }
   const passwordOk = await verifyPassword(user?.password_hash ?? DUMMY_HASH, input.password);
   if (!user || !user.password_hash || user.disabled_at !== null || !passwordOk) {
@@ -206,25 +224,44 @@ async function recordFailedSignIn(ctx: AppContext, userId: number, ip: string): 
     const wait = loginBackoffMs(row.failed_logins);
     const lockedUntil = wait > 0 ? new Date(unit.now.getTime() + wait) : null;
     if (lockedUntil) {
-      await unit.trx.updateTable('app_user').set({ locked_until: lockedUntil }).where('id', '=', userId).execute();
+      await unit.trx
+        .updateTable('app_user')
+        .set({ locked_until: lockedUntil })
+        .where('id', '=', userId)
+        .execute();
     }
     await unit.audit({
       action: 'session.sign_in_failed',
       subjectType: 'user',
       subjectId: String(userId),
-      after: { failedLogins: row.failed_logins, lockedUntil: lockedUntil?.toISOString() ?? null, ip },
+      after: {
+        failedLogins: row.failed_logins,
+        lockedUntil: lockedUntil?.toISOString() ?? null,
+        ip,
+      },
     });
   });
 }
 
 /** The principal behind a session cookie, if the session is live; touches its last-seen time. */
-export async function principalForSession(ctx: AppContext, token: string): Promise<Principal | undefined> {
+export async function principalForSession(
+  ctx: AppContext,
+  token: string,
+): Promise<Principal | undefined> {
   const id = hashSecret(token);
-  const session = await ctx.db.selectFrom('session').selectAll().where('id', '=', id).executeTakeFirst();
+  const session = await ctx.db
+    .selectFrom('session')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirst();
   const now = ctx.now();
   if (!session) return undefined;
   const live = isSessionLive(
-    { lastSeenAt: session.last_seen_at, expiresAt: session.expires_at, revokedAt: session.revoked_at },
+    {
+      lastSeenAt: session.last_seen_at,
+      expiresAt: session.expires_at,
+      revokedAt: session.revoked_at,
+    },
     now,
   );
   if (!live) return undefined;
@@ -236,7 +273,10 @@ export async function principalForSession(ctx: AppContext, token: string): Promi
 }
 
 /** The principal behind an API token (`Authorization: Bearer`), if the token is not revoked. */
-export async function principalForToken(ctx: AppContext, token: string): Promise<Principal | undefined> {
+export async function principalForToken(
+  ctx: AppContext,
+  token: string,
+): Promise<Principal | undefined> {
   const row = await ctx.db
     .selectFrom('api_token')
     .select(['id', 'user_id', 'revoked_at', 'last_used_at'])
@@ -245,7 +285,11 @@ export async function principalForToken(ctx: AppContext, token: string): Promise
   if (!row || row.revoked_at !== null) return undefined;
   const now = ctx.now();
   if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > 60_000) {
-    await ctx.db.updateTable('api_token').set({ last_used_at: now }).where('id', '=', row.id).execute();
+    await ctx.db
+      .updateTable('api_token')
+      .set({ last_used_at: now })
+      .where('id', '=', row.id)
+      .execute();
   }
   return loadPrincipal(ctx.db, row.user_id, 'token', null);
 }
@@ -293,7 +337,10 @@ export interface SessionView {
   current: boolean;
 }
 
-export async function listOwnSessions(ctx: AppContext, principal: Principal): Promise<SessionView[]> {
+export async function listOwnSessions(
+  ctx: AppContext,
+  principal: Principal,
+): Promise<SessionView[]> {
   const now = ctx.now();
   const rows = await ctx.db
     .selectFrom('session')
@@ -305,7 +352,10 @@ export async function listOwnSessions(ctx: AppContext, principal: Principal): Pr
     .execute();
   return rows
     .filter((row) =>
-      isSessionLive({ lastSeenAt: row.last_seen_at, expiresAt: row.expires_at, revokedAt: row.revoked_at }, now),
+      isSessionLive(
+        { lastSeenAt: row.last_seen_at, expiresAt: row.expires_at, revokedAt: row.revoked_at },
+        now,
+      ),
     )
     .map((row) => ({
       id: row.id,
@@ -355,7 +405,11 @@ export async function listOwnTokens(ctx: AppContext, principal: Principal) {
     .execute();
 }
 
-export async function revokeApiToken(ctx: AppContext, principal: Principal, tokenId: number): Promise<void> {
+export async function revokeApiToken(
+  ctx: AppContext,
+  principal: Principal,
+  tokenId: number,
+): Promise<void> {
   await inTransaction(ctx, actorOf(principal), async (unit) => {
     const row = await unit.trx
       .updateTable('api_token')

@@ -1,7 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.ts';
 import { setNotice } from '../../http/app.ts';
-import { SESSION_COOKIE, authorise, clearSessionCookie, sessionCookieOptions } from '../../http/auth.ts';
+import {
+  SESSION_COOKIE,
+  authorise,
+  clearSessionCookie,
+  sessionCookieOptions,
+} from '../../http/auth.ts';
 import { requestMeta } from '../../http/request-ip.ts';
 import { formErrors, formText } from '../../web/forms.ts';
 import {
@@ -51,19 +56,25 @@ export function registerIdentityPages(app: FastifyInstance): void {
       const errors = [];
       if (email === '') errors.push({ text: 'Enter your e-mail address', href: '#email' });
       if (password === '') errors.push({ text: 'Enter your password', href: '#password' });
-      if (errors.length === 0) {
-        try {
-          const result = await signIn(app.ctx, { email, password, ...requestMeta(request) });
-          reply.setCookie(SESSION_COOKIE, result.token, sessionCookieOptions(app.ctx.config.secureCookies));
-          return reply.redirect(next, 303);
-        } catch (error) {
-          if (!(error instanceof AppError)) throw error;
-          errors.push({ text: error.message, href: '#email' });
-          const status = error.status;
-          return reply.page('sign-in.njk', { title: 'Sign in', errors, email, next }, status);
-        }
+      if (errors.length > 0) {
+        return reply.page('sign-in.njk', { title: 'Sign in', errors, email, next }, 400);
       }
-      return reply.page('sign-in.njk', { title: 'Sign in', errors, email, next }, 400);
+      const result = await signIn(app.ctx, { email, password, ...requestMeta(request) }).catch(
+        (error: unknown) => {
+          if (!(error instanceof AppError)) throw error;
+          return error;
+        },
+      );
+      if (result instanceof AppError) {
+        errors.push({ text: result.message, href: '#email' });
+        return reply.page('sign-in.njk', { title: 'Sign in', errors, email, next }, result.status);
+      }
+      reply.setCookie(
+        SESSION_COOKIE,
+        result.token,
+        sessionCookieOptions(app.ctx.config.secureCookies),
+      );
+      return reply.redirect(next, 303);
     },
   );
 
@@ -74,10 +85,9 @@ export function registerIdentityPages(app: FastifyInstance): void {
     return reply.redirect('/', 303);
   });
 
-  app.get('/account', { schema: { hide: true } }, async (request, reply) => {
-    const principal = authorise(request, canManageOwnSessions);
-    return renderAccount(request, reply, {});
-  });
+  app.get('/account', { schema: { hide: true } }, (request, reply) =>
+    renderAccount(request, reply, {}),
+  );
 
   async function renderAccount(
     request: FastifyRequest,
@@ -124,7 +134,10 @@ export function registerIdentityPages(app: FastifyInstance): void {
   });
 
   async function renderUsers(reply: FastifyReply, extra: Record<string, unknown>, status = 200) {
-    const [users, organisations] = await Promise.all([listUsers(app.ctx.db), listOrganisations(app.ctx.db)]);
+    const [users, organisations] = await Promise.all([
+      listUsers(app.ctx.db),
+      listOrganisations(app.ctx.db),
+    ]);
     return reply.page(
       'admin-users.njk',
       {
@@ -159,7 +172,8 @@ export function registerIdentityPages(app: FastifyInstance): void {
       scope: formText(request, 'scope'),
     };
     try {
-      if (!isRole(role)) throw new AppError('validation_failed', 'Choose a role', { field: 'role' });
+      if (!isRole(role))
+        throw new AppError('validation_failed', 'Choose a role', { field: 'role' });
       await createUser(app.ctx, principal, {
         email: values.email,
         name: values.name,
@@ -184,7 +198,9 @@ export function registerIdentityPages(app: FastifyInstance): void {
     };
     try {
       if (!(ORGANISATION_KINDS as readonly string[]).includes(values.kind)) {
-        throw new AppError('validation_failed', 'Choose what kind of organisation this is', { field: 'kind' });
+        throw new AppError('validation_failed', 'Choose what kind of organisation this is', {
+          field: 'kind',
+        });
       }
       await createOrganisation(app.ctx, principal, {
         name: values.name,
@@ -193,7 +209,11 @@ export function registerIdentityPages(app: FastifyInstance): void {
         isUser: values.isUser,
       });
     } catch (error) {
-      return renderUsers(reply, { errors: formErrors(error, { name: 'orgName' }), orgValues: values }, 400);
+      return renderUsers(
+        reply,
+        { errors: formErrors(error, { name: 'orgName' }), orgValues: values },
+        400,
+      );
     }
     setNotice(reply, `Organisation ${values.name} registered.`);
     return reply.redirect('/admin/users', 303);

@@ -24,17 +24,30 @@ function principal(role: Role, scope = ''): Principal {
   };
 }
 
-const allowed = (policy: (p: Principal | null) => boolean) => ROLES.filter((role) => policy(principal(role)));
+const allowed = (policy: (p: Principal | null) => boolean) =>
+  ROLES.filter((role) => policy(principal(role)));
 
 describe('permissions are deny-by-default policies', () => {
   it('nobody signed out may do anything', () => {
-    for (const policy of [canAdminister, canManageCalendar, canManageOwnSessions, canReadDirectory, canReadAudit, canVerifyAudit]) {
+    for (const policy of [
+      canAdminister,
+      canManageCalendar,
+      canManageOwnSessions,
+      canReadDirectory,
+      canReadAudit,
+      canVerifyAudit,
+    ]) {
       expect(policy(null)).toBe(false);
     }
   });
 
   it('the audit trail is read by the Panel, the Code Administrator and auditors only', () => {
-    expect(allowed(canReadAudit)).toEqual(['panel_member', 'panel_chair', 'code_administrator', 'external_auditor']);
+    expect(allowed(canReadAudit)).toEqual([
+      'panel_member',
+      'panel_chair',
+      'code_administrator',
+      'external_auditor',
+    ]);
   });
 
   it('only the Code Administrator administers users, the outbox and the calendar', () => {
@@ -43,7 +56,12 @@ describe('permissions are deny-by-default policies', () => {
   });
 
   it('the directory is read by the Panel, SECAS and the Authority', () => {
-    expect(allowed(canReadDirectory)).toEqual(['panel_member', 'panel_chair', 'code_administrator', 'authority']);
+    expect(allowed(canReadDirectory)).toEqual([
+      'panel_member',
+      'panel_chair',
+      'code_administrator',
+      'authority',
+    ]);
   });
 
   it('everyone signed in manages their own sessions and tokens', () => {
@@ -54,6 +72,8 @@ describe('permissions are deny-by-default policies', () => {
     const member = principal('sub_committee_member', 'tabasc');
     expect(hasScopedRole(member, 'sub_committee_member', 'tabasc')).toBe(true);
     expect(hasScopedRole(member, 'sub_committee_member', 'smki_pma')).toBe(false);
-    expect(hasScopedRole(principal('sub_committee_member'), 'sub_committee_member', 'smki_pma')).toBe(true);
+    expect(
+      hasScopedRole(principal('sub_committee_member'), 'sub_committee_member', 'smki_pma'),
+    ).toBe(true);
   });
 });

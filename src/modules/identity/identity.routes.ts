@@ -61,14 +61,24 @@ export function registerIdentityRoutes(root: FastifyInstance): void {
     },
     async (request, reply) => {
       const result = await signIn(app.ctx, { ...request.body, ...requestMeta(request) });
-      reply.setCookie(SESSION_COOKIE, result.token, sessionCookieOptions(app.ctx.config.secureCookies));
+      reply.setCookie(
+        SESSION_COOKIE,
+        result.token,
+        sessionCookieOptions(app.ctx.config.secureCookies),
+      );
       return presentPrincipal(result.principal);
     },
   );
 
   app.post(
     '/api/v1/auth/sign-out',
-    { schema: { summary: 'End the current session', tags, response: withErrors({ 204: Type.Null() }) } },
+    {
+      schema: {
+        summary: 'End the current session',
+        tags,
+        response: withErrors({ 204: Type.Null() }),
+      },
+    },
     async (request, reply) => {
       const principal = authorise(request, canManageOwnSessions);
       await signOut(app.ctx, principal);
@@ -79,7 +89,13 @@ export function registerIdentityRoutes(root: FastifyInstance): void {
 
   app.get(
     '/api/v1/me',
-    { schema: { summary: 'The signed-in user', tags, response: withErrors({ 200: PrincipalSchema }) } },
+    {
+      schema: {
+        summary: 'The signed-in user',
+        tags,
+        response: withErrors({ 200: PrincipalSchema }),
+      },
+    },
     (request) => presentPrincipal(authorise(request, canManageOwnSessions)),
   );
 
@@ -122,7 +138,13 @@ export function registerIdentityRoutes(root: FastifyInstance): void {
 
   app.get(
     '/api/v1/me/tokens',
-    { schema: { summary: 'Your API tokens', tags, response: withErrors({ 200: Type.Array(TokenSchema) }) } },
+    {
+      schema: {
+        summary: 'Your API tokens',
+        tags,
+        response: withErrors({ 200: Type.Array(TokenSchema) }),
+      },
+    },
     async (request) => {
       const principal = authorise(request, canManageOwnSessions);
       const tokens = await listOwnTokens(app.ctx, principal);
@@ -147,14 +169,26 @@ export function registerIdentityRoutes(root: FastifyInstance): void {
     },
     async (request, reply) => {
       const principal = authorise(request, canManageOwnSessions);
-      const created = await createApiToken(app.ctx, actorOf(principal), principal.userId, request.body.name);
+      const created = await createApiToken(
+        app.ctx,
+        actorOf(principal),
+        principal.userId,
+        request.body.name,
+      );
       return reply.code(201).send(created);
     },
   );
 
   app.delete(
     '/api/v1/me/tokens/:id',
-    { schema: { summary: 'Revoke one of your API tokens', tags, params: IdParams, response: withErrors({ 204: Type.Null() }) } },
+    {
+      schema: {
+        summary: 'Revoke one of your API tokens',
+        tags,
+        params: IdParams,
+        response: withErrors({ 204: Type.Null() }),
+      },
+    },
     async (request, reply) => {
       const principal = authorise(request, canManageOwnSessions);
       await revokeApiToken(app.ctx, principal, request.params.id);
@@ -208,7 +242,13 @@ export function registerIdentityRoutes(root: FastifyInstance): void {
 
   app.get(
     '/api/v1/users',
-    { schema: { summary: 'Users and their roles', tags, response: withErrors({ 200: Type.Array(UserSchema) }) } },
+    {
+      schema: {
+        summary: 'Users and their roles',
+        tags,
+        response: withErrors({ 200: Type.Array(UserSchema) }),
+      },
+    },
     async (request) => {
       authorise(request, canReadDirectory);
       const users = await listUsers(app.ctx.db);

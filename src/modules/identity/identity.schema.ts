@@ -1,11 +1,9 @@
 import { Type } from 'typebox';
 import { ORGANISATION_KINDS, PARTY_CATEGORIES, ROLES } from './identity.ts';
 
-const literals = <T extends readonly string[]>(values: T) => Type.Union(values.map((value) => Type.Literal(value)));
-
-export const RoleSchema = literals(ROLES);
-export const PartyCategorySchema = literals(PARTY_CATEGORIES);
-export const OrganisationKindSchema = literals(ORGANISATION_KINDS);
+export const RoleSchema = Type.Enum([...ROLES]);
+export const PartyCategorySchema = Type.Enum([...PARTY_CATEGORIES]);
+export const OrganisationKindSchema = Type.Enum([...ORGANISATION_KINDS]);
 
 export const SignInBody = Type.Object({
   email: Type.String({ minLength: 1, maxLength: 320 }),
@@ -59,9 +57,12 @@ export const NewUserBody = Type.Object({
   name: Type.String({ minLength: 1, maxLength: 200 }),
   password: Type.Optional(Type.String({ minLength: 12, maxLength: 128 })),
   organisationId: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Null()])),
-  roles: Type.Array(Type.Object({ role: RoleSchema, scope: Type.Optional(Type.String({ maxLength: 100 })) }), {
-    minItems: 1,
-  }),
+  roles: Type.Array(
+    Type.Object({ role: RoleSchema, scope: Type.Optional(Type.String({ maxLength: 100 })) }),
+    {
+      minItems: 1,
+    },
+  ),
 });
 
 export const UserSchema = Type.Object({

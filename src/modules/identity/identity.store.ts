@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import type { AppUserTable, DB, OrganisationTable } from '../../db/schema.ts';
-import { isRole, type OrganisationKind, type Principal, type RoleGrant } from './identity.ts';
+import { isRole, type Principal, type RoleGrant } from './identity.ts';
 
 export type UserRow = Selectable<AppUserTable>;
 export type OrganisationRow = Selectable<OrganisationTable>;
@@ -66,7 +66,7 @@ export async function loadPrincipal(
     email: user.email,
     organisationId: user.organisation_id,
     organisationName: user.organisation_name,
-    organisationKind: user.organisation_kind as OrganisationKind | null,
+    organisationKind: user.organisation_kind,
     roles: await loadRoles(db, user.id),
     via,
     sessionId,

@@ -61,7 +61,9 @@ describe('session lifetime (ASVS 7.3)', () => {
     expect(isSessionLive(busy, new Date(start.getTime() + SESSION_ABSOLUTE_MS))).toBe(false);
   });
   it('ends when revoked', () => {
-    expect(isSessionLive({ ...session, revokedAt: start }, new Date(start.getTime() + 1000))).toBe(false);
+    expect(isSessionLive({ ...session, revokedAt: start }, new Date(start.getTime() + 1000))).toBe(
+      false,
+    );
   });
 });
 

@@ -55,7 +55,12 @@ export const ORGANISATION_KINDS = [
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
 
 /** The sub-committees whose views D6.8(f)–(i) require, and the bodies that decide. */
-export const SUB_COMMITTEES = ['tabasc', 'security_sub_committee', 'smki_pma', 'alt_han_forum'] as const;
+export const SUB_COMMITTEES = [
+  'tabasc',
+  'security_sub_committee',
+  'smki_pma',
+  'alt_han_forum',
+] as const;
 export type SubCommittee = (typeof SUB_COMMITTEES)[number];
 
 export function isSubCommittee(value: string): value is SubCommittee {
@@ -106,7 +111,9 @@ export function checkPartyCategory(
 
 /** The label the audit trail records for a person. */
 export function actorLabel(principal: Pick<Principal, 'name' | 'organisationName'>): string {
-  return principal.organisationName ? `${principal.name} (${principal.organisationName})` : principal.name;
+  return principal.organisationName
+    ? `${principal.name} (${principal.organisationName})`
+    : principal.name;
 }
 
 /** Sessions end after this long without a request (ASVS 7.3.1)… */

@@ -20,12 +20,20 @@ export interface Modification extends Omit<ModificationRow, 'status' | 'path'> {
 }
 
 export function toModification(row: ModificationRow): Modification {
-  if (!isStatus(row.status)) throw new Error(`modification ${row.id} has unknown status ${row.status}`);
+  if (!isStatus(row.status))
+    throw new Error(`modification ${row.id} has unknown status ${row.status}`);
   return { ...row, status: row.status, path: row.path };
 }
 
-export async function findModification(db: Kysely<DB>, id: number): Promise<Modification | undefined> {
-  const row = await db.selectFrom('modification').selectAll().where('id', '=', id).executeTakeFirst();
+export async function findModification(
+  db: Kysely<DB>,
+  id: number,
+): Promise<Modification | undefined> {
+  const row = await db
+    .selectFrom('modification')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirst();
   return row ? toModification(row) : undefined;
 }
 
@@ -39,12 +47,21 @@ export async function lockModification(
   id: number,
   expectedVersion?: number,
 ): Promise<Modification> {
-  const row = await trx.selectFrom('modification').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+  const row = await trx
+    .selectFrom('modification')
+    .selectAll()
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
   if (!row) throw new AppError('not_found', 'No such modification');
   if (expectedVersion !== undefined && row.version !== expectedVersion) {
-    throw new AppError('stale_version', `${row.reference} has changed since you opened it: reload and try again`, {
-      field: 'version',
-    });
+    throw new AppError(
+      'stale_version',
+      `${row.reference} has changed since you opened it: reload and try again`,
+      {
+        field: 'version',
+      },
+    );
   }
   return toModification(row);
 }
@@ -70,7 +87,16 @@ export async function moveStatus(
   to: Status,
   cause: TransitionCause,
   reason: string | null,
-  extra: Partial<Pick<ModificationRow, 'approved_on' | 'approved_by' | 'status_before_withdrawal' | 'withdrawn_at' | 'adoption_deadline'>> = {},
+  extra: Partial<
+    Pick<
+      ModificationRow,
+      | 'approved_on'
+      | 'approved_by'
+      | 'status_before_withdrawal'
+      | 'withdrawn_at'
+      | 'adoption_deadline'
+    >
+  > = {},
 ): Promise<void> {
   if (!canTransition(modification.status, to, cause, modification.path)) {
     throw new AppError(

@@ -115,18 +115,48 @@ const SELF_GOVERNED: readonly Path[] = ['path2', 'path3', 'fast_track'];
 /** The lifecycle as a table: every allowed step, what causes it, and for which paths. */
 export const TRANSITIONS: readonly Transition[] = [
   { from: 'draft_proposal', to: 'modification_proposal', cause: 'progress' },
-  { from: 'modification_proposal', to: 'refinement', cause: 'progress', paths: ['path1', 'path2', 'path3'] },
-  { from: 'modification_proposal', to: 'report_phase', cause: 'progress', paths: ['path1', 'path2', 'path3', 'fast_track'] },
+  {
+    from: 'modification_proposal',
+    to: 'refinement',
+    cause: 'progress',
+    paths: ['path1', 'path2', 'path3'],
+  },
+  {
+    from: 'modification_proposal',
+    to: 'report_phase',
+    cause: 'progress',
+    paths: ['path1', 'path2', 'path3', 'fast_track'],
+  },
   { from: 'modification_proposal', to: 'authority_decision', cause: 'progress', paths: ['alv'] },
   { from: 'refinement', to: 'report_phase', cause: 'progress' },
   { from: 'report_phase', to: 'modification_report_consultation', cause: 'progress' },
-  { from: 'modification_report_consultation', to: 'change_board', cause: 'progress', paths: SELF_GOVERNED },
-  { from: 'modification_report_consultation', to: 'authority_decision', cause: 'progress', paths: ['path1'] },
+  {
+    from: 'modification_report_consultation',
+    to: 'change_board',
+    cause: 'progress',
+    paths: SELF_GOVERNED,
+  },
+  {
+    from: 'modification_report_consultation',
+    to: 'authority_decision',
+    cause: 'progress',
+    paths: ['path1'],
+  },
   { from: 'change_board', to: 'approved', cause: 'decision', paths: ['path3', 'fast_track'] },
   { from: 'change_board', to: 'rejected', cause: 'decision', paths: ['path3', 'fast_track'] },
   { from: 'change_board', to: 'authority_decision', cause: 'decision', paths: ['path2'] },
-  { from: 'authority_decision', to: 'approved', cause: 'decision', paths: ['path1', 'path2', 'alv'] },
-  { from: 'authority_decision', to: 'rejected', cause: 'decision', paths: ['path1', 'path2', 'alv'] },
+  {
+    from: 'authority_decision',
+    to: 'approved',
+    cause: 'decision',
+    paths: ['path1', 'path2', 'alv'],
+  },
+  {
+    from: 'authority_decision',
+    to: 'rejected',
+    cause: 'decision',
+    paths: ['path1', 'path2', 'alv'],
+  },
   { from: 'approved', to: 'allocated', cause: 'release' },
   { from: 'allocated', to: 'approved', cause: 'release' },
   { from: 'allocated', to: 'implemented', cause: 'release' },
@@ -134,7 +164,12 @@ export const TRANSITIONS: readonly Transition[] = [
 ];
 
 /** True when the table allows `from → to` by `cause` for the modification's path. */
-export function canTransition(from: Status, to: Status, cause: TransitionCause, path: Path | null): boolean {
+export function canTransition(
+  from: Status,
+  to: Status,
+  cause: TransitionCause,
+  path: Path | null,
+): boolean {
   return TRANSITIONS.some(
     (step) =>
       step.from === from &&

@@ -1,9 +1,10 @@
-import { inTransaction, type AppContext } from '../app-context.ts';
-import type { BodyTable } from '../db/schema.ts';
-import { SYSTEM_ACTOR } from '../modules/audit/audit.ts';
+import { sql, type Kysely } from 'kysely';
 
-/** The SEC Panel and its Sub-Committees and fora (domain.md §3). */
-export const DEMO_BODIES: readonly BodyTable[] = [
+/**
+ * The SEC Panel and its Sub-Committees and fora (domain.md §3) are fixed by the Code, not data
+ * anyone edits: every installation has them, so they are reference data set by migration.
+ */
+const BODIES = [
   {
     id: 'panel',
     name: 'SEC Panel',
@@ -55,17 +56,10 @@ export const DEMO_BODIES: readonly BodyTable[] = [
   },
 ];
 
-/** Registers the bodies in one transaction, each with a `body.created` audit event. */
-export async function createDemoBodies(ctx: AppContext): Promise<void> {
-  await inTransaction(ctx, SYSTEM_ACTOR, async (unit) => {
-    for (const body of DEMO_BODIES) {
-      await unit.trx.insertInto('body').values(body).execute();
-      await unit.audit({
-        action: 'body.created',
-        subjectType: 'body',
-        subjectId: body.id,
-        after: { name: body.name, kind: body.kind, description: body.description },
-      });
-    }
-  });
+export async function up(db: Kysely<unknown>): Promise<void> {
+  for (const body of BODIES) {
+    await sql`insert into body (id, name, kind, description)
+      values (${body.id}, ${body.name}, ${body.kind}, ${body.description})
+      on conflict (id) do nothing`.execute(db);
+  }
 }

@@ -1,0 +1,105 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumAvailable, launchBrowser } from '../support/browser.ts';
+import { givenCatalogue, SECTION_G_REASON } from '../support/refinement-fixtures.ts';
+import {
+  createTestApp,
+  givenOrganisation,
+  givenUser,
+  TEST_PASSWORD,
+  type TestApp,
+  type TestUser,
+} from '../support/test-app.ts';
+
+const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
+
+async function signIn(page: Page, baseUrl: string, user: TestUser): Promise<void> {
+  await page.goto(`${baseUrl}/sign-in`);
+  await page.getByLabel('E-mail address').fill(user.email);
+  await page.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(`${baseUrl}/home`);
+}
+
+describe.runIf(chromiumAvailable())(
+  'browser journey D6.8(g): SECAS records a Section G modification and the Panel sees the Security Sub-Committee must be consulted',
+  () => {
+    let testApp: TestApp;
+    let secas: TestUser;
+    let panelMember: TestUser;
+    let baseUrl: string;
+    let browser: Browser;
+    let closeBrowser: () => Promise<void>;
+
+    beforeAll(async () => {
+      testApp = await createTestApp('pglite');
+      testApp.clock.set(new Date().toISOString());
+      await givenCatalogue(testApp.ctx);
+      await givenOrganisation(testApp.ctx, 'Northwind Energy plc', 'party', 'large_supplier');
+      secas = await givenUser(testApp.ctx, 'code_administrator');
+      panelMember = await givenUser(testApp.ctx, 'panel_member');
+      baseUrl = await testApp.app.listen({ host: '127.0.0.1', port: 0 });
+      ({ browser, close: closeBrowser } = await launchBrowser());
+    });
+
+    afterAll(async () => {
+      await closeBrowser();
+      await testApp.close();
+    });
+
+    it('D6.8(g): the refinement page names the Security Sub-Committee as mandatory, with the rule that fired', async () => {
+      const secasPage = await (await browser.newContext()).newPage();
+      secasPage.setDefaultTimeout(10_000);
+      await signIn(secasPage, baseUrl, secas);
+      await secasPage.goto(`${baseUrl}/modifications/new`);
+      await secasPage.getByLabel('Reference').fill('MP300');
+      await secasPage.getByLabel('Title').fill('Clarify Section G security incident reporting');
+      await secasPage
+        .getByLabel('Summary')
+        .fill('Parties must report security incidents within 24 hours.');
+      await secasPage
+        .getByLabel('Proposer', { exact: true })
+        .selectOption({ label: 'Northwind Energy plc' });
+      await secasPage.getByLabel('Path 3: Self-Governance').check();
+      await secasPage.getByRole('checkbox', { name: /Section G/ }).check();
+      await secasPage.getByRole('button', { name: 'Raise modification' }).click();
+      await secasPage.waitForURL(/\/modifications\/\d+$/);
+      const modificationUrl = secasPage.url();
+      await expect(secasPage.getByRole('heading', { level: 1 }).textContent()).resolves.toContain(
+        'Clarify Section G security incident reporting',
+      );
+      await expect(secasPage.getByText('MP300').first().isVisible()).resolves.toBe(true);
+
+      await secasPage.getByLabel('Refinement Process').check();
+      await secasPage
+        .getByLabel('Reason')
+        .first()
+        .fill('Panel of 11 December 2026 sent it to a Working Group');
+      await secasPage.getByRole('button', { name: 'Record the step' }).click();
+      await expect(secasPage.getByText('Refinement Process').first().isVisible()).resolves.toBe(
+        true,
+      );
+      await secasPage.context().close();
+
+      const panelPage = await (await browser.newContext()).newPage();
+      panelPage.setDefaultTimeout(10_000);
+      await signIn(panelPage, baseUrl, panelMember);
+      await panelPage.goto(`${modificationUrl}/refinement`);
+      const card = panelPage.locator('#view-security_sub_committee');
+      await expect(card.textContent()).resolves.toContain('Security Sub-Committee');
+      await expect(card.textContent()).resolves.toContain('Mandatory');
+      await expect(card.textContent()).resolves.toContain(SECTION_G_REASON);
+      const results = await new AxeBuilder({ page: panelPage }).withTags(WCAG_22_AA).analyze();
+      expect(results.violations.map((violation) => violation.id)).toEqual([]);
+      await panelPage.context().close();
+
+      const row = await testApp.ctx.db
+        .selectFrom('modification')
+        .select(['status', 'reference'])
+        .where('reference', '=', 'MP300')
+        .executeTakeFirstOrThrow();
+      expect(row.status).toBe('refinement');
+    });
+  },
+);
