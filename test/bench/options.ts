@@ -19,6 +19,8 @@ export interface BenchOptions {
   verify: boolean;
   /** Seconds to wait, before each scenario, for other work on the machine to quieten. */
   waitIdle: number;
+  /** Extra node flags for the server child, e.g. `--max-old-space-size=128`. */
+  serverNodeArgs: string[];
   /** A checkout to run the server from instead of this one, to compare a change. */
   serverRoot: string | undefined;
   /** Run the server child under `node --cpu-prof`; profiles land in this directory. */
@@ -39,6 +41,7 @@ export const USAGE = `usage: npm run bench -- [options]
   --no-verify                skip the chain verification (diagnostic reruns only)
   --wait-idle S              before each scenario, wait up to S s for the machine to be idle
   --only TEXT                only the scenarios whose names contain TEXT (repeatable)
+  --server-node-arg FLAG     a node flag for the server child (repeatable)
   --server-root DIR          run the server from another checkout (to compare a change)
   --cpu-prof DIR             profile the server with node --cpu-prof into DIR`;
 
@@ -65,6 +68,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
   let waitIdle = 0;
   let verify = true;
   let serverRoot: string | undefined;
+  const serverNodeArgs: string[] = [];
   for (let index = 0; index < argv.length; index += 1) {
     const flag = argv[index] ?? '';
     const value = (): string | undefined => {
@@ -113,6 +117,16 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
         only.push(word);
         break;
       }
+      case '--server-node-arg': {
+        const arg = value();
+        if (arg === undefined || !arg.startsWith('--')) {
+          throw new UsageError(
+            '--server-node-arg needs a node flag such as --max-old-space-size=128',
+          );
+        }
+        serverNodeArgs.push(arg);
+        break;
+      }
       case '--server-root': {
         const dir = value();
         if (dir === undefined || dir === '')
@@ -142,6 +156,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     only,
     waitIdle,
     verify,
+    serverNodeArgs,
     serverRoot,
     cpuProfDir,
   };

@@ -49,6 +49,7 @@ async function benchEngine(engine: Engine, options: BenchOptions): Promise<Engin
     logFile,
     cpuProfDir: options.cpuProfDir,
     serverRoot: options.serverRoot,
+    nodeArgs: options.serverNodeArgs,
   };
   const first = await startServer(serverOptions);
   progress(`[${engine}] first start: /health 200 after ${(first.startupMs / 1000).toFixed(2)} s`);

@@ -50,6 +50,7 @@ export interface StartOptions {
   logFile: string;
   cpuProfDir: string | undefined;
   serverRoot: string | undefined;
+  nodeArgs: string[];
 }
 
 function logTail(logFile: string): string {
@@ -72,8 +73,12 @@ export async function startServer(
   for (const name of ['DATABASE_URL', 'DATA_DIR', 'SMTP_URL', 'PORT', 'NODE_OPTIONS']) {
     env[name] = undefined;
   }
-  const nodeArgs =
-    options.cpuProfDir === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', options.cpuProfDir];
+  const nodeArgs = [
+    ...options.nodeArgs,
+    ...(options.cpuProfDir === undefined
+      ? []
+      : ['--cpu-prof', '--cpu-prof-dir', options.cpuProfDir]),
+  ];
   const root = path.resolve(options.serverRoot ?? REPO_ROOT);
   const log = fs.openSync(options.logFile, 'a');
   const began = performance.now();

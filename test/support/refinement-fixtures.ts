@@ -11,17 +11,10 @@ import {
   type TestUser,
 } from './test-app.ts';
 
-const SUB_COMMITTEE_BODIES = [
-  ['tabasc', 'Technical Architecture and Business Architecture Sub-Committee'],
-  ['security_sub_committee', 'Security Sub-Committee'],
-  ['smki_pma', 'SMKI Policy Management Authority'],
-  ['alt_han_forum', 'Alt HAN Forum'],
-] as const;
-
 export const SECTION_G_REASON =
   'changes Section G, a Security Obligations and Assurance Arrangements document';
 
-/** The sub-committees and the catalogue entries the fixtures change, with their D6.8 classes. */
+/** The catalogue entries the fixtures change, with their D6.8 classes (bodies come from migrations). */
 export async function givenCatalogue(ctx: AppContext): Promise<void> {
   const now = ctx.now();
   const entry = (id: string, kind: 'section' | 'appendix', code: string, title: string) => ({
