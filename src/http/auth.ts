@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../app-context.ts';
 import { AppError } from '../errors.ts';
-import { principalForSession, principalForToken } from '../modules/identity/identity.actions.ts';
+import { principalForSession, principalForToken } from '../modules/identity/session.actions.ts';
 import type { Principal } from '../modules/identity/identity.ts';
 
 declare module 'fastify' {

@@ -7,8 +7,6 @@ import { readConfig } from '../../src/config.ts';
 import { openDatabase, type Engine } from '../../src/db/database.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { DEMO_PASSWORD, loadDemoData } from '../../src/demo/demo-data.ts';
-import { SYSTEM_ACTOR } from '../../src/modules/audit/audit.ts';
-import { createApiToken } from '../../src/modules/identity/identity.actions.ts';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../src/db/schema.ts';
 import type { DatabasePids } from './cpu.ts';
@@ -94,8 +92,6 @@ export interface PreparedDatabase {
   verify: VerifyTiming | undefined;
   /** Events in the chain once loaded. */
   events: number;
-  /** Bearer token of the Code Administrator, made for this run. */
-  adminToken: string;
   chair: BenchAccount;
   admin: BenchAccount;
 }
@@ -115,8 +111,7 @@ async function signInUser(db: Kysely<DB>, role: 'panel_chair' | 'code_administra
 
 /**
  * Migrates the database, loads the demo (when it has no users yet), tops the audit trail up
- * to `targetEvents`, verifies the whole chain once, and makes an API token for the Code
- * Administrator. The database is closed again before the server opens it (PGlite is
+ * to `targetEvents`, verifies the whole chain once, and finds the demo sign-ins. The database is closed again before the server opens it (PGlite is
  * single-process).
  */
 export async function prepareDatabase(
@@ -160,12 +155,6 @@ export async function prepareDatabase(
     const head = await database.db.selectFrom('audit_head').select('seq').executeTakeFirstOrThrow();
     const chair = await signInUser(database.db, 'panel_chair');
     const admin = await signInUser(database.db, 'code_administrator');
-    const { token } = await createApiToken(
-      ctx,
-      SYSTEM_ACTOR,
-      admin.id,
-      `bench ${new Date().toISOString()}`,
-    );
     return {
       engine,
       serverArgs: engine === 'postgres' ? ['--database-url', location] : ['--data-dir', location],
@@ -174,7 +163,6 @@ export async function prepareDatabase(
       vacuumMs,
       verify,
       events: head.seq,
-      adminToken: token,
       chair: { email: chair.email, password: DEMO_PASSWORD },
       admin: { email: admin.email, password: DEMO_PASSWORD },
     };

@@ -14,7 +14,7 @@ import { runScenario } from './measure.ts';
 import { parseBenchOptions, USAGE, UsageError, type BenchOptions } from './options.ts';
 import { engineChecks, formatEngineReport, scenarioPasses, type EngineReport } from './report.ts';
 import { settle } from './settle.ts';
-import { benchScenarios, selectScenarios, signInCookie } from './scenarios.ts';
+import { benchScenarios, createTokenViaApi, selectScenarios, signInCookie } from './scenarios.ts';
 import { killAllServers, readMemory, RssSampler, startServer } from './server.ts';
 
 const WORK_DIR = path.join(os.tmpdir(), 'secrel-bench');
@@ -60,10 +60,11 @@ async function benchEngine(engine: Engine, options: BenchOptions): Promise<Engin
   const loadAverageBefore = os.loadavg();
   const backends = engine === 'postgres' ? await watchBenchBackends() : undefined;
   try {
+    const adminCookie = await signInCookie(server.baseUrl, prepared.admin);
     const credentials = {
       chairCookie: await signInCookie(server.baseUrl, prepared.chair),
-      adminCookie: await signInCookie(server.baseUrl, prepared.admin),
-      adminToken: prepared.adminToken,
+      adminCookie,
+      adminToken: await createTokenViaApi(server.baseUrl, adminCookie),
     };
     const scenarios = selectScenarios(benchScenarios(credentials), options.only);
     const sampler = new RssSampler(server.pid);

@@ -21,6 +21,21 @@ export async function signInCookie(baseUrl: string, account: BenchAccount): Prom
   return session;
 }
 
+/** Makes an API token through the API for the signed-in user of `cookie`; returns the secret. */
+export async function createTokenViaApi(baseUrl: string, cookie: string): Promise<string> {
+  const response = await fetch(`${baseUrl}/api/v1/me/tokens`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie },
+    body: JSON.stringify({ name: `bench ${new Date().toISOString()}` }),
+    signal: AbortSignal.timeout(30_000),
+  });
+  const body = (await response.json()) as { token?: unknown };
+  if (response.status !== 201 || typeof body.token !== 'string') {
+    throw new Error(`creating an API token answered ${response.status}: ${JSON.stringify(body)}`);
+  }
+  return body.token;
+}
+
 export interface Credentials {
   /** Session cookie of the Panel Chair. */
   chairCookie: string;

@@ -401,7 +401,7 @@ describe.each(ENGINES)('secrel commands on a %s database', (engine) => {
     const refused = await runCli(['import', file], env);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(
-      /the target database is not empty \(organisation, body, app_user/,
+      /the target database is not empty \(organisation, app_user/,
     );
   });
 });

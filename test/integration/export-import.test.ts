@@ -14,11 +14,9 @@ import { enqueueJob } from '../../src/jobs/jobs.store.ts';
 import { verifyAuditChain } from '../../src/modules/audit/audit.store.ts';
 import { SYSTEM_ACTOR } from '../../src/modules/audit/audit.ts';
 import { importGovUkHolidays } from '../../src/modules/calendar/calendar.actions.ts';
-import {
-  createApiToken,
-  createOrganisation,
-  signIn,
-} from '../../src/modules/identity/identity.actions.ts';
+import { createOrganisation } from '../../src/modules/identity/identity.actions.ts';
+import { signIn } from '../../src/modules/identity/session.actions.ts';
+import { createApiToken } from '../../src/modules/identity/token.actions.ts';
 import { PARTY_CATEGORIES, ROLES } from '../../src/modules/identity/identity.ts';
 import { inTransaction } from '../../src/app-context.ts';
 import {

@@ -2,11 +2,8 @@ import type { AppContext } from '../../src/app-context.ts';
 import type { Engine } from '../../src/db/database.ts';
 import { buildApp, type SecrelApp } from '../../src/http/app.ts';
 import { SYSTEM_ACTOR } from '../../src/modules/audit/audit.ts';
-import {
-  createApiToken,
-  createOrganisation,
-  createUser,
-} from '../../src/modules/identity/identity.actions.ts';
+import { createOrganisation, createUser } from '../../src/modules/identity/identity.actions.ts';
+import { createApiToken } from '../../src/modules/identity/token.actions.ts';
 import type { OrganisationKind, PartyCategory, Role } from '../../src/modules/identity/identity.ts';
 import {
   createTestDatabase,

@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { SYSTEM_ACTOR } from '../../modules/audit/audit.ts';
-import { createApiToken, createUser } from '../../modules/identity/identity.actions.ts';
+import { createUser } from '../../modules/identity/identity.actions.ts';
+import { createApiToken } from '../../modules/identity/token.actions.ts';
 import {
   ROLES,
   SUB_COMMITTEES,

@@ -9,18 +9,9 @@ import {
 } from '../../http/auth.ts';
 import { requestMeta } from '../../http/request-ip.ts';
 import { formErrors, formText } from '../../web/forms.ts';
-import {
-  actorOf,
-  createApiToken,
-  createOrganisation,
-  createUser,
-  listOwnSessions,
-  listOwnTokens,
-  revokeApiToken,
-  revokeSession,
-  signIn,
-  signOut,
-} from './identity.actions.ts';
+import { actorOf, createOrganisation, createUser } from './identity.actions.ts';
+import { listOwnSessions, revokeSession, signIn, signOut } from './session.actions.ts';
+import { createApiToken, listOwnTokens, revokeApiToken } from './token.actions.ts';
 import {
   ORGANISATION_KINDS,
   PARTY_CATEGORIES,

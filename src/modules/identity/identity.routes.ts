@@ -4,18 +4,9 @@ import { Type } from 'typebox';
 import { SESSION_COOKIE, authorise, sessionCookieOptions } from '../../http/auth.ts';
 import { requestMeta } from '../../http/request-ip.ts';
 import { ErrorSchema, IdParams, withErrors } from '../../http/schemas.ts';
-import {
-  actorOf,
-  createApiToken,
-  createOrganisation,
-  createUser,
-  listOwnSessions,
-  listOwnTokens,
-  revokeApiToken,
-  revokeSession,
-  signIn,
-  signOut,
-} from './identity.actions.ts';
+import { actorOf, createOrganisation, createUser } from './identity.actions.ts';
+import { listOwnSessions, revokeSession, signIn, signOut } from './session.actions.ts';
+import { createApiToken, listOwnTokens, revokeApiToken } from './token.actions.ts';
 import type { Principal } from './identity.ts';
 import { canAdminister, canManageOwnSessions, canReadDirectory } from './identity.policy.ts';
 import {
