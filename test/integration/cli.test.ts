@@ -400,9 +400,7 @@ describe.each(ENGINES)('secrel commands on a %s database', (engine) => {
     });
     const refused = await runCli(['import', file], env);
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toMatch(
-      /the target database is not empty \(organisation, app_user/,
-    );
+    expect(refused.stderr).toMatch(/the target database is not empty \(organisation, app_user/);
   });
 });
 
