@@ -48,6 +48,12 @@ export const EXPORT_TABLES: readonly ExportTable[] = [
   { name: 'timetable_representation', key: 'id' },
   { name: 'legal_challenge', key: 'id' },
   { name: 'authority_request', key: 'id' },
+  // Consultations and the SEC Release Management Policy (migration 0004).
+  { name: 'consultation', key: 'id' },
+  { name: 'consultation_response', key: 'id' },
+  { name: 'response_attachment', key: 'id' },
+  { name: 'consultation_point', key: 'id' },
+  { name: 'policy_version', key: 'id' },
 ];
 
 /** Tables that belong to the migration machinery, not to the data: never exported. */

@@ -326,6 +326,75 @@ export interface AuthorityRequestTable {
   version: Generated<number>;
 }
 
+export interface ConsultationTable {
+  id: Generated<number>;
+  subject_type: 'policy_version' | 'tad_version' | 'other';
+  subject_id: string;
+  title: string;
+  description: Generated<string>;
+  audiences: ColumnType<unknown, string, string>;
+  questions: ColumnType<unknown, string, string>;
+  opens_at: Instant;
+  closes_at: Instant;
+  summary: string | null;
+  summary_published_at: Instant | null;
+  run_by: ColumnType<'panel' | 'dcc', 'panel' | 'dcc' | undefined, 'panel' | 'dcc'>;
+  created_by: number | null;
+  created_at: Instant;
+  version: Generated<number>;
+}
+
+export interface ConsultationResponseTable {
+  id: Generated<number>;
+  consultation_id: number;
+  organisation_id: number;
+  respondent_id: number;
+  answers: ColumnType<unknown, string, string>;
+  confidential: Generated<boolean>;
+  submitted_at: Instant;
+}
+
+export interface ResponseAttachmentTable {
+  id: Generated<number>;
+  response_id: number;
+  filename: string;
+  content_type: string;
+  size_bytes: number;
+  data: Uint8Array;
+  created_at: Instant;
+}
+
+export interface ConsultationPointTable {
+  id: Generated<number>;
+  consultation_id: number;
+  response_id: number | null;
+  point: string;
+  reply: string;
+  recorded_by: number | null;
+  recorded_at: Instant;
+}
+
+export interface PolicyVersionTable {
+  id: Generated<number>;
+  number: number;
+  title: string;
+  status: ColumnType<
+    'draft' | 'submitted' | 'approved' | 'in_force' | 'superseded' | 'rejected',
+    'draft' | 'submitted' | 'approved' | 'in_force' | 'superseded' | 'rejected' | undefined,
+    'draft' | 'submitted' | 'approved' | 'in_force' | 'superseded' | 'rejected'
+  >;
+  mechanisms: ColumnType<unknown, string, string>;
+  prose: ColumnType<unknown, string | undefined, string>;
+  based_on_id: number | null;
+  created_by: number | null;
+  created_at: Instant;
+  submitted_at: Instant | null;
+  decided_on: IsoDate | null;
+  decision_notes: string | null;
+  effective_from: IsoDate | null;
+  version: Generated<number>;
+}
+
 export interface DB {
   organisation: OrganisationTable;
   body: BodyTable;
@@ -354,4 +423,9 @@ export interface DB {
   timetable_representation: TimetableRepresentationTable;
   legal_challenge: LegalChallengeTable;
   authority_request: AuthorityRequestTable;
+  consultation: ConsultationTable;
+  consultation_response: ConsultationResponseTable;
+  response_attachment: ResponseAttachmentTable;
+  consultation_point: ConsultationPointTable;
+  policy_version: PolicyVersionTable;
 }

@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as foundation from './0001-foundation.ts';
 import * as modifications from './0002-modifications.ts';
 import * as bodies from './0003-bodies.ts';
+import * as consultationsPolicy from './0004-consultations-policy.ts';
 
 /** Every migration, in order. Forward-only; the same files run on PGlite and PostgreSQL. */
 export const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
   '0002-modifications': modifications,
   '0003-bodies': bodies,
+  '0004-consultations-policy': consultationsPolicy,
 };
