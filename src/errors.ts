@@ -78,6 +78,23 @@ export const ERRORS = {
     status: 409,
     message: 'A request to the Authority for a new timetable is required',
   },
+  /** A response arrived after the consultation's closing instant. */
+  consultation_closed: {
+    status: 409,
+    message: 'The consultation has closed: responses are no longer accepted',
+  },
+  /** The consultation has not opened yet, or is still open where it must have closed (summary). */
+  consultation_not_open: { status: 409, message: 'The consultation is not open for this' },
+  /** D10.8: a Policy version must define all five mechanisms (a)–(e) before it is submitted. */
+  policy_incomplete: {
+    status: 409,
+    message: 'The Policy version does not define every D10.8 mechanism',
+  },
+  /** D10.9: the DCC and Users must have been consulted on this version, and the consultation closed. */
+  consultation_required: {
+    status: 409,
+    message: 'The DCC and Users must be consulted on this version first',
+  },
   /** The database did not answer. */
   database_unavailable: { status: 503, message: 'The database is not answering' },
   /** Anything unexpected; details go to the log, never to the caller. */
