@@ -1,0 +1,327 @@
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { DB, ConsultationTable } from '../../db/schema.ts';
+import { AppError } from '../../errors.ts';
+import {
+  includesAudiences,
+  statusAt,
+  type Answer,
+  type Audience,
+  type ConsultationStatus,
+  type Question,
+  type RunBy,
+  type SubjectType,
+} from './consultation.ts';
+
+export type ConsultationRow = Selectable<ConsultationTable>;
+
+/** A consultation as the rules and pages see it. */
+export interface Consultation {
+  id: number;
+  subjectType: SubjectType;
+  subjectId: string;
+  title: string;
+  description: string;
+  audiences: Audience[];
+  questions: Question[];
+  opensAt: Date;
+  closesAt: Date;
+  summary: string | null;
+  summaryPublishedAt: Date | null;
+  runBy: RunBy;
+  createdBy: number | null;
+  createdAt: Date;
+  version: number;
+}
+
+/** JSON columns come back parsed from pg and PGlite alike; text is parsed just in case. */
+function json<T>(value: unknown): T {
+  return (typeof value === 'string' ? JSON.parse(value) : value) as T;
+}
+
+export function toConsultation(row: ConsultationRow): Consultation {
+  return {
+    id: Number(row.id),
+    subjectType: row.subject_type,
+    subjectId: row.subject_id,
+    title: row.title,
+    description: row.description,
+    audiences: json<Audience[]>(row.audiences),
+    questions: json<Question[]>(row.questions),
+    opensAt: new Date(row.opens_at),
+    closesAt: new Date(row.closes_at),
+    summary: row.summary,
+    summaryPublishedAt: row.summary_published_at ? new Date(row.summary_published_at) : null,
+    runBy: row.run_by,
+    createdBy: row.created_by === null ? null : Number(row.created_by),
+    createdAt: new Date(row.created_at),
+    version: row.version,
+  };
+}
+
+export async function findConsultation(
+  db: Kysely<DB>,
+  id: number,
+): Promise<Consultation | undefined> {
+  const row = await db.selectFrom('consultation').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toConsultation(row) : undefined;
+}
+
+/** Loads and locks a consultation in a use case; a stale `expectedVersion` is refused. */
+export async function lockConsultation(
+  trx: Transaction<DB>,
+  id: number,
+  expectedVersion?: number,
+): Promise<Consultation> {
+  const row = await trx
+    .selectFrom('consultation')
+    .selectAll()
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!row) throw new AppError('not_found', 'No such consultation');
+  if (expectedVersion !== undefined && row.version !== expectedVersion) {
+    throw new AppError(
+      'stale_version',
+      `“${row.title}” has changed since you opened it: reload and try again`,
+      { field: 'version' },
+    );
+  }
+  return toConsultation(row);
+}
+
+export interface ConsultationFilter {
+  status?: ConsultationStatus;
+  subjectType?: SubjectType;
+  subjectId?: string;
+}
+
+/** Consultations, open ones first (soonest close first), then scheduled, then closed (latest first). */
+export async function listConsultations(
+  db: Kysely<DB>,
+  now: Date,
+  filter: ConsultationFilter = {},
+): Promise<Consultation[]> {
+  let query = db.selectFrom('consultation').selectAll();
+  if (filter.subjectType) query = query.where('subject_type', '=', filter.subjectType);
+  if (filter.subjectId) query = query.where('subject_id', '=', filter.subjectId);
+  if (filter.status === 'scheduled') query = query.where('opens_at', '>', now);
+  if (filter.status === 'open') {
+    query = query.where('opens_at', '<=', now).where('closes_at', '>=', now);
+  }
+  if (filter.status === 'closed') query = query.where('closes_at', '<', now);
+  const rows = await query.orderBy('id').execute();
+  const rank = { open: 0, scheduled: 1, closed: 2 } as const;
+  return rows
+    .map(toConsultation)
+    .sort((a, b) => {
+      const [sa, sb] = [statusAt(a, now), statusAt(b, now)];
+      if (sa !== sb) return rank[sa] - rank[sb];
+      const order = a.closesAt.getTime() - b.closesAt.getTime();
+      return sa === 'closed' ? -order : order;
+    });
+}
+
+/**
+ * D10.9: a consultation on the subject that has closed (at `now`, by the same rule as
+ * {@link statusAt}) and asked at least `audiences` (`all_parties` counts as the DCC and Users);
+ * the most recently closed one, or undefined.
+ */
+export async function closedConsultationFor(
+  db: Kysely<DB>,
+  subjectType: SubjectType,
+  subjectId: string,
+  audiences: Audience[],
+  now: Date,
+): Promise<ConsultationRow | undefined> {
+  const rows = await db
+    .selectFrom('consultation')
+    .selectAll()
+    .where('subject_type', '=', subjectType)
+    .where('subject_id', '=', subjectId)
+    .where('closes_at', '<', now)
+    .orderBy('closes_at', 'desc')
+    .execute();
+  return rows.find((row) => includesAudiences(toConsultation(row).audiences, audiences));
+}
+
+/** A response as stored, with its organisation's name. */
+export interface ConsultationResponse {
+  id: number;
+  consultationId: number;
+  organisationId: number;
+  organisationName: string;
+  respondentId: number;
+  respondentName: string;
+  answers: Answer[];
+  confidential: boolean;
+  submittedAt: Date;
+}
+
+function responseQuery(db: Kysely<DB>) {
+  return db
+    .selectFrom('consultation_response as r')
+    .innerJoin('organisation as o', 'o.id', 'r.organisation_id')
+    .innerJoin('app_user as u', 'u.id', 'r.respondent_id')
+    .select([
+      'r.id',
+      'r.consultation_id',
+      'r.organisation_id',
+      'o.name as organisation_name',
+      'r.respondent_id',
+      'u.name as respondent_name',
+      'r.answers',
+      'r.confidential',
+      'r.submitted_at',
+    ]);
+}
+
+type ResponseRecord = Awaited<ReturnType<ReturnType<typeof responseQuery>['executeTakeFirstOrThrow']>>;
+
+function toResponse(row: ResponseRecord): ConsultationResponse {
+  return {
+    id: Number(row.id),
+    consultationId: Number(row.consultation_id),
+    organisationId: Number(row.organisation_id),
+    organisationName: row.organisation_name,
+    respondentId: Number(row.respondent_id),
+    respondentName: row.respondent_name,
+    answers: json<Answer[]>(row.answers),
+    confidential: row.confidential,
+    submittedAt: new Date(row.submitted_at),
+  };
+}
+
+export async function listResponses(
+  db: Kysely<DB>,
+  consultationId: number,
+): Promise<ConsultationResponse[]> {
+  const rows = await responseQuery(db)
+    .where('r.consultation_id', '=', consultationId)
+    .orderBy('r.submitted_at')
+    .orderBy('r.id')
+    .execute();
+  return rows.map(toResponse);
+}
+
+export async function findResponse(
+  db: Kysely<DB>,
+  id: number,
+): Promise<ConsultationResponse | undefined> {
+  const row = await responseQuery(db).where('r.id', '=', id).executeTakeFirst();
+  return row ? toResponse(row) : undefined;
+}
+
+export async function findResponseOf(
+  db: Kysely<DB>,
+  consultationId: number,
+  organisationId: number,
+): Promise<ConsultationResponse | undefined> {
+  const row = await responseQuery(db)
+    .where('r.consultation_id', '=', consultationId)
+    .where('r.organisation_id', '=', organisationId)
+    .executeTakeFirst();
+  return row ? toResponse(row) : undefined;
+}
+
+export interface AttachmentInfo {
+  id: number;
+  responseId: number;
+  filename: string;
+  contentType: string;
+  sizeBytes: number;
+  createdAt: Date;
+}
+
+/** The attachments (without their bytes) of some responses. */
+export async function listAttachments(
+  db: Kysely<DB>,
+  responseIds: readonly number[],
+): Promise<AttachmentInfo[]> {
+  if (responseIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('response_attachment')
+    .select(['id', 'response_id', 'filename', 'content_type', 'size_bytes', 'created_at'])
+    .where('response_id', 'in', [...responseIds])
+    .orderBy('id')
+    .execute();
+  return rows.map((row) => ({
+    id: Number(row.id),
+    responseId: Number(row.response_id),
+    filename: row.filename,
+    contentType: row.content_type,
+    sizeBytes: row.size_bytes,
+    createdAt: new Date(row.created_at),
+  }));
+}
+
+/** One attachment with its bytes and the response it belongs to. */
+export async function findAttachment(db: Kysely<DB>, id: number) {
+  const row = await db
+    .selectFrom('response_attachment as a')
+    .innerJoin('consultation_response as r', 'r.id', 'a.response_id')
+    .select([
+      'a.id',
+      'a.filename',
+      'a.content_type',
+      'a.data',
+      'r.organisation_id',
+      'r.confidential',
+      'r.consultation_id',
+    ])
+    .where('a.id', '=', id)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    id: Number(row.id),
+    filename: row.filename,
+    contentType: row.content_type,
+    data: row.data,
+    organisationId: Number(row.organisation_id),
+    confidential: row.confidential,
+    consultationId: Number(row.consultation_id),
+  };
+}
+
+export interface ConsultationPoint {
+  id: number;
+  responseId: number | null;
+  point: string;
+  reply: string;
+  recordedAt: Date;
+}
+
+export async function listPoints(
+  db: Kysely<DB>,
+  consultationId: number,
+): Promise<ConsultationPoint[]> {
+  const rows = await db
+    .selectFrom('consultation_point')
+    .selectAll()
+    .where('consultation_id', '=', consultationId)
+    .orderBy('id')
+    .execute();
+  return rows.map((row) => ({
+    id: Number(row.id),
+    responseId: row.response_id === null ? null : Number(row.response_id),
+    point: row.point,
+    reply: row.reply,
+    recordedAt: new Date(row.recorded_at),
+  }));
+}
+
+/** The bodies by id and name (the Panel, its Sub-Committees). */
+export async function listBodies(db: Kysely<DB>): Promise<Map<string, string>> {
+  const rows = await db.selectFrom('body').select(['id', 'name']).orderBy('id').execute();
+  return new Map(rows.map((row) => [row.id, row.name]));
+}
+
+/** The organisation facts eligibility needs. */
+export async function findOrganisationFacts(db: Kysely<DB>, id: number | null) {
+  if (id === null) return null;
+  const row = await db
+    .selectFrom('organisation')
+    .select(['id', 'kind', 'is_user'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row ? { id: Number(row.id), kind: row.kind, isUser: row.is_user } : null;
+}
