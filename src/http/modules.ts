@@ -21,6 +21,8 @@ import { registerOutboxRoutes } from '../modules/notification/outbox.routes.ts';
 import { registerRefinementPages } from '../modules/refinement/refinement.pages.ts';
 import { registerRefinementRoutes } from '../modules/refinement/refinement.routes.ts';
 import { registerViewsPages } from '../modules/refinement/views.pages.ts';
+import { registerPolicyPages } from '../modules/policy/policy.pages.ts';
+import { registerPolicyRoutes } from '../modules/policy/policy.routes.ts';
 import { registerHealthRoute } from './health.ts';
 
 type Register = (app: FastifyInstance) => void;
@@ -51,6 +53,8 @@ export function registerModules(app: FastifyInstance): void {
     registerRefinementRoutes,
     registerRefinementPages,
     registerViewsPages,
+    registerPolicyRoutes,
+    registerPolicyPages,
   ];
   for (const register of modules) register(app);
 }

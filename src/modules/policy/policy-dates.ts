@@ -3,7 +3,13 @@
  * ISO `YYYY-MM-DD`; nothing here reads a clock or a database.
  */
 import type { WorkingDayCalendar } from '../../calendar/index.ts';
-import { civilOf, dayOfWeek, epochDayOf, formatEpochDay, parseIsoDate } from '../../calendar/civil-date.ts';
+import {
+  civilOf,
+  dayOfWeek,
+  epochDayOf,
+  formatEpochDay,
+  parseIsoDate,
+} from '../../calendar/civil-date.ts';
 import type { NoticePeriod, PolicyMechanisms, ReleaseType } from './policy-mechanisms.ts';
 
 type WithMechanisms = { mechanisms: PolicyMechanisms };
@@ -32,7 +38,10 @@ export function addDays(date: string, days: number): string {
 }
 
 /** The release type `releaseTypeId` of a version, if it defines one. */
-export function releaseTypeOf(policy: WithMechanisms, releaseTypeId: string): ReleaseType | undefined {
+export function releaseTypeOf(
+  policy: WithMechanisms,
+  releaseTypeId: string,
+): ReleaseType | undefined {
   return policy.mechanisms.allocation?.releaseTypes.find((type) => type.id === releaseTypeId);
 }
 

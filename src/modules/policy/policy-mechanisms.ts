@@ -227,7 +227,9 @@ export function missingMechanisms(m: PolicyMechanisms): MechanismGap[] {
     if (d.reviewPoints.length === 0)
       gaps.push(gap('costs', 'costs.reviewPoints', 'no cost-review points'));
     if (blank(d.authorityReporting))
-      gaps.push(gap('costs', 'costs.authorityReporting', 'no route for reporting to the Authority'));
+      gaps.push(
+        gap('costs', 'costs.authorityReporting', 'no route for reporting to the Authority'),
+      );
   }
   const e = m.goLive;
   if (!e) gaps.push(gap('goLive', 'goLive', 'not defined'));

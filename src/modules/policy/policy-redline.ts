@@ -184,7 +184,9 @@ export function redlineVersions(
 }
 
 /** The change summary: each clause that is not the same, with what happened to it. */
-export function redlineSummary(redline: PolicyRedline): { id: string; heading: string; change: ClauseChange }[] {
+export function redlineSummary(
+  redline: PolicyRedline,
+): { id: string; heading: string; change: ClauseChange }[] {
   return [...redline.mechanisms, ...redline.prose]
     .filter((clause) => clause.change !== 'same')
     .map(({ id, heading, change }) => ({ id, heading, change }));

@@ -1,10 +1,6 @@
 import type { Principal } from '../identity/identity.ts';
 import { hasAnyRole } from '../identity/identity.policy.ts';
-
-/** D10.9: the Policy in force and the versions the Panel decided on are public: anyone reads them. */
-export function canReadPublishedPolicy(_principal: Principal | null): boolean {
-  return true;
-}
+import { isDecided, type PolicyVersion } from './policy.ts';
 
 /** Drafts and versions awaiting a decision are seen by SECAS and the Panel that decides them. */
 export function canReadPolicyDrafts(principal: Principal | null): boolean {
@@ -24,4 +20,12 @@ export function canConsultOnPolicy(principal: Principal | null): boolean {
 /** D10.9: the Panel's decision is recorded by its Chair, or by SECAS as the Panel's secretariat. */
 export function canDecidePolicy(principal: Principal | null): boolean {
   return hasAnyRole(principal, ['code_administrator', 'panel_chair']);
+}
+
+/** D10.9: a decided version is public; a draft or submitted one only for SECAS and the Panel. */
+export function canSeePolicyVersion(
+  principal: Principal | null,
+  version: Pick<PolicyVersion, 'status'>,
+): boolean {
+  return isDecided(version) || canReadPolicyDrafts(principal);
 }

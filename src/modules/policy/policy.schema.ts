@@ -6,7 +6,12 @@ import {
   PERIOD_UNITS,
   RELEASE_KINDS,
 } from './policy-mechanisms.ts';
-import { MAX_SECTIONS, MAX_SECTION_TEXT_LENGTH, MAX_TITLE_LENGTH, POLICY_STATUSES } from './policy.ts';
+import {
+  MAX_SECTIONS,
+  MAX_SECTION_TEXT_LENGTH,
+  MAX_TITLE_LENGTH,
+  POLICY_STATUSES,
+} from './policy.ts';
 
 const Slug = Type.String({ pattern: '^[a-z0-9]+([_-][a-z0-9]+)*$', maxLength: 60 });
 const Name = Type.String({ minLength: 1, maxLength: 200 });

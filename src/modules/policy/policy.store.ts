@@ -32,7 +32,11 @@ export function toPolicyVersion(row: PolicyVersionRow): PolicyVersion {
 
 /** Every version, newest first. */
 export async function listPolicyVersions(db: Kysely<DB>): Promise<PolicyVersion[]> {
-  const rows = await db.selectFrom('policy_version').selectAll().orderBy('number', 'desc').execute();
+  const rows = await db
+    .selectFrom('policy_version')
+    .selectAll()
+    .orderBy('number', 'desc')
+    .execute();
   return rows.map(toPolicyVersion);
 }
 

@@ -75,9 +75,10 @@ export function isDecided(version: Pick<PolicyVersion, 'status'>): boolean {
  * effective date on or before `today` (the higher number if two share a date); none before
  * the first takes effect.
  */
-export function policyInForce<
-  T extends Pick<PolicyVersion, 'status' | 'effectiveFrom' | 'number'>,
->(versions: readonly T[], today: string): T | undefined {
+export function policyInForce<T extends Pick<PolicyVersion, 'status' | 'effectiveFrom' | 'number'>>(
+  versions: readonly T[],
+  today: string,
+): T | undefined {
   let best: T | undefined;
   for (const version of versions) {
     if (!isApprovedVersion(version) || version.effectiveFrom === null) continue;
@@ -100,9 +101,11 @@ export function latestApproved<
 }
 
 /** The status to show on `today`: approved versions are in force, superseded or waiting. */
-export function displayStatus<
-  T extends Pick<PolicyVersion, 'status' | 'effectiveFrom' | 'number'>,
->(version: T, versions: readonly T[], today: string): PolicyStatus {
+export function displayStatus<T extends Pick<PolicyVersion, 'status' | 'effectiveFrom' | 'number'>>(
+  version: T,
+  versions: readonly T[],
+  today: string,
+): PolicyStatus {
   if (!isApprovedVersion(version)) return version.status;
   const inForce = policyInForce(versions, today);
   if (inForce?.number === version.number) return 'in_force';

@@ -1,0 +1,218 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { AppError } from '../../errors.ts';
+import { authorise } from '../../http/auth.ts';
+import { ErrorSchema, IdParams, withErrors } from '../../http/schemas.ts';
+import { contentDisposition } from './consultation-attachment.ts';
+import { addAttachments, amendResponse, submitResponse } from './consultation-response.actions.ts';
+import { recordSummary } from './consultation-summary.actions.ts';
+import { acceptUploads, uploadsOf } from './consultation-upload.ts';
+import { editConsultation, openConsultation } from './consultation.actions.ts';
+import { canOpenSomeConsultation, canSeeResponse, mayRespondAtAll } from './consultation.policy.ts';
+import { consultationJson, consultationView, responseJson } from './consultation.present.ts';
+import {
+  AmendResponseBody,
+  ConsultationDetailSchema,
+  ConsultationSchema,
+  EditConsultationBody,
+  ListQuery,
+  NewConsultationBody,
+  ResponseBody,
+  ResponseParams,
+  ResponseSchema,
+  SummaryBody,
+  UploadResult,
+} from './consultation.schema.ts';
+import { findAttachment, findConsultation, listConsultations } from './consultation.store.ts';
+
+const PUBLIC_ERRORS = { 400: ErrorSchema, 404: ErrorSchema };
+
+/** The consultations API: public reads, responses from the audiences, the Panel's summary. */
+export function registerConsultationRoutes(root: FastifyInstance): void {
+  const app = root.withTypeProvider<TypeBoxTypeProvider>();
+  const tags = ['consultations'];
+  const signedIn = () => true;
+
+  app.get(
+    '/api/v1/consultations',
+    {
+      schema: {
+        summary: 'Consultations (public): open first, then not yet open, then closed',
+        tags,
+        security: [],
+        querystring: ListQuery,
+        response: { 200: Type.Array(ConsultationSchema), ...PUBLIC_ERRORS },
+      },
+    },
+    async (request) => {
+      const now = app.ctx.now();
+      const list = await listConsultations(app.ctx.db, now, request.query);
+      return list.map((c) => consultationJson(c, now));
+    },
+  );
+
+  app.get(
+    '/api/v1/consultations/:id',
+    {
+      schema: {
+        summary: 'A consultation with the responses you may see, and its published summary',
+        tags,
+        security: [],
+        params: IdParams,
+        response: { 200: ConsultationDetailSchema, ...PUBLIC_ERRORS },
+      },
+    },
+    async (request) => {
+      const now = app.ctx.now();
+      const consultation = await findConsultation(app.ctx.db, request.params.id);
+      if (!consultation) throw new AppError('not_found', 'No such consultation');
+      const view = await consultationView(app.ctx.db, consultation, request.principal, now);
+      return {
+        consultation: consultationJson(consultation, now),
+        responses: view.responses.map(responseJson),
+        withheldConfidential: view.withheld,
+        points: view.points,
+      };
+    },
+  );
+
+  app.post(
+    '/api/v1/consultations',
+    {
+      schema: {
+        summary: 'Open (schedule) a consultation (SECAS or the Panel Chair; the DCC for its own)',
+        tags,
+        body: NewConsultationBody,
+        response: withErrors({ 201: ConsultationSchema }),
+      },
+    },
+    async (request, reply) => {
+      const principal = authorise(request, canOpenSomeConsultation);
+      const created = await openConsultation(app.ctx, principal, request.body);
+      return reply.code(201).send(consultationJson(created, app.ctx.now()));
+    },
+  );
+
+  app.patch(
+    '/api/v1/consultations/:id',
+    {
+      schema: {
+        summary: 'Edit a consultation before it opens; once open, only extend its close',
+        tags,
+        params: IdParams,
+        body: EditConsultationBody,
+        response: withErrors({ 200: ConsultationSchema }),
+      },
+    },
+    async (request) => {
+      const principal = authorise(request, canOpenSomeConsultation);
+      const updated = await editConsultation(app.ctx, principal, request.params.id, request.body);
+      return consultationJson(updated, app.ctx.now());
+    },
+  );
+
+  app.post(
+    '/api/v1/consultations/:id/responses',
+    {
+      schema: {
+        summary: 'Respond for your organisation while the consultation is open (once)',
+        tags,
+        params: IdParams,
+        body: ResponseBody,
+        response: withErrors({ 201: ResponseSchema }),
+      },
+    },
+    async (request, reply) => {
+      const principal = authorise(request, mayRespondAtAll);
+      const response = await submitResponse(app.ctx, principal, request.params.id, request.body);
+      return reply.code(201).send(responseJson(response));
+    },
+  );
+
+  app.put(
+    '/api/v1/consultations/:id/responses/mine',
+    {
+      schema: {
+        summary: 'Replace your organisation’s response while the consultation is open',
+        tags,
+        params: IdParams,
+        body: AmendResponseBody,
+        response: withErrors({ 200: ResponseSchema }),
+      },
+    },
+    async (request) => {
+      const principal = authorise(request, mayRespondAtAll);
+      const response = await amendResponse(app.ctx, principal, request.params.id, request.body);
+      return responseJson(response);
+    },
+  );
+
+  app.post(
+    '/api/v1/consultations/:id/summary',
+    {
+      schema: {
+        summary: 'Record and publish the summary and the reply to each point (after the close)',
+        tags,
+        params: IdParams,
+        body: SummaryBody,
+        response: withErrors({ 200: ConsultationSchema }),
+      },
+    },
+    async (request) => {
+      const principal = authorise(request, signedIn);
+      const updated = await recordSummary(app.ctx, principal, request.params.id, request.body);
+      return consultationJson(updated, app.ctx.now());
+    },
+  );
+
+  app.get(
+    '/api/v1/attachments/:id',
+    {
+      schema: {
+        summary: 'Download a response’s file (same visibility as the response)',
+        tags,
+        security: [],
+        params: IdParams,
+        produces: ['application/octet-stream'],
+        response: { 200: Type.Unsafe({ type: 'string', format: 'binary' }), ...PUBLIC_ERRORS },
+      },
+    },
+    async (request, reply) => {
+      const attachment = await findAttachment(app.ctx.db, request.params.id);
+      if (!attachment || !canSeeResponse(request.principal, attachment)) {
+        throw new AppError('not_found', 'No such file');
+      }
+      return reply
+        .type(attachment.contentType)
+        .header('content-disposition', contentDisposition(attachment.filename))
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'private, no-store')
+        .send(Buffer.from(attachment.data));
+    },
+  );
+
+  app.register(async (scoped) => {
+    await acceptUploads(scoped);
+    const upload = scoped.withTypeProvider<TypeBoxTypeProvider>();
+    upload.post(
+      '/api/v1/consultations/:id/responses/:responseId/attachments',
+      {
+        schema: {
+          summary:
+            'Attach files to your organisation’s response (multipart/form-data, field `file`, up to 3 files of 5 MB: PDF, DOCX, XLSX, ODT, CSV, TXT)',
+          tags,
+          consumes: ['multipart/form-data'],
+          params: ResponseParams,
+          response: withErrors({ 201: UploadResult }),
+        },
+      },
+      async (request, reply) => {
+        const principal = authorise(request, mayRespondAtAll);
+        const { id, responseId } = request.params;
+        const ids = await addAttachments(app.ctx, principal, id, responseId, uploadsOf(request));
+        return reply.code(201).send({ attachmentIds: ids });
+      },
+    );
+  });
+}

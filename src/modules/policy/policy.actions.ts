@@ -1,0 +1,355 @@
+import type { Updateable } from 'kysely';
+import { Value } from 'typebox/value';
+import { inTransaction, type AppContext, type UnitOfWork } from '../../app-context.ts';
+import { londonDateOf } from '../../calendar/index.ts';
+import type { PolicyVersionTable } from '../../db/schema.ts';
+import { AppError, invalid } from '../../errors.ts';
+import type { Actor } from '../audit/audit.ts';
+import { openConsultation } from '../consultation/consultation.actions.ts';
+import { closedConsultationFor, listConsultations } from '../consultation/consultation.store.ts';
+import type { Consultation } from '../consultation/consultation.store.ts';
+import { actorOf } from '../identity/identity.actions.ts';
+import type { Principal } from '../identity/identity.ts';
+import { DEFAULT_MECHANISMS, DEFAULT_PROSE } from './policy-defaults.ts';
+import { checkMechanisms, missingMechanisms, type PolicyMechanisms } from './policy-mechanisms.ts';
+import {
+  MAX_TITLE_LENGTH,
+  POLICY_CONSULTEES,
+  checkDecision,
+  checkProse,
+  isEditable,
+  latestApproved,
+  nextVersionNumber,
+  policyInForce,
+  type DecisionInput,
+  type PolicySection,
+  type PolicyVersion,
+} from './policy.ts';
+import { canConsultOnPolicy, canDecidePolicy, canDraftPolicy } from './policy.policy.ts';
+import { MechanismsSchema, ProseSchema } from './policy.schema.ts';
+import { listPolicyVersions, lockPolicyVersion, toPolicyVersion } from './policy.store.ts';
+
+function requireRole(
+  principal: Principal | null,
+  allowed: (p: Principal | null) => boolean,
+  message: string,
+): Actor {
+  if (!principal) throw new AppError('unauthenticated');
+  if (!allowed(principal)) throw new AppError('forbidden', message);
+  return actorOf(principal);
+}
+
+/** The London date of the unit's instant: "today" for the rules. */
+export function todayOf(now: Date): string {
+  return londonDateOf(now.toISOString());
+}
+
+/** What the audit trail records of a version. */
+function auditView(v: PolicyVersion) {
+  const { number, title, status, mechanisms, prose, basedOnId, decidedOn, effectiveFrom } = v;
+  return { number, title, status, mechanisms, prose, basedOnId, decidedOn, effectiveFrom };
+}
+
+function checkTitle(title: string): string {
+  const text = title.trim();
+  if (text === '') throw invalid('title', 'Give the version a title');
+  if (text.length > MAX_TITLE_LENGTH)
+    throw invalid('title', `The title must be at most ${MAX_TITLE_LENGTH} characters`);
+  return text;
+}
+
+/** Shape (the schema) then consistency (the rules); a 400 names the field at fault. */
+export function checkContent(mechanisms: unknown, prose: unknown): void {
+  for (const [schema, value, root] of [
+    [MechanismsSchema, mechanisms, 'mechanisms'],
+    [ProseSchema, prose, 'prose'],
+  ] as const) {
+    const [first] = Value.Errors(schema, value);
+    if (first) {
+      const path = first.instancePath.replace(/^\//, '').replace(/\//g, '.');
+      throw invalid(path ? `${root}.${path}` : root, `${path || root} ${first.message}`);
+    }
+  }
+  const problem =
+    checkMechanisms(mechanisms as PolicyMechanisms) ?? checkProse(prose as PolicySection[]);
+  if (problem) throw invalid(problem.field, problem.message);
+}
+
+async function save(
+  unit: UnitOfWork,
+  before: PolicyVersion,
+  changes: Updateable<PolicyVersionTable>,
+  action: string,
+  reason?: string,
+): Promise<PolicyVersion> {
+  const row = await unit.trx
+    .updateTable('policy_version')
+    .set((eb) => ({ ...changes, version: eb('version', '+', 1) }))
+    .where('id', '=', before.id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  const after = toPolicyVersion(row);
+  await unit.audit({
+    action,
+    subjectType: 'policy_version',
+    subjectId: String(after.id),
+    before: auditView(before),
+    after: auditView(after),
+    ...(reason === undefined ? {} : { reason }),
+  });
+  return after;
+}
+
+export interface NewPolicyVersion {
+  title: string;
+  basedOnId?: number | undefined;
+}
+
+/**
+ * A-POL: SECAS starts a new draft, copying the mechanisms and prose of `basedOnId`, else of the
+ * version in force, else the suggested defaults. One draft at a time (409 already_exists).
+ * Audited `policy_version.created`.
+ */
+export async function createPolicyVersion(
+  ctx: AppContext,
+  principal: Principal | null,
+  input: NewPolicyVersion,
+  actor: Actor = requireRole(principal, canDraftPolicy, 'Only SECAS drafts Policy versions'),
+): Promise<PolicyVersion> {
+  const title = checkTitle(input.title);
+  return inTransaction(ctx, actor, async (unit) => {
+    // Serialises concurrent creations: the number and the one-draft rule are read under a lock.
+    await unit.trx.selectFrom('policy_version').select('id').forUpdate().execute();
+    const versions = await listPolicyVersions(unit.trx);
+    const draft = versions.find((v) => v.status === 'draft');
+    if (draft)
+      throw new AppError(
+        'already_exists',
+        `Version ${draft.number} is already a draft: edit it, or decide it first`,
+        { field: 'title' },
+      );
+    const base =
+      input.basedOnId === undefined
+        ? policyInForce(versions, todayOf(unit.now))
+        : versions.find((v) => v.id === input.basedOnId);
+    if (input.basedOnId !== undefined && !base)
+      throw invalid('basedOnId', `There is no Policy version ${input.basedOnId}`);
+    const row = await unit.trx
+      .insertInto('policy_version')
+      .values({
+        number: nextVersionNumber(versions),
+        title,
+        mechanisms: JSON.stringify(base?.mechanisms ?? DEFAULT_MECHANISMS),
+        prose: JSON.stringify(base?.prose ?? DEFAULT_PROSE),
+        based_on_id: base?.id ?? null,
+        created_by: actor.id,
+        created_at: unit.now,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    const created = toPolicyVersion(row);
+    await unit.audit({
+      action: 'policy_version.created',
+      subjectType: 'policy_version',
+      subjectId: String(created.id),
+      after: auditView(created),
+    });
+    return created;
+  });
+}
+
+export interface PolicyVersionEdit {
+  title: string;
+  mechanisms: PolicyMechanisms;
+  prose: PolicySection[];
+  /** The version the editor read. */
+  version: number;
+}
+
+/** A-POL: SECAS edits a draft it saw at `version`; audited `policy_version.updated`. */
+export async function updatePolicyVersion(
+  ctx: AppContext,
+  principal: Principal | null,
+  id: number,
+  edit: PolicyVersionEdit,
+  actor: Actor = requireRole(principal, canDraftPolicy, 'Only SECAS edits Policy drafts'),
+): Promise<PolicyVersion> {
+  const title = checkTitle(edit.title);
+  checkContent(edit.mechanisms, edit.prose);
+  return inTransaction(ctx, actor, async (unit) => {
+    const current = await lockPolicyVersion(unit.trx, id, edit.version);
+    if (!isEditable(current))
+      throw new AppError(
+        'invalid_transition',
+        `Version ${current.number} has been submitted: its text is fixed for consultation`,
+      );
+    return save(
+      unit,
+      current,
+      {
+        title,
+        mechanisms: JSON.stringify(edit.mechanisms),
+        prose: JSON.stringify(edit.prose),
+      },
+      'policy_version.updated',
+    );
+  });
+}
+
+/**
+ * D10.8: SECAS submits a draft; refused with policy_incomplete naming each missing mechanism
+ * of (a)–(e). Audited `policy_version.submitted`.
+ */
+export async function submitPolicyVersion(
+  ctx: AppContext,
+  principal: Principal | null,
+  id: number,
+  version: number,
+  actor: Actor = requireRole(principal, canDraftPolicy, 'Only SECAS submits Policy versions'),
+): Promise<PolicyVersion> {
+  return inTransaction(ctx, actor, async (unit) => {
+    const current = await lockPolicyVersion(unit.trx, id, version);
+    if (current.status !== 'draft')
+      throw new AppError('invalid_transition', `Version ${current.number} is not a draft`);
+    const gaps = missingMechanisms(current.mechanisms);
+    if (gaps.length > 0)
+      throw new AppError(
+        'policy_incomplete',
+        `Version ${current.number} cannot be submitted: ${gaps.map((g) => g.message).join('; ')}`,
+        { field: gaps[0]?.field ?? 'mechanisms' },
+      );
+    return save(
+      unit,
+      current,
+      { status: 'submitted', submitted_at: unit.now },
+      'policy_version.submitted',
+    );
+  });
+}
+
+export interface PolicyConsultationInput {
+  opensAt: string;
+  closesAt?: string | undefined;
+  closesAfterWorkingDays?: number | undefined;
+  questions?: string[] | undefined;
+}
+
+const DEFAULT_QUESTIONS = [
+  'Do you agree with the proposed changes to the SEC Release Management Policy? Please give your reasons.',
+  'Do you have any other comments on this version of the Policy?',
+];
+
+/**
+ * D10.9: opens the consultation of the DCC and Users on a submitted version, through the
+ * consultations module (which audits `consultation.opened` and checks that SECAS or the Chair
+ * runs it). Refused while one is scheduled or open on the version.
+ */
+export async function openPolicyConsultation(
+  ctx: AppContext,
+  principal: Principal | null,
+  id: number,
+  input: PolicyConsultationInput,
+  actor?: Actor,
+): Promise<Consultation> {
+  if (!actor)
+    requireRole(
+      principal,
+      canConsultOnPolicy,
+      'Only SECAS or the Panel Chair consults on the Policy',
+    );
+  const now = ctx.now();
+  const versions = await listPolicyVersions(ctx.db);
+  const target = versions.find((v) => v.id === id);
+  if (!target) throw new AppError('not_found', `There is no Policy version ${id}`);
+  if (target.status !== 'submitted')
+    throw new AppError(
+      'invalid_transition',
+      `Version ${target.number} must be submitted before it is consulted on`,
+    );
+  const running = await listConsultations(ctx.db, now, {
+    subjectType: 'policy_version',
+    subjectId: String(id),
+  });
+  if (running.some((c) => c.closesAt.getTime() >= now.getTime()))
+    throw new AppError(
+      'already_exists',
+      `Version ${target.number} already has a consultation that has not closed`,
+      { field: 'opensAt' },
+    );
+  return openConsultation(
+    ctx,
+    principal,
+    {
+      subjectType: 'policy_version',
+      subjectId: String(id),
+      title: `SEC Release Management Policy version ${target.number}: ${target.title}`,
+      description: `D10.9: the DCC and Users are consulted on version ${target.number} of the SEC Release Management Policy before it takes effect.`,
+      audiences: [...POLICY_CONSULTEES],
+      questions:
+        input.questions && input.questions.length > 0 ? input.questions : DEFAULT_QUESTIONS,
+      opensAt: input.opensAt,
+      ...(input.closesAt === undefined ? {} : { closesAt: input.closesAt }),
+      ...(input.closesAfterWorkingDays === undefined
+        ? {}
+        : { closesAfterWorkingDays: input.closesAfterWorkingDays }),
+      runBy: 'panel',
+    },
+    actor,
+  );
+}
+
+/**
+ * D10.9: records the Panel's decision on a submitted version. Approval needs a closed
+ * consultation of the DCC and Users on THIS version (409 consultation_required); the version
+ * then takes effect on `effectiveFrom` (see policy.ts: in force is computed on read).
+ * Audited `policy_version.approved` or `policy_version.rejected`.
+ */
+export async function decidePolicyVersion(
+  ctx: AppContext,
+  principal: Principal | null,
+  id: number,
+  input: DecisionInput & { version: number },
+  actor: Actor = requireRole(
+    principal,
+    canDecidePolicy,
+    'Only the Panel Chair, or SECAS for the Panel, records the Panel’s decision',
+  ),
+): Promise<PolicyVersion> {
+  return inTransaction(ctx, actor, async (unit) => {
+    const current = await lockPolicyVersion(unit.trx, id, input.version);
+    if (current.status !== 'submitted')
+      throw new AppError(
+        'invalid_transition',
+        `Version ${current.number} is not waiting for the Panel’s decision`,
+      );
+    const versions = await listPolicyVersions(unit.trx);
+    const problem = checkDecision(input, todayOf(unit.now), latestApproved(versions));
+    if (problem) throw invalid(problem.field, problem.message);
+    if (input.outcome === 'approve') {
+      const consulted = await closedConsultationFor(
+        unit.trx,
+        'policy_version',
+        String(id),
+        [...POLICY_CONSULTEES],
+        unit.now,
+      );
+      if (!consulted)
+        throw new AppError(
+          'consultation_required',
+          `Version ${current.number} cannot be approved until a consultation of the DCC and Users on it has closed`,
+        );
+    }
+    return save(
+      unit,
+      current,
+      {
+        status: input.outcome === 'approve' ? 'approved' : 'rejected',
+        decided_on: input.decidedOn,
+        decision_notes: input.notes.trim() === '' ? null : input.notes.trim(),
+        effective_from: input.outcome === 'approve' ? input.effectiveFrom : null,
+      },
+      input.outcome === 'approve' ? 'policy_version.approved' : 'policy_version.rejected',
+      input.notes.trim() === '' ? undefined : input.notes.trim(),
+    );
+  });
+}
