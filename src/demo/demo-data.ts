@@ -3,8 +3,10 @@ import { SYSTEM_ACTOR } from '../modules/audit/audit.ts';
 import { createOrganisation, createUser } from '../modules/identity/identity.actions.ts';
 import type { Role } from '../modules/identity/identity.ts';
 import { createDemoCatalogue } from './demo-catalogue.ts';
+import { createDemoConsultations } from './demo-consultations.ts';
 import { createDemoMeetings } from './demo-meetings.ts';
 import { createDemoModifications } from './demo-modifications.ts';
+import { createDemoPolicy } from './demo-policy.ts';
 import { createDemoRefinement } from './demo-refinement.ts';
 import { DEMO_ORGANISATIONS } from './demo-organisations.ts';
 import {
@@ -144,6 +146,8 @@ export const DEMO_STEPS: readonly DemoStep[] = [
   { name: 'modifications', run: createDemoModifications },
   { name: 'refinement and sub-committee views', run: createDemoRefinement },
   { name: 'Panel meetings, decisions and implementation', run: createDemoMeetings },
+  { name: 'consultations', run: createDemoConsultations },
+  { name: 'SEC Release Management Policy', run: (ctx) => createDemoPolicy(ctx) },
 ];
 
 /**

@@ -23,6 +23,10 @@ import { registerRefinementRoutes } from '../modules/refinement/refinement.route
 import { registerViewsPages } from '../modules/refinement/views.pages.ts';
 import { registerPolicyPages } from '../modules/policy/policy.pages.ts';
 import { registerPolicyRoutes } from '../modules/policy/policy.routes.ts';
+import { registerConsultationFormPages } from '../modules/consultation/consultation-forms.pages.ts';
+import { registerConsultationPages } from '../modules/consultation/consultation.pages.ts';
+import { registerConsultationSummaryPages } from '../modules/consultation/consultation-summary.pages.ts';
+import { registerConsultationRoutes } from '../modules/consultation/consultation.routes.ts';
 import { registerHealthRoute } from './health.ts';
 
 type Register = (app: FastifyInstance) => void;
@@ -55,6 +59,10 @@ export function registerModules(app: FastifyInstance): void {
     registerViewsPages,
     registerPolicyRoutes,
     registerPolicyPages,
+    registerConsultationRoutes,
+    registerConsultationPages,
+    registerConsultationFormPages,
+    registerConsultationSummaryPages,
   ];
   for (const register of modules) register(app);
 }

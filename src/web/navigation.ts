@@ -19,7 +19,9 @@ export function navigationFor(principal: Principal | null, currentPath: string):
   if (canReadModifications(principal))
     items.push({ href: '/modifications', text: 'Modifications' });
   if (canReadCatalogue(principal)) items.push({ href: '/catalogue', text: 'SEC documents' });
+  items.push({ href: '/consultations', text: 'Consultations' });
   items.push({ href: '/calendar', text: 'Calendar' });
+  items.push({ href: '/policy', text: 'Release Policy' });
   if (canListViewRequests(principal)) items.push({ href: '/views', text: 'Views requested' });
   if (overseesActions(principal)) items.push({ href: '/meetings', text: 'Panel meetings' });
   if (canReadAudit(principal)) items.push({ href: '/audit', text: 'Audit trail' });

@@ -80,16 +80,23 @@ async function fire(
   return { times, statusCounts, requestErrors, seconds: (performance.now() - began) / 1000 };
 }
 
-/** Warms a scenario up, then measures it at the given concurrency for the given duration. */
+/**
+ * Warms a scenario up (then lets `afterWarmup` wait for the server to finish the warm-up's
+ * abandoned requests), then measures it at the given concurrency for the given duration.
+ */
 export async function runScenario(
   baseUrl: string,
   scenario: Scenario,
   load: LoadSettings,
   meter?: CpuMeter,
+  afterWarmup?: () => Promise<unknown>,
 ): Promise<ScenarioResult> {
   const url = `${baseUrl}${scenario.path}`;
   const headers = scenario.headers ?? {};
-  if (load.warmup > 0) await fire(url, headers, load.connections, load.warmup);
+  if (load.warmup > 0) {
+    await fire(url, headers, load.connections, load.warmup);
+    await afterWarmup?.();
+  }
   await meter?.start();
   const recorded = await fire(url, headers, load.connections, load.duration);
   const cpu = await meter?.stop(recorded.times.length);

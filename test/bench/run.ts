@@ -13,7 +13,7 @@ import { CpuMeter } from './cpu.ts';
 import { runScenario } from './measure.ts';
 import { parseBenchOptions, USAGE, UsageError, type BenchOptions } from './options.ts';
 import { engineChecks, formatEngineReport, scenarioPasses, type EngineReport } from './report.ts';
-import { settle } from './settle.ts';
+import { drainBacklog, settle } from './settle.ts';
 import { benchScenarios, createTokenViaApi, selectScenarios, signInCookie } from './scenarios.ts';
 import { killAllServers, readMemory, RssSampler, startServer } from './server.ts';
 
@@ -75,7 +75,9 @@ async function benchEngine(engine: Engine, options: BenchOptions): Promise<Engin
       sampler.setPhase('settling');
       const settled = await settle(server.baseUrl, options.waitIdle);
       sampler.setPhase(scenario.name);
-      const result = await runScenario(server.baseUrl, scenario, options, meter);
+      const result = await runScenario(server.baseUrl, scenario, options, meter, () =>
+        drainBacklog(server.baseUrl),
+      );
       progress(
         `[${engine}] ${scenario.name}: ${result.requestsPerSecond.toFixed(0)} req/s, p95 ${result.p95.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms, errors ${result.errors} (background ${settled.backgroundPct.toFixed(0)}%, backlog ${(settled.backlogMs / 1000).toFixed(1)} s)`,
       );

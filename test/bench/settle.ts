@@ -26,12 +26,11 @@ async function healthMs(baseUrl: string): Promise<number> {
 }
 
 /**
- * Readies the server and machine for the next scenario. A request the load generator gave up
- * on keeps running in the server, so first wait until `/health` (one query through the same
- * pool) answers quickly twice running; then measure how busy the machine is on its own, and
- * with `waitIdleS` wait up to that long for it to drop under {@link BUSY_PCT}.
+ * Waits until the server has finished the requests the load generator gave up on (they keep
+ * running after autocannon closes its sockets): `/health`, one query through the same pool or
+ * mutex, must answer quickly twice running.
  */
-export async function settle(baseUrl: string, waitIdleS: number): Promise<Settled> {
+export async function drainBacklog(baseUrl: string): Promise<number> {
   const began = performance.now();
   let quick = 0;
   while (quick < 2) {
@@ -40,7 +39,16 @@ export async function settle(baseUrl: string, waitIdleS: number): Promise<Settle
     }
     quick = (await healthMs(baseUrl)) < QUICK_HEALTH_MS ? quick + 1 : 0;
   }
-  const backlogMs = performance.now() - began;
+  return performance.now() - began;
+}
+
+/**
+ * Readies the server and machine for the next scenario: drains the server's backlog, then
+ * measures how busy the machine is on its own, and with `waitIdleS` waits up to that long for
+ * it to drop under {@link BUSY_PCT}.
+ */
+export async function settle(baseUrl: string, waitIdleS: number): Promise<Settled> {
+  const backlogMs = await drainBacklog(baseUrl);
   const waitBegan = performance.now();
   let backgroundPct = await machineBusyPct(1000);
   while (backgroundPct > BUSY_PCT && performance.now() - waitBegan < waitIdleS * 1000) {

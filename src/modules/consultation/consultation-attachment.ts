@@ -39,7 +39,9 @@ export function cleanFilename(filename: string): string {
 }
 
 function startsWith(data: Uint8Array, text: string): boolean {
-  return [...text].every((char, index) => data[index] === char.charCodeAt(0));
+  return Array.from({ length: text.length }, (_, i) => i).every(
+    (index) => data[index] === text.charCodeAt(index),
+  );
 }
 
 function looksLikeText(data: Uint8Array): boolean {

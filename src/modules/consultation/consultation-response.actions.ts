@@ -6,13 +6,15 @@ import { checkAttachmentCount, checkUpload, type Upload } from './consultation-a
 import { checkAnswers, eligibility, statusAt, type Answer } from './consultation.ts';
 import {
   findOrganisationFacts,
+  lockConsultation,
+  type Consultation,
+} from './consultation.store.ts';
+import {
   findResponse,
   findResponseOf,
   listAttachments,
-  lockConsultation,
-  type Consultation,
   type ConsultationResponse,
-} from './consultation.store.ts';
+} from './consultation-response.store.ts';
 
 export interface ResponseInput {
   answers: Answer[];
@@ -23,7 +25,10 @@ export interface ResponseInput {
 function requireOpen(consultation: Consultation, now: Date): void {
   const status = statusAt(consultation, now);
   if (status === 'scheduled') {
-    throw new AppError('consultation_not_open', 'The consultation has not opened yet: responses are accepted from when it opens');
+    throw new AppError(
+      'consultation_not_open',
+      'The consultation has not opened yet: responses are accepted from when it opens',
+    );
   }
   if (status === 'closed') throw new AppError('consultation_closed');
 }
@@ -121,13 +126,17 @@ export async function submitResponse(
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    const id = Number(row.id);
+    const id = row.id;
     const files = await storeUploads(unit, id, 0, uploads);
     await unit.audit({
       action: 'consultation.response_submitted',
       subjectType: 'consultation_response',
       subjectId: String(id),
-      after: { consultationId, organisationId, ...audited({ answers, confidential: input.confidential }, files) },
+      after: {
+        consultationId,
+        organisationId,
+        ...audited({ answers, confidential: input.confidential }, files),
+      },
     });
     const stored = await findResponse(unit.trx, id);
     if (!stored) throw new AppError('internal');

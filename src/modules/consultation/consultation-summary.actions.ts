@@ -4,7 +4,8 @@ import { actorOf } from '../identity/identity.actions.ts';
 import type { Principal } from '../identity/identity.ts';
 import { canSummarise } from './consultation.policy.ts';
 import { statusAt } from './consultation.ts';
-import { listPoints, listResponses, lockConsultation, type Consultation } from './consultation.store.ts';
+import { listPoints, lockConsultation, type Consultation } from './consultation.store.ts';
+import { listResponses } from './consultation-response.store.ts';
 
 export interface SummaryPointInput {
   point: string;
@@ -54,19 +55,27 @@ export async function recordSummary(
     if (summary.length > MAX_SUMMARY_LENGTH) {
       throw invalid('summary', `The summary must be at most ${MAX_SUMMARY_LENGTH} characters`);
     }
-    if (input.points.length > MAX_POINTS) throw invalid('points', `Record at most ${MAX_POINTS} points`);
+    if (input.points.length > MAX_POINTS)
+      throw invalid('points', `Record at most ${MAX_POINTS} points`);
     const responseIds = new Set((await listResponses(unit.trx, id)).map((r) => r.id));
     const points = input.points.map((p, index) => {
       const point = p.point.trim();
       const reply = p.reply.trim();
       if (point === '') throw invalid(`points.${index}.point`, `Enter point ${index + 1}`);
-      if (reply === '') throw invalid(`points.${index}.reply`, `Enter the reply to point ${index + 1}`);
+      if (reply === '')
+        throw invalid(`points.${index}.reply`, `Enter the reply to point ${index + 1}`);
       if (point.length > 5000 || reply.length > 5000) {
-        throw invalid(`points.${index}.reply`, 'A point and its reply must be at most 5000 characters each');
+        throw invalid(
+          `points.${index}.reply`,
+          'A point and its reply must be at most 5000 characters each',
+        );
       }
       const responseId = p.responseId ?? null;
       if (responseId !== null && !responseIds.has(responseId)) {
-        throw invalid(`points.${index}.responseId`, `Response ${responseId} is not a response to this consultation`);
+        throw invalid(
+          `points.${index}.responseId`,
+          `Response ${responseId} is not a response to this consultation`,
+        );
       }
       return { point, reply, responseId };
     });
@@ -97,9 +106,21 @@ export async function recordSummary(
       before:
         consultation.summary === null
           ? null
-          : { summary: consultation.summary, points: before.map((p) => ({ point: p.point, reply: p.reply, responseId: p.responseId })) },
+          : {
+              summary: consultation.summary,
+              points: before.map((p) => ({
+                point: p.point,
+                reply: p.reply,
+                responseId: p.responseId,
+              })),
+            },
       after: { summary, points },
     });
-    return { ...consultation, summary, summaryPublishedAt: unit.now, version: consultation.version + 1 };
+    return {
+      ...consultation,
+      summary,
+      summaryPublishedAt: unit.now,
+      version: consultation.version + 1,
+    };
   });
 }

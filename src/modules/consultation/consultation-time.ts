@@ -19,7 +19,7 @@ export const MAX_CONSULTATION_WORKING_DAYS = 250;
 export function instantOf(field: string, value: string, edge: 'start' | 'end'): Date {
   const text = value.trim();
   if (/^\d{4}-\d{2}-\d{2}$/.test(text)) {
-    if (!isIsoDate(text)) throw invalid(field, `${text} is not a real date`);
+    if (!isIsoDate(text)) throw invalid(field, `${value.trim()} is not a real date`);
     if (edge === 'end') return new Date(endOfLondonDay(text));
     const start = Temporal.PlainDate.from(text).toZonedDateTime({ timeZone: LONDON });
     return new Date(start.toInstant().epochMilliseconds);

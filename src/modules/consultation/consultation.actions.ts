@@ -18,7 +18,12 @@ import {
   type RunBy,
   type SubjectType,
 } from './consultation.ts';
-import { listBodies, lockConsultation, toConsultation, type Consultation } from './consultation.store.ts';
+import {
+  listBodies,
+  lockConsultation,
+  toConsultation,
+  type Consultation,
+} from './consultation.store.ts';
 
 /** What opening a consultation takes (API, page, and other modules such as the Policy). */
 export interface NewConsultation {
@@ -66,7 +71,9 @@ function runnerActor(principal: Principal | null, runBy: RunBy, actor?: Actor): 
 }
 
 function defaultRunBy(principal: Principal | null): RunBy {
-  return principal && !canRunConsultation(principal, 'panel') && canRunConsultation(principal, 'dcc')
+  return principal &&
+    !canRunConsultation(principal, 'panel') &&
+    canRunConsultation(principal, 'dcc')
     ? 'dcc'
     : 'panel';
 }
@@ -236,7 +243,8 @@ export async function editConsultation(
     }
     const status = statusAt(current, unit.now);
     const refused = checkEdit(status, current, changed, next.closesAt);
-    if (refused?.closed) throw new AppError('consultation_closed', refused.problem, { field: refused.field });
+    if (refused?.closed)
+      throw new AppError('consultation_closed', refused.problem, { field: refused.field });
     if (refused) throw invalid(refused.field, refused.problem);
     const window = checkWindow(next.opensAt, next.closesAt);
     if (window) throw invalid('closesAt', window);
@@ -257,9 +265,10 @@ export async function editConsultation(
       .executeTakeFirstOrThrow();
     const updated = toConsultation(row);
     await unit.audit({
-      action: changed.length === 1 && changed[0] === 'closesAt' && status === 'open'
-        ? 'consultation.extended'
-        : 'consultation.updated',
+      action:
+        changed.length === 1 && changed[0] === 'closesAt' && status === 'open'
+          ? 'consultation.extended'
+          : 'consultation.updated',
       subjectType: 'consultation',
       subjectId: String(id),
       before: snapshot(current),

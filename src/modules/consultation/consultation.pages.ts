@@ -17,7 +17,12 @@ import {
   type Answer,
   type ConsultationStatus,
 } from './consultation.ts';
-import { findConsultation, listBodies, listConsultations, type Consultation } from './consultation.store.ts';
+import {
+  findConsultation,
+  listBodies,
+  listConsultations,
+  type Consultation,
+} from './consultation.store.ts';
 
 type ErrorItem = { text: string; href: string };
 
@@ -100,10 +105,15 @@ export function registerConsultationPages(app: FastifyInstance): void {
           ...r,
           answers: r.answers.map((a) => ({ ...a, question: questionText.get(a.questionId) ?? '' })),
         })),
-        pointResponses: new Map(view.responses.map((r) => [r.id, r.organisationName])),
+        pointResponses: Object.fromEntries(
+          view.responses.map((r) => [String(r.id), r.organisationName]),
+        ),
         canRespond: view.status === 'open' && view.eligible?.eligible === true,
         notEligibleReason:
-          view.status === 'open' && view.eligible && !view.eligible.eligible && mayRespondAtAll(request.principal)
+          view.status === 'open' &&
+          view.eligible &&
+          !view.eligible.eligible &&
+          mayRespondAtAll(request.principal)
             ? view.eligible.reason
             : null,
         mine,
@@ -120,7 +130,8 @@ export function registerConsultationPages(app: FastifyInstance): void {
   app.get<{ Params: { id: string } }>(
     '/consultations/:id',
     { schema: { hide: true } },
-    async (request, reply) => renderDetail(request, reply, await loadConsultation(app, request.params.id)),
+    async (request, reply) =>
+      renderDetail(request, reply, await loadConsultation(app, request.params.id)),
   );
 
   app.register(async (scoped) => {
@@ -140,16 +151,27 @@ export function registerConsultationPages(app: FastifyInstance): void {
             await submitResponse(app.ctx, principal, consultation.id, input, uploadsOf(request));
             setNotice(reply, 'Your organisation’s response has been submitted.');
           } else {
-            await amendResponse(app.ctx, principal, consultation.id, { ...input, submittedAt }, uploadsOf(request));
+            await amendResponse(
+              app.ctx,
+              principal,
+              consultation.id,
+              { ...input, submittedAt },
+              uploadsOf(request),
+            );
             setNotice(reply, 'Your organisation’s response has been updated.');
           }
         } catch (error) {
           const fieldIds: Record<string, string> = {
             answers: `answer-${consultation.questions[0]?.id ?? 'q1'}`,
-            ...Object.fromEntries(consultation.questions.map((q, i) => [`answers.${i}`, `answer-${q.id}`])),
+            ...Object.fromEntries(
+              consultation.questions.map((q, i) => [`answers.${i}`, `answer-${q.id}`]),
+            ),
           };
           const errors = formErrors(error, fieldIds);
-          const values = { answers: Object.fromEntries(answers.map((a) => [a.questionId, a.text])), confidential };
+          const values = {
+            answers: Object.fromEntries(answers.map((a) => [a.questionId, a.text])),
+            confidential,
+          };
           const code = error instanceof AppError ? error.status : 400;
           return renderDetail(request, reply, consultation, { errors, values }, code);
         }

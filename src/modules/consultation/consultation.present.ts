@@ -5,14 +5,16 @@ import { canSeeResponse, canSummarise, canRunConsultation } from './consultation
 import { audienceName, eligibility, statusAt, type Eligibility } from './consultation.ts';
 import {
   findOrganisationFacts,
-  listAttachments,
   listBodies,
   listPoints,
+  type Consultation,
+} from './consultation.store.ts';
+import {
+  listAttachments,
   listResponses,
   type AttachmentInfo,
-  type Consultation,
   type ConsultationResponse,
-} from './consultation.store.ts';
+} from './consultation-response.store.ts';
 
 export type VisibleResponse = ConsultationResponse & { attachments: AttachmentInfo[] };
 

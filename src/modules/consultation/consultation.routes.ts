@@ -24,7 +24,8 @@ import {
   SummaryBody,
   UploadResult,
 } from './consultation.schema.ts';
-import { findAttachment, findConsultation, listConsultations } from './consultation.store.ts';
+import { findConsultation, listConsultations } from './consultation.store.ts';
+import { findAttachment } from './consultation-response.store.ts';
 
 const PUBLIC_ERRORS = { 400: ErrorSchema, 404: ErrorSchema };
 

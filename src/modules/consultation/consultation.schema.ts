@@ -2,8 +2,7 @@ import { Type } from 'typebox';
 import { MAX_ANSWER_LENGTH, MAX_QUESTIONS, MAX_QUESTION_LENGTH } from './consultation.ts';
 import { MAX_CONSULTATION_WORKING_DAYS } from './consultation-time.ts';
 
-const When = (description: string) =>
-  Type.String({ minLength: 1, maxLength: 64, description });
+const When = (description: string) => Type.String({ minLength: 1, maxLength: 64, description });
 
 const SubjectType = Type.Enum(['policy_version', 'tad_version', 'other']);
 const Status = Type.Enum(['scheduled', 'open', 'closed'], {
@@ -73,7 +72,8 @@ export const PointSchema = Type.Object({
 export const ConsultationDetailSchema = Type.Object({
   consultation: ConsultationSchema,
   responses: Type.Array(ResponseSchema, {
-    description: 'Public responses, and confidential ones only for the Panel, SECAS, the Authority and the responder',
+    description:
+      'Public responses, and confidential ones only for the Panel, SECAS, the Authority and the responder',
   }),
   withheldConfidential: Type.Integer({ description: 'Confidential responses not shown to you' }),
   points: Type.Array(PointSchema),
@@ -143,7 +143,10 @@ export const AmendResponseBody = Type.Object(
   {
     answers: Type.Array(AnswerSchema, { minItems: 1, maxItems: MAX_QUESTIONS }),
     confidential: Type.Boolean(),
-    submittedAt: Type.String({ format: 'date-time', description: 'submittedAt of the response you saw' }),
+    submittedAt: Type.String({
+      format: 'date-time',
+      description: 'submittedAt of the response you saw',
+    }),
   },
   { additionalProperties: false },
 );

@@ -4,7 +4,6 @@ import { AppError } from '../../errors.ts';
 import {
   includesAudiences,
   statusAt,
-  type Answer,
   type Audience,
   type ConsultationStatus,
   type Question,
@@ -34,25 +33,25 @@ export interface Consultation {
 }
 
 /** JSON columns come back parsed from pg and PGlite alike; text is parsed just in case. */
-function json<T>(value: unknown): T {
-  return (typeof value === 'string' ? JSON.parse(value) : value) as T;
+export function jsonValue(value: unknown): unknown {
+  return typeof value === 'string' ? JSON.parse(value) : value;
 }
 
 export function toConsultation(row: ConsultationRow): Consultation {
   return {
-    id: Number(row.id),
+    id: row.id,
     subjectType: row.subject_type,
     subjectId: row.subject_id,
     title: row.title,
     description: row.description,
-    audiences: json<Audience[]>(row.audiences),
-    questions: json<Question[]>(row.questions),
+    audiences: jsonValue(row.audiences) as Audience[],
+    questions: jsonValue(row.questions) as Question[],
     opensAt: new Date(row.opens_at),
     closesAt: new Date(row.closes_at),
     summary: row.summary,
     summaryPublishedAt: row.summary_published_at ? new Date(row.summary_published_at) : null,
     runBy: row.run_by,
-    createdBy: row.created_by === null ? null : Number(row.created_by),
+    createdBy: row.created_by === null ? null : row.created_by,
     createdAt: new Date(row.created_at),
     version: row.version,
   };
@@ -62,7 +61,11 @@ export async function findConsultation(
   db: Kysely<DB>,
   id: number,
 ): Promise<Consultation | undefined> {
-  const row = await db.selectFrom('consultation').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await db
+    .selectFrom('consultation')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirst();
   return row ? toConsultation(row) : undefined;
 }
 
@@ -111,14 +114,12 @@ export async function listConsultations(
   if (filter.status === 'closed') query = query.where('closes_at', '<', now);
   const rows = await query.orderBy('id').execute();
   const rank = { open: 0, scheduled: 1, closed: 2 } as const;
-  return rows
-    .map(toConsultation)
-    .sort((a, b) => {
-      const [sa, sb] = [statusAt(a, now), statusAt(b, now)];
-      if (sa !== sb) return rank[sa] - rank[sb];
-      const order = a.closesAt.getTime() - b.closesAt.getTime();
-      return sa === 'closed' ? -order : order;
-    });
+  return rows.map(toConsultation).sort((a, b) => {
+    const [sa, sb] = [statusAt(a, now), statusAt(b, now)];
+    if (sa !== sb) return rank[sa] - rank[sb];
+    const order = a.closesAt.getTime() - b.closesAt.getTime();
+    return sa === 'closed' ? -order : order;
+  });
 }
 
 /**
@@ -144,144 +145,6 @@ export async function closedConsultationFor(
   return rows.find((row) => includesAudiences(toConsultation(row).audiences, audiences));
 }
 
-/** A response as stored, with its organisation's name. */
-export interface ConsultationResponse {
-  id: number;
-  consultationId: number;
-  organisationId: number;
-  organisationName: string;
-  respondentId: number;
-  respondentName: string;
-  answers: Answer[];
-  confidential: boolean;
-  submittedAt: Date;
-}
-
-function responseQuery(db: Kysely<DB>) {
-  return db
-    .selectFrom('consultation_response as r')
-    .innerJoin('organisation as o', 'o.id', 'r.organisation_id')
-    .innerJoin('app_user as u', 'u.id', 'r.respondent_id')
-    .select([
-      'r.id',
-      'r.consultation_id',
-      'r.organisation_id',
-      'o.name as organisation_name',
-      'r.respondent_id',
-      'u.name as respondent_name',
-      'r.answers',
-      'r.confidential',
-      'r.submitted_at',
-    ]);
-}
-
-type ResponseRecord = Awaited<ReturnType<ReturnType<typeof responseQuery>['executeTakeFirstOrThrow']>>;
-
-function toResponse(row: ResponseRecord): ConsultationResponse {
-  return {
-    id: Number(row.id),
-    consultationId: Number(row.consultation_id),
-    organisationId: Number(row.organisation_id),
-    organisationName: row.organisation_name,
-    respondentId: Number(row.respondent_id),
-    respondentName: row.respondent_name,
-    answers: json<Answer[]>(row.answers),
-    confidential: row.confidential,
-    submittedAt: new Date(row.submitted_at),
-  };
-}
-
-export async function listResponses(
-  db: Kysely<DB>,
-  consultationId: number,
-): Promise<ConsultationResponse[]> {
-  const rows = await responseQuery(db)
-    .where('r.consultation_id', '=', consultationId)
-    .orderBy('r.submitted_at')
-    .orderBy('r.id')
-    .execute();
-  return rows.map(toResponse);
-}
-
-export async function findResponse(
-  db: Kysely<DB>,
-  id: number,
-): Promise<ConsultationResponse | undefined> {
-  const row = await responseQuery(db).where('r.id', '=', id).executeTakeFirst();
-  return row ? toResponse(row) : undefined;
-}
-
-export async function findResponseOf(
-  db: Kysely<DB>,
-  consultationId: number,
-  organisationId: number,
-): Promise<ConsultationResponse | undefined> {
-  const row = await responseQuery(db)
-    .where('r.consultation_id', '=', consultationId)
-    .where('r.organisation_id', '=', organisationId)
-    .executeTakeFirst();
-  return row ? toResponse(row) : undefined;
-}
-
-export interface AttachmentInfo {
-  id: number;
-  responseId: number;
-  filename: string;
-  contentType: string;
-  sizeBytes: number;
-  createdAt: Date;
-}
-
-/** The attachments (without their bytes) of some responses. */
-export async function listAttachments(
-  db: Kysely<DB>,
-  responseIds: readonly number[],
-): Promise<AttachmentInfo[]> {
-  if (responseIds.length === 0) return [];
-  const rows = await db
-    .selectFrom('response_attachment')
-    .select(['id', 'response_id', 'filename', 'content_type', 'size_bytes', 'created_at'])
-    .where('response_id', 'in', [...responseIds])
-    .orderBy('id')
-    .execute();
-  return rows.map((row) => ({
-    id: Number(row.id),
-    responseId: Number(row.response_id),
-    filename: row.filename,
-    contentType: row.content_type,
-    sizeBytes: row.size_bytes,
-    createdAt: new Date(row.created_at),
-  }));
-}
-
-/** One attachment with its bytes and the response it belongs to. */
-export async function findAttachment(db: Kysely<DB>, id: number) {
-  const row = await db
-    .selectFrom('response_attachment as a')
-    .innerJoin('consultation_response as r', 'r.id', 'a.response_id')
-    .select([
-      'a.id',
-      'a.filename',
-      'a.content_type',
-      'a.data',
-      'r.organisation_id',
-      'r.confidential',
-      'r.consultation_id',
-    ])
-    .where('a.id', '=', id)
-    .executeTakeFirst();
-  if (!row) return undefined;
-  return {
-    id: Number(row.id),
-    filename: row.filename,
-    contentType: row.content_type,
-    data: row.data,
-    organisationId: Number(row.organisation_id),
-    confidential: row.confidential,
-    consultationId: Number(row.consultation_id),
-  };
-}
-
 export interface ConsultationPoint {
   id: number;
   responseId: number | null;
@@ -301,8 +164,8 @@ export async function listPoints(
     .orderBy('id')
     .execute();
   return rows.map((row) => ({
-    id: Number(row.id),
-    responseId: row.response_id === null ? null : Number(row.response_id),
+    id: row.id,
+    responseId: row.response_id === null ? null : row.response_id,
     point: row.point,
     reply: row.reply,
     recordedAt: new Date(row.recorded_at),
@@ -323,5 +186,5 @@ export async function findOrganisationFacts(db: Kysely<DB>, id: number | null) {
     .select(['id', 'kind', 'is_user'])
     .where('id', '=', id)
     .executeTakeFirst();
-  return row ? { id: Number(row.id), kind: row.kind, isUser: row.is_user } : null;
+  return row ? { id: row.id, kind: row.kind, isUser: row.is_user } : null;
 }

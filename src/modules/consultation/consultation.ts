@@ -150,7 +150,10 @@ function holds(respondent: Respondent, role: string, scope?: string): boolean {
 export function eligibility(respondent: Respondent, audiences: readonly Audience[]): Eligibility {
   const organisation = respondent.organisation;
   for (const audience of audiences) {
-    if (audience.startsWith('body:') && holds(respondent, 'sub_committee_member', audience.slice(5))) {
+    if (
+      audience.startsWith('body:') &&
+      holds(respondent, 'sub_committee_member', audience.slice(5))
+    ) {
       if (organisation === null) {
         return {
           eligible: false,
@@ -222,7 +225,11 @@ export function checkEdit(
   closesAt: Date,
 ): { field: string; problem: string; closed?: true } | null {
   if (status === 'closed') {
-    return { field: 'closesAt', problem: 'The consultation has closed: it can no longer be changed', closed: true };
+    return {
+      field: 'closesAt',
+      problem: 'The consultation has closed: it can no longer be changed',
+      closed: true,
+    };
   }
   if (status === 'open') {
     const other = changed.find((field) => field !== 'closesAt');

@@ -9,6 +9,11 @@ import {
   outstandingRequestsAttention,
   pendingRequestsAttention,
 } from '../timetable/timetable.attention.ts';
+import {
+  unansweredConsultationsAttention,
+  unsummarisedConsultationsAttention,
+} from '../consultation/consultation.attention.ts';
+import { policyDecisionAttention } from '../policy/policy.attention.ts';
 import type { AttentionProvider } from './attention.ts';
 
 /** Every module's contribution to the home pages. */
@@ -21,4 +26,7 @@ export const ATTENTION_PROVIDERS: readonly AttentionProvider[] = [
   pendingRequestsAttention,
   viewRequestsAttention,
   unsoughtViewsAttention,
+  unansweredConsultationsAttention,
+  unsummarisedConsultationsAttention,
+  policyDecisionAttention,
 ];

@@ -17,40 +17,8 @@ export type BaselineScope = (typeof BASELINE_SCOPES)[number];
 export const GO_LIVE_OUTCOMES = ['go_live', 'go_live_with_conditions', 'defer'] as const;
 export type GoLiveOutcome = (typeof GO_LIVE_OUTCOMES)[number];
 
-export const GO_LIVE_OUTCOME_NAMES: Record<GoLiveOutcome, string> = {
-  go_live: 'go live',
-  go_live_with_conditions: 'go live with conditions',
-  defer: 'defer',
-};
-
-/** ISO weekdays, 1 = Monday … 7 = Sunday. */
-export const WEEKDAY_NAMES = [
-  'Monday',
-  'Tuesday',
-  'Wednesday',
-  'Thursday',
-  'Friday',
-  'Saturday',
-  'Sunday',
-] as const;
-
-export const MONTH_NAMES = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-] as const;
-
-/** Which such weekday of the month a standard release goes live on: 1–4, or the last. */
-export type WeekOfMonth = 1 | 2 | 3 | 4 | 'last';
+/** Which such weekday of the month a standard release goes live on: 1–4 (the schema), or the last. */
+export type WeekOfMonth = number | 'last';
 
 /** D10.8(a), ruling 6: a kind of SEC Release and when it goes live by default. */
 export interface ReleaseType {
@@ -295,21 +263,4 @@ export function checkMechanisms(m: PolicyMechanisms): MechanismProblem | null {
       message: 'Each cost-review point needs its own id',
     };
   return null;
-}
-
-/** "3 months", "20 Working Days". */
-export function describePeriod(amount: number, unit: PeriodUnit): string {
-  if (unit === 'months') return `${amount} month${amount === 1 ? '' : 's'}`;
-  return `${amount} Working Day${amount === 1 ? '' : 's'}`;
-}
-
-const ORDINALS = { 1: 'first', 2: 'second', 3: 'third', 4: 'fourth', last: 'last' } as const;
-
-/** "the last Thursday of June", "a Thursday set for each release". */
-export function describeGoLive(type: ReleaseType): string {
-  const weekday = WEEKDAY_NAMES[type.goLiveWeekday - 1] ?? `weekday ${type.goLiveWeekday}`;
-  if (type.kind === 'ad_hoc' || type.month === undefined)
-    return `a ${weekday} set for each release`;
-  const month = MONTH_NAMES[type.month - 1] ?? `month ${type.month}`;
-  return `the ${ORDINALS[type.week ?? 1]} ${weekday} of ${month}`;
 }

@@ -4,12 +4,9 @@
  * as "(c) Notice period — November release: 3 months". PURE.
  */
 import { diffWordsWithSpace } from 'diff';
-import {
-  GO_LIVE_OUTCOME_NAMES,
-  describeGoLive,
-  describePeriod,
-  type PolicyMechanisms,
-} from './policy-mechanisms.ts';
+import type { PolicyMechanisms } from './policy-mechanisms.ts';
+import { GO_LIVE_OUTCOME_NAMES, describeGoLive, describePeriod } from './policy-wording.ts';
+
 import type { PolicySection } from './policy.ts';
 
 export type ClauseChange = 'added' | 'removed' | 'changed' | 'same';

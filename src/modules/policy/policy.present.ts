@@ -68,7 +68,8 @@ export async function redlineBetween(
 ): Promise<{ from: PolicyVersion; to: PolicyVersion; redline: PolicyRedline }> {
   const { visible } = await visibleVersions(db, principal, today);
   const from = visible.find((v) => v.id === fromId);
-  if (!from) throw new AppError('not_found', `There is no Policy version ${fromId}`, { field: 'from' });
+  if (!from)
+    throw new AppError('not_found', `There is no Policy version ${fromId}`, { field: 'from' });
   const to = visible.find((v) => v.id === toId);
   if (!to) throw new AppError('not_found', `There is no Policy version ${toId}`, { field: 'to' });
   return { from, to, redline: redlineVersions(from, to) };

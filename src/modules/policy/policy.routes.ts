@@ -6,12 +6,11 @@ import { authorise } from '../../http/auth.ts';
 import { IdParams, withErrors } from '../../http/schemas.ts';
 import {
   createPolicyVersion,
-  decidePolicyVersion,
-  openPolicyConsultation,
   submitPolicyVersion,
   todayOf,
   updatePolicyVersion,
 } from './policy.actions.ts';
+import { decidePolicyVersion, openPolicyConsultation } from './policy-decision.actions.ts';
 import { policyInForce } from './policy.ts';
 import { canConsultOnPolicy, canDecidePolicy, canDraftPolicy } from './policy.policy.ts';
 import {
@@ -75,7 +74,8 @@ export function registerPolicyRoutes(root: FastifyInstance): void {
     '/api/v1/policy/versions',
     {
       schema: {
-        summary: 'Versions of the Policy: those the Panel decided (public); drafts for SECAS and the Panel',
+        summary:
+          'Versions of the Policy: those the Panel decided (public); drafts for SECAS and the Panel',
         tags,
         security: [],
         response: withErrors({ 200: Type.Array(PolicyVersionSummarySchema) }),
@@ -170,7 +170,8 @@ export function registerPolicyRoutes(root: FastifyInstance): void {
     {
       preValidation: only(canDraftPolicy),
       schema: {
-        summary: 'Submit a draft (SECAS); 409 policy_incomplete names any missing mechanism (D10.8)',
+        summary:
+          'Submit a draft (SECAS); 409 policy_incomplete names any missing mechanism (D10.8)',
         tags,
         params: IdParams,
         body: VersionOnlyBody,

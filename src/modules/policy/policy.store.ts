@@ -7,20 +7,20 @@ import type { PolicySection, PolicyVersion } from './policy.ts';
 export type PolicyVersionRow = Selectable<PolicyVersionTable>;
 
 /** JSON columns come back parsed from pg and PGlite alike; text is parsed just in case. */
-function json<T>(value: unknown): T {
-  return (typeof value === 'string' ? JSON.parse(value) : value) as T;
+function json(value: unknown): unknown {
+  return typeof value === 'string' ? (JSON.parse(value) as unknown) : value;
 }
 
 export function toPolicyVersion(row: PolicyVersionRow): PolicyVersion {
   return {
-    id: Number(row.id),
+    id: row.id,
     number: row.number,
     title: row.title,
     status: row.status,
-    mechanisms: json<PolicyMechanisms>(row.mechanisms),
-    prose: json<PolicySection[]>(row.prose),
-    basedOnId: row.based_on_id === null ? null : Number(row.based_on_id),
-    createdBy: row.created_by === null ? null : Number(row.created_by),
+    mechanisms: json(row.mechanisms) as PolicyMechanisms,
+    prose: json(row.prose) as PolicySection[],
+    basedOnId: row.based_on_id,
+    createdBy: row.created_by,
     createdAt: new Date(row.created_at),
     submittedAt: row.submitted_at ? new Date(row.submitted_at) : null,
     decidedOn: row.decided_on,

@@ -9,6 +9,7 @@
  * previous version is superseded the same day. The stored statuses are draft, submitted,
  * approved and rejected; `in_force` and `superseded` are what `displayStatus` derives.
  */
+import { isIsoDate } from '../../calendar/civil-date.ts';
 import type { PolicyMechanisms } from './policy-mechanisms.ts';
 
 export const POLICY_STATUSES = [
@@ -175,6 +176,13 @@ export function checkDecision(
   today: string,
   latestApproved: Pick<PolicyVersion, 'effectiveFrom' | 'number'> | undefined,
 ): ProseProblem | null {
+  if (!isIsoDate(input.decidedOn))
+    return { field: 'decidedOn', message: 'Enter the decision date as a real date, YYYY-MM-DD' };
+  if (input.effectiveFrom !== null && !isIsoDate(input.effectiveFrom))
+    return {
+      field: 'effectiveFrom',
+      message: 'Enter the date it takes effect as a real date, YYYY-MM-DD',
+    };
   if (input.decidedOn > today)
     return { field: 'decidedOn', message: 'The decision date cannot be in the future' };
   if (input.outcome === 'reject') {

@@ -1,0 +1,52 @@
+import type { AttentionItem, AttentionProvider } from '../home/attention.ts';
+import { formatInstant } from '../../web/format.ts';
+import { canSummarise } from './consultation.policy.ts';
+import { eligibility } from './consultation.ts';
+import { findOrganisationFacts, listConsultations } from './consultation.store.ts';
+
+/**
+ * Consultations: open consultations that ask the person's organisation and that it has not
+ * answered yet, due at the close (closed ones drop off, so never overdue).
+ */
+export const unansweredConsultationsAttention: AttentionProvider = async (ctx, principal) => {
+  const organisation = await findOrganisationFacts(ctx.db, principal.organisationId);
+  if (!organisation) return [];
+  const open = await listConsultations(ctx.db, ctx.now(), { status: 'open' });
+  const asked = open.filter(
+    (c) => eligibility({ roles: principal.roles, organisation }, c.audiences).eligible,
+  );
+  if (asked.length === 0) return [];
+  const answered = await ctx.db
+    .selectFrom('consultation_response')
+    .select('consultation_id')
+    .where('organisation_id', '=', organisation.id)
+    .where(
+      'consultation_id',
+      'in',
+      asked.map((c) => c.id),
+    )
+    .execute();
+  const done = new Set(answered.map((row) => row.consultation_id));
+  return asked
+    .filter((c) => !done.has(c.id))
+    .map((c): AttentionItem => ({
+      title: `Respond to the consultation “${c.title}”`,
+      detail: `Your organisation has not responded. It closes ${formatInstant(c.closesAt)}.`,
+      href: `/consultations/${c.id}#your-response`,
+      due: c.closesAt.toISOString(),
+      severity: 'due',
+    }));
+};
+
+/** Consultations: closed consultations whose summary is not yet published, for those who write it. */
+export const unsummarisedConsultationsAttention: AttentionProvider = async (ctx, principal) => {
+  const closed = await listConsultations(ctx.db, ctx.now(), { status: 'closed' });
+  return closed
+    .filter((c) => c.summaryPublishedAt === null && canSummarise(principal, c.runBy))
+    .map((c): AttentionItem => ({
+      title: `Publish the summary of the consultation “${c.title}”`,
+      detail: `It closed ${formatInstant(c.closesAt)}: record the summary and the reply to each point raised.`,
+      href: `/consultations/${c.id}/summary`,
+      severity: 'info',
+    }));
+};

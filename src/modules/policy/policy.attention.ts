@@ -1,0 +1,38 @@
+import type { AttentionItem, AttentionProvider } from '../home/attention.ts';
+import { closedConsultationFor } from '../consultation/consultation.store.ts';
+import { formatInstant } from '../../web/format.ts';
+import { POLICY_CONSULTEES } from './policy.ts';
+import { canDecidePolicy } from './policy.policy.ts';
+
+/**
+ * D10.9: a submitted Policy version whose consultation of the DCC and Users has closed waits for
+ * the Panel's decision: shown to SECAS and the Panel Chair.
+ */
+export const policyDecisionAttention: AttentionProvider = async (ctx, principal) => {
+  if (!canDecidePolicy(principal)) return [];
+  const now = ctx.now();
+  const waiting = await ctx.db
+    .selectFrom('policy_version')
+    .select(['id', 'number', 'title'])
+    .where('status', '=', 'submitted')
+    .orderBy('number')
+    .execute();
+  const items: AttentionItem[] = [];
+  for (const version of waiting) {
+    const consultation = await closedConsultationFor(
+      ctx.db,
+      'policy_version',
+      String(version.id),
+      [...POLICY_CONSULTEES],
+      now,
+    );
+    if (!consultation) continue;
+    items.push({
+      title: `Record the Panel’s decision on Policy version ${version.number}`,
+      detail: `${version.title}. The consultation of the DCC and Users closed ${formatInstant(new Date(consultation.closes_at))}; the version can now be approved or rejected (D10.9).`,
+      href: `/policy/versions/${version.id}#decision`,
+      severity: 'due',
+    });
+  }
+  return items;
+};
