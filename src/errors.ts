@@ -95,6 +95,16 @@ export const ERRORS = {
     status: 409,
     message: 'The DCC and Users must be consulted on this version first',
   },
+  /** D10.7: only approved modifications can be allocated to a SEC Release. */
+  not_approved: {
+    status: 409,
+    message: 'Only an approved modification can be allocated to a release',
+  },
+  /** D10.8(a): allocation after a scope-baseline point needs a recorded Panel exception. */
+  panel_exception_required: {
+    status: 409,
+    message: 'The scope is baselined: a Panel exception is needed to add this',
+  },
   /** The database did not answer. */
   database_unavailable: { status: 503, message: 'The database is not answering' },
   /** Anything unexpected; details go to the log, never to the caller. */

@@ -54,6 +54,10 @@ export const EXPORT_TABLES: readonly ExportTable[] = [
   { name: 'response_attachment', key: 'id' },
   { name: 'consultation_point', key: 'id' },
   { name: 'policy_version', key: 'id' },
+  // SEC Releases (migration 0005).
+  { name: 'release', key: 'id' },
+  { name: 'release_decision', key: 'id' },
+  { name: 'allocation', key: 'id' },
 ];
 
 /** Tables that belong to the migration machinery, not to the data: never exported. */

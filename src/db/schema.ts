@@ -395,6 +395,46 @@ export interface PolicyVersionTable {
   version: Generated<number>;
 }
 
+export interface ReleaseTable {
+  id: Generated<number>;
+  name: string;
+  release_type: string;
+  go_live: IsoDate;
+  status: ColumnType<string, string | undefined, string>;
+  policy_version_id: number;
+  dcc_impacting: Generated<boolean>;
+  notes: Generated<string>;
+  created_by: number | null;
+  created_at: Instant;
+  version: Generated<number>;
+}
+
+export interface ReleaseDecisionTable {
+  id: Generated<number>;
+  release_id: number;
+  kind: 'late_addition' | 'descope';
+  modification_id: number;
+  decided_on: IsoDate;
+  reasons: string;
+  recorded_by: number | null;
+  recorded_at: Instant;
+}
+
+export interface AllocationTable {
+  id: Generated<number>;
+  release_id: number;
+  modification_id: number;
+  part: string;
+  description: Generated<string>;
+  dcc_impacting: Generated<boolean>;
+  exception_decision_id: number | null;
+  allocated_by: number | null;
+  allocated_at: Instant;
+  descoped_at: Instant | null;
+  descope_decision_id: number | null;
+  implemented_at: Instant | null;
+}
+
 export interface DB {
   organisation: OrganisationTable;
   body: BodyTable;
@@ -428,4 +468,7 @@ export interface DB {
   response_attachment: ResponseAttachmentTable;
   consultation_point: ConsultationPointTable;
   policy_version: PolicyVersionTable;
+  release: ReleaseTable;
+  release_decision: ReleaseDecisionTable;
+  allocation: AllocationTable;
 }

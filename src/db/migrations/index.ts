@@ -3,6 +3,7 @@ import * as foundation from './0001-foundation.ts';
 import * as modifications from './0002-modifications.ts';
 import * as bodies from './0003-bodies.ts';
 import * as consultationsPolicy from './0004-consultations-policy.ts';
+import * as releases from './0005-releases.ts';
 
 /** Every migration, in order. Forward-only; the same files run on PGlite and PostgreSQL. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '0002-modifications': modifications,
   '0003-bodies': bodies,
   '0004-consultations-policy': consultationsPolicy,
+  '0005-releases': releases,
 };
