@@ -1,14 +1,8 @@
 import { Temporal } from 'temporal-polyfill';
+import { longDate } from '../calendar/date-words.ts';
 
 /** `2021-06-23` → `23 June 2021` (GOV.UK date style). */
-export function formatDate(iso: string): string {
-  try {
-    const date = Temporal.PlainDate.from(iso);
-    return `${date.day} ${MONTHS[date.month - 1] ?? ''} ${date.year}`;
-  } catch {
-    return iso;
-  }
-}
+export const formatDate = longDate;
 
 /** An instant in UK time: `23 June 2021 at 11:59:59pm` (BST/GMT as the date has it). */
 export function formatInstant(value: Date | string): string {
@@ -19,18 +13,3 @@ export function formatInstant(value: Date | string): string {
   const time = `${hour12}:${String(zoned.minute).padStart(2, '0')}${zoned.second ? `:${String(zoned.second).padStart(2, '0')}` : ''}${suffix}`;
   return `${formatDate(zoned.toPlainDate().toString())} at ${time}`;
 }
-
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];

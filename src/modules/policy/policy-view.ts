@@ -1,8 +1,8 @@
 /** How the Policy's mechanisms read on a page: GOV.UK table rows and summary lists. PURE. */
 import type { PolicyMechanisms } from './policy-mechanisms.ts';
+import { MONTH_NAMES } from '../../calendar/date-words.ts';
 import {
   GO_LIVE_OUTCOME_NAMES,
-  MONTH_NAMES,
   WEEKDAY_NAMES,
   describeGoLive,
   describePeriod,

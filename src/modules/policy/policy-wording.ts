@@ -1,5 +1,6 @@
 /** How the Policy's mechanisms read in sentences (redlines, pages). PURE. */
 import type { GoLiveOutcome, PeriodUnit, ReleaseType } from './policy-mechanisms.ts';
+import { MONTH_NAMES } from '../../calendar/date-words.ts';
 
 export const GO_LIVE_OUTCOME_NAMES: Record<GoLiveOutcome, string> = {
   go_live: 'go live',
@@ -16,21 +17,6 @@ export const WEEKDAY_NAMES = [
   'Friday',
   'Saturday',
   'Sunday',
-] as const;
-
-export const MONTH_NAMES = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
 ] as const;
 
 /** "3 months", "20 Working Days". */

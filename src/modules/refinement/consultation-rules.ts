@@ -5,6 +5,7 @@
  * Forum whether asking is mandatory, and every rule that fired, in words.
  */
 import { SUB_COMMITTEES, type SubCommittee } from '../identity/identity.ts';
+import { longDate } from '../../calendar/date-words.ts';
 
 /** D6.8(f)–(i): the purpose (letter) under which each sub-committee's views are sought. */
 export const PURPOSE_OF_BODY: Record<SubCommittee, 'f' | 'g' | 'h' | 'i'> = {
@@ -79,29 +80,6 @@ export function documentLabel(document: Pick<ChangedDocument, 'kind' | 'code' | 
 /** True for Section Z itself (Alt HAN Arrangements), as opposed to a document relating to it. */
 export function isSectionZ(document: Pick<ChangedDocument, 'kind' | 'code' | 'title'>): boolean {
   return document.kind === 'section' && documentLabel(document).toUpperCase() === 'SECTION Z';
-}
-
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
-/** `2026-03-03` → `3 March 2026`. */
-function longDate(iso: string): string {
-  const [year, month, day] = iso.split('-').map(Number);
-  const name = MONTHS[(month ?? 0) - 1];
-  if (year === undefined || day === undefined || name === undefined) return iso;
-  return `${day} ${name} ${year}`;
 }
 
 /** The document rules of D6.8(f)–(i): the reasons `document` gives for asking `body`. */

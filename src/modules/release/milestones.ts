@@ -1,0 +1,80 @@
+/**
+ * D10.8(b): the milestones of a release, computed from the Policy version that governs it, and
+ * which are done, upcoming or late. PURE. Testing windows come from the release's RID and are
+ * not computed here.
+ */
+import type { WorkingDayCalendar } from '../../calendar/index.ts';
+import { changeFreezeWindow, noticeStart, scopeBaselineDates } from '../policy/policy-dates.ts';
+import type { PolicyMechanisms } from '../policy/policy-mechanisms.ts';
+import { hasReached, type ReleaseStatus } from './release.ts';
+
+export type MilestoneState = 'done' | 'upcoming' | 'late';
+
+export interface ReleaseMilestone {
+  id: string;
+  name: string;
+  date: string;
+  /** The last day, for a window (the change freeze). */
+  until?: string;
+  /** The release status that marks the milestone as met. */
+  stage: ReleaseStatus;
+  state: MilestoneState;
+}
+
+export interface ReleaseForMilestones {
+  releaseType: string;
+  goLive: string;
+  status: ReleaseStatus;
+}
+
+/**
+ * D10.8(b): done once the release has reached the milestone's stage; late when the date has
+ * passed and it has not; upcoming otherwise. A cancelled release has nothing late.
+ */
+export function milestoneState(
+  date: string,
+  stage: ReleaseStatus,
+  status: ReleaseStatus,
+  today: string,
+): MilestoneState {
+  if (status !== 'cancelled' && hasReached(status, stage)) return 'done';
+  if (status !== 'cancelled' && date < today) return 'late';
+  return date < today ? 'done' : 'upcoming';
+}
+
+/**
+ * D10.8(b): scope baselines (the release is scoped), the start of the notice period (its RID
+ * is approved, D10.15), the change freeze if the Policy has one, and go-live (it is live), in
+ * date order.
+ */
+export function releaseMilestones(
+  policy: { mechanisms: PolicyMechanisms },
+  release: ReleaseForMilestones,
+  calendar: WorkingDayCalendar,
+  today: string,
+): ReleaseMilestone[] {
+  const raw: Omit<ReleaseMilestone, 'state'>[] = scopeBaselineDates(policy, release.goLive).map(
+    (b) => ({ id: b.id, name: b.name, date: b.date, stage: 'scoped' as const }),
+  );
+  const notice = noticeStart(policy, release.releaseType, release.goLive, calendar);
+  if (notice)
+    raw.push({ id: 'notice_start', name: 'Notice period starts', date: notice, stage: 'rid_approved' });
+  const freeze = changeFreezeWindow(policy, release.goLive);
+  if (freeze)
+    raw.push({
+      id: 'change_freeze',
+      name: 'Change freeze',
+      date: freeze.from,
+      until: freeze.to,
+      stage: 'go_live_decision',
+    });
+  raw.push({ id: 'go_live', name: 'Go-live', date: release.goLive, stage: 'live' });
+  return raw
+    .map((m) => ({ ...m, state: milestoneState(m.date, m.stage, release.status, today) }))
+    .sort((a, b) => a.date.localeCompare(b.date));
+}
+
+/** D10.8(b): the late milestones of a release (for SECAS's home page). */
+export function lateMilestones(milestones: readonly ReleaseMilestone[]): ReleaseMilestone[] {
+  return milestones.filter((m) => m.state === 'late');
+}
