@@ -6,6 +6,7 @@ import { createDemoCatalogue } from './demo-catalogue.ts';
 import { createDemoConsultations } from './demo-consultations.ts';
 import { createDemoMeetings } from './demo-meetings.ts';
 import { createDemoModifications } from './demo-modifications.ts';
+import { createDemoReleases } from './demo-releases.ts';
 import { createDemoPolicy } from './demo-policy.ts';
 import { createDemoRefinement } from './demo-refinement.ts';
 import { DEMO_ORGANISATIONS } from './demo-organisations.ts';
@@ -148,6 +149,7 @@ export const DEMO_STEPS: readonly DemoStep[] = [
   { name: 'Panel meetings, decisions and implementation', run: createDemoMeetings },
   { name: 'consultations', run: createDemoConsultations },
   { name: 'SEC Release Management Policy', run: (ctx) => createDemoPolicy(ctx) },
+  { name: 'SEC Releases', run: createDemoReleases },
 ];
 
 /**

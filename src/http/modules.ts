@@ -27,6 +27,8 @@ import { registerConsultationFormPages } from '../modules/consultation/consultat
 import { registerConsultationPages } from '../modules/consultation/consultation.pages.ts';
 import { registerConsultationSummaryPages } from '../modules/consultation/consultation-summary.pages.ts';
 import { registerConsultationRoutes } from '../modules/consultation/consultation.routes.ts';
+import { registerReleasePages } from '../modules/release/release.pages.ts';
+import { registerReleaseRoutes } from '../modules/release/release.routes.ts';
 import { registerHealthRoute } from './health.ts';
 
 type Register = (app: FastifyInstance) => void;
@@ -63,6 +65,8 @@ export function registerModules(app: FastifyInstance): void {
     registerConsultationPages,
     registerConsultationFormPages,
     registerConsultationSummaryPages,
+    registerReleaseRoutes,
+    registerReleasePages,
   ];
   for (const register of modules) register(app);
 }

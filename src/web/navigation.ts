@@ -21,6 +21,7 @@ export function navigationFor(principal: Principal | null, currentPath: string):
   if (canReadCatalogue(principal)) items.push({ href: '/catalogue', text: 'SEC documents' });
   items.push({ href: '/consultations', text: 'Consultations' });
   items.push({ href: '/calendar', text: 'Calendar' });
+  items.push({ href: '/releases', text: 'Releases' });
   items.push({ href: '/policy', text: 'Release Policy' });
   if (canListViewRequests(principal)) items.push({ href: '/views', text: 'Views requested' });
   if (overseesActions(principal)) items.push({ href: '/meetings', text: 'Panel meetings' });

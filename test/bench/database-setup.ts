@@ -96,7 +96,8 @@ export interface PreparedDatabase {
   admin: BenchAccount;
 }
 
-async function signInUser(db: Kysely<DB>, role: 'panel_chair' | 'code_administrator') {
+/** The first demo user with `role` who has a password. */
+async function findSignIn(db: Kysely<DB>, role: 'panel_chair' | 'code_administrator') {
   const row = await db
     .selectFrom('app_user')
     .innerJoin('user_role', 'user_role.user_id', 'app_user.id')
@@ -111,7 +112,8 @@ async function signInUser(db: Kysely<DB>, role: 'panel_chair' | 'code_administra
 
 /**
  * Migrates the database, loads the demo (when it has no users yet), tops the audit trail up
- * to `targetEvents`, verifies the whole chain once, and finds the demo sign-ins. The database is closed again before the server opens it (PGlite is
+ * to `targetEvents`, runs `VACUUM (ANALYZE)`, verifies the whole chain once, and finds the
+ * demo sign-ins. The database is closed again before the server opens it (PGlite is
  * single-process).
  */
 export async function prepareDatabase(
@@ -153,8 +155,8 @@ export async function prepareDatabase(
       verify = await timeVerify(database.db, progress);
     }
     const head = await database.db.selectFrom('audit_head').select('seq').executeTakeFirstOrThrow();
-    const chair = await signInUser(database.db, 'panel_chair');
-    const admin = await signInUser(database.db, 'code_administrator');
+    const chair = await findSignIn(database.db, 'panel_chair');
+    const admin = await findSignIn(database.db, 'code_administrator');
     return {
       engine,
       serverArgs: engine === 'postgres' ? ['--database-url', location] : ['--data-dir', location],

@@ -44,6 +44,7 @@ async function benchEngine(engine: Engine, options: BenchOptions): Promise<Engin
   );
   const logFile = path.join(WORK_DIR, `server-${engine}.log`);
   fs.writeFileSync(logFile, '');
+  progress(`[${engine}] server output: ${logFile}`);
   const serverOptions = {
     serverArgs: prepared.serverArgs,
     logFile,
@@ -160,10 +161,12 @@ async function main(): Promise<number> {
   return pass ? 0 : 1;
 }
 
-process.once('SIGINT', () => {
-  killAllServers();
-  process.exit(130);
-});
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    killAllServers();
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  });
+}
 process.once('exit', killAllServers);
 
 main().then(

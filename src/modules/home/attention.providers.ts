@@ -14,6 +14,7 @@ import {
   unsummarisedConsultationsAttention,
 } from '../consultation/consultation.attention.ts';
 import { policyDecisionAttention } from '../policy/policy.attention.ts';
+import { lateMilestonesAttention, unallocatedAttention } from '../release/release.attention.ts';
 import type { AttentionProvider } from './attention.ts';
 
 /** Every module's contribution to the home pages. */
@@ -29,4 +30,6 @@ export const ATTENTION_PROVIDERS: readonly AttentionProvider[] = [
   unansweredConsultationsAttention,
   unsummarisedConsultationsAttention,
   policyDecisionAttention,
+  unallocatedAttention,
+  lateMilestonesAttention,
 ];

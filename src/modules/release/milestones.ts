@@ -58,7 +58,12 @@ export function releaseMilestones(
   );
   const notice = noticeStart(policy, release.releaseType, release.goLive, calendar);
   if (notice)
-    raw.push({ id: 'notice_start', name: 'Notice period starts', date: notice, stage: 'rid_approved' });
+    raw.push({
+      id: 'notice_start',
+      name: 'Notice period starts',
+      date: notice,
+      stage: 'rid_approved',
+    });
   const freeze = changeFreezeWindow(policy, release.goLive);
   if (freeze)
     raw.push({

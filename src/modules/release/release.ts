@@ -104,7 +104,8 @@ export function checkReleaseMove(
     return {
       code: 'invalid_transition',
       field: 'to',
-      message: 'A release must hold at least one approved modification before it moves past planned',
+      message:
+        'A release must hold at least one approved modification before it moves past planned',
     };
   if (to === 'cancelled' && liveAllocations > 0)
     return {

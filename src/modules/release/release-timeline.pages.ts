@@ -1,0 +1,127 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { setNotice } from '../../http/app.ts';
+import { authorise } from '../../http/auth.ts';
+import { formText } from '../../web/forms.ts';
+import { todayOf } from '../policy/policy.actions.ts';
+import { policyInForce } from '../policy/policy.ts';
+import { listPolicyVersions } from '../policy/policy.store.ts';
+import { createRelease, createStandardReleases } from './release.actions.ts';
+import { formNumber, formState, statusOf, type FormState } from './release-page-data.ts';
+import { RELEASE_STATUS_NAMES } from './release.ts';
+import { canManageReleases } from './release.policy.ts';
+import { milestonesOf } from './release.present.ts';
+import { listReleases } from './release.store.ts';
+import { buildTimeline, timelineWindow } from './timeline.ts';
+
+const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+function monthName(month: string): string {
+  return `${MONTH_NAMES[Number(month.slice(5, 7)) - 1] ?? ''} ${month.slice(0, 4)}`;
+}
+
+/** The public list of releases and the timeline of the next two years (D10.8(b)). */
+export function registerReleaseTimelinePages(app: FastifyInstance): void {
+  app.get('/releases', { schema: { hide: true } }, async (request, reply) => {
+    const today = todayOf(app.ctx.now());
+    const releases = await listReleases(app.ctx.db);
+    const window = timelineWindow(today);
+    const upcoming = releases.filter((r) => r.go_live >= window.from && r.go_live < window.to);
+    const withMilestones = [];
+    for (const release of upcoming)
+      withMilestones.push({ ...release, milestones: await milestonesOf(app.ctx, release, today) });
+    const timeline = buildTimeline(withMilestones, window).map((month) => ({
+      ...month,
+      name: monthName(month.month),
+    }));
+    return reply.page('releases.njk', {
+      title: 'SEC Releases',
+      releases: releases.map((r) => ({ ...r, statusName: RELEASE_STATUS_NAMES[r.status] })),
+      timeline,
+      window,
+      mayManage: canManageReleases(request.principal),
+    });
+  });
+
+  async function renderNew(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    state: Partial<FormState> = {},
+    status = 200,
+  ) {
+    authorise(request, canManageReleases);
+    const today = todayOf(app.ctx.now());
+    const policy = policyInForce(await listPolicyVersions(app.ctx.db), today);
+    const values = state.values ?? {};
+    const types = policy?.mechanisms.allocation?.releaseTypes ?? [];
+    return reply.page(
+      'release-new.njk',
+      {
+        title: 'Plan SEC Releases',
+        policy,
+        nextYear: String(Number(today.slice(0, 4)) + 1),
+        typeItems: types.map((type) => ({
+          value: type.id,
+          text: type.name,
+          selected: (values.releaseType ?? 'ad_hoc') === type.id,
+        })),
+        errors: state.errors ?? [],
+        fieldErrors: state.fieldErrors ?? {},
+        form: state.form ?? '',
+        values,
+      },
+      status,
+    );
+  }
+
+  app.get('/releases/new', { schema: { hide: true } }, (request, reply) =>
+    renderNew(request, reply),
+  );
+
+  app.post('/releases/standard', { schema: { hide: true } }, async (request, reply) => {
+    const principal = authorise(request, canManageReleases);
+    try {
+      const year = formNumber(request, 'year');
+      const result = await createStandardReleases(app.ctx, principal, year);
+      const created = result.created.map((r) => r.name).join(', ') || 'none';
+      const skipped = result.skipped.map((r) => r.name).join(', ');
+      setNotice(
+        reply,
+        `Created: ${created}.${skipped ? ` Already existed, so skipped: ${skipped}.` : ''}`,
+      );
+    } catch (error) {
+      return renderNew(request, reply, formState(error, request, 'standard'), statusOf(error));
+    }
+    return reply.redirect('/releases', 303);
+  });
+
+  app.post('/releases', { schema: { hide: true } }, async (request, reply) => {
+    const principal = authorise(request, canManageReleases);
+    let id: number;
+    try {
+      const release = await createRelease(app.ctx, principal, {
+        name: formText(request, 'name'),
+        releaseType: formText(request, 'releaseType'),
+        goLive: formText(request, 'goLive'),
+        notes: formText(request, 'notes'),
+      });
+      setNotice(reply, `${release.name} has been created.`);
+      id = release.id;
+    } catch (error) {
+      return renderNew(request, reply, formState(error, request, 'release'), statusOf(error));
+    }
+    return reply.redirect(`/releases/${id}`, 303);
+  });
+}

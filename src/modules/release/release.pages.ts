@@ -1,0 +1,166 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../../errors.ts';
+import { parseId, setNotice } from '../../http/app.ts';
+import { authorise } from '../../http/auth.ts';
+import { formText } from '../../web/forms.ts';
+import { todayOf } from '../policy/policy.actions.ts';
+import { allocateModification, decideAndDescope } from './allocation.actions.ts';
+import { changeReleaseStatus, recordLateAddition } from './release.actions.ts';
+import { formNumber, formState, statusOf, type FormState } from './release-page-data.ts';
+import { registerReleaseTimelinePages } from './release-timeline.pages.ts';
+import {
+  isReleaseStatus,
+  isOpenForScope,
+  RELEASE_STATUS_NAMES,
+  RELEASE_TRANSITIONS,
+} from './release.ts';
+import { canAllocate, canManageReleases, canRecordReleaseDecisions } from './release.policy.ts';
+import { releaseDetail } from './release.present.ts';
+import { allocatableModifications } from './release.store.ts';
+
+type IdRequest = FastifyRequest<{ Params: { id: string } }>;
+
+const MILESTONE_TAGS = {
+  done: { text: 'Done', classes: 'govuk-tag--green' },
+  upcoming: { text: 'Upcoming', classes: 'govuk-tag--grey' },
+  late: { text: 'Late', classes: 'govuk-tag--red' },
+} as const;
+
+/** The release page (public): scope by parts, milestones, decisions; SECAS and the Chair act here. */
+async function renderRelease(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  id: number,
+  state: Partial<FormState> = {},
+  status = 200,
+) {
+  const principal = request.principal;
+  const detail = await releaseDetail(app.ctx, id, todayOf(app.ctx.now()));
+  const open = isOpenForScope(detail.release.status);
+  const mayAllocate = open && canAllocate(principal);
+  const mayDecide = open && canRecordReleaseDecisions(principal);
+  const candidates = mayAllocate || mayDecide ? await allocatableModifications(app.ctx.db) : [];
+  const values = state.values ?? {};
+  const nextStatuses = RELEASE_TRANSITIONS.filter((t) => t.from === detail.release.status).map(
+    (t) => ({ value: t.to, text: RELEASE_STATUS_NAMES[t.to], checked: values.to === t.to }),
+  );
+  return reply.page(
+    'release.njk',
+    {
+      title: detail.release.name,
+      release: detail.release,
+      statusName: RELEASE_STATUS_NAMES[detail.release.status],
+      live: detail.allocations.filter((a) => a.descoped_at === null),
+      descoped: detail.allocations.filter((a) => a.descoped_at !== null),
+      milestones: detail.milestones.map((m) => ({ ...m, tag: MILESTONE_TAGS[m.state] })),
+      decisions: detail.decisions,
+      mayAllocate,
+      mayDecide,
+      mayMove: canManageReleases(principal) && nextStatuses.length > 0,
+      nextStatuses,
+      modificationItems: [
+        { value: '', text: 'Choose a modification' },
+        ...candidates.map((m) => ({
+          value: String(m.id),
+          text: `${m.reference}: ${m.title}${m.status === 'allocated' ? ' (partly allocated)' : ''}`,
+          selected: values.modificationId === String(m.id),
+        })),
+      ],
+      errors: state.errors ?? [],
+      fieldErrors: state.fieldErrors ?? {},
+      form: state.form ?? '',
+      values,
+    },
+    status,
+  );
+}
+
+/** The release pages and their forms. */
+export function registerReleasePages(app: FastifyInstance): void {
+  registerReleaseTimelinePages(app);
+
+  app.get('/releases/:id', { schema: { hide: true } }, (request: IdRequest, reply) =>
+    renderRelease(app, request, reply, parseId(request.params.id, 'release')),
+  );
+
+  async function respond(
+    request: IdRequest,
+    reply: FastifyReply,
+    releaseId: number,
+    form: string,
+    run: () => Promise<string>,
+  ) {
+    try {
+      setNotice(reply, await run());
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'not_found' && !error.field) throw error;
+      const state = formState(error, request, form);
+      return renderRelease(app, request, reply, releaseId, state, statusOf(error));
+    }
+    return reply.redirect(`/releases/${releaseId}`, 303);
+  }
+
+  app.post('/releases/:id/allocations', { schema: { hide: true } }, (request: IdRequest, reply) => {
+    const principal = authorise(request, canAllocate);
+    const id = parseId(request.params.id, 'release');
+    return respond(request, reply, id, 'allocate', async () => {
+      const exception = formText(request, 'exceptionDecisionId');
+      const allocation = await allocateModification(app.ctx, principal, id, {
+        modificationId: formNumber(request, 'modificationId') || 0,
+        part: formText(request, 'part'),
+        description: formText(request, 'description'),
+        dccImpacting: formText(request, 'dccImpacting') === 'yes',
+        exceptionDecisionId:
+          exception === '' ? undefined : formNumber(request, 'exceptionDecisionId'),
+      });
+      return `The ${allocation.part} part has been allocated to the release.`;
+    });
+  });
+
+  app.post('/releases/:id/decisions', { schema: { hide: true } }, (request: IdRequest, reply) => {
+    const principal = authorise(request, canRecordReleaseDecisions);
+    const id = parseId(request.params.id, 'release');
+    return respond(request, reply, id, 'exception', async () => {
+      const decision = await recordLateAddition(app.ctx, principal, id, {
+        modificationId: formNumber(request, 'modificationId') || 0,
+        decidedOn: formText(request, 'decidedOn'),
+        reasons: formText(request, 'reasons'),
+      });
+      return `The Panel’s late-addition decision has been recorded as decision ${decision.id}: allocate the modification with it.`;
+    });
+  });
+
+  app.post<{ Params: { id: string; allocation: string } }>(
+    '/releases/:id/allocations/:allocation/descope',
+    { schema: { hide: true } },
+    (request, reply) => {
+      const principal = authorise(request, canRecordReleaseDecisions);
+      const id = parseId(request.params.id, 'release');
+      const allocationId = parseId(request.params.allocation, 'allocation');
+      return respond(request, reply, id, `descope-${allocationId}`, async () => {
+        const allocation = await decideAndDescope(app.ctx, principal, allocationId, {
+          decidedOn: formText(request, 'decidedOn'),
+          reasons: formText(request, 'reasons'),
+        });
+        return `The ${allocation.part} part has been de-scoped and is unallocated again.`;
+      });
+    },
+  );
+
+  app.post('/releases/:id/status', { schema: { hide: true } }, (request: IdRequest, reply) => {
+    const principal = authorise(request, canManageReleases);
+    const id = parseId(request.params.id, 'release');
+    return respond(request, reply, id, 'status', async () => {
+      const to = formText(request, 'to');
+      if (!isReleaseStatus(to))
+        throw new AppError('validation_failed', 'Choose the new status', { field: 'to' });
+      const release = await changeReleaseStatus(app.ctx, principal, id, {
+        to,
+        version: formNumber(request, 'version') || 0,
+        reason: formText(request, 'reason'),
+      });
+      return `The release is now ${RELEASE_STATUS_NAMES[release.status].toLowerCase()}.`;
+    });
+  });
+}

@@ -1,0 +1,104 @@
+import type { Kysely } from 'kysely';
+import type { AppContext } from '../../app-context.ts';
+import type { DB } from '../../db/schema.ts';
+import { AppError } from '../../errors.ts';
+import { calendarFor } from '../calendar/calendar.service.ts';
+import { findPolicyVersion } from '../policy/policy.store.ts';
+import { releaseMilestones, type ReleaseMilestone } from './milestones.ts';
+import { RELEASE_STATUS_NAMES } from './release.ts';
+import {
+  allocationsOf,
+  decisionsOf,
+  findRelease,
+  type Allocation,
+  type Release,
+} from './release.store.ts';
+
+const iso = (value: Date | string | null): string | null =>
+  value === null ? null : new Date(value).toISOString();
+
+export function presentRelease(r: Release) {
+  return {
+    id: r.id,
+    name: r.name,
+    releaseType: r.release_type,
+    goLive: r.go_live,
+    status: r.status,
+    statusName: RELEASE_STATUS_NAMES[r.status],
+    policyVersionId: r.policy_version_id,
+    dccImpacting: r.dcc_impacting,
+    notes: r.notes,
+    createdAt: new Date(r.created_at).toISOString(),
+    version: r.version,
+  };
+}
+
+export function presentAllocation(a: Allocation & { reference?: string; title?: string }) {
+  return {
+    id: a.id,
+    releaseId: a.release_id,
+    modificationId: a.modification_id,
+    ...(a.reference === undefined ? {} : { reference: a.reference }),
+    ...(a.title === undefined ? {} : { title: a.title }),
+    part: a.part,
+    description: a.description,
+    dccImpacting: a.dcc_impacting,
+    exceptionDecisionId: a.exception_decision_id,
+    allocatedAt: new Date(a.allocated_at).toISOString(),
+    descopedAt: iso(a.descoped_at),
+    descopeDecisionId: a.descope_decision_id,
+    implementedAt: iso(a.implemented_at),
+  };
+}
+
+export function presentDecision(d: {
+  id: number;
+  release_id: number;
+  kind: 'late_addition' | 'descope';
+  modification_id: number;
+  reference?: string;
+  decided_on: string;
+  reasons: string;
+  recorded_at: Date | string;
+}) {
+  return {
+    id: d.id,
+    releaseId: d.release_id,
+    kind: d.kind,
+    modificationId: d.modification_id,
+    ...(d.reference === undefined ? {} : { reference: d.reference }),
+    decidedOn: d.decided_on,
+    reasons: d.reasons,
+    recordedAt: new Date(d.recorded_at).toISOString(),
+  };
+}
+
+/** Milestones of a release from the Policy version that governs it (D10.8(b)). */
+export async function milestonesOf(
+  ctx: Pick<AppContext, 'db' | 'config'>,
+  release: Release,
+  today: string,
+  db: Kysely<DB> = ctx.db,
+): Promise<ReleaseMilestone[]> {
+  const policy = await findPolicyVersion(db, release.policy_version_id);
+  if (!policy) return [];
+  const calendar = await calendarFor(ctx, undefined, db);
+  return releaseMilestones(
+    policy,
+    { releaseType: release.release_type, goLive: release.go_live, status: release.status },
+    calendar,
+    today,
+  );
+}
+
+/** Everything the release page and API show: scope, milestones, decisions. */
+export async function releaseDetail(ctx: AppContext, id: number, today: string) {
+  const release = await findRelease(ctx.db, id);
+  if (!release) throw new AppError('not_found', `There is no release ${id}`);
+  const [allocations, decisions, milestones] = await Promise.all([
+    allocationsOf(ctx.db, id),
+    decisionsOf(ctx.db, id),
+    milestonesOf(ctx, release, today),
+  ]);
+  return { release, allocations, decisions, milestones };
+}

@@ -1,0 +1,219 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { authorise } from '../../http/auth.ts';
+import { IdParams, withErrors } from '../../http/schemas.ts';
+import { todayOf } from '../policy/policy.actions.ts';
+import { allocateModification, decideAndDescope } from './allocation.actions.ts';
+import {
+  changeReleaseStatus,
+  createRelease,
+  createStandardReleases,
+  recordLateAddition,
+} from './release.actions.ts';
+import { canSeeUnallocated } from './release.policy.ts';
+import {
+  presentAllocation,
+  presentDecision,
+  presentRelease,
+  releaseDetail,
+} from './release.present.ts';
+import {
+  AllocationBody,
+  AllocationSchema,
+  DecisionSchema,
+  DescopeBody,
+  LateAdditionBody,
+  NewReleaseBody,
+  ReleaseDetailSchema,
+  ReleaseListQuery,
+  ReleaseSchema,
+  StandardReleasesBody,
+  StandardReleasesResult,
+  StatusBody,
+  UnallocatedSchema,
+} from './release.schema.ts';
+import { listReleases, unallocatedModifications } from './release.store.ts';
+
+/** SEC Releases: planning, allocation by parts, Panel decisions and oversight (A-REL, D10.7, D10.8(a)(b)). */
+export function registerReleaseRoutes(root: FastifyInstance): void {
+  const app = root.withTypeProvider<TypeBoxTypeProvider>();
+  const tags = ['releases'];
+
+  app.get(
+    '/api/v1/releases',
+    {
+      schema: {
+        summary: 'SEC Releases by go-live date (public), optionally between two dates',
+        tags,
+        querystring: ReleaseListQuery,
+        response: withErrors({ 200: Type.Array(ReleaseSchema) }),
+      },
+    },
+    async (request) =>
+      (await listReleases(app.ctx.db, request.query)).map((release) => presentRelease(release)),
+  );
+
+  app.post(
+    '/api/v1/releases',
+    {
+      schema: {
+        summary: 'Create a release (SECAS), e.g. an ad-hoc release, under the Policy in force',
+        tags,
+        body: NewReleaseBody,
+        response: withErrors({ 201: ReleaseSchema }),
+      },
+    },
+    async (request, reply) => {
+      const release = await createRelease(app.ctx, request.principal, request.body);
+      return reply.status(201).send(presentRelease(release));
+    },
+  );
+
+  app.post(
+    '/api/v1/releases/standard',
+    {
+      schema: {
+        summary: 'Create the standard releases of a year from the Policy in force (SECAS)',
+        tags,
+        body: StandardReleasesBody,
+        response: withErrors({ 201: StandardReleasesResult }),
+      },
+    },
+    async (request, reply) => {
+      const result = await createStandardReleases(app.ctx, request.principal, request.body.year);
+      return reply.status(201).send({
+        created: result.created.map((release) => presentRelease(release)),
+        skipped: result.skipped.map(({ name, releaseType, goLive }) => ({
+          name,
+          releaseType,
+          goLive,
+        })),
+      });
+    },
+  );
+
+  app.get(
+    '/api/v1/releases/:id',
+    {
+      schema: {
+        summary: 'A release with its scope (allocations), milestones and Panel decisions (public)',
+        tags,
+        params: IdParams,
+        response: withErrors({ 200: ReleaseDetailSchema }),
+      },
+    },
+    async (request) => {
+      const detail = await releaseDetail(app.ctx, request.params.id, todayOf(app.ctx.now()));
+      return {
+        release: presentRelease(detail.release),
+        allocations: detail.allocations.map((a) => presentAllocation(a)),
+        milestones: detail.milestones,
+        decisions: detail.decisions.map((d) => presentDecision(d)),
+      };
+    },
+  );
+
+  app.post(
+    '/api/v1/releases/:id/status',
+    {
+      schema: {
+        summary: 'Move a release along its lifecycle, or cancel it (SECAS)',
+        tags,
+        params: IdParams,
+        body: StatusBody,
+        response: withErrors({ 200: ReleaseSchema }),
+      },
+    },
+    async (request) => {
+      const release = await changeReleaseStatus(app.ctx, request.principal, request.params.id, {
+        to: request.body.to,
+        version: request.body.version,
+        reason: request.body.reason ?? '',
+      });
+      return presentRelease(release);
+    },
+  );
+
+  app.post(
+    '/api/v1/releases/:id/allocations',
+    {
+      schema: {
+        summary: 'Allocate a part of an approved modification to the release (SECAS)',
+        tags,
+        params: IdParams,
+        body: AllocationBody,
+        response: withErrors({ 201: AllocationSchema }),
+      },
+    },
+    async (request, reply) => {
+      const allocation = await allocateModification(
+        app.ctx,
+        request.principal,
+        request.params.id,
+        request.body,
+      );
+      return reply.status(201).send(presentAllocation(allocation));
+    },
+  );
+
+  app.post(
+    '/api/v1/releases/:id/decisions',
+    {
+      schema: {
+        summary: 'Record a Panel late-addition decision for the release (Panel Chair or SECAS)',
+        tags,
+        params: IdParams,
+        body: LateAdditionBody,
+        response: withErrors({ 201: DecisionSchema }),
+      },
+    },
+    async (request, reply) => {
+      const decision = await recordLateAddition(
+        app.ctx,
+        request.principal,
+        request.params.id,
+        request.body,
+      );
+      return reply.status(201).send(presentDecision(decision));
+    },
+  );
+
+  app.post(
+    '/api/v1/allocations/:id/descope',
+    {
+      schema: {
+        summary: 'Record the Panel’s decision to de-scope a part and return it to unallocated',
+        tags,
+        params: IdParams,
+        body: DescopeBody,
+        response: withErrors({ 200: AllocationSchema }),
+      },
+    },
+    async (request) =>
+      presentAllocation(
+        await decideAndDescope(app.ctx, request.principal, request.params.id, request.body),
+      ),
+  );
+
+  app.get(
+    '/api/v1/modifications/unallocated',
+    {
+      schema: {
+        summary: 'Approved modifications not allocated to any release (Panel and SECAS)',
+        tags,
+        response: withErrors({ 200: UnallocatedSchema }),
+      },
+    },
+    async (request) => {
+      authorise(request, canSeeUnallocated);
+      const rows = await unallocatedModifications(app.ctx.db);
+      return rows.map((row) => ({
+        id: row.id,
+        reference: row.reference,
+        title: row.title,
+        approvedOn: row.approved_on,
+      }));
+    },
+  );
+}

@@ -1,0 +1,131 @@
+import { Type } from 'typebox';
+import { IsoDate } from '../../http/schemas.ts';
+import { RELEASE_STATUSES } from './release.ts';
+
+const StatusSchema = Type.Enum([...RELEASE_STATUSES]);
+
+export const ReleaseSchema = Type.Object({
+  id: Type.Integer(),
+  name: Type.String(),
+  releaseType: Type.String(),
+  goLive: IsoDate,
+  status: StatusSchema,
+  statusName: Type.String(),
+  policyVersionId: Type.Integer(),
+  dccImpacting: Type.Boolean({
+    description: 'Whether the release may carry changes to DCC Systems',
+  }),
+  notes: Type.String(),
+  createdAt: Type.String({ format: 'date-time' }),
+  version: Type.Integer(),
+});
+
+export const ReleaseListQuery = Type.Object({
+  from: Type.Optional(IsoDate),
+  to: Type.Optional(IsoDate),
+});
+
+export const NewReleaseBody = Type.Object({
+  name: Type.String({ minLength: 1, maxLength: 120 }),
+  releaseType: Type.String({
+    minLength: 1,
+    description: 'A release type of the Policy in force, e.g. ad_hoc',
+  }),
+  goLive: IsoDate,
+  notes: Type.Optional(Type.String({ maxLength: 2000 })),
+});
+
+export const StandardReleasesBody = Type.Object({
+  year: Type.Integer({ minimum: 2000, maximum: 2100 }),
+});
+
+export const StandardReleasesResult = Type.Object({
+  created: Type.Array(ReleaseSchema),
+  skipped: Type.Array(
+    Type.Object({ name: Type.String(), releaseType: Type.String(), goLive: IsoDate }),
+    { description: 'Standard releases of the year that already existed (by name)' },
+  ),
+});
+
+export const StatusBody = Type.Object({
+  to: StatusSchema,
+  version: Type.Integer({ minimum: 1 }),
+  reason: Type.Optional(Type.String({ maxLength: 2000 })),
+});
+
+export const AllocationBody = Type.Object({
+  modificationId: Type.Integer({ minimum: 1 }),
+  part: Type.Optional(
+    Type.String({
+      maxLength: 60,
+      description: "'whole' unless split, e.g. documents, functionality",
+    }),
+  ),
+  description: Type.Optional(Type.String({ maxLength: 2000 })),
+  dccImpacting: Type.Boolean(),
+  exceptionDecisionId: Type.Optional(Type.Integer({ minimum: 1 })),
+});
+
+export const AllocationSchema = Type.Object({
+  id: Type.Integer(),
+  releaseId: Type.Integer(),
+  modificationId: Type.Integer(),
+  reference: Type.Optional(Type.String()),
+  title: Type.Optional(Type.String()),
+  part: Type.String(),
+  description: Type.String(),
+  dccImpacting: Type.Boolean(),
+  exceptionDecisionId: Type.Union([Type.Integer(), Type.Null()]),
+  allocatedAt: Type.String({ format: 'date-time' }),
+  descopedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  descopeDecisionId: Type.Union([Type.Integer(), Type.Null()]),
+  implementedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+});
+
+export const LateAdditionBody = Type.Object({
+  kind: Type.Literal('late_addition'),
+  modificationId: Type.Integer({ minimum: 1 }),
+  decidedOn: IsoDate,
+  reasons: Type.String({ maxLength: 10000 }),
+});
+
+export const DecisionSchema = Type.Object({
+  id: Type.Integer(),
+  releaseId: Type.Integer(),
+  kind: Type.Union([Type.Literal('late_addition'), Type.Literal('descope')]),
+  modificationId: Type.Integer(),
+  reference: Type.Optional(Type.String()),
+  decidedOn: IsoDate,
+  reasons: Type.String(),
+  recordedAt: Type.String({ format: 'date-time' }),
+});
+
+export const DescopeBody = Type.Object({
+  decidedOn: IsoDate,
+  reasons: Type.String({ maxLength: 10000 }),
+});
+
+export const MilestoneSchema = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  date: IsoDate,
+  until: Type.Optional(IsoDate),
+  stage: StatusSchema,
+  state: Type.Union([Type.Literal('done'), Type.Literal('upcoming'), Type.Literal('late')]),
+});
+
+export const ReleaseDetailSchema = Type.Object({
+  release: ReleaseSchema,
+  allocations: Type.Array(AllocationSchema),
+  milestones: Type.Array(MilestoneSchema),
+  decisions: Type.Array(DecisionSchema),
+});
+
+export const UnallocatedSchema = Type.Array(
+  Type.Object({
+    id: Type.Integer(),
+    reference: Type.String(),
+    title: Type.String(),
+    approvedOn: Type.Union([IsoDate, Type.Null()]),
+  }),
+);

@@ -1,0 +1,205 @@
+import { describe, expect, it } from 'vitest';
+import { createCalendar } from '../../calendar/index.ts';
+import { DEFAULT_MECHANISMS } from '../policy/policy-defaults.ts';
+import { canBeAllocated, checkPanelDecision, checkPart, passedBaseline } from './allocation.ts';
+import { milestoneState, releaseMilestones } from './milestones.ts';
+import {
+  canMoveRelease,
+  checkNewRelease,
+  checkReleaseMove,
+  planStandardReleases,
+  RELEASE_STATUSES,
+  standardReleaseName,
+} from './release.ts';
+import { buildTimeline, timelineWindow } from './timeline.ts';
+
+const calendar = createCalendar('england-and-wales');
+const policy = { mechanisms: DEFAULT_MECHANISMS };
+
+describe('the release lifecycle', () => {
+  it('D10.8(b): planned → scoped → RID approved → in test → go-live decision → live → closed', () => {
+    const path = [
+      'planned',
+      'scoped',
+      'rid_approved',
+      'in_test',
+      'go_live_decision',
+      'live',
+      'closed',
+    ] as const;
+    for (let i = 0; i + 1 < path.length; i += 1) {
+      const from = path[i] ?? 'planned';
+      expect(canMoveRelease(from, path[i + 1] ?? 'closed')).toBe(true);
+    }
+    expect(canMoveRelease('planned', 'rid_approved')).toBe(false);
+    expect(canMoveRelease('scoped', 'planned')).toBe(false);
+  });
+
+  it('D10.8(b): any status before live may be cancelled; live, closed and cancelled may not', () => {
+    const cancellable = RELEASE_STATUSES.filter((s) => canMoveRelease(s, 'cancelled'));
+    expect(cancellable).toEqual([
+      'planned',
+      'scoped',
+      'rid_approved',
+      'in_test',
+      'go_live_decision',
+    ]);
+  });
+
+  it('A-REL: a release needs at least one allocation before it moves past planned', () => {
+    expect(checkReleaseMove('planned', 'scoped', 0)?.code).toBe('invalid_transition');
+    expect(checkReleaseMove('planned', 'scoped', 1)).toBeNull();
+    expect(checkReleaseMove('planned', 'cancelled', 0)).toBeNull();
+    expect(checkReleaseMove('planned', 'cancelled', 2)?.message).toMatch(/de-scope/);
+    expect(checkReleaseMove('live', 'planned', 3)?.field).toBe('to');
+  });
+});
+
+describe('standard and ad-hoc releases', () => {
+  it('ruling 6: standard releases are named after their go-live month', () => {
+    expect(standardReleaseName('2027-11-04')).toBe('November 2027 SEC Release');
+    expect(standardReleaseName('2027-02-25')).toBe('February 2027 SEC Release');
+  });
+
+  it('D10.8(a), ruling 6: the standard releases of 2027 go live on the Policy’s Thursdays', () => {
+    const plan = planStandardReleases(policy, 2027, calendar, new Set());
+    expect(plan.create).toEqual([
+      {
+        name: 'February 2027 SEC Release',
+        releaseType: 'february',
+        goLive: '2027-02-25',
+        dccImpacting: false,
+      },
+      {
+        name: 'June 2027 SEC Release',
+        releaseType: 'june',
+        goLive: '2027-06-24',
+        dccImpacting: true,
+      },
+      {
+        name: 'November 2027 SEC Release',
+        releaseType: 'november',
+        goLive: '2027-11-04',
+        dccImpacting: true,
+      },
+    ]);
+    expect(plan.skipped).toEqual([]);
+  });
+
+  it('ruling 6: a release whose name exists is skipped, the others are planned', () => {
+    const plan = planStandardReleases(policy, 2027, calendar, new Set(['June 2027 SEC Release']));
+    expect(plan.create.map((r) => r.releaseType)).toEqual(['february', 'november']);
+    expect(plan.skipped.map((r) => r.name)).toEqual(['June 2027 SEC Release']);
+  });
+
+  it('ruling 7: an ad-hoc release needs a Policy in force, a name, a known type and a real future date', () => {
+    const ok = {
+      name: 'July 2022 SEC Release (MP200)',
+      releaseType: 'ad_hoc',
+      goLive: '2022-07-18',
+    };
+    expect(checkNewRelease(policy, ok, '2022-06-01')).toBeNull();
+    expect(checkNewRelease(undefined, ok, '2022-06-01')?.field).toBe('releaseType');
+    expect(checkNewRelease(policy, { ...ok, name: ' ' }, '2022-06-01')?.field).toBe('name');
+    expect(checkNewRelease(policy, { ...ok, releaseType: 'march' }, '2022-06-01')?.field).toBe(
+      'releaseType',
+    );
+    expect(checkNewRelease(policy, { ...ok, goLive: '2022-02-30' }, '2022-01-01')?.field).toBe(
+      'goLive',
+    );
+    expect(checkNewRelease(policy, ok, '2022-07-19')?.field).toBe('goLive');
+  });
+});
+
+describe('allocation', () => {
+  it('D10.7, A-REL: only approved modifications (or ones already allocated in part) can be allocated', () => {
+    expect(canBeAllocated('approved')).toBe(true);
+    expect(canBeAllocated('allocated')).toBe(true);
+    for (const status of ['implemented', 'rejected', 'refinement', 'withdrawn'] as const)
+      expect(canBeAllocated(status)).toBe(false);
+  });
+
+  it('D10.8(a): a part is a lower-case label such as documents or functionality', () => {
+    expect(checkPart('whole')).toBeNull();
+    expect(checkPart('documents')).toBeNull();
+    expect(checkPart('Functionality!')?.field).toBe('part');
+  });
+
+  it('D10.8(a)(b): a DCC-impacting part is held by the 12-month baseline, any part by the 6-month one', () => {
+    // November 2027 goes live 4 Nov 2027: DCC scope baselined 4 Nov 2026, full scope 4 May 2027.
+    expect(passedBaseline(policy, '2027-11-04', true, '2026-11-03')).toBeNull();
+    expect(passedBaseline(policy, '2027-11-04', true, '2026-11-04')).toEqual({
+      id: 'dcc_scope',
+      name: 'DCC-impacting scope baselined',
+      date: '2026-11-04',
+    });
+    expect(passedBaseline(policy, '2027-11-04', false, '2026-11-27')).toBeNull();
+    expect(passedBaseline(policy, '2027-11-04', false, '2027-05-04')?.id).toBe('full_scope');
+    expect(passedBaseline(policy, '2027-11-04', true, '2027-06-01')?.id).toBe('dcc_scope');
+  });
+
+  it('D10.8(a): a Panel decision has a real, past date and reasons', () => {
+    expect(
+      checkPanelDecision({ decidedOn: '2026-11-26', reasons: 'Needed for MP123' }, '2026-11-27'),
+    ).toBeNull();
+    expect(checkPanelDecision({ decidedOn: '2026-11-28', reasons: 'x' }, '2026-11-27')?.field).toBe(
+      'decidedOn',
+    );
+    expect(checkPanelDecision({ decidedOn: 'soon', reasons: 'x' }, '2026-11-27')?.field).toBe(
+      'decidedOn',
+    );
+    expect(
+      checkPanelDecision({ decidedOn: '2026-11-26', reasons: '  ' }, '2026-11-27')?.field,
+    ).toBe('reasons');
+  });
+});
+
+describe('milestones and the timeline', () => {
+  const november = { releaseType: 'november', goLive: '2027-11-04', status: 'planned' as const };
+
+  it('D10.8(b): baselines, notice start and go-live come from the governing Policy, in date order', () => {
+    const milestones = releaseMilestones(policy, november, calendar, '2026-11-27');
+    expect(milestones.map((m) => [m.id, m.date, m.state])).toEqual([
+      ['dcc_scope', '2026-11-04', 'late'],
+      ['full_scope', '2027-05-04', 'upcoming'],
+      ['notice_start', '2027-08-04', 'upcoming'],
+      ['go_live', '2027-11-04', 'upcoming'],
+    ]);
+  });
+
+  it('D10.8(b): a milestone is done once the release reaches its stage, late once its date passes without', () => {
+    expect(milestoneState('2026-11-04', 'scoped', 'scoped', '2026-11-27')).toBe('done');
+    expect(milestoneState('2026-11-04', 'scoped', 'planned', '2026-11-27')).toBe('late');
+    expect(milestoneState('2027-11-04', 'live', 'in_test', '2027-11-05')).toBe('late');
+    expect(milestoneState('2027-11-04', 'live', 'live', '2027-11-05')).toBe('done');
+    expect(milestoneState('2026-11-04', 'scoped', 'cancelled', '2026-11-27')).toBe('done');
+  });
+
+  it('D10.8(b): the change freeze shows only when the Policy has one', () => {
+    const withFreeze = {
+      mechanisms: {
+        ...DEFAULT_MECHANISMS,
+        notice: {
+          ...DEFAULT_MECHANISMS.notice,
+          changeFreeze: { startsMonthsBeforeGoLive: 1, endsDaysAfterGoLive: 7 },
+        },
+      },
+    };
+    const freeze = releaseMilestones(withFreeze, november, calendar, '2026-11-27').find(
+      (m) => m.id === 'change_freeze',
+    );
+    expect(freeze).toMatchObject({ date: '2027-10-04', until: '2027-11-11' });
+  });
+
+  it('D10.8(b): the timeline groups the next two years of milestones by month', () => {
+    const window = timelineWindow('2026-11-27');
+    expect(window).toEqual({ from: '2026-11-01', to: '2028-11-01' });
+    const milestones = releaseMilestones(policy, november, calendar, '2026-11-27');
+    const months = buildTimeline(
+      [{ id: 3, name: 'November 2027 SEC Release', milestones }],
+      window,
+    );
+    expect(months.map((m) => m.month)).toEqual(['2026-11', '2027-05', '2027-08', '2027-11']);
+    expect(months.at(-1)?.entries[0]).toMatchObject({ isGoLive: true, releaseId: 3 });
+  });
+});

@@ -1,0 +1,92 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppContext } from '../../src/app-context.ts';
+import { DEMO_STEPS, loadDemoData } from '../../src/demo/demo-data.ts';
+import { HISTORIC_RELEASES } from '../../src/demo/demo-modification-history.ts';
+import { verifyAuditChain } from '../../src/modules/audit/audit.store.ts';
+import {
+  ENGINES,
+  TestClock,
+  createTestDatabase,
+  testConfig,
+  testContext,
+  type TestDatabase,
+} from '../support/test-db.ts';
+
+describe.each(ENGINES)('the demo SEC Releases on %s', (engine) => {
+  let database: TestDatabase;
+  let ctx: AppContext;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(engine);
+    ctx = testContext(database, new TestClock('2026-11-27T10:00:00Z'), testConfig());
+    await loadDemoData(ctx, DEMO_STEPS);
+  });
+  afterAll(async () => {
+    await database.close();
+  });
+
+  const release = (name: string) =>
+    ctx.db.selectFrom('release').selectAll().where('name', '=', name).executeTakeFirstOrThrow();
+  const partsOf = (releaseId: number) =>
+    ctx.db
+      .selectFrom('allocation')
+      .innerJoin('modification', 'modification.id', 'allocation.modification_id')
+      .select(['modification.reference', 'allocation.part', 'allocation.implemented_at'])
+      .select(['allocation.exception_decision_id', 'modification.status'])
+      .where('allocation.release_id', '=', releaseId)
+      .where('allocation.descoped_at', 'is', null)
+      .orderBy('modification.reference')
+      .execute();
+
+  it('A-REL, D10.7: the releases of 2019–2022 are history, each holding what it implemented', async () => {
+    for (const historic of HISTORIC_RELEASES) {
+      const row = await release(historic.name);
+      expect(row.go_live).toBe(historic.goLive);
+      expect(['live', 'closed']).toContain(row.status);
+      const parts = await partsOf(row.id);
+      expect(parts.length).toBeGreaterThan(0);
+      expect(parts.every((p) => p.implemented_at !== null && p.status === 'implemented')).toBe(
+        true,
+      );
+    }
+    const events = await ctx.db
+      .selectFrom('audit_event')
+      .select('action')
+      .where('action', '=', 'release.imported')
+      .execute();
+    expect(events).toHaveLength(HISTORIC_RELEASES.length);
+  });
+
+  it('D10.8(a): SECMP0015 is split: documents in June 2022, functionality in November 2022', async () => {
+    const june = await partsOf((await release('June 2022 SEC Release')).id);
+    const november = await partsOf((await release('November 2022 SEC Release')).id);
+    expect(june.filter((p) => p.reference === 'SECMP0015').map((p) => p.part)).toEqual([
+      'documents',
+    ]);
+    expect(november.filter((p) => p.reference === 'SECMP0015').map((p) => p.part)).toEqual([
+      'functionality',
+    ]);
+  });
+
+  it('ruling 6, D10.8(a): the 2027 standard releases hold MP143’s documents and MP129 by Panel exception', async () => {
+    const names = await ctx.db
+      .selectFrom('release')
+      .select(['name', 'go_live', 'status'])
+      .where('go_live', '>=', '2027-01-01')
+      .orderBy('go_live')
+      .execute();
+    expect(names).toEqual([
+      { name: 'February 2027 SEC Release', go_live: '2027-02-25', status: 'planned' },
+      { name: 'June 2027 SEC Release', go_live: '2027-06-24', status: 'planned' },
+      { name: 'November 2027 SEC Release', go_live: '2027-11-04', status: 'planned' },
+    ]);
+    const june = await partsOf((await release('June 2027 SEC Release')).id);
+    expect(june.map((p) => [p.reference, p.part, p.exception_decision_id])).toEqual([
+      ['MP143', 'documents', null],
+    ]);
+    const november = await partsOf((await release('November 2027 SEC Release')).id);
+    expect(november.map((p) => [p.reference, p.status])).toEqual([['MP129', 'allocated']]);
+    expect(november[0]?.exception_decision_id).not.toBeNull();
+    expect(await verifyAuditChain(ctx.db)).toMatchObject({ ok: true });
+  });
+});
