@@ -105,6 +105,17 @@ export const ERRORS = {
     status: 409,
     message: 'The scope is baselined: a Panel exception is needed to add this',
   },
+  /** D10.8(e)/ruling 10: every go-live criterion must be assessed, met or not, with evidence. */
+  go_live_criteria_incomplete: {
+    status: 409,
+    message: 'Record every go-live criterion as met or not met, with evidence',
+  },
+  /** Ruling 10: a deferral past an approved implementation date needs a D10.5 request to the Authority. */
+  timetable_request_required: {
+    status: 409,
+    message:
+      'The deferral passes an approved implementation date: ask the Authority for a new timetable first (D10.5)',
+  },
   /** The database did not answer. */
   database_unavailable: { status: 503, message: 'The database is not answering' },
   /** Anything unexpected; details go to the log, never to the caller. */

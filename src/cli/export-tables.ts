@@ -58,6 +58,12 @@ export const EXPORT_TABLES: readonly ExportTable[] = [
   { name: 'release', key: 'id' },
   { name: 'release_decision', key: 'id' },
   { name: 'allocation', key: 'id' },
+  // Notices, costs and go-live (migration 0006).
+  { name: 'release_notice', key: 'id' },
+  { name: 'cost_line', key: 'id' },
+  { name: 'cost_review', key: 'id' },
+  { name: 'cost_report_request', key: 'id' },
+  { name: 'go_live_decision', key: 'id' },
 ];
 
 /** Tables that belong to the migration machinery, not to the data: never exported. */

@@ -435,6 +435,61 @@ export interface AllocationTable {
   implemented_at: Instant | null;
 }
 
+export interface ReleaseNoticeTable {
+  id: Generated<number>;
+  release_id: number;
+  subject: string;
+  body: string;
+  issued_by: number | null;
+  issued_at: Instant;
+  recipients: number;
+  mandatory_recipients: number;
+}
+
+export interface CostLineTable {
+  id: Generated<number>;
+  release_id: number;
+  component: string;
+  kind: 'forecast' | 'actual';
+  amount_pence: number;
+  note: Generated<string>;
+  recorded_by: number | null;
+  recorded_at: Instant;
+  superseded_at: Instant | null;
+}
+
+export interface CostReviewTable {
+  id: Generated<number>;
+  release_id: number;
+  review_point: string;
+  reviewed_on: IsoDate;
+  conclusions: string;
+  recorded_by: number | null;
+  recorded_at: Instant;
+}
+
+export interface CostReportRequestTable {
+  id: Generated<number>;
+  release_id: number;
+  requested_on: IsoDate;
+  requested_by: number | null;
+  produced_at: Instant | null;
+  recorded_at: Instant;
+}
+
+export interface GoLiveDecisionTable {
+  id: Generated<number>;
+  release_id: number;
+  outcome: 'go_live' | 'go_live_with_conditions' | 'defer';
+  decided_on: IsoDate;
+  criteria: ColumnType<unknown, string, string>;
+  conditions: string | null;
+  deferred_to: IsoDate | null;
+  reasons: Generated<string>;
+  recorded_by: number | null;
+  recorded_at: Instant;
+}
+
 export interface DB {
   organisation: OrganisationTable;
   body: BodyTable;
@@ -471,4 +526,9 @@ export interface DB {
   release: ReleaseTable;
   release_decision: ReleaseDecisionTable;
   allocation: AllocationTable;
+  release_notice: ReleaseNoticeTable;
+  cost_line: CostLineTable;
+  cost_review: CostReviewTable;
+  cost_report_request: CostReportRequestTable;
+  go_live_decision: GoLiveDecisionTable;
 }

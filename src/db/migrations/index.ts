@@ -4,6 +4,7 @@ import * as modifications from './0002-modifications.ts';
 import * as bodies from './0003-bodies.ts';
 import * as consultationsPolicy from './0004-consultations-policy.ts';
 import * as releases from './0005-releases.ts';
+import * as releaseNoticesCostsGoLive from './0006-release-notices-costs-go-live.ts';
 
 /** Every migration, in order. Forward-only; the same files run on PGlite and PostgreSQL. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '0003-bodies': bodies,
   '0004-consultations-policy': consultationsPolicy,
   '0005-releases': releases,
+  '0006-release-notices-costs-go-live': releaseNoticesCostsGoLive,
 };
