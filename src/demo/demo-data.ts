@@ -6,6 +6,7 @@ import { createDemoCatalogue } from './demo-catalogue.ts';
 import { createDemoConsultations } from './demo-consultations.ts';
 import { createDemoMeetings } from './demo-meetings.ts';
 import { createDemoModifications } from './demo-modifications.ts';
+import { createDemoReleaseCosts } from './demo-release-costs.ts';
 import { createDemoReleases } from './demo-releases.ts';
 import { createDemoPolicy } from './demo-policy.ts';
 import { createDemoRefinement } from './demo-refinement.ts';
@@ -150,6 +151,7 @@ export const DEMO_STEPS: readonly DemoStep[] = [
   { name: 'consultations', run: createDemoConsultations },
   { name: 'SEC Release Management Policy', run: (ctx) => createDemoPolicy(ctx) },
   { name: 'SEC Releases', run: createDemoReleases },
+  { name: 'SEC Release costs', run: createDemoReleaseCosts },
 ];
 
 /**

@@ -27,8 +27,14 @@ import { registerConsultationFormPages } from '../modules/consultation/consultat
 import { registerConsultationPages } from '../modules/consultation/consultation.pages.ts';
 import { registerConsultationSummaryPages } from '../modules/consultation/consultation-summary.pages.ts';
 import { registerConsultationRoutes } from '../modules/consultation/consultation.routes.ts';
+import { registerCostPages } from '../modules/release/cost.pages.ts';
+import { registerCostRoutes } from '../modules/release/cost.routes.ts';
+import { registerGoLivePages } from '../modules/release/go-live.pages.ts';
+import { registerGoLiveRoutes } from '../modules/release/go-live.routes.ts';
 import { registerReleasePages } from '../modules/release/release.pages.ts';
 import { registerReleaseRoutes } from '../modules/release/release.routes.ts';
+import { registerNoticePages } from '../modules/release/notice.pages.ts';
+import { registerNoticeRoutes } from '../modules/release/notice.routes.ts';
 import { registerHealthRoute } from './health.ts';
 
 type Register = (app: FastifyInstance) => void;
@@ -66,7 +72,13 @@ export function registerModules(app: FastifyInstance): void {
     registerConsultationFormPages,
     registerConsultationSummaryPages,
     registerReleaseRoutes,
+    registerNoticeRoutes,
+    registerNoticePages,
     registerReleasePages,
+    registerCostRoutes,
+    registerCostPages,
+    registerGoLiveRoutes,
+    registerGoLivePages,
   ];
   for (const register of modules) register(app);
 }

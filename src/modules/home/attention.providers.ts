@@ -15,6 +15,7 @@ import {
 } from '../consultation/consultation.attention.ts';
 import { policyDecisionAttention } from '../policy/policy.attention.ts';
 import { lateMilestonesAttention, unallocatedAttention } from '../release/release.attention.ts';
+import { releaseNoticeAttention } from '../release/release-notice.attention.ts';
 import type { AttentionProvider } from './attention.ts';
 
 /** Every module's contribution to the home pages. */
@@ -32,4 +33,5 @@ export const ATTENTION_PROVIDERS: readonly AttentionProvider[] = [
   policyDecisionAttention,
   unallocatedAttention,
   lateMilestonesAttention,
+  releaseNoticeAttention,
 ];

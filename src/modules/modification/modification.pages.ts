@@ -15,13 +15,14 @@ import {
   raisablePaths,
   raiseCapacityOf,
 } from './modification.policy.ts';
+import { listReleases } from '../release/release.store.ts';
 import { listModifications, listProposers, type ModificationFilter } from './modification.query.ts';
 import { MAX_SEARCH_LENGTH } from './modification.register.ts';
 
 type ErrorItem = { text: string; href: string };
 type Query = Record<string, string | undefined>;
 
-const LIST_FIELDS = ['status', 'path', 'proposer', 'document', 'q'] as const;
+const LIST_FIELDS = ['status', 'path', 'proposer', 'document', 'release', 'q'] as const;
 
 /** The list page's filters from its query string; a bad value throws naming its field. */
 export function toListFilter(query: Query): ModificationFilter & { before: number | undefined } {
@@ -35,6 +36,9 @@ export function toListFilter(query: Query): ModificationFilter & { before: numbe
     throw invalid('proposer', 'Choose a proposer from the list');
   const document = text('document');
   if (document.length > 64) throw invalid('document', 'Choose a document from the list');
+  const release = text('release');
+  if (release !== '' && !/^\d{1,15}$/.test(release))
+    throw invalid('release', 'Choose a release from the list');
   const search = text('q');
   if (search.length > MAX_SEARCH_LENGTH)
     throw invalid('q', `Search for at most ${MAX_SEARCH_LENGTH} characters`);
@@ -44,6 +48,7 @@ export function toListFilter(query: Query): ModificationFilter & { before: numbe
     path: path === '' ? undefined : path,
     proposerOrgId: proposer === '' ? undefined : Number(proposer),
     documentId: document === '' ? undefined : document,
+    releaseId: release === '' ? undefined : Number(release),
     search: search === '' ? undefined : search,
     before: /^\d{1,15}$/.test(before) ? Number(before) : undefined,
   };
@@ -79,9 +84,10 @@ export function registerModificationPages(app: FastifyInstance): void {
   app.get('/modifications', { schema: { hide: true } }, async (request, reply) => {
     authorise(request, canReadModifications);
     const query = (request.query ?? {}) as Query;
-    const [proposers, documents] = await Promise.all([
+    const [proposers, documents, releases] = await Promise.all([
       listProposers(app.ctx.db),
       listDocuments(app.ctx.db, { includeRetired: true }),
+      listReleases(app.ctx.db),
     ]);
     const common = {
       title: 'Modifications',
@@ -108,6 +114,14 @@ export function registerModificationPages(app: FastifyInstance): void {
           value: d.id,
           text: documentLabel(d),
           selected: query.document === d.id,
+        })),
+      ],
+      releaseItems: [
+        { value: '', text: 'Any release' },
+        ...releases.map((r) => ({
+          value: String(r.id),
+          text: r.name,
+          selected: query.release === String(r.id),
         })),
       ],
       pathNames: PATH_NAMES,

@@ -18,6 +18,8 @@ export interface ModificationFilter {
   path?: Path | undefined;
   proposerOrgId?: number | undefined;
   documentId?: string | undefined;
+  /** A release id: modifications with a live (not de-scoped) allocation in it (D10.7). */
+  releaseId?: number | undefined;
   /** Free text, matched anywhere in the reference, title or summary. */
   search?: string | undefined;
 }
@@ -75,6 +77,19 @@ export async function listModifications(
           .select('md.modification_id')
           .whereRef('md.modification_id', '=', 'm.id')
           .where('md.document_id', '=', documentId),
+      ),
+    );
+  }
+  if (filter.releaseId !== undefined) {
+    const releaseId = filter.releaseId;
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('allocation as al')
+          .select('al.id')
+          .whereRef('al.modification_id', '=', 'm.id')
+          .where('al.release_id', '=', releaseId)
+          .where('al.descoped_at', 'is', null),
       ),
     );
   }

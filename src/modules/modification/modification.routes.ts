@@ -90,9 +90,9 @@ export function registerModificationRoutes(root: FastifyInstance): void {
     {
       schema: {
         summary:
-          'The register, newest first: filter by status, path, proposer and document; search reference, title and summary',
+          'The register, newest first: filter by status, path, proposer, document and SEC Release; search reference, title and summary',
         description:
-          'Filtering by SEC Release is not offered yet: releases are not in the register.',
+          'The release filter keeps modifications with at least one part allocated to that release and not de-scoped.',
         tags,
         querystring: ModificationListQuery,
         response: withErrors({ 200: ModificationListResponse }),
@@ -100,10 +100,17 @@ export function registerModificationRoutes(root: FastifyInstance): void {
     },
     async (request) => {
       authorise(request, canReadModifications);
-      const { status, path, proposer, document, q, before, limit } = request.query;
+      const { status, path, proposer, document, release, q, before, limit } = request.query;
       return listModifications(
         app.ctx.db,
-        { status, path, proposerOrgId: proposer, documentId: document, search: q },
+        {
+          status,
+          path,
+          proposerOrgId: proposer,
+          documentId: document,
+          releaseId: release,
+          search: q,
+        },
         { before, limit },
       );
     },

@@ -47,6 +47,13 @@ export const ModificationListQuery = Type.Object({
       description: 'Catalogue id of a document it changes',
     }),
   ),
+  release: Type.Optional(
+    Type.Integer({
+      minimum: 1,
+      description:
+        'SEC Release id: modifications with a live (not de-scoped) allocation in that release',
+    }),
+  ),
   q: Type.Optional(
     Type.String({
       maxLength: MAX_SEARCH_LENGTH,

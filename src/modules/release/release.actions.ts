@@ -159,6 +159,12 @@ export async function changeReleaseStatus(
   const actor = requireRole(principal, canManageReleases, 'Only SECAS moves releases');
   return inTransaction(ctx, actor, async (unit) => {
     const release = await lockRelease(unit.trx, id, input.version);
+    if (input.to === 'live')
+      throw new AppError(
+        'invalid_transition',
+        'A release goes live only through the Panel’s go-live decision (D10.8(e)): record the go-live decision instead',
+        { field: 'to' },
+      );
     refuse(checkReleaseMove(release.status, input.to, await liveAllocationCount(unit.trx, id)));
     const row = await unit.trx
       .updateTable('release')

@@ -1,0 +1,80 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../../errors.ts';
+import { parseId, setNotice } from '../../http/app.ts';
+import { authorise } from '../../http/auth.ts';
+import { formText } from '../../web/forms.ts';
+import { issueReleaseNotice } from './notice.actions.ts';
+import { checkNoticeRelease } from './notice.ts';
+import { canIssueNotices } from './notice.policy.ts';
+import { presentNotice, releaseNotices } from './notice.present.ts';
+import { allNotices } from './notice.store.ts';
+import { formState, statusOf, type FormState } from './release-page-data.ts';
+
+type IdRequest = FastifyRequest<{ Params: { id: string } }>;
+
+/** The notices of a release (public) and, for SECAS, the form to issue one (D10.8(c)). */
+async function renderNotices(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  id: number,
+  state: Partial<FormState> = {},
+  status = 200,
+) {
+  const view = await releaseNotices(app.ctx, id);
+  return reply.page(
+    'release-notices.njk',
+    {
+      title: `Notices: ${view.release.name}`,
+      release: view.release,
+      noticeStart: view.noticeStart,
+      issuedBeforeStart: view.issuedBeforeStart,
+      notices: view.notices.map((n) => presentNotice(n, view.noticeStart)),
+      mayIssue:
+        canIssueNotices(request.principal) &&
+        checkNoticeRelease(view.release.status, view.release.name) === null,
+      errors: state.errors ?? [],
+      fieldErrors: state.fieldErrors ?? {},
+      values: state.values ?? {},
+    },
+    status,
+  );
+}
+
+/** The public notices pages and SECAS's form. */
+export function registerNoticePages(app: FastifyInstance): void {
+  app.get('/notices', { schema: { hide: true } }, async (_request, reply) =>
+    reply.page('notices.njk', {
+      title: 'Release notices',
+      notices: (await allNotices(app.ctx.db)).map((notice) => presentNotice(notice)),
+    }),
+  );
+
+  app.get('/releases/:id/notices', { schema: { hide: true } }, (request: IdRequest, reply) =>
+    renderNotices(app, request, reply, parseId(request.params.id, 'release')),
+  );
+
+  app.post(
+    '/releases/:id/notices',
+    { schema: { hide: true } },
+    async (request: IdRequest, reply) => {
+      const principal = authorise(request, canIssueNotices);
+      const id = parseId(request.params.id, 'release');
+      try {
+        const notice = await issueReleaseNotice(app.ctx, principal, id, {
+          subject: formText(request, 'subject'),
+          body: formText(request, 'body'),
+        });
+        setNotice(
+          reply,
+          `The notice has been sent to ${notice.recipients} Party user(s), ${notice.mandatory_recipients} of them at Users.`,
+        );
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'not_found' && !error.field) throw error;
+        const state = formState(error, request, 'notice');
+        return renderNotices(app, request, reply, id, state, statusOf(error));
+      }
+      return reply.redirect(`/releases/${id}/notices`, 303);
+    },
+  );
+}

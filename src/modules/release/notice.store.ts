@@ -1,0 +1,80 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { DB, ReleaseNoticeTable } from '../../db/schema.ts';
+import { PARTY_KINDS } from './notice.ts';
+
+export type ReleaseNotice = Selectable<ReleaseNoticeTable>;
+
+/** A notice with the name of its release (the public list of all notices). */
+export interface NoticeListItem extends ReleaseNotice {
+  release_name: string;
+}
+
+/** D10.8(c): the notices of a release, newest first. */
+export async function noticesOf(db: Kysely<DB>, releaseId: number): Promise<ReleaseNotice[]> {
+  return db
+    .selectFrom('release_notice')
+    .selectAll()
+    .where('release_id', '=', releaseId)
+    .orderBy('issued_at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+}
+
+/** D10.8(c): every notice of every release, newest first. */
+export async function allNotices(db: Kysely<DB>): Promise<NoticeListItem[]> {
+  return db
+    .selectFrom('release_notice')
+    .innerJoin('release', 'release.id', 'release_notice.release_id')
+    .selectAll('release_notice')
+    .select('release.name as release_name')
+    .orderBy('release_notice.issued_at', 'desc')
+    .orderBy('release_notice.id', 'desc')
+    .execute();
+}
+
+/** How many notices each release has, by release id. */
+export async function noticeCounts(db: Kysely<DB>): Promise<Map<number, number>> {
+  const rows = await db
+    .selectFrom('release_notice')
+    .select((eb) => ['release_id', eb.fn.countAll<string | number>().as('n')])
+    .groupBy('release_id')
+    .execute();
+  return new Map(rows.map((row) => [row.release_id, Number(row.n)]));
+}
+
+export interface NoticeRecipient {
+  userId: number;
+  email: string;
+  name: string;
+  organisationName: string;
+  isUser: boolean;
+}
+
+/**
+ * Ruling 9: every enabled user with an e-mail address of every Party organisation (a Party or the
+ * DCC), with whether the organisation is a User (a mandatory recipient).
+ */
+export async function partyRecipients(db: Kysely<DB>): Promise<NoticeRecipient[]> {
+  const rows = await db
+    .selectFrom('app_user')
+    .innerJoin('organisation', 'organisation.id', 'app_user.organisation_id')
+    .select([
+      'app_user.id',
+      'app_user.email',
+      'app_user.name',
+      'organisation.name as organisation_name',
+      'organisation.is_user',
+    ])
+    .where('organisation.kind', 'in', [...PARTY_KINDS])
+    .where('app_user.disabled_at', 'is', null)
+    .where('app_user.email', '<>', '')
+    .orderBy('app_user.id')
+    .execute();
+  return rows.map((row) => ({
+    userId: row.id,
+    email: row.email,
+    name: row.name,
+    organisationName: row.organisation_name,
+    isUser: row.is_user,
+  }));
+}

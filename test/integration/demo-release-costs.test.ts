@@ -1,0 +1,51 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppContext } from '../../src/app-context.ts';
+import { DEMO_STEPS, loadDemoData } from '../../src/demo/demo-data.ts';
+import { HISTORIC_RELEASES } from '../../src/demo/demo-modification-history.ts';
+import { releaseCosts } from '../../src/modules/release/cost.actions.ts';
+import {
+  ENGINES,
+  TestClock,
+  createTestDatabase,
+  testConfig,
+  testContext,
+  type TestDatabase,
+} from '../support/test-db.ts';
+
+describe.each(ENGINES)('the demo release costs on %s', (engine) => {
+  let database: TestDatabase;
+  let ctx: AppContext;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(engine);
+    ctx = testContext(database, new TestClock('2026-11-27T10:00:00Z'), testConfig());
+    await loadDemoData(ctx, DEMO_STEPS);
+  });
+  afterAll(async () => {
+    await database.close();
+  });
+
+  const idOf = async (name: string) =>
+    (
+      await ctx.db
+        .selectFrom('release')
+        .select('id')
+        .where('name', '=', name)
+        .executeTakeFirstOrThrow()
+    ).id;
+
+  it('D10.8(d), ruling 11: the 2027 releases carry forecasts per main component', async () => {
+    const june = await releaseCosts(ctx.db, await idOf('June 2027 SEC Release'));
+    expect(june.total.forecastPence).toBe(159_750_000);
+    expect(june.total.actualPence).toBeNull();
+  });
+
+  it('D10.8(d), ruling 11: the last live release has actuals, variance and the Panel’s review', async () => {
+    const last = HISTORIC_RELEASES.at(-1);
+    if (!last) throw new Error('no historic release');
+    const costs = await releaseCosts(ctx.db, await idOf(last.name));
+    expect(costs.total).toMatchObject({ forecastPence: 122_800_000, actualPence: 130_045_000 });
+    expect(costs.total.variancePence).toBe(7_245_000);
+    expect(costs.reviews.map((r) => r.review_point)).toEqual(['actuals_after_go_live']);
+  });
+});

@@ -1,0 +1,246 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BrowserSession, createTestApp, type TestApp } from '../support/test-app.ts';
+import { ENGINES } from '../support/test-db.ts';
+import { call, count, givenCast, type Cast } from './modification-fixtures.ts';
+import {
+  givenAllocatedModification,
+  givenAllocation,
+  givenPolicy,
+  givenRelease,
+  releaseActions,
+} from './release-fixtures.ts';
+
+const met = (id: string) => ({
+  id,
+  text: `Criterion ${id}`,
+  met: true,
+  evidence: `Evidence ${id}`,
+});
+
+async function releaseRow(t: TestApp, id: number) {
+  return t.ctx.db.selectFrom('release').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+}
+
+async function statusOf(t: TestApp, id: number) {
+  const row = await t.ctx.db
+    .selectFrom('modification')
+    .select('status')
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
+  return row.status;
+}
+
+describe.each(ENGINES)('Go-live decisions on %s', (engine) => {
+  let t: TestApp;
+  let c: Cast;
+  let november: number;
+  let june: number;
+  let whole: number;
+  let split: number;
+  let deferred: number;
+
+  beforeAll(async () => {
+    t = await createTestApp(engine);
+    c = await givenCast(t);
+    const policyId = await givenPolicy(t);
+    november = await givenRelease(
+      t,
+      policyId,
+      'December 2026 SEC Release',
+      'go_live_decision',
+      '2026-12-03',
+    );
+    june = await givenRelease(t, policyId, 'June 2027 SEC Release', 'scoped', '2027-06-24');
+    whole = await givenAllocatedModification(t, 'MP201', '2026-12-03');
+    split = await givenAllocatedModification(t, 'MP202', '2026-12-03');
+    deferred = await givenAllocatedModification(t, 'MP203', '2027-06-24');
+    await givenAllocation(t, november, whole, 'Whole');
+    await givenAllocation(t, november, split, 'Documents');
+    await givenAllocation(t, june, split, 'DCC Systems');
+    await givenAllocation(t, june, deferred, 'Whole');
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('D10.8(e), ruling 10: with a criterion not met, go live is refused and nothing changes', async () => {
+    const events = await count(t, 'audit_event');
+    const response = await call(
+      t,
+      c.chair,
+      'POST',
+      `/api/v1/releases/${november}/go-live-decision`,
+      {
+        decidedOn: '2026-11-26',
+        outcome: 'go_live',
+        criteria: [met('GL1'), { ...met('GL2'), met: false }],
+      },
+    );
+    expect(response.statusCode).toBe(409);
+    expect(response.json()).toMatchObject({
+      code: 'go_live_criteria_incomplete',
+      field: 'outcome',
+    });
+    expect(response.json<{ message: string }>().message).toContain('criterion GL2 is not met');
+    const noEvidence = await call(
+      t,
+      c.chair,
+      'POST',
+      `/api/v1/releases/${november}/go-live-decision`,
+      {
+        decidedOn: '2026-11-26',
+        outcome: 'go_live',
+        criteria: [{ ...met('GL1'), evidence: ' ' }],
+      },
+    );
+    expect(noEvidence.json()).toMatchObject({ code: 'go_live_criteria_incomplete' });
+    expect(await count(t, 'audit_event')).toBe(events);
+    expect((await releaseRow(t, november)).status).toBe('go_live_decision');
+  });
+
+  it('D10.8(e): a Party cannot record the go-live decision; the generic status route refuses live', async () => {
+    const party = await call(t, c.albion, 'POST', `/api/v1/releases/${november}/go-live-decision`, {
+      decidedOn: '2026-11-26',
+      outcome: 'go_live',
+      criteria: [met('GL1')],
+    });
+    expect(party.statusCode).toBe(403);
+    const release = await releaseRow(t, november);
+    const generic = await call(t, c.secas, 'POST', `/api/v1/releases/${november}/status`, {
+      to: 'live',
+      version: release.version,
+    });
+    expect(generic.statusCode).toBe(409);
+    expect(generic.json()).toMatchObject({ code: 'invalid_transition', field: 'to' });
+    expect(generic.json<{ message: string }>().message).toContain(
+      'record the go-live decision instead',
+    );
+  });
+
+  it('D10.8(e), ruling 10: all criteria met: the release goes live, its parts are implemented, a split modification stays allocated', async () => {
+    const response = await call(
+      t,
+      c.chair,
+      'POST',
+      `/api/v1/releases/${november}/go-live-decision`,
+      {
+        decidedOn: '2026-11-26',
+        outcome: 'go_live',
+        criteria: [met('GL1'), met('GL2')],
+        reasons: 'Testing complete',
+      },
+    );
+    expect(response.statusCode).toBe(201);
+    expect(response.json()).toMatchObject({
+      outcome: 'go_live',
+      criteria: [met('GL1'), met('GL2')],
+    });
+    expect((await releaseRow(t, november)).status).toBe('live');
+    const parts = await t.ctx.db
+      .selectFrom('allocation')
+      .select(['release_id', 'implemented_at'])
+      .execute();
+    for (const part of parts)
+      expect(part.implemented_at !== null).toBe(part.release_id === november);
+    expect(await statusOf(t, whole)).toBe('implemented');
+    expect(await statusOf(t, split)).toBe('allocated');
+    expect((await releaseActions(t, november)).at(-1)).toBe('release.go_live_decided');
+    const modificationEvents = await t.ctx.db
+      .selectFrom('audit_event')
+      .select('action')
+      .where('subject_type', '=', 'modification')
+      .where('subject_id', '=', String(whole))
+      .execute();
+    expect(modificationEvents.map((e) => e.action)).toContain('modification.status_changed');
+    const list = await call(t, c.albion, 'GET', `/api/v1/releases/${november}/go-live-decisions`);
+    expect(list.json<unknown[]>()).toHaveLength(1);
+  });
+
+  it('ruling 10, D10.5: deferring past an approved implementation date needs a request to the Authority', async () => {
+    const before = await releaseRow(t, june);
+    const refused = await call(t, c.secas, 'POST', `/api/v1/releases/${june}/go-live-decision`, {
+      decidedOn: '2026-11-26',
+      outcome: 'defer',
+      criteria: [{ ...met('GL1'), met: false }],
+      deferredTo: '2027-07-29',
+      version: before.version,
+    });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json()).toMatchObject({
+      code: 'timetable_request_required',
+      field: 'deferredTo',
+    });
+    expect(refused.json<{ message: string }>().message).toContain('MP202, MP203');
+    for (const modificationId of [split, deferred])
+      await t.ctx.db
+        .insertInto('authority_request')
+        .values({
+          modification_id: modificationId,
+          challenge_id: null,
+          reason: 'The release is deferred',
+          proposed_date: '2027-07-29',
+          requested_on: '2026-11-27',
+          directed_date: null,
+          directed_on: null,
+          recorded_by: null,
+          recorded_at: t.clock.now(),
+        })
+        .execute();
+    const stale = await call(t, c.secas, 'POST', `/api/v1/releases/${june}/go-live-decision`, {
+      decidedOn: '2026-11-26',
+      outcome: 'defer',
+      criteria: [{ ...met('GL1'), met: false }],
+      deferredTo: '2027-07-29',
+      version: before.version - 1,
+    });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json()).toMatchObject({ code: 'stale_version' });
+    const allowed = await call(t, c.secas, 'POST', `/api/v1/releases/${june}/go-live-decision`, {
+      decidedOn: '2026-11-26',
+      outcome: 'defer',
+      criteria: [{ ...met('GL1'), met: false }],
+      deferredTo: '2027-07-29',
+      version: before.version,
+    });
+    expect(allowed.statusCode).toBe(201);
+    const after = await releaseRow(t, june);
+    expect([after.go_live, after.status, after.version]).toEqual([
+      '2027-07-29',
+      'scoped',
+      before.version + 1,
+    ]);
+  });
+
+  it('D10.8(e): the Chair records a decision with conditions through the go-live page', async () => {
+    const policyId = (await releaseRow(t, june)).policy_version_id;
+    const adHoc = await givenRelease(t, policyId, 'Ad-hoc 2026 release', 'in_test', '2026-12-10');
+    const mod = await givenAllocatedModification(t, 'MP204', '2026-12-10');
+    await givenAllocation(t, adHoc, mod, 'Whole');
+    const browser = new BrowserSession(t.app);
+    await browser.signIn(c.chair.email);
+    const page = await browser.get(`/releases/${adHoc}/go-live`);
+    expect(page.statusCode).toBe(200);
+    const version = String((await releaseRow(t, adHoc)).version);
+    const form = {
+      version,
+      decidedOn: '2026-11-26',
+      criterion1Id: 'GL1',
+      criterion1Text: 'Regression tests passed',
+      criterion1Met: 'no',
+      criterion1Evidence: 'Two defects open, workarounds agreed',
+      outcome: 'go_live_with_conditions',
+    };
+    const missing = await browser.post(`/releases/${adHoc}/go-live`, form);
+    expect(missing.statusCode).toBe(400);
+    expect(missing.body).toContain('href="#golive-conditions"');
+    const done = await browser.post(`/releases/${adHoc}/go-live`, {
+      ...form,
+      conditions: 'Defects fixed within 10 Working Days',
+    });
+    expect(done.statusCode).toBe(303);
+    expect((await browser.get(`/releases/${adHoc}/go-live`)).body).toContain(
+      'Conditions: Defects fixed within 10 Working Days',
+    );
+    expect(await statusOf(t, mod)).toBe('implemented');
+  });
+});
