@@ -7,6 +7,7 @@ import { createDemoConsultations } from './demo-consultations.ts';
 import { createDemoMeetings } from './demo-meetings.ts';
 import { createDemoModifications } from './demo-modifications.ts';
 import { createDemoReleaseCosts } from './demo-release-costs.ts';
+import { createDemoReleaseNotices } from './demo-release-notices.ts';
 import { createDemoReleases } from './demo-releases.ts';
 import { createDemoPolicy } from './demo-policy.ts';
 import { createDemoRefinement } from './demo-refinement.ts';
@@ -152,6 +153,7 @@ export const DEMO_STEPS: readonly DemoStep[] = [
   { name: 'SEC Release Management Policy', run: (ctx) => createDemoPolicy(ctx) },
   { name: 'SEC Releases', run: createDemoReleases },
   { name: 'SEC Release costs', run: createDemoReleaseCosts },
+  { name: 'SEC Release notices', run: createDemoReleaseNotices },
 ];
 
 /**

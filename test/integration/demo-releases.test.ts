@@ -89,4 +89,23 @@ describe.each(ENGINES)('the demo SEC Releases on %s', (engine) => {
     expect(november[0]?.exception_decision_id).not.toBeNull();
     expect(await verifyAuditChain(ctx.db)).toMatchObject({ ok: true });
   });
+
+  it('D10.8(c), ruling 9: the February 2027 release has its notice, e-mailed to every Party user', async () => {
+    const february = await release('February 2027 SEC Release');
+    const notices = await ctx.db
+      .selectFrom('release_notice')
+      .select(['subject', 'recipients', 'mandatory_recipients'])
+      .where('release_id', '=', february.id)
+      .execute();
+    expect(notices).toHaveLength(1);
+    expect(notices[0]?.subject).toBe('Notice of the February 2027 SEC Release');
+    expect(notices[0]?.mandatory_recipients).toBeGreaterThan(0);
+    expect(notices[0]?.recipients).toBeGreaterThanOrEqual(notices[0]?.mandatory_recipients ?? 0);
+    const mails = await ctx.db
+      .selectFrom('outbox_message')
+      .select('dedupe_key')
+      .where('subject', 'like', '%February 2027 SEC Release%')
+      .execute();
+    expect(mails).toHaveLength(notices[0]?.recipients ?? -1);
+  });
 });

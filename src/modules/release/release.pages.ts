@@ -42,9 +42,10 @@ async function renderRelease(
   const mayDecide = open && canRecordReleaseDecisions(principal);
   const candidates = mayAllocate || mayDecide ? await allocatableModifications(app.ctx.db) : [];
   const values = state.values ?? {};
-  const nextStatuses = RELEASE_TRANSITIONS.filter((t) => t.from === detail.release.status).map(
-    (t) => ({ value: t.to, text: RELEASE_STATUS_NAMES[t.to], checked: values.to === t.to }),
-  );
+  // Going live is the Panel's go-live decision (D10.8(e)), never a plain status move.
+  const nextStatuses = RELEASE_TRANSITIONS.filter(
+    (t) => t.from === detail.release.status && t.to !== 'live',
+  ).map((t) => ({ value: t.to, text: RELEASE_STATUS_NAMES[t.to], checked: values.to === t.to }));
   return reply.page(
     'release.njk',
     {
