@@ -6,6 +6,7 @@ import { registerDemoCommand } from './commands/demo.ts';
 import { registerExportImportCommands } from './commands/export-import.ts';
 import { registerMigrateCommand } from './commands/migrate.ts';
 import { registerServeCommand } from './commands/serve.ts';
+import { registerReleasesCommands } from './commands/releases.ts';
 import { registerUsersCommands } from './commands/users.ts';
 import {
   EXIT_BAD_INPUT,
@@ -39,6 +40,7 @@ export function buildProgram(run: CliRun): Command {
   registerCalendarCommands(program, run);
   registerAuditCommands(program, run);
   registerExportImportCommands(program, run);
+  registerReleasesCommands(program, run);
   return program;
 }
 

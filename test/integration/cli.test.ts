@@ -194,6 +194,33 @@ describe.each(ENGINES)('secrel commands on a %s database', (engine) => {
     );
   });
 
+  it('ruling 6: releases create-standard makes the standard releases of a year in one step', async () => {
+    const result = await runCli(
+      ['releases', 'create-standard', '2028', '--as', 'tom.okafor@example.org'],
+      env,
+    );
+    expect(result).toMatchObject({ code: 0 });
+    expect(result.stdout.trim().split('\n')).toEqual([
+      '2028-02-24  February 2028 SEC Release',
+      '2028-06-29  June 2028 SEC Release',
+      '2028-11-02  November 2028 SEC Release',
+    ]);
+    const again = await runCli(
+      ['releases', 'create-standard', '2028', '--as', 'tom.okafor@example.org'],
+      env,
+    );
+    expect(again.code).toBe(0);
+    expect(again.stderr).toMatch(/skipped February 2028 SEC Release: it exists already/);
+    const party = await runCli(
+      ['releases', 'create-standard', '2029', '--as', 'james.whitfield@example.org'],
+      env,
+    );
+    expect(party.code).toBe(1);
+    expect(party.stderr).toMatch(/Only SECAS creates releases/);
+    const bad = await runCli(['releases', 'create-standard', 'next', '--as', 'x@example.org'], env);
+    expect(bad.code).toBe(2);
+  });
+
   it('audit verify passes on the demo data, and names the event altered behind its back', async () => {
     const intact = await runCli(['audit', 'verify'], env);
     expect(intact.code).toBe(0);
