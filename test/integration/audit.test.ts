@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTransaction } from '../../src/app-context.ts';
 import { openDatabase } from '../../src/db/database.ts';
-import { verifyAuditChain } from '../../src/modules/audit/audit.store.ts';
+import { listAuditActions, verifyAuditChain } from '../../src/modules/audit/audit.store.ts';
 import {
   BrowserSession,
   bearer,
@@ -43,6 +43,7 @@ describe.each(ENGINES)('audit trail on %s', (engine) => {
       'token.created',
     ]);
     expect(await verifyAuditChain(t.ctx.db)).toMatchObject({ ok: true, events: 4 });
+    expect(await listAuditActions(t.ctx.db)).toEqual(['token.created', 'user.created']);
   });
 
   it('a use case that fails leaves neither its change nor its audit event', async () => {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { AuditEventTable, DB } from '../../db/schema.ts';
 import {
   CHAIN_START,
@@ -105,15 +105,21 @@ export async function listAuditEvents(
   return { events, nextBefore: rows.length > page.limit && last ? last.seq : null };
 }
 
-/** Distinct actions recorded so far, for the audit page's filter. */
+/**
+ * Distinct actions recorded so far, for the audit page's filter. A plain `select distinct` reads
+ * every event (a million in ten years); this walks the action index one value at a time instead
+ * (a "loose index scan"), so it costs one index probe per distinct action.
+ */
 export async function listAuditActions(db: Kysely<DB>): Promise<string[]> {
-  const rows = await db
-    .selectFrom('audit_event')
-    .select('action')
-    .distinct()
-    .orderBy('action')
-    .execute();
-  return rows.map((row) => row.action);
+  const result = await sql<{ action: string }>`
+    with recursive actions(action) as (
+      (select action from audit_event order by action limit 1)
+      union all
+      select (select e.action from audit_event e where e.action > actions.action order by e.action limit 1)
+      from actions where actions.action is not null
+    )
+    select action from actions where action is not null`.execute(db);
+  return result.rows.map((row) => row.action);
 }
 
 export type VerifyResult =
