@@ -66,6 +66,9 @@ async function openPGlite(dataDir: string | undefined): Promise<Database> {
   try {
     const pglite = await PGlite.create(inMemory ? undefined : dataDir, {
       parsers: { [INT8]: parseInt8, [DATE]: keepText, [NUMERIC]: keepText },
+      // The embedded server must stay small (under 300 MB): PostgreSQL's default 128 MB of shared
+      // buffers lives inside PGlite's WebAssembly heap, which never gives memory back.
+      startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB'],
     });
     const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
     return {

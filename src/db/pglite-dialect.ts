@@ -69,6 +69,9 @@ class PGliteDriver implements Driver {
 
   async acquireConnection(): Promise<DatabaseConnection> {
     await this.mutex.lock();
+    // PGlite runs each query synchronously; without a turn of the event loop between queries
+    // a queue of them runs as one chain of microtasks and starves accept() and socket reads.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     return this.connection;
   }
 
