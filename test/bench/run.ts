@@ -9,6 +9,7 @@ import {
   watchBenchBackends,
   type PreparedDatabase,
 } from './database-setup.ts';
+import { lockBench } from './bench-lock.ts';
 import { CpuMeter } from './cpu.ts';
 import { runScenario } from './measure.ts';
 import { parseBenchOptions, USAGE, UsageError, type BenchOptions } from './options.ts';
@@ -136,7 +137,8 @@ async function main(): Promise<number> {
     process.stderr.write(`${error.message}\n${USAGE}\n`);
     return 2;
   }
-  fs.mkdirSync(WORK_DIR, { recursive: true });
+  const unlock = lockBench(WORK_DIR);
+  process.once('exit', unlock);
   if (options.cpuProfDir !== undefined) fs.mkdirSync(options.cpuProfDir, { recursive: true });
   const reports: EngineReport[] = [];
   for (const engine of options.engines) {

@@ -20,6 +20,7 @@ import {
   type DecisionRuling,
 } from './decision.ts';
 import { canRecordAnyDecision, canRecordDecision, canReadDecisions } from './decision.policy.ts';
+import { principalWith } from '../../../test/support/principals.ts';
 
 const rule = (
   path: Path | null,
@@ -31,19 +32,7 @@ const rule = (
 /** The reason a decision is refused, or null when it is allowed. */
 const reasonOf = (ruling: DecisionRuling): string | null => (ruling.allowed ? null : ruling.reason);
 
-function principal(role: Role): Principal {
-  return {
-    userId: 1,
-    name: 'Test',
-    email: 't@example.org',
-    organisationId: 1,
-    organisationName: 'Org',
-    organisationKind: null,
-    roles: [{ role, scope: '' }],
-    via: 'session',
-    sessionId: 'x',
-  };
-}
+const principal = (role: Role): Principal => principalWith(role);
 
 describe('decisions (D9, D9A.11, ruling 4)', () => {
   it("Ruling 4 / D9: Path 3 approval is the Change Board's", () => {

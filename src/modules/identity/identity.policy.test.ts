@@ -9,23 +9,11 @@ import {
   canReadDirectory,
   hasScopedRole,
 } from './identity.policy.ts';
+import { principalWith, rolesAllowedBy } from '../../../test/support/principals.ts';
 
-function principal(role: Role, scope = ''): Principal {
-  return {
-    userId: 1,
-    name: 'Test',
-    email: 't@example.org',
-    organisationId: null,
-    organisationName: null,
-    organisationKind: null,
-    roles: [{ role, scope }],
-    via: 'session',
-    sessionId: 'x',
-  };
-}
+const principal = (role: Role, scope = ''): Principal => principalWith(role, { scope });
 
-const allowed = (policy: (p: Principal | null) => boolean) =>
-  ROLES.filter((role) => policy(principal(role)));
+const allowed = rolesAllowedBy;
 
 describe('permissions are deny-by-default policies', () => {
   it('nobody signed out may do anything', () => {

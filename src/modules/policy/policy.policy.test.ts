@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ROLES, type Principal, type Role } from '../identity/identity.ts';
+import type { Principal, Role } from '../identity/identity.ts';
 import {
   canConsultOnPolicy,
   canDecidePolicy,
@@ -7,23 +7,11 @@ import {
   canReadPolicyDrafts,
   canSeePolicyVersion,
 } from './policy.policy.ts';
+import { principalWith, rolesAllowedBy } from '../../../test/support/principals.ts';
 
-function principal(role: Role): Principal {
-  return {
-    userId: 1,
-    name: 'Test',
-    email: 't@example.org',
-    organisationId: 1,
-    organisationName: 'Org',
-    organisationKind: null,
-    roles: [{ role, scope: '' }],
-    via: 'token',
-    sessionId: null,
-  };
-}
+const principal = (role: Role): Principal => principalWith(role);
 
-const allowed = (rule: (p: Principal | null) => boolean) =>
-  ROLES.filter((role) => rule(principal(role)));
+const allowed = rolesAllowedBy;
 
 describe('who may do what with the Policy', () => {
   it('A-POL: only SECAS drafts, edits and submits versions', () => {

@@ -13,20 +13,9 @@ import {
   canSeeAllViewRequests,
   visibleBodies,
 } from './refinement.policy.ts';
+import { principalWith } from '../../../test/support/principals.ts';
 
-function principal(role: Role, scope = ''): Principal {
-  return {
-    userId: 1,
-    name: 'Test',
-    email: 't@example.org',
-    organisationId: null,
-    organisationName: null,
-    organisationKind: null,
-    roles: [{ role, scope }],
-    via: 'session',
-    sessionId: 'x',
-  };
-}
+const principal = (role: Role, scope = ''): Principal => principalWith(role, { scope });
 
 const allowed = (policy: (p: Principal | null) => boolean) =>
   ROLES.filter((role) => policy(principal(role, 'security_sub_committee')));

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { ROLES, type Principal, type Role } from '../identity/identity.ts';
 import {
   canReadCosts,
   canRecordCostReviews,
@@ -13,6 +12,7 @@ import {
   modificationsNeedingRequest,
   type GoLiveInput,
 } from './go-live.ts';
+import { rolesAllowedBy } from '../../../test/support/principals.ts';
 
 const met = (id: string) => ({ id, text: `Criterion ${id}`, met: true, evidence: 'Test report' });
 const base: GoLiveInput = {
@@ -26,23 +26,7 @@ const base: GoLiveInput = {
 const release = { status: 'go_live_decision' as const, goLive: '2026-12-03' };
 const today = '2026-11-27';
 
-function principal(role: Role): Principal {
-  return {
-    userId: 1,
-    name: 'Test',
-    email: 't@example.org',
-    organisationId: 1,
-    organisationName: 'Org',
-    organisationKind: null,
-    roles: [{ role, scope: '' }],
-    via: 'token',
-    sessionId: null,
-  };
-}
-
-function allowed(policy: (p: Principal | null) => boolean): Role[] {
-  return ROLES.filter((role) => policy(principal(role)));
-}
+const allowed = rolesAllowedBy;
 
 describe('Go-live decision (D10.8(e), ruling 10)', () => {
   it('D10.8(e): go live with every criterion met and evidenced is accepted', () => {

@@ -11,20 +11,9 @@ import {
   USER_FLAG_TEXT,
 } from './notice.ts';
 import { canIssueNotices, canReadNotices } from './notice.policy.ts';
+import { principalWith } from '../../../test/support/principals.ts';
 
-function principal(role: Role): Principal {
-  return {
-    userId: 1,
-    name: 'Test',
-    email: 't@example.org',
-    organisationId: 1,
-    organisationName: 'Org',
-    organisationKind: null,
-    roles: [{ role, scope: '' }],
-    via: 'token',
-    sessionId: null,
-  };
-}
+const principal = (role: Role): Principal => principalWith(role);
 
 const email = (isUser: boolean) =>
   noticeEmailText({

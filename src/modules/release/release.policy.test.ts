@@ -7,23 +7,11 @@ import {
   canRecordReleaseDecisions,
   canSeeUnallocated,
 } from './release.policy.ts';
+import { principalWith, rolesAllowedBy } from '../../../test/support/principals.ts';
 
-function principal(role: Role): Principal {
-  return {
-    userId: 1,
-    name: 'Test',
-    email: 't@example.org',
-    organisationId: 1,
-    organisationName: 'Org',
-    organisationKind: null,
-    roles: [{ role, scope: '' }],
-    via: 'token',
-    sessionId: null,
-  };
-}
+const principal = (role: Role): Principal => principalWith(role);
 
-const allowed = (rule: (p: Principal | null) => boolean) =>
-  ROLES.filter((role) => rule(principal(role)));
+const allowed = rolesAllowedBy;
 
 describe('who may do what with SEC Releases', () => {
   it('ruling 6: only SECAS creates releases and moves them through their lifecycle', () => {
