@@ -11,6 +11,9 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/** Another bench run holds the lock. */
+export class BenchBusyError extends Error {}
+
 /**
  * Makes this run the only bench using `workDir` and the bench databases: a second run would
  * share the embedded data directory and the `secrel_bench` database, and its `--fresh` would
@@ -26,7 +29,7 @@ export function lockBench(workDir: string): () => void {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     const owner = Number(fs.readFileSync(lockFile, 'utf8'));
     if (owner !== process.pid && isAlive(owner)) {
-      throw new Error(
+      throw new BenchBusyError(
         `another bench run (process ${owner}) is using ${workDir} and the bench databases: wait for it to finish`,
         { cause: error },
       );

@@ -9,7 +9,7 @@ import {
   watchBenchBackends,
   type PreparedDatabase,
 } from './database-setup.ts';
-import { lockBench } from './bench-lock.ts';
+import { BenchBusyError, lockBench } from './bench-lock.ts';
 import { CpuMeter } from './cpu.ts';
 import { runScenario } from './measure.ts';
 import { parseBenchOptions, USAGE, UsageError, type BenchOptions } from './options.ts';
@@ -176,9 +176,13 @@ main().then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(
-      `bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
+    const detail =
+      error instanceof BenchBusyError
+        ? error.message
+        : error instanceof Error
+          ? (error.stack ?? error.message)
+          : String(error);
+    process.stderr.write(`bench failed: ${detail}\n`);
     killAllServers();
     process.exitCode = 1;
   },
