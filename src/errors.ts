@@ -116,6 +116,28 @@ export const ERRORS = {
     message:
       'The deferral passes an approved implementation date: ask the Authority for a new timetable first (D10.5)',
   },
+  /** D10.13: a RID version cannot go to the Panel with any of sections (a)–(f) empty. */
+  rid_incomplete: {
+    status: 409,
+    message: 'The RID version does not define every D10.13 section',
+  },
+  /** D10.15, ruling 5: from the freeze point (go-live minus the notice period) the RID cannot change without a Panel override. */
+  rid_frozen: {
+    status: 409,
+    message: 'The RID is frozen: the notice period before go-live has started',
+  },
+  /** D10.17: an appeal must state the Party's reasons. */
+  appeal_reasons_required: { status: 400, message: 'An appeal must give its reasons' },
+  /** D10.17, ruling 1: the appeal window (10 Working Days after publication) has closed. */
+  appeal_out_of_time: {
+    status: 409,
+    message: 'The appeal window for this approval has closed',
+  },
+  /** D10.19: a TAD version cannot be submitted with any of (a)–(c) empty. */
+  tad_incomplete: {
+    status: 409,
+    message: 'The TAD version does not define every D10.19 section',
+  },
   /** The database did not answer. */
   database_unavailable: { status: 503, message: 'The database is not answering' },
   /** Anything unexpected; details go to the log, never to the caller. */

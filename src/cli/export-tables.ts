@@ -64,6 +64,18 @@ export const EXPORT_TABLES: readonly ExportTable[] = [
   { name: 'cost_review', key: 'id' },
   { name: 'cost_report_request', key: 'id' },
   { name: 'go_live_decision', key: 'id' },
+  // RID, TAD, appeals, DCC requests, testing, readiness and auditors (migration 0007).
+  { name: 'rid_freeze_override', key: 'id' },
+  { name: 'tad_request', key: 'id' },
+  { name: 'tad_version', key: 'id' },
+  { name: 'rid_version', key: 'id' },
+  { name: 'rid_appeal', key: 'id' },
+  { name: 'dcc_info_request', key: 'id' },
+  { name: 'test_phase', key: 'id' },
+  { name: 'readiness_report', key: 'id' },
+  { name: 'test_evidence', key: 'id' },
+  { name: 'auditor_appointment', key: 'id' },
+  { name: 'auditor_access_request', key: 'id' },
 ];
 
 /** Tables that belong to the migration machinery, not to the data: never exported. */

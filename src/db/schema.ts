@@ -490,6 +490,202 @@ export interface GoLiveDecisionTable {
   recorded_at: Instant;
 }
 
+export interface RidFreezeOverrideTable {
+  id: Generated<number>;
+  release_id: number;
+  meeting_id: number | null;
+  decided_on: IsoDate;
+  reasons: string;
+  recorded_by: number | null;
+  recorded_at: Instant;
+}
+
+export interface TadRequestTable {
+  id: Generated<number>;
+  release_id: number;
+  meeting_id: number | null;
+  requested_on: IsoDate;
+  scope_note: Generated<string>;
+  due_date: IsoDate | null;
+  requested_by: number | null;
+  requested_at: Instant;
+}
+
+export interface TadVersionTable {
+  id: Generated<number>;
+  release_id: number;
+  number: number;
+  status: ColumnType<
+    'draft' | 'submitted' | 'reviewed' | 'effective' | 'superseded',
+    'draft' | 'submitted' | 'reviewed' | 'effective' | 'superseded' | undefined,
+    'draft' | 'submitted' | 'reviewed' | 'effective' | 'superseded'
+  >;
+  objectives: Generated<string>;
+  strategy: Generated<string>;
+  consequences: Generated<string>;
+  based_on_id: number | null;
+  created_by: number | null;
+  created_at: Instant;
+  submitted_at: Instant | null;
+  review_meeting_id: number | null;
+  reviewed_on: IsoDate | null;
+  review_notes: string | null;
+  reviewed_by: number | null;
+  version: Generated<number>;
+}
+
+export interface RidVersionTable {
+  id: Generated<number>;
+  release_id: number;
+  number: number;
+  status: ColumnType<
+    'draft' | 'submitted' | 'approved' | 'superseded' | 'withdrawn',
+    'draft' | 'submitted' | 'approved' | 'superseded' | 'withdrawn' | undefined,
+    'draft' | 'submitted' | 'approved' | 'superseded' | 'withdrawn'
+  >;
+  sections: Json;
+  content_snapshot: ColumnType<unknown, string | null | undefined, string | null>;
+  tad_version_id: number | null;
+  based_on_id: number | null;
+  freeze_override_id: number | null;
+  created_by: number | null;
+  created_at: Instant;
+  submitted_at: Instant | null;
+  submitted_by: number | null;
+  approval_meeting_id: number | null;
+  approved_on: IsoDate | null;
+  approved_by: number | null;
+  published_at: Instant | null;
+  published_by: number | null;
+  version: Generated<number>;
+}
+
+export interface RidAppealTable {
+  id: Generated<number>;
+  rid_version_id: number;
+  organisation_id: number;
+  lodged_by: number;
+  lodged_at: Instant;
+  reasons: string;
+  status: ColumnType<
+    'referred' | 'upheld' | 'dismissed' | 'other_action',
+    'referred' | 'upheld' | 'dismissed' | 'other_action' | undefined,
+    'referred' | 'upheld' | 'dismissed' | 'other_action'
+  >;
+  determination: string | null;
+  determined_on: IsoDate | null;
+  determined_by: number | null;
+  determined_at: Instant | null;
+  version: Generated<number>;
+}
+
+export interface DccInfoRequestTable {
+  id: Generated<number>;
+  release_id: number;
+  rid_section: string | null;
+  subject: string;
+  detail: Generated<string>;
+  due_date: IsoDate;
+  status: ColumnType<
+    'open' | 'answered' | 'withdrawn',
+    'open' | 'answered' | 'withdrawn' | undefined,
+    'open' | 'answered' | 'withdrawn'
+  >;
+  requested_by: number | null;
+  requested_at: Instant;
+  response: string | null;
+  responded_by: number | null;
+  responded_at: Instant | null;
+  reminded_at: Instant | null;
+  overdue_notified_at: Instant | null;
+  version: Generated<number>;
+}
+
+export type TestPhaseKind = 'dcc_sit' | 'regression' | 'performance' | 'user_testing' | 'other';
+export type TestPhaseStatus = 'planned' | 'in_progress' | 'passed' | 'failed' | 'cancelled';
+
+export interface TestPhaseTable {
+  id: Generated<number>;
+  release_id: number;
+  name: string;
+  kind: TestPhaseKind;
+  planned_start: IsoDate;
+  planned_end: IsoDate;
+  actual_start: IsoDate | null;
+  actual_end: IsoDate | null;
+  status: ColumnType<TestPhaseStatus, TestPhaseStatus | undefined, TestPhaseStatus>;
+  tests_passed: Generated<number>;
+  tests_failed: Generated<number>;
+  defects: ColumnType<unknown, string | undefined, string>;
+  notes: Generated<string>;
+  created_by: number | null;
+  created_at: Instant;
+  version: Generated<number>;
+}
+
+export interface ReadinessReportTable {
+  id: Generated<number>;
+  release_id: number;
+  period_due: IsoDate;
+  measures: Json;
+  summary: Generated<string>;
+  submitted_by: number | null;
+  submitted_at: Instant;
+}
+
+export interface TestEvidenceTable {
+  id: Generated<number>;
+  release_id: number;
+  test_phase_id: number | null;
+  readiness_report_id: number | null;
+  filename: string;
+  content_type: string;
+  size_bytes: number;
+  data: Uint8Array;
+  uploaded_by: number | null;
+  uploaded_at: Instant;
+}
+
+export interface AuditorAppointmentTable {
+  id: Generated<number>;
+  release_id: number;
+  organisation_id: number;
+  appointed_by: 'panel' | 'dcc';
+  terms_of_reference: string;
+  status: ColumnType<
+    'proposed' | 'appointed' | 'ended',
+    'proposed' | 'appointed' | 'ended' | undefined,
+    'proposed' | 'appointed' | 'ended'
+  >;
+  tor_approved_on: IsoDate | null;
+  tor_approved_by: number | null;
+  created_by: number | null;
+  created_at: Instant;
+  ended_at: Instant | null;
+  end_reason: string | null;
+  version: Generated<number>;
+}
+
+export interface AuditorAccessRequestTable {
+  id: Generated<number>;
+  appointment_id: number;
+  kind: 'records' | 'test_results' | 'test_laboratory' | 'test_witnessing';
+  detail: string;
+  wanted_on: IsoDate | null;
+  status: ColumnType<
+    'open' | 'granted' | 'refused',
+    'open' | 'granted' | 'refused' | undefined,
+    'open' | 'granted' | 'refused'
+  >;
+  requested_by: number | null;
+  requested_at: Instant;
+  answer: string | null;
+  arranged_on: IsoDate | null;
+  answered_by: number | null;
+  answered_at: Instant | null;
+  version: Generated<number>;
+}
+
 export interface DB {
   organisation: OrganisationTable;
   body: BodyTable;
@@ -531,4 +727,15 @@ export interface DB {
   cost_review: CostReviewTable;
   cost_report_request: CostReportRequestTable;
   go_live_decision: GoLiveDecisionTable;
+  rid_freeze_override: RidFreezeOverrideTable;
+  tad_request: TadRequestTable;
+  tad_version: TadVersionTable;
+  rid_version: RidVersionTable;
+  rid_appeal: RidAppealTable;
+  dcc_info_request: DccInfoRequestTable;
+  test_phase: TestPhaseTable;
+  readiness_report: ReadinessReportTable;
+  test_evidence: TestEvidenceTable;
+  auditor_appointment: AuditorAppointmentTable;
+  auditor_access_request: AuditorAccessRequestTable;
 }
