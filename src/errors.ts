@@ -133,6 +133,11 @@ export const ERRORS = {
     status: 409,
     message: 'The appeal window for this approval has closed',
   },
+  /** D10.16, D10.8(e): testing and the go-live decision follow the approved RID; there is none yet. */
+  rid_not_approved: {
+    status: 409,
+    message: 'The release has no approved RID yet: the Panel must approve its RID first',
+  },
   /** D10.19: a TAD version cannot be submitted with any of (a)–(c) empty. */
   tad_incomplete: {
     status: 409,
