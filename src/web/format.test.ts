@@ -27,8 +27,8 @@ describe('formatInstant shows instants in UK time', () => {
     expect(formatInstant(new Date(instant))).toBe(expected);
   });
 
-  it('matches the Temporal reading every 37 minutes from 2016 to 2027, clock changes included', () => {
-    const step = 37 * 60_000 + 13_000;
+  it('matches the Temporal reading every 197 minutes from 2016 to 2027, clock changes included', () => {
+    const step = 197 * 60_000 + 13_000;
     let mismatches = 0;
     for (let t = Date.UTC(2016, 0, 1); t < Date.UTC(2028, 0, 1); t += step) {
       const value = new Date(t);
