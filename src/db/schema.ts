@@ -598,6 +598,9 @@ export interface DccInfoRequestTable {
   responded_at: Instant | null;
   reminded_at: Instant | null;
   overdue_notified_at: Instant | null;
+  withdrawn_by: number | null;
+  withdrawn_at: Instant | null;
+  withdrawal_reason: string | null;
   version: Generated<number>;
 }
 

@@ -109,6 +109,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       responded_at timestamptz,
       reminded_at timestamptz,
       overdue_notified_at timestamptz,
+      withdrawn_by bigint references app_user(id),
+      withdrawn_at timestamptz,
+      withdrawal_reason text,
       version integer not null default 1
     )`,
     sql`create index dcc_info_request_open on dcc_info_request (due_date) where status = 'open'`,
