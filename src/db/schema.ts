@@ -652,7 +652,8 @@ export interface TestEvidenceTable {
 export interface AuditorAppointmentTable {
   id: Generated<number>;
   release_id: number;
-  organisation_id: number;
+  /** Null while the DCC, required by the Panel to appoint (D10.11), has not named the auditor. */
+  organisation_id: number | null;
   appointed_by: 'panel' | 'dcc';
   terms_of_reference: string;
   status: ColumnType<
