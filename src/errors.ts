@@ -143,6 +143,13 @@ export const ERRORS = {
     status: 409,
     message: 'The TAD version does not define every D10.19 section',
   },
+  /** D10.11: the auditor appointment's status does not allow this (e.g. approving ended terms). */
+  auditor_appointment_status: {
+    status: 409,
+    message: 'The auditor appointment’s status does not allow this',
+  },
+  /** D10.11: the auditor's access request has already been answered. */
+  access_request_answered: { status: 409, message: 'This access request has already been answered' },
   /** The database did not answer. */
   database_unavailable: { status: 503, message: 'The database is not answering' },
   /** Anything unexpected; details go to the log, never to the caller. */
