@@ -149,7 +149,10 @@ export const ERRORS = {
     message: 'The auditor appointment’s status does not allow this',
   },
   /** D10.11: the auditor's access request has already been answered. */
-  access_request_answered: { status: 409, message: 'This access request has already been answered' },
+  access_request_answered: {
+    status: 409,
+    message: 'This access request has already been answered',
+  },
   /** The database did not answer. */
   database_unavailable: { status: 503, message: 'The database is not answering' },
   /** Anything unexpected; details go to the log, never to the caller. */
