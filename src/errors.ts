@@ -133,6 +133,16 @@ export const ERRORS = {
     status: 409,
     message: 'The appeal window for this approval has closed',
   },
+  /** D10.17, ruling 1: the RID version is not an approval, or its approval is not published yet. */
+  appeal_not_open: {
+    status: 409,
+    message: 'This RID version cannot be appealed: it is not a published approval',
+  },
+  /** D10.17: the Authority has determined the appeal; its determination is final. */
+  appeal_determined: {
+    status: 409,
+    message: 'The Authority has already determined this appeal: its determination is final',
+  },
   /** D10.16, D10.8(e): testing and the go-live decision follow the approved RID; there is none yet. */
   rid_not_approved: {
     status: 409,
