@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import * as sass from 'sass';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const source = path.join(here, 'styles', 'secrel.scss');
@@ -15,6 +15,8 @@ const output = path.join(stylesheetDir, 'secrel.css');
 export function ensureStylesheet(): string {
   const stale = !fs.existsSync(output) || fs.statSync(output).mtimeMs < fs.statSync(source).mtimeMs;
   if (stale) {
+    // sass is large (tens of MB in memory): load it only when the CSS must be compiled.
+    const sass = createRequire(import.meta.url)('sass') as typeof import('sass');
     const result = sass.compile(source, {
       loadPaths: [path.resolve(here, '..', '..', 'node_modules')],
       style: 'compressed',
