@@ -35,6 +35,12 @@ import { registerReleasePages } from '../modules/release/release.pages.ts';
 import { registerReleaseRoutes } from '../modules/release/release.routes.ts';
 import { registerNoticePages } from '../modules/release/notice.pages.ts';
 import { registerNoticeRoutes } from '../modules/release/notice.routes.ts';
+import { registerDccRequestPages } from '../modules/dcc-request/dcc-request.pages.ts';
+import { registerDccRequestRoutes } from '../modules/dcc-request/dcc-request.routes.ts';
+import { registerReadinessPages } from '../modules/testing/readiness.pages.ts';
+import { registerReadinessRoutes } from '../modules/testing/readiness.routes.ts';
+import { registerTestingPages } from '../modules/testing/testing.pages.ts';
+import { registerTestingRoutes } from '../modules/testing/testing.routes.ts';
 import { registerHealthRoute } from './health.ts';
 
 type Register = (app: FastifyInstance) => void;
@@ -79,6 +85,12 @@ export function registerModules(app: FastifyInstance): void {
     registerCostPages,
     registerGoLiveRoutes,
     registerGoLivePages,
+    registerTestingRoutes,
+    registerTestingPages,
+    registerReadinessRoutes,
+    registerReadinessPages,
+    registerDccRequestRoutes,
+    registerDccRequestPages,
   ];
   for (const register of modules) register(app);
 }

@@ -5,6 +5,10 @@ import type { Config } from '../../config.ts';
 import { loadDemoData } from '../../demo/demo-data.ts';
 import type { Worker, WorkerLog } from '../../jobs/worker.ts';
 import type { Mailer } from '../../modules/notification/mailer.ts';
+import {
+  DCC_REQUEST_JOB_HANDLERS,
+  scheduleDccRequestSweep,
+} from '../../modules/dcc-request/dcc-request.sweep.ts';
 import { cliConfig, describeLocation, openCliDatabase } from '../cli-database.ts';
 import { CliError, EXIT_OK, printLine, printNote, type CliIo, type CliRun } from '../cli-io.ts';
 import { countUsers, printSignIns } from './demo.ts';
@@ -88,9 +92,12 @@ async function serve(io: CliIo, config: Config, flags: ServeFlags): Promise<numb
     const log: WorkerLog = (level, message, detail) => {
       app.log[level](detail ?? {}, message);
     };
+    // D10.10: the hourly sweep of information requests (reminders, overdue notices) re-queues
+    // itself; queuing the current hour's run here is deduplicated across app servers.
+    await scheduleDccRequestSweep(ctx);
     worker = startWorker(ctx, {
       // Job kinds register their handlers here as features add them.
-      handlers: {},
+      handlers: { ...DCC_REQUEST_JOB_HANDLERS },
       mailer,
       pollMs: config.workerPollMs,
       workerId: `${hostname()}:${process.pid}`,

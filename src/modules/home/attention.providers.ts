@@ -16,6 +16,8 @@ import {
 import { policyDecisionAttention } from '../policy/policy.attention.ts';
 import { lateMilestonesAttention, unallocatedAttention } from '../release/release.attention.ts';
 import { releaseNoticeAttention } from '../release/release-notice.attention.ts';
+import { dccRequestAttention } from '../dcc-request/dcc-request.attention.ts';
+import { missingReadinessAttention } from '../testing/testing.attention.ts';
 import type { AttentionProvider } from './attention.ts';
 
 /** Every module's contribution to the home pages. */
@@ -34,4 +36,6 @@ export const ATTENTION_PROVIDERS: readonly AttentionProvider[] = [
   unallocatedAttention,
   lateMilestonesAttention,
   releaseNoticeAttention,
+  missingReadinessAttention,
+  dccRequestAttention,
 ];
