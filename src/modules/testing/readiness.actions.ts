@@ -1,0 +1,109 @@
+import { inTransaction, type AppContext } from '../../app-context.ts';
+import { AppError } from '../../errors.ts';
+import type { Upload } from '../consultation/consultation-attachment.ts';
+import type { Principal } from '../identity/identity.ts';
+import { requireRole, todayOf } from '../policy/policy.actions.ts';
+import {
+  checkReportContent,
+  checkReportDate,
+  readinessSchedule,
+  type ReportRefusal,
+} from './readiness.ts';
+import { storeEvidence } from './test-evidence.actions.ts';
+import { canSubmitReadinessReports } from './testing.policy.ts';
+import { releaseUnderTest } from './testing-guard.ts';
+import type { ReadinessReport } from './testing.store.ts';
+
+export interface ReportInput {
+  periodDue: string;
+  /** A value per measure the approved RID names, by the measure's name. */
+  measures: Record<string, string>;
+  summary: string;
+}
+
+function refuse(refusal: ReportRefusal | null): void {
+  if (refusal) throw new AppError(refusal.code, refusal.message, { field: refusal.field });
+}
+
+/**
+ * D10.13(c), D10.16: the DCC submits its readiness report for a due date of the schedule the
+ * approved RID sets, with a value for every measure the RID names, a summary and optional
+ * evidence files, all in one transaction: any refusal stores nothing. One report per due date.
+ */
+export async function submitReadinessReport(
+  ctx: AppContext,
+  principal: Principal | null,
+  releaseId: number,
+  input: ReportInput,
+  uploads: readonly Upload[] = [],
+): Promise<ReadinessReport & { evidenceIds: number[] }> {
+  const actor = requireRole(
+    principal,
+    canSubmitReadinessReports,
+    'Only the DCC submits readiness reports',
+  );
+  return inTransaction(ctx, actor, async (unit) => {
+    const { release, rid } = await releaseUnderTest(unit.trx, releaseId);
+    const reporting = rid.sections.reporting;
+    const schedule = readinessSchedule(reporting, release.go_live);
+    refuse(checkReportDate(schedule, input.periodDue, todayOf(unit.now)));
+    const measures = Object.fromEntries(
+      Object.entries(input.measures).map(([name, value]) => [name, value.trim()]),
+    );
+    const named = reporting.measures.filter((m) => m.trim() !== '');
+    refuse(checkReportContent(named, measures, input.summary));
+    const existing = await unit.trx
+      .selectFrom('readiness_report')
+      .select('submitted_at')
+      .where('release_id', '=', releaseId)
+      .where('period_due', '=', input.periodDue)
+      .executeTakeFirst();
+    if (existing)
+      throw new AppError(
+        'already_exists',
+        `The readiness report due ${input.periodDue} was already submitted`,
+        { field: 'periodDue' },
+      );
+    const row = await unit.trx
+      .insertInto('readiness_report')
+      .values({
+        release_id: releaseId,
+        period_due: input.periodDue,
+        measures: JSON.stringify(measures),
+        summary: input.summary.trim(),
+        submitted_by: actor.id,
+        submitted_at: unit.now,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await unit.audit({
+      action: 'readiness_report.submitted',
+      subjectType: 'readiness_report',
+      subjectId: String(row.id),
+      before: null,
+      after: {
+        releaseId,
+        periodDue: row.period_due,
+        measures,
+        summary: row.summary,
+        ridVersionId: rid.id,
+      },
+    });
+    const evidenceIds = await storeEvidence(
+      unit,
+      releaseId,
+      { readinessReportId: row.id },
+      uploads,
+    );
+    return {
+      id: row.id,
+      releaseId,
+      periodDue: row.period_due,
+      measures,
+      summary: row.summary,
+      submittedBy: row.submitted_by,
+      submittedAt: row.submitted_at,
+      evidenceIds,
+    };
+  });
+}

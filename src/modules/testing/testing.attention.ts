@@ -1,0 +1,60 @@
+import { formatDate } from '../../web/format.ts';
+import type { AttentionItem, AttentionProvider } from '../home/attention.ts';
+import { todayOf } from '../policy/policy.actions.ts';
+import type { RidSections } from '../rid/rid-sections.ts';
+import { missingReports, readinessSchedule } from './readiness.ts';
+import { canSeeMissingReports } from './testing.policy.ts';
+
+const LIMIT = 20;
+
+/**
+ * D10.13(c), D10.16: the Panel, SECAS and the DCC see each release still before go-live whose
+ * readiness report (as its approved RID schedules them) is missing: due date passed, no report.
+ */
+export const missingReadinessAttention: AttentionProvider = async (ctx, principal) => {
+  if (!canSeeMissingReports(principal)) return [];
+  const today = todayOf(ctx.now());
+  const rids = await ctx.db
+    .selectFrom('rid_version')
+    .innerJoin('release', 'release.id', 'rid_version.release_id')
+    .select([
+      'release.id as releaseId',
+      'release.name',
+      'release.go_live',
+      'rid_version.number',
+      'rid_version.sections',
+    ])
+    .where('rid_version.status', '=', 'approved')
+    .where('release.status', 'not in', ['live', 'closed', 'cancelled'])
+    .orderBy('release.go_live')
+    .orderBy('rid_version.number', 'desc')
+    .execute();
+  const seen = new Set<number>();
+  const items: AttentionItem[] = [];
+  for (const rid of rids) {
+    if (seen.has(rid.releaseId)) continue;
+    seen.add(rid.releaseId);
+    const sections = (
+      typeof rid.sections === 'string' ? JSON.parse(rid.sections) : rid.sections
+    ) as RidSections;
+    const schedule = readinessSchedule(sections.reporting, rid.go_live);
+    if (schedule.length === 0 || (schedule[0] ?? today) >= today) continue;
+    const reports = await ctx.db
+      .selectFrom('readiness_report')
+      .select(['period_due', 'submitted_at'])
+      .where('release_id', '=', rid.releaseId)
+      .execute();
+    const submitted = new Map(reports.map((r) => [r.period_due, todayOf(r.submitted_at)]));
+    const missing = missingReports(schedule, submitted, today);
+    const oldest = missing[0];
+    if (oldest === undefined) continue;
+    items.push({
+      title: `${rid.name}: ${missing.length === 1 ? 'a readiness report is' : `${missing.length} readiness reports are`} missing`,
+      detail: `The DCC’s readiness report due ${formatDate(missing.at(-1) ?? oldest)} has not been submitted${missing.length > 1 ? `, nor ${missing.length - 1} earlier` : ''} (D10.13(c), as the approved RID sets).`,
+      href: `/releases/${rid.releaseId}/testing#readiness`,
+      due: oldest,
+      severity: 'overdue',
+    });
+  }
+  return items.slice(0, LIMIT);
+};

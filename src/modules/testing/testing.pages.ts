@@ -1,0 +1,245 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../../errors.ts';
+import { parseId, setNotice } from '../../http/app.ts';
+import { authorise } from '../../http/auth.ts';
+import { formText } from '../../web/forms.ts';
+import { acceptUploads, uploadsOf } from '../consultation/consultation-upload.ts';
+import { formState, statusOf, type FormState } from '../release/release-page-data.ts';
+import { RELEASE_STATUS_NAMES } from '../release/release.ts';
+import { uploadPhaseEvidence } from './test-evidence.actions.ts';
+import { addTestPhase, createPhasesFromRid, recordPhaseResults } from './testing.actions.ts';
+import {
+  canPlanTestPhases,
+  canReadTestDetail,
+  canRecordTestResults,
+  canSubmitReadinessReports,
+} from './testing.policy.ts';
+import { testingView } from './testing.present.ts';
+import {
+  ADDED_PHASE_KINDS,
+  DEFECT_SEVERITIES,
+  PHASE_TRANSITIONS,
+  TEST_PHASE_KIND_NAMES,
+  TEST_PHASE_STATUS_NAMES,
+} from './testing.ts';
+
+type IdRequest = FastifyRequest<{ Params: { id: string } }>;
+type PhaseRequest = FastifyRequest<{ Params: { id: string; phaseId: string } }>;
+
+const CLOSED = ['closed', 'cancelled'];
+
+/** D10.13(b)(c), D10.16: the release's plan against actual: phases and the readiness schedule. */
+async function renderTesting(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  id: number,
+  state: Partial<FormState> = {},
+  status = 200,
+) {
+  const view = await testingView(app.ctx, id, request.principal);
+  const open = view.rid !== undefined && !CLOSED.includes(view.release.status);
+  const values = state.values ?? {};
+  return reply.page(
+    'testing.njk',
+    {
+      title: `DCC testing and readiness: ${view.release.name}`,
+      ...view,
+      statusName: RELEASE_STATUS_NAMES[view.release.status],
+      mayPlan: open && canPlanTestPhases(request.principal),
+      mayReport: open && canSubmitReadinessReports(request.principal),
+      fromRidDone: ['dcc_sit', 'user_testing'].every((kind) =>
+        view.phases.some((p) => p.kind === kind),
+      ),
+      kindItems: ADDED_PHASE_KINDS.map((kind) => ({
+        value: kind,
+        text: TEST_PHASE_KIND_NAMES[kind],
+        checked: values.kind === kind,
+      })),
+      form: state.form,
+      errors: state.errors ?? [],
+      fieldErrors: state.fieldErrors ?? {},
+      values,
+    },
+    status,
+  );
+}
+
+/** D10.16: one phase, the DCC's results form and its evidence upload. */
+async function renderPhase(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  id: number,
+  phaseId: number,
+  state: Partial<FormState> = {},
+  status = 200,
+) {
+  const view = await testingView(app.ctx, id, request.principal);
+  const phase = view.phases.find((p) => p.id === phaseId);
+  if (!phase) throw new AppError('not_found', `Release ${id} has no test phase ${phaseId}`);
+  const open = view.rid !== undefined && !CLOSED.includes(view.release.status);
+  const current: Record<string, string> = {
+    status: phase.status,
+    actualStart: phase.actualStart ?? '',
+    actualEnd: phase.actualEnd ?? '',
+    testsPassed: String(phase.testsPassed),
+    testsFailed: String(phase.testsFailed),
+    notes: phase.notes,
+    ...Object.fromEntries(DEFECT_SEVERITIES.map((s) => [`defects.${s}`, String(phase.defects[s])])),
+  };
+  const values = state.form === 'results' && state.values ? state.values : current;
+  const statuses = [phase.status, ...PHASE_TRANSITIONS[phase.status]];
+  return reply.page(
+    'testing-phase.njk',
+    {
+      title: `${phase.name}: ${view.release.name}`,
+      release: view.release,
+      phase,
+      detail: canReadTestDetail(request.principal),
+      mayRecord: open && canRecordTestResults(request.principal),
+      statusItems: statuses.map((s) => ({
+        value: s,
+        text: TEST_PHASE_STATUS_NAMES[s],
+        checked: values.status === s,
+      })),
+      severities: DEFECT_SEVERITIES,
+      form: state.form,
+      errors: state.errors ?? [],
+      fieldErrors: state.fieldErrors ?? {},
+      values,
+    },
+    status,
+  );
+}
+
+/** A whole number typed in a form; '' counts as 0, anything else not a number as NaN. */
+export function formCount(request: FastifyRequest, name: string): number {
+  const text = formText(request, name);
+  return text === '' ? 0 : /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : Number.NaN;
+}
+
+/** The DCC testing pages (D10.13(b)(c), D10.16). */
+export function registerTestingPages(app: FastifyInstance): void {
+  const refused = (error: unknown) =>
+    error instanceof AppError && error.code === 'not_found' && !error.field;
+
+  app.get('/releases/:id/testing', { schema: { hide: true } }, (request: IdRequest, reply) =>
+    renderTesting(app, request, reply, parseId(request.params.id, 'release')),
+  );
+
+  app.post(
+    '/releases/:id/testing/phases/from-rid',
+    { schema: { hide: true } },
+    async (request: IdRequest, reply) => {
+      const principal = authorise(request, canPlanTestPhases);
+      const id = parseId(request.params.id, 'release');
+      try {
+        const created = await createPhasesFromRid(app.ctx, principal, id);
+        setNotice(
+          reply,
+          `Created from the approved RID: ${created.map((p) => p.name).join(', ')}.`,
+        );
+      } catch (error) {
+        if (refused(error)) throw error;
+        const state = formState(error, request, 'fromrid');
+        return renderTesting(app, request, reply, id, state, statusOf(error));
+      }
+      return reply.redirect(`/releases/${id}/testing`, 303);
+    },
+  );
+
+  app.post(
+    '/releases/:id/testing/phases',
+    { schema: { hide: true } },
+    async (request: IdRequest, reply) => {
+      const principal = authorise(request, canPlanTestPhases);
+      const id = parseId(request.params.id, 'release');
+      try {
+        const phase = await addTestPhase(app.ctx, principal, id, {
+          name: formText(request, 'name'),
+          kind: formText(request, 'kind'),
+          plannedStart: formText(request, 'plannedStart'),
+          plannedEnd: formText(request, 'plannedEnd'),
+        });
+        setNotice(reply, `The test phase “${phase.name}” has been added.`);
+      } catch (error) {
+        if (refused(error)) throw error;
+        const state = formState(error, request, 'phase');
+        return renderTesting(app, request, reply, id, state, statusOf(error));
+      }
+      return reply.redirect(`/releases/${id}/testing`, 303);
+    },
+  );
+
+  app.get(
+    '/releases/:id/testing/phases/:phaseId',
+    { schema: { hide: true } },
+    (request: PhaseRequest, reply) =>
+      renderPhase(
+        app,
+        request,
+        reply,
+        parseId(request.params.id, 'release'),
+        parseId(request.params.phaseId, 'test phase'),
+      ),
+  );
+
+  app.post(
+    '/releases/:id/testing/phases/:phaseId',
+    { schema: { hide: true } },
+    async (request: PhaseRequest, reply) => {
+      const principal = authorise(request, canRecordTestResults);
+      const id = parseId(request.params.id, 'release');
+      const phaseId = parseId(request.params.phaseId, 'test phase');
+      try {
+        await recordPhaseResults(app.ctx, principal, id, phaseId, {
+          status: formText(request, 'status'),
+          actualStart: formText(request, 'actualStart') || null,
+          actualEnd: formText(request, 'actualEnd') || null,
+          testsPassed: formCount(request, 'testsPassed'),
+          testsFailed: formCount(request, 'testsFailed'),
+          defects: Object.fromEntries(
+            DEFECT_SEVERITIES.map((s) => [s, formCount(request, `defects.${s}`)]),
+          ),
+          notes: formText(request, 'notes'),
+          version: formCount(request, 'version'),
+        });
+        setNotice(reply, 'The phase’s results have been recorded.');
+      } catch (error) {
+        if (refused(error)) throw error;
+        const state = formState(error, request, 'results');
+        return renderPhase(app, request, reply, id, phaseId, state, statusOf(error));
+      }
+      return reply.redirect(`/releases/${id}/testing/phases/${phaseId}`, 303);
+    },
+  );
+
+  app.register(async (scoped) => {
+    await acceptUploads(scoped);
+    scoped.post(
+      '/releases/:id/testing/phases/:phaseId/evidence',
+      { schema: { hide: true } },
+      async (request: PhaseRequest, reply) => {
+        const principal = authorise(request, canRecordTestResults);
+        const id = parseId(request.params.id, 'release');
+        const phaseId = parseId(request.params.phaseId, 'test phase');
+        try {
+          const ids = await uploadPhaseEvidence(
+            app.ctx,
+            principal,
+            id,
+            phaseId,
+            uploadsOf(request),
+          );
+          setNotice(reply, `${ids.length} evidence file(s) uploaded.`);
+        } catch (error) {
+          if (refused(error)) throw error;
+          const state = formState(error, request, 'evidence');
+          return renderPhase(app, request, reply, id, phaseId, state, statusOf(error));
+        }
+        return reply.redirect(`/releases/${id}/testing/phases/${phaseId}#evidence`, 303);
+      },
+    );
+  });
+}
