@@ -1,0 +1,258 @@
+import { inTransaction, type AppContext, type UnitOfWork } from '../../app-context.ts';
+import { londonDateOf } from '../../calendar/index.ts';
+import { AppError, invalid } from '../../errors.ts';
+import { appealDeadline } from '../appeal/appeal-window.ts';
+import { calendarFor } from '../calendar/calendar.service.ts';
+import type { Principal } from '../identity/identity.ts';
+import { findMeeting } from '../meeting/meeting.store.ts';
+import { requireRole, todayOf } from '../policy/policy.actions.ts';
+import { guardFreeze } from './rid-freeze.ts';
+import { missingRidSections } from './rid-sections.ts';
+import { MAX_SECTION_TEXT } from './rid-validation.ts';
+import {
+  approvalMeetingProblem,
+  canMoveRid,
+  incompleteMessage,
+  releaseStatusAfterApproval,
+  RID_STATUS_NAMES,
+} from './rid.ts';
+import { lockOpenRelease, saveRidVersion } from './rid.actions.ts';
+import { canPublishRid, canRecordRidApproval } from './rid.policy.ts';
+import {
+  freezeOverridesOf,
+  latestTadVersion,
+  lockRidVersion,
+  type FreezeOverride,
+  type RidVersion,
+} from './rid.store.ts';
+
+/** A Panel meeting held on or before today, or a 400 naming `meetingId`. */
+async function heldMeeting(unit: UnitOfWork, meetingId: number, submittedOn?: string) {
+  const meeting = await findMeeting(unit.trx, meetingId);
+  if (!meeting) throw invalid('meetingId', `There is no Panel meeting ${meetingId}`);
+  const problem = approvalMeetingProblem(
+    meeting.heldOn,
+    submittedOn ?? meeting.heldOn,
+    todayOf(unit.now),
+  );
+  if (problem) throw invalid('meetingId', problem);
+  return meeting;
+}
+
+/**
+ * Ruling 8: the TAD takes effect with the RID version the Panel approves: the latest TAD version
+ * the Panel has reviewed becomes effective (an earlier effective one superseded) and is linked to
+ * the version; with none reviewed, the TAD already in force stays linked.
+ */
+async function tadTakesEffect(unit: UnitOfWork, releaseId: number): Promise<number | null> {
+  const reviewed = await latestTadVersion(unit.trx, releaseId, 'reviewed');
+  if (!reviewed) return (await latestTadVersion(unit.trx, releaseId, 'effective'))?.id ?? null;
+  const superseded = await unit.trx
+    .updateTable('tad_version')
+    .set((eb) => ({ status: 'superseded', version: eb('version', '+', 1) }))
+    .where('release_id', '=', releaseId)
+    .where('status', '=', 'effective')
+    .returning(['id', 'number'])
+    .execute();
+  await unit.trx
+    .updateTable('tad_version')
+    .set((eb) => ({ status: 'effective', version: eb('version', '+', 1) }))
+    .where('id', '=', reviewed.id)
+    .execute();
+  await unit.audit({
+    action: 'tad.took_effect',
+    subjectType: 'tad_version',
+    subjectId: String(reviewed.id),
+    before: { status: 'reviewed' },
+    after: { status: 'effective', number: reviewed.number, superseded },
+    reason: 'Part of the RID version the Panel approved (D10.18, ruling 8)',
+  });
+  return reviewed.id;
+}
+
+/**
+ * D10.15: the Panel approves a submitted version (an amendment likewise), recorded against the
+ * meeting that decided; approved on the meeting's date. The version approved before is
+ * superseded, a planned or scoped release becomes "RID approved", and the reviewed TAD takes
+ * effect with it (ruling 8). Frozen from the freeze date unless the version has an override.
+ */
+export async function approveRidVersion(
+  ctx: AppContext,
+  principal: Principal | null,
+  releaseId: number,
+  number: number,
+  input: { meetingId: number; version?: number | undefined },
+): Promise<RidVersion> {
+  const actor = requireRole(
+    principal,
+    canRecordRidApproval,
+    'Only the Panel Chair or SECAS records the Panel’s approval of the RID',
+  );
+  return inTransaction(ctx, actor, async (unit) => {
+    const release = await lockOpenRelease(unit, releaseId);
+    const before = await lockRidVersion(unit.trx, releaseId, number, input.version);
+    if (!canMoveRid(before.status, 'approved'))
+      throw new AppError(
+        'invalid_transition',
+        `Version ${number} is ${RID_STATUS_NAMES[before.status].toLowerCase()}: the Panel approves a version submitted to it`,
+        { field: 'version' },
+      );
+    const overrideId = await guardFreeze(ctx, unit, release, before);
+    const missing = missingRidSections(before.sections, before.contentSnapshot?.length ?? 0);
+    if (missing.length > 0)
+      throw new AppError('rid_incomplete', incompleteMessage(missing), { details: { missing } });
+    const submittedOn = londonDateOf((before.submittedAt ?? unit.now).toISOString());
+    const meeting = await heldMeeting(unit, input.meetingId, submittedOn);
+    const previous = await unit.trx
+      .updateTable('rid_version')
+      .set((eb) => ({ status: 'superseded', version: eb('version', '+', 1) }))
+      .where('release_id', '=', releaseId)
+      .where('status', '=', 'approved')
+      .returning(['id', 'number'])
+      .execute();
+    const tadVersionId = await tadTakesEffect(unit, releaseId);
+    const after = await saveRidVersion(unit, before.id, {
+      status: 'approved',
+      approval_meeting_id: meeting.id,
+      approved_on: meeting.heldOn,
+      approved_by: actor.id,
+      tad_version_id: tadVersionId,
+      ...(overrideId === undefined ? {} : { freeze_override_id: overrideId }),
+    });
+    const releaseStatus = releaseStatusAfterApproval(release.status);
+    if (releaseStatus !== release.status) {
+      await unit.trx
+        .updateTable('release')
+        .set((eb) => ({ status: releaseStatus, version: eb('version', '+', 1) }))
+        .where('id', '=', releaseId)
+        .execute();
+      await unit.audit({
+        action: 'release.status_changed',
+        subjectType: 'release',
+        subjectId: String(releaseId),
+        before: { status: release.status },
+        after: { status: releaseStatus },
+        reason: `The Panel approved version ${number} of the Release Implementation Document (D10.15)`,
+      });
+    }
+    await unit.audit({
+      action: 'rid.approved',
+      subjectType: 'rid_version',
+      subjectId: String(after.id),
+      before: { status: before.status },
+      after: {
+        status: after.status,
+        meetingId: meeting.id,
+        approvedOn: after.approvedOn,
+        tadVersionId,
+        superseded: previous.map((p) => p.number),
+      },
+    });
+    return after;
+  });
+}
+
+/**
+ * D10.12, D10.17, ruling 1: SECAS publishes the Panel's approval on the SEC Website; the
+ * publication instant starts the appeal window, whose deadline the audit event records.
+ */
+export async function publishRidApproval(
+  ctx: AppContext,
+  principal: Principal | null,
+  releaseId: number,
+  number: number,
+  input: { version?: number | undefined } = {},
+): Promise<RidVersion> {
+  const actor = requireRole(principal, canPublishRid, 'Only SECAS publishes the RID');
+  return inTransaction(ctx, actor, async (unit) => {
+    const before = await lockRidVersion(unit.trx, releaseId, number, input.version);
+    if (before.status !== 'approved')
+      throw new AppError(
+        'invalid_transition',
+        `Version ${number} is ${RID_STATUS_NAMES[before.status].toLowerCase()}: only the approved version is published`,
+        { field: 'version' },
+      );
+    if (before.publishedAt !== null)
+      throw new AppError(
+        'invalid_transition',
+        `The approval of version ${number} was already published`,
+        { field: 'version' },
+      );
+    const after = await saveRidVersion(unit, before.id, {
+      published_at: unit.now,
+      published_by: actor.id,
+    });
+    const calendar = await calendarFor(ctx, undefined, unit.trx);
+    await unit.audit({
+      action: 'rid.published',
+      subjectType: 'rid_version',
+      subjectId: String(after.id),
+      after: {
+        number,
+        publishedAt: unit.now.toISOString(),
+        appealDeadline: appealDeadline(calendar, unit.now.toISOString()),
+      },
+    });
+    return after;
+  });
+}
+
+/**
+ * D10.15, ruling 5: the Panel's decision, at a meeting, to let the RID be amended once after its
+ * freeze, with its reasons; recorded by the Panel Chair or SECAS. One unused override at a time.
+ */
+export async function recordFreezeOverride(
+  ctx: AppContext,
+  principal: Principal | null,
+  releaseId: number,
+  input: { meetingId: number; reasons: string },
+): Promise<FreezeOverride> {
+  const actor = requireRole(
+    principal,
+    canRecordRidApproval,
+    'Only the Panel Chair or SECAS records the Panel’s decisions',
+  );
+  return inTransaction(ctx, actor, async (unit) => {
+    const release = await lockOpenRelease(unit, releaseId);
+    const reasons = input.reasons.trim();
+    if (reasons === '') throw invalid('reasons', 'Give the Panel’s reasons for the override');
+    if (reasons.length > MAX_SECTION_TEXT)
+      throw invalid('reasons', `The reasons must be ${MAX_SECTION_TEXT} characters or fewer`);
+    const meeting = await heldMeeting(unit, input.meetingId);
+    const overrides = await freezeOverridesOf(unit.trx, releaseId);
+    const unused = overrides.find((o) => o.usedByNumber === null);
+    if (unused)
+      throw new AppError(
+        'already_exists',
+        `The Panel’s override ${unused.id} of ${release.name} has not been used yet`,
+        { field: 'meetingId' },
+      );
+    const row = await unit.trx
+      .insertInto('rid_freeze_override')
+      .values({
+        release_id: releaseId,
+        meeting_id: meeting.id,
+        decided_on: meeting.heldOn,
+        reasons,
+        recorded_by: actor.id,
+        recorded_at: unit.now,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await unit.audit({
+      action: 'rid.freeze_overridden',
+      subjectType: 'release',
+      subjectId: String(releaseId),
+      after: { overrideId: row.id, meetingId: meeting.id, decidedOn: row.decided_on, reasons },
+    });
+    return {
+      id: row.id,
+      releaseId,
+      meetingId: row.meeting_id,
+      decidedOn: row.decided_on,
+      reasons: row.reasons,
+      recordedAt: row.recorded_at,
+      usedByNumber: null,
+    };
+  });
+}
