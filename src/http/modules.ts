@@ -41,6 +41,8 @@ import { registerReadinessPages } from '../modules/testing/readiness.pages.ts';
 import { registerReadinessRoutes } from '../modules/testing/readiness.routes.ts';
 import { registerTestingPages } from '../modules/testing/testing.pages.ts';
 import { registerTestingRoutes } from '../modules/testing/testing.routes.ts';
+import { registerTadPages } from '../modules/tad/tad.pages.ts';
+import { registerTadRoutes } from '../modules/tad/tad.routes.ts';
 import { registerHealthRoute } from './health.ts';
 
 type Register = (app: FastifyInstance) => void;
@@ -91,6 +93,8 @@ export function registerModules(app: FastifyInstance): void {
     registerReadinessPages,
     registerDccRequestRoutes,
     registerDccRequestPages,
+    registerTadRoutes,
+    registerTadPages,
   ];
   for (const register of modules) register(app);
 }

@@ -18,6 +18,7 @@ import { lateMilestonesAttention, unallocatedAttention } from '../release/releas
 import { releaseNoticeAttention } from '../release/release-notice.attention.ts';
 import { dccRequestAttention } from '../dcc-request/dcc-request.attention.ts';
 import { missingReadinessAttention } from '../testing/testing.attention.ts';
+import { appealsAttention } from '../appeal/appeal.attention.ts';
 import type { AttentionProvider } from './attention.ts';
 
 /** Every module's contribution to the home pages. */
@@ -38,4 +39,5 @@ export const ATTENTION_PROVIDERS: readonly AttentionProvider[] = [
   releaseNoticeAttention,
   missingReadinessAttention,
   dccRequestAttention,
+  appealsAttention,
 ];

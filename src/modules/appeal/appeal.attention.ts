@@ -1,0 +1,25 @@
+import { formatInstant } from '../../web/format.ts';
+import type { AttentionItem, AttentionProvider } from '../home/attention.ts';
+import { hasAnyRole } from '../identity/identity.policy.ts';
+import { canDetermineAppeal } from './appeal.policy.ts';
+import { openAppeals } from './appeal.store.ts';
+
+const LIMIT = 20;
+
+/**
+ * D10.17: the Authority sees each appeal awaiting its determination; SECAS, copied on every
+ * appeal, sees the open ones for information.
+ */
+export const appealsAttention: AttentionProvider = async (ctx, principal) => {
+  const authority = canDetermineAppeal(principal);
+  if (!authority && !hasAnyRole(principal, ['code_administrator'])) return [];
+  const appeals = await openAppeals(ctx.db);
+  return appeals.slice(0, LIMIT).map((appeal): AttentionItem => ({
+    title: authority
+      ? `Appeal by ${appeal.organisation_name} against RID version ${appeal.rid_version_number} of the ${appeal.release_name}: awaiting your determination`
+      : `Appeal by ${appeal.organisation_name} against RID version ${appeal.rid_version_number} of the ${appeal.release_name} is with the Authority`,
+    detail: `Lodged ${formatInstant(appeal.lodged_at)}. ${authority ? 'Your determination is final (D10.17).' : 'The Authority’s determination is final (D10.17); the appeal does not suspend the RID or the release.'}`,
+    href: `/appeals/${appeal.id}`,
+    severity: authority ? 'due' : 'info',
+  }));
+};

@@ -1,0 +1,211 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../../errors.ts';
+import { parseId, setNotice } from '../../http/app.ts';
+import { authorise } from '../../http/auth.ts';
+import { formText } from '../../web/forms.ts';
+import { calendarFor } from '../calendar/calendar.service.ts';
+import { todayOf } from '../policy/policy.actions.ts';
+import { formState, statusOf, type FormState } from '../release/release-page-data.ts';
+import { findRelease } from '../release/release.store.ts';
+import { determineAppeal, lodgeAppeal } from './appeal.actions.ts';
+import { APPEAL_STATUS_NAMES, DETERMINATIONS, appealWindowOf, deadlineInWords } from './appeal.ts';
+import {
+  REASONS_VISIBILITY_TEXT,
+  canDetermineAppeal,
+  canLodgeAppeal,
+  canReadAllAppeals,
+  canSeeAppealReasons,
+} from './appeal.policy.ts';
+import { visibleAppeal, visibleReasons } from './appeal.present.ts';
+import {
+  appealsOfRelease,
+  approvalsPublishedSince,
+  findRidVersion,
+  listAppeals,
+} from './appeal.store.ts';
+
+type VersionRequest = FastifyRequest<{ Params: { id: string; n: string } }>;
+type IdRequest = FastifyRequest<{ Params: { id: string } }>;
+type ListRequest = FastifyRequest<{ Querystring: { page?: string } }>;
+
+const PAGE_SIZE = 25;
+/** Longer than any 10 Working Day window, however many holidays it spans. */
+const WINDOW_LOOKBACK_MS = 40 * 24 * 60 * 60 * 1000;
+
+/** The lodge form of one approval: its window, the deadline, and the reasons field (D10.17). */
+async function renderLodge(
+  app: FastifyInstance,
+  request: VersionRequest,
+  reply: FastifyReply,
+  state: Partial<FormState> = {},
+  status = 200,
+) {
+  const releaseId = parseId(request.params.id, 'release');
+  const number = parseId(request.params.n, 'RID version');
+  const [release, version] = await Promise.all([
+    findRelease(app.ctx.db, releaseId),
+    findRidVersion(app.ctx.db, releaseId, number),
+  ]);
+  if (!release || !version)
+    throw new AppError('not_found', `Release ${releaseId} has no RID version ${number}`);
+  const window = appealWindowOf(await calendarFor(app.ctx), version, app.ctx.now());
+  const appeals = (await appealsOfRelease(app.ctx.db, releaseId)).filter(
+    (a) => a.rid_version_number === number,
+  );
+  return reply.page(
+    'appeal-lodge.njk',
+    {
+      title: `Appeal the approval of RID version ${number}: ${release.name}`,
+      release,
+      number,
+      window,
+      deadlineWords: 'deadline' in window ? deadlineInWords(window.deadline) : null,
+      appeals: visibleReasons(appeals, request.principal),
+      showReasons: true,
+      errors: state.errors ?? [],
+      fieldErrors: state.fieldErrors ?? {},
+      values: state.values ?? {},
+    },
+    status,
+  );
+}
+
+/** An appeal, its reasons when the viewer may see them, and the Authority's form. */
+async function renderAppeal(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  id: number,
+  state: Partial<FormState> = {},
+  status = 200,
+) {
+  const appeal = await visibleAppeal(app.ctx.db, id, request.principal);
+  return reply.page(
+    'appeal.njk',
+    {
+      title: `Appeal by ${appeal.organisation_name} against RID version ${appeal.rid_version_number}`,
+      appeal,
+      reasonsShown: canSeeAppealReasons(request.principal, {
+        organisationId: appeal.organisation_id,
+      }),
+      visibility: REASONS_VISIBILITY_TEXT,
+      mayDetermine: canDetermineAppeal(request.principal) && appeal.status === 'referred',
+      outcomeItems: DETERMINATIONS.map((value) => ({
+        value,
+        text: APPEAL_STATUS_NAMES[value],
+        checked: state.values?.outcome === value,
+      })),
+      today: todayOf(app.ctx.now()),
+      errors: state.errors ?? [],
+      fieldErrors: state.fieldErrors ?? {},
+      values: state.values ?? {},
+    },
+    status,
+  );
+}
+
+/** The approvals whose appeal window is open now, newest publication first. */
+async function openApprovals(app: FastifyInstance) {
+  const now = app.ctx.now();
+  const calendar = await calendarFor(app.ctx);
+  const recent = await approvalsPublishedSince(
+    app.ctx.db,
+    new Date(now.getTime() - WINDOW_LOOKBACK_MS),
+  );
+  return recent.flatMap((version) => {
+    const window = appealWindowOf(calendar, version, now);
+    return window.state === 'open'
+      ? [{ ...version, deadlineWords: deadlineInWords(window.deadline) }]
+      : [];
+  });
+}
+
+function pageNumber(text: string | undefined): number {
+  const page = Number(text ?? '1');
+  return Number.isSafeInteger(page) && page >= 1 ? page : 1;
+}
+
+/** The appeals pages: the list, an appeal, the lodge form and the Authority's determination. */
+export function registerAppealPages(app: FastifyInstance): void {
+  app.get('/appeals', { schema: { hide: true } }, async (request: ListRequest, reply) => {
+    const page = pageNumber(request.query.page);
+    const { items, total } = await listAppeals(app.ctx.db, { page, limit: PAGE_SIZE });
+    const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+    return reply.page('appeals.njk', {
+      title: 'Appeals against RID approvals',
+      appeals: visibleReasons(items, request.principal),
+      showReasons: canReadAllAppeals(request.principal),
+      visibility: REASONS_VISIBILITY_TEXT,
+      openApprovals: await openApprovals(app),
+      mayLodge: canLodgeAppeal(request.principal),
+      total,
+      previous: page > 1 ? `/appeals?page=${page - 1}` : null,
+      next: page < pages ? `/appeals?page=${page + 1}` : null,
+      page,
+      pages,
+    });
+  });
+
+  app.get('/appeals/:id', { schema: { hide: true } }, (request: IdRequest, reply) =>
+    renderAppeal(app, request, reply, parseId(request.params.id, 'appeal')),
+  );
+
+  app.post(
+    '/appeals/:id/determination',
+    { schema: { hide: true } },
+    async (request: IdRequest, reply) => {
+      const principal = authorise(request, canDetermineAppeal);
+      const id = parseId(request.params.id, 'appeal');
+      try {
+        const version = Number(formText(request, 'version'));
+        await determineAppeal(app.ctx, principal, id, {
+          outcome: formText(request, 'outcome'),
+          determination: formText(request, 'determination'),
+          determinedOn: formText(request, 'determinedOn'),
+          version: Number.isSafeInteger(version) && version > 0 ? version : undefined,
+        });
+        setNotice(reply, 'The Authority’s determination has been recorded; it is final.');
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'not_found') throw error;
+        const state = formState(error, request, 'determine');
+        return renderAppeal(app, request, reply, id, state, statusOf(error));
+      }
+      return reply.redirect(`/appeals/${id}`, 303);
+    },
+  );
+
+  app.get(
+    '/releases/:id/rid/versions/:n/appeal',
+    { schema: { hide: true } },
+    (request: VersionRequest, reply) => {
+      authorise(request, canLodgeAppeal);
+      return renderLodge(app, request, reply);
+    },
+  );
+
+  app.post(
+    '/releases/:id/rid/versions/:n/appeal',
+    { schema: { hide: true } },
+    async (request: VersionRequest, reply) => {
+      const principal = authorise(request, canLodgeAppeal);
+      const releaseId = parseId(request.params.id, 'release');
+      const number = parseId(request.params.n, 'RID version');
+      let appealId: number;
+      try {
+        const appeal = await lodgeAppeal(app.ctx, principal, releaseId, number, {
+          reasons: formText(request, 'reasons'),
+        });
+        appealId = appeal.id;
+        setNotice(
+          reply,
+          'Your appeal has been lodged with the Authority and copied to SECAS. It does not suspend the RID or the release.',
+        );
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'not_found') throw error;
+        const state = formState(error, request, 'appeal');
+        return renderLodge(app, request, reply, state, statusOf(error));
+      }
+      return reply.redirect(`/appeals/${appealId}`, 303);
+    },
+  );
+}
