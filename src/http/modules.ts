@@ -43,6 +43,10 @@ import { registerTestingPages } from '../modules/testing/testing.pages.ts';
 import { registerTestingRoutes } from '../modules/testing/testing.routes.ts';
 import { registerTadPages } from '../modules/tad/tad.pages.ts';
 import { registerTadRoutes } from '../modules/tad/tad.routes.ts';
+import { registerAuditorPages } from '../modules/auditor/auditor.pages.ts';
+import { registerAuditorRoutes } from '../modules/auditor/auditor.routes.ts';
+import { registerAuditorWorkspacePages } from '../modules/auditor/auditor-workspace.pages.ts';
+import { registerAuditorWorkspaceRoutes } from '../modules/auditor/auditor-workspace.routes.ts';
 import { registerHealthRoute } from './health.ts';
 
 type Register = (app: FastifyInstance) => void;
@@ -95,6 +99,10 @@ export function registerModules(app: FastifyInstance): void {
     registerDccRequestPages,
     registerTadRoutes,
     registerTadPages,
+    registerAuditorRoutes,
+    registerAuditorPages,
+    registerAuditorWorkspaceRoutes,
+    registerAuditorWorkspacePages,
   ];
   for (const register of modules) register(app);
 }

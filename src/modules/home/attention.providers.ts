@@ -19,6 +19,10 @@ import { releaseNoticeAttention } from '../release/release-notice.attention.ts';
 import { dccRequestAttention } from '../dcc-request/dcc-request.attention.ts';
 import { missingReadinessAttention } from '../testing/testing.attention.ts';
 import { appealsAttention } from '../appeal/appeal.attention.ts';
+import {
+  auditorAccessAttention,
+  auditorAppointmentAttention,
+} from '../auditor/auditor.attention.ts';
 import type { AttentionProvider } from './attention.ts';
 
 /** Every module's contribution to the home pages. */
@@ -40,4 +44,6 @@ export const ATTENTION_PROVIDERS: readonly AttentionProvider[] = [
   missingReadinessAttention,
   dccRequestAttention,
   appealsAttention,
+  auditorAccessAttention,
+  auditorAppointmentAttention,
 ];

@@ -1,0 +1,221 @@
+import { inTransaction, type AppContext } from '../../app-context.ts';
+import { AppError } from '../../errors.ts';
+import type { Actor } from '../audit/audit.ts';
+import { actorOf } from '../identity/identity.actions.ts';
+import type { Principal } from '../identity/identity.ts';
+import { requireRole, todayOf } from '../policy/policy.actions.ts';
+import { lockRelease } from '../release/release.store.ts';
+import { findEvidence, releaseRecords, type ReleaseRecords } from './auditor-records.store.ts';
+import { refuse } from './auditor.actions.ts';
+import { auditorMayRead, canActForDcc, isExternalAuditor } from './auditor.policy.ts';
+import {
+  ACCESS_KIND_NAMES,
+  checkAccessAnswer,
+  checkAccessRequest,
+  type AccessAnswerInput,
+  type AccessRequestInput,
+} from './auditor.ts';
+import { grantsOf, lockAccessRequest, recipientsOf, type AccessRequest } from './auditor.store.ts';
+
+const NOT_APPOINTED =
+  'Your organisation is not the appointed auditor of this release, or its appointment is not in effect';
+
+/**
+ * D10.11: the principal must be an external auditor whose organisation holds an appointment in
+ * effect for the release (auditorMayRead); otherwise 401/403 and nothing is read.
+ */
+export async function requireAppointedAuditor(
+  ctx: AppContext,
+  principal: Principal | null,
+  releaseId: number,
+): Promise<{ actor: Actor; organisationId: number }> {
+  if (!principal) throw new AppError('unauthenticated');
+  if (!isExternalAuditor(principal))
+    throw new AppError('forbidden', 'Only an appointed external auditor reads this');
+  const grants = await grantsOf(ctx.db, principal.organisationId);
+  const organisationId = principal.organisationId;
+  if (organisationId === null || !auditorMayRead(principal, grants, releaseId))
+    throw new AppError('forbidden', NOT_APPOINTED);
+  return { actor: actorOf(principal), organisationId };
+}
+
+/** What an access recorded: the records view, or one evidence file. */
+export type AccessRead =
+  | { view: 'records'; via: 'page' | 'api' }
+  | { evidenceId: number; filename: string; via: 'page' | 'api' };
+
+/**
+ * D10.11: every read by an auditor is recorded in the audit trail as `auditor.accessed` on the
+ * release, in its own transaction, before anything is sent.
+ */
+export async function recordAuditorAccess(
+  ctx: AppContext,
+  actor: Actor,
+  releaseId: number,
+  read: AccessRead,
+): Promise<void> {
+  await inTransaction(ctx, actor, (unit) =>
+    unit.audit({
+      action: 'auditor.accessed',
+      subjectType: 'release',
+      subjectId: String(releaseId),
+      after: read,
+    }),
+  );
+}
+
+/** D10.11: the appointed auditor reads the release's records; the read is logged first. */
+export async function readReleaseRecords(
+  ctx: AppContext,
+  principal: Principal | null,
+  releaseId: number,
+  via: 'page' | 'api',
+): Promise<ReleaseRecords> {
+  const { actor } = await requireAppointedAuditor(ctx, principal, releaseId);
+  await recordAuditorAccess(ctx, actor, releaseId, { view: 'records', via });
+  return releaseRecords(ctx.db, releaseId);
+}
+
+/** D10.11: the appointed auditor downloads an evidence file of the release; logged first. */
+export async function downloadEvidence(
+  ctx: AppContext,
+  principal: Principal | null,
+  releaseId: number,
+  evidenceId: number,
+  via: 'page' | 'api',
+): Promise<{ filename: string; contentType: string; data: Uint8Array }> {
+  const { actor } = await requireAppointedAuditor(ctx, principal, releaseId);
+  const file = await findEvidence(ctx.db, releaseId, evidenceId);
+  if (!file) throw new AppError('not_found', 'This release has no such evidence file');
+  await recordAuditorAccess(ctx, actor, releaseId, {
+    evidenceId: file.id,
+    filename: file.filename,
+    via,
+  });
+  return { filename: file.filename, contentType: file.content_type, data: file.data };
+}
+
+/**
+ * D10.11: the appointed auditor asks the DCC for access to records, test results, a test
+ * laboratory or test witnessing; the DCC's users are told.
+ */
+export async function requestAccess(
+  ctx: AppContext,
+  principal: Principal | null,
+  releaseId: number,
+  input: AccessRequestInput,
+): Promise<AccessRequest> {
+  const { actor, organisationId } = await requireAppointedAuditor(ctx, principal, releaseId);
+  const detail = input.detail.trim();
+  return inTransaction(ctx, actor, async (unit) => {
+    const release = await lockRelease(unit.trx, releaseId);
+    refuse(checkAccessRequest({ ...input, detail }, todayOf(unit.now)));
+    // Checked again under the lock: the appointment may have ended since.
+    const appointment = await unit.trx
+      .selectFrom('auditor_appointment')
+      .select('id')
+      .where('release_id', '=', release.id)
+      .where('organisation_id', '=', organisationId)
+      .where('status', '=', 'appointed')
+      .orderBy('id')
+      .forUpdate()
+      .executeTakeFirst();
+    if (!appointment) throw new AppError('forbidden', NOT_APPOINTED);
+    const row = await unit.trx
+      .insertInto('auditor_access_request')
+      .values({
+        appointment_id: appointment.id,
+        kind: input.kind as AccessRequest['kind'],
+        detail,
+        wanted_on: input.wantedOn === '' ? null : input.wantedOn,
+        requested_by: actor.id,
+        requested_at: unit.now,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await unit.audit({
+      action: 'auditor.access_requested',
+      subjectType: 'release',
+      subjectId: String(release.id),
+      after: {
+        request_id: row.id,
+        appointment_id: appointment.id,
+        kind: row.kind,
+        detail,
+        wanted_on: row.wanted_on,
+      },
+    });
+    for (const r of await recipientsOf(unit.trx, { kind: 'dcc' }))
+      await unit.notify({
+        to: r.email,
+        toName: r.name,
+        subject: `${release.name}: the external auditor asks for ${ACCESS_KIND_NAMES[row.kind].toLowerCase()}`,
+        text: `${actor.label}, the appointed external auditor of the ${release.name}, asks the DCC for ${ACCESS_KIND_NAMES[row.kind].toLowerCase()} (Section D10.11)${row.wanted_on ? `, wanted on ${row.wanted_on}` : ''}:\n\n${detail}\n\nGrant or refuse it at /releases/${release.id}/auditor.`,
+        dedupeKey: `auditor-access:${row.id}:requested:${r.userId}`,
+      });
+    return row;
+  });
+}
+
+/**
+ * D10.11: the DCC grants an open access request (visits with the date arranged) or refuses it
+ * with its reason; the auditor's users are told.
+ */
+export async function answerAccessRequest(
+  ctx: AppContext,
+  principal: Principal | null,
+  releaseId: number,
+  requestId: number,
+  input: AccessAnswerInput & { version: number },
+): Promise<AccessRequest> {
+  const actor = requireRole(principal, canActForDcc, 'Only the DCC answers the auditor’s requests');
+  const answer = input.answer.trim();
+  return inTransaction(ctx, actor, async (unit) => {
+    const release = await lockRelease(unit.trx, releaseId);
+    const before = await lockAccessRequest(unit.trx, releaseId, requestId, input.version);
+    const appointment = await unit.trx
+      .selectFrom('auditor_appointment')
+      .select(['status', 'organisation_id'])
+      .where('id', '=', before.appointment_id)
+      .executeTakeFirstOrThrow();
+    refuse(checkAccessAnswer(before, appointment.status, { ...input, answer }));
+    const granted = input.outcome === 'granted';
+    const after = await unit.trx
+      .updateTable('auditor_access_request')
+      .set((eb) => ({
+        status: granted ? 'granted' : 'refused',
+        answer,
+        arranged_on: granted && input.arrangedOn !== '' ? input.arrangedOn : null,
+        answered_by: actor.id,
+        answered_at: unit.now,
+        version: eb('version', '+', 1),
+      }))
+      .where('id', '=', before.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await unit.audit({
+      action: 'auditor.access_answered',
+      subjectType: 'release',
+      subjectId: String(release.id),
+      before: { request_id: before.id, status: before.status },
+      after: {
+        request_id: after.id,
+        status: after.status,
+        answer,
+        arranged_on: after.arranged_on,
+      },
+    });
+    if (appointment.organisation_id !== null)
+      for (const r of await recipientsOf(unit.trx, {
+        organisationId: appointment.organisation_id,
+      }))
+        await unit.notify({
+          to: r.email,
+          toName: r.name,
+          subject: `${release.name}: the DCC has ${after.status} your request for ${ACCESS_KIND_NAMES[after.kind].toLowerCase()}`,
+          text: `The DCC has ${after.status} your request for ${ACCESS_KIND_NAMES[after.kind].toLowerCase()} on the ${release.name}${after.arranged_on ? `, arranged for ${after.arranged_on}` : ''}:\n\n${answer}\n\nYour requests and their answers are at /auditor/releases/${release.id}.`,
+          dedupeKey: `auditor-access:${after.id}:answered:${r.userId}`,
+        });
+    return after;
+  });
+}

@@ -1,0 +1,153 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../../errors.ts';
+import { parseId, setNotice } from '../../http/app.ts';
+import { authorise } from '../../http/auth.ts';
+import { formText } from '../../web/forms.ts';
+import { contentDisposition } from '../consultation/consultation-attachment.ts';
+import { todayOf } from '../policy/policy.actions.ts';
+import { formState, statusOf, type FormState } from '../release/release-page-data.ts';
+import { findRelease } from '../release/release.store.ts';
+import { downloadEvidence, readReleaseRecords, requestAccess } from './access.actions.ts';
+import { jsonLines, ridSectionLines } from './auditor-records.present.ts';
+import { isExternalAuditor } from './auditor.policy.ts';
+import {
+  accessRequestsOfRelease,
+  appointmentsOfOrganisation,
+  appointmentsOfRelease,
+} from './auditor.store.ts';
+import {
+  ACCESS_KINDS,
+  ACCESS_KIND_NAMES,
+  ACCESS_STATUS_NAMES,
+  APPOINTER_NAMES,
+  APPOINTMENT_STATUS_NAMES,
+} from './auditor.ts';
+
+type IdRequest = FastifyRequest<{ Params: { id: string } }>;
+type EvidenceRequest = FastifyRequest<{ Params: { id: string; evidenceId: string } }>;
+
+/**
+ * D10.11: the auditor's read-only view of a release it is appointed for. Reading the records
+ * writes `auditor.accessed` to the audit trail before the page is sent, whether the page is
+ * shown on its own or again with a refused form.
+ */
+async function renderRecords(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  id: number,
+  state: Partial<FormState> = {},
+  status = 200,
+) {
+  const records = await readReleaseRecords(app.ctx, request.principal, id, 'page');
+  const release = await findRelease(app.ctx.db, id);
+  if (!release) throw new AppError('not_found', `There is no release ${id}`);
+  const organisationId = request.principal?.organisationId ?? null;
+  const mine = (await appointmentsOfRelease(app.ctx.db, id)).filter(
+    (a) => a.organisation_id === organisationId,
+  );
+  const requests = (await accessRequestsOfRelease(app.ctx.db, id)).filter(
+    (r) => r.organisation_id === organisationId,
+  );
+  const values = state.values ?? {};
+  return reply.page(
+    'auditor-records.njk',
+    {
+      title: `Auditor’s view: ${release.name}`,
+      release,
+      appointments: mine.filter((a) => a.status === 'appointed'),
+      ridVersions: records.ridVersions.map((v) => ({ ...v, lines: ridSectionLines(v.sections) })),
+      testPhases: records.testPhases.map((p) => ({ ...p, defectLines: jsonLines(p.defects) })),
+      readinessReports: records.readinessReports.map((r) => ({
+        ...r,
+        measureLines: jsonLines(r.measures),
+      })),
+      evidence: records.evidence,
+      dccInfoRequests: records.dccInfoRequests,
+      requests: requests.map((r) => ({
+        ...r,
+        kindName: ACCESS_KIND_NAMES[r.kind],
+        statusName: ACCESS_STATUS_NAMES[r.status],
+      })),
+      kindItems: ACCESS_KINDS.map((k) => ({
+        value: k,
+        text: ACCESS_KIND_NAMES[k],
+        checked: values.kind === k,
+      })),
+      today: todayOf(app.ctx.now()),
+      errors: state.errors ?? [],
+      fieldErrors: state.fieldErrors ?? {},
+      values,
+    },
+    status,
+  );
+}
+
+/** The external auditor's workspace pages (D10.11). */
+export function registerAuditorWorkspacePages(app: FastifyInstance): void {
+  const hide = { schema: { hide: true } };
+
+  app.get('/auditor', hide, async (request, reply) => {
+    const principal = authorise(request, isExternalAuditor);
+    const rows =
+      principal.organisationId === null
+        ? []
+        : await appointmentsOfOrganisation(app.ctx.db, principal.organisationId);
+    return reply.page('auditor-workspace.njk', {
+      title: 'Your audit appointments',
+      appointments: rows.map((a) => ({
+        ...a,
+        appointerName: APPOINTER_NAMES[a.appointed_by],
+        statusName: APPOINTMENT_STATUS_NAMES[a.status],
+      })),
+    });
+  });
+
+  app.get('/auditor/releases/:id', hide, (request: IdRequest, reply) =>
+    renderRecords(app, request, reply, parseId(request.params.id, 'release')),
+  );
+
+  app.get(
+    '/auditor/releases/:id/evidence/:evidenceId',
+    hide,
+    async (request: EvidenceRequest, reply) => {
+      const file = await downloadEvidence(
+        app.ctx,
+        request.principal,
+        parseId(request.params.id, 'release'),
+        parseId(request.params.evidenceId, 'evidence file'),
+        'page',
+      );
+      return reply
+        .type(file.contentType)
+        .header('content-disposition', contentDisposition(file.filename))
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'private, no-store')
+        .send(Buffer.from(file.data));
+    },
+  );
+
+  app.post('/auditor/releases/:id/access-requests', hide, async (request: IdRequest, reply) => {
+    const id = parseId(request.params.id, 'release');
+    try {
+      const made = await requestAccess(app.ctx, request.principal, id, {
+        kind: formText(request, 'kind'),
+        detail: formText(request, 'detail'),
+        wantedOn: formText(request, 'wantedOn'),
+      });
+      setNotice(
+        reply,
+        `Your request for ${ACCESS_KIND_NAMES[made.kind].toLowerCase()} has been sent to the DCC.`,
+      );
+    } catch (error) {
+      if (
+        error instanceof AppError &&
+        ['not_found', 'forbidden', 'unauthenticated'].includes(error.code)
+      )
+        throw error;
+      const state = formState(error, request, 'access');
+      return renderRecords(app, request, reply, id, state, statusOf(error));
+    }
+    return reply.redirect(`/auditor/releases/${id}`, 303);
+  });
+}

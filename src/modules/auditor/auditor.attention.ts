@@ -1,0 +1,71 @@
+import { formatDate } from '../../web/format.ts';
+import type { AttentionItem, AttentionProvider } from '../home/attention.ts';
+import { todayOf } from '../policy/policy.actions.ts';
+import { canActForDcc, canManageAuditors, isExternalAuditor } from './auditor.policy.ts';
+import {
+  appointmentsInStatus,
+  appointmentsOfOrganisation,
+  openAccessRequests,
+} from './auditor.store.ts';
+import { ACCESS_KIND_NAMES } from './auditor.ts';
+
+const LIMIT = 20;
+
+/**
+ * D10.11: the DCC sees each open access request of an appointed auditor, overdue once the date
+ * the auditor wanted has passed.
+ */
+export const auditorAccessAttention: AttentionProvider = async (ctx, principal) => {
+  if (!canActForDcc(principal)) return [];
+  const today = todayOf(ctx.now());
+  const requests = await openAccessRequests(ctx.db);
+  return requests.slice(0, LIMIT).map(
+    (r): AttentionItem => ({
+      title: `${r.release_name}: the external auditor asks for ${ACCESS_KIND_NAMES[r.kind].toLowerCase()}`,
+      detail: `${r.organisation_name ?? 'The auditor'} asks: ${r.detail}${r.wanted_on ? ` Wanted on ${formatDate(r.wanted_on)}.` : ''} Grant or refuse it (D10.11).`,
+      href: `/releases/${r.release_id}/auditor#access-request-${r.id}`,
+      ...(r.wanted_on ? { due: r.wanted_on } : {}),
+      severity: r.wanted_on !== null && r.wanted_on < today ? 'overdue' : 'due',
+    }),
+  );
+};
+
+/**
+ * D10.11: SECAS and the Chair see terms of reference awaiting the Panel's approval; the DCC sees
+ * an auditor it is required to appoint and has not named; an auditor sees the releases it may
+ * read now.
+ */
+export const auditorAppointmentAttention: AttentionProvider = async (ctx, principal) => {
+  const items: AttentionItem[] = [];
+  if (canManageAuditors(principal) || canActForDcc(principal)) {
+    for (const a of await appointmentsInStatus(ctx.db, 'proposed')) {
+      const unnamed = a.organisation_id === null;
+      if (unnamed && canActForDcc(principal))
+        items.push({
+          title: `${a.release_name}: the Panel requires the DCC to appoint an external auditor`,
+          detail: 'Name the auditor organisation; the Panel then approves its terms of reference.',
+          href: `/releases/${a.release_id}/auditor#appointment-${a.id}`,
+          severity: 'due',
+        });
+      if (!unnamed && canManageAuditors(principal))
+        items.push({
+          title: `${a.release_name}: the auditor’s terms of reference await the Panel’s approval`,
+          detail: `${a.organisation_name ?? 'The auditor'} is appointed once the Panel approves its terms of reference (D10.11).`,
+          href: `/releases/${a.release_id}/auditor#appointment-${a.id}`,
+          severity: 'info',
+        });
+    }
+  }
+  if (isExternalAuditor(principal) && principal.organisationId !== null) {
+    for (const a of await appointmentsOfOrganisation(ctx.db, principal.organisationId)) {
+      if (a.status !== 'appointed') continue;
+      items.push({
+        title: `${a.release_name}: you are its appointed external auditor`,
+        detail: 'Read its records and ask the DCC for access; every read is recorded.',
+        href: `/auditor/releases/${a.release_id}`,
+        severity: 'info',
+      });
+    }
+  }
+  return items.slice(0, LIMIT);
+};

@@ -1,0 +1,137 @@
+/** The auditor's rows as the API and the pages show them. */
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import { listAuditEvents } from '../audit/audit.store.ts';
+import type { ReleaseRecords } from './auditor-records.store.ts';
+import type {
+  AccessRequest,
+  AccessRequestView,
+  Appointment,
+  AppointmentView,
+} from './auditor.store.ts';
+
+const iso = (value: Date | string | null): string | null =>
+  value === null ? null : new Date(value).toISOString();
+
+export function presentAppointment(a: Appointment | AppointmentView) {
+  return {
+    id: a.id,
+    releaseId: a.release_id,
+    ...('release_name' in a
+      ? { releaseName: a.release_name, organisationName: a.organisation_name }
+      : {}),
+    organisationId: a.organisation_id,
+    appointedBy: a.appointed_by,
+    termsOfReference: a.terms_of_reference,
+    status: a.status,
+    torApprovedOn: a.tor_approved_on,
+    endedAt: iso(a.ended_at),
+    endReason: a.end_reason,
+    version: a.version,
+  };
+}
+
+export function presentAccessRequest(r: AccessRequest | AccessRequestView) {
+  return {
+    id: r.id,
+    appointmentId: r.appointment_id,
+    ...('organisation_name' in r ? { organisationName: r.organisation_name } : {}),
+    kind: r.kind,
+    detail: r.detail,
+    wantedOn: r.wanted_on,
+    status: r.status,
+    requestedAt: new Date(r.requested_at).toISOString(),
+    answer: r.answer,
+    arrangedOn: r.arranged_on,
+    answeredAt: iso(r.answered_at),
+    version: r.version,
+  };
+}
+
+export function presentRecords(release: { id: number; name: string }, records: ReleaseRecords) {
+  return {
+    releaseId: release.id,
+    releaseName: release.name,
+    ridVersions: records.ridVersions.map((v) => ({
+      id: v.id,
+      number: v.number,
+      status: v.status,
+      sections: v.sections,
+      createdAt: new Date(v.created_at).toISOString(),
+      submittedAt: iso(v.submitted_at),
+      approvedOn: v.approved_on,
+      publishedAt: iso(v.published_at),
+    })),
+    testPhases: records.testPhases.map((p) => ({
+      id: p.id,
+      name: p.name,
+      kind: p.kind,
+      status: p.status,
+      plannedStart: p.planned_start,
+      plannedEnd: p.planned_end,
+      actualStart: p.actual_start,
+      actualEnd: p.actual_end,
+      testsPassed: p.tests_passed,
+      testsFailed: p.tests_failed,
+      defects: p.defects,
+      notes: p.notes,
+    })),
+    readinessReports: records.readinessReports.map((r) => ({
+      id: r.id,
+      periodDue: r.period_due,
+      measures: r.measures,
+      summary: r.summary,
+      submittedAt: new Date(r.submitted_at).toISOString(),
+    })),
+    evidence: records.evidence.map((e) => ({
+      id: e.id,
+      testPhaseId: e.test_phase_id,
+      readinessReportId: e.readiness_report_id,
+      filename: e.filename,
+      contentType: e.content_type,
+      sizeBytes: e.size_bytes,
+      uploadedAt: new Date(e.uploaded_at).toISOString(),
+      href: `/api/v1/auditor/releases/${release.id}/evidence/${e.id}`,
+    })),
+    dccInfoRequests: records.dccInfoRequests.map((q) => ({
+      id: q.id,
+      ridSection: q.rid_section,
+      subject: q.subject,
+      detail: q.detail,
+      dueDate: q.due_date,
+      status: q.status,
+      requestedAt: new Date(q.requested_at).toISOString(),
+      response: q.response,
+      respondedAt: iso(q.responded_at),
+    })),
+  };
+}
+
+/** At most this many reads are listed on the release's auditor page (newest first). */
+export const ACCESS_LOG_LIMIT = 200;
+
+/** D10.11: the auditor's reads of a release, from the audit trail, newest first. */
+export async function accessLogOf(db: Kysely<DB>, releaseId: number) {
+  const { events } = await listAuditEvents(
+    db,
+    { subjectType: 'release', subjectId: String(releaseId), action: 'auditor.accessed' },
+    { limit: ACCESS_LOG_LIMIT },
+  );
+  return events.map((e) => ({
+    seq: e.seq,
+    at: e.at,
+    actorId: e.actorId,
+    actorLabel: e.actorLabel,
+    read: e.after,
+  }));
+}
+
+/** A line a person reads for one access: what the auditor opened. */
+export function describeRead(read: unknown): string {
+  if (typeof read !== 'object' || read === null) return 'A read';
+  const r = read as { view?: unknown; filename?: unknown; evidenceId?: unknown; via?: unknown };
+  const via = r.via === 'api' ? ' (API)' : '';
+  if (typeof r.filename === 'string') return `Downloaded evidence “${r.filename}”${via}`;
+  if (r.view === 'records') return `Read the release’s records${via}`;
+  return `Read ${JSON.stringify(read)}`;
+}
