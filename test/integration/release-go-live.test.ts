@@ -9,6 +9,7 @@ import {
   givenRelease,
   releaseActions,
 } from './release-fixtures.ts';
+import { givenApprovedRid, ridSections } from './testing-fixtures.ts';
 
 const met = (id: string) => ({
   id,
@@ -58,6 +59,12 @@ describe.each(ENGINES)('Go-live decisions on %s', (engine) => {
     await givenAllocation(t, november, split, 'Documents');
     await givenAllocation(t, june, split, 'DCC Systems');
     await givenAllocation(t, june, deferred, 'Whole');
+    await givenApprovedRid(t, november);
+    await givenApprovedRid(
+      t,
+      june,
+      ridSections({ goLiveCriteria: [{ id: 'GL1', text: 'Criterion GL1' }] }),
+    );
   });
   afterAll(async () => {
     await t.close();
@@ -98,6 +105,66 @@ describe.each(ENGINES)('Go-live decisions on %s', (engine) => {
     expect((await releaseRow(t, november)).status).toBe('go_live_decision');
   });
 
+  it('D10.8(e), D10.13(f): without an approved RID the go-live decision is refused and nothing changes', async () => {
+    const policyId = (await releaseRow(t, november)).policy_version_id;
+    const noRid = await givenRelease(
+      t,
+      policyId,
+      'Ad-hoc release without RID',
+      'in_test',
+      '2026-12-17',
+    );
+    const events = await count(t, 'audit_event');
+    const response = await call(t, c.chair, 'POST', `/api/v1/releases/${noRid}/go-live-decision`, {
+      decidedOn: '2026-11-26',
+      outcome: 'go_live',
+      criteria: [met('GL1')],
+    });
+    expect(response.statusCode).toBe(409);
+    expect(response.json()).toMatchObject({ code: 'rid_not_approved' });
+    expect(response.json<{ message: string }>().message).toContain('has no approved RID');
+    expect(await count(t, 'audit_event')).toBe(events);
+    expect((await releaseRow(t, noRid)).status).toBe('in_test');
+    const browser = new BrowserSession(t.app);
+    await browser.signIn(c.chair.email);
+    const page = await browser.get(`/releases/${noRid}/go-live`);
+    expect(page.body).toContain('The release has no approved RID yet');
+    expect(page.body).not.toContain('Record the go-live decision');
+  });
+
+  it('D10.13(f): a criterion the approved RID does not set, or one left unassessed, is refused by name', async () => {
+    const unknown = await call(
+      t,
+      c.chair,
+      'POST',
+      `/api/v1/releases/${november}/go-live-decision`,
+      {
+        decidedOn: '2026-11-26',
+        outcome: 'go_live',
+        criteria: [met('GL1'), met('GL2'), met('GL3')],
+      },
+    );
+    expect(unknown.statusCode).toBe(409);
+    expect(unknown.json()).toMatchObject({
+      code: 'go_live_criteria_incomplete',
+      message: 'criterion GL3 is not a go-live criterion of the approved RID',
+    });
+    const unassessed = await call(
+      t,
+      c.chair,
+      'POST',
+      `/api/v1/releases/${november}/go-live-decision`,
+      {
+        decidedOn: '2026-11-26',
+        outcome: 'go_live',
+        criteria: [met('GL1')],
+      },
+    );
+    expect(unassessed.json()).toMatchObject({ code: 'go_live_criteria_incomplete' });
+    expect(unassessed.json<{ message: string }>().message).toContain('Assess criterion GL2');
+    expect((await releaseRow(t, november)).status).toBe('go_live_decision');
+  });
+
   it('D10.8(e): a Party cannot record the go-live decision; the generic status route refuses live', async () => {
     const party = await call(t, c.albion, 'POST', `/api/v1/releases/${november}/go-live-decision`, {
       decidedOn: '2026-11-26',
@@ -133,7 +200,10 @@ describe.each(ENGINES)('Go-live decisions on %s', (engine) => {
     expect(response.statusCode).toBe(201);
     expect(response.json()).toMatchObject({
       outcome: 'go_live',
-      criteria: [met('GL1'), met('GL2')],
+      criteria: [
+        { ...met('GL1'), text: 'DCC SIT complete with no open critical defects' },
+        { ...met('GL2'), text: 'The DCC confirms operational readiness' },
+      ],
     });
     expect((await releaseRow(t, november)).status).toBe('live');
     const parts = await t.ctx.db
@@ -216,6 +286,11 @@ describe.each(ENGINES)('Go-live decisions on %s', (engine) => {
     const adHoc = await givenRelease(t, policyId, 'Ad-hoc 2026 release', 'in_test', '2026-12-10');
     const mod = await givenAllocatedModification(t, 'MP204', '2026-12-10');
     await givenAllocation(t, adHoc, mod, 'Whole');
+    await givenApprovedRid(
+      t,
+      adHoc,
+      ridSections({ goLiveCriteria: [{ id: 'GL1', text: 'Regression tests passed' }] }),
+    );
     const browser = new BrowserSession(t.app);
     await browser.signIn(c.chair.email);
     const page = await browser.get(`/releases/${adHoc}/go-live`);

@@ -5,8 +5,11 @@ import { AppError } from '../../errors.ts';
 import type { Principal } from '../identity/identity.ts';
 import { lockModification, moveStatus } from '../modification/modification.store.ts';
 import { requireRole, todayOf } from '../policy/policy.actions.ts';
+import { approvedRidOf } from '../rid/rid-approved.store.ts';
+import { linkableEvidenceOf } from '../testing/testing.store.ts';
 import { canRecordGoLive } from './cost.policy.ts';
 import {
+  assessedCriteria,
   checkGoLiveDecision,
   isFullyImplemented,
   modificationsNeedingRequest,
@@ -76,7 +79,8 @@ async function allocatedModifications(db: Kysely<DB>, releaseId: number) {
 }
 
 /**
- * D10.8(e), ruling 10: the Panel's go-live decision. Going live (with or without conditions) makes
+ * D10.8(e), D10.13(f), ruling 10: the Panel's go-live decision against the go-live criteria of
+ * the approved RID (refused with rid_not_approved while there is none). Going live (with or without conditions) makes
  * the release live and its parts implemented, and a modification whose parts are all implemented
  * Implemented; a deferral moves the go-live date and, past a modification's approved implementation
  * date, needs a D10.5 request to the Authority.
@@ -94,18 +98,24 @@ export async function recordGoLiveDecision(
   );
   return inTransaction(ctx, actor, async (unit) => {
     const release = await lockRelease(unit.trx, releaseId, input.version);
+    const rid = await approvedRidOf(unit.trx, releaseId);
+    if (!rid)
+      throw new AppError(
+        'rid_not_approved',
+        `${release.name} has no approved RID: the Panel decides go-live against the go-live criteria of the approved RID (D10.8(e), D10.13(f))`,
+      );
+    const basis = {
+      criteria: rid.sections.goLiveCriteria.map((c) => ({ id: c.id.trim(), text: c.text.trim() })),
+      links: await linkableEvidenceOf(unit.trx, releaseId),
+    };
     const refusal = checkGoLiveDecision(
       input,
       { status: release.status, goLive: release.go_live },
       todayOf(unit.now),
+      basis,
     );
     if (refusal) throw new AppError(refusal.code, refusal.message, { field: refusal.field });
-    const criteria = input.criteria.map((c) => ({
-      id: c.id.trim(),
-      text: c.text.trim(),
-      met: c.met,
-      evidence: c.evidence.trim(),
-    }));
+    const criteria = assessedCriteria(input, basis);
     if (input.outcome === 'defer') {
       const missing = modificationsNeedingRequest(
         await allocatedModifications(unit.trx, releaseId),
@@ -153,6 +163,7 @@ export async function recordGoLiveDecision(
         decisionId: decision.id,
         outcome: decision.outcome,
         decidedOn: decision.decided_on,
+        ridVersionId: rid.id,
         criteria,
         conditions: decision.conditions,
       },

@@ -4,34 +4,61 @@ import { parseId, setNotice } from '../../http/app.ts';
 import { authorise } from '../../http/auth.ts';
 import { formText } from '../../web/forms.ts';
 import { todayOf } from '../policy/policy.actions.ts';
+import { approvedRidOf } from '../rid/rid-approved.store.ts';
+import { linkableEvidenceOf, phasesOf, reportsOf } from '../testing/testing.store.ts';
 import { canRecordGoLive } from './cost.policy.ts';
 import { goLiveDecisionsOf, recordGoLiveDecision } from './go-live.actions.ts';
-import { GO_LIVE_OUTCOME_NAMES, GO_LIVE_OUTCOMES, type GoLiveCriterion } from './go-live.ts';
+import {
+  GO_LIVE_OUTCOME_NAMES,
+  GO_LIVE_OUTCOMES,
+  MAX_CRITERIA,
+  type GoLiveAssessment,
+} from './go-live.ts';
 import { formNumber, formState, statusOf, type FormState } from './release-page-data.ts';
 import { RELEASE_STATUS_NAMES } from './release.ts';
 import { findRelease } from './release.store.ts';
 
 type IdRequest = FastifyRequest<{ Params: { id: string } }>;
 
-/** The decision form has a fixed number of criterion rows; empty rows are ignored. */
-export const CRITERION_ROWS = 6;
+/** Every value a form sent under `name` (checkboxes send several). */
+function formList(request: FastifyRequest, name: string): string[] {
+  const value = (request.body as Record<string, unknown> | undefined)?.[name];
+  const list = Array.isArray(value) ? value : value === undefined ? [] : [value];
+  return list.filter((v): v is string => typeof v === 'string' && v.trim() !== '');
+}
 
-/** The criteria entered on the form: rows with any text, in order. */
-export function criteriaFromForm(request: FastifyRequest): GoLiveCriterion[] {
-  const criteria: GoLiveCriterion[] = [];
-  for (let n = 1; n <= CRITERION_ROWS; n++) {
+/**
+ * D10.13(f): the assessments entered on the form, one numbered row per criterion of the approved
+ * RID (its id in a hidden field); rows with nothing entered are left out, so an unassessed
+ * criterion is refused by name.
+ */
+export function criteriaFromForm(request: FastifyRequest): GoLiveAssessment[] {
+  const criteria: GoLiveAssessment[] = [];
+  for (let n = 1; n <= MAX_CRITERIA; n++) {
+    const met = formText(request, `criterion${n}Met`);
     const row = {
       id: formText(request, `criterion${n}Id`),
-      text: formText(request, `criterion${n}Text`),
-      met: formText(request, `criterion${n}Met`) === 'yes',
+      met: met === 'yes',
       evidence: formText(request, `criterion${n}Evidence`),
+      links: formList(request, `criterion${n}Links`),
     };
-    if (row.id !== '' || row.text !== '' || row.evidence !== '') criteria.push(row);
+    if (met !== '' || row.evidence !== '' || row.links.length > 0) criteria.push(row);
   }
   return criteria;
 }
 
-/** D10.8(e), ruling 10: the go-live decision page: the form and the past decisions. */
+/** Where a linked test phase or readiness report is shown. */
+async function linkHrefs(app: FastifyInstance, releaseId: number): Promise<Map<string, string>> {
+  const base = `/releases/${releaseId}/testing`;
+  const hrefs = new Map<string, string>();
+  for (const phase of await phasesOf(app.ctx.db, releaseId))
+    hrefs.set(`phase:${phase.id}`, `${base}/phases/${phase.id}`);
+  for (const report of await reportsOf(app.ctx.db, releaseId))
+    hrefs.set(`report:${report.id}`, `${base}/reports/${report.periodDue}`);
+  return hrefs;
+}
+
+/** D10.8(e), D10.13(f), ruling 10: the go-live decision page: the form and the past decisions. */
 async function renderGoLive(
   app: FastifyInstance,
   request: FastifyRequest,
@@ -44,17 +71,44 @@ async function renderGoLive(
   if (!release) throw new AppError('not_found', `There is no release ${id}`);
   const values = state.values ?? {};
   const decisions = await goLiveDecisionsOf(app.ctx.db, id);
+  const rid = await approvedRidOf(app.ctx.db, id);
+  const linkable = await linkableEvidenceOf(app.ctx.db, id);
+  const hrefs = await linkHrefs(app, id);
+  const hrefOf = (ref: string) => hrefs.get(ref) ?? `/releases/${id}/testing`;
+  const rows = (rid?.sections.goLiveCriteria ?? []).map((criterion, index) => {
+    const n = index + 1;
+    const checked = state.values ? formList(request, `criterion${n}Links`) : [];
+    return {
+      n,
+      id: criterion.id,
+      text: criterion.text,
+      linkItems: [...linkable].map(([ref, label]) => ({
+        value: ref,
+        text: label,
+        checked: checked.includes(ref),
+      })),
+    };
+  });
   return reply.page(
     'release-go-live.njk',
     {
       title: `Go-live decision: ${release.name}`,
       release,
       statusName: RELEASE_STATUS_NAMES[release.status],
-      decisions: decisions.map((d) => ({ ...d, outcomeName: GO_LIVE_OUTCOME_NAMES[d.outcome] })),
+      rid,
+      decisions: decisions.map((d) => ({
+        ...d,
+        outcomeName: GO_LIVE_OUTCOME_NAMES[d.outcome],
+        criteria: d.criteria.map((c) => ({
+          ...c,
+          links: (c.links ?? []).map((l) => ({ ...l, href: hrefOf(l.ref) })),
+        })),
+      })),
       mayDecide:
+        rid !== undefined &&
         canRecordGoLive(request.principal) &&
         !['live', 'closed', 'cancelled'].includes(release.status),
-      rows: Array.from({ length: CRITERION_ROWS }, (_, index) => index + 1),
+      rows,
       outcomeItems: GO_LIVE_OUTCOMES.map((o) => ({
         value: o,
         text: GO_LIVE_OUTCOME_NAMES[o],

@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 import { AppError } from '../../errors.ts';
 import { IdParams, withErrors } from '../../http/schemas.ts';
 import { presentGoLiveDecision } from './cost.present.ts';
-import { GoLiveBody, GoLiveDecisionSchema } from './cost.schema.ts';
+import { GoLiveBody, GoLiveDecisionSchema } from './go-live.schema.ts';
 import { goLiveDecisionsOf, recordGoLiveDecision } from './go-live.actions.ts';
 import { findRelease } from './release.store.ts';
 
@@ -18,7 +18,7 @@ export function registerGoLiveRoutes(root: FastifyInstance): void {
     {
       schema: {
         summary:
-          'Record the Panel’s go-live decision: criteria met or not with evidence, and the outcome',
+          'Record the Panel’s go-live decision: each go-live criterion of the approved RID met or not with evidence (optionally linking test phases and readiness reports), and the outcome',
         tags,
         params: IdParams,
         body: GoLiveBody,

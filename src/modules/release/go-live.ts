@@ -1,6 +1,6 @@
 /**
- * The Panel's go-live decision (D10.8(e), ruling 10): each criterion met or not met with
- * evidence, and an outcome. PURE.
+ * The Panel's go-live decision (D10.8(e), ruling 10): each go-live criterion of the approved
+ * RID (D10.13(f)) met or not met with evidence, and an outcome. PURE.
  */
 import { isIsoDate } from '../../calendar/index.ts';
 import type { ReleaseStatus } from './release.ts';
@@ -17,21 +17,51 @@ export const GO_LIVE_OUTCOME_NAMES: Record<GoLiveOutcomeId, string> = {
 export const MAX_CRITERIA = 50;
 export const MAX_TEXT_LENGTH = 5000;
 
+/** D10.8(e): what a criterion's evidence points to: a test phase or readiness report of the release. */
+export interface GoLiveEvidenceLink {
+  /** `phase:<id>` or `report:<id>`. */
+  ref: string;
+  label: string;
+}
+
+/** A criterion as the decision records it: the approved RID's id and text, the Panel's assessment. */
 export interface GoLiveCriterion {
   id: string;
   text: string;
   met: boolean;
   evidence: string;
+  /** Test phases and readiness reports the evidence relies on (absent in older decisions). */
+  links?: GoLiveEvidenceLink[];
+}
+
+/** The Panel's assessment of one RID criterion, as entered; any text given is ignored. */
+export interface GoLiveAssessment {
+  id: string;
+  text?: string | undefined;
+  met: boolean;
+  evidence: string;
+  links?: string[] | undefined;
 }
 
 export interface GoLiveInput {
   decidedOn: string;
   outcome: string;
-  criteria: GoLiveCriterion[];
+  criteria: GoLiveAssessment[];
   conditions: string;
   deferredTo: string;
   reasons: string;
 }
+
+/**
+ * D10.13(f), D10.8(e): what the decision is checked against: the go-live criteria of the approved
+ * RID, and the release's test phases and readiness reports evidence may link to (ref → label).
+ */
+export interface GoLiveBasis {
+  criteria: readonly { id: string; text: string }[];
+  links: ReadonlyMap<string, string>;
+}
+
+export const MAX_LINKS = 20;
 
 export interface GoLiveRefusal {
   code: 'invalid_transition' | 'validation_failed' | 'go_live_criteria_incomplete';
@@ -55,15 +85,37 @@ export function isGoLiveOutcome(value: string): value is GoLiveOutcomeId {
   return (GO_LIVE_OUTCOMES as readonly string[]).includes(value);
 }
 
+/** D10.13(f): the assessments of a decision in the RID's order, with the RID's text and the linked evidence. */
+export function assessedCriteria(input: GoLiveInput, basis: GoLiveBasis): GoLiveCriterion[] {
+  return basis.criteria.flatMap((definition) => {
+    const assessment = input.criteria.find((c) => c.id.trim() === definition.id);
+    if (!assessment) return [];
+    return [
+      {
+        id: definition.id,
+        text: definition.text,
+        met: assessment.met,
+        evidence: assessment.evidence.trim(),
+        links: [...new Set(assessment.links ?? [])].map((ref) => ({
+          ref,
+          label: basis.links.get(ref) ?? ref,
+        })),
+      },
+    ];
+  });
+}
+
 /**
- * D10.8(e), ruling 10: the decision records at least one criterion, each with an id, its text
- * and evidence; 'go_live' needs every criterion met, 'go_live_with_conditions' its conditions,
- * 'defer' a new go-live date later than the current one.
+ * D10.8(e), D10.13(f), ruling 10: the decision assesses exactly the go-live criteria of the
+ * approved RID, each once, met or not met, with evidence (which may link the release's test
+ * phases and readiness reports); 'go_live' needs every criterion met, 'go_live_with_conditions'
+ * its conditions, 'defer' a new go-live date later than the current one.
  */
 export function checkGoLiveDecision(
   input: GoLiveInput,
   release: { status: ReleaseStatus; goLive: string },
   today: string,
+  basis: GoLiveBasis,
 ): GoLiveRefusal | null {
   const fail = (
     field: string,
@@ -89,31 +141,65 @@ export function checkGoLiveDecision(
     return fail('decidedOn', 'Enter the date of the Panel’s decision as a real date, YYYY-MM-DD');
   if (input.decidedOn > today)
     return fail('decidedOn', 'The decision date cannot be in the future');
-  if (input.criteria.length === 0)
-    return fail('criteria', 'Record at least one go-live criterion', 'go_live_criteria_incomplete');
+  if (basis.criteria.length === 0)
+    return fail(
+      'criteria',
+      'The approved RID sets no go-live criteria (D10.13(f))',
+      'go_live_criteria_incomplete',
+    );
   if (input.criteria.length > MAX_CRITERIA)
     return fail('criteria', `Record at most ${MAX_CRITERIA} criteria`);
+  const known = new Set(basis.criteria.map((c) => c.id));
   const ids = new Set<string>();
   for (const [index, c] of input.criteria.entries()) {
-    const name = c.id.trim() === '' ? `criterion ${index + 1}` : `criterion ${c.id.trim()}`;
-    if (c.id.trim() === '' || c.text.trim() === '')
-      return fail('criteria', `Give ${name} an id and its text`, 'go_live_criteria_incomplete');
-    if (ids.has(c.id.trim()))
-      return fail('criteria', `${name} is recorded twice`, 'go_live_criteria_incomplete');
-    ids.add(c.id.trim());
-    if (c.evidence.trim() === '')
-      return fail('criteria', `Record the evidence for ${name}`, 'go_live_criteria_incomplete');
-    if (c.text.length > MAX_TEXT_LENGTH || c.evidence.length > MAX_TEXT_LENGTH)
+    const id = c.id.trim();
+    const name = id === '' ? `criterion ${index + 1}` : `criterion ${id}`;
+    if (id === '')
       return fail(
         'criteria',
-        `The text and evidence of ${name} must be at most ${MAX_TEXT_LENGTH} characters`,
+        `Give ${name} the id of a criterion of the approved RID`,
+        'go_live_criteria_incomplete',
+      );
+    if (!known.has(id))
+      return fail(
+        'criteria',
+        `${name} is not a go-live criterion of the approved RID`,
+        'go_live_criteria_incomplete',
+      );
+    if (ids.has(id))
+      return fail('criteria', `${name} is recorded twice`, 'go_live_criteria_incomplete');
+    ids.add(id);
+    if (c.evidence.trim() === '')
+      return fail('criteria', `Record the evidence for ${name}`, 'go_live_criteria_incomplete');
+    if (c.evidence.length > MAX_TEXT_LENGTH)
+      return fail(
+        'criteria',
+        `The evidence of ${name} must be at most ${MAX_TEXT_LENGTH} characters`,
+      );
+    const links = c.links ?? [];
+    if (links.length > MAX_LINKS)
+      return fail('criteria', `Link at most ${MAX_LINKS} phases and reports to ${name}`);
+    const stranger = links.find((ref) => !basis.links.has(ref));
+    if (stranger !== undefined)
+      return fail(
+        'criteria',
+        `The evidence of ${name} links to “${stranger}”, which is not a test phase or readiness report of this release`,
       );
   }
-  const unmet = input.criteria.find((c) => !c.met);
+  const unassessed = basis.criteria.find((c) => !ids.has(c.id));
+  if (unassessed)
+    return fail(
+      'criteria',
+      `Assess criterion ${unassessed.id} of the approved RID (${unassessed.text}): met or not met, with evidence`,
+      'go_live_criteria_incomplete',
+    );
+  const unmet = basis.criteria.find((c) =>
+    input.criteria.some((a) => a.id.trim() === c.id && !a.met),
+  );
   if (input.outcome === 'go_live' && unmet)
     return fail(
       'outcome',
-      `criterion ${unmet.id.trim()} is not met: choose go live with conditions or defer`,
+      `criterion ${unmet.id} is not met: choose go live with conditions or defer`,
       'go_live_criteria_incomplete',
     );
   if (input.outcome === 'go_live_with_conditions' && input.conditions.trim() === '')

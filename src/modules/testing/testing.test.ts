@@ -1,0 +1,440 @@
+import { describe, expect, it } from 'vitest';
+import {
+  checkReportContent,
+  checkReportDate,
+  missingMeasures,
+  missingReports,
+  readinessSchedule,
+  reportStates,
+} from './readiness.ts';
+import {
+  canMovePhase,
+  checkPhasePlan,
+  checkPhaseResults,
+  phaseLateness,
+  phasesFromRid,
+  TEST_PHASE_STATUSES,
+  type PhaseResults,
+  type TestPhaseStatus,
+} from './testing.ts';
+
+describe('D10.13(c): the readiness schedule', () => {
+  const cases: {
+    name: string;
+    frequency: 'weekly' | 'fortnightly' | 'monthly';
+    first: string;
+    goLive: string;
+    dates: string[];
+  }[] = [
+    {
+      name: 'weekly across a month and a year end',
+      frequency: 'weekly',
+      first: '2026-12-17',
+      goLive: '2027-01-14',
+      dates: ['2026-12-17', '2026-12-24', '2026-12-31', '2027-01-07', '2027-01-14'],
+    },
+    {
+      name: 'fortnightly across the end of February in a leap year',
+      frequency: 'fortnightly',
+      first: '2028-02-17',
+      goLive: '2028-03-20',
+      dates: ['2028-02-17', '2028-03-02', '2028-03-16'],
+    },
+    {
+      name: 'fortnightly, stopping before a go-live that falls between two dates',
+      frequency: 'fortnightly',
+      first: '2027-01-07',
+      goLive: '2027-02-01',
+      dates: ['2027-01-07', '2027-01-21'],
+    },
+    {
+      name: 'monthly from the 31st: clamped to short months, back to the 31st after',
+      frequency: 'monthly',
+      first: '2027-01-31',
+      goLive: '2027-05-31',
+      dates: ['2027-01-31', '2027-02-28', '2027-03-31', '2027-04-30', '2027-05-31'],
+    },
+    {
+      name: 'monthly from 31 January in a leap year gives 29 February',
+      frequency: 'monthly',
+      first: '2028-01-31',
+      goLive: '2028-03-01',
+      dates: ['2028-01-31', '2028-02-29'],
+    },
+    {
+      name: 'monthly from the 29th of February, then the 29th of each month',
+      frequency: 'monthly',
+      first: '2028-02-29',
+      goLive: '2028-04-30',
+      dates: ['2028-02-29', '2028-03-29', '2028-04-29'],
+    },
+    {
+      name: 'a report due on the go-live date is included',
+      frequency: 'weekly',
+      first: '2027-02-11',
+      goLive: '2027-02-25',
+      dates: ['2027-02-11', '2027-02-18', '2027-02-25'],
+    },
+    {
+      name: 'a first report after go-live gives no schedule',
+      frequency: 'weekly',
+      first: '2027-03-01',
+      goLive: '2027-02-25',
+      dates: [],
+    },
+  ];
+  it.each(cases)('D10.13(c): $name', ({ frequency, first, goLive, dates }) => {
+    expect(readinessSchedule({ frequency, firstReportDue: first }, goLive)).toEqual(dates);
+  });
+
+  it('D10.13(c): no frequency or first date in the RID gives no schedule', () => {
+    expect(
+      readinessSchedule({ frequency: null, firstReportDue: '2027-01-01' }, '2027-02-25'),
+    ).toEqual([]);
+    expect(readinessSchedule({ frequency: 'weekly', firstReportDue: null }, '2027-02-25')).toEqual(
+      [],
+    );
+  });
+});
+
+describe('D10.13(c), D10.16: missing readiness reports', () => {
+  const schedule = ['2027-01-07', '2027-01-21', '2027-02-04', '2027-02-18'];
+
+  it('D10.16: a due date passed without a report is missing; on its due date it is only due', () => {
+    const submitted = new Map([['2027-01-07', '2027-01-07']]);
+    expect(missingReports(schedule, submitted, '2027-01-21')).toEqual([]);
+    expect(missingReports(schedule, submitted, '2027-01-22')).toEqual(['2027-01-21']);
+    expect(missingReports(schedule, new Map(), '2027-02-05')).toEqual([
+      '2027-01-07',
+      '2027-01-21',
+      '2027-02-04',
+    ]);
+  });
+
+  it('D10.13(c): each date is submitted (late when after its date), missing, due (the next) or upcoming', () => {
+    const submitted = new Map([
+      ['2027-01-07', '2027-01-06'],
+      ['2027-01-21', '2027-01-25'],
+    ]);
+    expect(reportStates(schedule, submitted, '2027-02-05')).toEqual([
+      { due: '2027-01-07', state: 'submitted', submittedOn: '2027-01-06', late: false },
+      { due: '2027-01-21', state: 'submitted', submittedOn: '2027-01-25', late: true },
+      { due: '2027-02-04', state: 'missing', submittedOn: null, late: false },
+      { due: '2027-02-18', state: 'due', submittedOn: null, late: false },
+    ]);
+    expect(reportStates(schedule, new Map(), '2027-01-01').map((r) => r.state)).toEqual([
+      'due',
+      'upcoming',
+      'upcoming',
+      'upcoming',
+    ]);
+  });
+
+  it('D10.13(c): a report for a date not in the schedule, or beyond the next due date, is refused', () => {
+    expect(checkReportDate(schedule, '2027-01-21', '2027-02-10')).toBeNull();
+    expect(checkReportDate(schedule, '2027-02-18', '2027-02-10')).toBeNull();
+    const unscheduled = checkReportDate(schedule, '2027-01-14', '2027-02-10');
+    expect(unscheduled).toMatchObject({ code: 'validation_failed', field: 'periodDue' });
+    expect(unscheduled?.message).toContain('not a due date');
+    expect(checkReportDate(schedule, '2027-02-18', '2027-01-10')?.message).toBe(
+      'The report due 2027-02-18 cannot be submitted yet: the next report is due 2027-01-21',
+    );
+    expect(checkReportDate(schedule, 'soon', '2027-01-10')).toMatchObject({ field: 'periodDue' });
+    expect(checkReportDate(schedule, '2027-02-18', '2027-03-01')).toBeNull();
+  });
+
+  it('D10.13(c): a report needs a value for every measure the RID names, naming those missing', () => {
+    const measures = ['SIT tests passed (%)', 'Open critical defects', 'Environments ready'];
+    expect(missingMeasures(measures, { 'Open critical defects': '0' })).toEqual([
+      'SIT tests passed (%)',
+      'Environments ready',
+    ]);
+    const refusal = checkReportContent(
+      measures,
+      { 'SIT tests passed (%)': '97', 'Open critical defects': ' ' },
+      'On track',
+    );
+    expect(refusal).toMatchObject({ field: 'measures' });
+    expect(refusal?.message).toBe(
+      'Give a value for every measure the approved RID names; missing: Open critical defects; Environments ready',
+    );
+    const all = {
+      'SIT tests passed (%)': '97',
+      'Open critical defects': '0',
+      'Environments ready': 'Yes',
+    };
+    expect(checkReportContent(measures, all, 'On track')).toBeNull();
+    expect(checkReportContent(measures, { ...all, Mood: 'good' }, 'On track')?.message).toContain(
+      'Not a measure the approved RID names: Mood',
+    );
+    expect(checkReportContent(measures, all, ' ')).toMatchObject({ field: 'summary' });
+  });
+});
+
+describe('D10.16: test phases against the approved RID', () => {
+  const results = (over: Partial<PhaseResults> = {}): PhaseResults => ({
+    status: 'in_progress',
+    actualStart: '2026-10-05',
+    actualEnd: null,
+    testsPassed: 412,
+    testsFailed: 9,
+    defects: { critical: 0, high: 2, medium: 5, low: 11 },
+    notes: '',
+    ...over,
+  });
+
+  it('D10.13(b), D10.16: the RID’s two testing windows give the DCC SIT and User testing phases', () => {
+    expect(
+      phasesFromRid({
+        dccTestingStart: '2026-10-01',
+        dccTestingEnd: '2026-12-18',
+        userTestingStart: '2027-01-04',
+        userTestingEnd: '2027-02-05',
+        milestones: [],
+        notes: '',
+      }),
+    ).toEqual([
+      {
+        name: 'DCC System Integration Testing',
+        kind: 'dcc_sit',
+        plannedStart: '2026-10-01',
+        plannedEnd: '2026-12-18',
+      },
+      {
+        name: 'User testing',
+        kind: 'user_testing',
+        plannedStart: '2027-01-04',
+        plannedEnd: '2027-02-05',
+      },
+    ]);
+    expect(
+      phasesFromRid({
+        dccTestingStart: '2026-10-01',
+        dccTestingEnd: null,
+        userTestingStart: null,
+        userTestingEnd: null,
+        milestones: [],
+        notes: '',
+      }),
+    ).toMatchObject({ code: 'rid_incomplete' });
+  });
+
+  const moves: [TestPhaseStatus, TestPhaseStatus, boolean][] = [
+    ['planned', 'in_progress', true],
+    ['planned', 'cancelled', true],
+    ['planned', 'passed', false],
+    ['planned', 'failed', false],
+    ['in_progress', 'passed', true],
+    ['in_progress', 'failed', true],
+    ['in_progress', 'cancelled', true],
+    ['in_progress', 'planned', false],
+    ['failed', 'in_progress', true],
+    ['failed', 'passed', false],
+    ['passed', 'failed', false],
+    ['passed', 'in_progress', false],
+    ['cancelled', 'in_progress', false],
+    ['cancelled', 'planned', false],
+  ];
+  it.each(moves)('D10.16: a phase moves from %s to %s: %s', (from, to, allowed) => {
+    expect(canMovePhase(from, to)).toBe(allowed);
+  });
+
+  it('D10.16: a phase may always stay in its status (more results recorded)', () => {
+    for (const status of TEST_PHASE_STATUSES) expect(canMovePhase(status, status)).toBe(true);
+  });
+
+  it('D10.16: results with a sensible move, dates in order and whole counts are accepted', () => {
+    expect(checkPhaseResults('planned', results(), '2026-11-27')).toBeNull();
+    expect(
+      checkPhaseResults(
+        'in_progress',
+        results({ status: 'passed', actualEnd: '2026-11-20' }),
+        '2026-11-27',
+      ),
+    ).toBeNull();
+    expect(
+      checkPhaseResults(
+        'planned',
+        results({ status: 'cancelled', actualStart: null }),
+        '2026-11-27',
+      ),
+    ).toBeNull();
+  });
+
+  const refusals: [string, TestPhaseStatus, Partial<PhaseResults>, string, string][] = [
+    [
+      'passed straight from planned',
+      'planned',
+      { status: 'passed', actualEnd: '2026-11-20' },
+      'status',
+      'invalid_transition',
+    ],
+    ['an unknown status', 'planned', { status: 'done' }, 'status', 'validation_failed'],
+    [
+      'end before start',
+      'in_progress',
+      { status: 'passed', actualEnd: '2026-10-01' },
+      'actualEnd',
+      'validation_failed',
+    ],
+    [
+      'a start in the future',
+      'planned',
+      { actualStart: '2026-11-28' },
+      'actualStart',
+      'validation_failed',
+    ],
+    [
+      'a date that is not real',
+      'planned',
+      { actualStart: '2026-02-30' },
+      'actualStart',
+      'validation_failed',
+    ],
+    [
+      'in progress without a start',
+      'planned',
+      { actualStart: null },
+      'actualStart',
+      'validation_failed',
+    ],
+    [
+      'passed without an end',
+      'in_progress',
+      { status: 'passed' },
+      'actualEnd',
+      'validation_failed',
+    ],
+    [
+      'an end without a start',
+      'planned',
+      { status: 'cancelled', actualStart: null, actualEnd: '2026-10-05' },
+      'actualStart',
+      'validation_failed',
+    ],
+    ['negative tests passed', 'planned', { testsPassed: -1 }, 'testsPassed', 'validation_failed'],
+    [
+      'fractional tests failed',
+      'planned',
+      { testsFailed: 1.5 },
+      'testsFailed',
+      'validation_failed',
+    ],
+    [
+      'negative high defects',
+      'planned',
+      { defects: { critical: 0, high: -2, medium: 0, low: 0 } },
+      'defects.high',
+      'validation_failed',
+    ],
+    ['an unknown severity', 'planned', { defects: { blocker: 1 } }, 'defects', 'validation_failed'],
+  ];
+  it.each(refusals)('D10.16: %s is refused', (_name, from, over, field, code) => {
+    expect(checkPhaseResults(from, results(over), '2026-11-27')).toMatchObject({ field, code });
+  });
+
+  it('D10.16: an added phase is regression, performance or other with planned dates in order', () => {
+    const plan = {
+      name: 'Regression',
+      kind: 'regression',
+      plannedStart: '2026-11-02',
+      plannedEnd: '2026-11-13',
+    };
+    expect(checkPhasePlan(plan)).toBeNull();
+    expect(checkPhasePlan({ ...plan, kind: 'dcc_sit' })).toMatchObject({ field: 'kind' });
+    expect(checkPhasePlan({ ...plan, plannedEnd: '2026-11-01' })).toMatchObject({
+      field: 'plannedEnd',
+    });
+    expect(checkPhasePlan({ ...plan, name: ' ' })).toMatchObject({ field: 'name' });
+  });
+
+  const late: [string, Parameters<typeof phaseLateness>[0], string, string[]][] = [
+    [
+      'on plan',
+      {
+        status: 'passed',
+        plannedStart: '2026-10-01',
+        plannedEnd: '2026-10-31',
+        actualStart: '2026-10-01',
+        actualEnd: '2026-10-30',
+      },
+      '2026-11-27',
+      [],
+    ],
+    [
+      'started late',
+      {
+        status: 'in_progress',
+        plannedStart: '2026-10-01',
+        plannedEnd: '2026-12-31',
+        actualStart: '2026-10-05',
+        actualEnd: null,
+      },
+      '2026-11-27',
+      ['started after its planned start'],
+    ],
+    [
+      'ended late',
+      {
+        status: 'passed',
+        plannedStart: '2026-10-01',
+        plannedEnd: '2026-10-31',
+        actualStart: '2026-10-01',
+        actualEnd: '2026-11-02',
+      },
+      '2026-11-27',
+      ['ended after its planned end'],
+    ],
+    [
+      'not started though the planned start passed',
+      {
+        status: 'planned',
+        plannedStart: '2026-11-20',
+        plannedEnd: '2026-12-31',
+        actualStart: null,
+        actualEnd: null,
+      },
+      '2026-11-27',
+      ['not started though its planned start has passed'],
+    ],
+    [
+      'not late on its planned start day',
+      {
+        status: 'planned',
+        plannedStart: '2026-11-27',
+        plannedEnd: '2026-12-31',
+        actualStart: null,
+        actualEnd: null,
+      },
+      '2026-11-27',
+      [],
+    ],
+    [
+      'still running after its planned end',
+      {
+        status: 'in_progress',
+        plannedStart: '2026-10-01',
+        plannedEnd: '2026-11-20',
+        actualStart: '2026-10-01',
+        actualEnd: null,
+      },
+      '2026-11-27',
+      ['not ended though its planned end has passed'],
+    ],
+    [
+      'cancelled is never late',
+      {
+        status: 'cancelled',
+        plannedStart: '2026-10-01',
+        plannedEnd: '2026-10-31',
+        actualStart: null,
+        actualEnd: null,
+      },
+      '2026-11-27',
+      [],
+    ],
+  ];
+  it.each(late)('D10.16: a phase %s', (_name, phase, today, reasons) => {
+    expect(phaseLateness(phase, today)).toEqual(reasons);
+  });
+});
