@@ -19,6 +19,7 @@ import { releaseNoticeAttention } from '../release/release-notice.attention.ts';
 import { dccRequestAttention } from '../dcc-request/dcc-request.attention.ts';
 import { missingReadinessAttention } from '../testing/testing.attention.ts';
 import { appealsAttention } from '../appeal/appeal.attention.ts';
+import { tadRequestAttention, tadReviewAttention } from '../tad/tad.attention.ts';
 import {
   auditorAccessAttention,
   auditorAppointmentAttention,
@@ -44,6 +45,8 @@ export const ATTENTION_PROVIDERS: readonly AttentionProvider[] = [
   missingReadinessAttention,
   dccRequestAttention,
   appealsAttention,
+  tadRequestAttention,
+  tadReviewAttention,
   auditorAccessAttention,
   auditorAppointmentAttention,
 ];

@@ -1,0 +1,300 @@
+import type { Updateable } from 'kysely';
+import { inTransaction, type AppContext, type UnitOfWork } from '../../app-context.ts';
+import type { TadVersionTable } from '../../db/schema.ts';
+import { AppError, invalid } from '../../errors.ts';
+import { formatDate } from '../../web/format.ts';
+import type { Actor } from '../audit/audit.ts';
+import type { Principal } from '../identity/identity.ts';
+import { requireRole, todayOf } from '../policy/policy.actions.ts';
+import { lockRelease, type Release } from '../release/release.store.ts';
+import {
+  amendmentBase,
+  checkMeetingDate,
+  checkReleaseOpen,
+  checkTadRequest,
+  checkTadText,
+  isEditable,
+  missingTadSections,
+  nextVersionNumber,
+  type TadProblem,
+  type TadRequest,
+  type TadText,
+  type TadVersion,
+} from './tad.ts';
+import { canDraftTad, canRequestTad } from './tad.policy.ts';
+import {
+  dccPeople,
+  findTadRequest,
+  listTadVersions,
+  lockTadVersion,
+  meetingHeldOn,
+  toTadRequest,
+  toTadVersion,
+} from './tad.store.ts';
+
+function refuse(problem: TadProblem | null): void {
+  if (problem) throw invalid(problem.field, problem.message);
+}
+
+/** What the audit trail records of a version. */
+export function auditView(v: TadVersion) {
+  const { number, status, objectives, strategy, consequences, basedOnId } = v;
+  const { reviewMeetingId, reviewedOn, reviewNotes } = v;
+  return {
+    number,
+    status,
+    objectives,
+    strategy,
+    consequences,
+    basedOnId,
+    reviewMeetingId,
+    reviewedOn,
+    reviewNotes,
+  };
+}
+
+/** Saves a change to a version, bumping its row version, with its audit event. */
+export async function saveTadVersion(
+  unit: UnitOfWork,
+  before: TadVersion,
+  changes: Updateable<TadVersionTable>,
+  action: string,
+  reason?: string,
+): Promise<TadVersion> {
+  const row = await unit.trx
+    .updateTable('tad_version')
+    .set((eb) => ({ ...changes, version: eb('version', '+', 1) }))
+    .where('id', '=', before.id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  const after = toTadVersion(row);
+  await unit.audit({
+    action,
+    subjectType: 'tad_version',
+    subjectId: String(after.id),
+    before: auditView(before),
+    after: { releaseId: after.releaseId, ...auditView(after) },
+    ...(reason === undefined ? {} : { reason }),
+  });
+  return after;
+}
+
+/** A Panel meeting the form named: it exists, and the act is dated the day it was held. */
+export async function checkMeeting(
+  unit: UnitOfWork,
+  meetingId: number | null,
+  date: string,
+  field: string,
+): Promise<void> {
+  if (meetingId === null) return;
+  const heldOn = await meetingHeldOn(unit.trx, meetingId);
+  if (heldOn === undefined) throw invalid('meetingId', `There is no Panel meeting ${meetingId}`);
+  refuse(checkMeetingDate(heldOn, date, field));
+}
+
+async function tellTheDcc(unit: UnitOfWork, release: Release, request: TadRequest): Promise<void> {
+  const due = request.dueDate
+    ? `The DCC's first version is due by ${formatDate(request.dueDate)}.`
+    : 'The Panel set no date for the first version.';
+  for (const person of await dccPeople(unit.trx))
+    await unit.notify({
+      to: person.email,
+      toName: person.name,
+      subject: `${release.name}: the Panel asks for a Testing Approach Document`,
+      text: [
+        `Dear ${person.name},`,
+        '',
+        `On ${formatDate(request.requestedOn)} the SEC Panel asked the DCC to produce a Testing Approach Document for the ${release.name} (Section D10.18). It shows how the DCC's testing and its support for User testing (D10.13(d) and (e)) will be met, and defines the testing objectives including the assurance to be achieved, the testing strategy, and the consequences of that strategy including costs and risks in business terms (D10.19).`,
+        '',
+        ...(request.scopeNote ? [`The Panel's note on scope: ${request.scopeNote}`, ''] : []),
+        due,
+        'The DCC consults on each version before the Panel reviews it (D10.20).',
+        '',
+        `Draft it here: /releases/${release.id}/tad`,
+      ].join('\n'),
+      dedupeKey: `tad-request:${request.id}:${person.id}`,
+    });
+}
+
+export interface TadRequestCommand {
+  meetingId?: number | null | undefined;
+  requestedOn: string;
+  dueDate?: string | null | undefined;
+  scopeNote?: string | undefined;
+}
+
+/**
+ * D10.18, ruling 8: SECAS or the Panel Chair records the Panel's request for a release's TAD.
+ * One per release (409 already_exists). The DCC's people are e-mailed; the task shows on the
+ * home pages of the DCC and SECAS until a version is submitted. Audited `tad.requested`.
+ */
+export async function requestTad(
+  ctx: AppContext,
+  principal: Principal | null,
+  releaseId: number,
+  input: TadRequestCommand,
+  actor: Actor = requireRole(
+    principal,
+    canRequestTad,
+    'Only the Panel Chair, or SECAS for the Panel, records the Panel’s request for a TAD',
+  ),
+): Promise<TadRequest> {
+  const checked = {
+    requestedOn: input.requestedOn.trim(),
+    dueDate: input.dueDate?.trim() ? input.dueDate.trim() : null,
+    scopeNote: (input.scopeNote ?? '').trim(),
+  };
+  const meetingId = input.meetingId ?? null;
+  return inTransaction(ctx, actor, async (unit) => {
+    const release = await lockRelease(unit.trx, releaseId);
+    refuse(checkReleaseOpen(release.status, release.name));
+    if (await findTadRequest(unit.trx, releaseId))
+      throw new AppError(
+        'already_exists',
+        `The Panel has already asked for a TAD for the ${release.name}`,
+        { field: 'requestedOn' },
+      );
+    refuse(checkTadRequest(checked, todayOf(unit.now)));
+    await checkMeeting(unit, meetingId, checked.requestedOn, 'requestedOn');
+    const row = await unit.trx
+      .insertInto('tad_request')
+      .values({
+        release_id: releaseId,
+        meeting_id: meetingId,
+        requested_on: checked.requestedOn,
+        scope_note: checked.scopeNote,
+        due_date: checked.dueDate,
+        requested_by: actor.id,
+        requested_at: unit.now,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    const request = toTadRequest(row);
+    await tellTheDcc(unit, release, request);
+    await unit.audit({
+      action: 'tad.requested',
+      subjectType: 'release',
+      subjectId: String(releaseId),
+      after: { requestId: request.id, meetingId, ...checked },
+    });
+    return request;
+  });
+}
+
+/**
+ * D10.19, D10.20: the DCC starts a draft: the first version, or an amendment copying the text of
+ * the latest submitted, reviewed or effective version. Needs the Panel's request; one draft at a
+ * time (409 already_exists). Text given here replaces the copied text. Audited `tad.drafted`.
+ */
+export async function draftTadVersion(
+  ctx: AppContext,
+  principal: Principal | null,
+  releaseId: number,
+  text: Partial<TadText> = {},
+  actor: Actor = requireRole(principal, canDraftTad, 'Only the DCC drafts the TAD'),
+): Promise<TadVersion> {
+  return inTransaction(ctx, actor, async (unit) => {
+    const release = await lockRelease(unit.trx, releaseId);
+    refuse(checkReleaseOpen(release.status, release.name));
+    if (!(await findTadRequest(unit.trx, releaseId)))
+      throw new AppError(
+        'invalid_transition',
+        `The Panel has not asked for a TAD for the ${release.name} (D10.18)`,
+      );
+    const versions = await listTadVersions(unit.trx, releaseId);
+    const draft = versions.find((v) => v.status === 'draft');
+    if (draft)
+      throw new AppError(
+        'already_exists',
+        `Version ${draft.number} is already a draft: edit and submit it first`,
+      );
+    const base = amendmentBase(versions);
+    const content: TadText = {
+      objectives: text.objectives ?? base?.objectives ?? '',
+      strategy: text.strategy ?? base?.strategy ?? '',
+      consequences: text.consequences ?? base?.consequences ?? '',
+    };
+    refuse(checkTadText(content));
+    const row = await unit.trx
+      .insertInto('tad_version')
+      .values({
+        release_id: releaseId,
+        number: nextVersionNumber(versions),
+        ...content,
+        based_on_id: base?.id ?? null,
+        created_by: actor.id,
+        created_at: unit.now,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    const created = toTadVersion(row);
+    await unit.audit({
+      action: 'tad.drafted',
+      subjectType: 'tad_version',
+      subjectId: String(created.id),
+      after: { releaseId, ...auditView(created) },
+    });
+    return created;
+  });
+}
+
+/** D10.19: the DCC edits a draft it read at `version` (409 stale_version). Audited `tad.updated`. */
+export async function updateTadVersion(
+  ctx: AppContext,
+  principal: Principal | null,
+  releaseId: number,
+  number: number,
+  edit: TadText & { version: number },
+  actor: Actor = requireRole(principal, canDraftTad, 'Only the DCC edits the TAD'),
+): Promise<TadVersion> {
+  const content: TadText = {
+    objectives: edit.objectives,
+    strategy: edit.strategy,
+    consequences: edit.consequences,
+  };
+  refuse(checkTadText(content));
+  return inTransaction(ctx, actor, async (unit) => {
+    const current = await lockTadVersion(unit.trx, releaseId, number, edit.version);
+    if (!isEditable(current))
+      throw new AppError(
+        'invalid_transition',
+        `Version ${current.number} has been submitted: its text is fixed. Start an amendment instead`,
+      );
+    return saveTadVersion(unit, current, content, 'tad.updated');
+  });
+}
+
+/**
+ * D10.19: the DCC submits a draft; refused with tad_incomplete naming each empty section of
+ * (a)–(c) (`details.missing` lists their letters), and nothing changes. Audited `tad.submitted`.
+ */
+export async function submitTadVersion(
+  ctx: AppContext,
+  principal: Principal | null,
+  releaseId: number,
+  number: number,
+  version: number,
+  actor: Actor = requireRole(principal, canDraftTad, 'Only the DCC submits the TAD'),
+): Promise<TadVersion> {
+  return inTransaction(ctx, actor, async (unit) => {
+    const current = await lockTadVersion(unit.trx, releaseId, number, version);
+    if (current.status !== 'draft')
+      throw new AppError('invalid_transition', `Version ${current.number} is not a draft`);
+    const missing = missingTadSections(current);
+    if (missing.length > 0)
+      throw new AppError(
+        'tad_incomplete',
+        `Version ${current.number} cannot be submitted: it does not define ${missing.map((s) => `(${s.letter}) ${s.description}`).join('; ')} (D10.19)`,
+        {
+          field: missing[0]?.field ?? 'objectives',
+          details: { missing: missing.map((s) => s.letter) },
+        },
+      );
+    return saveTadVersion(
+      unit,
+      current,
+      { status: 'submitted', submitted_at: unit.now },
+      'tad.submitted',
+    );
+  });
+}

@@ -1,0 +1,68 @@
+import { formatDate, formatInstant } from '../../web/format.ts';
+import { closedConsultationFor } from '../consultation/consultation.store.ts';
+import type { AttentionItem, AttentionProvider } from '../home/attention.ts';
+import { hasAnyRole } from '../identity/identity.policy.ts';
+import { todayOf } from '../policy/policy.actions.ts';
+import { TAD_CONSULTEES } from './tad.ts';
+import { canReviewTad } from './tad.policy.ts';
+import { openTadRequests } from './tad.store.ts';
+
+const LIMIT = 20;
+
+/**
+ * D10.18, ruling 8: the Panel asked for a TAD and the DCC has not submitted a version yet: shown
+ * to the DCC and SECAS, overdue once the due date has passed.
+ */
+export const tadRequestAttention: AttentionProvider = async (ctx, principal) => {
+  if (!hasAnyRole(principal, ['dcc', 'code_administrator'])) return [];
+  const today = todayOf(ctx.now());
+  const rows = await openTadRequests(ctx.db);
+  return rows.slice(0, LIMIT).map((row): AttentionItem => {
+    const overdue = row.due_date !== null && row.due_date < today;
+    return {
+      title: `${row.release_name}: the Panel asked the DCC for a Testing Approach Document`,
+      detail: `Requested ${formatDate(row.requested_on)}. ${
+        row.due_date === null
+          ? 'No date was set for the first version.'
+          : `The first version ${overdue ? 'was' : 'is'} due ${formatDate(row.due_date)}.`
+      } The DCC drafts it, submits it and consults on it (D10.18–D10.20).`,
+      href: `/releases/${row.release_id}/tad`,
+      ...(row.due_date === null ? {} : { due: row.due_date }),
+      severity: overdue ? 'overdue' : 'due',
+    };
+  });
+};
+
+/**
+ * D10.20: a submitted TAD version whose DCC consultation has closed waits for the Panel's
+ * review: shown to SECAS and the Panel Chair.
+ */
+export const tadReviewAttention: AttentionProvider = async (ctx, principal) => {
+  if (!canReviewTad(principal)) return [];
+  const now = ctx.now();
+  const waiting = await ctx.db
+    .selectFrom('tad_version')
+    .innerJoin('release', 'release.id', 'tad_version.release_id')
+    .select(['tad_version.id', 'tad_version.number', 'tad_version.release_id', 'release.name'])
+    .where('tad_version.status', '=', 'submitted')
+    .orderBy('tad_version.id')
+    .execute();
+  const items: AttentionItem[] = [];
+  for (const version of waiting) {
+    const consultation = await closedConsultationFor(
+      ctx.db,
+      'tad_version',
+      String(version.id),
+      [...TAD_CONSULTEES],
+      now,
+    );
+    if (!consultation) continue;
+    items.push({
+      title: `${version.name}: record the Panel’s review of TAD version ${version.number}`,
+      detail: `The DCC’s consultation on it closed ${formatInstant(new Date(consultation.closes_at))} (D10.20).`,
+      href: `/releases/${version.release_id}/tad/versions/${version.number}#review`,
+      severity: 'due',
+    });
+  }
+  return items.slice(0, LIMIT);
+};

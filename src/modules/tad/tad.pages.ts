@@ -1,0 +1,224 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError, invalid } from '../../errors.ts';
+import { parseId, setNotice } from '../../http/app.ts';
+import { authorise } from '../../http/auth.ts';
+import { formatInstant } from '../../web/format.ts';
+import { formText } from '../../web/forms.ts';
+import { formNumber, formState, statusOf, type FormState } from '../release/release-page-data.ts';
+import { draftTadVersion, requestTad, submitTadVersion, updateTadVersion } from './tad.actions.ts';
+import { openTadConsultation, reviewTadVersion } from './tad-review.actions.ts';
+import { TAD_SECTIONS, type TadAudience } from './tad.ts';
+import { canConsultOnTad, canDraftTad, canRequestTad, canReviewTad } from './tad.policy.ts';
+import { renderRedlinePage, renderTadPage, renderVersionPage } from './tad-render.ts';
+
+type ReleaseRequest = FastifyRequest<{ Params: { id: string } }>;
+type VersionRequest = FastifyRequest<{ Params: { id: string; n: string } }>;
+
+/** The meeting chosen on a form: none, or a meeting id. */
+function formMeeting(request: FastifyRequest): number | null {
+  const text = formText(request, 'meetingId');
+  if (text === '') return null;
+  const id = Number(text);
+  if (!Number.isSafeInteger(id) || id <= 0) throw invalid('meetingId', 'Choose a Panel meeting');
+  return id;
+}
+
+/**
+ * The errors of a refused form. A submission refused with tad_incomplete lists each empty
+ * section and points at it in the edit form.
+ */
+function stateOf(error: unknown, request: FastifyRequest, form: string): FormState {
+  if (error instanceof AppError && error.code === 'tad_incomplete') {
+    const missing = (error.details?.missing ?? []) as string[];
+    const sections = TAD_SECTIONS.filter((s) => missing.includes(s.letter));
+    const errors = sections.map((s) => ({
+      text: `Write ${s.description} before submitting (D10.19(${s.letter}))`,
+      href: `#edit-${s.field}`,
+    }));
+    return {
+      errors,
+      fieldErrors: Object.fromEntries(
+        sections.map((s, i) => [s.field, { text: errors[i]?.text ?? '' }]),
+      ),
+      values: {},
+      form: 'edit',
+    };
+  }
+  return formState(error, request, form);
+}
+
+/** The TAD pages of a release (D10.18–D10.20) and their forms. */
+export function registerTadPages(app: FastifyInstance): void {
+  const releaseOf = (request: ReleaseRequest) => parseId(request.params.id, 'release');
+  const numberOf = (request: VersionRequest) => parseId(request.params.n, 'TAD version');
+
+  app.get('/releases/:id/tad', { schema: { hide: true } }, (request: ReleaseRequest, reply) =>
+    renderTadPage(app, request, reply, releaseOf(request)),
+  );
+
+  app.get(
+    '/releases/:id/tad/versions/:n',
+    { schema: { hide: true } },
+    (request: VersionRequest, reply) =>
+      renderVersionPage(app, request, reply, releaseOf(request), numberOf(request)),
+  );
+
+  app.get(
+    '/releases/:id/tad/redline',
+    { schema: { hide: true } },
+    (
+      request: FastifyRequest<{ Params: { id: string }; Querystring: Record<string, string> }>,
+      reply,
+    ) =>
+      renderRedlinePage(
+        app,
+        request,
+        reply,
+        releaseOf(request),
+        Number(request.query.from),
+        Number(request.query.to),
+      ),
+  );
+
+  /** Runs a release-page form; a refusal re-renders the page with its errors. */
+  async function onReleasePage(
+    request: ReleaseRequest,
+    reply: FastifyReply,
+    form: string,
+    run: () => Promise<{ notice: string; to: string }>,
+  ) {
+    const id = releaseOf(request);
+    try {
+      const done = await run();
+      setNotice(reply, done.notice);
+      return await reply.redirect(done.to, 303);
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'not_found' && !error.field) throw error;
+      return renderTadPage(app, request, reply, id, stateOf(error, request, form), statusOf(error));
+    }
+  }
+
+  /** Runs a version-page form; a refusal re-renders the version page with its errors. */
+  async function onVersionPage(
+    request: VersionRequest,
+    reply: FastifyReply,
+    form: string,
+    run: (id: number, n: number) => Promise<string>,
+  ) {
+    const id = releaseOf(request);
+    const n = numberOf(request);
+    try {
+      setNotice(reply, await run(id, n));
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'not_found' && !error.field) throw error;
+      const state = stateOf(error, request, form);
+      return renderVersionPage(app, request, reply, id, n, state, statusOf(error));
+    }
+    return reply.redirect(`/releases/${id}/tad/versions/${n}`, 303);
+  }
+
+  app.post(
+    '/releases/:id/tad/request',
+    { schema: { hide: true } },
+    (request: ReleaseRequest, reply) => {
+      const principal = authorise(request, canRequestTad);
+      return onReleasePage(request, reply, 'request', async () => {
+        const id = releaseOf(request);
+        await requestTad(app.ctx, principal, id, {
+          meetingId: formMeeting(request),
+          requestedOn: formText(request, 'requestedOn'),
+          dueDate: formText(request, 'dueDate'),
+          scopeNote: formText(request, 'scopeNote'),
+        });
+        return {
+          notice: 'The Panel’s request has been recorded and the DCC has been told.',
+          to: `/releases/${id}/tad`,
+        };
+      });
+    },
+  );
+
+  app.post(
+    '/releases/:id/tad/versions',
+    { schema: { hide: true } },
+    (request: ReleaseRequest, reply) => {
+      const principal = authorise(request, canDraftTad);
+      return onReleasePage(request, reply, 'draft', async () => {
+        const id = releaseOf(request);
+        const created = await draftTadVersion(app.ctx, principal, id);
+        return {
+          notice: `Version ${created.number} has been started as a draft.`,
+          to: `/releases/${id}/tad/versions/${created.number}`,
+        };
+      });
+    },
+  );
+
+  app.post(
+    '/releases/:id/tad/versions/:n/edit',
+    { schema: { hide: true } },
+    (request: VersionRequest, reply) => {
+      const principal = authorise(request, canDraftTad);
+      return onVersionPage(request, reply, 'edit', async (id, n) => {
+        await updateTadVersion(app.ctx, principal, id, n, {
+          objectives: formText(request, 'objectives'),
+          strategy: formText(request, 'strategy'),
+          consequences: formText(request, 'consequences'),
+          version: formNumber(request, 'version') || 0,
+        });
+        return 'The draft has been saved.';
+      });
+    },
+  );
+
+  app.post(
+    '/releases/:id/tad/versions/:n/submit',
+    { schema: { hide: true } },
+    (request: VersionRequest, reply) => {
+      const principal = authorise(request, canDraftTad);
+      return onVersionPage(request, reply, 'submit', async (id, n) => {
+        await submitTadVersion(app.ctx, principal, id, n, formNumber(request, 'version') || 0);
+        return `Version ${n} has been submitted. Consult the Parties on it next (D10.20).`;
+      });
+    },
+  );
+
+  app.post(
+    '/releases/:id/tad/versions/:n/consultation',
+    { schema: { hide: true } },
+    (request: VersionRequest, reply) => {
+      const principal = authorise(request, canConsultOnTad);
+      return onVersionPage(request, reply, 'consult', async (id, n) => {
+        const closesAt = formText(request, 'closesAt');
+        const days = formText(request, 'closesAfterWorkingDays');
+        if (closesAt === '' && days !== '' && !/^\d{1,3}$/.test(days))
+          throw invalid('closesAfterWorkingDays', 'Enter a whole number of Working Days');
+        const consultation = await openTadConsultation(app.ctx, principal, id, n, {
+          opensAt: formText(request, 'opensAt'),
+          ...(closesAt !== '' || days === ''
+            ? { closesAt }
+            : { closesAfterWorkingDays: Number(days) }),
+          audience: (formText(request, 'audience') || 'all_parties') as TadAudience,
+        });
+        return `The consultation has been opened; it closes ${formatInstant(consultation.closesAt)}.`;
+      });
+    },
+  );
+
+  app.post(
+    '/releases/:id/tad/versions/:n/review',
+    { schema: { hide: true } },
+    (request: VersionRequest, reply) => {
+      const principal = authorise(request, canReviewTad);
+      return onVersionPage(request, reply, 'review', async (id, n) => {
+        await reviewTadVersion(app.ctx, principal, id, n, {
+          meetingId: formMeeting(request),
+          reviewedOn: formText(request, 'reviewedOn'),
+          notes: formText(request, 'notes'),
+          version: formNumber(request, 'version') || 0,
+        });
+        return `The Panel’s review of version ${n} has been recorded. It takes effect with the next RID version the Panel approves.`;
+      });
+    },
+  );
+}

@@ -1,0 +1,231 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { authorise } from '../../http/auth.ts';
+import { IdParams, withErrors } from '../../http/schemas.ts';
+import type { Principal } from '../identity/identity.ts';
+import { draftTadVersion, requestTad, submitTadVersion, updateTadVersion } from './tad.actions.ts';
+import { openTadConsultation, reviewTadVersion } from './tad-review.actions.ts';
+import { canConsultOnTad, canDraftTad, canRequestTad, canReviewTad } from './tad.policy.ts';
+import {
+  presentRequest,
+  presentSummary,
+  presentVersion,
+  releaseTad,
+  tadRedline,
+  versionOf,
+} from './tad.present.ts';
+import {
+  NewTadVersionBody,
+  RedlineQuery,
+  ReleaseTadSchema,
+  TadConsultationBody,
+  TadConsultationSchema,
+  TadIncompleteSchema,
+  TadParams,
+  TadRedlineSchema,
+  TadRequestBody,
+  TadRequestSchema,
+  TadReviewBody,
+  TadVersionSchema,
+  UpdateTadVersionBody,
+  VersionOnlyBody,
+} from './tad.schema.ts';
+
+/** The Testing Approach Document of a release (A-TAD, D10.18–D10.20): API. */
+export function registerTadRoutes(root: FastifyInstance): void {
+  const app = root.withTypeProvider<TypeBoxTypeProvider>();
+  const tags = ['tad'];
+  // Refuse before the body is validated, so a caller without the role learns nothing from it.
+  const only =
+    (allowed: Parameters<typeof authorise>[1]) =>
+    (request: FastifyRequest, _reply: unknown, done: () => void): void => {
+      authorise(request, allowed);
+      done();
+    };
+  const view = async (principal: Principal | null, releaseId: number, number: number) =>
+    presentVersion(versionOf(await releaseTad(app.ctx, principal, releaseId), number));
+
+  app.get(
+    '/api/v1/releases/:id/tad',
+    {
+      schema: {
+        summary:
+          'A release’s TAD: the Panel’s request and the versions (submitted ones are public; drafts for the Panel, SECAS, the DCC and the Authority)',
+        tags,
+        security: [],
+        params: IdParams,
+        response: withErrors({ 200: ReleaseTadSchema }),
+      },
+    },
+    async (request) => {
+      const tad = await releaseTad(app.ctx, request.principal, request.params.id);
+      return {
+        releaseId: tad.release.id,
+        releaseName: tad.release.name,
+        request: tad.request ? presentRequest(tad.request) : null,
+        task: tad.task ?? null,
+        versions: tad.versions.map(presentSummary),
+      };
+    },
+  );
+
+  app.post(
+    '/api/v1/releases/:id/tad/request',
+    {
+      preValidation: only(canRequestTad),
+      schema: {
+        summary:
+          'Record the Panel’s request for a TAD (Chair or SECAS, D10.18); e-mails the DCC; 409 already_exists for a second',
+        tags,
+        params: IdParams,
+        body: TadRequestBody,
+        response: withErrors({ 201: TadRequestSchema }),
+      },
+    },
+    async (request, reply) => {
+      const principal = authorise(request, canRequestTad);
+      const created = await requestTad(app.ctx, principal, request.params.id, request.body);
+      return reply.code(201).send(presentRequest(created));
+    },
+  );
+
+  app.post(
+    '/api/v1/releases/:id/tad/versions',
+    {
+      preValidation: only(canDraftTad),
+      schema: {
+        summary:
+          'Start a draft (DCC): the first version, or an amendment copying the latest submitted one',
+        tags,
+        params: IdParams,
+        body: NewTadVersionBody,
+        response: withErrors({ 201: TadVersionSchema }),
+      },
+    },
+    async (request, reply) => {
+      const principal = authorise(request, canDraftTad);
+      const created = await draftTadVersion(app.ctx, principal, request.params.id, request.body);
+      return reply.code(201).send(await view(principal, request.params.id, created.number));
+    },
+  );
+
+  app.get(
+    '/api/v1/releases/:id/tad/versions/:n',
+    {
+      schema: {
+        summary: 'One TAD version with its D10.19 sections, consultations and review',
+        tags,
+        security: [],
+        params: TadParams,
+        response: withErrors({ 200: TadVersionSchema }),
+      },
+    },
+    async (request) => view(request.principal, request.params.id, request.params.n),
+  );
+
+  app.put(
+    '/api/v1/releases/:id/tad/versions/:n',
+    {
+      preValidation: only(canDraftTad),
+      schema: {
+        summary: 'Edit a draft (DCC); send the version you read (409 stale_version otherwise)',
+        tags,
+        params: TadParams,
+        body: UpdateTadVersionBody,
+        response: withErrors({ 200: TadVersionSchema }),
+      },
+    },
+    async (request) => {
+      const principal = authorise(request, canDraftTad);
+      const { id, n } = request.params;
+      await updateTadVersion(app.ctx, principal, id, n, request.body);
+      return view(principal, id, n);
+    },
+  );
+
+  app.post(
+    '/api/v1/releases/:id/tad/versions/:n/submit',
+    {
+      preValidation: only(canDraftTad),
+      schema: {
+        summary:
+          'Submit a draft (DCC); 409 tad_incomplete lists the empty D10.19 sections in `missing`',
+        tags,
+        params: TadParams,
+        body: VersionOnlyBody,
+        response: withErrors({ 200: TadVersionSchema, 409: TadIncompleteSchema }),
+      },
+    },
+    async (request) => {
+      const principal = authorise(request, canDraftTad);
+      const { id, n } = request.params;
+      await submitTadVersion(app.ctx, principal, id, n, request.body.version);
+      return view(principal, id, n);
+    },
+  );
+
+  app.post(
+    '/api/v1/releases/:id/tad/versions/:n/consultation',
+    {
+      preValidation: only(canConsultOnTad),
+      schema: {
+        summary: 'Open the DCC’s consultation on a submitted version (DCC, D10.20)',
+        tags,
+        params: TadParams,
+        body: TadConsultationBody,
+        response: withErrors({ 201: TadConsultationSchema }),
+      },
+    },
+    async (request, reply) => {
+      const principal = authorise(request, canConsultOnTad);
+      const { id, n } = request.params;
+      const consultation = await openTadConsultation(app.ctx, principal, id, n, request.body);
+      return reply.code(201).send({
+        id: consultation.id,
+        opensAt: consultation.opensAt.toISOString(),
+        closesAt: consultation.closesAt.toISOString(),
+        audiences: consultation.audiences,
+      });
+    },
+  );
+
+  app.post(
+    '/api/v1/releases/:id/tad/versions/:n/review',
+    {
+      preValidation: only(canReviewTad),
+      schema: {
+        summary:
+          'Record the Panel’s review (Chair or SECAS); 409 consultation_required until its consultation has closed (D10.20)',
+        tags,
+        params: TadParams,
+        body: TadReviewBody,
+        response: withErrors({ 200: TadVersionSchema }),
+      },
+    },
+    async (request) => {
+      const principal = authorise(request, canReviewTad);
+      const { id, n } = request.params;
+      await reviewTadVersion(app.ctx, principal, id, n, request.body);
+      return view(principal, id, n);
+    },
+  );
+
+  app.get(
+    '/api/v1/releases/:id/tad/redline',
+    {
+      schema: {
+        summary: 'The word-level redline between two TAD versions, section by section',
+        tags,
+        security: [],
+        params: IdParams,
+        querystring: RedlineQuery,
+        response: withErrors({ 200: TadRedlineSchema }),
+      },
+    },
+    async (request) => {
+      const tad = await releaseTad(app.ctx, request.principal, request.params.id);
+      const { from, to, redline, changed } = tadRedline(tad, request.query.from, request.query.to);
+      return { from: from.number, to: to.number, changed, sections: redline };
+    },
+  );
+}

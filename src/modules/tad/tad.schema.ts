@@ -1,0 +1,164 @@
+import { Type } from 'typebox';
+import { ErrorSchema, IsoDate } from '../../http/schemas.ts';
+import { MAX_NOTE_LENGTH, MAX_SECTION_LENGTH, TAD_AUDIENCE_CHOICES, TAD_STATUSES } from './tad.ts';
+
+const Text = (description: string) => Type.String({ maxLength: MAX_SECTION_LENGTH, description });
+
+const Objectives = Text(
+  'D10.19(a): the testing objectives, including the assurance to be achieved',
+);
+const Strategy = Text('D10.19(b): the testing strategy');
+const Consequences = Text(
+  'D10.19(c): the consequences of the strategy, including costs and risks in business terms',
+);
+
+export const TadParams = Type.Object({
+  id: Type.Integer({ minimum: 1, description: 'The release' }),
+  n: Type.Integer({ minimum: 1, description: 'The TAD version number' }),
+});
+
+export const TadRequestBody = Type.Object({
+  meetingId: Type.Optional(
+    Type.Union([Type.Integer({ minimum: 1 }), Type.Null()], {
+      description: 'The Panel meeting that made the request, if any',
+    }),
+  ),
+  requestedOn: Type.String({ description: 'YYYY-MM-DD: when the Panel asked' }),
+  dueDate: Type.Optional(
+    Type.Union([Type.String(), Type.Null()], {
+      description: 'YYYY-MM-DD: when the DCC’s first version is due',
+    }),
+  ),
+  scopeNote: Type.Optional(Type.String({ maxLength: MAX_NOTE_LENGTH })),
+});
+
+export const NewTadVersionBody = Type.Object({
+  objectives: Type.Optional(Objectives),
+  strategy: Type.Optional(Strategy),
+  consequences: Type.Optional(Consequences),
+});
+
+export const UpdateTadVersionBody = Type.Object({
+  objectives: Objectives,
+  strategy: Strategy,
+  consequences: Consequences,
+  version: Type.Integer({ description: 'The version of the row you read' }),
+});
+
+export const VersionOnlyBody = Type.Object({
+  version: Type.Integer({ description: 'The version of the row you read' }),
+});
+
+export const TadConsultationBody = Type.Object({
+  opensAt: Type.String({ description: 'A date (start of that UK day) or an instant' }),
+  closesAt: Type.Optional(
+    Type.String({ description: 'A date (end of that UK day) or an instant' }),
+  ),
+  closesAfterWorkingDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+  audience: Type.Optional(Type.Enum([...TAD_AUDIENCE_CHOICES])),
+  questions: Type.Optional(Type.Array(Type.String({ maxLength: 1000 }), { maxItems: 30 })),
+});
+
+export const TadReviewBody = Type.Object({
+  meetingId: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Null()])),
+  reviewedOn: Type.String({ description: 'YYYY-MM-DD: when the Panel reviewed the version' }),
+  notes: Type.String({ maxLength: MAX_NOTE_LENGTH, description: 'What the Panel concluded' }),
+  version: Type.Integer({ description: 'The version of the row you read' }),
+});
+
+export const RedlineQuery = Type.Object({
+  from: Type.Integer({ minimum: 1, description: 'Version number' }),
+  to: Type.Integer({ minimum: 1, description: 'Version number' }),
+});
+
+export const TadRequestSchema = Type.Object({
+  id: Type.Integer(),
+  releaseId: Type.Integer(),
+  meetingId: Type.Union([Type.Integer(), Type.Null()]),
+  requestedOn: IsoDate,
+  dueDate: Type.Union([IsoDate, Type.Null()]),
+  scopeNote: Type.String(),
+  requestedAt: Type.String({ format: 'date-time' }),
+});
+
+const ConsultationRef = Type.Object({
+  id: Type.Integer(),
+  status: Type.Enum(['scheduled', 'open', 'closed']),
+  opensAt: Type.String({ format: 'date-time' }),
+  closesAt: Type.String({ format: 'date-time' }),
+  audiences: Type.Array(Type.String()),
+});
+
+const RidRef = Type.Union([
+  Type.Object({
+    id: Type.Integer(),
+    number: Type.Integer(),
+    approvedOn: Type.Union([IsoDate, Type.Null()]),
+  }),
+  Type.Null(),
+]);
+
+export const TadVersionSummarySchema = Type.Object({
+  id: Type.Integer(),
+  number: Type.Integer(),
+  status: Type.Enum([...TAD_STATUSES]),
+  basedOnId: Type.Union([Type.Integer(), Type.Null()]),
+  submittedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  reviewedOn: Type.Union([IsoDate, Type.Null()]),
+  consultations: Type.Array(ConsultationRef),
+  ridVersion: RidRef,
+});
+
+export const TadVersionSchema = Type.Object({
+  ...TadVersionSummarySchema.properties,
+  releaseId: Type.Integer(),
+  objectives: Type.String(),
+  strategy: Type.String(),
+  consequences: Type.String(),
+  missing: Type.Array(Type.String(), { description: 'D10.19 sections still empty: a, b, c' }),
+  reviewMeetingId: Type.Union([Type.Integer(), Type.Null()]),
+  reviewNotes: Type.Union([Type.String(), Type.Null()]),
+  version: Type.Integer(),
+});
+
+export const ReleaseTadSchema = Type.Object({
+  releaseId: Type.Integer(),
+  releaseName: Type.String(),
+  request: Type.Union([TadRequestSchema, Type.Null()]),
+  task: Type.Union([Type.Enum(['done', 'due', 'overdue']), Type.Null()], {
+    description: 'D10.18: the DCC’s task, done once a version has been submitted',
+  }),
+  versions: Type.Array(TadVersionSummarySchema),
+});
+
+export const TadConsultationSchema = Type.Object({
+  id: Type.Integer(),
+  opensAt: Type.String({ format: 'date-time' }),
+  closesAt: Type.String({ format: 'date-time' }),
+  audiences: Type.Array(Type.String()),
+});
+
+export const RedlinePartSchema = Type.Object({
+  text: Type.String(),
+  op: Type.Enum(['equal', 'insert', 'delete']),
+});
+
+export const TadRedlineSchema = Type.Object({
+  from: Type.Integer(),
+  to: Type.Integer(),
+  changed: Type.Array(Type.String(), { description: 'The sections that changed: a, b, c' }),
+  sections: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      heading: Type.String(),
+      change: Type.Enum(['added', 'removed', 'changed', 'same']),
+      parts: Type.Array(RedlinePartSchema),
+    }),
+  ),
+});
+
+/** D10.19: tad_incomplete names the missing sections' letters. */
+export const TadIncompleteSchema = Type.Object({
+  ...ErrorSchema.properties,
+  missing: Type.Optional(Type.Array(Type.String())),
+});
