@@ -47,6 +47,8 @@ import { registerAuditorPages } from '../modules/auditor/auditor.pages.ts';
 import { registerAuditorRoutes } from '../modules/auditor/auditor.routes.ts';
 import { registerAuditorWorkspacePages } from '../modules/auditor/auditor-workspace.pages.ts';
 import { registerAuditorWorkspaceRoutes } from '../modules/auditor/auditor-workspace.routes.ts';
+import { registerRidPages } from '../modules/rid/rid.pages.ts';
+import { registerRidRoutes } from '../modules/rid/rid.routes.ts';
 import { registerHealthRoute } from './health.ts';
 
 type Register = (app: FastifyInstance) => void;
@@ -91,6 +93,8 @@ export function registerModules(app: FastifyInstance): void {
     registerCostPages,
     registerGoLiveRoutes,
     registerGoLivePages,
+    registerRidRoutes,
+    registerRidPages,
     registerTestingRoutes,
     registerTestingPages,
     registerReadinessRoutes,

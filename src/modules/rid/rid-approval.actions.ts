@@ -28,6 +28,8 @@ import {
 
 /** A Panel meeting held on or before today, or a 400 naming `meetingId`. */
 async function heldMeeting(unit: UnitOfWork, meetingId: number, submittedOn?: string) {
+  if (!Number.isSafeInteger(meetingId) || meetingId < 1)
+    throw invalid('meetingId', 'Choose the Panel meeting that decided');
   const meeting = await findMeeting(unit.trx, meetingId);
   if (!meeting) throw invalid('meetingId', `There is no Panel meeting ${meetingId}`);
   const problem = approvalMeetingProblem(

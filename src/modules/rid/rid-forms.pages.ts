@@ -1,0 +1,194 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../../errors.ts';
+import { parseId, setNotice } from '../../http/app.ts';
+import { authorise } from '../../http/auth.ts';
+import { formErrors, formText } from '../../web/forms.ts';
+import { todayOf } from '../policy/policy.actions.ts';
+import {
+  formNumber,
+  formState,
+  formValues,
+  statusOf,
+  type FormState,
+} from '../release/release-page-data.ts';
+import { approveRidVersion, publishRidApproval } from './rid-approval.actions.ts';
+import {
+  CRITERION_ROWS,
+  MILESTONE_ROWS,
+  formFieldOf,
+  formFromSections,
+  sectionsFromForm,
+} from './rid-form.ts';
+import { renderVersion } from './rid-render.ts';
+import { FREE_SECTION_KEYS, REPORT_FREQUENCIES, RID_SECTION_NAMES } from './rid-sections.ts';
+import { FREQUENCY_NAMES } from './rid-text.ts';
+import { FREE_SECTION_HEADINGS } from './rid-validation.ts';
+import { submitRidVersion, updateRidSections, withdrawRidVersion } from './rid.actions.ts';
+import { isFrozen } from './rid.ts';
+import { canDraftRid, canPublishRid, canRecordRidApproval } from './rid.policy.ts';
+import { ridVersionView } from './rid.present.ts';
+
+type VersionRequest = FastifyRequest<{ Params: { id: string; n: string } }>;
+
+const rows = (count: number) => Array.from({ length: count }, (_, index) => index + 1);
+
+/** A-RID: the edit form of a draft, with its values (the version's, or those just posted). */
+async function renderEdit(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  releaseId: number,
+  number: number,
+  state: Partial<FormState> = {},
+  status = 200,
+) {
+  const view = await ridVersionView(
+    app.ctx,
+    request.principal,
+    releaseId,
+    number,
+    todayOf(app.ctx.now()),
+  );
+  const { overview: o, version } = view;
+  if (version.status !== 'draft')
+    throw new AppError('invalid_transition', `Version ${number} is not a draft: it cannot be edited`);
+  const values = state.values ?? formFromSections(version.sections);
+  return reply.page(
+    'rid-edit.njk',
+    {
+      title: `Edit version ${number} of the RID: ${o.release.name}`,
+      release: o.release,
+      v: version,
+      names: RID_SECTION_NAMES,
+      frozenForVersion:
+        isFrozen(o.freezeDate ?? undefined, todayOf(app.ctx.now())) &&
+        version.freezeOverrideId === null,
+      freezeWords: o.freezeWords,
+      milestoneRows: rows(MILESTONE_ROWS),
+      criterionRows: rows(CRITERION_ROWS),
+      frequencyItems: REPORT_FREQUENCIES.map((f) => ({
+        value: f,
+        text: FREQUENCY_NAMES[f],
+        checked: values.frequency === f,
+      })),
+      freeSections: FREE_SECTION_KEYS.map((key) => ({ key, heading: FREE_SECTION_HEADINGS[key] })),
+      errors: state.errors ?? [],
+      fieldErrors: state.fieldErrors ?? {},
+      values,
+    },
+    status,
+  );
+}
+
+/** The RID's forms on a version: edit, submit, approve, publish, withdraw. */
+export function registerRidFormPages(app: FastifyInstance): void {
+  const ids = (request: VersionRequest) => ({
+    releaseId: parseId(request.params.id, 'release'),
+    number: parseId(request.params.n, 'version'),
+  });
+
+  app.get(
+    '/releases/:id/rid/versions/:n/edit',
+    { schema: { hide: true } },
+    (request: VersionRequest, reply) => {
+      authorise(request, canDraftRid);
+      const { releaseId, number } = ids(request);
+      return renderEdit(app, request, reply, releaseId, number);
+    },
+  );
+
+  app.post(
+    '/releases/:id/rid/versions/:n/edit',
+    { schema: { hide: true } },
+    async (request: VersionRequest, reply) => {
+      const principal = authorise(request, canDraftRid);
+      const { releaseId, number } = ids(request);
+      const values = formValues(request);
+      const parsed = sectionsFromForm(values);
+      try {
+        await updateRidSections(app.ctx, principal, releaseId, number, {
+          version: formNumber(request, 'version') || 0,
+          sections: parsed.sections,
+        });
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'not_found' && !error.field) throw error;
+        const [item] = formErrors(error);
+        const field =
+          error instanceof AppError && error.field ? formFieldOf(error.field, parsed) : undefined;
+        const text = item?.text ?? 'The version could not be saved';
+        return renderEdit(
+          app,
+          request,
+          reply,
+          releaseId,
+          number,
+          {
+            errors: [{ text, href: field ? `#edit-${field}` : '#edit' }],
+            fieldErrors: field ? { [field]: { text } } : {},
+            values,
+          },
+          statusOf(error),
+        );
+      }
+      setNotice(reply, `Version ${number} has been saved.`);
+      return reply.redirect(`/releases/${releaseId}/rid/versions/${number}`, 303);
+    },
+  );
+
+  /** A form on the version page: a notice and back to the version, or the page with the error. */
+  function onVersion(
+    path: string,
+    allowed: Parameters<typeof authorise>[1],
+    run: (
+      principal: ReturnType<typeof authorise>,
+      request: VersionRequest,
+      releaseId: number,
+      number: number,
+    ) => Promise<string>,
+  ) {
+    app.post(
+      `/releases/:id/rid/versions/:n/${path}`,
+      { schema: { hide: true } },
+      async (request: VersionRequest, reply) => {
+        const principal = authorise(request, allowed);
+        const { releaseId, number } = ids(request);
+        try {
+          setNotice(reply, await run(principal, request, releaseId, number));
+        } catch (error) {
+          if (error instanceof AppError && error.code === 'not_found' && !error.field) throw error;
+          const state = formState(error, request, path);
+          return renderVersion(app, request, reply, releaseId, number, state, statusOf(error));
+        }
+        return reply.redirect(`/releases/${releaseId}/rid/versions/${number}`, 303);
+      },
+    );
+  }
+
+  const version = (request: VersionRequest) => formNumber(request, 'version') || 0;
+
+  onVersion('submit', canDraftRid, async (principal, request, releaseId, number) => {
+    await submitRidVersion(app.ctx, principal, releaseId, number, { version: version(request) });
+    return `Version ${number} has been submitted to the Panel.`;
+  });
+
+  onVersion('approve', canRecordRidApproval, async (principal, request, releaseId, number) => {
+    const approved = await approveRidVersion(app.ctx, principal, releaseId, number, {
+      meetingId: formNumber(request, 'meetingId') || 0,
+      version: version(request),
+    });
+    return `The Panel’s approval of version ${approved.number} has been recorded: publish it to open the appeal window.`;
+  });
+
+  onVersion('publish', canPublishRid, async (principal, request, releaseId, number) => {
+    await publishRidApproval(app.ctx, principal, releaseId, number, { version: version(request) });
+    return `The approval of version ${number} is published: the appeal window is open.`;
+  });
+
+  onVersion('withdraw', canDraftRid, async (principal, request, releaseId, number) => {
+    await withdrawRidVersion(app.ctx, principal, releaseId, number, {
+      version: version(request),
+      reason: formText(request, 'reason'),
+    });
+    return `Version ${number} has been withdrawn.`;
+  });
+}

@@ -1,0 +1,133 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../../errors.ts';
+import { parseId, setNotice } from '../../http/app.ts';
+import { authorise } from '../../http/auth.ts';
+import { formText } from '../../web/forms.ts';
+import { todayOf } from '../policy/policy.actions.ts';
+import { formNumber, formState, statusOf } from '../release/release-page-data.ts';
+import { recordFreezeOverride } from './rid-approval.actions.ts';
+import { registerRidFormPages } from './rid-forms.pages.ts';
+import { ridRedlineBetween } from './rid-redline.present.ts';
+import { renderOverview, renderVersion } from './rid-render.ts';
+import { createRidAmendment, createRidDraft } from './rid.actions.ts';
+import { RID_STATUS_NAMES } from './rid.ts';
+import { canDraftRid, canRecordRidApproval } from './rid.policy.ts';
+import { ridOverview } from './rid.present.ts';
+
+type IdRequest = FastifyRequest<{ Params: { id: string } }>;
+type VersionRequest = FastifyRequest<{ Params: { id: string; n: string } }>;
+
+/** Runs a form's action: a notice and a redirect, or the overview again with the error. */
+async function onOverview(
+  app: FastifyInstance,
+  request: IdRequest,
+  reply: FastifyReply,
+  form: string,
+  run: (releaseId: number) => Promise<{ notice: string; to: string }>,
+) {
+  const releaseId = parseId(request.params.id, 'release');
+  try {
+    const done = await run(releaseId);
+    setNotice(reply, done.notice);
+    return await reply.redirect(done.to, 303);
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'not_found' && !error.field) throw error;
+    const state = formState(error, request, form);
+    return renderOverview(app, request, reply, releaseId, state, statusOf(error));
+  }
+}
+
+/** The RID pages (A-RID): overview, versions and the redline are public once published. */
+export function registerRidPages(app: FastifyInstance): void {
+  app.get('/releases/:id/rid', { schema: { hide: true } }, (request: IdRequest, reply) =>
+    renderOverview(app, request, reply, parseId(request.params.id, 'release')),
+  );
+
+  app.get(
+    '/releases/:id/rid/versions/:n',
+    { schema: { hide: true } },
+    (request: VersionRequest, reply) =>
+      renderVersion(
+        app,
+        request,
+        reply,
+        parseId(request.params.id, 'release'),
+        parseId(request.params.n, 'version'),
+      ),
+  );
+
+  app.get<{ Params: { id: string }; Querystring: { from?: string; to?: string } }>(
+    '/releases/:id/rid/redline',
+    { schema: { hide: true } },
+    async (request, reply) => {
+      const releaseId = parseId(request.params.id, 'release');
+      const today = todayOf(app.ctx.now());
+      const overview = await ridOverview(app.ctx, request.principal, releaseId, today);
+      const numbers = overview.versions.map((v) => v.number);
+      const last = numbers.at(-1) ?? 1;
+      const to = request.query.to ? parseId(request.query.to, 'version') : last;
+      const from = request.query.from
+        ? parseId(request.query.from, 'version')
+        : (numbers.filter((n) => n < to).at(-1) ?? to);
+      const view = await ridRedlineBetween(app.ctx, request.principal, releaseId, { from, to }, today);
+      const items = (selected: number) =>
+        overview.versions.map((v) => ({
+          value: String(v.number),
+          text: `Version ${v.number} (${RID_STATUS_NAMES[v.status].toLowerCase()})`,
+          selected: v.number === selected,
+        }));
+      return reply.page('rid-redline.njk', {
+        title: `Changes from version ${from} to version ${to}`,
+        release: overview.release,
+        from: { ...view.from, statusName: RID_STATUS_NAMES[view.from.status] },
+        to: { ...view.to, statusName: RID_STATUS_NAMES[view.to.status] },
+        clauses: view.clauses,
+        summary: view.summary,
+        fromItems: items(from),
+        toItems: items(to),
+      });
+    },
+  );
+
+  app.post('/releases/:id/rid/drafts', { schema: { hide: true } }, (request: IdRequest, reply) => {
+    const principal = authorise(request, canDraftRid);
+    return onOverview(app, request, reply, 'create', async (releaseId) => {
+      const version = await createRidDraft(app.ctx, principal, releaseId);
+      return {
+        notice: `Version ${version.number} of the RID has been drafted.`,
+        to: `/releases/${releaseId}/rid/versions/${version.number}/edit`,
+      };
+    });
+  });
+
+  app.post(
+    '/releases/:id/rid/amendments',
+    { schema: { hide: true } },
+    (request: IdRequest, reply) => {
+      const principal = authorise(request, canDraftRid);
+      return onOverview(app, request, reply, 'create', async (releaseId) => {
+        const version = await createRidAmendment(app.ctx, principal, releaseId);
+        return {
+          notice: `Version ${version.number}, an amendment of the RID, has been drafted.`,
+          to: `/releases/${releaseId}/rid/versions/${version.number}/edit`,
+        };
+      });
+    },
+  );
+
+  app.post('/releases/:id/rid/overrides', { schema: { hide: true } }, (request: IdRequest, reply) => {
+    const principal = authorise(request, canRecordRidApproval);
+    return onOverview(app, request, reply, 'override', async (releaseId) => {
+      const override = await recordFreezeOverride(app.ctx, principal, releaseId, {
+        meetingId: formNumber(request, 'meetingId') || 0,
+        reasons: formText(request, 'reasons'),
+      });
+      return {
+        notice: `The Panel’s override ${override.id} of the freeze has been recorded: one amendment may now be made.`,
+        to: `/releases/${releaseId}/rid#overrides`,
+      };
+    });
+  });
+
+  registerRidFormPages(app);
+}
