@@ -8,6 +8,7 @@ import { createDemoMeetings } from './demo-meetings.ts';
 import { createDemoModifications } from './demo-modifications.ts';
 import { createDemoReleaseCosts } from './demo-release-costs.ts';
 import { createDemoReleaseNotices } from './demo-release-notices.ts';
+import { createDemoDccRequests } from './demo-dcc-requests.ts';
 import { createDemoReleases } from './demo-releases.ts';
 import { createDemoPolicy } from './demo-policy.ts';
 import { createDemoRefinement } from './demo-refinement.ts';
@@ -154,6 +155,7 @@ export const DEMO_STEPS: readonly DemoStep[] = [
   { name: 'SEC Releases', run: createDemoReleases },
   { name: 'SEC Release costs', run: createDemoReleaseCosts },
   { name: 'SEC Release notices', run: createDemoReleaseNotices },
+  { name: 'information requests to the DCC', run: createDemoDccRequests },
 ];
 
 /**

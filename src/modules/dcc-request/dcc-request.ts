@@ -150,22 +150,23 @@ export function isOverdueAt(request: { status: string; dueDate: string }, now: D
   return isOverdue(request, londonDateOf(now.toISOString()));
 }
 
-/**
- * D10.10: the day the DCC is reminded: the Working Day REMINDER_WORKING_DAYS Working Days before
- * the due date (so `addWorkingDays(reminderDate(d), 2)` is d when d is a Working Day).
- */
-export function reminderDate(
-  calendar: WorkingDayCalendar,
-  dueDate: string,
-  workingDays = REMINDER_WORKING_DAYS,
-): string {
-  const day = new Date(`${dueDate}T00:00:00Z`);
+/** The Working Day `n` Working Days before `date` (`addWorkingDays` run backwards). */
+export function workingDaysBefore(calendar: WorkingDayCalendar, date: string, n: number): string {
+  const day = new Date(`${date}T00:00:00Z`);
   let counted = 0;
-  while (counted < workingDays) {
+  while (counted < n) {
     day.setUTCDate(day.getUTCDate() - 1);
     if (calendar.isWorkingDay(day.toISOString().slice(0, 10))) counted += 1;
   }
   return day.toISOString().slice(0, 10);
+}
+
+/**
+ * D10.10: the day the DCC is reminded: the Working Day REMINDER_WORKING_DAYS Working Days before
+ * the due date (so `addWorkingDays(reminderDate(d), 2)` is d when d is a Working Day).
+ */
+export function reminderDate(calendar: WorkingDayCalendar, dueDate: string): string {
+  return workingDaysBefore(calendar, dueDate, REMINDER_WORKING_DAYS);
 }
 
 export interface ReminderState {
