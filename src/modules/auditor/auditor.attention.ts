@@ -19,15 +19,13 @@ export const auditorAccessAttention: AttentionProvider = async (ctx, principal) 
   if (!canActForDcc(principal)) return [];
   const today = todayOf(ctx.now());
   const requests = await openAccessRequests(ctx.db);
-  return requests.slice(0, LIMIT).map(
-    (r): AttentionItem => ({
-      title: `${r.release_name}: the external auditor asks for ${ACCESS_KIND_NAMES[r.kind].toLowerCase()}`,
-      detail: `${r.organisation_name ?? 'The auditor'} asks: ${r.detail}${r.wanted_on ? ` Wanted on ${formatDate(r.wanted_on)}.` : ''} Grant or refuse it (D10.11).`,
-      href: `/releases/${r.release_id}/auditor#access-request-${r.id}`,
-      ...(r.wanted_on ? { due: r.wanted_on } : {}),
-      severity: r.wanted_on !== null && r.wanted_on < today ? 'overdue' : 'due',
-    }),
-  );
+  return requests.slice(0, LIMIT).map((r): AttentionItem => ({
+    title: `${r.release_name}: the external auditor asks for ${ACCESS_KIND_NAMES[r.kind].toLowerCase()}`,
+    detail: `${r.organisation_name ?? 'The auditor'} asks: ${r.detail}${r.wanted_on ? ` Wanted on ${formatDate(r.wanted_on)}.` : ''} Grant or refuse it (D10.11).`,
+    href: `/releases/${r.release_id}/auditor#access-request-${r.id}`,
+    ...(r.wanted_on ? { due: r.wanted_on } : {}),
+    severity: r.wanted_on !== null && r.wanted_on < today ? 'overdue' : 'due',
+  }));
 };
 
 /**
