@@ -134,10 +134,10 @@ describe.each(ENGINES)('the Release Implementation Document on %s', (engine) => 
 
   it('D10.13: submitting with (b) and (f) missing is refused with rid_incomplete naming them; nothing changes', async () => {
     const v1 = await version(1);
-    const { timescales: _t, goLiveCriteria: _g, ...rest } = COMPLETE_SECTIONS;
+    const { contentNotes, reporting, dccTesting, userTesting, free } = COMPLETE_SECTIONS;
     const saved = await call(t, c.secas, 'PUT', `${base()}/versions/1`, {
       version: v1.version,
-      sections: rest,
+      sections: { contentNotes, reporting, dccTesting, userTesting, free },
     });
     expect(saved.statusCode).toBe(200);
     const events = await count(t, 'audit_event');
@@ -282,10 +282,7 @@ describe.each(ENGINES)('the Release Implementation Document on %s', (engine) => 
     expect(again.statusCode).toBe(409);
     const anonymous = await t.app.inject({ method: 'GET', url: `${base()}/versions/1` });
     expect(anonymous.statusCode).toBe(200);
-    expect(anonymous.json()).toMatchObject({
-      number: 1,
-      tad: { id: expect.any(Number), relation: 'part' },
-    });
+    expect(anonymous.json()).toMatchObject({ number: 1, tad: { relation: 'part' } });
     const page = await t.app.inject({ method: 'GET', url: `/releases/${february}/rid` });
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Appeals by 23:59 on Monday 26 October 2026 (UK time)');

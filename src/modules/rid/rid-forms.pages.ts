@@ -51,7 +51,10 @@ async function renderEdit(
   );
   const { overview: o, version } = view;
   if (version.status !== 'draft')
-    throw new AppError('invalid_transition', `Version ${number} is not a draft: it cannot be edited`);
+    throw new AppError(
+      'invalid_transition',
+      `Version ${number} is not a draft: it cannot be edited`,
+    );
   const values = state.values ?? formFromSections(version.sections);
   return reply.page(
     'rid-edit.njk',

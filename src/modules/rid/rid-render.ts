@@ -10,13 +10,17 @@ import { documentName } from './rid-content.ts';
 import { RID_SECTION_NAMES } from './rid-sections.ts';
 import { FREQUENCY_NAMES } from './rid-text.ts';
 import { isOpen, RID_STATUS_NAMES } from './rid.ts';
-import { canDraftRid, canPublishRid, canReadRidDrafts, canRecordRidApproval } from './rid.policy.ts';
+import {
+  canDraftRid,
+  canPublishRid,
+  canReadRidDrafts,
+  canRecordRidApproval,
+} from './rid.policy.ts';
 import { ridOverview, ridVersionView } from './rid.present.ts';
 
 type Row = { key: { text: string }; value: { text?: string; html?: string } };
 const row = (key: string, value: string): Row => ({ key: { text: key }, value: { text: value } });
-const escape = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const meetingLink = (id: number | null, date: string) =>
   id === null
     ? escape(longDate(date))
@@ -84,7 +88,10 @@ export async function renderOverview(
   ];
   if (approved) {
     summaryRows.push(
-      row('Published', approved.publishedAt ? formatInstant(approved.publishedAt) : 'Not yet published'),
+      row(
+        'Published',
+        approved.publishedAt ? formatInstant(approved.publishedAt) : 'Not yet published',
+      ),
     );
     if (appeal) summaryRows.push(row('Appeals', appeal.words));
   }
@@ -120,9 +127,7 @@ export async function renderOverview(
 }
 
 const windowText = (start: string | null, end: string | null) =>
-  start === null || end === null
-    ? 'Not set'
-    : `From ${longDate(start)} to ${longDate(end)}`;
+  start === null || end === null ? 'Not set' : `From ${longDate(start)} to ${longDate(end)}`;
 
 /** A-RID, D10.13, D10.18: one version with its sections, the TAD and the forms that act on it. */
 export async function renderVersion(
@@ -142,21 +147,30 @@ export async function renderVersion(
   const summaryRows: Row[] = [row('Status', RID_STATUS_NAMES[version.status])];
   const basedOn = o.versions.find((b) => b.id === version.basedOnId);
   if (basedOn) summaryRows.push(row('Amends', `Version ${basedOn.number}`));
-  if (version.submittedAt) summaryRows.push(row('Submitted to the Panel', formatInstant(version.submittedAt)));
+  if (version.submittedAt)
+    summaryRows.push(row('Submitted to the Panel', formatInstant(version.submittedAt)));
   if (version.approvedOn)
     summaryRows.push({
       key: { text: 'Approved by the Panel' },
-      value: { html: `At its meeting of ${meetingLink(version.approvalMeetingId, version.approvedOn)}` },
+      value: {
+        html: `At its meeting of ${meetingLink(version.approvalMeetingId, version.approvedOn)}`,
+      },
     });
   if (version.status === 'approved' || version.status === 'superseded')
     summaryRows.push(
-      row('Published', version.publishedAt ? formatInstant(version.publishedAt) : 'Not yet published'),
+      row(
+        'Published',
+        version.publishedAt ? formatInstant(version.publishedAt) : 'Not yet published',
+      ),
     );
   if (view.appeal) summaryRows.push(row('Appeals', view.appeal.words));
   const override = o.overrides.find((x) => x.id === version.freezeOverrideId);
   if (override)
     summaryRows.push(
-      row('Panel override of the freeze', `Decided ${longDate(override.decidedOn)}: ${override.reasons}`),
+      row(
+        'Panel override of the freeze',
+        `Decided ${longDate(override.decidedOn)}: ${override.reasons}`,
+      ),
     );
   summaryRows.push(row('Freeze date', o.freezeWords ?? 'None'));
   const fs = state(formState);
@@ -194,7 +208,9 @@ export async function renderVersion(
       mayPublish:
         version.status === 'approved' && version.publishedAt === null && canPublishRid(principal),
       mayWithdraw: isOpen(version.status) && canDraftRid(principal),
-      meetingItems: mayApprove ? await meetingItems(app, today, submittedOn, fs.values.meetingId) : [],
+      meetingItems: mayApprove
+        ? await meetingItems(app, today, submittedOn, fs.values.meetingId)
+        : [],
       ...fs,
     },
     status,

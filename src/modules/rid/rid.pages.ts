@@ -69,7 +69,13 @@ export function registerRidPages(app: FastifyInstance): void {
       const from = request.query.from
         ? parseId(request.query.from, 'version')
         : (numbers.filter((n) => n < to).at(-1) ?? to);
-      const view = await ridRedlineBetween(app.ctx, request.principal, releaseId, { from, to }, today);
+      const view = await ridRedlineBetween(
+        app.ctx,
+        request.principal,
+        releaseId,
+        { from, to },
+        today,
+      );
       const items = (selected: number) =>
         overview.versions.map((v) => ({
           value: String(v.number),
@@ -115,19 +121,23 @@ export function registerRidPages(app: FastifyInstance): void {
     },
   );
 
-  app.post('/releases/:id/rid/overrides', { schema: { hide: true } }, (request: IdRequest, reply) => {
-    const principal = authorise(request, canRecordRidApproval);
-    return onOverview(app, request, reply, 'override', async (releaseId) => {
-      const override = await recordFreezeOverride(app.ctx, principal, releaseId, {
-        meetingId: formNumber(request, 'meetingId') || 0,
-        reasons: formText(request, 'reasons'),
+  app.post(
+    '/releases/:id/rid/overrides',
+    { schema: { hide: true } },
+    (request: IdRequest, reply) => {
+      const principal = authorise(request, canRecordRidApproval);
+      return onOverview(app, request, reply, 'override', async (releaseId) => {
+        const override = await recordFreezeOverride(app.ctx, principal, releaseId, {
+          meetingId: formNumber(request, 'meetingId') || 0,
+          reasons: formText(request, 'reasons'),
+        });
+        return {
+          notice: `The Panel’s override ${override.id} of the freeze has been recorded: one amendment may now be made.`,
+          to: `/releases/${releaseId}/rid#overrides`,
+        };
       });
-      return {
-        notice: `The Panel’s override ${override.id} of the freeze has been recorded: one amendment may now be made.`,
-        to: `/releases/${releaseId}/rid#overrides`,
-      };
-    });
-  });
+    },
+  );
 
   registerRidFormPages(app);
 }
