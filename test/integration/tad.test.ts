@@ -316,7 +316,9 @@ describe.each(ENGINES)('the Testing Approach Document on %s', (engine) => {
     });
     const page = await t.app.inject({ method: 'GET', url: `/releases/${june}/tad` });
     expect(page.statusCode).toBe(200);
-    expect(page.body).toContain('RID version 1, approved 17 December 2026');
+    expect(page.body).toContain(
+      `href="/releases/${june}/rid/versions/1">RID version 1</a>, approved 17 December 2026`,
+    );
     expect(page.body).toContain('Effective as part of the RID');
   });
 });
