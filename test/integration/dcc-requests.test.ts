@@ -336,4 +336,33 @@ describe.each(ENGINES)('information requests to the DCC on %s', (engine) => {
     await party.signIn(c.albion.email);
     expect((await party.get('/dcc-requests')).statusCode).toBe(403);
   });
+  it('D10.10: the worklist and the API page through many open requests, earliest due first', async () => {
+    await t.ctx.db
+      .insertInto('dcc_info_request')
+      .values(
+        Array.from({ length: 30 }, (_, i) => ({
+          release_id: february.id,
+          subject: `Bulk question ${String(i + 1).padStart(2, '0')}`,
+          due_date: `2027-01-${String(i + 1).padStart(2, '0')}`,
+          requested_at: t.clock.now(),
+        })),
+      )
+      .execute();
+    const open = await call(t, dcc, 'GET', '/api/v1/dcc-requests?status=open');
+    const first = open.json<{ items: RequestJson[]; total: number; pageSize: number }>();
+    expect(first.items).toHaveLength(25);
+    const second = await call(t, dcc, 'GET', '/api/v1/dcc-requests?status=open&page=2');
+    const rest = second.json<{ items: RequestJson[]; total: number }>();
+    expect(first.items.length + rest.items.length).toBe(first.total);
+    expect(rest.items.at(-1)?.subject).toBe('Bulk question 30');
+    const browser = new BrowserSession(t.app);
+    await browser.signIn(dcc.email);
+    const page1 = await browser.get('/dcc-requests');
+    expect(page1.body).toContain('href="/dcc-requests?page=2"');
+    expect(page1.body).not.toContain('Bulk question 30');
+    const page2 = await browser.get('/dcc-requests?page=2');
+    expect(page2.body).toContain('Bulk question 30');
+    expect(page2.body).toContain('href="/dcc-requests"');
+    expect(page2.body).toContain('Page 2 of 2');
+  });
 });
