@@ -1,0 +1,131 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumAvailable, launchBrowser } from '../support/browser.ts';
+import { createTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app.ts';
+import {
+  givenAppealCast,
+  givenAppealRelease,
+  givenRidVersion,
+  type AppealCast,
+} from '../integration/appeal-fixtures.ts';
+
+const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
+const DEADLINE_WORDS = '23:59:59 on Tuesday 12 January 2027 (UK time)';
+
+async function signIn(page: Page, baseUrl: string, email: string): Promise<void> {
+  await page.goto(`${baseUrl}/sign-in`);
+  await page.getByLabel('E-mail address').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(`${baseUrl}/home`);
+}
+
+async function expectAccessible(page: Page): Promise<void> {
+  const result = await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze();
+  expect(result.violations.map((violation) => violation.id)).toEqual([]);
+}
+
+describe.runIf(chromiumAvailable())(
+  'browser journey D10.17: a Party appeals a published RID approval in time, and another is refused after the deadline',
+  () => {
+    let testApp: TestApp;
+    let cast: AppealCast;
+    let baseUrl: string;
+    let browser: Browser;
+    let closeBrowser: () => Promise<void>;
+    let releaseId: number;
+
+    const appealsOf = (organisationId: number) =>
+      testApp.ctx.db
+        .selectFrom('rid_appeal')
+        .selectAll()
+        .where('organisation_id', '=', organisationId)
+        .execute();
+
+    beforeAll(async () => {
+      testApp = await createTestApp('pglite');
+      cast = await givenAppealCast(testApp);
+      releaseId = await givenAppealRelease(testApp);
+      // Published on Christmas Eve 2026: the window closes at 23:59:59 on Tue 12 Jan 2027.
+      await givenRidVersion(testApp, releaseId, 1, { publishedAt: '2026-12-24T10:00:00Z' });
+      baseUrl = await testApp.app.listen({ host: '127.0.0.1', port: 0 });
+      ({ browser, close: closeBrowser } = await launchBrowser());
+    });
+
+    afterAll(async () => {
+      await closeBrowser();
+      await testApp.close();
+    });
+
+    it('D10.17: the Party lodges its appeal from the form, sees it recorded, and every page passes axe', async () => {
+      testApp.clock.set('2027-01-05T10:00:00Z');
+      const context: BrowserContext = await browser.newContext();
+      const page = await context.newPage();
+      page.setDefaultTimeout(10_000);
+      await signIn(page, baseUrl, cast.albion.email);
+      await page.goto(`${baseUrl}/appeals`);
+      await expectAccessible(page);
+      await page.getByRole('link', { name: /Appeal this approval/ }).click();
+      await page.waitForURL(`${baseUrl}/releases/${releaseId}/rid/versions/1/appeal`);
+      await expect(page.locator('#appeal').textContent()).resolves.toContain(
+        `closes at ${DEADLINE_WORDS}`,
+      );
+      await expectAccessible(page);
+
+      await page
+        .getByLabel('Your reasons for appealing')
+        .fill('The User testing window leaves no time for our regression tests.');
+      await page.getByRole('button', { name: 'Lodge the appeal' }).click();
+      await page.waitForURL(/\/appeals\/\d+$/);
+      await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toContain(
+        'lodged with the Authority and copied to SECAS',
+      );
+      await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toContain(
+        'Albion Power Ltd',
+      );
+      await expect(page.locator('main').textContent()).resolves.toContain(
+        'The User testing window leaves no time for our regression tests.',
+      );
+      await expectAccessible(page);
+      await context.close();
+
+      const rows = await appealsOf(cast.albionOrg);
+      expect(rows).toHaveLength(1);
+      expect(rows[0]?.status).toBe('referred');
+    });
+
+    it('D10.17: a Party that sends its appeal one day after the deadline is refused, sees the deadline, and nothing is stored', async () => {
+      testApp.clock.set('2027-01-12T22:00:00Z');
+      const context = await browser.newContext();
+      const form = await context.newPage();
+      form.setDefaultTimeout(10_000);
+      await signIn(form, baseUrl, cast.northwind.email);
+      await form.goto(`${baseUrl}/releases/${releaseId}/rid/versions/1/appeal`);
+      await form.getByLabel('Your reasons for appealing').fill('We appeal the go-live criteria.');
+
+      // One day after the deadline: the session has expired, so the Party signs in again in
+      // another tab and then sends the form it filled in.
+      testApp.clock.set('2027-01-13T23:59:59Z');
+      const other = await context.newPage();
+      await signIn(other, baseUrl, cast.northwind.email);
+      await other.close();
+      await form.getByRole('button', { name: 'Lodge the appeal' }).click();
+
+      const summary = form.locator('.govuk-error-summary');
+      await expect(summary.textContent()).resolves.toContain(
+        `The appeal window closed at ${DEADLINE_WORDS}`,
+      );
+      await expectAccessible(form);
+      await expect(form.getByLabel('Your reasons for appealing').count()).resolves.toBe(0);
+
+      await form.goto(`${baseUrl}/releases/${releaseId}/rid/versions/1/appeal`);
+      await expect(form.locator('#appeal').textContent()).resolves.toContain(
+        `The appeal window closed at ${DEADLINE_WORDS}`,
+      );
+      await expectAccessible(form);
+      await context.close();
+      expect(await appealsOf(cast.northwindOrg)).toHaveLength(0);
+    });
+  },
+);
