@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.ts';
 import { parseId, setNotice } from '../../http/app.ts';
 import { authorise } from '../../http/auth.ts';
+import { formatDate } from '../../web/format.ts';
 import { formText } from '../../web/forms.ts';
 import { acceptUploads, uploadsOf } from '../consultation/consultation-upload.ts';
 import { formState, statusOf, type FormState } from '../release/release-page-data.ts';
@@ -46,6 +47,7 @@ async function renderTesting(
       title: `DCC testing and readiness: ${view.release.name}`,
       ...view,
       statusName: RELEASE_STATUS_NAMES[view.release.status],
+      missingWords: view.missing.map(formatDate).join(', '),
       mayPlan: open && canPlanTestPhases(request.principal),
       mayReport: open && canSubmitReadinessReports(request.principal),
       fromRidDone: ['dcc_sit', 'user_testing'].every((kind) =>
