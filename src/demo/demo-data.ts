@@ -12,6 +12,7 @@ import { createDemoDccRequests } from './demo-dcc-requests.ts';
 import { createDemoReleases } from './demo-releases.ts';
 import { createDemoPolicy } from './demo-policy.ts';
 import { createDemoRefinement } from './demo-refinement.ts';
+import { createDemoTad } from './demo-tad.ts';
 import { DEMO_ORGANISATIONS } from './demo-organisations.ts';
 import {
   DEMO_PANEL_SEATS,
@@ -155,6 +156,7 @@ export const DEMO_STEPS: readonly DemoStep[] = [
   { name: 'SEC Releases', run: createDemoReleases },
   { name: 'SEC Release costs', run: createDemoReleaseCosts },
   { name: 'SEC Release notices', run: createDemoReleaseNotices },
+  { name: 'Testing Approach Document', run: createDemoTad },
   { name: 'information requests to the DCC', run: createDemoDccRequests },
 ];
 

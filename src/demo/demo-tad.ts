@@ -1,0 +1,104 @@
+import type { AppContext } from '../app-context.ts';
+import { addWorkingDays, londonDateOf } from '../calendar/index.ts';
+import { formatEpochDay, parseIsoDate } from '../calendar/civil-date.ts';
+import { calendarFor } from '../modules/calendar/calendar.service.ts';
+import { submitResponse } from '../modules/consultation/consultation-response.actions.ts';
+import { loadPrincipal } from '../modules/identity/identity.store.ts';
+import type { Principal } from '../modules/identity/identity.ts';
+import { openTadConsultation } from '../modules/tad/tad-review.actions.ts';
+import { draftTadVersion, requestTad, submitTadVersion } from '../modules/tad/tad.actions.ts';
+import { demoUserId, type DemoState } from './demo-data.ts';
+
+const SECAS = 'tom.okafor@example.org';
+const DCC = 'fiona.macleod@example.org';
+const PARTY = 'james.whitfield@example.org';
+
+/** D10.19, modelled on the SEC Variation Testing Approach Document (SEC Appendix AJ). */
+export const DEMO_TAD_TEXT = {
+  objectives: [
+    'The objective of DCC testing for this release is to demonstrate, before go-live, that every change allocated to the release has been implemented in the DCC Systems as the changed SEC and SEC Subsidiary Documents require, and that the services Users rely on today keep working.',
+    'Assurance to be achieved: each changed requirement is traced to at least one executed test with a recorded result; no Severity 1 or Severity 2 defect is open at the end of DCC System Integration Testing; any open Severity 3 defect has a workaround agreed with the Panel; regression testing shows no unexplained change in the behaviour of existing Service Requests; and the DCC test completion report is independently reviewed before the Panel’s go-live decision.',
+    'The DCC reports progress against these objectives to the Panel monthly from the start of build, as the Release Implementation Document sets out.',
+  ].join('\n'),
+  strategy: [
+    'DCC System Integration Testing (SIT): each DCC Service Provider tests its own changes, then the DCC tests the changes end to end across the Data Service Provider, the Communications Service Providers and the SMKI and DCC Key Infrastructure, using the DCC’s reference test devices for SMETS2 and the enrolled SMETS1 device sets.',
+    'Regression testing: the DCC runs its automated regression pack of the Service Requests and alerts in use, with additional manual regression for the Service Requests the changed GBCS and DUIS documents touch. Performance testing is repeated for the changed Service Requests at the volumes of the latest forecast.',
+    'User Integration Testing (UIT) support: the DCC provides a UIT environment at the release version at least twelve weeks before go-live, publishes the test data and device catalogue for it, holds weekly test-support calls, and triages User-raised defects within two Working Days. Users decide the depth of their own testing; the DCC publishes the outcome of UIT in its readiness reports.',
+    'Entry and exit criteria for each stage are published in the DCC’s depth-and-breadth of testing document for the release.',
+  ].join('\n'),
+  consequences: [
+    'Costs: the DCC forecasts the testing of this release at about £1.4m: about £0.8m for SIT, £0.35m for regression and performance testing and £0.25m for UIT environments and support. These costs are recovered through the DCC’s charges and reported to the Panel at the cost-review points of the SEC Release Management Policy.',
+    'Risks in business terms: if a Severity 1 or 2 defect is found late in SIT, the release may have to be deferred, delaying the benefits of its changes to every User and adding about £0.2m of re-test cost per month of delay. If Users do not test in UIT, defects in their own systems may surface only after go-live, with a risk of failed Service Requests for their customers. Reducing regression scope would cut about £0.1m of cost but increase the risk of an unplanned change in the live service, which the DCC does not recommend.',
+  ].join('\n'),
+};
+
+async function principalOf(ctx: AppContext, state: DemoState, email: string): Promise<Principal> {
+  const principal = await loadPrincipal(ctx.db, demoUserId(state, email), 'token', null);
+  if (!principal) throw new Error(`demo data: ${email} cannot act`);
+  return principal;
+}
+
+/** The London date `days` days before `date`. */
+function daysBefore(date: string, days: number): string {
+  return formatEpochDay(parseIsoDate(date) - days);
+}
+
+/** The context acting at 10:00 UTC on a London date in the past. */
+function on(ctx: AppContext, date: string): AppContext {
+  return { ...ctx, now: () => new Date(`${date}T10:00:00Z`) };
+}
+
+/**
+ * D10.18–D10.20, ruling 8: for next year's June release the Panel asked for a TAD about a month
+ * ago; the DCC drafted and submitted version 1, and opened its consultation of all Parties three
+ * days ago, closing 10 Working Days after today. A Party has responded.
+ */
+export async function createDemoTad(ctx: AppContext, state: DemoState): Promise<void> {
+  const today = londonDateOf(ctx.now().toISOString());
+  const year = Number(today.slice(0, 4)) + 1;
+  const release = await ctx.db
+    .selectFrom('release')
+    .select(['id', 'name'])
+    .where('release_type', '=', 'june')
+    .where('go_live', '>=', `${year}-01-01`)
+    .where('go_live', '<=', `${year}-12-31`)
+    .executeTakeFirst();
+  if (!release) throw new Error(`demo data: no June ${year} release for the TAD`);
+  const secas = await principalOf(ctx, state, SECAS);
+  const dcc = await principalOf(ctx, state, DCC);
+  const requestedOn = daysBefore(today, 30);
+  await requestTad(on(ctx, requestedOn), secas, release.id, {
+    requestedOn,
+    dueDate: daysBefore(today, 2),
+    scopeNote:
+      'The Panel asks the DCC to set out its System Integration Testing, regression testing and support for User Integration Testing of the changes allocated to this release, with their costs and risks.',
+  });
+  const draft = await draftTadVersion(
+    on(ctx, daysBefore(today, 20)),
+    dcc,
+    release.id,
+    DEMO_TAD_TEXT,
+  );
+  await submitTadVersion(on(ctx, daysBefore(today, 6)), dcc, release.id, 1, draft.version);
+  const opensAt = daysBefore(today, 3);
+  const closesAt = addWorkingDays(await calendarFor(ctx), today, 10);
+  const consultation = await openTadConsultation(on(ctx, opensAt), dcc, release.id, 1, {
+    opensAt,
+    closesAt,
+    audience: 'all_parties',
+  });
+  await submitResponse(
+    on(ctx, daysBefore(today, 1)),
+    await principalOf(ctx, state, PARTY),
+    consultation.id,
+    {
+      answers: [
+        {
+          questionId: 'q2',
+          text: 'We support the strategy. Twelve weeks of UIT is the minimum we need; please confirm the UIT environment will carry the enrolled SMETS1 device sets from its first day.',
+        },
+      ],
+      confidential: false,
+    },
+  );
+}

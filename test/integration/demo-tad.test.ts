@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppContext } from '../../src/app-context.ts';
+import { DEMO_STEPS, loadDemoData } from '../../src/demo/demo-data.ts';
+import { DEMO_TAD_TEXT } from '../../src/demo/demo-tad.ts';
+import { verifyAuditChain } from '../../src/modules/audit/audit.store.ts';
+import {
+  ENGINES,
+  TestClock,
+  createTestDatabase,
+  testConfig,
+  testContext,
+  type TestDatabase,
+} from '../support/test-db.ts';
+
+/** The demo up to and including the TAD step. */
+const STEPS = DEMO_STEPS.slice(
+  0,
+  DEMO_STEPS.findIndex((step) => step.name === 'Testing Approach Document') + 1,
+);
+
+describe.each(ENGINES)('the demo Testing Approach Document on %s', (engine) => {
+  let database: TestDatabase;
+  let ctx: AppContext;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(engine);
+    ctx = testContext(database, new TestClock('2026-11-27T10:00:00Z'), testConfig());
+    await loadDemoData(ctx, STEPS);
+  });
+  afterAll(async () => {
+    await database.close();
+  });
+
+  it('D10.18–D10.20: the Panel asked for the June 2027 TAD a month ago; the DCC’s v1 is submitted and its consultation open', async () => {
+    expect(STEPS.at(-1)?.name).toBe('Testing Approach Document');
+    const release = await ctx.db
+      .selectFrom('release')
+      .select(['id', 'name'])
+      .where('release_type', '=', 'june')
+      .where('go_live', '>=', '2027-01-01')
+      .where('go_live', '<=', '2027-12-31')
+      .executeTakeFirstOrThrow();
+    expect(release.name).toBe('June 2027 SEC Release');
+    const request = await ctx.db
+      .selectFrom('tad_request')
+      .selectAll()
+      .where('release_id', '=', release.id)
+      .executeTakeFirstOrThrow();
+    expect(request).toMatchObject({ requested_on: '2026-10-28', due_date: '2026-11-25' });
+
+    const versions = await ctx.db
+      .selectFrom('tad_version')
+      .selectAll()
+      .where('release_id', '=', release.id)
+      .execute();
+    expect(versions).toHaveLength(1);
+    expect(versions[0]).toMatchObject({ number: 1, status: 'submitted', ...DEMO_TAD_TEXT });
+    const fiona = await ctx.db
+      .selectFrom('app_user')
+      .select('id')
+      .where('email', '=', 'fiona.macleod@example.org')
+      .executeTakeFirstOrThrow();
+    expect(versions[0]?.created_by).toBe(fiona.id);
+    expect(DEMO_TAD_TEXT.strategy).toContain('User Integration Testing');
+    expect(DEMO_TAD_TEXT.consequences).toContain('Risks in business terms');
+
+    const consultation = await ctx.db
+      .selectFrom('consultation')
+      .selectAll()
+      .where('subject_type', '=', 'tad_version')
+      .where('subject_id', '=', String(versions[0]?.id))
+      .executeTakeFirstOrThrow();
+    expect(consultation.run_by).toBe('dcc');
+    const now = ctx.now().getTime();
+    expect(new Date(consultation.opens_at).getTime()).toBeLessThan(now);
+    // Ten Working Days after Friday 27 November 2026: Friday 11 December, end of day.
+    expect(new Date(consultation.closes_at).toISOString()).toBe('2026-12-11T23:59:59.000Z');
+
+    const events = await ctx.db
+      .selectFrom('audit_event')
+      .select('action')
+      .where('action', 'like', 'tad.%')
+      .orderBy('seq')
+      .execute();
+    expect(events.map((e) => e.action)).toEqual(['tad.requested', 'tad.drafted', 'tad.submitted']);
+    expect((await verifyAuditChain(ctx.db)).ok).toBe(true);
+  });
+});
