@@ -84,7 +84,12 @@ export async function renderOverview(
             html: `<a class="govuk-link" href="/releases/${releaseId}/rid/versions/${approved.number}">Version ${approved.number}</a>, approved by the Panel at its meeting of ${meetingLink(approved.approvalMeetingId, approved.approvedOn ?? '')}`,
           },
         }
-      : row('Version in force', 'None approved yet'),
+      : row(
+          'Version in force',
+          o.versions.some((v) => v.status === 'superseded')
+            ? 'The Panel has approved a new version; it is not yet published'
+            : 'None approved yet',
+        ),
   ];
   if (approved) {
     summaryRows.push(
