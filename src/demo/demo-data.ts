@@ -8,6 +8,7 @@ import { createDemoMeetings } from './demo-meetings.ts';
 import { createDemoModifications } from './demo-modifications.ts';
 import { createDemoReleaseCosts } from './demo-release-costs.ts';
 import { createDemoReleaseNotices } from './demo-release-notices.ts';
+import { createDemoAppeals } from './demo-appeals.ts';
 import { createDemoDccRequests } from './demo-dcc-requests.ts';
 import { createDemoReleases } from './demo-releases.ts';
 import { createDemoPolicy } from './demo-policy.ts';
@@ -158,6 +159,7 @@ export const DEMO_STEPS: readonly DemoStep[] = [
   { name: 'SEC Release notices', run: createDemoReleaseNotices },
   { name: 'Testing Approach Document', run: createDemoTad },
   { name: 'information requests to the DCC', run: createDemoDccRequests },
+  { name: 'appeals against RID approvals', run: createDemoAppeals },
 ];
 
 /**
