@@ -41,6 +41,8 @@ import { registerReadinessPages } from '../modules/testing/readiness.pages.ts';
 import { registerReadinessRoutes } from '../modules/testing/readiness.routes.ts';
 import { registerTestingPages } from '../modules/testing/testing.pages.ts';
 import { registerTestingRoutes } from '../modules/testing/testing.routes.ts';
+import { registerAppealPages } from '../modules/appeal/appeal.pages.ts';
+import { registerAppealRoutes } from '../modules/appeal/appeal.routes.ts';
 import { registerTadPages } from '../modules/tad/tad.pages.ts';
 import { registerTadRoutes } from '../modules/tad/tad.routes.ts';
 import { registerAuditorPages } from '../modules/auditor/auditor.pages.ts';
@@ -101,6 +103,8 @@ export function registerModules(app: FastifyInstance): void {
     registerReadinessPages,
     registerDccRequestRoutes,
     registerDccRequestPages,
+    registerAppealRoutes,
+    registerAppealPages,
     registerTadRoutes,
     registerTadPages,
     registerAuditorRoutes,
