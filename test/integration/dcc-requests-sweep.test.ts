@@ -112,7 +112,7 @@ describe.each(ENGINES)('reminders and overdue notices of DCC requests on %s', (e
     const copy = mail.find((m) => m.to_address === c.secas.email);
     expect(copy?.body_text).toContain('copy to SECAS');
     expect(copy?.subject).toBe(
-      'Overdue: information for the June 2027 SEC Release was due 1 December 2026',
+      'Overdue information request, due 1 December 2026: Readiness reporting measures',
     );
     expect(await auditOf(cc, 'dcc_request.overdue_notified')).toBe(1);
     expect(await sweepDccRequests(t.ctx)).toEqual({ reminded: [], overdue: [] });
@@ -152,7 +152,7 @@ describe.each(ENGINES)('reminders and overdue notices of DCC requests on %s', (e
     const mail = await mailOf(a, 'reminder');
     expect(mail.map((m) => m.to_address).sort()).toEqual([dcc.email, dcc2.email].sort());
     expect(mail[0]?.subject).toBe(
-      'Reminder: information for the June 2027 SEC Release is due 10 December 2026',
+      'Reminder: information request due 10 December 2026: Confirm the DCC SIT and UIT windows',
     );
     expect(await auditOf(a, 'dcc_request.reminded')).toBe(1);
     expect(await mailOf(b, 'reminder')).toEqual([]);

@@ -37,7 +37,7 @@ function summary(request: RequestMailFacts): string[] {
 /** D10.10, D10.14: the DCC is told of a new request. */
 export function requestMail(request: RequestMailFacts, name: string, by: string): Mail {
   return {
-    subject: `Information request for the ${request.releaseName}: due ${longDate(request.dueDate)}`,
+    subject: `Information request to the DCC, due ${longDate(request.dueDate)}: ${request.subject}`,
     text: [
       `Dear ${name},`,
       '',
@@ -51,7 +51,7 @@ export function requestMail(request: RequestMailFacts, name: string, by: string)
 /** D10.10: the DCC's reminder, REMINDER_WORKING_DAYS Working Days before the due date. */
 export function reminderMail(request: RequestMailFacts, name: string): Mail {
   return {
-    subject: `Reminder: information for the ${request.releaseName} is due ${longDate(request.dueDate)}`,
+    subject: `Reminder: information request due ${longDate(request.dueDate)}: ${request.subject}`,
     text: [
       `Dear ${name},`,
       '',
@@ -65,7 +65,7 @@ export function reminderMail(request: RequestMailFacts, name: string): Mail {
 /** D10.10: the one overdue notice, to the DCC and (as a copy) to SECAS. */
 export function overdueMail(request: RequestMailFacts, name: string, copy: boolean): Mail {
   return {
-    subject: `Overdue: information for the ${request.releaseName} was due ${longDate(request.dueDate)}`,
+    subject: `Overdue information request, due ${longDate(request.dueDate)}: ${request.subject}`,
     text: [
       `Dear ${name},`,
       '',
