@@ -8,12 +8,14 @@ import { createDemoMeetings } from './demo-meetings.ts';
 import { createDemoModifications } from './demo-modifications.ts';
 import { createDemoReleaseCosts } from './demo-release-costs.ts';
 import { createDemoReleaseNotices } from './demo-release-notices.ts';
+import { createDemoRid } from './demo-rid.ts';
 import { createDemoAppeals } from './demo-appeals.ts';
 import { createDemoDccRequests } from './demo-dcc-requests.ts';
 import { createDemoReleases } from './demo-releases.ts';
 import { createDemoPolicy } from './demo-policy.ts';
 import { createDemoRefinement } from './demo-refinement.ts';
 import { createDemoTad } from './demo-tad.ts';
+import { createDemoTesting } from './demo-testing.ts';
 import { DEMO_ORGANISATIONS } from './demo-organisations.ts';
 import {
   DEMO_PANEL_SEATS,
@@ -157,9 +159,11 @@ export const DEMO_STEPS: readonly DemoStep[] = [
   { name: 'SEC Releases', run: createDemoReleases },
   { name: 'SEC Release costs', run: createDemoReleaseCosts },
   { name: 'SEC Release notices', run: createDemoReleaseNotices },
+  { name: 'Release Implementation Documents', run: createDemoRid },
   { name: 'Testing Approach Document', run: createDemoTad },
   { name: 'information requests to the DCC', run: createDemoDccRequests },
   { name: 'appeals against RID approvals', run: createDemoAppeals },
+  { name: 'DCC testing and readiness', run: createDemoTesting },
 ];
 
 /**
