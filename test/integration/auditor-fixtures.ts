@@ -1,3 +1,4 @@
+import { emptyRidSections } from '../../src/modules/rid/rid-sections.ts';
 import { givenOrganisation, givenUser, type TestApp, type TestUser } from '../support/test-app.ts';
 import { givenCast, type Cast } from './modification-fixtures.ts';
 import { givenPolicy, givenRelease } from './release-fixtures.ts';
@@ -60,6 +61,7 @@ export async function givenReleaseRecords(t: TestApp, releaseId: number, tag: st
       number: 1,
       status: 'approved',
       sections: JSON.stringify({
+        ...emptyRidSections(),
         contentNotes: `${tag} content`,
         dccTesting: `${tag} DCC testing`,
         goLiveCriteria: [{ id: 'GL1', text: 'No open severity 1 defects' }],
