@@ -8,7 +8,6 @@ import { createDemoMeetings } from './demo-meetings.ts';
 import { createDemoModifications } from './demo-modifications.ts';
 import { createDemoReleaseCosts } from './demo-release-costs.ts';
 import { createDemoReleaseNotices } from './demo-release-notices.ts';
-import { createDemoRid } from './demo-rid.ts';
 import { createDemoAppeals } from './demo-appeals.ts';
 import { createDemoDccRequests } from './demo-dcc-requests.ts';
 import { createDemoReleases } from './demo-releases.ts';
@@ -159,7 +158,6 @@ export const DEMO_STEPS: readonly DemoStep[] = [
   { name: 'SEC Releases', run: createDemoReleases },
   { name: 'SEC Release costs', run: createDemoReleaseCosts },
   { name: 'SEC Release notices', run: createDemoReleaseNotices },
-  { name: 'Release Implementation Documents', run: createDemoRid },
   { name: 'Testing Approach Document', run: createDemoTad },
   { name: 'information requests to the DCC', run: createDemoDccRequests },
   { name: 'appeals against RID approvals', run: createDemoAppeals },
