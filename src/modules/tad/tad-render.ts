@@ -54,7 +54,7 @@ export async function renderTadPage(
   const hasDraft = tad.all.some((v) => v.status === 'draft');
   const versionItems = tad.versions.map((v) => ({
     value: String(v.number),
-    text: `Version ${v.number} (${v.statusName.toLowerCase()})`,
+    text: `Version ${v.number}: ${v.statusName}`,
   }));
   const latest = tad.versions[0];
   const previous = tad.versions[1];

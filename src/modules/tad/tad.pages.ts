@@ -32,7 +32,7 @@ function stateOf(error: unknown, request: FastifyRequest, form: string): FormSta
     const missing = (error.details?.missing ?? []) as string[];
     const sections = TAD_SECTIONS.filter((s) => missing.includes(s.letter));
     const errors = sections.map((s) => ({
-      text: `Write ${s.description} before submitting (D10.19(${s.letter}))`,
+      text: `Write ${s.description}, then submit (D10.19(${s.letter}))`,
       href: `#edit-${s.field}`,
     }));
     return {
