@@ -8,6 +8,7 @@ import { createDemoMeetings } from './demo-meetings.ts';
 import { createDemoModifications } from './demo-modifications.ts';
 import { createDemoReleaseCosts } from './demo-release-costs.ts';
 import { createDemoReleaseNotices } from './demo-release-notices.ts';
+import { createDemoRid } from './demo-rid.ts';
 import { createDemoAuditor } from './demo-auditor.ts';
 import { createDemoAppeals } from './demo-appeals.ts';
 import { createDemoDccRequests } from './demo-dcc-requests.ts';
@@ -159,6 +160,7 @@ export const DEMO_STEPS: readonly DemoStep[] = [
   { name: 'SEC Releases', run: createDemoReleases },
   { name: 'SEC Release costs', run: createDemoReleaseCosts },
   { name: 'SEC Release notices', run: createDemoReleaseNotices },
+  { name: 'Release Implementation Documents', run: createDemoRid },
   { name: 'external auditor', run: createDemoAuditor },
   { name: 'Testing Approach Document', run: createDemoTad },
   { name: 'information requests to the DCC', run: createDemoDccRequests },

@@ -7,8 +7,13 @@ import { requireRole } from '../policy/policy.actions.ts';
 import { isOpenForScope, RELEASE_STATUS_NAMES } from '../release/release.ts';
 import { lockRelease, type Release } from '../release/release.store.ts';
 import { guardFreeze } from './rid-freeze.ts';
-import { emptyRidSections, missingRidSections, type RidSections } from './rid-sections.ts';
-import { checkRidSections, normaliseSections } from './rid-validation.ts';
+import {
+  emptyRidSections,
+  missingRidSections,
+  type FreeSectionKey,
+  type RidSections,
+} from './rid-sections.ts';
+import { checkRidSections, FREE_SECTION_HEADINGS, normaliseSections } from './rid-validation.ts';
 import { canMoveRid, incompleteMessage, isOpen, nextRidNumber, RID_STATUS_NAMES } from './rid.ts';
 import { canDraftRid } from './rid.policy.ts';
 import {
@@ -134,7 +139,21 @@ export async function createRidAmendment(
 }
 
 /** The sections of an edit: any of them, each replacing the version's whole section. */
-export type SectionsChange = Partial<RidSections>;
+export type SectionsChange = Partial<Omit<RidSections, 'free'>> & {
+  free?: { key: FreeSectionKey; text: string; heading?: string }[];
+};
+
+/** The version's sections with an edit applied (free sections take their standard headings). */
+function applyChange(sections: RidSections, change: SectionsChange): RidSections {
+  const { free, ...rest } = change;
+  return {
+    ...sections,
+    ...rest,
+    free: free
+      ? free.map((f) => ({ key: f.key, heading: FREE_SECTION_HEADINGS[f.key], text: f.text }))
+      : sections.free,
+  };
+}
 
 /**
  * A-RID, D10.13: SECAS edits the sections of a draft (a stale `version` is refused). The draft
@@ -158,7 +177,7 @@ export async function updateRidSections(
         { field: 'version' },
       );
     const overrideId = await guardFreeze(ctx, unit, release, before);
-    const sections = normaliseSections({ ...before.sections, ...input.sections });
+    const sections = normaliseSections(applyChange(before.sections, input.sections));
     const problem = checkRidSections(sections);
     if (problem) throw invalid(`sections.${problem.field}`, problem.message);
     const after = await saveRidVersion(unit, before.id, {

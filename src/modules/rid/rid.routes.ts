@@ -13,7 +13,6 @@ import {
   submitRidVersion,
   updateRidSections,
   withdrawRidVersion,
-  type SectionsChange,
 } from './rid.actions.ts';
 import { ridRedlineBetween } from './rid-redline.present.ts';
 import {
@@ -148,7 +147,7 @@ export function registerRidRoutes(root: FastifyInstance): void {
         request.principal,
         request.params.id,
         request.params.n,
-        { version: request.body.version, sections: request.body.sections as SectionsChange },
+        { version: request.body.version, sections: request.body.sections },
       );
       return presented(request.params.id, version);
     },
