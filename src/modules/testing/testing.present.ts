@@ -126,10 +126,6 @@ export interface TestingView {
   missing: string[];
 }
 
-function londonDateOfInstant(instant: Date): string {
-  return todayOf(instant);
-}
-
 function scheduleJson(
   schedule: string[],
   reports: ReadinessReport[],
@@ -138,7 +134,7 @@ function scheduleJson(
   detail: boolean,
 ): ScheduledReportJson[] {
   const byDue = new Map(reports.map((r) => [r.periodDue, r]));
-  const submitted = new Map(reports.map((r) => [r.periodDue, londonDateOfInstant(r.submittedAt)]));
+  const submitted = new Map(reports.map((r) => [r.periodDue, todayOf(r.submittedAt)]));
   return reportStates(schedule, submitted, today).map((s) => {
     const report = byDue.get(s.due);
     const files =
