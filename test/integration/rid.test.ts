@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  BrowserSession,
   createTestApp,
   givenOrganisation,
   givenUser,
@@ -287,6 +288,16 @@ describe.each(ENGINES)('the Release Implementation Document on %s', (engine) => 
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Appeals by 23:59 on Monday 26 October 2026 (UK time)');
     expect(page.body).toContain('Friday 25 December 2026');
+    expect(page.body).toContain('No Party has appealed an approval of this RID.');
+    expect(page.body).not.toContain('Information requested from the DCC');
+    const party = new BrowserSession(t.app);
+    await party.signIn(c.albion.email);
+    const version1 = await party.get(`/releases/${february}/rid/versions/1`);
+    expect(version1.body).toContain(`href="/releases/${february}/rid/versions/1/appeal"`);
+    const secas = new BrowserSession(t.app);
+    await secas.signIn(c.secas.email);
+    const overview = await secas.get(`/releases/${february}/rid`);
+    expect(overview.body).toContain('Information requested from the DCC');
   });
 
   it('D10.15, ruling 8: an amendment copies the approved sections; its approval supersedes version 1 and the newly reviewed TAD supersedes the effective one', async () => {

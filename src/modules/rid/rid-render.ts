@@ -1,6 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { longDate } from '../../calendar/date-words.ts';
 import { formatInstant } from '../../web/format.ts';
+import { withinAppealWindow } from '../appeal/appeal-window.ts';
+import { visibleReasons } from '../appeal/appeal.present.ts';
+import { canLodgeAppeal } from '../appeal/appeal.policy.ts';
+import { appealsOfRelease } from '../appeal/appeal.store.ts';
+import { canReadDccRequests } from '../dcc-request/dcc-request.policy.ts';
+import { requestsOfRelease } from '../dcc-request/dcc-request.present.ts';
 import { MEETING_KIND_NAMES } from '../meeting/meeting.ts';
 import { listMeetingRows } from '../meeting/meeting.store.ts';
 import { todayOf } from '../policy/policy.actions.ts';
@@ -117,6 +123,11 @@ export async function renderOverview(
         appeal: o.appeals.get(v.number) ?? null,
       })),
       overrides: o.overrides,
+      // D10.17: the appeals against this RID's approvals; D10.14: what the DCC was asked for it.
+      appeals: visibleReasons(await appealsOfRelease(app.ctx.db, releaseId), principal),
+      dccRequests: canReadDccRequests(principal)
+        ? await requestsOfRelease(app.ctx.db, releaseId, app.ctx.now())
+        : null,
       approved,
       mayReadDrafts: canReadRidDrafts(principal),
       mayCreate: open && canDraftRid(principal) && !o.versions.some((v) => isOpen(v.status)),
@@ -213,6 +224,12 @@ export async function renderVersion(
       mayPublish:
         version.status === 'approved' && version.publishedAt === null && canPublishRid(principal),
       mayWithdraw: isOpen(version.status) && canDraftRid(principal),
+      appealWords: view.appeal?.words ?? '',
+      mayAppeal:
+        view.appeal !== null &&
+        version.status === 'approved' &&
+        withinAppealWindow(view.appeal.deadline, app.ctx.now()) &&
+        canLodgeAppeal(principal),
       meetingItems: mayApprove
         ? await meetingItems(app, today, submittedOn, fs.values.meetingId)
         : [],
