@@ -234,6 +234,18 @@ describe.each(ENGINES)('the Release Implementation Document on %s', (engine) => 
     expect(await releaseStatus()).toBe('planned');
   });
 
+  it('D10.15: a submitted version is on the Chair’s home page, awaiting the Panel’s approval', async () => {
+    const chair = new BrowserSession(t.app);
+    await chair.signIn(c.chair.email);
+    const home = await chair.get('/home');
+    expect(home.body).toContain(
+      'February 2027 SEC Release: version 1 of the RID awaits the Panel’s approval',
+    );
+    const party = new BrowserSession(t.app);
+    await party.signIn(c.albion.email);
+    expect((await party.get('/home')).body).not.toContain('of the RID awaits');
+  });
+
   it('D10.15, ruling 8: the Panel approves version 1: approved on the meeting date, the release is RID approved, the reviewed TAD takes effect', async () => {
     const tad1 = await givenTadVersion(t, february, 1, 'reviewed');
     const approved = await call(t, c.chair, 'POST', `${base()}/versions/1/approve`, {
@@ -263,9 +275,14 @@ describe.each(ENGINES)('the Release Implementation Document on %s', (engine) => 
       'rid.submitted',
       'rid.approved',
     ]);
-    // Not public until SECAS publishes it.
+    // Not public until SECAS publishes it, which SECAS's home page asks for.
     const anonymous = await t.app.inject({ method: 'GET', url: base() });
     expect(anonymous.json()).toMatchObject({ versions: [], approvedVersion: null });
+    const secas = new BrowserSession(t.app);
+    await secas.signIn(c.secas.email);
+    expect((await secas.get('/home')).body).toContain(
+      'February 2027 SEC Release: publish the Panel’s approval of RID version 1',
+    );
   });
 
   it('D10.17, ruling 1: SECAS publishes the approval: the version is public with its appeal deadline', async () => {

@@ -24,6 +24,7 @@ import {
   auditorAccessAttention,
   auditorAppointmentAttention,
 } from '../auditor/auditor.attention.ts';
+import { ridAttention } from '../rid/rid.attention.ts';
 import type { AttentionProvider } from './attention.ts';
 
 /** Every module's contribution to the home pages. */
@@ -49,4 +50,5 @@ export const ATTENTION_PROVIDERS: readonly AttentionProvider[] = [
   tadReviewAttention,
   auditorAccessAttention,
   auditorAppointmentAttention,
+  ridAttention,
 ];
