@@ -32,7 +32,16 @@ import {
 async function tableContents(db: Kysely<DB>, table: string, key: string): Promise<string> {
   const result = await sql<Record<string, unknown>>`
     select * from ${sql.table(table)} order by ${sql.ref(key)}`.execute(db);
-  return JSON.stringify(result.rows);
+  // Binary columns come back as Uint8Array from PGlite and as Buffer from pg: compare the bytes.
+  const rows = result.rows.map((row) =>
+    Object.fromEntries(
+      Object.entries(row).map(([column, value]) => [
+        column,
+        value instanceof Uint8Array ? Buffer.from(value).toString('hex') : value,
+      ]),
+    ),
+  );
+  return JSON.stringify(rows);
 }
 
 async function rowCount(db: Kysely<DB>, table: string): Promise<number> {

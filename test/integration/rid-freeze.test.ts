@@ -189,7 +189,7 @@ describe.each(ENGINES)('the RID freeze, overrides, redline and pages on %s', (en
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Friday 25 December 2026');
     // Published Tuesday 29 December 2026: 10 Working Days after, off the New Year bank holiday.
-    expect(page.body).toContain('Appeals by 23:59 on Wednesday 13 January 2027 (UK time)');
+    expect(page.body).toContain('Appeals by 23:59:59 on Wednesday 13 January 2027 (UK time)');
     expect(page.body).toContain('(frozen)');
     expect(page.body).toContain('A severity 1 defect fix in MP201 must be added');
     expect(page.body).toContain('Version 3</a>, approved by the Panel');

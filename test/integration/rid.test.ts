@@ -294,7 +294,7 @@ describe.each(ENGINES)('the Release Implementation Document on %s', (engine) => 
     expect(published.json()).toMatchObject({
       publishedAt: '2026-10-12T10:00:00.000Z',
       appealDeadline: '2026-10-26T23:59:59+00:00',
-      appealDeadlineWords: 'Appeals by 23:59 on Monday 26 October 2026 (UK time)',
+      appealDeadlineWords: 'Appeals by 23:59:59 on Monday 26 October 2026 (UK time)',
     });
     const again = await call(t, c.secas, 'POST', `${base()}/versions/1/publish`, {});
     expect(again.statusCode).toBe(409);
@@ -303,7 +303,7 @@ describe.each(ENGINES)('the Release Implementation Document on %s', (engine) => 
     expect(anonymous.json()).toMatchObject({ number: 1, tad: { relation: 'part' } });
     const page = await t.app.inject({ method: 'GET', url: `/releases/${february}/rid` });
     expect(page.statusCode).toBe(200);
-    expect(page.body).toContain('Appeals by 23:59 on Monday 26 October 2026 (UK time)');
+    expect(page.body).toContain('Appeals by 23:59:59 on Monday 26 October 2026 (UK time)');
     expect(page.body).toContain('Friday 25 December 2026');
     expect(page.body).toContain('No Party has appealed an approval of this RID.');
     expect(page.body).not.toContain('Information requested from the DCC');

@@ -1,7 +1,7 @@
 /**
  * D10.8(b): the milestones of a release, computed from the Policy version that governs it, and
- * which are done, upcoming or late. PURE. Testing windows come from the release's RID and are
- * not computed here.
+ * which are done, upcoming or late. PURE. Testing windows come from the release's approved RID
+ * (D10.13(b)) when it has one.
  */
 import type { WorkingDayCalendar } from '../../calendar/index.ts';
 import { changeFreezeWindow, noticeStart, scopeBaselineDates } from '../policy/policy-dates.ts';
@@ -27,6 +27,14 @@ export interface ReleaseForMilestones {
   status: ReleaseStatus;
 }
 
+/** D10.13(b): the testing windows the approved RID sets, when it sets them. */
+export interface TestingWindows {
+  dccTestingStart: string | null;
+  dccTestingEnd: string | null;
+  userTestingStart: string | null;
+  userTestingEnd: string | null;
+}
+
 /**
  * D10.8(b): done once the release has reached the milestone's stage; late when the date has
  * passed and it has not; upcoming otherwise. A cancelled release has nothing late.
@@ -43,8 +51,9 @@ export function milestoneState(
 }
 
 /**
- * D10.8(b): scope baselines (the release is scoped), the start of the notice period (its RID
- * is approved, D10.15), the change freeze if the Policy has one, and go-live (it is live), in
+ * D10.8(b), D10.13(b): scope baselines (the release is scoped), the start of the notice period
+ * (its RID is approved, D10.15), the DCC and User testing windows of the approved RID (the
+ * release is in test), the change freeze if the Policy has one, and go-live (it is live), in
  * date order.
  */
 export function releaseMilestones(
@@ -52,6 +61,7 @@ export function releaseMilestones(
   release: ReleaseForMilestones,
   calendar: WorkingDayCalendar,
   today: string,
+  testing: TestingWindows | null = null,
 ): ReleaseMilestone[] {
   const raw: Omit<ReleaseMilestone, 'state'>[] = scopeBaselineDates(policy, release.goLive).map(
     (b) => ({ id: b.id, name: b.name, date: b.date, stage: 'scoped' as const }),
@@ -63,6 +73,22 @@ export function releaseMilestones(
       name: 'Notice period starts',
       date: notice,
       stage: 'rid_approved',
+    });
+  if (testing?.dccTestingStart && testing.dccTestingEnd)
+    raw.push({
+      id: 'dcc_testing',
+      name: 'DCC testing (RID)',
+      date: testing.dccTestingStart,
+      until: testing.dccTestingEnd,
+      stage: 'in_test',
+    });
+  if (testing?.userTestingStart && testing.userTestingEnd)
+    raw.push({
+      id: 'user_testing',
+      name: 'User testing (RID)',
+      date: testing.userTestingStart,
+      until: testing.userTestingEnd,
+      stage: 'in_test',
     });
   const freeze = changeFreezeWindow(policy, release.goLive);
   if (freeze)

@@ -17,6 +17,8 @@ import {
 import { canAllocate, canManageReleases, canRecordReleaseDecisions } from './release.policy.ts';
 import { releaseDetail } from './release.present.ts';
 import { allocatableModifications } from './release.store.ts';
+import { canReadAllAppeals } from '../appeal/appeal.policy.ts';
+import { releaseRidSummary } from './release-rid-summary.ts';
 
 type IdRequest = FastifyRequest<{ Params: { id: string } }>;
 
@@ -36,7 +38,11 @@ async function renderRelease(
   status = 200,
 ) {
   const principal = request.principal;
-  const detail = await releaseDetail(app.ctx, id, todayOf(app.ctx.now()));
+  const today = todayOf(app.ctx.now());
+  const [detail, rid] = await Promise.all([
+    releaseDetail(app.ctx, id, today),
+    releaseRidSummary(app.ctx, principal, id, today),
+  ]);
   const open = isOpenForScope(detail.release.status);
   const mayAllocate = open && canAllocate(principal);
   const mayDecide = open && canRecordReleaseDecisions(principal);
@@ -56,6 +62,8 @@ async function renderRelease(
       descoped: detail.allocations.filter((a) => a.descoped_at !== null),
       milestones: detail.milestones.map((m) => ({ ...m, tag: MILESTONE_TAGS[m.state] })),
       decisions: detail.decisions,
+      rid,
+      showAppealReasons: canReadAllAppeals(principal),
       mayAllocate,
       mayDecide,
       mayMove: canManageReleases(principal) && nextStatuses.length > 0,

@@ -6,6 +6,7 @@ import { calendarFor } from '../calendar/calendar.service.ts';
 import { findPolicyVersion } from '../policy/policy.store.ts';
 import { releaseMilestones, type ReleaseMilestone } from './milestones.ts';
 import { RELEASE_STATUS_NAMES } from './release.ts';
+import { approvedRidOf } from '../rid/rid-approved.store.ts';
 import {
   allocationsOf,
   decisionsOf,
@@ -73,7 +74,7 @@ export function presentDecision(d: {
   };
 }
 
-/** Milestones of a release from the Policy version that governs it (D10.8(b)). */
+/** Milestones of a release from the Policy version that governs it (D10.8(b)) and its approved RID. */
 export async function milestonesOf(
   ctx: Pick<AppContext, 'db' | 'config'>,
   release: Release,
@@ -83,11 +84,13 @@ export async function milestonesOf(
   const policy = await findPolicyVersion(db, release.policy_version_id);
   if (!policy) return [];
   const calendar = await calendarFor(ctx, undefined, db);
+  const rid = await approvedRidOf(db, release.id);
   return releaseMilestones(
     policy,
     { releaseType: release.release_type, goLive: release.go_live, status: release.status },
     calendar,
     today,
+    rid?.sections.timescales ?? null,
   );
 }
 

@@ -191,6 +191,37 @@ describe('milestones and the timeline', () => {
     expect(freeze).toMatchObject({ date: '2027-10-04', until: '2027-11-11' });
   });
 
+  it('D10.13(b): the approved RID adds its DCC and User testing windows, late if testing has not started', () => {
+    const windows = {
+      dccTestingStart: '2027-06-01',
+      dccTestingEnd: '2027-07-30',
+      userTestingStart: '2027-08-02',
+      userTestingEnd: '2027-09-24',
+    };
+    const before = releaseMilestones(policy, november, calendar, '2027-06-02', windows);
+    expect(before.map((m) => [m.id, m.date, m.until ?? null, m.state])).toEqual(
+      [
+        ['dcc_scope', '2026-11-04', null, 'late'],
+        ['full_scope', '2027-05-04', null, 'late'],
+        ['dcc_testing', '2027-06-01', '2027-07-30', 'late'],
+        ['notice_start', '2027-08-04', null, 'upcoming'],
+        ['user_testing', '2027-08-02', '2027-09-24', 'upcoming'],
+        ['go_live', '2027-11-04', null, 'upcoming'],
+      ].sort((a, b) => String(a[1]).localeCompare(String(b[1]))),
+    );
+    const inTest = releaseMilestones(
+      policy,
+      { ...november, status: 'in_test' },
+      calendar,
+      '2027-06-02',
+      windows,
+    );
+    expect(inTest.find((m) => m.id === 'dcc_testing')?.state).toBe('done');
+    expect(
+      releaseMilestones(policy, november, calendar, '2026-11-27', null).map((m) => m.id),
+    ).not.toContain('dcc_testing');
+  });
+
   it('D10.8(b): the timeline groups the next two years of milestones by month', () => {
     const window = timelineWindow('2026-11-27');
     expect(window).toEqual({ from: '2026-11-01', to: '2028-11-01' });

@@ -261,7 +261,7 @@ describe('D10.17 and A-RID: dates in words and the redline', () => {
   it('D10.17, ruling 1: the appeal deadline in words', () => {
     expect(dateInWords('2027-01-12')).toBe('Tuesday 12 January 2027');
     expect(appealDeadlineWords('2027-01-12T23:59:59+00:00')).toBe(
-      'Appeals by 23:59 on Tuesday 12 January 2027 (UK time)',
+      'Appeals by 23:59:59 on Tuesday 12 January 2027 (UK time)',
     );
   });
 

@@ -3,6 +3,7 @@
  * the freeze from the start of the notice period, and the wording of its dates. PURE: no
  * database, HTTP or clock; dates are ISO `YYYY-MM-DD` strings.
  */
+import { deadlineInWords } from '../appeal/appeal.ts';
 import { dayOfWeek, tryParseIsoDate } from '../../calendar/civil-date.ts';
 import { longDate } from '../../calendar/date-words.ts';
 import type { WorkingDayCalendar } from '../../calendar/index.ts';
@@ -64,7 +65,7 @@ export function dateInWords(date: string): string {
  * London day (`2027-01-12T23:59:59+00:00`), so its date part is the UK date.
  */
 export function appealDeadlineWords(deadline: string): string {
-  return `Appeals by 23:59 on ${dateInWords(deadline.slice(0, 10))} (UK time)`;
+  return `Appeals by ${deadlineInWords(deadline)}`;
 }
 
 /**

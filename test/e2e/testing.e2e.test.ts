@@ -3,8 +3,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable, launchBrowser } from '../support/browser.ts';
 import { createTestApp, TEST_PASSWORD, type TestApp, type TestUser } from '../support/test-app.ts';
-import { call } from './modification-fixtures.ts';
-import { givenTestingWorld, type TestingWorld } from './testing-fixtures.ts';
+import { call } from '../integration/modification-fixtures.ts';
+import { givenTestingWorld, type TestingWorld } from '../integration/testing-fixtures.ts';
 
 const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
 

@@ -10,8 +10,8 @@ import {
   type TestApp,
   type TestUser,
 } from '../support/test-app.ts';
-import { call } from './modification-fixtures.ts';
-import { givenPolicyInForce } from './release-journey-fixtures.ts';
+import { call } from '../integration/modification-fixtures.ts';
+import { givenPolicyInForce } from '../integration/release-journey-fixtures.ts';
 
 const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
 
