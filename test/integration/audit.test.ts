@@ -152,6 +152,25 @@ describe.each(ENGINES)('audit trail on %s', (engine) => {
     expect(refused.statusCode).toBe(403);
   });
 
+  it('D10.11: an external auditor cannot read the whole trail (API or page) but may verify the chain', async () => {
+    const auditor = await givenUser(t.ctx, 'external_auditor');
+    const api = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/audit',
+      headers: bearer(auditor),
+    });
+    expect(api.statusCode).toBe(403);
+    const page = await t.app.inject({ method: 'GET', url: '/audit', headers: bearer(auditor) });
+    expect(page.statusCode).toBe(403);
+    const verify = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/audit/verify',
+      headers: bearer(auditor),
+    });
+    expect(verify.statusCode).toBe(200);
+    expect(verify.json()).toMatchObject({ ok: true });
+  });
+
   it('the audit page lists events with filters for the Code Administrator', async () => {
     const secas = await givenUser(t.ctx, 'code_administrator');
     const browser = new BrowserSession(t.app);

@@ -29,9 +29,9 @@ describe('permissions are deny-by-default policies', () => {
     }
   });
 
-  it('the audit trail is read by the Panel, the Code Administrator and auditors only', () => {
-    expect(allowed(canReadAudit)).toEqual([
-      'panel_member',
+  it('D10.11: the audit trail is read by the Panel and the Code Administrator, not by an auditor (whose reads are limited to its release)', () => {
+    expect(allowed(canReadAudit)).toEqual(['panel_member', 'panel_chair', 'code_administrator']);
+    expect(allowed(canVerifyAudit)).toEqual([
       'panel_chair',
       'code_administrator',
       'external_auditor',
