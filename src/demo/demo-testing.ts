@@ -1,3 +1,4 @@
+import { changeReleaseStatus } from '../modules/release/release.actions.ts';
 import type { AppContext } from '../app-context.ts';
 import { londonDateOf } from '../calendar/index.ts';
 import { loadPrincipal } from '../modules/identity/identity.store.ts';
@@ -162,6 +163,16 @@ export async function createDemoTesting(ctx: AppContext, state: DemoState): Prom
           defects: {},
           notes: '',
           version: sit.version,
+        });
+        const current = await ctx.db
+          .selectFrom('release')
+          .select('version')
+          .where('id', '=', release.id)
+          .executeTakeFirstOrThrow();
+        await changeReleaseStatus(on(ctx, start), secas, release.id, {
+          to: 'in_test',
+          version: current.version,
+          reason: 'DCC System Integration Testing has started (D10.16).',
         });
       },
     });

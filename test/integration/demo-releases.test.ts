@@ -76,8 +76,8 @@ describe.each(ENGINES)('the demo SEC Releases on %s', (engine) => {
       .orderBy('go_live')
       .execute();
     expect(names).toEqual([
-      // The RID demo step has the Panel approve the February release's RID (D10.15).
-      { name: 'February 2027 SEC Release', go_live: '2027-02-25', status: 'rid_approved' },
+      // The RID demo has the Panel approve the February release's RID (D10.15); its DCC testing has started (D10.16).
+      { name: 'February 2027 SEC Release', go_live: '2027-02-25', status: 'in_test' },
       { name: 'June 2027 SEC Release', go_live: '2027-06-24', status: 'planned' },
       { name: 'November 2027 SEC Release', go_live: '2027-11-04', status: 'planned' },
     ]);
