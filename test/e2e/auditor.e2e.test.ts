@@ -1,8 +1,7 @@
-import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchBrowser } from '../support/browser.ts';
-import { createTestApp, TEST_PASSWORD, type TestApp, type TestUser } from '../support/test-app.ts';
+import { chromiumAvailable } from '../support/browser.ts';
+import { expectAccessible, type Journey, signIn, startJourney } from '../support/journey.ts';
+import { createTestApp, type TestApp } from '../support/test-app.ts';
 import {
   givenAuditorCast,
   givenReleaseRecords,
@@ -11,29 +10,13 @@ import {
 } from '../integration/auditor-fixtures.ts';
 import { call } from '../integration/modification-fixtures.ts';
 
-const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
-
-async function signIn(page: Page, baseUrl: string, user: TestUser): Promise<void> {
-  await page.goto(`${baseUrl}/sign-in`);
-  await page.getByLabel('E-mail address').fill(user.email);
-  await page.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(`${baseUrl}/home`);
-}
-
-async function violations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze();
-  return result.violations.map((violation) => violation.id);
-}
-
 describe.runIf(chromiumAvailable())(
   'browser journey D10.11: the Panel’s auditor page and the auditor’s workspace pass axe',
   () => {
     let t: TestApp;
     let c: AuditorCast;
     let baseUrl: string;
-    let browser: Browser;
-    let closeBrowser: () => Promise<void>;
+    let journey: Journey;
 
     beforeAll(async () => {
       t = await createTestApp('pglite');
@@ -58,26 +41,22 @@ describe.runIf(chromiumAvailable())(
         `/api/v1/releases/${c.audited}/auditor/appointments/${appointment.id}/approval`,
         { approvedOn: '2026-11-26', version: appointment.version },
       );
-      baseUrl = await t.app.listen({ host: '127.0.0.1', port: 0 });
-      ({ browser, close: closeBrowser } = await launchBrowser());
+      journey = await startJourney(t);
+      baseUrl = journey.baseUrl;
     });
 
-    afterAll(async () => {
-      await closeBrowser();
-      await t.close();
-    });
+    afterAll(() => journey.close());
 
     it('D10.11: the auditor reads the records, sees a refused request on its field, and asks the DCC; each view is logged', async () => {
-      const page = await (await browser.newContext()).newPage();
-      page.setDefaultTimeout(10_000);
-      await signIn(page, baseUrl, c.auditor);
+      const page = await journey.newPage();
+      await signIn(page, baseUrl, c.auditor.email);
       await page.goto(`${baseUrl}/auditor`);
-      expect(await violations(page)).toEqual([]);
+      await expectAccessible(page);
       await page.getByRole('link', { name: 'June 2027 SEC Release' }).click();
       await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toContain(
         'the auditor’s view',
       );
-      expect(await violations(page)).toEqual([]);
+      await expectAccessible(page);
       await page.getByLabel('Test witnessing').check();
       await page.getByLabel('What you need').fill('Witness the regression run');
       await page.getByRole('button', { name: 'Send the request to the DCC' }).click();
@@ -85,7 +64,7 @@ describe.runIf(chromiumAvailable())(
       await expect(summary.getByRole('link').first().getAttribute('href')).resolves.toBe(
         '#access-wantedOn',
       );
-      expect(await violations(page)).toEqual([]);
+      await expectAccessible(page);
       await page.getByLabel('Date wanted').fill('2027-01-12');
       await page.getByRole('button', { name: 'Send the request to the DCC' }).click();
       await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toContain(
@@ -97,11 +76,10 @@ describe.runIf(chromiumAvailable())(
     });
 
     it('D10.11: the DCC answers on the release’s auditor page and SECAS sees the access log; both pages pass axe', async () => {
-      const dcc = await (await browser.newContext()).newPage();
-      dcc.setDefaultTimeout(10_000);
-      await signIn(dcc, baseUrl, c.dcc);
+      const dcc = await journey.newPage();
+      await signIn(dcc, baseUrl, c.dcc.email);
       await dcc.goto(`${baseUrl}/releases/${c.audited}/auditor`);
-      expect(await violations(dcc)).toEqual([]);
+      await expectAccessible(dcc);
       await dcc.getByRole('radio', { name: 'Grant' }).check();
       await dcc.getByLabel('How access is given, or why it is refused').fill('Lab 2, Runcorn');
       await dcc.getByRole('button', { name: 'Answer the request' }).click();
@@ -109,7 +87,7 @@ describe.runIf(chromiumAvailable())(
       await expect(summary.textContent()).resolves.toContain(
         'Enter the date arranged for the visit',
       );
-      expect(await violations(dcc)).toEqual([]);
+      await expectAccessible(dcc);
       await dcc.getByLabel('Date arranged (for a visit that is granted)').fill('2027-01-12');
       await dcc.getByRole('button', { name: 'Answer the request' }).click();
       await expect(dcc.locator('.govuk-notification-banner').textContent()).resolves.toContain(
@@ -117,14 +95,13 @@ describe.runIf(chromiumAvailable())(
       );
       await dcc.context().close();
 
-      const secas = await (await browser.newContext()).newPage();
-      secas.setDefaultTimeout(10_000);
-      await signIn(secas, baseUrl, c.secas);
+      const secas = await journey.newPage();
+      await signIn(secas, baseUrl, c.secas.email);
       await secas.goto(`${baseUrl}/releases/${c.audited}/auditor`);
       await expect(secas.locator('#access-log').textContent()).resolves.toContain(
         'What the auditor read',
       );
-      expect(await violations(secas)).toEqual([]);
+      await expectAccessible(secas);
       await secas.context().close();
     });
   },

@@ -1,27 +1,15 @@
-import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchBrowser } from '../support/browser.ts';
+import { chromiumAvailable } from '../support/browser.ts';
+import { expectAccessible, type Journey, signIn, startJourney } from '../support/journey.ts';
 import {
   bearer,
   createTestApp,
   givenOrganisation,
   givenUser,
-  TEST_PASSWORD,
   type TestApp,
   type TestUser,
 } from '../support/test-app.ts';
 import { givenModification, givenPolicyInForce } from '../integration/release-journey-fixtures.ts';
-
-const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
-
-async function signIn(page: Page, baseUrl: string, user: TestUser): Promise<void> {
-  await page.goto(`${baseUrl}/sign-in`);
-  await page.getByLabel('E-mail address').fill(user.email);
-  await page.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(`${baseUrl}/home`);
-}
 
 describe.runIf(chromiumAvailable())(
   'browser journey D10.8(a): SECAS allocates an approved modification to the next release after the DCC baseline point and is told a Panel exception is needed',
@@ -29,8 +17,7 @@ describe.runIf(chromiumAvailable())(
     let testApp: TestApp;
     let secas: TestUser;
     let baseUrl: string;
-    let browser: Browser;
-    let closeBrowser: () => Promise<void>;
+    let journey: Journey;
     let releaseId: number;
     let modificationId: number;
 
@@ -56,25 +43,20 @@ describe.runIf(chromiumAvailable())(
       const november = releases.find((r) => r.name === 'November 2027 SEC Release');
       if (!november) throw new Error('no November 2027 release');
       releaseId = november.id;
-      baseUrl = await testApp.app.listen({ host: '127.0.0.1', port: 0 });
-      ({ browser, close: closeBrowser } = await launchBrowser());
+      journey = await startJourney(testApp);
+      baseUrl = journey.baseUrl;
     });
 
-    afterAll(async () => {
-      await closeBrowser();
-      await testApp.close();
-    });
+    afterAll(() => journey.close());
 
     it('D10.8(a): the DCC-impacting part is refused with the baseline date, nothing is allocated, and the page passes axe', async () => {
-      const page = await (await browser.newContext()).newPage();
-      page.setDefaultTimeout(10_000);
-      await signIn(page, baseUrl, secas);
+      const page = await journey.newPage();
+      await signIn(page, baseUrl, secas.email);
       await page.goto(`${baseUrl}/releases/${releaseId}`);
       await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toContain(
         'November 2027 SEC Release',
       );
-      const before = await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze();
-      expect(before.violations.map((violation) => violation.id)).toEqual([]);
+      await expectAccessible(page);
 
       await page
         .getByLabel('Approved modification')
@@ -91,8 +73,7 @@ describe.runIf(chromiumAvailable())(
       await expect(summary.getByRole('link').first().getAttribute('href')).resolves.toBe(
         '#allocate-exceptionDecisionId',
       );
-      const after = await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze();
-      expect(after.violations.map((violation) => violation.id)).toEqual([]);
+      await expectAccessible(page);
       await page.context().close();
 
       const allocations = await testApp.ctx.db

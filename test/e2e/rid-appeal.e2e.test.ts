@@ -1,8 +1,8 @@
-import AxeBuilder from '@axe-core/playwright';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchBrowser } from '../support/browser.ts';
-import { createTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app.ts';
+import { chromiumAvailable } from '../support/browser.ts';
+import { expectAccessible, type Journey, signIn, startJourney } from '../support/journey.ts';
+import { createTestApp, type TestApp } from '../support/test-app.ts';
 import {
   givenAppealCast,
   givenAppealRelease,
@@ -10,21 +10,7 @@ import {
   type AppealCast,
 } from '../integration/appeal-fixtures.ts';
 
-const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
 const DEADLINE_WORDS = '23:59:59 on Tuesday 12 January 2027 (UK time)';
-
-async function signIn(page: Page, baseUrl: string, email: string): Promise<void> {
-  await page.goto(`${baseUrl}/sign-in`);
-  await page.getByLabel('E-mail address').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(`${baseUrl}/home`);
-}
-
-async function expectAccessible(page: Page): Promise<void> {
-  const result = await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze();
-  expect(result.violations.map((violation) => violation.id)).toEqual([]);
-}
 
 describe.runIf(chromiumAvailable())(
   'browser journey D10.17: a Party appeals a published RID approval in time, and another is refused after the deadline',
@@ -32,8 +18,7 @@ describe.runIf(chromiumAvailable())(
     let testApp: TestApp;
     let cast: AppealCast;
     let baseUrl: string;
-    let browser: Browser;
-    let closeBrowser: () => Promise<void>;
+    let journey: Journey;
     let releaseId: number;
 
     const appealsOf = (organisationId: number) =>
@@ -49,18 +34,15 @@ describe.runIf(chromiumAvailable())(
       releaseId = await givenAppealRelease(testApp);
       // Published on Christmas Eve 2026: the window closes at 23:59:59 on Tue 12 Jan 2027.
       await givenRidVersion(testApp, releaseId, 1, { publishedAt: '2026-12-24T10:00:00Z' });
-      baseUrl = await testApp.app.listen({ host: '127.0.0.1', port: 0 });
-      ({ browser, close: closeBrowser } = await launchBrowser());
+      journey = await startJourney(testApp);
+      baseUrl = journey.baseUrl;
     });
 
-    afterAll(async () => {
-      await closeBrowser();
-      await testApp.close();
-    });
+    afterAll(() => journey.close());
 
     it('D10.17: the Party lodges its appeal from the form, sees it recorded, and every page passes axe', async () => {
       testApp.clock.set('2027-01-05T10:00:00Z');
-      const context: BrowserContext = await browser.newContext();
+      const context: BrowserContext = await journey.browser.newContext();
       const page = await context.newPage();
       page.setDefaultTimeout(10_000);
       await signIn(page, baseUrl, cast.albion.email);
@@ -97,7 +79,7 @@ describe.runIf(chromiumAvailable())(
 
     it('D10.17: a Party that sends its appeal one day after the deadline is refused, sees the deadline, and nothing is stored', async () => {
       testApp.clock.set('2027-01-12T22:00:00Z');
-      const context = await browser.newContext();
+      const context = await journey.browser.newContext();
       const form = await context.newPage();
       form.setDefaultTimeout(10_000);
       await signIn(form, baseUrl, cast.northwind.email);

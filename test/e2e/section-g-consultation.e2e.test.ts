@@ -1,26 +1,14 @@
-import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchBrowser } from '../support/browser.ts';
+import { chromiumAvailable } from '../support/browser.ts';
+import { expectAccessible, type Journey, signIn, startJourney } from '../support/journey.ts';
 import { givenCatalogue, SECTION_G_REASON } from '../support/refinement-fixtures.ts';
 import {
   createTestApp,
   givenOrganisation,
   givenUser,
-  TEST_PASSWORD,
   type TestApp,
   type TestUser,
 } from '../support/test-app.ts';
-
-const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
-
-async function signIn(page: Page, baseUrl: string, user: TestUser): Promise<void> {
-  await page.goto(`${baseUrl}/sign-in`);
-  await page.getByLabel('E-mail address').fill(user.email);
-  await page.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(`${baseUrl}/home`);
-}
 
 describe.runIf(chromiumAvailable())(
   'browser journey D6.8(g): SECAS records a Section G modification and the Panel sees the Security Sub-Committee must be consulted',
@@ -29,8 +17,7 @@ describe.runIf(chromiumAvailable())(
     let secas: TestUser;
     let panelMember: TestUser;
     let baseUrl: string;
-    let browser: Browser;
-    let closeBrowser: () => Promise<void>;
+    let journey: Journey;
 
     beforeAll(async () => {
       testApp = await createTestApp('pglite');
@@ -39,19 +26,15 @@ describe.runIf(chromiumAvailable())(
       await givenOrganisation(testApp.ctx, 'Northwind Energy plc', 'party', 'large_supplier');
       secas = await givenUser(testApp.ctx, 'code_administrator');
       panelMember = await givenUser(testApp.ctx, 'panel_member');
-      baseUrl = await testApp.app.listen({ host: '127.0.0.1', port: 0 });
-      ({ browser, close: closeBrowser } = await launchBrowser());
+      journey = await startJourney(testApp);
+      baseUrl = journey.baseUrl;
     });
 
-    afterAll(async () => {
-      await closeBrowser();
-      await testApp.close();
-    });
+    afterAll(() => journey.close());
 
     it('D6.8(g): the refinement page names the Security Sub-Committee as mandatory, with the rule that fired', async () => {
-      const secasPage = await (await browser.newContext()).newPage();
-      secasPage.setDefaultTimeout(10_000);
-      await signIn(secasPage, baseUrl, secas);
+      const secasPage = await journey.newPage();
+      await signIn(secasPage, baseUrl, secas.email);
       await secasPage.goto(`${baseUrl}/modifications/new`);
       await secasPage.getByLabel('Reference').fill('MP300');
       await secasPage.getByLabel('Title').fill('Clarify Section G security incident reporting');
@@ -82,16 +65,14 @@ describe.runIf(chromiumAvailable())(
       );
       await secasPage.context().close();
 
-      const panelPage = await (await browser.newContext()).newPage();
-      panelPage.setDefaultTimeout(10_000);
-      await signIn(panelPage, baseUrl, panelMember);
+      const panelPage = await journey.newPage();
+      await signIn(panelPage, baseUrl, panelMember.email);
       await panelPage.goto(`${modificationUrl}/refinement`);
       const card = panelPage.locator('#view-security_sub_committee');
       await expect(card.textContent()).resolves.toContain('Security Sub-Committee');
       await expect(card.textContent()).resolves.toContain('Mandatory');
       await expect(card.textContent()).resolves.toContain(SECTION_G_REASON);
-      const results = await new AxeBuilder({ page: panelPage }).withTags(WCAG_22_AA).analyze();
-      expect(results.violations.map((violation) => violation.id)).toEqual([]);
+      await expectAccessible(panelPage);
       await panelPage.context().close();
 
       const row = await testApp.ctx.db

@@ -1,7 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchBrowser } from '../support/browser.ts';
+import { chromiumAvailable } from '../support/browser.ts';
+import { expectAccessible, type Journey, startJourney } from '../support/journey.ts';
 import {
   createTestApp,
   givenUser,
@@ -10,49 +9,36 @@ import {
   type TestUser,
 } from '../support/test-app.ts';
 
-const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
-
-async function accessibilityViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze();
-  return results.violations.map(
-    (violation) => `${violation.id}: ${violation.help} (${violation.nodes.length})`,
-  );
-}
-
 describe.runIf(chromiumAvailable())('browser journey: sign in as the Panel Chair', () => {
   let testApp: TestApp;
   let chair: TestUser;
   let baseUrl: string;
-  let browser: Browser;
-  let closeBrowser: () => Promise<void>;
+  let journey: Journey;
 
   beforeAll(async () => {
     testApp = await createTestApp('pglite');
     testApp.clock.set(new Date().toISOString());
     chair = await givenUser(testApp.ctx, 'panel_chair', { email: 'chair@example.org' });
-    baseUrl = await testApp.app.listen({ host: '127.0.0.1', port: 0 });
-    ({ browser, close: closeBrowser } = await launchBrowser());
+    journey = await startJourney(testApp);
+    baseUrl = journey.baseUrl;
   });
 
-  afterAll(async () => {
-    await closeBrowser();
-    await testApp.close();
-  });
+  afterAll(() => journey.close());
 
   it('the public landing page has no WCAG 2.2 A/AA violations', async () => {
-    const page = await (await browser.newContext()).newPage();
+    const page = await (await journey.browser.newContext()).newPage();
     await page.goto(`${baseUrl}/`);
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
       'SEC Release Management',
     );
-    expect(await accessibilityViolations(page)).toEqual([]);
+    await expectAccessible(page);
     await page.context().close();
   });
 
   it('the Panel Chair signs in, reaches the home page, and sign-in and home pages have no violations', async () => {
-    const page = await (await browser.newContext()).newPage();
+    const page = await (await journey.browser.newContext()).newPage();
     await page.goto(`${baseUrl}/sign-in`);
-    expect(await accessibilityViolations(page)).toEqual([]);
+    await expectAccessible(page);
     await page.getByLabel('E-mail address').fill(chair.email);
     await page.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -61,19 +47,19 @@ describe.runIf(chromiumAvailable())('browser journey: sign in as the Panel Chair
       'What needs your attention',
     );
     await expect(page.getByText('Panel Chair').first().isVisible()).resolves.toBe(true);
-    expect(await accessibilityViolations(page)).toEqual([]);
+    await expectAccessible(page);
     await page.context().close();
   });
 
   it('a wrong password keeps the Chair on the sign-in page with an error summary', async () => {
-    const page = await (await browser.newContext()).newPage();
+    const page = await (await journey.browser.newContext()).newPage();
     await page.goto(`${baseUrl}/sign-in`);
     await page.getByLabel('E-mail address').fill(chair.email);
     await page.getByLabel('Password', { exact: true }).fill('not the password at all');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect(page.getByRole('alert').textContent()).resolves.toContain('password is not right');
     expect(page.url()).toBe(`${baseUrl}/sign-in`);
-    expect(await accessibilityViolations(page)).toEqual([]);
+    await expectAccessible(page);
     await page.context().close();
   });
 });
