@@ -6,6 +6,7 @@ import { lateMilestones } from './milestones.ts';
 import { canSeeUnallocated } from './release.policy.ts';
 import { milestonesOf } from './release.present.ts';
 import { listReleases, unallocatedModifications } from './release.store.ts';
+import { RELEASE_STATUS_NAMES } from './release.ts';
 
 const LIMIT = 20;
 
@@ -33,7 +34,7 @@ export const lateMilestonesAttention: AttentionProvider = async (ctx, principal)
     for (const milestone of lateMilestones(await milestonesOf(ctx, release, today))) {
       items.push({
         title: `${release.name}: ${milestone.name} is late`,
-        detail: `Due ${formatDate(milestone.date)}; the release is still ${release.status.replace(/_/g, ' ')}.`,
+        detail: `Due ${formatDate(milestone.date)}; the release is still ${RELEASE_STATUS_NAMES[release.status].toLowerCase().replace('rid', 'RID')}.`,
         href: `/releases/${release.id}#milestones`,
         due: milestone.date,
         severity: 'overdue',
