@@ -2,28 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../src/app-context.ts';
 import { addWorkingDays, londonDateOf } from '../../src/calendar/index.ts';
 import { DEMO_APPEAL_REASONS, createDemoAppeals } from '../../src/demo/demo-appeals.ts';
-import { DEMO_STEPS, loadDemoData, type DemoState } from '../../src/demo/demo-data.ts';
 import { appealDeadline } from '../../src/modules/appeal/appeal-window.ts';
 import { calendarFor } from '../../src/modules/calendar/calendar.service.ts';
 import { emptyRidSections } from '../../src/modules/rid/rid-sections.ts';
-import {
-  ENGINES,
-  TestClock,
-  createTestDatabase,
-  testConfig,
-  testContext,
-  type TestDatabase,
-} from '../support/test-db.ts';
-
-/** The demo's state, rebuilt from the database (users by e-mail). */
-async function stateOf(ctx: AppContext): Promise<DemoState> {
-  const users = await ctx.db.selectFrom('app_user').select(['id', 'email']).execute();
-  return {
-    organisations: new Map(),
-    users: new Map(users.map((u) => [u.email, u.id])),
-    signIns: [],
-  };
-}
+import { demoStateOf, demoStepsNamed, givenDemo, type DemoDatabase } from '../support/demo-db.ts';
+import { ENGINES } from '../support/test-db.ts';
 
 /** The demo steps the appeal step builds on, up to the releases, and the appeal step itself. */
 const BEFORE_RID = [
@@ -55,18 +38,14 @@ const appeals = (ctx: AppContext) =>
     .execute();
 
 describe.each(ENGINES)('the demo appeal on %s', (engine) => {
-  let database: TestDatabase;
+  let demo: DemoDatabase;
   let ctx: AppContext;
   let releaseId: number;
 
   beforeAll(async () => {
-    database = await createTestDatabase(engine);
-    ctx = testContext(database, new TestClock('2026-11-27T10:00:00Z'), testConfig());
     // The steps a RID-less demo has, then this step: no RID version exists yet.
-    await loadDemoData(
-      ctx,
-      DEMO_STEPS.filter((step) => BEFORE_RID.includes(step.name)),
-    );
+    demo = await givenDemo(engine, demoStepsNamed(BEFORE_RID));
+    ctx = demo.ctx;
     const release = await ctx.db
       .selectFrom('release')
       .select('id')
@@ -74,9 +53,7 @@ describe.each(ENGINES)('the demo appeal on %s', (engine) => {
       .executeTakeFirstOrThrow();
     releaseId = release.id;
   });
-  afterAll(async () => {
-    await database.close();
-  });
+  afterAll(() => demo.close());
 
   it('D10.17: without a published, superseded RID version 1 the step records nothing', async () => {
     const versions = await ctx.db.selectFrom('rid_version').select('id').execute();
@@ -114,7 +91,7 @@ describe.each(ENGINES)('the demo appeal on %s', (engine) => {
         published_at: new Date('2026-11-25T12:00:00Z'),
       })
       .execute();
-    await createDemoAppeals(ctx, await stateOf(ctx));
+    await createDemoAppeals(ctx, await demoStateOf(ctx));
     const rows = await appeals(ctx);
     expect(rows).toHaveLength(1);
     const [appeal] = rows;

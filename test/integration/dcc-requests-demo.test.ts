@@ -1,30 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../src/app-context.ts';
-import { DEMO_STEPS, loadDemoData } from '../../src/demo/demo-data.ts';
 import { requestsOfRelease } from '../../src/modules/dcc-request/dcc-request.present.ts';
 import { sweepDccRequests } from '../../src/modules/dcc-request/dcc-request.sweep.ts';
-import {
-  ENGINES,
-  TestClock,
-  createTestDatabase,
-  testConfig,
-  testContext,
-  type TestDatabase,
-} from '../support/test-db.ts';
+import { givenDemo, type DemoDatabase } from '../support/demo-db.ts';
+import { ENGINES } from '../support/test-db.ts';
 
 describe.each(ENGINES)('the demo information requests to the DCC on %s', (engine) => {
-  let database: TestDatabase;
+  let demo: DemoDatabase;
   let ctx: AppContext;
 
   beforeAll(async () => {
-    database = await createTestDatabase(engine);
     // Friday 27 November 2026: 5 Working Days on is Friday 4 December; 2 back is Wednesday 25th.
-    ctx = testContext(database, new TestClock('2026-11-27T10:00:00Z'), testConfig());
-    await loadDemoData(ctx, DEMO_STEPS);
+    demo = await givenDemo(engine);
+    ctx = demo.ctx;
   });
-  afterAll(async () => {
-    await database.close();
-  });
+  afterAll(() => demo.close());
 
   const idOf = async (name: string) =>
     (

@@ -1,33 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../src/app-context.ts';
 import { DEMO_AUDIT_FIRM } from '../../src/demo/demo-auditor.ts';
-import { DEMO_STEPS, loadDemoData } from '../../src/demo/demo-data.ts';
 import { readReleaseRecords } from '../../src/modules/auditor/access.actions.ts';
 import { loadPrincipal } from '../../src/modules/identity/identity.store.ts';
-import {
-  ENGINES,
-  TestClock,
-  createTestDatabase,
-  testConfig,
-  testContext,
-  type TestDatabase,
-} from '../support/test-db.ts';
+import { demoStepsUpTo, givenDemo, type DemoDatabase } from '../support/demo-db.ts';
+import { ENGINES } from '../support/test-db.ts';
 
 /** The demo up to and including the auditor's step. */
-const STEPS = DEMO_STEPS.slice(0, DEMO_STEPS.findIndex((s) => s.name === 'external auditor') + 1);
+const STEPS = demoStepsUpTo('external auditor');
 
 describe.each(ENGINES)('the demo external auditor on %s', (engine) => {
-  let database: TestDatabase;
+  let demo: DemoDatabase;
   let ctx: AppContext;
 
   beforeAll(async () => {
-    database = await createTestDatabase(engine);
-    ctx = testContext(database, new TestClock('2026-11-27T10:00:00Z'), testConfig());
-    await loadDemoData(ctx, STEPS);
+    demo = await givenDemo(engine, STEPS);
+    ctx = demo.ctx;
   });
-  afterAll(async () => {
-    await database.close();
-  });
+  afterAll(() => demo.close());
 
   const releaseNamed = (name: string) =>
     ctx.db.selectFrom('release').selectAll().where('name', '=', name).executeTakeFirstOrThrow();

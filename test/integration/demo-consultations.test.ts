@@ -1,34 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../src/app-context.ts';
-import { DEMO_STEPS, loadDemoData } from '../../src/demo/demo-data.ts';
 import { listConsultations } from '../../src/modules/consultation/consultation.store.ts';
 import { listResponses } from '../../src/modules/consultation/consultation-response.store.ts';
 import { statusAt } from '../../src/modules/consultation/consultation.ts';
-import {
-  ENGINES,
-  TestClock,
-  createTestDatabase,
-  testConfig,
-  testContext,
-  type TestDatabase,
-} from '../support/test-db.ts';
+import { demoStepsNamed, givenDemo, type DemoDatabase } from '../support/demo-db.ts';
+import { ENGINES } from '../support/test-db.ts';
 
 describe.each(ENGINES)('the demo consultation on %s', (engine) => {
-  let database: TestDatabase;
+  let demo: DemoDatabase;
   let ctx: AppContext;
 
   beforeAll(async () => {
-    database = await createTestDatabase(engine);
-    ctx = testContext(database, new TestClock('2026-11-27T10:00:00Z'), testConfig());
-    const needed = ['organisations', 'people', 'consultations'];
-    await loadDemoData(
-      ctx,
-      DEMO_STEPS.filter((step) => needed.includes(step.name)),
-    );
+    demo = await givenDemo(engine, demoStepsNamed(['organisations', 'people', 'consultations']));
+    ctx = demo.ctx;
   });
-  afterAll(async () => {
-    await database.close();
-  });
+  afterAll(() => demo.close());
 
   it('Consultations: the demo has an open consultation of all Parties with a public and a confidential response', async () => {
     const [consultation] = await listConsultations(ctx.db, ctx.now(), { subjectType: 'other' });

@@ -1,29 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../src/app-context.ts';
-import { DEMO_STEPS, loadDemoData } from '../../src/demo/demo-data.ts';
 import { HISTORIC_RELEASES } from '../../src/demo/demo-modification-history.ts';
 import { releaseCosts } from '../../src/modules/release/cost.actions.ts';
-import {
-  ENGINES,
-  TestClock,
-  createTestDatabase,
-  testConfig,
-  testContext,
-  type TestDatabase,
-} from '../support/test-db.ts';
+import { givenDemo, type DemoDatabase } from '../support/demo-db.ts';
+import { ENGINES } from '../support/test-db.ts';
 
 describe.each(ENGINES)('the demo release costs on %s', (engine) => {
-  let database: TestDatabase;
+  let demo: DemoDatabase;
   let ctx: AppContext;
 
   beforeAll(async () => {
-    database = await createTestDatabase(engine);
-    ctx = testContext(database, new TestClock('2026-11-27T10:00:00Z'), testConfig());
-    await loadDemoData(ctx, DEMO_STEPS);
+    demo = await givenDemo(engine);
+    ctx = demo.ctx;
   });
-  afterAll(async () => {
-    await database.close();
-  });
+  afterAll(() => demo.close());
 
   const idOf = async (name: string) =>
     (

@@ -1,35 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../src/app-context.ts';
-import { DEMO_STEPS, loadDemoData } from '../../src/demo/demo-data.ts';
 import { DEMO_TAD_TEXT } from '../../src/demo/demo-tad.ts';
 import { verifyAuditChain } from '../../src/modules/audit/audit.store.ts';
-import {
-  ENGINES,
-  TestClock,
-  createTestDatabase,
-  testConfig,
-  testContext,
-  type TestDatabase,
-} from '../support/test-db.ts';
+import { demoStepsUpTo, givenDemo, type DemoDatabase } from '../support/demo-db.ts';
+import { ENGINES } from '../support/test-db.ts';
 
 /** The demo up to and including the TAD step. */
-const STEPS = DEMO_STEPS.slice(
-  0,
-  DEMO_STEPS.findIndex((step) => step.name === 'Testing Approach Document') + 1,
-);
+const STEPS = demoStepsUpTo('Testing Approach Document');
 
 describe.each(ENGINES)('the demo Testing Approach Document on %s', (engine) => {
-  let database: TestDatabase;
+  let demo: DemoDatabase;
   let ctx: AppContext;
 
   beforeAll(async () => {
-    database = await createTestDatabase(engine);
-    ctx = testContext(database, new TestClock('2026-11-27T10:00:00Z'), testConfig());
-    await loadDemoData(ctx, STEPS);
+    demo = await givenDemo(engine, STEPS);
+    ctx = demo.ctx;
   });
-  afterAll(async () => {
-    await database.close();
-  });
+  afterAll(() => demo.close());
 
   it('D10.18–D10.20: the Panel asked for the June 2027 TAD a month ago; the DCC’s v1 is submitted and its consultation open', async () => {
     expect(STEPS.at(-1)?.name).toBe('Testing Approach Document');

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../src/app-context.ts';
 import { londonDateOf } from '../../src/calendar/index.ts';
-import { DEMO_STEPS, loadDemoData } from '../../src/demo/demo-data.ts';
+import { DEMO_STEPS } from '../../src/demo/demo-data.ts';
 import { appealDeadline, withinAppealWindow } from '../../src/modules/appeal/appeal-window.ts';
 import { verifyAuditChain } from '../../src/modules/audit/audit.store.ts';
 import { calendarFor } from '../../src/modules/calendar/calendar.service.ts';
@@ -11,34 +11,22 @@ import { missingRidSections } from '../../src/modules/rid/rid-sections.ts';
 import { appealDeadlineWords } from '../../src/modules/rid/rid.ts';
 import { listRidVersions } from '../../src/modules/rid/rid.store.ts';
 import { buildApp } from '../../src/http/app.ts';
-import {
-  ENGINES,
-  TestClock,
-  createTestDatabase,
-  testConfig,
-  testContext,
-  type TestDatabase,
-} from '../support/test-db.ts';
+import { demoStepsUpTo, givenDemo, type DemoDatabase } from '../support/demo-db.ts';
+import { ENGINES } from '../support/test-db.ts';
 
 /** The demo up to and including the RID step. */
-const UP_TO_RID = DEMO_STEPS.slice(
-  0,
-  DEMO_STEPS.findIndex((step) => step.name === 'Release Implementation Documents') + 1,
-);
+const UP_TO_RID = demoStepsUpTo('Release Implementation Documents');
 
 describe.each(ENGINES)('the demo Release Implementation Documents on %s', (engine) => {
-  let database: TestDatabase;
+  let demo: DemoDatabase;
   let ctx: AppContext;
   const today = '2026-11-27';
 
   beforeAll(async () => {
-    database = await createTestDatabase(engine);
-    ctx = testContext(database, new TestClock(`${today}T10:00:00Z`), testConfig());
-    await loadDemoData(ctx, UP_TO_RID);
+    demo = await givenDemo(engine, UP_TO_RID);
+    ctx = demo.ctx;
   });
-  afterAll(async () => {
-    await database.close();
-  });
+  afterAll(() => demo.close());
 
   const releaseNamed = (name: string) =>
     ctx.db.selectFrom('release').selectAll().where('name', '=', name).executeTakeFirstOrThrow();

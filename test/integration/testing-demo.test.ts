@@ -1,81 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../src/app-context.ts';
-import { DEMO_STEPS, demoUserId, loadDemoData, type DemoStep } from '../../src/demo/demo-data.ts';
+import { demoUserId } from '../../src/demo/demo-data.ts';
 import { DEMO_SIT_RESULTS } from '../../src/demo/demo-testing.ts';
-import { DEMO_READINESS_MEASURES } from '../../src/demo/demo-rid-sections.ts';
 import { verifyAuditChain } from '../../src/modules/audit/audit.store.ts';
 import { loadPrincipal } from '../../src/modules/identity/identity.store.ts';
 import { approvedRidOf } from '../../src/modules/rid/rid-approved.store.ts';
 import { missingReadinessAttention } from '../../src/modules/testing/testing.attention.ts';
 import { readinessSchedule } from '../../src/modules/testing/readiness.ts';
 import { evidenceOf, phasesOf, reportsOf } from '../../src/modules/testing/testing.store.ts';
-import {
-  ENGINES,
-  TestClock,
-  createTestDatabase,
-  testConfig,
-  testContext,
-  type TestDatabase,
-} from '../support/test-db.ts';
-import { ridSections } from './testing-fixtures.ts';
-
-const STEP = 'DCC testing and readiness';
-
-/**
- * For this test only, while the RID demo is not loaded: an approved RID for next year's February
- * release whose DCC testing window started before the load date, with fortnightly reports.
- */
-const ridIfMissing: DemoStep = {
-  name: 'an approved RID (test only)',
-  run: async (ctx) => {
-    const release = await ctx.db
-      .selectFrom('release')
-      .select('id')
-      .where('name', '=', 'February 2027 SEC Release')
-      .executeTakeFirstOrThrow();
-    if (await approvedRidOf(ctx.db, release.id)) return;
-    const sections = ridSections({
-      timescales: {
-        dccTestingStart: '2026-11-09',
-        dccTestingEnd: '2027-01-15',
-        userTestingStart: '2027-01-25',
-        userTestingEnd: '2027-02-11',
-        milestones: [],
-        notes: '',
-      },
-      reporting: {
-        frequency: 'fortnightly',
-        firstReportDue: '2026-09-24',
-        measures: DEMO_READINESS_MEASURES,
-        notes: '',
-      },
-    });
-    await ctx.db
-      .insertInto('rid_version')
-      .values({
-        release_id: release.id,
-        number: 1,
-        status: 'approved',
-        sections: JSON.stringify(sections),
-        created_by: null,
-        created_at: new Date('2026-09-01T10:00:00Z'),
-        approved_on: '2026-09-10',
-      })
-      .execute();
-  },
-};
+import { demoStateOf, givenDemo, type DemoDatabase } from '../support/demo-db.ts';
+import { ENGINES } from '../support/test-db.ts';
 
 describe.each(ENGINES)('the demo DCC testing and readiness on %s', (engine) => {
-  let database: TestDatabase;
+  let demo: DemoDatabase;
   let ctx: AppContext;
   let releaseId: number;
 
   beforeAll(async () => {
-    database = await createTestDatabase(engine);
-    ctx = testContext(database, new TestClock('2026-11-27T10:00:00Z'), testConfig());
-    const mine = DEMO_STEPS.find((s) => s.name === STEP);
-    if (!mine) throw new Error(`no demo step ${STEP}`);
-    await loadDemoData(ctx, [...DEMO_STEPS.filter((s) => s !== mine), ridIfMissing, mine]);
+    demo = await givenDemo(engine);
+    ctx = demo.ctx;
     releaseId = (
       await ctx.db
         .selectFrom('release')
@@ -84,9 +27,7 @@ describe.each(ENGINES)('the demo DCC testing and readiness on %s', (engine) => {
         .executeTakeFirstOrThrow()
     ).id;
   }, 240_000);
-  afterAll(async () => {
-    await database.close();
-  });
+  afterAll(() => demo.close());
 
   it('D10.16: the phases come from the approved RID; SIT is in progress with results and evidence; regression passed', async () => {
     const rid = await approvedRidOf(ctx.db, releaseId);
@@ -131,19 +72,7 @@ describe.each(ENGINES)('the demo DCC testing and readiness on %s', (engine) => {
       expect(report.submittedAt.toISOString().slice(0, 10)).toBe(report.periodDue);
     const dcc = await loadPrincipal(
       ctx.db,
-      demoUserId(
-        {
-          organisations: new Map(),
-          users: new Map(
-            (await ctx.db.selectFrom('app_user').select(['id', 'email']).execute()).map((u) => [
-              u.email,
-              u.id,
-            ]),
-          ),
-          signIns: [],
-        },
-        'fiona.macleod@example.org',
-      ),
+      demoUserId(await demoStateOf(ctx), 'fiona.macleod@example.org'),
       'token',
       null,
     );
