@@ -1,5 +1,6 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../errors.ts';
+import { setNotice } from '../http/app.ts';
 
 /** A text field of a posted form, trimmed; '' when absent. */
 export function formText(request: FastifyRequest, name: string): string {
@@ -8,6 +9,22 @@ export function formText(request: FastifyRequest, name: string): string {
   if (typeof value === 'string') return value.trim();
   if (Array.isArray(value) && typeof value[0] === 'string') return value[0].trim();
   return '';
+}
+
+/** A posted whole number, or NaN when absent. */
+export function formNumber(request: FastifyRequest, name: string): number {
+  const text = formText(request, name);
+  return text === '' ? Number.NaN : Number(text);
+}
+
+/** The submitted form's values, without the CSRF token. */
+export function formValues(request: FastifyRequest): Record<string, string> {
+  const body = (request.body ?? {}) as Record<string, unknown>;
+  return Object.fromEntries(
+    Object.keys(body)
+      .filter((key) => key !== '_csrf')
+      .map((key) => [key, formText(request, key)]),
+  );
 }
 
 /** GOV.UK error-summary items for an error thrown by a use case; others are rethrown. */
@@ -19,4 +36,73 @@ export function formErrors(
     throw error;
   const field = error.field ? (fieldIds[error.field] ?? error.field) : undefined;
   return [{ text: error.message, href: field ? `#${field}` : '#main-content' }];
+}
+
+export interface FormState {
+  errors: { text: string; href: string }[];
+  fieldErrors: Record<string, { text: string }>;
+  values: Record<string, string>;
+  form?: string;
+}
+
+/**
+ * The error summary and field messages for a refused form: the field's id is prefixed with the
+ * form's id so each link lands on the field of the form that was sent.
+ */
+export function formState(error: unknown, request: FastifyRequest, form: string): FormState {
+  const [item] = formErrors(error);
+  const field = error instanceof AppError ? error.field : undefined;
+  const id = field ? `${form}-${field}` : form;
+  return {
+    errors: item ? [{ text: item.text, href: `#${id}` }] : [],
+    fieldErrors: field && item ? { [field]: { text: item.text } } : {},
+    values: formValues(request),
+    form,
+  };
+}
+
+/** The HTTP status a refused form is shown again with. */
+export function statusOf(error: unknown): number {
+  return error instanceof AppError ? error.status : 400;
+}
+
+/** A form's use case done: the notice to show and the page to go to. */
+export interface FormDone {
+  notice: string;
+  to: string;
+}
+
+/** How to run one posted form (see submitForm). */
+export interface FormSubmission {
+  /** The form's id: the error links and field ids start with it. */
+  form: string;
+  /** The use case. */
+  run: () => Promise<FormDone>;
+  /** Shows the page again with the refused form, with the error's status. */
+  again: (state: FormState, status: number) => unknown;
+  /** The refused form's state, when the page words it differently from formState. */
+  stateOf?: (error: unknown, request: FastifyRequest, form: string) => FormState;
+}
+
+/**
+ * Runs a posted form's use case. Done: its notice is set and the browser goes on (303 See
+ * Other). Refused: a missing page (a not_found naming no field) is thrown on, as are a forbidden
+ * action and a server fault; any other AppError shows the page again with the error summary, the
+ * field's message and the error's status.
+ */
+export async function submitForm(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  submission: FormSubmission,
+): Promise<unknown> {
+  let done: FormDone;
+  try {
+    done = await submission.run();
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'not_found' && !error.field) throw error;
+    const state = (submission.stateOf ?? formState)(error, request, submission.form);
+    return submission.again(state, statusOf(error));
+  }
+  setNotice(reply, done.notice);
+  return reply.redirect(done.to, 303);
 }

@@ -1,11 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.ts';
-import { parseId, setNotice } from '../../http/app.ts';
+import { parseId } from '../../http/app.ts';
 import { authorise } from '../../http/auth.ts';
-import { formText } from '../../web/forms.ts';
+import { formText, submitForm, type FormState } from '../../web/forms.ts';
 import { calendarFor } from '../calendar/calendar.service.ts';
 import { todayOf } from '../policy/policy.actions.ts';
-import { formState, statusOf, type FormState } from '../release/release-page-data.ts';
 import { findRelease } from '../release/release.store.ts';
 import { determineAppeal, lodgeAppeal } from './appeal.actions.ts';
 import { APPEAL_STATUS_NAMES, DETERMINATIONS, appealWindowOf, deadlineInWords } from './appeal.ts';
@@ -153,24 +152,26 @@ export function registerAppealPages(app: FastifyInstance): void {
   app.post(
     '/appeals/:id/determination',
     { schema: { hide: true } },
-    async (request: IdRequest, reply) => {
+    (request: IdRequest, reply) => {
       const principal = authorise(request, canDetermineAppeal);
       const id = parseId(request.params.id, 'appeal');
-      try {
-        const version = Number(formText(request, 'version'));
-        await determineAppeal(app.ctx, principal, id, {
-          outcome: formText(request, 'outcome'),
-          determination: formText(request, 'determination'),
-          determinedOn: formText(request, 'determinedOn'),
-          version: Number.isSafeInteger(version) && version > 0 ? version : undefined,
-        });
-        setNotice(reply, 'The Authority’s determination has been recorded; it is final.');
-      } catch (error) {
-        if (error instanceof AppError && error.code === 'not_found') throw error;
-        const state = formState(error, request, 'determine');
-        return renderAppeal(app, request, reply, id, state, statusOf(error));
-      }
-      return reply.redirect(`/appeals/${id}`, 303);
+      return submitForm(request, reply, {
+        form: 'determine',
+        run: async () => {
+          const version = Number(formText(request, 'version'));
+          await determineAppeal(app.ctx, principal, id, {
+            outcome: formText(request, 'outcome'),
+            determination: formText(request, 'determination'),
+            determinedOn: formText(request, 'determinedOn'),
+            version: Number.isSafeInteger(version) && version > 0 ? version : undefined,
+          });
+          return {
+            notice: 'The Authority’s determination has been recorded; it is final.',
+            to: `/appeals/${id}`,
+          };
+        },
+        again: (state, status) => renderAppeal(app, request, reply, id, state, status),
+      });
     },
   );
 
@@ -186,26 +187,24 @@ export function registerAppealPages(app: FastifyInstance): void {
   app.post(
     '/releases/:id/rid/versions/:n/appeal',
     { schema: { hide: true } },
-    async (request: VersionRequest, reply) => {
+    (request: VersionRequest, reply) => {
       const principal = authorise(request, canLodgeAppeal);
       const releaseId = parseId(request.params.id, 'release');
       const number = parseId(request.params.n, 'RID version');
-      let appealId: number;
-      try {
-        const appeal = await lodgeAppeal(app.ctx, principal, releaseId, number, {
-          reasons: formText(request, 'reasons'),
-        });
-        appealId = appeal.id;
-        setNotice(
-          reply,
-          'Your appeal has been lodged with the Authority and copied to SECAS. It does not suspend the RID or the release.',
-        );
-      } catch (error) {
-        if (error instanceof AppError && error.code === 'not_found') throw error;
-        const state = formState(error, request, 'appeal');
-        return renderLodge(app, request, reply, state, statusOf(error));
-      }
-      return reply.redirect(`/appeals/${appealId}`, 303);
+      return submitForm(request, reply, {
+        form: 'appeal',
+        run: async () => {
+          const appeal = await lodgeAppeal(app.ctx, principal, releaseId, number, {
+            reasons: formText(request, 'reasons'),
+          });
+          return {
+            notice:
+              'Your appeal has been lodged with the Authority and copied to SECAS. It does not suspend the RID or the release.',
+            to: `/appeals/${appeal.id}`,
+          };
+        },
+        again: (state, status) => renderLodge(app, request, reply, state, status),
+      });
     },
   );
 }

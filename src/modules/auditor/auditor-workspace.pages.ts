@@ -1,11 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.ts';
-import { parseId, setNotice } from '../../http/app.ts';
+import { parseId } from '../../http/app.ts';
 import { authorise } from '../../http/auth.ts';
-import { formText } from '../../web/forms.ts';
+import { formState, formText, submitForm, type FormState } from '../../web/forms.ts';
 import { contentDisposition } from '../consultation/consultation-attachment.ts';
 import { todayOf } from '../policy/policy.actions.ts';
-import { formState, statusOf, type FormState } from '../release/release-page-data.ts';
 import { findRelease } from '../release/release.store.ts';
 import { downloadEvidence, readReleaseRecords, requestAccess } from './access.actions.ts';
 import { jsonLines, ridSectionLines } from './auditor-records.present.ts';
@@ -83,6 +82,12 @@ async function renderRecords(
   );
 }
 
+/** A refused request for access; an auditor no longer signed in is not shown the form again. */
+function signedInStateOf(error: unknown, request: FastifyRequest, form: string): FormState {
+  if (error instanceof AppError && error.code === 'unauthenticated') throw error;
+  return formState(error, request, form);
+}
+
 /** The external auditor's workspace pages (D10.11). */
 export function registerAuditorWorkspacePages(app: FastifyInstance): void {
   const hide = { schema: { hide: true } };
@@ -127,27 +132,23 @@ export function registerAuditorWorkspacePages(app: FastifyInstance): void {
     },
   );
 
-  app.post('/auditor/releases/:id/access-requests', hide, async (request: IdRequest, reply) => {
+  app.post('/auditor/releases/:id/access-requests', hide, (request: IdRequest, reply) => {
     const id = parseId(request.params.id, 'release');
-    try {
-      const made = await requestAccess(app.ctx, request.principal, id, {
-        kind: formText(request, 'kind'),
-        detail: formText(request, 'detail'),
-        wantedOn: formText(request, 'wantedOn'),
-      });
-      setNotice(
-        reply,
-        `Your request for ${ACCESS_KIND_NAMES[made.kind].toLowerCase()} has been sent to the DCC.`,
-      );
-    } catch (error) {
-      if (
-        error instanceof AppError &&
-        ['not_found', 'forbidden', 'unauthenticated'].includes(error.code)
-      )
-        throw error;
-      const state = formState(error, request, 'access');
-      return renderRecords(app, request, reply, id, state, statusOf(error));
-    }
-    return reply.redirect(`/auditor/releases/${id}`, 303);
+    return submitForm(request, reply, {
+      form: 'access',
+      stateOf: signedInStateOf,
+      run: async () => {
+        const made = await requestAccess(app.ctx, request.principal, id, {
+          kind: formText(request, 'kind'),
+          detail: formText(request, 'detail'),
+          wantedOn: formText(request, 'wantedOn'),
+        });
+        return {
+          notice: `Your request for ${ACCESS_KIND_NAMES[made.kind].toLowerCase()} has been sent to the DCC.`,
+          to: `/auditor/releases/${id}`,
+        };
+      },
+      again: (state, status) => renderRecords(app, request, reply, id, state, status),
+    });
   });
 }

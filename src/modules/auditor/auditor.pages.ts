@@ -1,10 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.ts';
-import { parseId, setNotice } from '../../http/app.ts';
+import { parseId } from '../../http/app.ts';
 import { authorise } from '../../http/auth.ts';
-import { formText } from '../../web/forms.ts';
+import { formNumber, formText, submitForm, type FormState } from '../../web/forms.ts';
 import { todayOf } from '../policy/policy.actions.ts';
-import { formNumber, formState, statusOf, type FormState } from '../release/release-page-data.ts';
 import { findRelease } from '../release/release.store.ts';
 import { answerAccessRequest } from './access.actions.ts';
 import {
@@ -108,13 +107,11 @@ async function submit(
   form: string,
   work: () => Promise<string>,
 ) {
-  try {
-    setNotice(reply, await work());
-  } catch (error) {
-    if (error instanceof AppError && error.code === 'not_found' && !error.field) throw error;
-    return renderAuditor(app, request, reply, id, formState(error, request, form), statusOf(error));
-  }
-  return reply.redirect(`/releases/${id}/auditor`, 303);
+  return submitForm(request, reply, {
+    form,
+    run: async () => ({ notice: await work(), to: `/releases/${id}/auditor` }),
+    again: (state, status) => renderAuditor(app, request, reply, id, state, status),
+  });
 }
 
 /** The Panel's page for a release's external auditor and its forms (D10.11). */

@@ -1,10 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.ts';
-import { parseId, setNotice } from '../../http/app.ts';
+import { parseId } from '../../http/app.ts';
 import { authorise } from '../../http/auth.ts';
-import { formText } from '../../web/forms.ts';
+import { formState, formText, submitForm, type FormState } from '../../web/forms.ts';
 import { todayOf } from '../policy/policy.actions.ts';
-import { formState, statusOf, type FormState } from '../release/release-page-data.ts';
 import { requestInformation, respondToRequest, withdrawRequest } from './dcc-request.actions.ts';
 import { DCC_REQUEST_STATUSES, REQUEST_SECTIONS, sectionName } from './dcc-request.ts';
 import {
@@ -41,11 +40,6 @@ function stateOf(error: unknown, request: FastifyRequest, form: string): FormSta
     state.fieldErrors = {};
   }
   return state;
-}
-
-/** Only a missing page is not shown again with the form; every other refusal is. */
-function rethrowNotFound(error: unknown): void {
-  if (error instanceof AppError && error.code === 'not_found' && !error.field) throw error;
 }
 
 /** D10.10, D10.14: a release's requests, grouped by status, and SECAS's or the Chair's form. */
@@ -153,23 +147,26 @@ export function registerDccRequestPages(app: FastifyInstance): void {
   app.post(
     '/releases/:id/dcc-requests',
     { schema: { hide: true } },
-    async (request: IdRequest, reply) => {
+    (request: IdRequest, reply) => {
       const principal = authorise(request, canRequestFromDcc);
       const id = parseId(request.params.id, 'release');
-      try {
-        const row = await requestInformation(app.ctx, principal, id, {
-          subject: formText(request, 'subject'),
-          detail: formText(request, 'detail'),
-          dueDate: formText(request, 'dueDate'),
-          ridSection: formText(request, 'ridSection'),
-        });
-        setNotice(reply, `The request "${row.subject}" has been sent to the DCC.`);
-      } catch (error) {
-        rethrowNotFound(error);
-        const state = stateOf(error, request, 'request');
-        return renderRelease(app, request, reply, id, state, statusOf(error));
-      }
-      return reply.redirect(`/releases/${id}/dcc-requests`, 303);
+      return submitForm(request, reply, {
+        form: 'request',
+        stateOf,
+        run: async () => {
+          const row = await requestInformation(app.ctx, principal, id, {
+            subject: formText(request, 'subject'),
+            detail: formText(request, 'detail'),
+            dueDate: formText(request, 'dueDate'),
+            ridSection: formText(request, 'ridSection'),
+          });
+          return {
+            notice: `The request "${row.subject}" has been sent to the DCC.`,
+            to: `/releases/${id}/dcc-requests`,
+          };
+        },
+        again: (state, status) => renderRelease(app, request, reply, id, state, status),
+      });
     },
   );
 
@@ -177,45 +174,52 @@ export function registerDccRequestPages(app: FastifyInstance): void {
     renderRequest(app, request, reply, parseId(request.params.id, 'request')),
   );
 
+  /** Runs the answer or the withdrawal form; a refusal shows the request's page again. */
+  const onRequest = (
+    request: IdRequest,
+    reply: FastifyReply,
+    form: string,
+    run: (id: number, version: number | undefined) => Promise<string>,
+  ) => {
+    const id = parseId(request.params.id, 'request');
+    return submitForm(request, reply, {
+      form,
+      stateOf,
+      run: async () => ({
+        notice: await run(id, Number(formText(request, 'version')) || undefined),
+        to: `/dcc-requests/${id}`,
+      }),
+      again: (state, status) => renderRequest(app, request, reply, id, state, status),
+    });
+  };
+
   app.post(
     '/dcc-requests/:id/response',
     { schema: { hide: true } },
-    async (request: IdRequest, reply) => {
+    (request: IdRequest, reply) => {
       const principal = authorise(request, canRespondToDccRequest);
-      const id = parseId(request.params.id, 'request');
-      try {
+      return onRequest(request, reply, 'answer', async (id, version) => {
         await respondToRequest(app.ctx, principal, id, {
           response: formText(request, 'response'),
-          version: Number(formText(request, 'version')) || undefined,
+          version,
         });
-        setNotice(reply, 'Your answer has been recorded and the person who asked has been told.');
-      } catch (error) {
-        rethrowNotFound(error);
-        const state = stateOf(error, request, 'answer');
-        return renderRequest(app, request, reply, id, state, statusOf(error));
-      }
-      return reply.redirect(`/dcc-requests/${id}`, 303);
+        return 'Your answer has been recorded and the person who asked has been told.';
+      });
     },
   );
 
   app.post(
     '/dcc-requests/:id/withdrawal',
     { schema: { hide: true } },
-    async (request: IdRequest, reply) => {
+    (request: IdRequest, reply) => {
       const principal = authorise(request, canWithdrawDccRequest);
-      const id = parseId(request.params.id, 'request');
-      try {
+      return onRequest(request, reply, 'withdraw', async (id, version) => {
         await withdrawRequest(app.ctx, principal, id, {
           reason: formText(request, 'reason'),
-          version: Number(formText(request, 'version')) || undefined,
+          version,
         });
-        setNotice(reply, 'The request has been withdrawn and the DCC has been told.');
-      } catch (error) {
-        rethrowNotFound(error);
-        const state = stateOf(error, request, 'withdraw');
-        return renderRequest(app, request, reply, id, state, statusOf(error));
-      }
-      return reply.redirect(`/dcc-requests/${id}`, 303);
+        return 'The request has been withdrawn and the DCC has been told.';
+      });
     },
   );
 }

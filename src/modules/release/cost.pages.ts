@@ -1,8 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError } from '../../errors.ts';
-import { parseId, setNotice } from '../../http/app.ts';
+import { parseId } from '../../http/app.ts';
 import { authorise } from '../../http/auth.ts';
-import { formText } from '../../web/forms.ts';
+import { formText, submitForm, type FormState } from '../../web/forms.ts';
 import { todayOf } from '../policy/policy.actions.ts';
 import {
   produceCostReport,
@@ -18,7 +17,6 @@ import {
   canRequestCostReport,
 } from './cost.policy.ts';
 import { formatPounds, type ComponentCosts } from './costs.ts';
-import { formState, statusOf, type FormState } from './release-page-data.ts';
 
 type IdRequest = FastifyRequest<{ Params: { id: string } }>;
 
@@ -104,14 +102,11 @@ export function registerCostPages(app: FastifyInstance): void {
     form: string,
     run: () => Promise<string>,
   ) {
-    try {
-      setNotice(reply, await run());
-    } catch (error) {
-      if (error instanceof AppError && error.code === 'not_found' && !error.field) throw error;
-      const state = formState(error, request, form);
-      return renderCosts(app, request, reply, id, state, statusOf(error));
-    }
-    return reply.redirect(`/releases/${id}/costs`, 303);
+    return submitForm(request, reply, {
+      form,
+      run: async () => ({ notice: await run(), to: `/releases/${id}/costs` }),
+      again: (state, status) => renderCosts(app, request, reply, id, state, status),
+    });
   }
 
   app.post('/releases/:id/costs', { schema: { hide: true } }, (request: IdRequest, reply) => {

@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.ts';
-import { parseId, setNotice } from '../../http/app.ts';
+import { parseId } from '../../http/app.ts';
 import { authorise } from '../../http/auth.ts';
-import { formText } from '../../web/forms.ts';
+import { formNumber, formText, submitForm, type FormState } from '../../web/forms.ts';
 import { todayOf } from '../policy/policy.actions.ts';
 import { approvedRidOf } from '../rid/rid-approved.store.ts';
 import { linkableEvidenceOf, phasesOf, reportsOf } from '../testing/testing.store.ts';
@@ -14,7 +14,6 @@ import {
   MAX_CRITERIA,
   type GoLiveAssessment,
 } from './go-live.ts';
-import { formNumber, formState, statusOf, type FormState } from './release-page-data.ts';
 import { RELEASE_STATUS_NAMES } from './release.ts';
 import { findRelease } from './release.store.ts';
 
@@ -129,13 +128,12 @@ export function registerGoLivePages(app: FastifyInstance): void {
     renderGoLive(app, request, reply, parseId(request.params.id, 'release')),
   );
 
-  app.post(
-    '/releases/:id/go-live',
-    { schema: { hide: true } },
-    async (request: IdRequest, reply) => {
-      const principal = authorise(request, canRecordGoLive);
-      const id = parseId(request.params.id, 'release');
-      try {
+  app.post('/releases/:id/go-live', { schema: { hide: true } }, (request: IdRequest, reply) => {
+    const principal = authorise(request, canRecordGoLive);
+    const id = parseId(request.params.id, 'release');
+    return submitForm(request, reply, {
+      form: 'golive',
+      run: async () => {
         const decision = await recordGoLiveDecision(app.ctx, principal, id, {
           decidedOn: formText(request, 'decidedOn'),
           outcome: formText(request, 'outcome'),
@@ -145,18 +143,15 @@ export function registerGoLivePages(app: FastifyInstance): void {
           reasons: formText(request, 'reasons'),
           version: formNumber(request, 'version') || 0,
         });
-        setNotice(
-          reply,
-          decision.outcome === 'defer'
-            ? `The Panel deferred the release to ${decision.deferred_to ?? ''}.`
-            : `The Panel’s decision (${GO_LIVE_OUTCOME_NAMES[decision.outcome].toLowerCase()}) has been recorded: the release is live.`,
-        );
-      } catch (error) {
-        if (error instanceof AppError && error.code === 'not_found' && !error.field) throw error;
-        const state = formState(error, request, 'golive');
-        return renderGoLive(app, request, reply, id, state, statusOf(error));
-      }
-      return reply.redirect(`/releases/${id}/go-live`, 303);
-    },
-  );
+        return {
+          notice:
+            decision.outcome === 'defer'
+              ? `The Panel deferred the release to ${decision.deferred_to ?? ''}.`
+              : `The Panel’s decision (${GO_LIVE_OUTCOME_NAMES[decision.outcome].toLowerCase()}) has been recorded: the release is live.`,
+          to: `/releases/${id}/go-live`,
+        };
+      },
+      again: (state, status) => renderGoLive(app, request, reply, id, state, status),
+    });
+  });
 }

@@ -1,14 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError } from '../../errors.ts';
-import { parseId, setNotice } from '../../http/app.ts';
+import { parseId } from '../../http/app.ts';
 import { authorise } from '../../http/auth.ts';
-import { formText } from '../../web/forms.ts';
+import { formText, submitForm, type FormState } from '../../web/forms.ts';
 import { issueReleaseNotice } from './notice.actions.ts';
 import { checkNoticeRelease } from './notice.ts';
 import { canIssueNotices } from './notice.policy.ts';
 import { presentNotice, releaseNotices } from './notice.present.ts';
 import { allNotices } from './notice.store.ts';
-import { formState, statusOf, type FormState } from './release-page-data.ts';
 
 type IdRequest = FastifyRequest<{ Params: { id: string } }>;
 
@@ -54,27 +52,22 @@ export function registerNoticePages(app: FastifyInstance): void {
     renderNotices(app, request, reply, parseId(request.params.id, 'release')),
   );
 
-  app.post(
-    '/releases/:id/notices',
-    { schema: { hide: true } },
-    async (request: IdRequest, reply) => {
-      const principal = authorise(request, canIssueNotices);
-      const id = parseId(request.params.id, 'release');
-      try {
+  app.post('/releases/:id/notices', { schema: { hide: true } }, (request: IdRequest, reply) => {
+    const principal = authorise(request, canIssueNotices);
+    const id = parseId(request.params.id, 'release');
+    return submitForm(request, reply, {
+      form: 'notice',
+      run: async () => {
         const notice = await issueReleaseNotice(app.ctx, principal, id, {
           subject: formText(request, 'subject'),
           body: formText(request, 'body'),
         });
-        setNotice(
-          reply,
-          `The notice has been sent to ${notice.recipients} Party user(s), ${notice.mandatory_recipients} of them at Users.`,
-        );
-      } catch (error) {
-        if (error instanceof AppError && error.code === 'not_found' && !error.field) throw error;
-        const state = formState(error, request, 'notice');
-        return renderNotices(app, request, reply, id, state, statusOf(error));
-      }
-      return reply.redirect(`/releases/${id}/notices`, 303);
-    },
-  );
+        return {
+          notice: `The notice has been sent to ${notice.recipients} Party user(s), ${notice.mandatory_recipients} of them at Users.`,
+          to: `/releases/${id}/notices`,
+        };
+      },
+      again: (state, status) => renderNotices(app, request, reply, id, state, status),
+    });
+  });
 }

@@ -1,12 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { setNotice } from '../../http/app.ts';
 import { authorise } from '../../http/auth.ts';
-import { formText } from '../../web/forms.ts';
+import { formNumber, formState, formText, statusOf, type FormState } from '../../web/forms.ts';
 import { todayOf } from '../policy/policy.actions.ts';
 import { policyInForce } from '../policy/policy.ts';
 import { listPolicyVersions } from '../policy/policy.store.ts';
 import { createRelease, createStandardReleases } from './release.actions.ts';
-import { formNumber, formState, statusOf, type FormState } from './release-page-data.ts';
 import { RELEASE_STATUS_NAMES } from './release.ts';
 import { canManageReleases } from './release.policy.ts';
 import { milestonesOf } from './release.present.ts';

@@ -1,12 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.ts';
-import { parseId, setNotice } from '../../http/app.ts';
+import { parseId } from '../../http/app.ts';
 import { authorise } from '../../http/auth.ts';
-import { formText } from '../../web/forms.ts';
+import { formNumber, formText, submitForm, type FormState } from '../../web/forms.ts';
 import { todayOf } from '../policy/policy.actions.ts';
 import { allocateModification, decideAndDescope } from './allocation.actions.ts';
 import { changeReleaseStatus, recordLateAddition } from './release.actions.ts';
-import { formNumber, formState, statusOf, type FormState } from './release-page-data.ts';
 import { registerReleaseTimelinePages } from './release-timeline.pages.ts';
 import {
   isReleaseStatus,
@@ -100,14 +99,11 @@ export function registerReleasePages(app: FastifyInstance): void {
     form: string,
     run: () => Promise<string>,
   ) {
-    try {
-      setNotice(reply, await run());
-    } catch (error) {
-      if (error instanceof AppError && error.code === 'not_found' && !error.field) throw error;
-      const state = formState(error, request, form);
-      return renderRelease(app, request, reply, releaseId, state, statusOf(error));
-    }
-    return reply.redirect(`/releases/${releaseId}`, 303);
+    return submitForm(request, reply, {
+      form,
+      run: async () => ({ notice: await run(), to: `/releases/${releaseId}` }),
+      again: (state, status) => renderRelease(app, request, reply, releaseId, state, status),
+    });
   }
 
   app.post('/releases/:id/allocations', { schema: { hide: true } }, (request: IdRequest, reply) => {

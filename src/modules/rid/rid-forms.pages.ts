@@ -2,15 +2,16 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.ts';
 import { parseId, setNotice } from '../../http/app.ts';
 import { authorise } from '../../http/auth.ts';
-import { formErrors, formText } from '../../web/forms.ts';
-import { todayOf } from '../policy/policy.actions.ts';
 import {
+  formErrors,
   formNumber,
-  formState,
+  formText,
   formValues,
   statusOf,
+  submitForm,
   type FormState,
-} from '../release/release-page-data.ts';
+} from '../../web/forms.ts';
+import { todayOf } from '../policy/policy.actions.ts';
 import { approveRidVersion, publishRidApproval } from './rid-approval.actions.ts';
 import {
   CRITERION_ROWS,
@@ -152,17 +153,18 @@ export function registerRidFormPages(app: FastifyInstance): void {
     app.post(
       `/releases/:id/rid/versions/:n/${path}`,
       { schema: { hide: true } },
-      async (request: VersionRequest, reply) => {
+      (request: VersionRequest, reply) => {
         const principal = authorise(request, allowed);
         const { releaseId, number } = ids(request);
-        try {
-          setNotice(reply, await run(principal, request, releaseId, number));
-        } catch (error) {
-          if (error instanceof AppError && error.code === 'not_found' && !error.field) throw error;
-          const state = formState(error, request, path);
-          return renderVersion(app, request, reply, releaseId, number, state, statusOf(error));
-        }
-        return reply.redirect(`/releases/${releaseId}/rid/versions/${number}`, 303);
+        return submitForm(request, reply, {
+          form: path,
+          run: async () => ({
+            notice: await run(principal, request, releaseId, number),
+            to: `/releases/${releaseId}/rid/versions/${number}`,
+          }),
+          again: (state, status) =>
+            renderVersion(app, request, reply, releaseId, number, state, status),
+        });
       },
     );
   }

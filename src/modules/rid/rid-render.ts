@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { longDate } from '../../calendar/date-words.ts';
 import { formatInstant } from '../../web/format.ts';
+import type { FormState } from '../../web/forms.ts';
 import { withinAppealWindow } from '../appeal/appeal-window.ts';
 import { visibleReasons } from '../appeal/appeal.present.ts';
 import { canLodgeAppeal } from '../appeal/appeal.policy.ts';
@@ -10,7 +11,6 @@ import { requestsOfRelease } from '../dcc-request/dcc-request.present.ts';
 import { MEETING_KIND_NAMES } from '../meeting/meeting.ts';
 import { listMeetingRows } from '../meeting/meeting.store.ts';
 import { todayOf } from '../policy/policy.actions.ts';
-import type { FormState } from '../release/release-page-data.ts';
 import { isOpenForScope } from '../release/release.ts';
 import { documentName } from './rid-content.ts';
 import { RID_SECTION_NAMES } from './rid-sections.ts';

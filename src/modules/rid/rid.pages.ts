@@ -1,10 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError } from '../../errors.ts';
-import { parseId, setNotice } from '../../http/app.ts';
+import { parseId } from '../../http/app.ts';
 import { authorise } from '../../http/auth.ts';
-import { formText } from '../../web/forms.ts';
+import { formNumber, formText, submitForm } from '../../web/forms.ts';
 import { todayOf } from '../policy/policy.actions.ts';
-import { formNumber, formState, statusOf } from '../release/release-page-data.ts';
 import { recordFreezeOverride } from './rid-approval.actions.ts';
 import { registerRidFormPages } from './rid-forms.pages.ts';
 import { ridRedlineBetween } from './rid-redline.present.ts';
@@ -26,15 +24,11 @@ async function onOverview(
   run: (releaseId: number) => Promise<{ notice: string; to: string }>,
 ) {
   const releaseId = parseId(request.params.id, 'release');
-  try {
-    const done = await run(releaseId);
-    setNotice(reply, done.notice);
-    return await reply.redirect(done.to, 303);
-  } catch (error) {
-    if (error instanceof AppError && error.code === 'not_found' && !error.field) throw error;
-    const state = formState(error, request, form);
-    return renderOverview(app, request, reply, releaseId, state, statusOf(error));
-  }
+  return submitForm(request, reply, {
+    form,
+    run: () => run(releaseId),
+    again: (state, status) => renderOverview(app, request, reply, releaseId, state, status),
+  });
 }
 
 /** The RID pages (A-RID): overview, versions and the redline are public once published. */

@@ -2,8 +2,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.ts';
 import { formatDate } from '../../web/format.ts';
+import type { FormState } from '../../web/forms.ts';
 import { todayOf } from '../policy/policy.actions.ts';
-import type { FormState } from '../release/release-page-data.ts';
 import { AUDIENCE_NAMES } from '../consultation/consultation.ts';
 import { TAD_AUDIENCE_CHOICES, TAD_SECTIONS } from './tad.ts';
 import {

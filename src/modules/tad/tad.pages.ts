@@ -1,10 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, invalid } from '../../errors.ts';
-import { parseId, setNotice } from '../../http/app.ts';
+import { parseId } from '../../http/app.ts';
 import { authorise } from '../../http/auth.ts';
 import { formatInstant } from '../../web/format.ts';
-import { formText } from '../../web/forms.ts';
-import { formNumber, formState, statusOf, type FormState } from '../release/release-page-data.ts';
+import { formNumber, formState, formText, submitForm, type FormState } from '../../web/forms.ts';
 import { draftTadVersion, requestTad, submitTadVersion, updateTadVersion } from './tad.actions.ts';
 import { openTadConsultation, reviewTadVersion } from './tad-review.actions.ts';
 import { TAD_SECTIONS, type TadAudience } from './tad.ts';
@@ -88,14 +87,12 @@ export function registerTadPages(app: FastifyInstance): void {
     run: () => Promise<{ notice: string; to: string }>,
   ) {
     const id = releaseOf(request);
-    try {
-      const done = await run();
-      setNotice(reply, done.notice);
-      return await reply.redirect(done.to, 303);
-    } catch (error) {
-      if (error instanceof AppError && error.code === 'not_found' && !error.field) throw error;
-      return renderTadPage(app, request, reply, id, stateOf(error, request, form), statusOf(error));
-    }
+    return submitForm(request, reply, {
+      form,
+      stateOf,
+      run,
+      again: (state, status) => renderTadPage(app, request, reply, id, state, status),
+    });
   }
 
   /** Runs a version-page form; a refusal re-renders the version page with its errors. */
@@ -107,14 +104,12 @@ export function registerTadPages(app: FastifyInstance): void {
   ) {
     const id = releaseOf(request);
     const n = numberOf(request);
-    try {
-      setNotice(reply, await run(id, n));
-    } catch (error) {
-      if (error instanceof AppError && error.code === 'not_found' && !error.field) throw error;
-      const state = stateOf(error, request, form);
-      return renderVersionPage(app, request, reply, id, n, state, statusOf(error));
-    }
-    return reply.redirect(`/releases/${id}/tad/versions/${n}`, 303);
+    return submitForm(request, reply, {
+      form,
+      stateOf,
+      run: async () => ({ notice: await run(id, n), to: `/releases/${id}/tad/versions/${n}` }),
+      again: (state, status) => renderVersionPage(app, request, reply, id, n, state, status),
+    });
   }
 
   app.post(

@@ -1,11 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.ts';
-import { parseId, setNotice } from '../../http/app.ts';
+import { parseId } from '../../http/app.ts';
 import { authorise } from '../../http/auth.ts';
 import { formatDate } from '../../web/format.ts';
-import { formText } from '../../web/forms.ts';
+import { formText, submitForm, type FormState } from '../../web/forms.ts';
 import { acceptUploads, uploadsOf } from '../consultation/consultation-upload.ts';
-import { formState, statusOf, type FormState } from '../release/release-page-data.ts';
 import { RELEASE_STATUS_NAMES } from '../release/release.ts';
 import { uploadPhaseEvidence } from './test-evidence.actions.ts';
 import { addTestPhase, createPhasesFromRid, recordPhaseResults } from './testing.actions.ts';
@@ -123,8 +122,34 @@ export function formCount(request: FastifyRequest, name: string): number {
 
 /** The DCC testing pages (D10.13(b)(c), D10.16). */
 export function registerTestingPages(app: FastifyInstance): void {
-  const refused = (error: unknown) =>
-    error instanceof AppError && error.code === 'not_found' && !error.field;
+  /** Runs a form of the testing page; a refusal shows that page again. */
+  const onTesting = (
+    request: IdRequest,
+    reply: FastifyReply,
+    id: number,
+    form: string,
+    run: () => Promise<string>,
+  ) =>
+    submitForm(request, reply, {
+      form,
+      run: async () => ({ notice: await run(), to: `/releases/${id}/testing` }),
+      again: (state, status) => renderTesting(app, request, reply, id, state, status),
+    });
+
+  /** Runs a form of a phase's page; a refusal shows that page again. */
+  const onPhase = (
+    request: PhaseRequest,
+    reply: FastifyReply,
+    [id, phaseId]: [number, number],
+    form: string,
+    to: string,
+    run: () => Promise<string>,
+  ) =>
+    submitForm(request, reply, {
+      form,
+      run: async () => ({ notice: await run(), to }),
+      again: (state, status) => renderPhase(app, request, reply, id, phaseId, state, status),
+    });
 
   app.get('/releases/:id/testing', { schema: { hide: true } }, (request: IdRequest, reply) =>
     renderTesting(app, request, reply, parseId(request.params.id, 'release')),
@@ -133,44 +158,31 @@ export function registerTestingPages(app: FastifyInstance): void {
   app.post(
     '/releases/:id/testing/phases/from-rid',
     { schema: { hide: true } },
-    async (request: IdRequest, reply) => {
+    (request: IdRequest, reply) => {
       const principal = authorise(request, canPlanTestPhases);
       const id = parseId(request.params.id, 'release');
-      try {
+      return onTesting(request, reply, id, 'fromrid', async () => {
         const created = await createPhasesFromRid(app.ctx, principal, id);
-        setNotice(
-          reply,
-          `Created from the approved RID: ${created.map((p) => p.name).join(', ')}.`,
-        );
-      } catch (error) {
-        if (refused(error)) throw error;
-        const state = formState(error, request, 'fromrid');
-        return renderTesting(app, request, reply, id, state, statusOf(error));
-      }
-      return reply.redirect(`/releases/${id}/testing`, 303);
+        return `Created from the approved RID: ${created.map((p) => p.name).join(', ')}.`;
+      });
     },
   );
 
   app.post(
     '/releases/:id/testing/phases',
     { schema: { hide: true } },
-    async (request: IdRequest, reply) => {
+    (request: IdRequest, reply) => {
       const principal = authorise(request, canPlanTestPhases);
       const id = parseId(request.params.id, 'release');
-      try {
+      return onTesting(request, reply, id, 'phase', async () => {
         const phase = await addTestPhase(app.ctx, principal, id, {
           name: formText(request, 'name'),
           kind: formText(request, 'kind'),
           plannedStart: formText(request, 'plannedStart'),
           plannedEnd: formText(request, 'plannedEnd'),
         });
-        setNotice(reply, `The test phase “${phase.name}” has been added.`);
-      } catch (error) {
-        if (refused(error)) throw error;
-        const state = formState(error, request, 'phase');
-        return renderTesting(app, request, reply, id, state, statusOf(error));
-      }
-      return reply.redirect(`/releases/${id}/testing`, 303);
+        return `The test phase “${phase.name}” has been added.`;
+      });
     },
   );
 
@@ -190,11 +202,12 @@ export function registerTestingPages(app: FastifyInstance): void {
   app.post(
     '/releases/:id/testing/phases/:phaseId',
     { schema: { hide: true } },
-    async (request: PhaseRequest, reply) => {
+    (request: PhaseRequest, reply) => {
       const principal = authorise(request, canRecordTestResults);
       const id = parseId(request.params.id, 'release');
       const phaseId = parseId(request.params.phaseId, 'test phase');
-      try {
+      const to = `/releases/${id}/testing/phases/${phaseId}`;
+      return onPhase(request, reply, [id, phaseId], 'results', to, async () => {
         await recordPhaseResults(app.ctx, principal, id, phaseId, {
           status: formText(request, 'status'),
           actualStart: formText(request, 'actualStart') || null,
@@ -207,13 +220,8 @@ export function registerTestingPages(app: FastifyInstance): void {
           notes: formText(request, 'notes'),
           version: formCount(request, 'version'),
         });
-        setNotice(reply, 'The phase’s results have been recorded.');
-      } catch (error) {
-        if (refused(error)) throw error;
-        const state = formState(error, request, 'results');
-        return renderPhase(app, request, reply, id, phaseId, state, statusOf(error));
-      }
-      return reply.redirect(`/releases/${id}/testing/phases/${phaseId}`, 303);
+        return 'The phase’s results have been recorded.';
+      });
     },
   );
 
@@ -222,11 +230,12 @@ export function registerTestingPages(app: FastifyInstance): void {
     scoped.post(
       '/releases/:id/testing/phases/:phaseId/evidence',
       { schema: { hide: true } },
-      async (request: PhaseRequest, reply) => {
+      (request: PhaseRequest, reply) => {
         const principal = authorise(request, canRecordTestResults);
         const id = parseId(request.params.id, 'release');
         const phaseId = parseId(request.params.phaseId, 'test phase');
-        try {
+        const to = `/releases/${id}/testing/phases/${phaseId}#evidence`;
+        return onPhase(request, reply, [id, phaseId], 'evidence', to, async () => {
           const ids = await uploadPhaseEvidence(
             app.ctx,
             principal,
@@ -234,13 +243,8 @@ export function registerTestingPages(app: FastifyInstance): void {
             phaseId,
             uploadsOf(request),
           );
-          setNotice(reply, `${ids.length} evidence file(s) uploaded.`);
-        } catch (error) {
-          if (refused(error)) throw error;
-          const state = formState(error, request, 'evidence');
-          return renderPhase(app, request, reply, id, phaseId, state, statusOf(error));
-        }
-        return reply.redirect(`/releases/${id}/testing/phases/${phaseId}#evidence`, 303);
+          return `${ids.length} evidence file(s) uploaded.`;
+        });
       },
     );
   });
