@@ -137,56 +137,53 @@ export function registerAuditorPages(app: FastifyInstance): void {
     });
   });
 
-  app.post(
-    '/releases/:id/auditor/appointments/:itemId/organisation',
-    hide,
-    async (request: ItemRequest, reply) => {
-      const principal = authorise(request, canActForDcc);
-      const id = parseId(request.params.id, 'release');
-      const itemId = parseId(request.params.itemId, 'appointment');
-      return submit(app, request, reply, id, `name-${itemId}`, async () => {
-        await nameAuditor(app.ctx, principal, id, itemId, {
-          organisationId: optionalId(formText(request, 'organisationId')),
-          version: formNumber(request, 'version') || 0,
-        });
-        return 'The DCC’s auditor has been named; the Panel now approves the terms of reference.';
-      });
-    },
-  );
+  /** A form on one appointment: the DCC's naming, the Panel's approval, its end. */
+  const onAppointment = (
+    path: string,
+    allowed: Parameters<typeof authorise>[1],
+    form: string,
+    run: (
+      principal: ReturnType<typeof authorise>,
+      request: ItemRequest,
+      ids: { id: number; itemId: number; version: number },
+    ) => Promise<string>,
+  ) =>
+    app.post(
+      `/releases/:id/auditor/appointments/:itemId/${path}`,
+      hide,
+      (request: ItemRequest, reply) => {
+        const principal = authorise(request, allowed);
+        const id = parseId(request.params.id, 'release');
+        const itemId = parseId(request.params.itemId, 'appointment');
+        return submit(app, request, reply, id, `${form}-${itemId}`, () =>
+          run(principal, request, { id, itemId, version: formNumber(request, 'version') || 0 }),
+        );
+      },
+    );
 
-  app.post(
-    '/releases/:id/auditor/appointments/:itemId/approval',
-    hide,
-    async (request: ItemRequest, reply) => {
-      const principal = authorise(request, canManageAuditors);
-      const id = parseId(request.params.id, 'release');
-      const itemId = parseId(request.params.itemId, 'appointment');
-      return submit(app, request, reply, id, `approve-${itemId}`, async () => {
-        await approveTermsOfReference(app.ctx, principal, id, itemId, {
-          approvedOn: formText(request, 'approvedOn'),
-          version: formNumber(request, 'version') || 0,
-        });
-        return 'The terms of reference are approved: the auditor is appointed.';
-      });
-    },
-  );
+  onAppointment('organisation', canActForDcc, 'name', async (principal, request, ids) => {
+    await nameAuditor(app.ctx, principal, ids.id, ids.itemId, {
+      organisationId: optionalId(formText(request, 'organisationId')),
+      version: ids.version,
+    });
+    return 'The DCC’s auditor has been named; the Panel now approves the terms of reference.';
+  });
 
-  app.post(
-    '/releases/:id/auditor/appointments/:itemId/end',
-    hide,
-    async (request: ItemRequest, reply) => {
-      const principal = authorise(request, canManageAuditors);
-      const id = parseId(request.params.id, 'release');
-      const itemId = parseId(request.params.itemId, 'appointment');
-      return submit(app, request, reply, id, `end-${itemId}`, async () => {
-        await endAppointment(app.ctx, principal, id, itemId, {
-          reason: formText(request, 'reason'),
-          version: formNumber(request, 'version') || 0,
-        });
-        return 'The appointment has ended: the auditor can no longer read the release’s records.';
-      });
-    },
-  );
+  onAppointment('approval', canManageAuditors, 'approve', async (principal, request, ids) => {
+    await approveTermsOfReference(app.ctx, principal, ids.id, ids.itemId, {
+      approvedOn: formText(request, 'approvedOn'),
+      version: ids.version,
+    });
+    return 'The terms of reference are approved: the auditor is appointed.';
+  });
+
+  onAppointment('end', canManageAuditors, 'end', async (principal, request, ids) => {
+    await endAppointment(app.ctx, principal, ids.id, ids.itemId, {
+      reason: formText(request, 'reason'),
+      version: ids.version,
+    });
+    return 'The appointment has ended: the auditor can no longer read the release’s records.';
+  });
 
   app.post(
     '/releases/:id/auditor/access-requests/:itemId/answer',

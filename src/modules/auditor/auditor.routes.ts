@@ -1,8 +1,11 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
+import type { Static, TSchema } from 'typebox';
+import type { AppContext } from '../../app-context.ts';
 import { AppError } from '../../errors.ts';
 import { authorise } from '../../http/auth.ts';
 import { IdParams, withErrors } from '../../http/schemas.ts';
+import type { Principal } from '../identity/identity.ts';
 import { findRelease } from '../release/release.store.ts';
 import { answerAccessRequest } from './access.actions.ts';
 import {
@@ -26,7 +29,11 @@ import {
   ProposalBody,
   ReleaseAuditorSchema,
 } from './auditor.schema.ts';
-import { accessRequestsOfRelease, appointmentsOfRelease } from './auditor.store.ts';
+import {
+  accessRequestsOfRelease,
+  appointmentsOfRelease,
+  type Appointment,
+} from './auditor.store.ts';
 
 /**
  * D10.11: the Panel's side of a release's external auditor: appointment, terms of reference,
@@ -103,74 +110,61 @@ export function registerAuditorRoutes(root: FastifyInstance): void {
     },
   );
 
-  app.post(
-    '/api/v1/releases/:id/auditor/appointments/:appointmentId/organisation',
-    {
-      schema: {
-        summary: 'The DCC names the auditor the Panel required it to appoint (DCC)',
-        tags,
-        params: AppointmentParams,
-        body: NamingBody,
-        response: withErrors({ 200: AppointmentSchema }),
+  /** A step on an appointment: the DCC's naming, the Panel's approval, its end. */
+  function appointmentStep<Body extends TSchema>(
+    path: string,
+    summary: string,
+    body: Body,
+    act: (
+      ctx: AppContext,
+      principal: Principal | null,
+      releaseId: number,
+      appointmentId: number,
+      input: Static<Body>,
+    ) => Promise<Appointment>,
+  ): void {
+    app.post(
+      `/api/v1/releases/:id/auditor/appointments/:appointmentId/${path}`,
+      {
+        schema: {
+          summary,
+          tags,
+          params: AppointmentParams,
+          body,
+          response: withErrors({ 200: AppointmentSchema }),
+        },
       },
-    },
-    async (request) =>
-      presentAppointment(
-        await nameAuditor(
-          app.ctx,
-          request.principal,
-          request.params.id,
-          request.params.appointmentId,
-          request.body,
+      async (request) =>
+        presentAppointment(
+          await act(
+            app.ctx,
+            request.principal,
+            request.params.id,
+            request.params.appointmentId,
+            // The body has been checked against `body`; TypeScript cannot see it for a generic schema.
+            request.body as Static<Body>,
+          ),
         ),
-      ),
-  );
+    );
+  }
 
-  app.post(
-    '/api/v1/releases/:id/auditor/appointments/:appointmentId/approval',
-    {
-      schema: {
-        summary:
-          'The Panel approves the terms of reference: the appointment takes effect (SECAS, Chair)',
-        tags,
-        params: AppointmentParams,
-        body: ApprovalBody,
-        response: withErrors({ 200: AppointmentSchema }),
-      },
-    },
-    async (request) =>
-      presentAppointment(
-        await approveTermsOfReference(
-          app.ctx,
-          request.principal,
-          request.params.id,
-          request.params.appointmentId,
-          request.body,
-        ),
-      ),
+  appointmentStep(
+    'organisation',
+    'The DCC names the auditor the Panel required it to appoint (DCC)',
+    NamingBody,
+    nameAuditor,
   );
-
-  app.post(
-    '/api/v1/releases/:id/auditor/appointments/:appointmentId/end',
-    {
-      schema: {
-        summary: 'End an auditor’s appointment, with the reason (SECAS, Chair)',
-        tags,
-        params: AppointmentParams,
-        body: EndBody,
-        response: withErrors({ 200: AppointmentSchema }),
-      },
-    },
-    async (request) =>
-      presentAppointment(
-        await endAppointment(
-          app.ctx,
-          request.principal,
-          request.params.id,
-          request.params.appointmentId,
-          request.body,
-        ),
-      ),
+  appointmentStep(
+    'approval',
+    'The Panel approves the terms of reference: the appointment takes effect (SECAS, Chair)',
+    ApprovalBody,
+    approveTermsOfReference,
+  );
+  appointmentStep(
+    'end',
+    'End an auditor’s appointment, with the reason (SECAS, Chair)',
+    EndBody,
+    endAppointment,
   );
 
   app.post(
