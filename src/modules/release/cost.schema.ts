@@ -67,34 +67,3 @@ export const CostReviewBody = Type.Object({
 export const CostReportRequestBody = Type.Object({
   requestedOn: Type.Optional(Type.String({ description: 'YYYY-MM-DD; today when absent' })),
 });
-
-export const CriterionSchema = Type.Object({
-  id: Type.String(),
-  text: Type.String(),
-  met: Type.Boolean(),
-  evidence: Type.String(),
-});
-
-export const GoLiveBody = Type.Object({
-  decidedOn: Type.String({ description: 'YYYY-MM-DD' }),
-  outcome: Type.String({ description: 'go_live, go_live_with_conditions or defer' }),
-  criteria: Type.Array(CriterionSchema),
-  conditions: Type.Optional(Type.String()),
-  deferredTo: Type.Optional(Type.String({ description: 'YYYY-MM-DD, for defer' })),
-  reasons: Type.Optional(Type.String()),
-  version: Type.Optional(
-    Type.Integer({ description: 'The release version the decision is based on' }),
-  ),
-});
-
-export const GoLiveDecisionSchema = Type.Object({
-  id: Type.Integer(),
-  releaseId: Type.Integer(),
-  outcome: Type.Enum(['go_live', 'go_live_with_conditions', 'defer']),
-  decidedOn: IsoDate,
-  criteria: Type.Array(CriterionSchema),
-  conditions: Type.Union([Type.String(), Type.Null()]),
-  deferredTo: Type.Union([IsoDate, Type.Null()]),
-  reasons: Type.String(),
-  recordedAt: Type.String({ format: 'date-time' }),
-});
