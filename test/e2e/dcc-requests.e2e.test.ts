@@ -9,7 +9,7 @@ import {
   type TestUser,
 } from '../support/test-app.ts';
 import { call } from '../integration/modification-fixtures.ts';
-import { givenPolicyInForce } from '../integration/release-journey-fixtures.ts';
+import { givenPolicy } from '../support/release-fixtures.ts';
 
 describe.runIf(chromiumAvailable())(
   'browser journey D10.10: SECAS asks the DCC, the DCC answers; every page passes axe',
@@ -28,7 +28,7 @@ describe.runIf(chromiumAvailable())(
       const dccOrg = await givenOrganisation(t.ctx, 'Smart DCC Ltd', 'dcc', null, false);
       secas = await givenUser(t.ctx, 'code_administrator', { organisationId: secasOrg });
       dcc = await givenUser(t.ctx, 'dcc', { organisationId: dccOrg });
-      await givenPolicyInForce(t);
+      await givenPolicy(t);
       const created = await call(t, secas, 'POST', '/api/v1/releases/standard', { year: 2027 });
       const releases = created.json<{ created: { id: number; name: string }[] }>().created;
       const june = releases.find((r) => r.name === 'June 2027 SEC Release');

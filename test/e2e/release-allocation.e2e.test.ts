@@ -9,7 +9,7 @@ import {
   type TestApp,
   type TestUser,
 } from '../support/test-app.ts';
-import { givenModification, givenPolicyInForce } from '../integration/release-journey-fixtures.ts';
+import { givenModification, givenPolicy } from '../support/release-fixtures.ts';
 
 describe.runIf(chromiumAvailable())(
   'browser journey D10.8(a): SECAS allocates an approved modification to the next release after the DCC baseline point and is told a Panel exception is needed',
@@ -31,7 +31,7 @@ describe.runIf(chromiumAvailable())(
         'code_administrator',
       );
       secas = await givenUser(testApp.ctx, 'code_administrator', { organisationId: secasOrg });
-      await givenPolicyInForce(testApp);
+      await givenPolicy(testApp);
       modificationId = await givenModification(testApp, 'MP123', 'approved');
       const created = await testApp.app.inject({
         method: 'POST',

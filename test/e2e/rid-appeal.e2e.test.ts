@@ -6,9 +6,9 @@ import { createTestApp, type TestApp } from '../support/test-app.ts';
 import {
   givenAppealCast,
   givenAppealRelease,
-  givenRidVersion,
   type AppealCast,
 } from '../integration/appeal-fixtures.ts';
+import { givenRidVersion } from '../support/release-fixtures.ts';
 
 const DEADLINE_WORDS = '23:59:59 on Tuesday 12 January 2027 (UK time)';
 

@@ -13,8 +13,8 @@ import {
   givenAllocatedModification,
   givenAllocation,
   givenPolicy,
-} from '../integration/release-fixtures.ts';
-import { givenTypedRelease } from '../integration/rid-fixtures.ts';
+  givenRelease,
+} from '../support/release-fixtures.ts';
 
 describe.runIf(chromiumAvailable())(
   'browser journey D10.15: SECAS tries to edit the RID of the February release after its freeze date and is refused',
@@ -37,12 +37,13 @@ describe.runIf(chromiumAvailable())(
       secas = await givenUser(testApp.ctx, 'code_administrator', { organisationId: secasOrg });
       const policyId = await givenPolicy(testApp);
       // Go-live Thursday 25 February 2027; two months' notice: frozen from Friday 25 December 2026.
-      releaseId = await givenTypedRelease(
+      releaseId = await givenRelease(
         testApp,
         policyId,
         'February 2027 SEC Release',
-        'february',
+        'planned',
         '2027-02-25',
+        'february',
       );
       await givenAllocation(
         testApp,

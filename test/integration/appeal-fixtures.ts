@@ -1,7 +1,6 @@
-import { emptyRidSections } from '../../src/modules/rid/rid-sections.ts';
 import { givenOrganisation, givenUser, type TestApp, type TestUser } from '../support/test-app.ts';
 import { givenCast, type Cast } from './modification-fixtures.ts';
-import { givenPolicy, givenRelease } from './release-fixtures.ts';
+import { givenPolicy, givenRelease } from '../support/release-fixtures.ts';
 
 /** The appeal tests' people: the modification cast plus a DCC user and a consumer body's user. */
 export interface AppealCast extends Cast {
@@ -33,41 +32,6 @@ export async function givenAppealRelease(t: TestApp, name = 'February 2027 SEC R
     policies.set(t, policyId);
   }
   return givenRelease(t, await policyId, name, 'planned', '2027-02-25');
-}
-
-/**
- * A RID version of `releaseId` inserted directly (the RID module's actions are not needed here):
- * `status` approved or superseded with its approval date, published at `publishedAt` (or not).
- */
-export async function givenRidVersion(
-  t: TestApp,
-  releaseId: number,
-  number: number,
-  options: {
-    status?: 'draft' | 'submitted' | 'approved' | 'superseded' | 'withdrawn';
-    approvedOn?: string | null;
-    publishedAt?: string | null;
-  } = {},
-): Promise<number> {
-  const status = options.status ?? 'approved';
-  const approved = status === 'approved' || status === 'superseded';
-  const row = await t.ctx.db
-    .insertInto('rid_version')
-    .values({
-      release_id: releaseId,
-      number,
-      status,
-      sections: JSON.stringify(emptyRidSections()),
-      created_at: new Date('2026-10-01T09:00:00Z'),
-      approved_on: options.approvedOn ?? (approved ? '2026-12-11' : null),
-      published_at:
-        options.publishedAt === undefined || options.publishedAt === null
-          ? null
-          : new Date(options.publishedAt),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
 }
 
 /** Rows in a table. */

@@ -5,9 +5,9 @@ import {
   countRows,
   givenAppealCast,
   givenAppealRelease,
-  givenRidVersion,
   type AppealCast,
 } from './appeal-fixtures.ts';
+import { givenRidVersion } from '../support/release-fixtures.ts';
 
 const CHRISTMAS_EVE = '2026-12-24T10:00:00Z';
 const DEADLINE_WORDS = '23:59:59 on Tuesday 12 January 2027 (UK time)';

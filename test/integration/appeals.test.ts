@@ -5,10 +5,10 @@ import {
   countRows,
   givenAppealCast,
   givenAppealRelease,
-  givenRidVersion,
   type AppealCast,
 } from './appeal-fixtures.ts';
 import { call } from './modification-fixtures.ts';
+import { givenRidVersion } from '../support/release-fixtures.ts';
 
 type AppealJson = {
   id: number;

@@ -1,7 +1,7 @@
 import { emptyRidSections } from '../../src/modules/rid/rid-sections.ts';
 import { givenOrganisation, givenUser, type TestApp, type TestUser } from '../support/test-app.ts';
 import { givenCast, type Cast } from './modification-fixtures.ts';
-import { givenPolicy, givenRelease } from './release-fixtures.ts';
+import { givenPolicy, givenRelease } from '../support/release-fixtures.ts';
 
 /** The people of the auditor tests: the modification cast, the DCC and two audit firms. */
 export interface AuditorCast extends Cast {

@@ -18,7 +18,7 @@ import {
 } from '../support/test-app.ts';
 import { ENGINES } from '../support/test-db.ts';
 import { call, givenCast, type Cast } from './modification-fixtures.ts';
-import { givenPolicyInForce } from './release-journey-fixtures.ts';
+import { givenPolicy } from '../support/release-fixtures.ts';
 
 describe.each(ENGINES)('reminders and overdue notices of DCC requests on %s', (engine) => {
   let t: TestApp;
@@ -68,7 +68,7 @@ describe.each(ENGINES)('reminders and overdue notices of DCC requests on %s', (e
     const dccOrg = await givenOrganisation(t.ctx, 'Smart DCC Ltd', 'dcc', null, false);
     dcc = await givenUser(t.ctx, 'dcc', { organisationId: dccOrg });
     dcc2 = await givenUser(t.ctx, 'dcc', { organisationId: dccOrg });
-    await givenPolicyInForce(t);
+    await givenPolicy(t);
     const created = await call(t, c.secas, 'POST', '/api/v1/releases/standard', { year: 2027 });
     const releases = created.json<{ created: { id: number; name: string }[] }>().created;
     const june = releases.find((r) => r.name === 'June 2027 SEC Release');

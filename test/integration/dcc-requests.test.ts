@@ -9,7 +9,7 @@ import {
 } from '../support/test-app.ts';
 import { ENGINES } from '../support/test-db.ts';
 import { call, givenCast, type Cast } from './modification-fixtures.ts';
-import { givenPolicyInForce } from './release-journey-fixtures.ts';
+import { givenPolicy } from '../support/release-fixtures.ts';
 
 type RequestJson = {
   id: number;
@@ -76,7 +76,7 @@ describe.each(ENGINES)('information requests to the DCC on %s', (engine) => {
     const dccOrg = await givenOrganisation(t.ctx, 'Smart DCC Ltd', 'dcc', null, false);
     dcc = await givenUser(t.ctx, 'dcc', { organisationId: dccOrg });
     dcc2 = await givenUser(t.ctx, 'dcc', { organisationId: dccOrg });
-    await givenPolicyInForce(t);
+    await givenPolicy(t);
     const created = await call(t, c.secas, 'POST', '/api/v1/releases/standard', { year: 2027 });
     const releases = created.json<{ created: { id: number; name: string }[] }>().created;
     const found = releases.find((r) => r.name === 'February 2027 SEC Release');

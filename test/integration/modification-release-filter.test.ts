@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrowserSession, createTestApp, type TestApp } from '../support/test-app.ts';
 import { ENGINES } from '../support/test-db.ts';
 import { call, givenCast, type Cast } from './modification-fixtures.ts';
-import { givenModification, givenPolicyInForce } from './release-journey-fixtures.ts';
+import { givenModification, givenPolicy } from '../support/release-fixtures.ts';
 
 type ListJson = { items: { reference: string }[] };
 
@@ -15,7 +15,7 @@ describe.each(ENGINES)('the register filtered by SEC Release on %s', (engine) =>
   beforeAll(async () => {
     t = await createTestApp(engine);
     c = await givenCast(t);
-    await givenPolicyInForce(t);
+    await givenPolicy(t);
     const mp201 = await givenModification(t, 'MP201', 'approved');
     const mp202 = await givenModification(t, 'MP202', 'approved');
     await givenModification(t, 'MP203', 'approved');

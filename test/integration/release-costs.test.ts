@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrowserSession, createTestApp, type TestApp } from '../support/test-app.ts';
 import { ENGINES } from '../support/test-db.ts';
 import { call, count, givenCast, type Cast } from './modification-fixtures.ts';
-import { givenPolicy, givenRelease, releaseActions } from './release-fixtures.ts';
+import { givenPolicy, givenRelease, releaseActions } from '../support/release-fixtures.ts';
 
 type Totals = {
   component: string;

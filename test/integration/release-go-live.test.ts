@@ -5,11 +5,12 @@ import { call, count, givenCast, type Cast } from './modification-fixtures.ts';
 import {
   givenAllocatedModification,
   givenAllocation,
+  givenApprovedRid,
   givenPolicy,
   givenRelease,
   releaseActions,
-} from './release-fixtures.ts';
-import { givenApprovedRid, ridSections } from './testing-fixtures.ts';
+  ridSections,
+} from '../support/release-fixtures.ts';
 
 const met = (id: string) => ({
   id,

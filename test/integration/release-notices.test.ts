@@ -13,7 +13,7 @@ import {
 } from '../support/test-app.ts';
 import { ENGINES } from '../support/test-db.ts';
 import { call, givenCast, type Cast } from './modification-fixtures.ts';
-import { givenPolicyInForce } from './release-journey-fixtures.ts';
+import { givenPolicy } from '../support/release-fixtures.ts';
 
 type NoticeJson = {
   id: number;
@@ -64,7 +64,7 @@ describe.each(ENGINES)('release notices on %s', (engine) => {
       false,
     );
     gridline = await givenUser(t.ctx, 'party', { organisationId: gridlineOrg });
-    await givenPolicyInForce(t);
+    await givenPolicy(t);
     const created = await call(t, c.secas, 'POST', '/api/v1/releases/standard', { year: 2027 });
     const releases = created.json<{ created: { id: number; name: string }[] }>().created;
     const found = releases.find((r) => r.name === 'November 2027 SEC Release');

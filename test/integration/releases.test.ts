@@ -1,69 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_MECHANISMS, DEFAULT_PROSE } from '../../src/modules/policy/policy-defaults.ts';
 import { BrowserSession, createTestApp, type TestApp } from '../support/test-app.ts';
+import { givenModification, givenPolicy, releaseActions } from '../support/release-fixtures.ts';
 import { ENGINES } from '../support/test-db.ts';
 import { call, count, givenCast, modificationRow, type Cast } from './modification-fixtures.ts';
 
 type ReleaseJson = { id: number; name: string; goLive: string; status: string; version: number };
-
-async function givenPolicyInForce(t: TestApp): Promise<number> {
-  const row = await t.ctx.db
-    .insertInto('policy_version')
-    .values({
-      number: 1,
-      title: 'SEC Release Management Policy',
-      status: 'approved',
-      mechanisms: JSON.stringify(DEFAULT_MECHANISMS),
-      prose: JSON.stringify(DEFAULT_PROSE),
-      based_on_id: null,
-      created_by: null,
-      created_at: new Date('2026-01-05T10:00:00Z'),
-      submitted_at: new Date('2026-01-06T10:00:00Z'),
-      decided_on: '2026-02-01',
-      decision_notes: null,
-      effective_from: '2026-02-01',
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
-
-async function givenModification(t: TestApp, reference: string, status: string): Promise<number> {
-  const now = t.clock.now();
-  const row = await t.ctx.db
-    .insertInto('modification')
-    .values({
-      reference,
-      title: `${reference} test modification`,
-      proposer_org_id: null,
-      path: 'path3',
-      status,
-      status_before_withdrawal: null,
-      raised_on: '2026-01-10',
-      withdrawn_at: null,
-      adoption_deadline: null,
-      dcc_testing_required: null,
-      testing_solution: null,
-      approved_on: status === 'approved' ? '2026-10-01' : null,
-      approved_by: status === 'approved' ? 'change_board' : null,
-      created_at: now,
-      updated_at: now,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
-
-async function releaseAudit(t: TestApp, id: number): Promise<string[]> {
-  const rows = await t.ctx.db
-    .selectFrom('audit_event')
-    .select('action')
-    .where('subject_type', '=', 'release')
-    .where('subject_id', '=', String(id))
-    .orderBy('seq')
-    .execute();
-  return rows.map((row) => row.action);
-}
 
 async function liveAllocations(t: TestApp, modificationId: number) {
   return t.ctx.db
@@ -89,7 +30,7 @@ describe.each(ENGINES)('SEC Releases on %s', (engine) => {
   beforeAll(async () => {
     t = await createTestApp(engine);
     c = await givenCast(t);
-    policyId = await givenPolicyInForce(t);
+    policyId = await givenPolicy(t);
     mp123 = await givenModification(t, 'MP123', 'approved');
     mp124 = await givenModification(t, 'MP124', 'approved');
     mp125 = await givenModification(t, 'MP125', 'approved');
@@ -126,7 +67,7 @@ describe.each(ENGINES)('SEC Releases on %s', (engine) => {
     const rows = await t.ctx.db.selectFrom('release').selectAll().orderBy('id').execute();
     expect(rows.map((r) => r.policy_version_id)).toEqual([policyId, policyId, policyId]);
     expect(rows.map((r) => r.dcc_impacting)).toEqual([false, true, true]);
-    expect(await releaseAudit(t, november.id)).toEqual(['release.created']);
+    expect(await releaseActions(t, november.id)).toEqual(['release.created']);
 
     const again = await call(t, c.secas, 'POST', '/api/v1/releases/standard', { year: 2027 });
     expect(again.json<{ created: unknown[]; skipped: { name: string }[] }>()).toMatchObject({
@@ -222,7 +163,7 @@ describe.each(ENGINES)('SEC Releases on %s', (engine) => {
     expect(allocated.statusCode).toBe(201);
     expect(allocated.json()).toMatchObject({ part: 'whole', exceptionDecisionId: decisionId });
     expect((await modificationRow(t, mp123)).status).toBe('allocated');
-    expect(await releaseAudit(t, november.id)).toEqual([
+    expect(await releaseActions(t, november.id)).toEqual([
       'release.created',
       'release.late_addition_decided',
       'release.allocated',
@@ -326,7 +267,7 @@ describe.each(ENGINES)('SEC Releases on %s', (engine) => {
     });
     expect(scoped.statusCode).toBe(200);
     expect(scoped.json()).toMatchObject({ status: 'scoped' });
-    expect((await releaseAudit(t, june.id)).at(-1)).toBe('release.status_changed');
+    expect((await releaseActions(t, june.id)).at(-1)).toBe('release.status_changed');
   });
 
   it('D10.8(a): de-scoping records the Panel decision, returns the part to unallocated and the modification to approved', async () => {
@@ -367,7 +308,7 @@ describe.each(ENGINES)('SEC Releases on %s', (engine) => {
       .executeTakeFirstOrThrow();
     expect(decision).toMatchObject({ kind: 'descope', modification_id: mp123 });
     expect((await modificationRow(t, mp123)).status).toBe('approved');
-    expect((await releaseAudit(t, november.id)).at(-1)).toBe('release.descoped');
+    expect((await releaseActions(t, november.id)).at(-1)).toBe('release.descoped');
     const list = await call(t, c.chair, 'GET', '/api/v1/modifications/unallocated');
     expect(
       list

@@ -1,30 +1,5 @@
 import type { TestApp } from '../support/test-app.ts';
 
-/** A release row of a standard type (the default Policy sets its notice period). */
-export async function givenTypedRelease(
-  t: TestApp,
-  policyId: number,
-  name: string,
-  releaseType: string,
-  goLive: string,
-  status = 'planned',
-): Promise<number> {
-  const row = await t.ctx.db
-    .insertInto('release')
-    .values({
-      name,
-      release_type: releaseType,
-      go_live: goLive,
-      status,
-      policy_version_id: policyId,
-      created_by: null,
-      created_at: t.clock.now(),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
-
 /** A Panel meeting row held on `heldOn`. */
 export async function givenMeeting(t: TestApp, heldOn: string): Promise<number> {
   const row = await t.ctx.db

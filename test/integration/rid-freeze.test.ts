@@ -2,8 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrowserSession, createTestApp, type TestApp } from '../support/test-app.ts';
 import { ENGINES, TestClock } from '../support/test-db.ts';
 import { call, count, givenCast, type Cast } from './modification-fixtures.ts';
-import { givenAllocatedModification, givenAllocation, givenPolicy } from './release-fixtures.ts';
-import { COMPLETE_SECTIONS, givenMeeting, givenTypedRelease, ridActions } from './rid-fixtures.ts';
+import { COMPLETE_SECTIONS, givenMeeting, ridActions } from './rid-fixtures.ts';
+import {
+  givenAllocatedModification,
+  givenAllocation,
+  givenPolicy,
+  givenRelease,
+} from '../support/release-fixtures.ts';
 
 interface VersionJson {
   id: number;
@@ -61,13 +66,13 @@ describe.each(ENGINES)('the RID freeze, overrides, redline and pages on %s', (en
     t = await createTestApp(engine, new TestClock('2026-11-27T10:00:00Z'));
     c = await givenCast(t);
     const policyId = await givenPolicy(t);
-    release = await givenTypedRelease(
+    release = await givenRelease(
       t,
       policyId,
       'February 2027 SEC Release',
-      'february',
-      '2027-02-25',
       'scoped',
+      '2027-02-25',
+      'february',
     );
     await givenAllocation(
       t,

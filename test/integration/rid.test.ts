@@ -9,19 +9,14 @@ import {
 } from '../support/test-app.ts';
 import { ENGINES, TestClock } from '../support/test-db.ts';
 import { call, count, givenCast, givenCatalogue, type Cast } from './modification-fixtures.ts';
+import { COMPLETE_SECTIONS, givenMeeting, givenTadVersion, ridActions } from './rid-fixtures.ts';
 import {
   givenAllocatedModification,
   givenAllocation,
   givenPolicy,
+  givenRelease,
   releaseActions,
-} from './release-fixtures.ts';
-import {
-  COMPLETE_SECTIONS,
-  givenMeeting,
-  givenTadVersion,
-  givenTypedRelease,
-  ridActions,
-} from './rid-fixtures.ts';
+} from '../support/release-fixtures.ts';
 
 interface VersionJson {
   id: number;
@@ -67,12 +62,13 @@ describe.each(ENGINES)('the Release Implementation Document on %s', (engine) => 
     dcc = await givenUser(t.ctx, 'dcc', { organisationId: dccOrg });
     await givenCatalogue(t);
     const policyId = await givenPolicy(t);
-    february = await givenTypedRelease(
+    february = await givenRelease(
       t,
       policyId,
       'February 2027 SEC Release',
-      'february',
+      'planned',
       '2027-02-25',
+      'february',
     );
     mp201 = await givenAllocatedModification(t, 'MP201', '2027-02-25');
     await t.ctx.db

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrowserSession, createTestApp, type TestApp, type TestUser } from '../support/test-app.ts';
 import { ENGINES } from '../support/test-db.ts';
 import { givenCast, type Cast } from './modification-fixtures.ts';
-import { givenPolicy, givenRelease } from './release-fixtures.ts';
 import { TEXT, givenDcc } from './tad-fixtures.ts';
+import { givenPolicy, givenRelease } from '../support/release-fixtures.ts';
 
 describe.each(ENGINES)('the TAD pages on %s', (engine) => {
   let t: TestApp;

@@ -3,7 +3,6 @@ import { tadRequestAttention, tadReviewAttention } from '../../src/modules/tad/t
 import { createTestApp, type TestApp, type TestUser } from '../support/test-app.ts';
 import { ENGINES } from '../support/test-db.ts';
 import { call, givenCast, type Cast } from './modification-fixtures.ts';
-import { givenPolicy, givenRelease } from './release-fixtures.ts';
 import {
   TEXT,
   countRows,
@@ -12,6 +11,7 @@ import {
   tadActions,
   type TadVersionJson,
 } from './tad-fixtures.ts';
+import { givenPolicy, givenRelease } from '../support/release-fixtures.ts';
 
 describe.each(ENGINES)('the Testing Approach Document on %s', (engine) => {
   let t: TestApp;

@@ -3,12 +3,8 @@ import { BrowserSession, createTestApp, type TestApp } from '../support/test-app
 import { ENGINES } from '../support/test-db.ts';
 import { multipart, signedInCookies } from './consultation-fixtures.ts';
 import { call } from './modification-fixtures.ts';
-import {
-  givenApprovedRid,
-  givenTestingWorld,
-  rows,
-  type TestingWorld,
-} from './testing-fixtures.ts';
+import { givenTestingWorld, rows, type TestingWorld } from './testing-fixtures.ts';
+import { givenApprovedRid } from '../support/release-fixtures.ts';
 
 const VALUES = {
   'SIT test cases passed (%)': '96',
