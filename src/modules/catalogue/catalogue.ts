@@ -210,9 +210,15 @@ export function normaliseClasses(classes: readonly string[]): DocumentClass[] {
   return DOCUMENT_CLASSES.filter((documentClass) => classes.includes(documentClass));
 }
 
-/** How a document is named in lists: `Appendix AD — DCC User Interface Specification`. */
-export function documentLabel(entry: Pick<SecDocument, 'code' | 'title'>): string {
-  return entry.code === '' ? entry.title : `${entry.code} — ${entry.title}`;
+/**
+ * How a document is named in lists: `Appendix AD — DCC User Interface Specification`; a document
+ * without a code by its title alone. The RID joins code and title with ': ' instead.
+ */
+export function documentLabel(
+  entry: Pick<SecDocument, 'code' | 'title'>,
+  separator: ' — ' | ': ' = ' — ',
+): string {
+  return entry.code === '' ? entry.title : `${entry.code}${separator}${entry.title}`;
 }
 
 const KIND_ORDER: Record<DocumentKind, number> = {

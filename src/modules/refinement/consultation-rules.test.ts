@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { SUB_COMMITTEES, type SubCommittee } from '../identity/identity.ts';
 import {
   acceptsSubgroupNotice,
-  documentLabel,
+  documentInProse,
   requiredConsultations,
   unsoughtViews,
   type ChangedDocument,
@@ -209,7 +209,7 @@ describe('D6.8(f)–(i) consultation rules', () => {
     [doc('subsidiary', 'TMMD', 'Traffic Management Mechanism Document'), 'TMMD'],
     [doc('subsidiary', '', 'SMKI Code of Connection'), 'the SMKI Code of Connection'],
   ])('names a changed document as people do: %o is "%s"', (document, label) => {
-    expect(documentLabel(document)).toBe(label);
+    expect(documentInProse(document)).toBe(label);
   });
 });
 

@@ -69,7 +69,9 @@ const KIND_WORDS: Record<ChangedDocument['kind'], string> = {
  * "Section G", "Appendix AB", "the SEC Release Management Policy": the document as people name it,
  * whether or not its code already carries the kind.
  */
-export function documentLabel(document: Pick<ChangedDocument, 'kind' | 'code' | 'title'>): string {
+export function documentInProse(
+  document: Pick<ChangedDocument, 'kind' | 'code' | 'title'>,
+): string {
   const code = document.code.trim();
   const word = KIND_WORDS[document.kind];
   if (code === '') return document.kind === 'subsidiary' ? `the ${document.title}` : document.title;
@@ -79,12 +81,12 @@ export function documentLabel(document: Pick<ChangedDocument, 'kind' | 'code' | 
 
 /** True for Section Z itself (Alt HAN Arrangements), as opposed to a document relating to it. */
 export function isSectionZ(document: Pick<ChangedDocument, 'kind' | 'code' | 'title'>): boolean {
-  return document.kind === 'section' && documentLabel(document).toUpperCase() === 'SECTION Z';
+  return document.kind === 'section' && documentInProse(document).toUpperCase() === 'SECTION Z';
 }
 
 /** The document rules of D6.8(f)–(i): the reasons `document` gives for asking `body`. */
 function documentReasons(body: SubCommittee, document: ChangedDocument): string[] {
-  const label = documentLabel(document);
+  const label = documentInProse(document);
   switch (body) {
     case 'tabasc':
       return document.isTechnicalCodeSpecification

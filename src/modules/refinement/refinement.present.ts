@@ -3,7 +3,7 @@ import { londonDateOf } from '../../calendar/index.ts';
 import type { DB } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { findModification } from '../modification/modification.store.ts';
-import { BODY_NAMES, documentLabel, unsoughtViews } from './consultation-rules.ts';
+import { BODY_NAMES, documentInProse, unsoughtViews } from './consultation-rules.ts';
 import { completionBlockers, isViewOverdue } from './refinement.ts';
 import { loadChecklist, loadConsultationState } from './refinement.store.ts';
 import type { ViewRequestView } from './view-requests.store.ts';
@@ -75,7 +75,7 @@ export async function loadRefinement(db: Kysely<DB>, modificationId: number, now
     dccTesting,
     documents: state.documents.map((document) => ({
       id: document.id,
-      label: documentLabel(document),
+      label: documentInProse(document),
       title: document.title,
     })),
     consultations: state.consultations.map((consultation) => {

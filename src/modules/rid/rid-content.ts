@@ -1,3 +1,5 @@
+import { documentLabel } from '../catalogue/catalogue.ts';
+
 /**
  * D10.13(a): the content of a release as its RID states it: each modification part allocated to
  * the release, with the SEC documents the modification changes. Drawn live from the allocations
@@ -21,9 +23,9 @@ export interface RidContentItem {
   documents: RidContentDocument[];
 }
 
-/** A document as people read it: `Appendix AD: DCC User Interface Specification`. */
+/** A document as the RID names it: `Appendix AD: DCC User Interface Specification`. */
 export function documentName(document: RidContentDocument): string {
-  return document.code === '' ? document.title : `${document.code}: ${document.title}`;
+  return documentLabel(document, ': ');
 }
 
 /** D10.13(a): one line per part, as the redline and plain-text views compare it. */
