@@ -77,6 +77,46 @@ export async function openDccAndUsers(world: ConsultationWorld, body: object = D
   return response;
 }
 
+/** A response as the consultation API returns it. */
+export interface ResponseJson {
+  id: number;
+  organisation: string;
+  confidential: boolean;
+  submittedAt: string;
+  attachments: { id: number; filename: string }[];
+}
+
+/**
+ * The calls and reads the consultation tests make on the world `world()` returns (read when
+ * called, so the world can be made in `beforeAll`).
+ */
+export function consultationCalls(world: () => ConsultationWorld) {
+  const as = (
+    user: TestUser | null,
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH',
+    url: string,
+    payload?: object,
+  ) =>
+    world().t.app.inject({
+      method,
+      url,
+      headers: user ? bearer(user) : {},
+      ...(payload ? { payload } : {}),
+    });
+  const db = () => world().t.ctx.db;
+  const responses = () =>
+    db().selectFrom('consultation_response').selectAll().orderBy('id').execute();
+  const audit = (action: string) =>
+    db()
+      .selectFrom('audit_event')
+      .selectAll()
+      .where('action', '=', action)
+      .orderBy('seq')
+      .execute();
+  const answer = (text: string) => ({ answers: [{ questionId: 'q1', text }], confidential: false });
+  return { as, db, responses, audit, answer };
+}
+
 /** A multipart/form-data body built by hand, as a browser would send it. */
 export function multipart(
   fields: Record<string, string>,

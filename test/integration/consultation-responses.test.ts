@@ -1,49 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, type TestUser } from '../support/test-app.ts';
+import { bearer } from '../support/test-app.ts';
 import { ENGINES } from '../support/test-db.ts';
 import {
   givenConsultationWorld,
   multipart,
   openDccAndUsers,
+  consultationCalls,
   type ConsultationWorld,
+  type ResponseJson,
 } from './consultation-fixtures.ts';
-
-interface ResponseJson {
-  id: number;
-  organisation: string;
-  confidential: boolean;
-  submittedAt: string;
-  attachments: { id: number; filename: string }[];
-}
 
 describe.each(ENGINES)('Consultation responses and files on %s', (engine) => {
   let w: ConsultationWorld;
   let id: number;
   let confidentialId: number;
 
-  const as = (
-    user: TestUser | null,
-    method: 'GET' | 'POST' | 'PUT' | 'PATCH',
-    url: string,
-    payload?: object,
-  ) =>
-    w.t.app.inject({
-      method,
-      url,
-      headers: user ? bearer(user) : {},
-      ...(payload ? { payload } : {}),
-    });
-  const db = () => w.t.ctx.db;
-  const responses = () =>
-    db().selectFrom('consultation_response').selectAll().orderBy('id').execute();
-  const audit = (action: string) =>
-    db()
-      .selectFrom('audit_event')
-      .selectAll()
-      .where('action', '=', action)
-      .orderBy('seq')
-      .execute();
-  const answer = (text: string) => ({ answers: [{ questionId: 'q1', text }], confidential: false });
+  const { as, db, responses, audit, answer } = consultationCalls(() => w);
   beforeAll(async () => {
     w = await givenConsultationWorld(engine);
     id = (await openDccAndUsers(w)).json<{ id: number }>().id;

@@ -1,51 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closedConsultationFor } from '../../src/modules/consultation/consultation.store.ts';
-import { bearer, type TestUser } from '../support/test-app.ts';
+import type { TestUser } from '../support/test-app.ts';
 import { ENGINES } from '../support/test-db.ts';
 import {
   CLOSE,
   DCC_AND_USERS,
   givenConsultationWorld,
   openDccAndUsers,
+  consultationCalls,
   type ConsultationWorld,
+  type ResponseJson,
 } from './consultation-fixtures.ts';
-
-interface ResponseJson {
-  id: number;
-  organisation: string;
-  confidential: boolean;
-  submittedAt: string;
-  attachments: { id: number; filename: string }[];
-}
 
 describe.each(ENGINES)('Consultations on %s', (engine) => {
   let w: ConsultationWorld;
   let id: number;
   let confidentialId: number;
 
-  const as = (
-    user: TestUser | null,
-    method: 'GET' | 'POST' | 'PUT' | 'PATCH',
-    url: string,
-    payload?: object,
-  ) =>
-    w.t.app.inject({
-      method,
-      url,
-      headers: user ? bearer(user) : {},
-      ...(payload ? { payload } : {}),
-    });
-  const db = () => w.t.ctx.db;
-  const responses = () =>
-    db().selectFrom('consultation_response').selectAll().orderBy('id').execute();
-  const audit = (action: string) =>
-    db()
-      .selectFrom('audit_event')
-      .selectAll()
-      .where('action', '=', action)
-      .orderBy('seq')
-      .execute();
-  const answer = (text: string) => ({ answers: [{ questionId: 'q1', text }], confidential: false });
+  const { as, db, responses, audit, answer } = consultationCalls(() => w);
   const visibleTo = async (user: TestUser | null) =>
     (await as(user, 'GET', `/api/v1/consultations/${id}`))
       .json<{ responses: ResponseJson[] }>()
