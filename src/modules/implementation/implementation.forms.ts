@@ -2,13 +2,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { parseId, setNotice } from '../../http/app.ts';
 import { authorise } from '../../http/auth.ts';
 import { formatDate } from '../../web/format.ts';
-import { formErrors, formText } from '../../web/forms.ts';
+import { formErrors, formText, statusOf } from '../../web/forms.ts';
 import { recordDecision } from '../decision/decision.actions.ts';
 import { DECISION_KIND_NAMES, isDecisionKind } from '../decision/decision.ts';
 import { canRecordAnyDecision } from '../decision/decision.policy.ts';
 import type { Principal } from '../identity/identity.ts';
 import { completeAction } from '../meeting/meeting-close.actions.ts';
-import { formNumber, formVersion, formYesNo, statusOf } from '../meeting/meeting.pages.ts';
+import { formNumber, formVersion, formYesNo } from '../meeting/meeting.pages.ts';
 import {
   declineRequest,
   recordDirection,

@@ -3,7 +3,7 @@ import { AppError, invalid } from '../../errors.ts';
 import { parseId, setNotice } from '../../http/app.ts';
 import { authorise } from '../../http/auth.ts';
 import { formatDate } from '../../web/format.ts';
-import { formErrors, formText } from '../../web/forms.ts';
+import { formErrors, formText, statusOf } from '../../web/forms.ts';
 import { canDecideDelay } from '../timetable/timetable.policy.ts';
 import { decideDelay } from '../timetable/challenge.actions.ts';
 import { CHALLENGE_KIND_NAMES } from '../timetable/timetable.ts';
@@ -36,10 +36,6 @@ export function formYesNo(request: FastifyRequest, name: string, question: strin
   const answer = formText(request, name);
   if (answer !== 'yes' && answer !== 'no') throw invalid(name, question);
   return answer === 'yes';
-}
-
-export function statusOf(error: unknown): number {
-  return error instanceof AppError ? error.status : 400;
 }
 
 export function fieldErrorsOf(errors: readonly ErrorItem[]): Record<string, { text: string }> {
