@@ -3,7 +3,7 @@ import { AppError } from '../../errors.ts';
 import { parseId } from '../../http/app.ts';
 import { authorise } from '../../http/auth.ts';
 import { formState, formText, submitForm, type FormState } from '../../web/forms.ts';
-import { contentDisposition } from '../consultation/consultation-attachment.ts';
+import { sendDownload } from '../consultation/consultation-upload.ts';
 import { todayOf } from '../policy/policy.actions.ts';
 import { findRelease } from '../release/release.store.ts';
 import { downloadEvidence, readReleaseRecords, requestAccess } from './access.actions.ts';
@@ -123,12 +123,7 @@ export function registerAuditorWorkspacePages(app: FastifyInstance): void {
         parseId(request.params.evidenceId, 'evidence file'),
         'page',
       );
-      return reply
-        .type(file.contentType)
-        .header('content-disposition', contentDisposition(file.filename))
-        .header('x-content-type-options', 'nosniff')
-        .header('cache-control', 'private, no-store')
-        .send(Buffer.from(file.data));
+      return sendDownload(reply, file);
     },
   );
 

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { authorise } from '../../http/auth.ts';
 import { IdParams, withErrors } from '../../http/schemas.ts';
-import { contentDisposition } from '../consultation/consultation-attachment.ts';
+import { sendDownload } from '../consultation/consultation-upload.ts';
 import { findRelease } from '../release/release.store.ts';
 import { downloadEvidence, readReleaseRecords, requestAccess } from './access.actions.ts';
 import { isExternalAuditor } from './auditor.policy.ts';
@@ -85,12 +85,7 @@ export function registerAuditorWorkspaceRoutes(root: FastifyInstance): void {
         request.params.evidenceId,
         'api',
       );
-      return reply
-        .type(file.contentType)
-        .header('content-disposition', contentDisposition(file.filename))
-        .header('x-content-type-options', 'nosniff')
-        .header('cache-control', 'private, no-store')
-        .send(Buffer.from(file.data));
+      return sendDownload(reply, file);
     },
   );
 

@@ -1,9 +1,30 @@
 import multipart, { type MultipartFile } from '@fastify/multipart';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { invalid } from '../../errors.ts';
-import { MAX_ATTACHMENTS, MAX_ATTACHMENT_BYTES, type Upload } from './consultation-attachment.ts';
+import {
+  MAX_ATTACHMENTS,
+  MAX_ATTACHMENT_BYTES,
+  contentDisposition,
+  type Upload,
+} from './consultation-attachment.ts';
 
 const uploads = new WeakMap<FastifyRequest, Upload[]>();
+
+/**
+ * Sends a stored file as a download: never rendered by the browser (attachment, nosniff) and
+ * never cached, since the files are not all public.
+ */
+export function sendDownload(
+  reply: FastifyReply,
+  file: { filename: string; contentType: string; data: Uint8Array },
+): FastifyReply {
+  return reply
+    .type(file.contentType)
+    .header('content-disposition', contentDisposition(file.filename))
+    .header('x-content-type-options', 'nosniff')
+    .header('cache-control', 'private, no-store')
+    .send(Buffer.from(file.data));
+}
 
 /** The files a multipart request carried (none for JSON or URL-encoded requests). */
 export function uploadsOf(request: FastifyRequest): Upload[] {

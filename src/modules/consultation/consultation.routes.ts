@@ -4,10 +4,9 @@ import { Type } from 'typebox';
 import { AppError } from '../../errors.ts';
 import { authorise } from '../../http/auth.ts';
 import { ErrorSchema, IdParams, withErrors } from '../../http/schemas.ts';
-import { contentDisposition } from './consultation-attachment.ts';
 import { addAttachments, amendResponse, submitResponse } from './consultation-response.actions.ts';
 import { recordSummary } from './consultation-summary.actions.ts';
-import { acceptUploads, uploadsOf } from './consultation-upload.ts';
+import { acceptUploads, sendDownload, uploadsOf } from './consultation-upload.ts';
 import { editConsultation, openConsultation } from './consultation.actions.ts';
 import { canOpenSomeConsultation, canSeeResponse, mayRespondAtAll } from './consultation.policy.ts';
 import { consultationJson, consultationView, responseJson } from './consultation.present.ts';
@@ -184,12 +183,7 @@ export function registerConsultationRoutes(root: FastifyInstance): void {
       if (!attachment || !canSeeResponse(request.principal, attachment)) {
         throw new AppError('not_found', 'No such file');
       }
-      return reply
-        .type(attachment.contentType)
-        .header('content-disposition', contentDisposition(attachment.filename))
-        .header('x-content-type-options', 'nosniff')
-        .header('cache-control', 'private, no-store')
-        .send(Buffer.from(attachment.data));
+      return sendDownload(reply, attachment);
     },
   );
 

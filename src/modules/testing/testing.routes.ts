@@ -3,8 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { AppError } from '../../errors.ts';
 import { ErrorSchema, IdParams, withErrors } from '../../http/schemas.ts';
-import { contentDisposition } from '../consultation/consultation-attachment.ts';
-import { acceptUploads, uploadsOf } from '../consultation/consultation-upload.ts';
+import { acceptUploads, sendDownload, uploadsOf } from '../consultation/consultation-upload.ts';
 import { todayOf } from '../policy/policy.actions.ts';
 import { uploadPhaseEvidence } from './test-evidence.actions.ts';
 import { addTestPhase, createPhasesFromRid, recordPhaseResults } from './testing.actions.ts';
@@ -150,12 +149,11 @@ export function registerTestingRoutes(root: FastifyInstance): void {
         ? await findEvidence(app.ctx.db, request.params.id)
         : undefined;
       if (!file) throw new AppError('not_found', 'No such file');
-      return reply
-        .type(file.content_type)
-        .header('content-disposition', contentDisposition(file.filename))
-        .header('x-content-type-options', 'nosniff')
-        .header('cache-control', 'private, no-store')
-        .send(Buffer.from(file.data));
+      return sendDownload(reply, {
+        filename: file.filename,
+        contentType: file.content_type,
+        data: file.data,
+      });
     },
   );
 
