@@ -1,6 +1,6 @@
 import type { AppContext } from '../app-context.ts';
 import { loadPrincipal } from '../modules/identity/identity.store.ts';
-import { issueReleaseNotice } from '../modules/release/notice.actions.ts';
+import { issueReleaseNotice } from '../modules/notice/notice.actions.ts';
 import { demoUserId, type DemoState } from './demo-data.ts';
 
 const SECAS = 'tom.okafor@example.org';

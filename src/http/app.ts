@@ -11,10 +11,10 @@ import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { AppContext } from '../app-context.ts';
-import { AppError } from '../errors.ts';
 import { ensureStylesheet } from '../web/stylesheet.ts';
 import { createViewEnvironment, layoutContext } from '../web/views.ts';
 import { needsCsrfCheck, resolvePrincipal } from './auth.ts';
+import { takeNotice } from './notice.ts';
 import { handleError, handleNotFound } from './error-handler.ts';
 import { registerModules } from './modules.ts';
 
@@ -168,28 +168,3 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}) {
 }
 
 export type SecrelApp = Awaited<ReturnType<typeof buildApp>>;
-
-const NOTICE_COOKIE = 'secrel_notice';
-
-/** Sets a one-time message shown on the next page (post/redirect/get). */
-export function setNotice(reply: FastifyReply, message: string): void {
-  reply.setCookie(NOTICE_COOKIE, message, {
-    path: '/',
-    httpOnly: true,
-    sameSite: 'lax',
-    maxAge: 60,
-  });
-}
-
-function takeNotice(request: FastifyRequest, reply: FastifyReply): string | undefined {
-  const notice = request.cookies[NOTICE_COOKIE];
-  if (notice !== undefined) reply.clearCookie(NOTICE_COOKIE, { path: '/' });
-  return notice;
-}
-
-/** Throws if a page form's numeric id is not a positive whole number. */
-export function parseId(value: string, field = 'id'): number {
-  const id = Number(value);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new AppError('not_found', `No such ${field}`);
-  return id;
-}

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../errors.ts';
-import { setNotice } from '../http/app.ts';
+import { setNotice } from '../http/notice.ts';
 
 /** A text field of a posted form, trimmed; '' when absent. */
 export function formText(request: FastifyRequest, name: string): string {

@@ -1,10 +1,10 @@
 import type { Principal } from '../modules/identity/identity.ts';
-import { canReadAudit } from '../modules/audit/audit.policy.ts';
-import { canReadCatalogue } from '../modules/catalogue/catalogue.policy.ts';
-import { canAdminister } from '../modules/identity/identity.policy.ts';
-import { overseesActions } from '../modules/meeting/meeting.policy.ts';
-import { canReadModifications } from '../modules/modification/modification.policy.ts';
-import { canListViewRequests } from '../modules/refinement/refinement.policy.ts';
+import { canReadAudit } from '../modules/audit/audit.access.ts';
+import { canReadCatalogue } from '../modules/catalogue/catalogue.access.ts';
+import { canAdminister } from '../modules/identity/identity.access.ts';
+import { overseesActions } from '../modules/meeting/meeting.access.ts';
+import { canReadModifications } from '../modules/modification/modification.access.ts';
+import { canListViewRequests } from '../modules/refinement/refinement.access.ts';
 
 export interface NavItem {
   href: string;

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
@@ -7,15 +8,26 @@ import { formatDate, formatInstant } from './format.ts';
 import { navigationFor } from './navigation.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
+const modulesDir = path.resolve(here, '..', 'modules');
+
+/** Each module's templates live beside it in `src/modules/<module>/views/`; names are unique. */
+function moduleViewDirs(): string[] {
+  return fs
+    .readdirSync(modulesDir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => path.join(modulesDir, entry.name, 'views'))
+    .filter((dir) => fs.existsSync(dir));
+}
 
 export const SERVICE_NAME = 'SEC Release Management';
 
-/** One Nunjucks environment: our templates first, then GOV.UK Frontend's macros. */
+/** One Nunjucks environment: the layout, the modules' templates, then GOV.UK Frontend's macros. */
 export function createViewEnvironment(): nunjucks.Environment {
   const env = new nunjucks.Environment(
     new nunjucks.FileSystemLoader(
       [
         path.join(here, 'templates'),
+        ...moduleViewDirs(),
         path.resolve(here, '..', '..', 'node_modules', 'govuk-frontend', 'dist'),
       ],
       { noCache: false },

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../src/app-context.ts';
 import { HISTORIC_RELEASES } from '../../src/demo/demo-modification-history.ts';
-import { releaseCosts } from '../../src/modules/release/cost.actions.ts';
+import { releaseCosts } from '../../src/modules/cost/cost.actions.ts';
 import { givenDemo, type DemoDatabase } from '../support/demo-db.ts';
 import { ENGINES } from '../support/test-db.ts';
 

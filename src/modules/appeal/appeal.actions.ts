@@ -14,7 +14,7 @@ import {
   type Determination,
 } from './appeal.ts';
 import { appealDeadline } from './appeal-window.ts';
-import { canDetermineAppeal, canLodgeAppeal } from './appeal.policy.ts';
+import { canDetermineAppeal, canLodgeAppeal } from './appeal.access.ts';
 import { findRidVersion, lockAppeal, type AppealView } from './appeal.store.ts';
 
 interface Recipient {

@@ -1,7 +1,7 @@
 import { formatInstant } from '../../web/format.ts';
 import type { AttentionItem, AttentionProvider } from '../home/attention.ts';
-import { hasAnyRole } from '../identity/identity.policy.ts';
-import { canDetermineAppeal } from './appeal.policy.ts';
+import { hasAnyRole } from '../identity/identity.access.ts';
+import { canDetermineAppeal } from './appeal.access.ts';
 import { openAppeals } from './appeal.store.ts';
 
 const LIMIT = 20;

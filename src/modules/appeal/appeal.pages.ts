@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.ts';
-import { parseId } from '../../http/app.ts';
+import { parseId } from '../../http/params.ts';
 import { authorise } from '../../http/auth.ts';
 import { formText, submitForm, type FormState } from '../../web/forms.ts';
 import { calendarFor } from '../calendar/calendar.service.ts';
@@ -14,7 +14,7 @@ import {
   canLodgeAppeal,
   canReadAllAppeals,
   canSeeAppealReasons,
-} from './appeal.policy.ts';
+} from './appeal.access.ts';
 import { visibleAppeal, visibleReasons } from './appeal.present.ts';
 import {
   appealsOfRelease,

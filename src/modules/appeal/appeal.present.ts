@@ -6,7 +6,7 @@ import { calendarFor } from '../calendar/calendar.service.ts';
 import type { Principal } from '../identity/identity.ts';
 import { findRelease } from '../release/release.store.ts';
 import { APPEAL_STATUS_NAMES, appealWindowOf, deadlineInWords } from './appeal.ts';
-import { canSeeAppealReasons } from './appeal.policy.ts';
+import { canSeeAppealReasons } from './appeal.access.ts';
 import { appealsOfRelease, approvalsOf, findAppeal, type AppealView } from './appeal.store.ts';
 
 /** An appeal as a page or the API shows it to `principal`: reasons null when hidden. */

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../errors.ts';
 import { authorise } from '../../http/auth.ts';
 import { toAuditFilter, type AuditQueryInput } from './audit-filter.ts';
-import { canReadAudit } from './audit.policy.ts';
+import { canReadAudit } from './audit.access.ts';
 import { listAuditActions, listAuditEvents } from './audit.store.ts';
 
 const PAGE_SIZE = 50;

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { authorise } from '../../http/auth.ts';
 import { withErrors } from '../../http/schemas.ts';
 import { toAuditFilter } from './audit-filter.ts';
-import { canReadAudit, canVerifyAudit } from './audit.policy.ts';
+import { canReadAudit, canVerifyAudit } from './audit.access.ts';
 import { AuditPageSchema, AuditQuery, VerifySchema } from './audit.schema.ts';
 import { listAuditEvents, verifyAuditChain } from './audit.store.ts';
 import { describeBreak } from './audit.ts';

@@ -7,7 +7,7 @@ import { requireRole, todayOf } from '../policy/policy.actions.ts';
 import { lockRelease } from '../release/release.store.ts';
 import { findEvidence, releaseRecords, type ReleaseRecords } from './auditor-records.store.ts';
 import { refuse } from './auditor.actions.ts';
-import { auditorMayRead, canActForDcc, isExternalAuditor } from './auditor.policy.ts';
+import { auditorMayRead, canActForDcc, isExternalAuditor } from './auditor.access.ts';
 import {
   ACCESS_KIND_NAMES,
   checkAccessAnswer,

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.ts';
-import { parseId } from '../../http/app.ts';
+import { parseId } from '../../http/params.ts';
 import { authorise } from '../../http/auth.ts';
 import { formState, formText, submitForm, type FormState } from '../../web/forms.ts';
 import { sendDownload } from '../consultation/consultation-upload.ts';
@@ -8,7 +8,7 @@ import { todayOf } from '../policy/policy.actions.ts';
 import { findRelease } from '../release/release.store.ts';
 import { downloadEvidence, readReleaseRecords, requestAccess } from './access.actions.ts';
 import { jsonLines, ridSectionLines } from './auditor-records.present.ts';
-import { isExternalAuditor } from './auditor.policy.ts';
+import { isExternalAuditor } from './auditor.access.ts';
 import {
   accessRequestsOfRelease,
   appointmentsOfOrganisation,

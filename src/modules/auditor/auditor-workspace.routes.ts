@@ -6,7 +6,7 @@ import { IdParams, withErrors } from '../../http/schemas.ts';
 import { sendDownload } from '../consultation/consultation-upload.ts';
 import { findRelease } from '../release/release.store.ts';
 import { downloadEvidence, readReleaseRecords, requestAccess } from './access.actions.ts';
-import { isExternalAuditor } from './auditor.policy.ts';
+import { isExternalAuditor } from './auditor.access.ts';
 import { presentAccessRequest, presentAppointment, presentRecords } from './auditor.present.ts';
 import {
   AccessRequestBody,

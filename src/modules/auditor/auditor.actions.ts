@@ -12,7 +12,7 @@ import {
   type AuditorRefusal,
   type NamedOrganisation,
 } from './auditor.ts';
-import { canActForDcc, canManageAuditors } from './auditor.policy.ts';
+import { canActForDcc, canManageAuditors } from './auditor.access.ts';
 import {
   findOrganisation,
   lockAppointment,

@@ -1,7 +1,7 @@
 import { formatDate } from '../../web/format.ts';
 import type { AttentionItem, AttentionProvider } from '../home/attention.ts';
 import { todayOf } from '../policy/policy.actions.ts';
-import { canActForDcc, canManageAuditors, isExternalAuditor } from './auditor.policy.ts';
+import { canActForDcc, canManageAuditors, isExternalAuditor } from './auditor.access.ts';
 import {
   appointmentsInStatus,
   appointmentsOfOrganisation,

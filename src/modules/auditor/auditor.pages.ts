@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.ts';
-import { parseId } from '../../http/app.ts';
+import { parseId } from '../../http/params.ts';
 import { authorise } from '../../http/auth.ts';
 import { formNumber, formText, submitForm, type FormState } from '../../web/forms.ts';
 import { todayOf } from '../policy/policy.actions.ts';
@@ -17,7 +17,7 @@ import {
   canManageAuditors,
   canReadAccessLog,
   canReadAppointments,
-} from './auditor.policy.ts';
+} from './auditor.access.ts';
 import { accessLogOf, describeRead } from './auditor.present.ts';
 import {
   accessRequestsOfRelease,

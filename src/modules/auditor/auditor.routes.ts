@@ -14,7 +14,7 @@ import {
   nameAuditor,
   proposeAppointment,
 } from './auditor.actions.ts';
-import { canReadAccessLog, canReadAppointments } from './auditor.policy.ts';
+import { canReadAccessLog, canReadAppointments } from './auditor.access.ts';
 import { accessLogOf, presentAccessRequest, presentAppointment } from './auditor.present.ts';
 import {
   AccessAnswerBody,

@@ -1,7 +1,7 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { AuditorAccessRequestTable, AuditorAppointmentTable, DB } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
-import type { AppointmentGrant } from './auditor.policy.ts';
+import type { AppointmentGrant } from './auditor.access.ts';
 
 export type Appointment = Selectable<AuditorAppointmentTable>;
 export type AccessRequest = Selectable<AuditorAccessRequestTable>;

@@ -5,7 +5,7 @@ import { AppError, invalid } from '../../errors.ts';
 import type { Actor } from '../audit/audit.ts';
 import { actorOf } from '../identity/identity.actions.ts';
 import type { Principal } from '../identity/identity.ts';
-import { canManageCalendar } from '../identity/identity.policy.ts';
+import { canManageCalendar } from '../identity/identity.access.ts';
 import { OVERRIDE_REGIONS, type OverrideRegion, type StoredOverride } from './calendar.store.ts';
 
 // Changing the overrides "recomputes open deadlines" without touching any other row: every

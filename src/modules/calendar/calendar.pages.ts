@@ -10,10 +10,11 @@ import {
   type Region,
 } from '../../calendar/index.ts';
 import { AppError, invalid } from '../../errors.ts';
-import { parseId, setNotice } from '../../http/app.ts';
+import { setNotice } from '../../http/notice.ts';
+import { parseId } from '../../http/params.ts';
 import { authorise } from '../../http/auth.ts';
 import { formErrors, formText } from '../../web/forms.ts';
-import { canManageCalendar } from '../identity/identity.policy.ts';
+import { canManageCalendar } from '../identity/identity.access.ts';
 import {
   addHolidayOverride,
   importGovUkHolidays,

@@ -11,7 +11,7 @@ import {
 import { invalid } from '../../errors.ts';
 import { authorise } from '../../http/auth.ts';
 import { ErrorSchema, IdParams, withErrors } from '../../http/schemas.ts';
-import { canManageCalendar } from '../identity/identity.policy.ts';
+import { canManageCalendar } from '../identity/identity.access.ts';
 import {
   addHolidayOverride,
   importGovUkHolidays,

@@ -11,7 +11,7 @@ import {
   type DocumentInput,
   type DocumentKind,
 } from './catalogue.ts';
-import { canManageCatalogue } from './catalogue.policy.ts';
+import { canManageCatalogue } from './catalogue.access.ts';
 import { toCatalogueEntry, type CatalogueEntry } from './catalogue.store.ts';
 
 export interface NewDocument {

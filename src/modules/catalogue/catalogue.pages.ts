@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, invalid } from '../../errors.ts';
-import { setNotice } from '../../http/app.ts';
+import { setNotice } from '../../http/notice.ts';
 import { authorise } from '../../http/auth.ts';
 import { formErrors, formText } from '../../web/forms.ts';
 import { createDocument, updateDocument } from './catalogue.actions.ts';
@@ -12,7 +12,7 @@ import {
   DOCUMENT_KIND_NAMES,
   documentLabel,
 } from './catalogue.ts';
-import { canManageCatalogue, canReadCatalogue } from './catalogue.policy.ts';
+import { canManageCatalogue, canReadCatalogue } from './catalogue.access.ts';
 import { findDocument, listDocuments } from './catalogue.store.ts';
 
 type ErrorItem = { text: string; href: string };

@@ -5,7 +5,7 @@ import { AppError } from '../../errors.ts';
 import { authorise } from '../../http/auth.ts';
 import { withErrors } from '../../http/schemas.ts';
 import { createDocument, updateDocument } from './catalogue.actions.ts';
-import { canManageCatalogue, canReadCatalogue } from './catalogue.policy.ts';
+import { canManageCatalogue, canReadCatalogue } from './catalogue.access.ts';
 import {
   DocumentIdParams,
   DocumentListQuery,

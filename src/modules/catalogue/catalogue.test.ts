@@ -12,7 +12,7 @@ import {
   flagsOf,
   normaliseClasses,
 } from './catalogue.ts';
-import { canManageCatalogue, canReadCatalogue } from './catalogue.policy.ts';
+import { canManageCatalogue, canReadCatalogue } from './catalogue.access.ts';
 
 const entry = {
   kind: 'appendix',

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, invalid } from '../../errors.ts';
-import { parseId, setNotice } from '../../http/app.ts';
+import { setNotice } from '../../http/notice.ts';
+import { parseId } from '../../http/params.ts';
 import { authorise } from '../../http/auth.ts';
 import { formErrors, formText } from '../../web/forms.ts';
 import { formatInstant } from '../../web/format.ts';
@@ -10,7 +11,7 @@ import {
   type ConsultationEdit,
   type NewConsultation,
 } from './consultation.actions.ts';
-import { canOpenSomeConsultation, canRunConsultation } from './consultation.policy.ts';
+import { canOpenSomeConsultation, canRunConsultation } from './consultation.access.ts';
 import {
   AUDIENCE_NAMES,
   GROUP_AUDIENCES,

@@ -1,11 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.ts';
-import { parseId, setNotice } from '../../http/app.ts';
+import { setNotice } from '../../http/notice.ts';
+import { parseId } from '../../http/params.ts';
 import { authorise } from '../../http/auth.ts';
 import { formErrors, formText } from '../../web/forms.ts';
 import { listResponses } from './consultation-response.store.ts';
 import { recordSummary, type SummaryPointInput } from './consultation-summary.actions.ts';
-import { canSummarise } from './consultation.policy.ts';
+import { canSummarise } from './consultation.access.ts';
 import { statusAt } from './consultation.ts';
 import { findConsultation, listPoints, type Consultation } from './consultation.store.ts';
 

@@ -5,7 +5,7 @@ import { calendarFor } from '../calendar/calendar.service.ts';
 import { actorOf } from '../identity/identity.actions.ts';
 import type { Principal } from '../identity/identity.ts';
 import { closeAfterWorkingDays, instantOf } from './consultation-time.ts';
-import { canRunConsultation } from './consultation.policy.ts';
+import { canRunConsultation } from './consultation.access.ts';
 import {
   checkAudiences,
   checkEdit,

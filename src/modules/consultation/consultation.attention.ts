@@ -1,6 +1,6 @@
 import type { AttentionItem, AttentionProvider } from '../home/attention.ts';
 import { formatInstant } from '../../web/format.ts';
-import { canSummarise } from './consultation.policy.ts';
+import { canSummarise } from './consultation.access.ts';
 import { eligibility } from './consultation.ts';
 import { findOrganisationFacts, listConsultations } from './consultation.store.ts';
 

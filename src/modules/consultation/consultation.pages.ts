@@ -1,13 +1,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.ts';
-import { parseId, setNotice } from '../../http/app.ts';
+import { setNotice } from '../../http/notice.ts';
+import { parseId } from '../../http/params.ts';
 import { authorise } from '../../http/auth.ts';
 import { formErrors, formText } from '../../web/forms.ts';
 import { formatInstant } from '../../web/format.ts';
 import { amendResponse, submitResponse } from './consultation-response.actions.ts';
 import { acceptUploads, uploadsOf } from './consultation-upload.ts';
 import { MAX_ATTACHMENTS } from './consultation-attachment.ts';
-import { canOpenSomeConsultation, mayRespondAtAll } from './consultation.policy.ts';
+import { canOpenSomeConsultation, mayRespondAtAll } from './consultation.access.ts';
 import { consultationView } from './consultation.present.ts';
 import {
   STATUS_NAMES,

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Principal } from '../identity/identity.ts';
-import { canSeeResponse, canSummarise, canRunConsultation } from './consultation.policy.ts';
+import { canSeeResponse, canSummarise, canRunConsultation } from './consultation.access.ts';
 import { audienceName, eligibility, statusAt, type Eligibility } from './consultation.ts';
 import {
   findOrganisationFacts,

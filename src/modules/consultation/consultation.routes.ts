@@ -8,7 +8,7 @@ import { addAttachments, amendResponse, submitResponse } from './consultation-re
 import { recordSummary } from './consultation-summary.actions.ts';
 import { acceptUploads, sendDownload, uploadsOf } from './consultation-upload.ts';
 import { editConsultation, openConsultation } from './consultation.actions.ts';
-import { canOpenSomeConsultation, canSeeResponse, mayRespondAtAll } from './consultation.policy.ts';
+import { canOpenSomeConsultation, canSeeResponse, mayRespondAtAll } from './consultation.access.ts';
 import { consultationJson, consultationView, responseJson } from './consultation.present.ts';
 import {
   AmendResponseBody,

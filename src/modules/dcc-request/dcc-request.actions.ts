@@ -20,7 +20,7 @@ import {
   canRequestFromDcc,
   canRespondToDccRequest,
   canWithdrawDccRequest,
-} from './dcc-request.policy.ts';
+} from './dcc-request.access.ts';
 import {
   activeUser,
   checkVersion,

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.ts';
-import { parseId } from '../../http/app.ts';
+import { parseId } from '../../http/params.ts';
 import { authorise } from '../../http/auth.ts';
 import { formState, formText, submitForm, type FormState } from '../../web/forms.ts';
 import { todayOf } from '../policy/policy.actions.ts';
@@ -11,7 +11,7 @@ import {
   canRequestFromDcc,
   canRespondToDccRequest,
   canWithdrawDccRequest,
-} from './dcc-request.policy.ts';
+} from './dcc-request.access.ts';
 import {
   DCC_REQUEST_PAGE_SIZE,
   presentDccRequest,

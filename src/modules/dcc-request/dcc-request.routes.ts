@@ -5,7 +5,7 @@ import { authorise } from '../../http/auth.ts';
 import { IdParams, withErrors } from '../../http/schemas.ts';
 import { todayOf } from '../policy/policy.actions.ts';
 import { requestInformation, respondToRequest, withdrawRequest } from './dcc-request.actions.ts';
-import { canReadDccRequests } from './dcc-request.policy.ts';
+import { canReadDccRequests } from './dcc-request.access.ts';
 import {
   DCC_REQUEST_PAGE_SIZE,
   presentDccRequest,

@@ -17,7 +17,7 @@ import {
   isOutcome,
   ruleOnDecision,
 } from './decision.ts';
-import { canRecordDecision } from './decision.policy.ts';
+import { canRecordDecision } from './decision.access.ts';
 import { findDecision, latestRecommendationDate, type DecisionEntry } from './decision.store.ts';
 
 export interface NewDecision {

@@ -8,7 +8,7 @@ import { refuseUnless } from '../meeting/meeting.routes.ts';
 import { findModification } from '../modification/modification.store.ts';
 import { bodyOf } from './decision.ts';
 import { recordDecision } from './decision.actions.ts';
-import { canReadDecisions, canRecordAnyDecision } from './decision.policy.ts';
+import { canReadDecisions, canRecordAnyDecision } from './decision.access.ts';
 import { DecisionSchema, NewDecisionBody, RecordedDecisionSchema } from './decision.schema.ts';
 import { listDecisions, type DecisionEntry } from './decision.store.ts';
 

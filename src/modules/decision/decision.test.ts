@@ -19,7 +19,7 @@ import {
   type DecisionKind,
   type DecisionRuling,
 } from './decision.ts';
-import { canRecordAnyDecision, canRecordDecision, canReadDecisions } from './decision.policy.ts';
+import { canRecordAnyDecision, canRecordDecision, canReadDecisions } from './decision.access.ts';
 import { principalWith } from '../../../test/support/principals.ts';
 
 const rule = (

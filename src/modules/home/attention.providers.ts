@@ -15,7 +15,7 @@ import {
 } from '../consultation/consultation.attention.ts';
 import { policyDecisionAttention } from '../policy/policy.attention.ts';
 import { lateMilestonesAttention, unallocatedAttention } from '../release/release.attention.ts';
-import { releaseNoticeAttention } from '../release/release-notice.attention.ts';
+import { releaseNoticeAttention } from '../notice/notice.attention.ts';
 import { dccRequestAttention } from '../dcc-request/dcc-request.attention.ts';
 import { missingReadinessAttention } from '../testing/testing.attention.ts';
 import { appealsAttention } from '../appeal/appeal.attention.ts';

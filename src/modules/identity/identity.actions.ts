@@ -11,7 +11,7 @@ import {
   type Principal,
   type Role,
 } from './identity.ts';
-import { canAdminister } from './identity.policy.ts';
+import { canAdminister } from './identity.access.ts';
 import { findUserByEmail } from './identity.store.ts';
 import { hashPassword } from './password.ts';
 export function actorOf(principal: Principal): Actor {

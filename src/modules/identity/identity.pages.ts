@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.ts';
-import { setNotice } from '../../http/app.ts';
+import { setNotice } from '../../http/notice.ts';
 import {
   SESSION_COOKIE,
   authorise,
@@ -22,7 +22,7 @@ import {
   type OrganisationKind,
   type PartyCategory,
 } from './identity.ts';
-import { canAdminister, canManageOwnSessions } from './identity.policy.ts';
+import { canAdminister, canManageOwnSessions } from './identity.access.ts';
 import { listOrganisations, listUsers } from './identity.store.ts';
 
 /** Only same-site paths are followed after sign-in, never another origin. */

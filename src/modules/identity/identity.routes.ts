@@ -8,7 +8,7 @@ import { actorOf, createOrganisation, createUser } from './identity.actions.ts';
 import { listOwnSessions, revokeSession, signIn, signOut } from './session.actions.ts';
 import { createApiToken, listOwnTokens, revokeApiToken } from './token.actions.ts';
 import type { Principal } from './identity.ts';
-import { canAdminister, canManageOwnSessions, canReadDirectory } from './identity.policy.ts';
+import { canAdminister, canManageOwnSessions, canReadDirectory } from './identity.access.ts';
 import {
   NewOrganisationBody,
   NewTokenBody,

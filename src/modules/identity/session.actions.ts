@@ -3,7 +3,7 @@ import { AppError } from '../../errors.ts';
 import { SYSTEM_ACTOR } from '../audit/audit.ts';
 import { actorOf } from './identity.actions.ts';
 import { SESSION_ABSOLUTE_MS, isSessionLive, loginBackoffMs, type Principal } from './identity.ts';
-import { canManageOwnSessions } from './identity.policy.ts';
+import { canManageOwnSessions } from './identity.access.ts';
 import { findUserByEmail, hashSecret, loadPrincipal, newSecret } from './identity.store.ts';
 import { DUMMY_HASH, verifyPassword } from './password.ts';
 export interface SignInResult {

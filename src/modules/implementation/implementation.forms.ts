@@ -1,11 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { parseId, setNotice } from '../../http/app.ts';
+import { setNotice } from '../../http/notice.ts';
+import { parseId } from '../../http/params.ts';
 import { authorise } from '../../http/auth.ts';
 import { formatDate } from '../../web/format.ts';
 import { formErrors, formText, statusOf } from '../../web/forms.ts';
 import { recordDecision } from '../decision/decision.actions.ts';
 import { DECISION_KIND_NAMES, isDecisionKind } from '../decision/decision.ts';
-import { canRecordAnyDecision } from '../decision/decision.policy.ts';
+import { canRecordAnyDecision } from '../decision/decision.access.ts';
 import type { Principal } from '../identity/identity.ts';
 import { completeAction } from '../meeting/meeting-close.actions.ts';
 import { formNumber, formVersion, formYesNo } from '../meeting/meeting.pages.ts';
@@ -24,7 +25,7 @@ import {
   canRecordChallenges,
   canRequestNewTimetables,
   canReadImplementation,
-} from '../timetable/timetable.policy.ts';
+} from '../timetable/timetable.access.ts';
 import { renderImplementation } from './implementation.pages.ts';
 
 type Params = { id: string; itemId?: string };

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { parseId } from '../../http/app.ts';
+import { parseId } from '../../http/params.ts';
 import { authorise } from '../../http/auth.ts';
 import {
   DECIDING_BODY_NAMES,
@@ -9,13 +9,13 @@ import {
   bodyOf,
   ruleOnDecision,
 } from '../decision/decision.ts';
-import { canRecordDecision } from '../decision/decision.policy.ts';
+import { canRecordDecision } from '../decision/decision.access.ts';
 import type { Principal } from '../identity/identity.ts';
-import { hasAnyRole } from '../identity/identity.policy.ts';
+import { hasAnyRole } from '../identity/identity.access.ts';
 import { AGENDA_KIND_NAMES, MEETING_KIND_NAMES } from '../meeting/meeting.ts';
 import { fieldErrorsOf } from '../meeting/meeting.pages.ts';
 import { londonToday } from '../meeting/meeting.placement.ts';
-import { canCompleteAction } from '../meeting/meeting.policy.ts';
+import { canCompleteAction } from '../meeting/meeting.access.ts';
 import { listActionOwners } from '../meeting/meeting.store.ts';
 import { PATH_NAMES, STATUS_NAMES } from '../modification/modification.ts';
 import {
@@ -35,7 +35,7 @@ import {
   canReadImplementation,
   canRecordChallenges,
   canRequestNewTimetables,
-} from '../timetable/timetable.policy.ts';
+} from '../timetable/timetable.access.ts';
 import { registerImplementationForms } from './implementation.forms.ts';
 import { implementationRecord, type ImplementationRecord } from './implementation.view.ts';
 

@@ -7,7 +7,7 @@ import type { Principal } from '../identity/identity.ts';
 import { MEETING_KIND_NAMES, closingProblems, type ClosingProblem } from './meeting.ts';
 import { permitted } from './meeting.actions.ts';
 import { londonToday } from './meeting.placement.ts';
-import { canCompleteAction, canRunMeetings } from './meeting.policy.ts';
+import { canCompleteAction, canRunMeetings } from './meeting.access.ts';
 import { closingItemsOf } from './meeting.queries.ts';
 import {
   lockAction,

@@ -9,7 +9,7 @@ import type { Principal } from '../identity/identity.ts';
 import { canOwnActions, dueDateProblem, isMeetingKind, papersDueFor } from './meeting.ts';
 import { notifyActionAssigned } from './meeting.notices.ts';
 import { placeWaitingItems, type Placement } from './meeting.placement.ts';
-import { canRunMeetings, canScheduleMeetings } from './meeting.policy.ts';
+import { canRunMeetings, canScheduleMeetings } from './meeting.access.ts';
 import {
   findAgendaItem,
   lockOpenMeeting,

@@ -1,7 +1,7 @@
 import type { AttentionItem, AttentionProvider } from '../home/attention.ts';
 import { formatDate } from '../../web/format.ts';
 import { londonToday, waitingApprovals } from './meeting.placement.ts';
-import { canRunMeetings, canScheduleMeetings, overseesActions } from './meeting.policy.ts';
+import { canRunMeetings, canScheduleMeetings, overseesActions } from './meeting.access.ts';
 import { listActions, listMeetingRows } from './meeting.store.ts';
 
 function shorten(text: string, length = 90): string {

@@ -1,17 +1,18 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, invalid } from '../../errors.ts';
-import { parseId, setNotice } from '../../http/app.ts';
+import { setNotice } from '../../http/notice.ts';
+import { parseId } from '../../http/params.ts';
 import { authorise } from '../../http/auth.ts';
 import { formatDate } from '../../web/format.ts';
 import { formErrors, formText, statusOf } from '../../web/forms.ts';
-import { canDecideDelay } from '../timetable/timetable.policy.ts';
+import { canDecideDelay } from '../timetable/timetable.access.ts';
 import { decideDelay } from '../timetable/challenge.actions.ts';
 import { CHALLENGE_KIND_NAMES } from '../timetable/timetable.ts';
 import { AGENDA_KIND_NAMES, MEETING_KINDS, MEETING_KIND_NAMES } from './meeting.ts';
 import { closeMeeting } from './meeting-close.actions.ts';
 import { createMeeting, recordAction, recordNoActionsReason } from './meeting.actions.ts';
 import { londonToday } from './meeting.placement.ts';
-import { canReadMeetings, canRunMeetings, canScheduleMeetings } from './meeting.policy.ts';
+import { canReadMeetings, canRunMeetings, canScheduleMeetings } from './meeting.access.ts';
 import { meetingCalendar, meetingDetail } from './meeting.queries.ts';
 import { listActionOwners } from './meeting.store.ts';
 

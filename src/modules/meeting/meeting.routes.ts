@@ -13,7 +13,7 @@ import {
   canRunMeetings,
   canScheduleMeetings,
   canSeeAllActions,
-} from './meeting.policy.ts';
+} from './meeting.access.ts';
 import { meetingCalendar, meetingDetail, type ChallengeEntry } from './meeting.queries.ts';
 import {
   ActionSchema,

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, invalid } from '../../errors.ts';
-import { parseId, setNotice } from '../../http/app.ts';
+import { setNotice } from '../../http/notice.ts';
+import { parseId } from '../../http/params.ts';
 import { authorise } from '../../http/auth.ts';
 import { formatDate } from '../../web/format.ts';
 import { formErrors, formText } from '../../web/forms.ts';
@@ -28,7 +29,7 @@ import {
   canSetModificationDocuments,
   canWithdrawModification,
   isProposerParty,
-} from './modification.policy.ts';
+} from './modification.access.ts';
 import { loadModificationView, modificationTimeline } from './modification.query.ts';
 import { CONVERSION_PATHS } from './modification.register.ts';
 import { describeEvent } from './modification.timeline.ts';

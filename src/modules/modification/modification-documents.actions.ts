@@ -6,7 +6,7 @@ import { actorOf } from '../identity/identity.actions.ts';
 import type { Principal } from '../identity/identity.ts';
 import type { StepOutcome } from './modification.actions.ts';
 import { isDecided } from './modification.ts';
-import { canSetModificationDocuments } from './modification.policy.ts';
+import { canSetModificationDocuments } from './modification.access.ts';
 import { lockModification, touchModification } from './modification.store.ts';
 
 /**

@@ -20,7 +20,7 @@ import {
   canProgressModification,
   canWithdrawModification,
   isProposerParty,
-} from './modification.policy.ts';
+} from './modification.access.ts';
 import { checkConversionPath, checkReason, searchTextOf } from './modification.register.ts';
 import { lockModification, moveStatus, type Modification } from './modification.store.ts';
 

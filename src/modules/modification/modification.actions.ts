@@ -4,7 +4,7 @@ import { AppError, invalid } from '../../errors.ts';
 import { actorOf } from '../identity/identity.actions.ts';
 import type { Principal } from '../identity/identity.ts';
 import { isPath, type Path, type Status } from './modification.ts';
-import { canRaiseModification, raisablePaths, raiseCapacityOf } from './modification.policy.ts';
+import { canRaiseModification, raisablePaths, raiseCapacityOf } from './modification.access.ts';
 import {
   REFERENCE_HINT,
   canonicalReference,

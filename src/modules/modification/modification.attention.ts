@@ -1,7 +1,7 @@
 import { formatDate } from '../../web/format.ts';
 import type { AttentionItem, AttentionProvider } from '../home/attention.ts';
-import { hasAnyRole } from '../identity/identity.policy.ts';
-import { canAdoptModification } from './modification.policy.ts';
+import { hasAnyRole } from '../identity/identity.access.ts';
+import { canAdoptModification } from './modification.access.ts';
 
 /** The most items of each kind one home page lists. */
 const LIMIT = 20;

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, invalid } from '../../errors.ts';
-import { setNotice } from '../../http/app.ts';
+import { setNotice } from '../../http/notice.ts';
 import { authorise } from '../../http/auth.ts';
 import { formErrors, formText } from '../../web/forms.ts';
 import { DOCUMENT_CLASS_NAMES, documentLabel } from '../catalogue/catalogue.ts';
@@ -14,7 +14,7 @@ import {
   canReadModifications,
   raisablePaths,
   raiseCapacityOf,
-} from './modification.policy.ts';
+} from './modification.access.ts';
 import { listReleases } from '../release/release.store.ts';
 import { listModifications, listProposers, type ModificationFilter } from './modification.query.ts';
 import { MAX_SEARCH_LENGTH } from './modification.register.ts';

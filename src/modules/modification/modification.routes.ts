@@ -16,7 +16,7 @@ import {
   canRaiseModification,
   canReadModifications,
   canSetModificationDocuments,
-} from './modification.policy.ts';
+} from './modification.access.ts';
 import type { Principal } from '../identity/identity.ts';
 import {
   listModifications,

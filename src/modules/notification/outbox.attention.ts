@@ -1,5 +1,5 @@
 import type { AttentionItem, AttentionProvider } from '../home/attention.ts';
-import { canAdminister } from '../identity/identity.policy.ts';
+import { canAdminister } from '../identity/identity.access.ts';
 import { countOutbox } from './outbox.store.ts';
 
 function messages(count: number): string {

@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { inTransaction } from '../../app-context.ts';
 import { AppError } from '../../errors.ts';
-import { parseId, setNotice } from '../../http/app.ts';
+import { setNotice } from '../../http/notice.ts';
+import { parseId } from '../../http/params.ts';
 import { authorise } from '../../http/auth.ts';
 import { actorOf } from '../identity/identity.actions.ts';
-import { canAdminister } from '../identity/identity.policy.ts';
+import { canAdminister } from '../identity/identity.access.ts';
 import {
   OUTBOX_STATUSES,
   getOutboxMessage,

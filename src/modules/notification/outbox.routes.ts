@@ -6,7 +6,7 @@ import { AppError } from '../../errors.ts';
 import { authorise } from '../../http/auth.ts';
 import { IdParams, withErrors } from '../../http/schemas.ts';
 import { actorOf } from '../identity/identity.actions.ts';
-import { canAdminister } from '../identity/identity.policy.ts';
+import { canAdminister } from '../identity/identity.access.ts';
 import {
   getOutboxMessage,
   listOutbox,

@@ -16,7 +16,7 @@ import {
   type DecisionInput,
   type PolicyVersion,
 } from './policy.ts';
-import { canConsultOnPolicy, canDecidePolicy } from './policy.policy.ts';
+import { canConsultOnPolicy, canDecidePolicy } from './policy.access.ts';
 import { listPolicyVersions, lockPolicyVersion } from './policy.store.ts';
 
 /** D10.9: the consultation of the DCC and Users on a version, and the Panel's decision on it. */

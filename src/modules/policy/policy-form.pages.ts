@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, invalid } from '../../errors.ts';
-import { parseId, setNotice } from '../../http/app.ts';
+import { setNotice } from '../../http/notice.ts';
+import { parseId } from '../../http/params.ts';
 import { authorise } from '../../http/auth.ts';
 import { formatDate, formatInstant } from '../../web/format.ts';
 import { formErrors, formText } from '../../web/forms.ts';
@@ -9,7 +10,7 @@ import { decidePolicyVersion, openPolicyConsultation } from './policy-decision.a
 import { EDITS, formVersion } from './policy-edits.ts';
 import { renderPolicyPage, renderVersionPage, type ErrorItem } from './policy-render.ts';
 import type { PolicyVersion } from './policy.ts';
-import { canConsultOnPolicy, canDecidePolicy, canDraftPolicy } from './policy.policy.ts';
+import { canConsultOnPolicy, canDecidePolicy, canDraftPolicy } from './policy.access.ts';
 import { findPolicyVersion } from './policy.store.ts';
 
 type Params = { Params: { id: string; section?: string } };

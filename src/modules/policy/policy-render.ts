@@ -18,7 +18,7 @@ import {
   canDecidePolicy,
   canDraftPolicy,
   canReadPolicyDrafts,
-} from './policy.policy.ts';
+} from './policy.access.ts';
 import { visibleVersion, visibleVersions } from './policy.present.ts';
 
 export type ErrorItem = { text: string; href: string };

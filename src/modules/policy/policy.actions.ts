@@ -18,7 +18,7 @@ import {
   type PolicySection,
   type PolicyVersion,
 } from './policy.ts';
-import { canDraftPolicy } from './policy.policy.ts';
+import { canDraftPolicy } from './policy.access.ts';
 import { MechanismsSchema, ProseSchema } from './policy.schema.ts';
 import { listPolicyVersions, lockPolicyVersion, toPolicyVersion } from './policy.store.ts';
 

@@ -2,7 +2,7 @@ import type { AttentionItem, AttentionProvider } from '../home/attention.ts';
 import { closedConsultationFor } from '../consultation/consultation.store.ts';
 import { formatInstant } from '../../web/format.ts';
 import { POLICY_CONSULTEES } from './policy.ts';
-import { canDecidePolicy } from './policy.policy.ts';
+import { canDecidePolicy } from './policy.access.ts';
 
 /**
  * D10.9: a submitted Policy version whose consultation of the DCC and Users has closed waits for

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { parseId } from '../../http/app.ts';
+import { parseId } from '../../http/params.ts';
 import { todayOf } from './policy.actions.ts';
 import { redlineSummary } from './policy-redline.ts';
 import { renderPolicyPage, renderVersionPage } from './policy-render.ts';

@@ -5,7 +5,7 @@ import type { Principal } from '../identity/identity.ts';
 import { missingMechanisms } from './policy-mechanisms.ts';
 import { redlineVersions, type PolicyRedline } from './policy-redline.ts';
 import { displayStatus, type PolicyVersion } from './policy.ts';
-import { canSeePolicyVersion } from './policy.policy.ts';
+import { canSeePolicyVersion } from './policy.access.ts';
 import { listPolicyVersions } from './policy.store.ts';
 
 /** The versions a person may see, newest first, each with the status it has on `today`. */

@@ -12,7 +12,7 @@ import {
 } from './policy.actions.ts';
 import { decidePolicyVersion, openPolicyConsultation } from './policy-decision.actions.ts';
 import { policyInForce } from './policy.ts';
-import { canConsultOnPolicy, canDecidePolicy, canDraftPolicy } from './policy.policy.ts';
+import { canConsultOnPolicy, canDecidePolicy, canDraftPolicy } from './policy.access.ts';
 import {
   presentSummary,
   presentVersion,

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { invalid } from '../../errors.ts';
-import { parseId } from '../../http/app.ts';
+import { parseId } from '../../http/params.ts';
 import { authorise } from '../../http/auth.ts';
 import { formText } from '../../web/forms.ts';
 import { SUB_COMMITTEES } from '../identity/identity.ts';
@@ -8,7 +8,7 @@ import { formatDate } from '../../web/format.ts';
 import { bodySubject } from './consultation-rules.ts';
 import { formVersion, handleForm, renderRefinement } from './refinement-page.ts';
 import { setDccTesting } from './refinement.actions.ts';
-import { canEditDccTesting, canRecordNotification, canRequestView } from './refinement.policy.ts';
+import { canEditDccTesting, canRecordNotification, canRequestView } from './refinement.access.ts';
 import { recordNotification, requestView } from './views.actions.ts';
 
 /** The refinement page's other forms: DCC testing (e), notifications and view requests (f)–(i). */

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, invalid } from '../../errors.ts';
-import { setNotice } from '../../http/app.ts';
+import { setNotice } from '../../http/notice.ts';
 import { authorise } from '../../http/auth.ts';
 import { formErrors, formText } from '../../web/forms.ts';
 import { SUB_COMMITTEES, type Principal } from '../identity/identity.ts';
@@ -14,7 +14,7 @@ import {
   canRecordConclusion,
   canRecordNotification,
   canRequestView,
-} from './refinement.policy.ts';
+} from './refinement.access.ts';
 import { loadRefinement, type PresentedRefinement } from './refinement.present.ts';
 import { isPurpose, isRefinementOpen, purposeInfo, type Purpose } from './refinement.ts';
 

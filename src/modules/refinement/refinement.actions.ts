@@ -15,7 +15,7 @@ import {
   canDecideDccTesting,
   canRecordConclusion,
   canRecordTestingSolution,
-} from './refinement.policy.ts';
+} from './refinement.access.ts';
 import { MAX_TEXT_LENGTH, isRefinementOpen, purposeInfo, type Purpose } from './refinement.ts';
 import {
   assertRefinementComplete,

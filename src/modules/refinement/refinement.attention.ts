@@ -1,9 +1,9 @@
 import { londonDateOf } from '../../calendar/index.ts';
 import type { AttentionItem, AttentionProvider } from '../home/attention.ts';
 import { SUB_COMMITTEES } from '../identity/identity.ts';
-import { hasAnyRole, hasScopedRole } from '../identity/identity.policy.ts';
+import { hasAnyRole, hasScopedRole } from '../identity/identity.access.ts';
 import { BODY_NAMES, bodySubject } from './consultation-rules.ts';
-import { canRequestView } from './refinement.policy.ts';
+import { canRequestView } from './refinement.access.ts';
 import { isViewOverdue } from './refinement.ts';
 import { findUnsoughtMandatoryViews } from './unsought-views.store.ts';
 import { listViewRequests } from './view-requests.store.ts';

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../errors.ts';
-import { parseId, setNotice } from '../../http/app.ts';
+import { setNotice } from '../../http/notice.ts';
+import { parseId } from '../../http/params.ts';
 import { authorise } from '../../http/auth.ts';
 import { formErrors, formText } from '../../web/forms.ts';
 import { registerRefinementFormPages } from './refinement-forms.pages.ts';
@@ -13,7 +14,7 @@ import {
   renderRefinement,
 } from './refinement-page.ts';
 import { completeRefinement, recordConclusion } from './refinement.actions.ts';
-import { canCompleteRefinement, canRecordConclusion } from './refinement.policy.ts';
+import { canCompleteRefinement, canRecordConclusion } from './refinement.access.ts';
 import { loadRefinement } from './refinement.present.ts';
 import { purposeInfo } from './refinement.ts';
 

@@ -6,7 +6,7 @@ import { AppError } from '../../errors.ts';
 import { authorise } from '../../http/auth.ts';
 import { IdParams, withErrors } from '../../http/schemas.ts';
 import { SUB_COMMITTEES, type Principal } from '../identity/identity.ts';
-import { hasAnyRole } from '../identity/identity.policy.ts';
+import { hasAnyRole } from '../identity/identity.access.ts';
 import { completeRefinement, recordConclusion, setDccTesting } from './refinement.actions.ts';
 import {
   canCompleteRefinement,
@@ -16,7 +16,7 @@ import {
   canRecordTestingSolution,
   canRequestView,
   visibleBodies,
-} from './refinement.policy.ts';
+} from './refinement.access.ts';
 import { loadRefinement, presentViewRequest } from './refinement.present.ts';
 import {
   CompleteBody,

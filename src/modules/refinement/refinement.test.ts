@@ -192,7 +192,7 @@ describe('D6.8 refinement checklist', () => {
 });
 
 describe('refinement rules purity', () => {
-  const pure = ['refinement.ts', 'consultation-rules.ts', 'refinement.policy.ts'];
+  const pure = ['refinement.ts', 'consultation-rules.ts', 'refinement.access.ts'];
   it.each(pure)('Purity: %s reads no clock, does no I/O and touches no database', (file) => {
     const text = readFileSync(new URL(file, import.meta.url), 'utf8');
     expect(text).not.toMatch(/new Date\(|Date\.now|Temporal\.Now|Math\.random/);

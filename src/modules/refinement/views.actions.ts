@@ -3,7 +3,7 @@ import { addWorkingDays, isIsoDate, londonDateOf } from '../../calendar/index.ts
 import { AppError, invalid } from '../../errors.ts';
 import { calendarFor } from '../calendar/calendar.service.ts';
 import { isSubCommittee, type Principal, type SubCommittee } from '../identity/identity.ts';
-import { hasAnyRole } from '../identity/identity.policy.ts';
+import { hasAnyRole } from '../identity/identity.access.ts';
 import { lockModification } from '../modification/modification.store.ts';
 import {
   BODY_NAMES,
@@ -12,7 +12,7 @@ import {
   bodySubject,
 } from './consultation-rules.ts';
 import { requirePermission, requireRefinementOpen, requireText } from './refinement.actions.ts';
-import { canRecordNotification, canRequestView, canRespondToView } from './refinement.policy.ts';
+import { canRecordNotification, canRequestView, canRespondToView } from './refinement.access.ts';
 import { MAX_TEXT_LENGTH, isRefinementOpen } from './refinement.ts';
 import { bodyExists, loadConsultationState, membersOf } from './refinement.store.ts';
 import { listViewRequests, lockViewRequest, type ViewRequestView } from './view-requests.store.ts';

@@ -1,13 +1,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { londonDateOf } from '../../calendar/index.ts';
 import { AppError } from '../../errors.ts';
-import { parseId, setNotice } from '../../http/app.ts';
+import { setNotice } from '../../http/notice.ts';
+import { parseId } from '../../http/params.ts';
 import { authorise } from '../../http/auth.ts';
 import { formErrors, formText } from '../../web/forms.ts';
 import { SUB_COMMITTEES, isSubCommittee } from '../identity/identity.ts';
-import { hasAnyRole } from '../identity/identity.policy.ts';
+import { hasAnyRole } from '../identity/identity.access.ts';
 import { BODY_NAMES, bodySubject } from './consultation-rules.ts';
-import { canListViewRequests, canRespondToView, visibleBodies } from './refinement.policy.ts';
+import { canListViewRequests, canRespondToView, visibleBodies } from './refinement.access.ts';
 import { fieldErrorsOf, type ErrorItem } from './refinement-page.ts';
 import { presentViewRequest } from './refinement.present.ts';
 import { listViewRequests, type ViewRequestState } from './view-requests.store.ts';
@@ -45,7 +46,7 @@ export function registerViewsPages(app: FastifyInstance): void {
     });
     const errors = extra.errors ?? [];
     return reply.page(
-      'views.njk',
+      'refinement-views.njk',
       {
         title: 'Views requested',
         requests: requests.map((item) => ({

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { setNotice } from '../../http/app.ts';
+import { setNotice } from '../../http/notice.ts';
 import { authorise } from '../../http/auth.ts';
 import { formNumber, formState, formText, statusOf, type FormState } from '../../web/forms.ts';
 import { todayOf } from '../policy/policy.actions.ts';
@@ -7,7 +7,7 @@ import { policyInForce } from '../policy/policy.ts';
 import { listPolicyVersions } from '../policy/policy.store.ts';
 import { createRelease, createStandardReleases } from './release.actions.ts';
 import { RELEASE_STATUS_NAMES } from './release.ts';
-import { canManageReleases } from './release.policy.ts';
+import { canManageReleases } from './release.access.ts';
 import { milestonesOf } from './release.present.ts';
 import { listReleases } from './release.store.ts';
 import { buildTimeline, timelineWindow } from './timeline.ts';

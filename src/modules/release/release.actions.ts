@@ -8,7 +8,7 @@ import { requireRole, todayOf } from '../policy/policy.actions.ts';
 import { releaseTypeOf } from '../policy/policy-dates.ts';
 import { policyInForce } from '../policy/policy.ts';
 import { listPolicyVersions } from '../policy/policy.store.ts';
-import { checkPanelDecision } from './allocation.ts';
+import { checkPanelDecision } from '../allocation/allocation.ts';
 import {
   checkNewRelease,
   checkReleaseMove,
@@ -19,7 +19,7 @@ import {
   type ReleaseStatus,
   type Refusal,
 } from './release.ts';
-import { canManageReleases, canRecordReleaseDecisions } from './release.policy.ts';
+import { canManageReleases, canRecordReleaseDecisions } from './release.access.ts';
 import {
   liveAllocationCount,
   lockRelease,

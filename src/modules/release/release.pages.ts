@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.ts';
-import { parseId } from '../../http/app.ts';
+import { parseId } from '../../http/params.ts';
 import { authorise } from '../../http/auth.ts';
 import { formNumber, formText, submitForm, type FormState } from '../../web/forms.ts';
 import { todayOf } from '../policy/policy.actions.ts';
-import { allocateModification, decideAndDescope } from './allocation.actions.ts';
+import { allocateModification, decideAndDescope } from '../allocation/allocation.actions.ts';
 import { changeReleaseStatus, recordLateAddition } from './release.actions.ts';
 import { registerReleaseTimelinePages } from './release-timeline.pages.ts';
 import {
@@ -13,10 +13,10 @@ import {
   RELEASE_STATUS_NAMES,
   RELEASE_TRANSITIONS,
 } from './release.ts';
-import { canAllocate, canManageReleases, canRecordReleaseDecisions } from './release.policy.ts';
+import { canAllocate, canManageReleases, canRecordReleaseDecisions } from './release.access.ts';
 import { releaseDetail } from './release.present.ts';
 import { allocatableModifications } from './release.store.ts';
-import { canReadAllAppeals } from '../appeal/appeal.policy.ts';
+import { canReadAllAppeals } from '../appeal/appeal.access.ts';
 import { releaseRidSummary } from './release-rid-summary.ts';
 
 type IdRequest = FastifyRequest<{ Params: { id: string } }>;

@@ -4,14 +4,14 @@ import { Type } from 'typebox';
 import { authorise } from '../../http/auth.ts';
 import { IdParams, withErrors } from '../../http/schemas.ts';
 import { todayOf } from '../policy/policy.actions.ts';
-import { allocateModification, decideAndDescope } from './allocation.actions.ts';
+import { allocateModification, decideAndDescope } from '../allocation/allocation.actions.ts';
 import {
   changeReleaseStatus,
   createRelease,
   createStandardReleases,
   recordLateAddition,
 } from './release.actions.ts';
-import { canSeeUnallocated } from './release.policy.ts';
+import { canSeeUnallocated } from './release.access.ts';
 import {
   presentAllocation,
   presentDecision,

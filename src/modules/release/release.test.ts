@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createCalendar } from '../../calendar/index.ts';
 import { DEFAULT_MECHANISMS } from '../policy/policy-defaults.ts';
-import { canBeAllocated, checkPanelDecision, checkPart, passedBaseline } from './allocation.ts';
+import { canBeAllocated, checkPanelDecision, checkPart, passedBaseline } from '../allocation/allocation.ts';
 import { milestoneState, releaseMilestones } from './milestones.ts';
 import {
   canMoveRelease,

@@ -17,7 +17,7 @@ import {
   RID_STATUS_NAMES,
 } from './rid.ts';
 import { lockOpenRelease, saveRidVersion } from './rid.actions.ts';
-import { canPublishRid, canRecordRidApproval } from './rid.policy.ts';
+import { canPublishRid, canRecordRidApproval } from './rid.access.ts';
 import {
   freezeOverridesOf,
   latestTadVersion,

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.ts';
-import { parseId, setNotice } from '../../http/app.ts';
+import { setNotice } from '../../http/notice.ts';
+import { parseId } from '../../http/params.ts';
 import { authorise } from '../../http/auth.ts';
 import {
   formErrors,
@@ -26,7 +27,7 @@ import { FREQUENCY_NAMES } from './rid-text.ts';
 import { FREE_SECTION_HEADINGS } from './rid-validation.ts';
 import { submitRidVersion, updateRidSections, withdrawRidVersion } from './rid.actions.ts';
 import { isFrozen } from './rid.ts';
-import { canDraftRid, canPublishRid, canRecordRidApproval } from './rid.policy.ts';
+import { canDraftRid, canPublishRid, canRecordRidApproval } from './rid.access.ts';
 import { ridVersionView } from './rid.present.ts';
 
 type VersionRequest = FastifyRequest<{ Params: { id: string; n: string } }>;

@@ -4,9 +4,9 @@ import { formatInstant } from '../../web/format.ts';
 import type { FormState } from '../../web/forms.ts';
 import { withinAppealWindow } from '../appeal/appeal-window.ts';
 import { visibleReasons } from '../appeal/appeal.present.ts';
-import { canLodgeAppeal } from '../appeal/appeal.policy.ts';
+import { canLodgeAppeal } from '../appeal/appeal.access.ts';
 import { appealsOfRelease } from '../appeal/appeal.store.ts';
-import { canReadDccRequests } from '../dcc-request/dcc-request.policy.ts';
+import { canReadDccRequests } from '../dcc-request/dcc-request.access.ts';
 import { requestsOfRelease } from '../dcc-request/dcc-request.present.ts';
 import { MEETING_KIND_NAMES } from '../meeting/meeting.ts';
 import { listMeetingRows } from '../meeting/meeting.store.ts';
@@ -21,7 +21,7 @@ import {
   canPublishRid,
   canReadRidDrafts,
   canRecordRidApproval,
-} from './rid.policy.ts';
+} from './rid.access.ts';
 import { ridOverview, ridVersionView } from './rid.present.ts';
 
 type Row = { key: { text: string }; value: { text?: string; html?: string } };

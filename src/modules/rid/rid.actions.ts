@@ -15,7 +15,7 @@ import {
 } from './rid-sections.ts';
 import { checkRidSections, FREE_SECTION_HEADINGS, normaliseSections } from './rid-validation.ts';
 import { canMoveRid, incompleteMessage, isOpen, nextRidNumber, RID_STATUS_NAMES } from './rid.ts';
-import { canDraftRid } from './rid.policy.ts';
+import { canDraftRid } from './rid.access.ts';
 import {
   listRidVersions,
   lockRidVersion,

@@ -1,5 +1,5 @@
 import type { AttentionItem, AttentionProvider } from '../home/attention.ts';
-import { canPublishRid, canRecordRidApproval } from './rid.policy.ts';
+import { canPublishRid, canRecordRidApproval } from './rid.access.ts';
 
 const LIMIT = 20;
 

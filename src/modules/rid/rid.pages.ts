@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { parseId } from '../../http/app.ts';
+import { parseId } from '../../http/params.ts';
 import { authorise } from '../../http/auth.ts';
 import { formNumber, formText, submitForm } from '../../web/forms.ts';
 import { todayOf } from '../policy/policy.actions.ts';
@@ -9,7 +9,7 @@ import { ridRedlineBetween } from './rid-redline.present.ts';
 import { renderOverview, renderVersion } from './rid-render.ts';
 import { createRidAmendment, createRidDraft } from './rid.actions.ts';
 import { RID_STATUS_NAMES } from './rid.ts';
-import { canDraftRid, canRecordRidApproval } from './rid.policy.ts';
+import { canDraftRid, canRecordRidApproval } from './rid.access.ts';
 import { ridOverview } from './rid.present.ts';
 
 type IdRequest = FastifyRequest<{ Params: { id: string } }>;

@@ -8,7 +8,7 @@ import type { RidContentItem } from './rid-content.ts';
 import { freezeDateOfRelease } from './rid-freeze.ts';
 import { missingRidSections, type RidSectionId } from './rid-sections.ts';
 import { appealDeadlineWords, dateInWords, isFrozen, RID_STATUS_NAMES } from './rid.ts';
-import { canSeeRidVersion } from './rid.policy.ts';
+import { canSeeRidVersion } from './rid.access.ts';
 import {
   findTadVersion,
   freezeOverridesOf,

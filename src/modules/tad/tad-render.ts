@@ -12,7 +12,7 @@ import {
   canReadTadDrafts,
   canRequestTad,
   canReviewTad,
-} from './tad.policy.ts';
+} from './tad.access.ts';
 import { releaseTad, tadRedline, versionOf, type ReleaseTad } from './tad.present.ts';
 import { meetingHeldOn, recentMeetings } from './tad.store.ts';
 

@@ -21,7 +21,7 @@ import {
   type TadReviewInput,
   type TadVersion,
 } from './tad.ts';
-import { canConsultOnTad, canReviewTad } from './tad.policy.ts';
+import { canConsultOnTad, canReviewTad } from './tad.access.ts';
 import { listTadVersions, lockTadVersion } from './tad.store.ts';
 
 export interface TadConsultationInput {

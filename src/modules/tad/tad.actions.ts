@@ -21,7 +21,7 @@ import {
   type TadText,
   type TadVersion,
 } from './tad.ts';
-import { canDraftTad, canRequestTad } from './tad.policy.ts';
+import { canDraftTad, canRequestTad } from './tad.access.ts';
 import {
   dccPeople,
   findTadRequest,

@@ -1,10 +1,10 @@
 import { formatDate, formatInstant } from '../../web/format.ts';
 import { closedConsultationFor } from '../consultation/consultation.store.ts';
 import type { AttentionItem, AttentionProvider } from '../home/attention.ts';
-import { hasAnyRole } from '../identity/identity.policy.ts';
+import { hasAnyRole } from '../identity/identity.access.ts';
 import { todayOf } from '../policy/policy.actions.ts';
 import { TAD_CONSULTEES } from './tad.ts';
-import { canReviewTad } from './tad.policy.ts';
+import { canReviewTad } from './tad.access.ts';
 import { openTadRequests } from './tad.store.ts';
 
 const LIMIT = 20;

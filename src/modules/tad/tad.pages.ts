@@ -1,13 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, invalid } from '../../errors.ts';
-import { parseId } from '../../http/app.ts';
+import { parseId } from '../../http/params.ts';
 import { authorise } from '../../http/auth.ts';
 import { formatInstant } from '../../web/format.ts';
 import { formNumber, formState, formText, submitForm, type FormState } from '../../web/forms.ts';
 import { draftTadVersion, requestTad, submitTadVersion, updateTadVersion } from './tad.actions.ts';
 import { openTadConsultation, reviewTadVersion } from './tad-review.actions.ts';
 import { TAD_SECTIONS, type TadAudience } from './tad.ts';
-import { canConsultOnTad, canDraftTad, canRequestTad, canReviewTad } from './tad.policy.ts';
+import { canConsultOnTad, canDraftTad, canRequestTad, canReviewTad } from './tad.access.ts';
 import { renderRedlinePage, renderTadPage, renderVersionPage } from './tad-render.ts';
 
 type ReleaseRequest = FastifyRequest<{ Params: { id: string } }>;

@@ -15,7 +15,7 @@ import {
   type TadTaskState,
   type TadVersion,
 } from './tad.ts';
-import { canSeeTadVersion } from './tad.policy.ts';
+import { canSeeTadVersion } from './tad.access.ts';
 import { findTadRequest, listTadVersions, ridVersionsTaking } from './tad.store.ts';
 
 export interface TadConsultationView {

@@ -5,7 +5,7 @@ import { IdParams, withErrors } from '../../http/schemas.ts';
 import type { Principal } from '../identity/identity.ts';
 import { draftTadVersion, requestTad, submitTadVersion, updateTadVersion } from './tad.actions.ts';
 import { openTadConsultation, reviewTadVersion } from './tad-review.actions.ts';
-import { canConsultOnTad, canDraftTad, canRequestTad, canReviewTad } from './tad.policy.ts';
+import { canConsultOnTad, canDraftTad, canRequestTad, canReviewTad } from './tad.access.ts';
 import {
   presentRequest,
   presentSummary,

@@ -10,7 +10,7 @@ import {
   type ReportRefusal,
 } from './readiness.ts';
 import { storeEvidence } from './test-evidence.actions.ts';
-import { canSubmitReadinessReports } from './testing.policy.ts';
+import { canSubmitReadinessReports } from './testing.access.ts';
 import { releaseUnderTest } from './testing-guard.ts';
 import type { ReadinessReport } from './testing.store.ts';
 

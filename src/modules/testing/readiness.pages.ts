@@ -1,12 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isIsoDate } from '../../calendar/index.ts';
 import { AppError } from '../../errors.ts';
-import { parseId, setNotice } from '../../http/app.ts';
+import { setNotice } from '../../http/notice.ts';
+import { parseId } from '../../http/params.ts';
 import { authorise } from '../../http/auth.ts';
 import { formErrors, formText, formValues, type FormState } from '../../web/forms.ts';
 import { acceptUploads, uploadsOf } from '../consultation/consultation-upload.ts';
 import { submitReadinessReport } from './readiness.actions.ts';
-import { canReadTestDetail, canSubmitReadinessReports } from './testing.policy.ts';
+import { canReadTestDetail, canSubmitReadinessReports } from './testing.access.ts';
 import { testingView } from './testing.present.ts';
 
 type ReportRequest = FastifyRequest<{ Params: { id: string; due: string } }>;

@@ -3,7 +3,7 @@ import { AppError, invalid } from '../../errors.ts';
 import { checkUpload, type Upload } from '../consultation/consultation-attachment.ts';
 import type { Principal } from '../identity/identity.ts';
 import { requireRole } from '../policy/policy.actions.ts';
-import { canRecordTestResults, canSubmitReadinessReports } from './testing.policy.ts';
+import { canRecordTestResults, canSubmitReadinessReports } from './testing.access.ts';
 import { releaseUnderTest } from './testing-guard.ts';
 import { evidenceCount, lockPhase } from './testing.store.ts';
 

@@ -2,7 +2,7 @@ import { inTransaction, type AppContext, type UnitOfWork } from '../../app-conte
 import { AppError } from '../../errors.ts';
 import type { Principal } from '../identity/identity.ts';
 import { requireRole, todayOf } from '../policy/policy.actions.ts';
-import { canPlanTestPhases, canRecordTestResults } from './testing.policy.ts';
+import { canPlanTestPhases, canRecordTestResults } from './testing.access.ts';
 import { releaseUnderTest } from './testing-guard.ts';
 import { lockPhase, phasesOf, type TestPhase } from './testing.store.ts';
 import {

@@ -3,7 +3,7 @@ import type { AttentionItem, AttentionProvider } from '../home/attention.ts';
 import { todayOf } from '../policy/policy.actions.ts';
 import type { RidSections } from '../rid/rid-sections.ts';
 import { missingReports, readinessSchedule } from './readiness.ts';
-import { canSeeMissingReports } from './testing.policy.ts';
+import { canSeeMissingReports } from './testing.access.ts';
 
 const LIMIT = 20;
 

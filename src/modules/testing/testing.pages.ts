@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.ts';
-import { parseId } from '../../http/app.ts';
+import { parseId } from '../../http/params.ts';
 import { authorise } from '../../http/auth.ts';
 import { formatDate } from '../../web/format.ts';
 import { formText, submitForm, type FormState } from '../../web/forms.ts';
@@ -13,7 +13,7 @@ import {
   canReadTestDetail,
   canRecordTestResults,
   canSubmitReadinessReports,
-} from './testing.policy.ts';
+} from './testing.access.ts';
 import { testingView } from './testing.present.ts';
 import {
   ADDED_PHASE_KINDS,

@@ -5,7 +5,7 @@ import { todayOf } from '../policy/policy.actions.ts';
 import { findRelease, type Release } from '../release/release.store.ts';
 import { approvedRidOf, type ApprovedRid } from '../rid/rid-approved.store.ts';
 import { readinessSchedule, reportStates, type ReportState } from './readiness.ts';
-import { canReadTestDetail } from './testing.policy.ts';
+import { canReadTestDetail } from './testing.access.ts';
 import {
   evidenceOf,
   phasesOf,

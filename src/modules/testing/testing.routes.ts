@@ -7,7 +7,7 @@ import { acceptUploads, sendDownload, uploadsOf } from '../consultation/consulta
 import { todayOf } from '../policy/policy.actions.ts';
 import { uploadPhaseEvidence } from './test-evidence.actions.ts';
 import { addTestPhase, createPhasesFromRid, recordPhaseResults } from './testing.actions.ts';
-import { canReadTestDetail } from './testing.policy.ts';
+import { canReadTestDetail } from './testing.access.ts';
 import { phaseJson, testingView } from './testing.present.ts';
 import {
   PhaseParams,

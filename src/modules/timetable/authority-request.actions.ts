@@ -20,7 +20,7 @@ import {
   moveDueDates,
   type DueDateMove,
 } from './timetable.ts';
-import { canAnswerTimetableRequests, canRequestNewTimetables } from './timetable.policy.ts';
+import { canAnswerTimetableRequests, canRequestNewTimetables } from './timetable.access.ts';
 import {
   lockRequest,
   replaceTimetable,

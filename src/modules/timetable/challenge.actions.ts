@@ -8,7 +8,7 @@ import { londonToday, placeOnNextMeeting, type Placement } from '../meeting/meet
 import { challengesOf, type ChallengeEntry } from '../meeting/meeting.queries.ts';
 import { lockModification } from '../modification/modification.store.ts';
 import { CHALLENGE_KIND_NAMES, challengeProblem, isChallengeKind } from './timetable.ts';
-import { canDecideDelay, canRecordChallenges } from './timetable.policy.ts';
+import { canDecideDelay, canRecordChallenges } from './timetable.access.ts';
 import { lockChallenge } from './timetable.store.ts';
 
 export interface NewChallenge {

@@ -11,7 +11,7 @@ import {
   isImplementing,
   timetableAmendmentRefusal,
 } from './timetable.ts';
-import { canAmendTimetables, canMakeRepresentations, canRepresentFor } from './timetable.policy.ts';
+import { canAmendTimetables, canMakeRepresentations, canRepresentFor } from './timetable.access.ts';
 import { replaceTimetable, type TimetableEntry } from './timetable.store.ts';
 
 export interface TimetableAmendment {

@@ -1,7 +1,7 @@
 import type { AttentionItem, AttentionProvider } from '../home/attention.ts';
 import { formatDate } from '../../web/format.ts';
-import { overseesActions } from '../meeting/meeting.policy.ts';
-import { canAnswerTimetableRequests } from './timetable.policy.ts';
+import { overseesActions } from '../meeting/meeting.access.ts';
+import { canAnswerTimetableRequests } from './timetable.access.ts';
 
 /**
  * D10.6: where the Panel decided delay is appropriate while the Authority's approval is

@@ -24,7 +24,7 @@ import {
   canReadImplementation,
   canRecordChallenges,
   canRequestNewTimetables,
-} from './timetable.policy.ts';
+} from './timetable.access.ts';
 import {
   DeclineBody,
   DelayDecisionBody,

@@ -1,0 +1,286 @@
+import type { Kysely, Selectable } from 'kysely';
+import { inTransaction, type AppContext } from '../../app-context.ts';
+import type {
+  CostLineTable,
+  CostReportRequestTable,
+  CostReviewTable,
+  DB,
+} from '../../db/schema.ts';
+import { AppError } from '../../errors.ts';
+import type { Principal } from '../identity/identity.ts';
+import type { CostsMechanism } from '../policy/policy-mechanisms.ts';
+import { requireRole, todayOf } from '../policy/policy.actions.ts';
+import { findPolicyVersion } from '../policy/policy.store.ts';
+import {
+  canReadCosts,
+  canRecordCostReviews,
+  canRecordCosts,
+  canRequestCostReport,
+} from './cost.access.ts';
+import {
+  checkCostLine,
+  checkCostReview,
+  checkReportRequest,
+  costSummary,
+  type ComponentCosts,
+  type CostLineInput,
+  type CostRefusal,
+  type CostReviewInput,
+} from './cost.ts';
+import { findRelease, lockRelease, type Release } from '../release/release.store.ts';
+
+export type CostLine = Selectable<CostLineTable>;
+export type CostReview = Selectable<CostReviewTable>;
+export type CostReportRequest = Selectable<CostReportRequestTable>;
+
+function refuse(refusal: CostRefusal | null): void {
+  if (refusal) throw new AppError(refusal.code, refusal.message, { field: refusal.field });
+}
+
+/** The costs mechanism of the Policy version governing a release. */
+export async function costsMechanismOf(
+  db: Kysely<DB>,
+  release: Release,
+): Promise<CostsMechanism | undefined> {
+  return (await findPolicyVersion(db, release.policy_version_id))?.mechanisms.costs;
+}
+
+export interface ReleaseCosts {
+  release: Release;
+  mechanism: CostsMechanism | undefined;
+  current: CostLine[];
+  superseded: CostLine[];
+  rows: ComponentCosts[];
+  total: ComponentCosts;
+  reviews: CostReview[];
+  requests: CostReportRequest[];
+}
+
+/** D10.8(d): a release's cost lines (current and superseded), totals, variance, reviews and requests. */
+export async function releaseCosts(db: Kysely<DB>, releaseId: number): Promise<ReleaseCosts> {
+  const release = await findRelease(db, releaseId);
+  if (!release) throw new AppError('not_found', `There is no release ${releaseId}`);
+  const mechanism = await costsMechanismOf(db, release);
+  const lines = await db
+    .selectFrom('cost_line')
+    .selectAll()
+    .where('release_id', '=', releaseId)
+    .orderBy('id')
+    .execute();
+  const typed = lines;
+  const current = typed.filter((l) => l.superseded_at === null);
+  const summary = costSummary(mechanism?.components ?? [], current);
+  const reviews = await db
+    .selectFrom('cost_review')
+    .selectAll()
+    .where('release_id', '=', releaseId)
+    .orderBy('reviewed_on')
+    .orderBy('id')
+    .execute();
+  const requests = await db
+    .selectFrom('cost_report_request')
+    .selectAll()
+    .where('release_id', '=', releaseId)
+    .orderBy('id')
+    .execute();
+  return {
+    release,
+    mechanism,
+    current,
+    superseded: typed.filter((l) => l.superseded_at !== null),
+    ...summary,
+    reviews,
+    requests,
+  };
+}
+
+/** D10.8(d): the Panel, SECAS, the Authority and the DCC read a release's costs. */
+export async function readCosts(
+  ctx: AppContext,
+  principal: Principal | null,
+  releaseId: number,
+): Promise<ReleaseCosts> {
+  requireRole(
+    principal,
+    canReadCosts,
+    'Release costs are seen by the Panel, SECAS, the Authority and the DCC',
+  );
+  return releaseCosts(ctx.db, releaseId);
+}
+
+/**
+ * D10.8(d), ruling 11: SECAS records a forecast or actual line for a component; a new line for the
+ * same component and kind supersedes the previous one, which stays in the history.
+ */
+export async function recordCostLine(
+  ctx: AppContext,
+  principal: Principal | null,
+  releaseId: number,
+  input: CostLineInput,
+): Promise<CostLine> {
+  const actor = requireRole(principal, canRecordCosts, 'Only SECAS records release costs');
+  return inTransaction(ctx, actor, async (unit) => {
+    const release = await lockRelease(unit.trx, releaseId);
+    const mechanism = await costsMechanismOf(unit.trx, release);
+    const amount = checkCostLine(mechanism, input, release.status);
+    if ('code' in amount) throw new AppError(amount.code, amount.message, { field: amount.field });
+    const kind = input.kind as CostLine['kind'];
+    const previous = await unit.trx
+      .updateTable('cost_line')
+      .set({ superseded_at: unit.now })
+      .where('release_id', '=', releaseId)
+      .where('component', '=', input.component)
+      .where('kind', '=', kind)
+      .where('superseded_at', 'is', null)
+      .returning(['id', 'amount_pence'])
+      .execute();
+    const line = await unit.trx
+      .insertInto('cost_line')
+      .values({
+        release_id: releaseId,
+        component: input.component,
+        kind,
+        amount_pence: amount.pence,
+        note: input.note.trim(),
+        recorded_by: actor.id,
+        recorded_at: unit.now,
+        superseded_at: null,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await unit.audit({
+      action: 'release.cost_recorded',
+      subjectType: 'release',
+      subjectId: String(releaseId),
+      before: previous[0]
+        ? { lineId: previous[0].id, amountPence: previous[0].amount_pence }
+        : null,
+      after: {
+        lineId: line.id,
+        component: line.component,
+        kind,
+        amountPence: amount.pence,
+        note: line.note,
+      },
+    });
+    return line;
+  });
+}
+
+/** D10.8(d), ruling 11: the Panel's cost review, recorded by the Panel Chair or SECAS. */
+export async function recordCostReview(
+  ctx: AppContext,
+  principal: Principal | null,
+  releaseId: number,
+  input: CostReviewInput,
+): Promise<CostReview> {
+  const actor = requireRole(
+    principal,
+    canRecordCostReviews,
+    'Only the Panel Chair or SECAS records the Panel’s cost review',
+  );
+  return inTransaction(ctx, actor, async (unit) => {
+    const release = await lockRelease(unit.trx, releaseId);
+    const mechanism = await costsMechanismOf(unit.trx, release);
+    refuse(checkCostReview(mechanism, input, todayOf(unit.now)));
+    const review = await unit.trx
+      .insertInto('cost_review')
+      .values({
+        release_id: releaseId,
+        review_point: input.reviewPoint,
+        reviewed_on: input.reviewedOn,
+        conclusions: input.conclusions.trim(),
+        recorded_by: actor.id,
+        recorded_at: unit.now,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await unit.audit({
+      action: 'release.cost_reviewed',
+      subjectType: 'release',
+      subjectId: String(releaseId),
+      after: {
+        reviewId: review.id,
+        reviewPoint: review.review_point,
+        reviewedOn: review.reviewed_on,
+        conclusions: review.conclusions,
+      },
+    });
+    return review;
+  });
+}
+
+/** D10.8(d), ruling 11: the Authority (or SECAS on its behalf) requests the cost report. */
+export async function requestCostReport(
+  ctx: AppContext,
+  principal: Principal | null,
+  releaseId: number,
+  input: { requestedOn?: string | undefined },
+): Promise<CostReportRequest> {
+  const actor = requireRole(
+    principal,
+    canRequestCostReport,
+    'Only the Authority, or SECAS on its behalf, requests a cost report',
+  );
+  return inTransaction(ctx, actor, async (unit) => {
+    await lockRelease(unit.trx, releaseId);
+    const today = todayOf(unit.now);
+    const requestedOn = input.requestedOn?.trim() || today;
+    refuse(checkReportRequest(requestedOn, today));
+    const request = await unit.trx
+      .insertInto('cost_report_request')
+      .values({
+        release_id: releaseId,
+        requested_on: requestedOn,
+        requested_by: actor.id,
+        produced_at: null,
+        recorded_at: unit.now,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await unit.audit({
+      action: 'release.cost_report_requested',
+      subjectType: 'release',
+      subjectId: String(releaseId),
+      after: { requestId: request.id, requestedOn },
+    });
+    return request;
+  });
+}
+
+/**
+ * D10.8(d), ruling 11: producing the report; the first production after an outstanding request
+ * answers it (produced_at set, audited).
+ */
+export async function produceCostReport(
+  ctx: AppContext,
+  principal: Principal | null,
+  releaseId: number,
+): Promise<ReleaseCosts & { answers: CostReportRequest | undefined }> {
+  const actor = requireRole(
+    principal,
+    canReadCosts,
+    'Release costs are seen by the Panel, SECAS, the Authority and the DCC',
+  );
+  return inTransaction(ctx, actor, async (unit) => {
+    await lockRelease(unit.trx, releaseId);
+    const outstanding = await unit.trx
+      .updateTable('cost_report_request')
+      .set({ produced_at: unit.now })
+      .where('release_id', '=', releaseId)
+      .where('produced_at', 'is', null)
+      .returningAll()
+      .execute();
+    for (const request of outstanding)
+      await unit.audit({
+        action: 'release.cost_report_produced',
+        subjectType: 'release',
+        subjectId: String(releaseId),
+        after: { requestId: request.id, requestedOn: request.requested_on },
+      });
+    const costs = await releaseCosts(unit.trx, releaseId);
+    const answers =
+      outstanding.at(-1) ?? [...costs.requests].reverse().find((r) => r.produced_at !== null);
+    return { ...costs, answers };
+  });
+}

@@ -1,0 +1,183 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { parseId } from '../../http/params.ts';
+import { authorise } from '../../http/auth.ts';
+import { formText, submitForm, type FormState } from '../../web/forms.ts';
+import { todayOf } from '../policy/policy.actions.ts';
+import {
+  produceCostReport,
+  readCosts,
+  recordCostLine,
+  recordCostReview,
+  requestCostReport,
+} from './cost.actions.ts';
+import {
+  canReadCosts,
+  canRecordCostReviews,
+  canRecordCosts,
+  canRequestCostReport,
+} from './cost.access.ts';
+import { formatPounds, type ComponentCosts } from './cost.ts';
+
+type IdRequest = FastifyRequest<{ Params: { id: string } }>;
+
+function money(pence: number | null): string {
+  return pence === null ? '–' : formatPounds(pence);
+}
+
+function displayRow(row: ComponentCosts) {
+  return {
+    component: row.component,
+    forecast: money(row.forecastPence),
+    actual: money(row.actualPence),
+    variance: money(row.variancePence),
+    percent: row.variancePercent === null ? '–' : `${row.variancePercent}%`,
+  };
+}
+
+/** D10.8(d): the costs page: totals and variance, SECAS's and the Chair's forms, the Authority's request. */
+async function renderCosts(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  id: number,
+  state: Partial<FormState> = {},
+  status = 200,
+) {
+  const principal = request.principal;
+  const costs = await readCosts(app.ctx, principal, id);
+  const points = costs.mechanism?.reviewPoints ?? [];
+  const values = state.values ?? {};
+  return reply.page(
+    'release-costs.njk',
+    {
+      title: `Costs of ${costs.release.name}`,
+      release: costs.release,
+      rows: costs.rows.map((r) => displayRow(r)),
+      total: displayRow(costs.total),
+      lines: costs.current.map((l) => ({ ...l, amount: formatPounds(l.amount_pence) })),
+      superseded: costs.superseded.map((l) => ({ ...l, amount: formatPounds(l.amount_pence) })),
+      reviews: costs.reviews.map((r) => ({
+        ...r,
+        pointName: points.find((p) => p.id === r.review_point)?.name ?? r.review_point,
+      })),
+      requests: costs.requests,
+      authorityReporting: costs.mechanism?.authorityReporting ?? '',
+      componentItems: [
+        { value: '', text: 'Choose a component' },
+        ...(costs.mechanism?.components ?? []).map((c) => ({
+          value: c,
+          text: c,
+          selected: values.component === c,
+        })),
+      ],
+      reviewPointItems: points.map((p) => ({
+        value: p.id,
+        text: p.name,
+        checked: values.reviewPoint === p.id,
+      })),
+      mayRecord: canRecordCosts(principal),
+      mayReview: canRecordCostReviews(principal),
+      mayRequest: canRequestCostReport(principal),
+      today: todayOf(app.ctx.now()),
+      errors: state.errors ?? [],
+      fieldErrors: state.fieldErrors ?? {},
+      form: state.form ?? '',
+      values,
+    },
+    status,
+  );
+}
+
+/** The costs pages and their forms (D10.8(d), ruling 11). */
+export function registerCostPages(app: FastifyInstance): void {
+  app.get('/releases/:id/costs', { schema: { hide: true } }, (request: IdRequest, reply) => {
+    authorise(request, canReadCosts);
+    return renderCosts(app, request, reply, parseId(request.params.id, 'release'));
+  });
+
+  async function respond(
+    request: IdRequest,
+    reply: FastifyReply,
+    id: number,
+    form: string,
+    run: () => Promise<string>,
+  ) {
+    return submitForm(request, reply, {
+      form,
+      run: async () => ({ notice: await run(), to: `/releases/${id}/costs` }),
+      again: (state, status) => renderCosts(app, request, reply, id, state, status),
+    });
+  }
+
+  app.post('/releases/:id/costs', { schema: { hide: true } }, (request: IdRequest, reply) => {
+    const principal = authorise(request, canRecordCosts);
+    const id = parseId(request.params.id, 'release');
+    return respond(request, reply, id, 'line', async () => {
+      const line = await recordCostLine(app.ctx, principal, id, {
+        component: formText(request, 'component'),
+        kind: formText(request, 'kind'),
+        amount: formText(request, 'amount'),
+        note: formText(request, 'note'),
+      });
+      return `The ${line.kind} for ${line.component} is now ${formatPounds(line.amount_pence)}.`;
+    });
+  });
+
+  app.post(
+    '/releases/:id/cost-reviews',
+    { schema: { hide: true } },
+    (request: IdRequest, reply) => {
+      const principal = authorise(request, canRecordCostReviews);
+      const id = parseId(request.params.id, 'release');
+      return respond(request, reply, id, 'review', async () => {
+        await recordCostReview(app.ctx, principal, id, {
+          reviewPoint: formText(request, 'reviewPoint'),
+          reviewedOn: formText(request, 'reviewedOn'),
+          conclusions: formText(request, 'conclusions'),
+        });
+        return 'The Panel’s cost review has been recorded.';
+      });
+    },
+  );
+
+  app.post(
+    '/releases/:id/cost-report-requests',
+    { schema: { hide: true } },
+    (request: IdRequest, reply) => {
+      const principal = authorise(request, canRequestCostReport);
+      const id = parseId(request.params.id, 'release');
+      return respond(request, reply, id, 'request', async () => {
+        const made = await requestCostReport(app.ctx, principal, id, {
+          requestedOn: formText(request, 'requestedOn'),
+        });
+        return `The Authority’s request of ${made.requested_on} for the cost report has been recorded.`;
+      });
+    },
+  );
+
+  app.get(
+    '/releases/:id/cost-report',
+    { schema: { hide: true } },
+    async (request: IdRequest, reply) => {
+      const principal = authorise(request, canReadCosts);
+      const report = await produceCostReport(
+        app.ctx,
+        principal,
+        parseId(request.params.id, 'release'),
+      );
+      const points = report.mechanism?.reviewPoints ?? [];
+      return reply.page('release-cost-report.njk', {
+        title: `Cost report: ${report.release.name}`,
+        release: report.release,
+        rows: report.rows.map((r) => displayRow(r)),
+        total: displayRow(report.total),
+        reviews: report.reviews.map((r) => ({
+          ...r,
+          pointName: points.find((p) => p.id === r.review_point)?.name ?? r.review_point,
+        })),
+        answers: report.answers,
+        producedOn: todayOf(app.ctx.now()),
+      });
+    },
+  );
+}

@@ -1,0 +1,93 @@
+import type { CostLine, CostReportRequest, CostReview, ReleaseCosts } from './cost.actions.ts';
+import { formatPounds } from './cost.ts';
+import type { GoLiveDecision } from '../go-live/go-live.actions.ts';
+
+export function presentCostLine(line: CostLine) {
+  return {
+    id: line.id,
+    component: line.component,
+    kind: line.kind,
+    amountPence: line.amount_pence,
+    amount: formatPounds(line.amount_pence),
+    note: line.note,
+    recordedAt: line.recorded_at.toISOString(),
+    supersededAt: line.superseded_at ? line.superseded_at.toISOString() : null,
+  };
+}
+
+export function presentCostReview(review: CostReview) {
+  return {
+    id: review.id,
+    reviewPoint: review.review_point,
+    reviewedOn: review.reviewed_on,
+    conclusions: review.conclusions,
+    recordedAt: review.recorded_at.toISOString(),
+  };
+}
+
+export function presentReportRequest(request: CostReportRequest) {
+  return {
+    id: request.id,
+    requestedOn: request.requested_on,
+    producedAt: request.produced_at ? request.produced_at.toISOString() : null,
+  };
+}
+
+export function presentCosts(costs: ReleaseCosts) {
+  return {
+    releaseId: costs.release.id,
+    components: costs.mechanism?.components ?? [],
+    lines: costs.current.map((l) => presentCostLine(l)),
+    superseded: costs.superseded.map((l) => presentCostLine(l)),
+    totals: costs.rows,
+    total: costs.total,
+    reviews: costs.reviews.map((r) => presentCostReview(r)),
+    reportRequests: costs.requests.map((r) => presentReportRequest(r)),
+  };
+}
+
+export const COST_REPORT_HEADER = [
+  'Component',
+  'Forecast (£)',
+  'Actual (£)',
+  'Variance (£)',
+  'Variance (%)',
+  'Notes',
+];
+
+/** Pence as a plain decimal number of pounds, e.g. -5000.00, for spreadsheets. */
+export function poundsDecimal(pence: number | null): string {
+  if (pence === null) return '';
+  const abs = Math.abs(pence);
+  return `${pence < 0 ? '-' : ''}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+}
+
+/** D10.8(d): the report's rows: component, forecast, actual, variance (pounds and %), notes. */
+export function costReportRows(costs: ReleaseCosts): string[][] {
+  const cell = poundsDecimal;
+  return [...costs.rows, costs.total].map((row) => [
+    row.component,
+    cell(row.forecastPence),
+    cell(row.actualPence),
+    cell(row.variancePence),
+    row.variancePercent === null ? '' : String(row.variancePercent),
+    costs.current
+      .filter((l) => l.component === row.component && l.note !== '')
+      .map((l) => l.note)
+      .join(' / '),
+  ]);
+}
+
+export function presentGoLiveDecision(decision: GoLiveDecision) {
+  return {
+    id: decision.id,
+    releaseId: decision.release_id,
+    outcome: decision.outcome,
+    decidedOn: decision.decided_on,
+    criteria: decision.criteria,
+    conditions: decision.conditions,
+    deferredTo: decision.deferred_to,
+    reasons: decision.reasons,
+    recordedAt: decision.recorded_at.toISOString(),
+  };
+}

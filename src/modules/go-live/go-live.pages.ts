@@ -1,0 +1,157 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../../errors.ts';
+import { parseId } from '../../http/params.ts';
+import { authorise } from '../../http/auth.ts';
+import { formNumber, formText, submitForm, type FormState } from '../../web/forms.ts';
+import { todayOf } from '../policy/policy.actions.ts';
+import { approvedRidOf } from '../rid/rid-approved.store.ts';
+import { linkableEvidenceOf, phasesOf, reportsOf } from '../testing/testing.store.ts';
+import { canRecordGoLive } from '../cost/cost.access.ts';
+import { goLiveDecisionsOf, recordGoLiveDecision } from './go-live.actions.ts';
+import {
+  GO_LIVE_OUTCOME_NAMES,
+  GO_LIVE_OUTCOMES,
+  MAX_CRITERIA,
+  type GoLiveAssessment,
+} from './go-live.ts';
+import { RELEASE_STATUS_NAMES } from '../release/release.ts';
+import { findRelease } from '../release/release.store.ts';
+
+type IdRequest = FastifyRequest<{ Params: { id: string } }>;
+
+/** Every value a form sent under `name` (checkboxes send several). */
+function formList(request: FastifyRequest, name: string): string[] {
+  const value = (request.body as Record<string, unknown> | undefined)?.[name];
+  const list = Array.isArray(value) ? value : value === undefined ? [] : [value];
+  return list.filter((v): v is string => typeof v === 'string' && v.trim() !== '');
+}
+
+/**
+ * D10.13(f): the assessments entered on the form, one numbered row per criterion of the approved
+ * RID (its id in a hidden field); rows with nothing entered are left out, so an unassessed
+ * criterion is refused by name.
+ */
+export function criteriaFromForm(request: FastifyRequest): GoLiveAssessment[] {
+  const criteria: GoLiveAssessment[] = [];
+  for (let n = 1; n <= MAX_CRITERIA; n++) {
+    const met = formText(request, `criterion${n}Met`);
+    const row = {
+      id: formText(request, `criterion${n}Id`),
+      met: met === 'yes',
+      evidence: formText(request, `criterion${n}Evidence`),
+      links: formList(request, `criterion${n}Links`),
+    };
+    if (met !== '' || row.evidence !== '' || row.links.length > 0) criteria.push(row);
+  }
+  return criteria;
+}
+
+/** Where a linked test phase or readiness report is shown. */
+async function linkHrefs(app: FastifyInstance, releaseId: number): Promise<Map<string, string>> {
+  const base = `/releases/${releaseId}/testing`;
+  const hrefs = new Map<string, string>();
+  for (const phase of await phasesOf(app.ctx.db, releaseId))
+    hrefs.set(`phase:${phase.id}`, `${base}/phases/${phase.id}`);
+  for (const report of await reportsOf(app.ctx.db, releaseId))
+    hrefs.set(`report:${report.id}`, `${base}/reports/${report.periodDue}`);
+  return hrefs;
+}
+
+/** D10.8(e), D10.13(f), ruling 10: the go-live decision page: the form and the past decisions. */
+async function renderGoLive(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  id: number,
+  state: Partial<FormState> = {},
+  status = 200,
+) {
+  const release = await findRelease(app.ctx.db, id);
+  if (!release) throw new AppError('not_found', `There is no release ${id}`);
+  const values = state.values ?? {};
+  const decisions = await goLiveDecisionsOf(app.ctx.db, id);
+  const rid = await approvedRidOf(app.ctx.db, id);
+  const linkable = await linkableEvidenceOf(app.ctx.db, id);
+  const hrefs = await linkHrefs(app, id);
+  const hrefOf = (ref: string) => hrefs.get(ref) ?? `/releases/${id}/testing`;
+  const rows = (rid?.sections.goLiveCriteria ?? []).map((criterion, index) => {
+    const n = index + 1;
+    const checked = state.values ? formList(request, `criterion${n}Links`) : [];
+    return {
+      n,
+      id: criterion.id,
+      text: criterion.text,
+      linkItems: [...linkable].map(([ref, label]) => ({
+        value: ref,
+        text: label,
+        checked: checked.includes(ref),
+      })),
+    };
+  });
+  return reply.page(
+    'release-go-live.njk',
+    {
+      title: `Go-live decision: ${release.name}`,
+      release,
+      statusName: RELEASE_STATUS_NAMES[release.status],
+      rid,
+      decisions: decisions.map((d) => ({
+        ...d,
+        outcomeName: GO_LIVE_OUTCOME_NAMES[d.outcome],
+        criteria: d.criteria.map((c) => ({
+          ...c,
+          links: (c.links ?? []).map((l) => ({ ...l, href: hrefOf(l.ref) })),
+        })),
+      })),
+      mayDecide:
+        rid !== undefined &&
+        canRecordGoLive(request.principal) &&
+        !['live', 'closed', 'cancelled'].includes(release.status),
+      rows,
+      outcomeItems: GO_LIVE_OUTCOMES.map((o) => ({
+        value: o,
+        text: GO_LIVE_OUTCOME_NAMES[o],
+        checked: values.outcome === o,
+      })),
+      today: todayOf(app.ctx.now()),
+      errors: state.errors ?? [],
+      fieldErrors: state.fieldErrors ?? {},
+      values,
+    },
+    status,
+  );
+}
+
+/** The go-live decision pages (D10.8(e)). */
+export function registerGoLivePages(app: FastifyInstance): void {
+  app.get('/releases/:id/go-live', { schema: { hide: true } }, (request: IdRequest, reply) =>
+    renderGoLive(app, request, reply, parseId(request.params.id, 'release')),
+  );
+
+  app.post('/releases/:id/go-live', { schema: { hide: true } }, (request: IdRequest, reply) => {
+    const principal = authorise(request, canRecordGoLive);
+    const id = parseId(request.params.id, 'release');
+    return submitForm(request, reply, {
+      form: 'golive',
+      run: async () => {
+        const decision = await recordGoLiveDecision(app.ctx, principal, id, {
+          decidedOn: formText(request, 'decidedOn'),
+          outcome: formText(request, 'outcome'),
+          criteria: criteriaFromForm(request),
+          conditions: formText(request, 'conditions'),
+          deferredTo: formText(request, 'deferredTo'),
+          reasons: formText(request, 'reasons'),
+          version: formNumber(request, 'version') || 0,
+        });
+        return {
+          notice:
+            decision.outcome === 'defer'
+              ? `The Panel deferred the release to ${decision.deferred_to ?? ''}.`
+              : `The Panel’s decision (${GO_LIVE_OUTCOME_NAMES[decision.outcome].toLowerCase()}) has been recorded: the release is live.`,
+          to: `/releases/${id}/go-live`,
+        };
+      },
+      again: (state, status) => renderGoLive(app, request, reply, id, state, status),
+    });
+  });
+}

@@ -1,0 +1,60 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { AppError } from '../../errors.ts';
+import { IdParams, withErrors } from '../../http/schemas.ts';
+import { presentGoLiveDecision } from '../cost/cost.present.ts';
+import { GoLiveBody, GoLiveDecisionSchema } from './go-live.schema.ts';
+import { goLiveDecisionsOf, recordGoLiveDecision } from './go-live.actions.ts';
+import { findRelease } from '../release/release.store.ts';
+
+/** The Panel's go-live decision (D10.8(e), ruling 10). */
+export function registerGoLiveRoutes(root: FastifyInstance): void {
+  const app = root.withTypeProvider<TypeBoxTypeProvider>();
+  const tags = ['releases'];
+
+  app.post(
+    '/api/v1/releases/:id/go-live-decision',
+    {
+      schema: {
+        summary:
+          'Record the Panel’s go-live decision: each go-live criterion of the approved RID met or not with evidence (optionally linking test phases and readiness reports), and the outcome',
+        tags,
+        params: IdParams,
+        body: GoLiveBody,
+        response: withErrors({ 201: GoLiveDecisionSchema }),
+      },
+    },
+    async (request, reply) => {
+      const body = request.body;
+      const decision = await recordGoLiveDecision(app.ctx, request.principal, request.params.id, {
+        decidedOn: body.decidedOn,
+        outcome: body.outcome,
+        criteria: body.criteria,
+        conditions: body.conditions ?? '',
+        deferredTo: body.deferredTo ?? '',
+        reasons: body.reasons ?? '',
+        version: body.version,
+      });
+      return reply.status(201).send(presentGoLiveDecision(decision));
+    },
+  );
+
+  app.get(
+    '/api/v1/releases/:id/go-live-decisions',
+    {
+      schema: {
+        summary: 'The Panel’s go-live decisions for a release, with their reasons (public)',
+        tags,
+        params: IdParams,
+        response: withErrors({ 200: Type.Array(GoLiveDecisionSchema) }),
+      },
+    },
+    async (request) => {
+      if (!(await findRelease(app.ctx.db, request.params.id)))
+        throw new AppError('not_found', `There is no release ${request.params.id}`);
+      const decisions = await goLiveDecisionsOf(app.ctx.db, request.params.id);
+      return decisions.map((d) => presentGoLiveDecision(d));
+    },
+  );
+}

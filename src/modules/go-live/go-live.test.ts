@@ -1,0 +1,240 @@
+import { describe, expect, it } from 'vitest';
+import {
+  canReadCosts,
+  canRecordCostReviews,
+  canRecordCosts,
+  canRecordGoLive,
+  canRequestCostReport,
+} from '../cost/cost.access.ts';
+import {
+  checkGoLiveDecision,
+  isFullyImplemented,
+  modificationsNeedingRequest,
+  assessedCriteria,
+  type GoLiveBasis,
+  type GoLiveInput,
+} from './go-live.ts';
+import { rolesAllowedBy } from '../../../test/support/principals.ts';
+
+const met = (id: string) => ({ id, text: `Criterion ${id}`, met: true, evidence: 'Test report' });
+const base: GoLiveInput = {
+  decidedOn: '2026-11-26',
+  outcome: 'go_live',
+  criteria: [met('GL1'), met('GL2')],
+  conditions: '',
+  deferredTo: '',
+  reasons: '',
+};
+const release = { status: 'go_live_decision' as const, goLive: '2026-12-03' };
+const basis: GoLiveBasis = {
+  criteria: [
+    { id: 'GL1', text: 'DCC SIT complete with no open critical defects' },
+    { id: 'GL2', text: 'Readiness confirmed by the DCC' },
+  ],
+  links: new Map([
+    ['phase:1', 'Test phase: DCC System Integration Testing (passed)'],
+    ['report:4', 'Readiness report due 4 February 2027'],
+  ]),
+};
+const today = '2026-11-27';
+
+const allowed = rolesAllowedBy;
+
+describe('Go-live decision (D10.8(e), ruling 10)', () => {
+  it('D10.8(e): go live with every criterion met and evidenced is accepted', () => {
+    expect(checkGoLiveDecision(base, release, today, basis)).toBeNull();
+    expect(checkGoLiveDecision(base, { ...release, status: 'in_test' }, today, basis)).toBeNull();
+  });
+
+  it('ruling 10: at least one criterion, each with id, text and evidence, named in the refusal', () => {
+    expect(checkGoLiveDecision({ ...base, criteria: [] }, release, today, basis)).toMatchObject({
+      code: 'go_live_criteria_incomplete',
+    });
+    const noEvidence = checkGoLiveDecision(
+      { ...base, criteria: [met('GL1'), { ...met('GL2'), evidence: '' }] },
+      release,
+      today,
+      basis,
+    );
+    expect(noEvidence).toMatchObject({ code: 'go_live_criteria_incomplete', field: 'criteria' });
+    expect(noEvidence?.message).toContain('criterion GL2');
+    expect(
+      checkGoLiveDecision({ ...base, criteria: [met('GL1'), met('GL1')] }, release, today, basis)
+        ?.message,
+    ).toContain('twice');
+  });
+
+  it('ruling 10: go live with a criterion not met is refused: choose with conditions or defer', () => {
+    const refusal = checkGoLiveDecision(
+      { ...base, criteria: [met('GL1'), { ...met('GL2'), met: false }] },
+      release,
+      today,
+      basis,
+    );
+    expect(refusal).toMatchObject({ code: 'go_live_criteria_incomplete', field: 'outcome' });
+    expect(refusal?.message).toBe(
+      'criterion GL2 is not met: choose go live with conditions or defer',
+    );
+  });
+
+  it('D10.8(e): go live with conditions needs the conditions; defer needs a later date', () => {
+    const unmet = [{ ...met('GL1'), met: false }, met('GL2')];
+    expect(
+      checkGoLiveDecision(
+        { ...base, outcome: 'go_live_with_conditions', criteria: unmet },
+        release,
+        today,
+        basis,
+      ),
+    ).toMatchObject({ field: 'conditions' });
+    expect(
+      checkGoLiveDecision(
+        { ...base, outcome: 'go_live_with_conditions', criteria: unmet, conditions: 'Fix D1' },
+        release,
+        today,
+        basis,
+      ),
+    ).toBeNull();
+    expect(
+      checkGoLiveDecision(
+        { ...base, outcome: 'defer', criteria: unmet, deferredTo: '2026-12-03' },
+        release,
+        today,
+        basis,
+      ),
+    ).toMatchObject({ field: 'deferredTo' });
+    expect(
+      checkGoLiveDecision(
+        { ...base, outcome: 'defer', criteria: unmet, deferredTo: 'later' },
+        release,
+        today,
+        basis,
+      ),
+    ).toMatchObject({ field: 'deferredTo' });
+    expect(
+      checkGoLiveDecision(
+        { ...base, outcome: 'defer', criteria: unmet, deferredTo: '2027-01-07' },
+        release,
+        today,
+        basis,
+      ),
+    ).toBeNull();
+  });
+
+  it('D10.8(e): outcome, decision date and release status are checked', () => {
+    expect(checkGoLiveDecision({ ...base, outcome: 'maybe' }, release, today, basis)).toMatchObject(
+      {
+        field: 'outcome',
+      },
+    );
+    expect(
+      checkGoLiveDecision({ ...base, decidedOn: '2026-11-28' }, release, today, basis),
+    ).toMatchObject({ field: 'decidedOn' });
+    for (const status of ['planned', 'scoped', 'live', 'closed', 'cancelled'] as const)
+      expect(checkGoLiveDecision(base, { ...release, status }, today, basis)).toMatchObject({
+        code: 'invalid_transition',
+      });
+    expect(
+      checkGoLiveDecision(
+        { ...base, outcome: 'defer', deferredTo: '2027-01-07' },
+        { ...release, status: 'live' },
+        today,
+        basis,
+      ),
+    ).toMatchObject({ code: 'invalid_transition' });
+  });
+
+  it('D10.13(f): the criteria are exactly the approved RID’s: an unknown or unassessed one is refused by name', () => {
+    const unknown = checkGoLiveDecision(
+      { ...base, criteria: [met('GL1'), met('GL2'), met('GL9')] },
+      release,
+      today,
+      basis,
+    );
+    expect(unknown).toMatchObject({ code: 'go_live_criteria_incomplete', field: 'criteria' });
+    expect(unknown?.message).toBe('criterion GL9 is not a go-live criterion of the approved RID');
+    const unassessed = checkGoLiveDecision(
+      { ...base, criteria: [met('GL2')] },
+      release,
+      today,
+      basis,
+    );
+    expect(unassessed).toMatchObject({ code: 'go_live_criteria_incomplete', field: 'criteria' });
+    expect(unassessed?.message).toContain('Assess criterion GL1 of the approved RID');
+    expect(
+      checkGoLiveDecision(base, release, today, { ...basis, criteria: [] })?.message,
+    ).toContain('The approved RID sets no go-live criteria');
+  });
+
+  it('D10.13(f): the recorded criteria take the RID’s ids, texts and order, whatever text was entered', () => {
+    const input = {
+      ...base,
+      criteria: [
+        { ...met('GL2'), text: 'Something else', links: ['report:4', 'report:4'] },
+        { ...met('GL1'), evidence: ' SIT report ', links: ['phase:1'] },
+      ],
+    };
+    expect(checkGoLiveDecision(input, release, today, basis)).toBeNull();
+    expect(assessedCriteria(input, basis)).toEqual([
+      {
+        id: 'GL1',
+        text: 'DCC SIT complete with no open critical defects',
+        met: true,
+        evidence: 'SIT report',
+        links: [{ ref: 'phase:1', label: 'Test phase: DCC System Integration Testing (passed)' }],
+      },
+      {
+        id: 'GL2',
+        text: 'Readiness confirmed by the DCC',
+        met: true,
+        evidence: 'Test report',
+        links: [{ ref: 'report:4', label: 'Readiness report due 4 February 2027' }],
+      },
+    ]);
+  });
+
+  it('D10.8(e): evidence links only to the release’s own test phases and readiness reports', () => {
+    const refusal = checkGoLiveDecision(
+      { ...base, criteria: [{ ...met('GL1'), links: ['phase:2'] }, met('GL2')] },
+      release,
+      today,
+      basis,
+    );
+    expect(refusal).toMatchObject({ code: 'validation_failed', field: 'criteria' });
+    expect(refusal?.message).toContain('“phase:2”, which is not a test phase or readiness report');
+  });
+
+  it('ruling 10, D10.5: a deferral past an implementation date without a request names the modifications', () => {
+    const mods = [
+      { reference: 'MP2', implementationDate: '2026-12-03', hasAuthorityRequest: false },
+      { reference: 'MP1', implementationDate: '2026-12-03', hasAuthorityRequest: false },
+      { reference: 'MP3', implementationDate: '2026-12-03', hasAuthorityRequest: true },
+      { reference: 'MP4', implementationDate: '2027-02-01', hasAuthorityRequest: false },
+      { reference: 'MP5', implementationDate: null, hasAuthorityRequest: false },
+      { reference: 'MP1', implementationDate: '2026-12-03', hasAuthorityRequest: false },
+    ];
+    expect(modificationsNeedingRequest(mods, '2027-01-07')).toEqual(['MP1', 'MP2']);
+    expect(modificationsNeedingRequest(mods, '2026-12-03')).toEqual([]);
+  });
+
+  it('D10.8(e): a modification is implemented once all its live parts are', () => {
+    expect(isFullyImplemented([{ implemented: true }, { implemented: true }])).toBe(true);
+    expect(isFullyImplemented([{ implemented: true }, { implemented: false }])).toBe(false);
+    expect(isFullyImplemented([])).toBe(false);
+  });
+
+  it('D10.8(d), D10.8(e): who may read costs, record them, review them, request the report and decide go-live', () => {
+    expect(canReadCosts(null)).toBe(false);
+    expect(allowed(canReadCosts)).toEqual([
+      'panel_member',
+      'panel_chair',
+      'code_administrator',
+      'dcc',
+      'authority',
+    ]);
+    expect(allowed(canRecordCosts)).toEqual(['code_administrator']);
+    expect(allowed(canRecordCostReviews)).toEqual(['panel_chair', 'code_administrator']);
+    expect(allowed(canRequestCostReport)).toEqual(['code_administrator', 'authority']);
+    expect(allowed(canRecordGoLive)).toEqual(['panel_chair', 'code_administrator']);
+  });
+});

@@ -1,0 +1,108 @@
+import { inTransaction, type AppContext, type UnitOfWork } from '../../app-context.ts';
+import { AppError } from '../../errors.ts';
+import type { Principal } from '../identity/identity.ts';
+import { requireRole } from '../policy/policy.actions.ts';
+import {
+  checkNoticeInput,
+  checkNoticeRelease,
+  noticeEmailText,
+  type NoticeRefusal,
+} from './notice.ts';
+import { canIssueNotices } from './notice.access.ts';
+import { partyRecipients, type ReleaseNotice } from './notice.store.ts';
+import { lockRelease, type Release } from '../release/release.store.ts';
+
+function refuse(refusal: NoticeRefusal | null): void {
+  if (refusal) throw new AppError(refusal.code, refusal.message, { field: refusal.field });
+}
+
+export interface NoticeInput {
+  subject: string;
+  body: string;
+}
+
+/**
+ * D10.8(c), ruling 9: queues one e-mail per user of every Party, each keyed by notice and user,
+ * so sending the same notice again never duplicates an e-mail. Returns the recipients and how
+ * many of them are users of Users (the mandatory recipients).
+ */
+export async function sendNotice(
+  unit: UnitOfWork,
+  release: Release,
+  notice: Pick<ReleaseNotice, 'id' | 'subject' | 'body'>,
+): Promise<{ recipients: number; mandatory: number }> {
+  const recipients = await partyRecipients(unit.trx);
+  for (const recipient of recipients)
+    await unit.notify({
+      to: recipient.email,
+      toName: recipient.name,
+      subject: `${release.name}: ${notice.subject}`,
+      text: noticeEmailText({
+        releaseName: release.name,
+        goLive: release.go_live,
+        subject: notice.subject,
+        body: notice.body,
+        organisationName: recipient.organisationName,
+        isUser: recipient.isUser,
+        link: `/releases/${release.id}/notices`,
+      }),
+      dedupeKey: `notice:${notice.id}:${recipient.userId}`,
+    });
+  return {
+    recipients: recipients.length,
+    mandatory: recipients.filter((r) => r.isUser).length,
+  };
+}
+
+/**
+ * D10.8(c), ruling 9: SECAS issues a notice of a release to all Parties through the outbox, Users
+ * flagged as the mandatory recipients; the notice is recorded (and published) with its counts.
+ */
+export async function issueReleaseNotice(
+  ctx: AppContext,
+  principal: Principal | null,
+  releaseId: number,
+  input: NoticeInput,
+): Promise<ReleaseNotice> {
+  const actor = requireRole(principal, canIssueNotices, 'Only SECAS issues release notices');
+  const subject = input.subject.trim();
+  const body = input.body.trim();
+  refuse(checkNoticeInput({ subject, body }));
+  return inTransaction(ctx, actor, async (unit) => {
+    const release = await lockRelease(unit.trx, releaseId);
+    refuse(checkNoticeRelease(release.status, release.name));
+    const row = await unit.trx
+      .insertInto('release_notice')
+      .values({
+        release_id: release.id,
+        subject,
+        body,
+        issued_by: actor.id,
+        issued_at: unit.now,
+        recipients: 0,
+        mandatory_recipients: 0,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const sent = await sendNotice(unit, release, { id: row.id, subject, body });
+    const notice = await unit.trx
+      .updateTable('release_notice')
+      .set({ recipients: sent.recipients, mandatory_recipients: sent.mandatory })
+      .where('id', '=', row.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await unit.audit({
+      action: 'release.notice_issued',
+      subjectType: 'release',
+      subjectId: String(release.id),
+      before: null,
+      after: {
+        notice_id: notice.id,
+        subject,
+        recipients: sent.recipients,
+        mandatory_recipients: sent.mandatory,
+      },
+    });
+    return notice;
+  });
+}
