@@ -37,6 +37,11 @@ function parseInstant(instant: string): Temporal.Instant {
  * `2021-06-09T23:30:00Z` is 10 June (00:30 BST). The instant must carry `Z` or an offset;
  * anything else throws a RangeError. Returns `YYYY-MM-DD`.
  */
+/** Today for the rules: the London date of the unit of work's instant (its clock's `now`). */
+export function todayOf(now: Date): string {
+  return londonDateOf(now.toISOString());
+}
+
 export function londonDateOf(instant: string): string {
   return parseInstant(instant).toZonedDateTimeISO(LONDON).toPlainDate().toString();
 }

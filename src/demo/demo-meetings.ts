@@ -11,13 +11,13 @@ import {
   recordAction,
   recordNoActionsReason,
 } from '../modules/meeting/meeting.actions.ts';
-import { londonToday } from '../modules/meeting/meeting.placement.ts';
 import type { Meeting } from '../modules/meeting/meeting.store.ts';
 import type { Path } from '../modules/modification/modification.ts';
 import { requestNewTimetable } from '../modules/timetable/authority-request.actions.ts';
 import { recordRepresentation } from '../modules/timetable/timetable.actions.ts';
 import { formatDate } from '../web/format.ts';
 import { demoOrganisationId, demoUserId, type DemoState } from './demo-data.ts';
+import { todayOf } from '../calendar/deadline.ts';
 
 const SECAS = 'tom.okafor@example.org';
 const CHAIR = 'eleanor.hartley@example.org';
@@ -130,7 +130,7 @@ async function givenAwaitingDecision(
  * Change Board, approved today and placed on the next meeting. All through the real actions.
  */
 export async function createDemoMeetings(ctx: AppContext, state: DemoState): Promise<void> {
-  const today = londonToday(ctx.now());
+  const today = todayOf(ctx.now());
   const [secas, chair, authority, party] = await Promise.all(
     [SECAS, CHAIR, AUTHORITY, PARTY].map((email) => principalOf(ctx, state, email)),
   );

@@ -27,17 +27,6 @@ export async function resolvePrincipal(ctx: AppContext, request: FastifyRequest)
   request.principal = token ? ((await principalForSession(ctx, token)) ?? null) : null;
 }
 
-/** Guard for a route: a signed-in principal that `allowed` accepts, else 401/403 and nothing changes. */
-export function authorise(
-  request: FastifyRequest,
-  allowed: (principal: Principal | null) => boolean,
-): Principal {
-  const principal = request.principal;
-  if (!principal) throw new AppError('unauthenticated');
-  if (!allowed(principal)) throw new AppError('forbidden');
-  return principal;
-}
-
 export function sessionCookieOptions(secure: boolean) {
   return { path: '/', httpOnly: true, sameSite: 'lax' as const, secure };
 }

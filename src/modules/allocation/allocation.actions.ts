@@ -3,7 +3,6 @@ import { formatDate } from '../../web/format.ts';
 import { AppError } from '../../errors.ts';
 import type { Principal } from '../identity/identity.ts';
 import { lockModification, moveStatus } from '../modification/modification.store.ts';
-import { requireRole, todayOf } from '../policy/policy.actions.ts';
 import { findPolicyVersion } from '../policy/policy.store.ts';
 import {
   canBeAllocated,
@@ -16,6 +15,9 @@ import { refuse } from '../release/release.actions.ts';
 import { isOpenForScope, RELEASE_STATUS_NAMES } from '../release/release.ts';
 import { canAllocate, canRecordReleaseDecisions } from '../release/release.access.ts';
 import { lockRelease, touchRelease, type Allocation } from '../release/release.store.ts';
+import { requireActor } from '../identity/identity.access.ts';
+import { actorOf } from '../identity/identity.ts';
+import { todayOf } from '../../calendar/deadline.ts';
 
 export interface AllocationInput {
   modificationId: number;
@@ -36,7 +38,7 @@ export async function allocateModification(
   releaseId: number,
   input: AllocationInput,
 ): Promise<Allocation> {
-  const actor = requireRole(principal, canAllocate, 'Only SECAS allocates modifications');
+  const actor = actorOf(requireActor(principal, canAllocate, 'Only SECAS allocates modifications'));
   return inTransaction(ctx, actor, async (unit) => {
     const today = todayOf(unit.now);
     const release = await lockRelease(unit.trx, releaseId);
@@ -155,10 +157,12 @@ export async function decideAndDescope(
   allocationId: number,
   input: { decidedOn: string; reasons: string },
 ): Promise<Allocation> {
-  const actor = requireRole(
-    principal,
-    canRecordReleaseDecisions,
-    'Only the Panel Chair or SECAS records Panel decisions',
+  const actor = actorOf(
+    requireActor(
+      principal,
+      canRecordReleaseDecisions,
+      'Only the Panel Chair or SECAS records Panel decisions',
+    ),
   );
   return inTransaction(ctx, actor, async (unit) => {
     const found = await unit.trx

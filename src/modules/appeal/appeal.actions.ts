@@ -5,7 +5,6 @@ import { formatDate } from '../../web/format.ts';
 import { calendarFor } from '../calendar/calendar.service.ts';
 import type { Principal } from '../identity/identity.ts';
 import { activeUsersOf, activeUsersWithRole } from '../meeting/meeting.store.ts';
-import { requireRole, todayOf } from '../policy/policy.actions.ts';
 import {
   APPEAL_STATUS_NAMES,
   checkAppeal,
@@ -16,6 +15,9 @@ import {
 import { appealDeadline } from './appeal-window.ts';
 import { canDetermineAppeal, canLodgeAppeal } from './appeal.access.ts';
 import { findRidVersion, lockAppeal, type AppealView } from './appeal.store.ts';
+import { requireActor } from '../identity/identity.access.ts';
+import { actorOf } from '../identity/identity.ts';
+import { todayOf } from '../../calendar/deadline.ts';
 
 interface Recipient {
   id: number;
@@ -60,10 +62,8 @@ export async function lodgeAppeal(
   number: number,
   input: { reasons: string },
 ): Promise<AppealView> {
-  const actor = requireRole(
-    principal,
-    canLodgeAppeal,
-    'Only a Party may appeal a RID approval (D10.17)',
+  const actor = actorOf(
+    requireActor(principal, canLodgeAppeal, 'Only a Party may appeal a RID approval (D10.17)'),
   );
   if (principal?.organisationId == null) throw new AppError('forbidden', 'Only a Party may appeal');
   const { organisationId, userId } = principal;
@@ -157,10 +157,8 @@ export async function determineAppeal(
   appealId: number,
   input: DeterminationInput,
 ): Promise<AppealView> {
-  const actor = requireRole(
-    principal,
-    canDetermineAppeal,
-    'Only the Authority determines appeals (D10.17)',
+  const actor = actorOf(
+    requireActor(principal, canDetermineAppeal, 'Only the Authority determines appeals (D10.17)'),
   );
   return inTransaction(ctx, actor, async (unit) => {
     const before = await lockAppeal(unit.trx, appealId, input.version);

@@ -1,10 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.ts';
 import { parseId } from '../../http/params.ts';
-import { authorise } from '../../http/auth.ts';
 import { formText, submitForm, type FormState } from '../../web/forms.ts';
 import { calendarFor } from '../calendar/calendar.service.ts';
-import { todayOf } from '../policy/policy.actions.ts';
 import { findRelease } from '../release/release.store.ts';
 import { determineAppeal, lodgeAppeal } from './appeal.actions.ts';
 import { APPEAL_STATUS_NAMES, DETERMINATIONS, appealWindowOf, deadlineInWords } from './appeal.ts';
@@ -22,6 +20,8 @@ import {
   findRidVersion,
   listAppeals,
 } from './appeal.store.ts';
+import { requireActor } from '../identity/identity.access.ts';
+import { todayOf } from '../../calendar/deadline.ts';
 
 type VersionRequest = FastifyRequest<{ Params: { id: string; n: string } }>;
 type IdRequest = FastifyRequest<{ Params: { id: string } }>;
@@ -153,7 +153,7 @@ export function registerAppealPages(app: FastifyInstance): void {
     '/appeals/:id/determination',
     { schema: { hide: true } },
     (request: IdRequest, reply) => {
-      const principal = authorise(request, canDetermineAppeal);
+      const principal = requireActor(request.principal, canDetermineAppeal);
       const id = parseId(request.params.id, 'appeal');
       return submitForm(request, reply, {
         form: 'determine',
@@ -179,7 +179,7 @@ export function registerAppealPages(app: FastifyInstance): void {
     '/releases/:id/rid/versions/:n/appeal',
     { schema: { hide: true } },
     (request: VersionRequest, reply) => {
-      authorise(request, canLodgeAppeal);
+      requireActor(request.principal, canLodgeAppeal);
       return renderLodge(app, request, reply);
     },
   );
@@ -188,7 +188,7 @@ export function registerAppealPages(app: FastifyInstance): void {
     '/releases/:id/rid/versions/:n/appeal',
     { schema: { hide: true } },
     (request: VersionRequest, reply) => {
-      const principal = authorise(request, canLodgeAppeal);
+      const principal = requireActor(request.principal, canLodgeAppeal);
       const releaseId = parseId(request.params.id, 'release');
       const number = parseId(request.params.n, 'RID version');
       return submitForm(request, reply, {

@@ -1,16 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../errors.ts';
-import { authorise } from '../../http/auth.ts';
 import { toAuditFilter, type AuditQueryInput } from './audit-filter.ts';
 import { canReadAudit } from './audit.access.ts';
 import { listAuditActions, listAuditEvents } from './audit.store.ts';
+import { requireActor } from '../identity/identity.access.ts';
 
 const PAGE_SIZE = 50;
 
 /** The audit page: filters by subject, actor, action and date, newest first, paginated. */
 export function registerAuditPages(app: FastifyInstance): void {
   app.get('/audit', { schema: { hide: true } }, async (request, reply) => {
-    authorise(request, canReadAudit);
+    requireActor(request.principal, canReadAudit);
     const query = request.query as AuditQueryInput & { before?: string };
     const actions = await listAuditActions(app.ctx.db);
     let filter;

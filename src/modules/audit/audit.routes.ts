@@ -1,12 +1,12 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { authorise } from '../../http/auth.ts';
 import { withErrors } from '../../http/schemas.ts';
 import { toAuditFilter } from './audit-filter.ts';
 import { canReadAudit, canVerifyAudit } from './audit.access.ts';
 import { AuditPageSchema, AuditQuery, VerifySchema } from './audit.schema.ts';
 import { listAuditEvents, verifyAuditChain } from './audit.store.ts';
 import { describeBreak } from './audit.ts';
+import { requireActor } from '../identity/identity.access.ts';
 
 /** The audit trail, read by the Panel, the Code Administrator and auditors. */
 export function registerAuditRoutes(root: FastifyInstance): void {
@@ -24,7 +24,7 @@ export function registerAuditRoutes(root: FastifyInstance): void {
       },
     },
     async (request) => {
-      authorise(request, canReadAudit);
+      requireActor(request.principal, canReadAudit);
       const { before, limit, ...filters } = request.query;
       return listAuditEvents(app.ctx.db, toAuditFilter(filters), { before, limit: limit ?? 50 });
     },
@@ -40,7 +40,7 @@ export function registerAuditRoutes(root: FastifyInstance): void {
       },
     },
     async (request) => {
-      authorise(request, canVerifyAudit);
+      requireActor(request.principal, canVerifyAudit);
       const result = await verifyAuditChain(app.ctx.db);
       if (result.ok) return { ok: true, events: result.events, headHash: result.headHash };
       return {

@@ -1,9 +1,7 @@
 import { inTransaction, type AppContext } from '../../app-context.ts';
 import { AppError } from '../../errors.ts';
 import type { Actor } from '../audit/audit.ts';
-import { actorOf } from '../identity/identity.actions.ts';
 import type { Principal } from '../identity/identity.ts';
-import { requireRole, todayOf } from '../policy/policy.actions.ts';
 import { lockRelease } from '../release/release.store.ts';
 import { findEvidence, releaseRecords, type ReleaseRecords } from './auditor-records.store.ts';
 import { refuse } from './auditor.actions.ts';
@@ -16,6 +14,9 @@ import {
   type AccessRequestInput,
 } from './auditor.ts';
 import { grantsOf, lockAccessRequest, recipientsOf, type AccessRequest } from './auditor.store.ts';
+import { requireActor } from '../identity/identity.access.ts';
+import { actorOf } from '../identity/identity.ts';
+import { todayOf } from '../../calendar/deadline.ts';
 
 const NOT_APPOINTED =
   'Your organisation is not the appointed auditor of this release, or its appointment is not in effect';
@@ -168,7 +169,9 @@ export async function answerAccessRequest(
   requestId: number,
   input: AccessAnswerInput & { version: number },
 ): Promise<AccessRequest> {
-  const actor = requireRole(principal, canActForDcc, 'Only the DCC answers the auditor’s requests');
+  const actor = actorOf(
+    requireActor(principal, canActForDcc, 'Only the DCC answers the auditor’s requests'),
+  );
   const answer = input.answer.trim();
   return inTransaction(ctx, actor, async (unit) => {
     const release = await lockRelease(unit.trx, releaseId);

@@ -1,10 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.ts';
 import { parseId } from '../../http/params.ts';
-import { authorise } from '../../http/auth.ts';
 import { formState, formText, submitForm, type FormState } from '../../web/forms.ts';
 import { sendDownload } from '../consultation/consultation-upload.ts';
-import { todayOf } from '../policy/policy.actions.ts';
 import { findRelease } from '../release/release.store.ts';
 import { downloadEvidence, readReleaseRecords, requestAccess } from './access.actions.ts';
 import { jsonLines, ridSectionLines } from './auditor-records.present.ts';
@@ -21,6 +19,8 @@ import {
   APPOINTER_NAMES,
   APPOINTMENT_STATUS_NAMES,
 } from './auditor.ts';
+import { requireActor } from '../identity/identity.access.ts';
+import { todayOf } from '../../calendar/deadline.ts';
 
 type IdRequest = FastifyRequest<{ Params: { id: string } }>;
 type EvidenceRequest = FastifyRequest<{ Params: { id: string; evidenceId: string } }>;
@@ -93,7 +93,7 @@ export function registerAuditorWorkspacePages(app: FastifyInstance): void {
   const hide = { schema: { hide: true } };
 
   app.get('/auditor', hide, async (request, reply) => {
-    const principal = authorise(request, isExternalAuditor);
+    const principal = requireActor(request.principal, isExternalAuditor);
     const rows =
       principal.organisationId === null
         ? []

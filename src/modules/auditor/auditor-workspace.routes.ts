@@ -1,7 +1,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { authorise } from '../../http/auth.ts';
 import { IdParams, withErrors } from '../../http/schemas.ts';
 import { sendDownload } from '../consultation/consultation-upload.ts';
 import { findRelease } from '../release/release.store.ts';
@@ -16,6 +15,7 @@ import {
   ReleaseRecordsSchema,
 } from './auditor.schema.ts';
 import { appointmentsOfOrganisation } from './auditor.store.ts';
+import { requireActor } from '../identity/identity.access.ts';
 
 /**
  * D10.11: the external auditor's API: its appointments, the records of a release it is appointed
@@ -35,7 +35,7 @@ export function registerAuditorWorkspaceRoutes(root: FastifyInstance): void {
       },
     },
     async (request) => {
-      const principal = authorise(request, isExternalAuditor);
+      const principal = requireActor(request.principal, isExternalAuditor);
       if (principal.organisationId === null) return [];
       const rows = await appointmentsOfOrganisation(app.ctx.db, principal.organisationId);
       return rows.map((a) => presentAppointment(a));

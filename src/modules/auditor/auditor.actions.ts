@@ -1,7 +1,6 @@
 import { inTransaction, type AppContext, type UnitOfWork } from '../../app-context.ts';
 import { AppError } from '../../errors.ts';
 import type { Principal } from '../identity/identity.ts';
-import { requireRole, todayOf } from '../policy/policy.actions.ts';
 import { lockRelease, type Release } from '../release/release.store.ts';
 import {
   checkApproval,
@@ -19,6 +18,9 @@ import {
   recipientsOf,
   type Appointment,
 } from './auditor.store.ts';
+import { requireActor } from '../identity/identity.access.ts';
+import { actorOf } from '../identity/identity.ts';
+import { todayOf } from '../../calendar/deadline.ts';
 
 export function refuse(refusal: AuditorRefusal | null): void {
   if (refusal) throw new AppError(refusal.code, refusal.message, { field: refusal.field });
@@ -98,10 +100,12 @@ export async function proposeAppointment(
   releaseId: number,
   input: ProposalInput,
 ): Promise<Appointment> {
-  const actor = requireRole(
-    principal,
-    canManageAuditors,
-    'Only SECAS or the Panel Chair records the Panel’s appointment of an auditor',
+  const actor = actorOf(
+    requireActor(
+      principal,
+      canManageAuditors,
+      'Only SECAS or the Panel Chair records the Panel’s appointment of an auditor',
+    ),
   );
   const terms = input.termsOfReference.trim();
   return inTransaction(ctx, actor, async (unit) => {
@@ -171,7 +175,9 @@ export async function nameAuditor(
   appointmentId: number,
   input: { organisationId: number | null; version: number },
 ): Promise<Appointment> {
-  const actor = requireRole(principal, canActForDcc, 'Only the DCC names the auditor it appoints');
+  const actor = actorOf(
+    requireActor(principal, canActForDcc, 'Only the DCC names the auditor it appoints'),
+  );
   return inTransaction(ctx, actor, async (unit) => {
     const release = await lockRelease(unit.trx, releaseId);
     const before = await lockAppointment(unit.trx, releaseId, appointmentId, input.version);
@@ -201,10 +207,12 @@ export async function approveTermsOfReference(
   appointmentId: number,
   input: { approvedOn: string; version: number },
 ): Promise<Appointment> {
-  const actor = requireRole(
-    principal,
-    canManageAuditors,
-    'Only SECAS or the Panel Chair records the Panel’s approval of the terms of reference',
+  const actor = actorOf(
+    requireActor(
+      principal,
+      canManageAuditors,
+      'Only SECAS or the Panel Chair records the Panel’s approval of the terms of reference',
+    ),
   );
   return inTransaction(ctx, actor, async (unit) => {
     const release = await lockRelease(unit.trx, releaseId);
@@ -243,10 +251,12 @@ export async function endAppointment(
   appointmentId: number,
   input: { reason: string; version: number },
 ): Promise<Appointment> {
-  const actor = requireRole(
-    principal,
-    canManageAuditors,
-    'Only SECAS or the Panel Chair records the end of an auditor’s appointment',
+  const actor = actorOf(
+    requireActor(
+      principal,
+      canManageAuditors,
+      'Only SECAS or the Panel Chair records the end of an auditor’s appointment',
+    ),
   );
   const reason = input.reason.trim();
   return inTransaction(ctx, actor, async (unit) => {

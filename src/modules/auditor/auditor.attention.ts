@@ -1,6 +1,5 @@
 import { formatDate } from '../../web/format.ts';
 import type { AttentionItem, AttentionProvider } from '../home/attention.ts';
-import { todayOf } from '../policy/policy.actions.ts';
 import { canActForDcc, canManageAuditors, isExternalAuditor } from './auditor.access.ts';
 import {
   appointmentsInStatus,
@@ -8,6 +7,7 @@ import {
   openAccessRequests,
 } from './auditor.store.ts';
 import { ACCESS_KIND_NAMES } from './auditor.ts';
+import { todayOf } from '../../calendar/deadline.ts';
 
 const LIMIT = 20;
 

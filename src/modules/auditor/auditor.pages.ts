@@ -1,9 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.ts';
 import { parseId } from '../../http/params.ts';
-import { authorise } from '../../http/auth.ts';
 import { formNumber, formText, submitForm, type FormState } from '../../web/forms.ts';
-import { todayOf } from '../policy/policy.actions.ts';
 import { findRelease } from '../release/release.store.ts';
 import { answerAccessRequest } from './access.actions.ts';
 import {
@@ -30,6 +28,8 @@ import {
   APPOINTER_NAMES,
   APPOINTMENT_STATUS_NAMES,
 } from './auditor.ts';
+import { requireActor } from '../identity/identity.access.ts';
+import { todayOf } from '../../calendar/deadline.ts';
 
 type IdRequest = FastifyRequest<{ Params: { id: string } }>;
 type ItemRequest = FastifyRequest<{ Params: { id: string; itemId: string } }>;
@@ -43,7 +43,7 @@ async function renderAuditor(
   state: Partial<FormState> = {},
   status = 200,
 ) {
-  authorise(request, canReadAppointments);
+  requireActor(request.principal, canReadAppointments);
   const release = await findRelease(app.ctx.db, id);
   if (!release) throw new AppError('not_found', `There is no release ${id}`);
   const principal = request.principal;
@@ -123,7 +123,7 @@ export function registerAuditorPages(app: FastifyInstance): void {
   );
 
   app.post('/releases/:id/auditor/appointments', hide, async (request: IdRequest, reply) => {
-    const principal = authorise(request, canManageAuditors);
+    const principal = requireActor(request.principal, canManageAuditors);
     const id = parseId(request.params.id, 'release');
     return submit(app, request, reply, id, 'propose', async () => {
       const made = await proposeAppointment(app.ctx, principal, id, {
@@ -140,10 +140,10 @@ export function registerAuditorPages(app: FastifyInstance): void {
   /** A form on one appointment: the DCC's naming, the Panel's approval, its end. */
   const onAppointment = (
     path: string,
-    allowed: Parameters<typeof authorise>[1],
+    allowed: Parameters<typeof requireActor>[1],
     form: string,
     run: (
-      principal: ReturnType<typeof authorise>,
+      principal: ReturnType<typeof requireActor>,
       request: ItemRequest,
       ids: { id: number; itemId: number; version: number },
     ) => Promise<string>,
@@ -152,7 +152,7 @@ export function registerAuditorPages(app: FastifyInstance): void {
       `/releases/:id/auditor/appointments/:itemId/${path}`,
       hide,
       (request: ItemRequest, reply) => {
-        const principal = authorise(request, allowed);
+        const principal = requireActor(request.principal, allowed);
         const id = parseId(request.params.id, 'release');
         const itemId = parseId(request.params.itemId, 'appointment');
         return submit(app, request, reply, id, `${form}-${itemId}`, () =>
@@ -189,7 +189,7 @@ export function registerAuditorPages(app: FastifyInstance): void {
     '/releases/:id/auditor/access-requests/:itemId/answer',
     hide,
     async (request: ItemRequest, reply) => {
-      const principal = authorise(request, canActForDcc);
+      const principal = requireActor(request.principal, canActForDcc);
       const id = parseId(request.params.id, 'release');
       const itemId = parseId(request.params.itemId, 'access request');
       return submit(app, request, reply, id, `answer-${itemId}`, async () => {

@@ -3,7 +3,6 @@ import type { FastifyInstance } from 'fastify';
 import type { Static, TSchema } from 'typebox';
 import type { AppContext } from '../../app-context.ts';
 import { AppError } from '../../errors.ts';
-import { authorise } from '../../http/auth.ts';
 import { IdParams, withErrors } from '../../http/schemas.ts';
 import type { Principal } from '../identity/identity.ts';
 import { findRelease } from '../release/release.store.ts';
@@ -34,6 +33,7 @@ import {
   appointmentsOfRelease,
   type Appointment,
 } from './auditor.store.ts';
+import { requireActor } from '../identity/identity.access.ts';
 
 /**
  * D10.11: the Panel's side of a release's external auditor: appointment, terms of reference,
@@ -55,7 +55,7 @@ export function registerAuditorRoutes(root: FastifyInstance): void {
       },
     },
     async (request) => {
-      authorise(request, canReadAppointments);
+      requireActor(request.principal, canReadAppointments);
       const release = await findRelease(app.ctx.db, request.params.id);
       if (!release) throw new AppError('not_found', `There is no release ${request.params.id}`);
       return {
@@ -83,7 +83,7 @@ export function registerAuditorRoutes(root: FastifyInstance): void {
       },
     },
     async (request) => {
-      authorise(request, canReadAccessLog);
+      requireActor(request.principal, canReadAccessLog);
       return accessLogOf(app.ctx.db, request.params.id);
     },
   );

@@ -3,10 +3,10 @@ import { inTransaction, type AppContext } from '../../app-context.ts';
 import { DIVISIONS, isIsoDate, parseGovUkBankHolidays } from '../../calendar/index.ts';
 import { AppError, invalid } from '../../errors.ts';
 import type { Actor } from '../audit/audit.ts';
-import { actorOf } from '../identity/identity.actions.ts';
 import type { Principal } from '../identity/identity.ts';
-import { canManageCalendar } from '../identity/identity.access.ts';
+import { canManageCalendar, requireActor } from '../identity/identity.access.ts';
 import { OVERRIDE_REGIONS, type OverrideRegion, type StoredOverride } from './calendar.store.ts';
+import { actorOf } from '../identity/identity.ts';
 
 // Changing the overrides "recomputes open deadlines" without touching any other row: every
 // module works a deadline out from `calendarFor(ctx)` when it is read, never stores it, and
@@ -24,12 +24,6 @@ export interface NewHolidayOverride {
   region: string;
   kind: string;
   reason: string;
-}
-
-function requireCalendarManager(principal: Principal | null): Actor {
-  if (!principal) throw new AppError('unauthenticated');
-  if (!canManageCalendar(principal)) throw new AppError('forbidden');
-  return actorOf(principal);
 }
 
 function isOverrideRegion(value: string): value is OverrideRegion {
@@ -84,7 +78,7 @@ export async function addHolidayOverride(
   ctx: AppContext,
   principal: Principal | null,
   input: NewHolidayOverride,
-  actor: Actor = requireCalendarManager(principal),
+  actor: Actor = actorOf(requireActor(principal, canManageCalendar)),
 ): Promise<StoredOverride> {
   const override = checkOverride(input);
   return inTransaction(ctx, actor, async (unit) => {
@@ -121,7 +115,7 @@ export async function removeHolidayOverride(
   ctx: AppContext,
   principal: Principal | null,
   id: number,
-  actor: Actor = requireCalendarManager(principal),
+  actor: Actor = actorOf(requireActor(principal, canManageCalendar)),
 ): Promise<StoredOverride> {
   return inTransaction(ctx, actor, async (unit) => {
     const row = await unit.trx
@@ -157,7 +151,7 @@ export async function importGovUkHolidays(
   ctx: AppContext,
   principal: Principal | null,
   json: unknown,
-  actor: Actor = requireCalendarManager(principal),
+  actor: Actor = actorOf(requireActor(principal, canManageCalendar)),
 ): Promise<ImportResult> {
   const overrides = parseGovUkBankHolidays(json);
   const divisions = DIVISIONS.filter((division) => overrides.some((o) => o.region === division));

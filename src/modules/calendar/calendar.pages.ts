@@ -12,9 +12,8 @@ import {
 import { AppError, invalid } from '../../errors.ts';
 import { setNotice } from '../../http/notice.ts';
 import { parseId } from '../../http/params.ts';
-import { authorise } from '../../http/auth.ts';
 import { formErrors, formText } from '../../web/forms.ts';
-import { canManageCalendar } from '../identity/identity.access.ts';
+import { canManageCalendar, requireActor } from '../identity/identity.access.ts';
 import {
   addHolidayOverride,
   importGovUkHolidays,
@@ -186,7 +185,7 @@ export function registerCalendarPages(app: FastifyInstance): void {
   );
 
   app.post('/calendar/overrides', { schema: { hide: true } }, async (request, reply) => {
-    const principal = authorise(request, canManageCalendar);
+    const principal = requireActor(request.principal, canManageCalendar);
     const values: NewHolidayOverride = {
       date: formText(request, 'date'),
       region: formText(request, 'region'),
@@ -209,7 +208,7 @@ export function registerCalendarPages(app: FastifyInstance): void {
     '/calendar/overrides/:id/remove',
     { schema: { hide: true } },
     async (request, reply) => {
-      const principal = authorise(request, canManageCalendar);
+      const principal = requireActor(request.principal, canManageCalendar);
       const removed = await removeHolidayOverride(app.ctx, principal, parseId(request.params.id));
       setNotice(reply, `The override for ${removed.date} (${removed.reason}) has been removed.`);
       return reply.redirect('/calendar#overrides', 303);
@@ -217,7 +216,7 @@ export function registerCalendarPages(app: FastifyInstance): void {
   );
 
   app.post('/calendar/import', { schema: { hide: true } }, async (request, reply) => {
-    const principal = authorise(request, canManageCalendar);
+    const principal = requireActor(request.principal, canManageCalendar);
     const json = formText(request, 'json');
     try {
       let parsed: unknown;

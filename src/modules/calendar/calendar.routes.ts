@@ -9,9 +9,8 @@ import {
   type Region,
 } from '../../calendar/index.ts';
 import { invalid } from '../../errors.ts';
-import { authorise } from '../../http/auth.ts';
 import { ErrorSchema, IdParams, withErrors } from '../../http/schemas.ts';
-import { canManageCalendar } from '../identity/identity.access.ts';
+import { canManageCalendar, requireActor } from '../identity/identity.access.ts';
 import {
   addHolidayOverride,
   importGovUkHolidays,
@@ -70,7 +69,7 @@ export function registerCalendarRoutes(root: FastifyInstance): void {
   const regionOf = (region: Region | undefined): Region => region ?? app.ctx.config.holidayRegion;
   // Refuse before the body is validated, so a caller without the role learns nothing from it.
   const managerOnly = (request: FastifyRequest, _reply: unknown, done: () => void): void => {
-    authorise(request, canManageCalendar);
+    requireActor(request.principal, canManageCalendar);
     done();
   };
 
@@ -148,7 +147,7 @@ export function registerCalendarRoutes(root: FastifyInstance): void {
       },
     },
     async (request) => {
-      authorise(request, canManageCalendar);
+      requireActor(request.principal, canManageCalendar);
       const rows = await listOverrides(app.ctx.db);
       return rows.map((row) => ({
         id: row.id,
@@ -174,7 +173,7 @@ export function registerCalendarRoutes(root: FastifyInstance): void {
       },
     },
     async (request, reply) => {
-      const principal = authorise(request, canManageCalendar);
+      const principal = requireActor(request.principal, canManageCalendar);
       const created = await addHolidayOverride(app.ctx, principal, request.body);
       return reply.code(201).send(created);
     },
@@ -192,7 +191,7 @@ export function registerCalendarRoutes(root: FastifyInstance): void {
       },
     },
     async (request, reply) => {
-      const principal = authorise(request, canManageCalendar);
+      const principal = requireActor(request.principal, canManageCalendar);
       await removeHolidayOverride(app.ctx, principal, request.params.id);
       return reply.code(204).send(null);
     },
@@ -210,7 +209,7 @@ export function registerCalendarRoutes(root: FastifyInstance): void {
       },
     },
     async (request) => {
-      const principal = authorise(request, canManageCalendar);
+      const principal = requireActor(request.principal, canManageCalendar);
       return importGovUkHolidays(app.ctx, principal, request.body);
     },
   );

@@ -1,7 +1,6 @@
 import { inTransaction, type AppContext } from '../../app-context.ts';
 import { AppError, invalid } from '../../errors.ts';
 import type { Actor } from '../audit/audit.ts';
-import { actorOf } from '../identity/identity.actions.ts';
 import type { Principal } from '../identity/identity.ts';
 import {
   checkDocument,
@@ -13,6 +12,8 @@ import {
 } from './catalogue.ts';
 import { canManageCatalogue } from './catalogue.access.ts';
 import { toCatalogueEntry, type CatalogueEntry } from './catalogue.store.ts';
+import { requireActor } from '../identity/identity.access.ts';
+import { actorOf } from '../identity/identity.ts';
 
 export interface NewDocument {
   id: string;
@@ -30,13 +31,6 @@ export interface DocumentUpdate {
   retired: boolean;
   /** The version the editor read: a stale one is refused. */
   version: number;
-}
-
-function requireManager(principal: Principal | null): Actor {
-  if (!principal) throw new AppError('unauthenticated');
-  if (!canManageCatalogue(principal))
-    throw new AppError('forbidden', 'Only the Code Administrator maintains the catalogue');
-  return actorOf(principal);
 }
 
 /** Checks an entry and returns the columns to store, or throws `validation_failed` naming the field. */
@@ -63,7 +57,13 @@ export async function createDocument(
   ctx: AppContext,
   principal: Principal | null,
   input: NewDocument,
-  actor: Actor = requireManager(principal),
+  actor: Actor = actorOf(
+    requireActor(
+      principal,
+      canManageCatalogue,
+      'Only the Code Administrator maintains the catalogue',
+    ),
+  ),
 ): Promise<CatalogueEntry> {
   const id = input.id.trim();
   const idProblem = checkDocumentId(id);
@@ -105,7 +105,13 @@ export async function updateDocument(
   principal: Principal | null,
   id: string,
   input: DocumentUpdate,
-  actor: Actor = requireManager(principal),
+  actor: Actor = actorOf(
+    requireActor(
+      principal,
+      canManageCatalogue,
+      'Only the Code Administrator maintains the catalogue',
+    ),
+  ),
 ): Promise<CatalogueEntry> {
   const columns = columnsOf(input);
   return inTransaction(ctx, actor, async (unit) => {

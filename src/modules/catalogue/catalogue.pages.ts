@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, invalid } from '../../errors.ts';
 import { setNotice } from '../../http/notice.ts';
-import { authorise } from '../../http/auth.ts';
 import { formErrors, formText } from '../../web/forms.ts';
 import { createDocument, updateDocument } from './catalogue.actions.ts';
 import {
@@ -14,6 +13,7 @@ import {
 } from './catalogue.ts';
 import { canManageCatalogue, canReadCatalogue } from './catalogue.access.ts';
 import { findDocument, listDocuments } from './catalogue.store.ts';
+import { requireActor } from '../identity/identity.access.ts';
 
 type ErrorItem = { text: string; href: string };
 
@@ -98,7 +98,7 @@ export function registerCataloguePages(app: FastifyInstance): void {
   }
 
   app.get('/catalogue', { schema: { hide: true } }, async (request, reply) => {
-    authorise(request, canReadCatalogue);
+    requireActor(request.principal, canReadCatalogue);
     const query = request.query as Record<string, string | undefined>;
     const includeRetired = query.retired === 'yes';
     const entries = await listDocuments(app.ctx.db, { includeRetired });
@@ -113,12 +113,12 @@ export function registerCataloguePages(app: FastifyInstance): void {
   });
 
   app.get('/catalogue/new', { schema: { hide: true } }, (request, reply) => {
-    authorise(request, canManageCatalogue);
+    requireActor(request.principal, canManageCatalogue);
     return renderForm(reply, 'new', EMPTY_FORM);
   });
 
   app.post('/catalogue', { schema: { hide: true } }, async (request, reply) => {
-    const principal = authorise(request, canManageCatalogue);
+    const principal = requireActor(request.principal, canManageCatalogue);
     const values = formValuesOf(request);
     try {
       const entry = await createDocument(app.ctx, principal, values);
@@ -134,7 +134,7 @@ export function registerCataloguePages(app: FastifyInstance): void {
     '/catalogue/:id/edit',
     { schema: { hide: true } },
     async (request, reply) => {
-      authorise(request, canManageCatalogue);
+      requireActor(request.principal, canManageCatalogue);
       const entry = await findDocument(app.ctx.db, request.params.id);
       if (!entry)
         throw new AppError('not_found', `The catalogue has no entry ${request.params.id}`);
@@ -150,7 +150,7 @@ export function registerCataloguePages(app: FastifyInstance): void {
     '/catalogue/:id',
     { schema: { hide: true } },
     async (request, reply) => {
-      const principal = authorise(request, canManageCatalogue);
+      const principal = requireActor(request.principal, canManageCatalogue);
       const values = { ...formValuesOf(request), id: request.params.id };
       try {
         const version = Number(values.version);

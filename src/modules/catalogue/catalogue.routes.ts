@@ -2,7 +2,6 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { AppError } from '../../errors.ts';
-import { authorise } from '../../http/auth.ts';
 import { withErrors } from '../../http/schemas.ts';
 import { createDocument, updateDocument } from './catalogue.actions.ts';
 import { canManageCatalogue, canReadCatalogue } from './catalogue.access.ts';
@@ -14,6 +13,7 @@ import {
   UpdateDocumentBody,
 } from './catalogue.schema.ts';
 import { findDocument, listDocuments, type CatalogueEntry } from './catalogue.store.ts';
+import { requireActor } from '../identity/identity.access.ts';
 
 export function presentDocument(entry: CatalogueEntry) {
   return {
@@ -34,7 +34,7 @@ export function registerCatalogueRoutes(root: FastifyInstance): void {
   const tags = ['catalogue'];
   // Refuse before the body is validated, so a caller without the role learns nothing from it.
   const managerOnly = (request: FastifyRequest, _reply: unknown, done: () => void): void => {
-    authorise(request, canManageCatalogue);
+    requireActor(request.principal, canManageCatalogue);
     done();
   };
 
@@ -49,7 +49,7 @@ export function registerCatalogueRoutes(root: FastifyInstance): void {
       },
     },
     async (request) => {
-      authorise(request, canReadCatalogue);
+      requireActor(request.principal, canReadCatalogue);
       const entries = await listDocuments(app.ctx.db, {
         includeRetired: request.query.includeRetired,
       });
@@ -68,7 +68,7 @@ export function registerCatalogueRoutes(root: FastifyInstance): void {
       },
     },
     async (request) => {
-      authorise(request, canReadCatalogue);
+      requireActor(request.principal, canReadCatalogue);
       const entry = await findDocument(app.ctx.db, request.params.id);
       if (!entry)
         throw new AppError('not_found', `The catalogue has no entry ${request.params.id}`);
@@ -88,7 +88,7 @@ export function registerCatalogueRoutes(root: FastifyInstance): void {
       },
     },
     async (request, reply) => {
-      const principal = authorise(request, canManageCatalogue);
+      const principal = requireActor(request.principal, canManageCatalogue);
       const entry = await createDocument(app.ctx, principal, request.body);
       return reply.code(201).send(presentDocument(entry));
     },
@@ -108,7 +108,7 @@ export function registerCatalogueRoutes(root: FastifyInstance): void {
       },
     },
     async (request) => {
-      const principal = authorise(request, canManageCatalogue);
+      const principal = requireActor(request.principal, canManageCatalogue);
       const entry = await updateDocument(app.ctx, principal, request.params.id, request.body);
       return presentDocument(entry);
     },

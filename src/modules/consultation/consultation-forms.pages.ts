@@ -2,7 +2,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, invalid } from '../../errors.ts';
 import { setNotice } from '../../http/notice.ts';
 import { parseId } from '../../http/params.ts';
-import { authorise } from '../../http/auth.ts';
 import { formErrors, formText } from '../../web/forms.ts';
 import { formatInstant } from '../../web/format.ts';
 import {
@@ -21,6 +20,7 @@ import {
   type SubjectType,
 } from './consultation.ts';
 import { findConsultation, listBodies, type Consultation } from './consultation.store.ts';
+import { requireActor } from '../identity/identity.access.ts';
 
 type ErrorItem = { text: string; href: string };
 type Values = Record<string, string | string[]>;
@@ -115,12 +115,12 @@ export function registerConsultationFormPages(app: FastifyInstance): void {
   }
 
   app.get('/consultations/new', { schema: { hide: true } }, (request, reply) => {
-    authorise(request, canOpenSomeConsultation);
+    requireActor(request.principal, canOpenSomeConsultation);
     return renderForm(request, reply, { subjectType: 'other', closeBy: 'days', audiences: [] });
   });
 
   app.post('/consultations', { schema: { hide: true } }, async (request, reply) => {
-    const principal = authorise(request, canOpenSomeConsultation);
+    const principal = requireActor(request.principal, canOpenSomeConsultation);
     const values = valuesOf(request);
     try {
       const input: NewConsultation = {
@@ -150,7 +150,7 @@ export function registerConsultationFormPages(app: FastifyInstance): void {
     { schema: { hide: true } },
     async (request, reply) => {
       const c = await loadConsultation(app, request.params.id);
-      authorise(request, (p) => canRunConsultation(p, c.runBy));
+      requireActor(request.principal, (p) => canRunConsultation(p, c.runBy));
       return renderForm(
         request,
         reply,
@@ -176,7 +176,7 @@ export function registerConsultationFormPages(app: FastifyInstance): void {
     { schema: { hide: true } },
     async (request, reply) => {
       const c = await loadConsultation(app, request.params.id);
-      const principal = authorise(request, (p) => canRunConsultation(p, c.runBy));
+      const principal = requireActor(request.principal, (p) => canRunConsultation(p, c.runBy));
       const values = valuesOf(request);
       try {
         const version = Number(formText(request, 'version'));

@@ -1,6 +1,5 @@
 import { inTransaction, type AppContext, type UnitOfWork } from '../../app-context.ts';
 import { AppError, invalid } from '../../errors.ts';
-import { actorOf } from '../identity/identity.actions.ts';
 import type { Principal } from '../identity/identity.ts';
 import { checkAttachmentCount, checkUpload, type Upload } from './consultation-attachment.ts';
 import { checkAnswers, eligibility, statusAt, type Answer } from './consultation.ts';
@@ -15,6 +14,7 @@ import {
   listAttachments,
   type ConsultationResponse,
 } from './consultation-response.store.ts';
+import { actorOf } from '../identity/identity.ts';
 
 export interface ResponseInput {
   answers: Answer[];

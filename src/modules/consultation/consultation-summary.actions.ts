@@ -1,11 +1,11 @@
 import { inTransaction, type AppContext } from '../../app-context.ts';
 import { AppError, invalid } from '../../errors.ts';
-import { actorOf } from '../identity/identity.actions.ts';
 import type { Principal } from '../identity/identity.ts';
 import { canSummarise } from './consultation.access.ts';
 import { statusAt } from './consultation.ts';
 import { listPoints, lockConsultation, type Consultation } from './consultation.store.ts';
 import { listResponses } from './consultation-response.store.ts';
+import { actorOf } from '../identity/identity.ts';
 
 export interface SummaryPointInput {
   point: string;

@@ -2,13 +2,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.ts';
 import { setNotice } from '../../http/notice.ts';
 import { parseId } from '../../http/params.ts';
-import { authorise } from '../../http/auth.ts';
 import { formErrors, formText } from '../../web/forms.ts';
 import { listResponses } from './consultation-response.store.ts';
 import { recordSummary, type SummaryPointInput } from './consultation-summary.actions.ts';
 import { canSummarise } from './consultation.access.ts';
 import { statusAt } from './consultation.ts';
 import { findConsultation, listPoints, type Consultation } from './consultation.store.ts';
+import { requireActor } from '../identity/identity.access.ts';
 
 type ErrorItem = { text: string; href: string };
 
@@ -68,7 +68,7 @@ export function registerConsultationSummaryPages(app: FastifyInstance): void {
     { schema: { hide: true } },
     async (request, reply) => {
       const c = await loadConsultation(app, request.params.id);
-      authorise(request, (p) => canSummarise(p, c.runBy));
+      requireActor(request.principal, (p) => canSummarise(p, c.runBy));
       if (statusAt(c, app.ctx.now()) !== 'closed') {
         throw new AppError(
           'consultation_not_open',
@@ -89,7 +89,7 @@ export function registerConsultationSummaryPages(app: FastifyInstance): void {
     { schema: { hide: true } },
     async (request, reply) => {
       const c = await loadConsultation(app, request.params.id);
-      const principal = authorise(request, (p) => canSummarise(p, c.runBy));
+      const principal = requireActor(request.principal, (p) => canSummarise(p, c.runBy));
       const points: SummaryPointInput[] = [];
       const fieldIds: Record<string, string> = {};
       for (let n = 1; n <= 103; n += 1) {

@@ -2,7 +2,6 @@ import { inTransaction, type AppContext, type UnitOfWork } from '../../app-conte
 import { AppError, invalid } from '../../errors.ts';
 import type { Actor } from '../audit/audit.ts';
 import { calendarFor } from '../calendar/calendar.service.ts';
-import { actorOf } from '../identity/identity.actions.ts';
 import type { Principal } from '../identity/identity.ts';
 import { closeAfterWorkingDays, instantOf } from './consultation-time.ts';
 import { canRunConsultation } from './consultation.access.ts';
@@ -24,6 +23,7 @@ import {
   toConsultation,
   type Consultation,
 } from './consultation.store.ts';
+import { actorOf } from '../identity/identity.ts';
 
 /** What opening a consultation takes (API, page, and other modules such as the Policy). */
 export interface NewConsultation {

@@ -2,7 +2,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.ts';
 import { setNotice } from '../../http/notice.ts';
 import { parseId } from '../../http/params.ts';
-import { authorise } from '../../http/auth.ts';
 import { formErrors, formText } from '../../web/forms.ts';
 import { formatInstant } from '../../web/format.ts';
 import { amendResponse, submitResponse } from './consultation-response.actions.ts';
@@ -24,6 +23,7 @@ import {
   listConsultations,
   type Consultation,
 } from './consultation.store.ts';
+import { requireActor } from '../identity/identity.access.ts';
 
 type ErrorItem = { text: string; href: string };
 
@@ -141,7 +141,7 @@ export function registerConsultationPages(app: FastifyInstance): void {
       '/consultations/:id/response',
       { schema: { hide: true } },
       async (request, reply) => {
-        const principal = authorise(request, mayRespondAtAll);
+        const principal = requireActor(request.principal, mayRespondAtAll);
         const consultation = await loadConsultation(app, request.params.id);
         const answers = answersFrom(request, consultation);
         const confidential = formText(request, 'confidential') === 'yes';

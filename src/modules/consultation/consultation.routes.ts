@@ -2,7 +2,6 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { AppError } from '../../errors.ts';
-import { authorise } from '../../http/auth.ts';
 import { ErrorSchema, IdParams, withErrors } from '../../http/schemas.ts';
 import { addAttachments, amendResponse, submitResponse } from './consultation-response.actions.ts';
 import { recordSummary } from './consultation-summary.actions.ts';
@@ -25,6 +24,7 @@ import {
 } from './consultation.schema.ts';
 import { findConsultation, listConsultations } from './consultation.store.ts';
 import { findAttachment } from './consultation-response.store.ts';
+import { requireActor } from '../identity/identity.access.ts';
 
 const PUBLIC_ERRORS = { 400: ErrorSchema, 404: ErrorSchema };
 
@@ -88,7 +88,7 @@ export function registerConsultationRoutes(root: FastifyInstance): void {
       },
     },
     async (request, reply) => {
-      const principal = authorise(request, canOpenSomeConsultation);
+      const principal = requireActor(request.principal, canOpenSomeConsultation);
       const created = await openConsultation(app.ctx, principal, request.body);
       return reply.code(201).send(consultationJson(created, app.ctx.now()));
     },
@@ -106,7 +106,7 @@ export function registerConsultationRoutes(root: FastifyInstance): void {
       },
     },
     async (request) => {
-      const principal = authorise(request, canOpenSomeConsultation);
+      const principal = requireActor(request.principal, canOpenSomeConsultation);
       const updated = await editConsultation(app.ctx, principal, request.params.id, request.body);
       return consultationJson(updated, app.ctx.now());
     },
@@ -124,7 +124,7 @@ export function registerConsultationRoutes(root: FastifyInstance): void {
       },
     },
     async (request, reply) => {
-      const principal = authorise(request, mayRespondAtAll);
+      const principal = requireActor(request.principal, mayRespondAtAll);
       const response = await submitResponse(app.ctx, principal, request.params.id, request.body);
       return reply.code(201).send(responseJson(response));
     },
@@ -142,7 +142,7 @@ export function registerConsultationRoutes(root: FastifyInstance): void {
       },
     },
     async (request) => {
-      const principal = authorise(request, mayRespondAtAll);
+      const principal = requireActor(request.principal, mayRespondAtAll);
       const response = await amendResponse(app.ctx, principal, request.params.id, request.body);
       return responseJson(response);
     },
@@ -160,7 +160,7 @@ export function registerConsultationRoutes(root: FastifyInstance): void {
       },
     },
     async (request) => {
-      const principal = authorise(request, signedIn);
+      const principal = requireActor(request.principal, signedIn);
       const updated = await recordSummary(app.ctx, principal, request.params.id, request.body);
       return consultationJson(updated, app.ctx.now());
     },
@@ -203,7 +203,7 @@ export function registerConsultationRoutes(root: FastifyInstance): void {
         },
       },
       async (request, reply) => {
-        const principal = authorise(request, mayRespondAtAll);
+        const principal = requireActor(request.principal, mayRespondAtAll);
         const { id, responseId } = request.params;
         const ids = await addAttachments(app.ctx, principal, id, responseId, uploadsOf(request));
         return reply.code(201).send({ attachmentIds: ids });

@@ -9,7 +9,6 @@ import type {
 import { AppError } from '../../errors.ts';
 import type { Principal } from '../identity/identity.ts';
 import type { CostsMechanism } from '../policy/policy-mechanisms.ts';
-import { requireRole, todayOf } from '../policy/policy.actions.ts';
 import { findPolicyVersion } from '../policy/policy.store.ts';
 import {
   canReadCosts,
@@ -28,6 +27,9 @@ import {
   type CostReviewInput,
 } from './cost.ts';
 import { findRelease, lockRelease, type Release } from '../release/release.store.ts';
+import { requireActor } from '../identity/identity.access.ts';
+import { actorOf } from '../identity/identity.ts';
+import { todayOf } from '../../calendar/deadline.ts';
 
 export type CostLine = Selectable<CostLineTable>;
 export type CostReview = Selectable<CostReviewTable>;
@@ -100,10 +102,12 @@ export async function readCosts(
   principal: Principal | null,
   releaseId: number,
 ): Promise<ReleaseCosts> {
-  requireRole(
-    principal,
-    canReadCosts,
-    'Release costs are seen by the Panel, SECAS, the Authority and the DCC',
+  actorOf(
+    requireActor(
+      principal,
+      canReadCosts,
+      'Release costs are seen by the Panel, SECAS, the Authority and the DCC',
+    ),
   );
   return releaseCosts(ctx.db, releaseId);
 }
@@ -118,7 +122,9 @@ export async function recordCostLine(
   releaseId: number,
   input: CostLineInput,
 ): Promise<CostLine> {
-  const actor = requireRole(principal, canRecordCosts, 'Only SECAS records release costs');
+  const actor = actorOf(
+    requireActor(principal, canRecordCosts, 'Only SECAS records release costs'),
+  );
   return inTransaction(ctx, actor, async (unit) => {
     const release = await lockRelease(unit.trx, releaseId);
     const mechanism = await costsMechanismOf(unit.trx, release);
@@ -174,10 +180,12 @@ export async function recordCostReview(
   releaseId: number,
   input: CostReviewInput,
 ): Promise<CostReview> {
-  const actor = requireRole(
-    principal,
-    canRecordCostReviews,
-    'Only the Panel Chair or SECAS records the Panel’s cost review',
+  const actor = actorOf(
+    requireActor(
+      principal,
+      canRecordCostReviews,
+      'Only the Panel Chair or SECAS records the Panel’s cost review',
+    ),
   );
   return inTransaction(ctx, actor, async (unit) => {
     const release = await lockRelease(unit.trx, releaseId);
@@ -217,10 +225,12 @@ export async function requestCostReport(
   releaseId: number,
   input: { requestedOn?: string | undefined },
 ): Promise<CostReportRequest> {
-  const actor = requireRole(
-    principal,
-    canRequestCostReport,
-    'Only the Authority, or SECAS on its behalf, requests a cost report',
+  const actor = actorOf(
+    requireActor(
+      principal,
+      canRequestCostReport,
+      'Only the Authority, or SECAS on its behalf, requests a cost report',
+    ),
   );
   return inTransaction(ctx, actor, async (unit) => {
     await lockRelease(unit.trx, releaseId);
@@ -257,10 +267,12 @@ export async function produceCostReport(
   principal: Principal | null,
   releaseId: number,
 ): Promise<ReleaseCosts & { answers: CostReportRequest | undefined }> {
-  const actor = requireRole(
-    principal,
-    canReadCosts,
-    'Release costs are seen by the Panel, SECAS, the Authority and the DCC',
+  const actor = actorOf(
+    requireActor(
+      principal,
+      canReadCosts,
+      'Release costs are seen by the Panel, SECAS, the Authority and the DCC',
+    ),
   );
   return inTransaction(ctx, actor, async (unit) => {
     await lockRelease(unit.trx, releaseId);

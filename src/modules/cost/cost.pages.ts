@@ -1,8 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { parseId } from '../../http/params.ts';
-import { authorise } from '../../http/auth.ts';
 import { formText, submitForm, type FormState } from '../../web/forms.ts';
-import { todayOf } from '../policy/policy.actions.ts';
 import {
   produceCostReport,
   readCosts,
@@ -17,6 +15,8 @@ import {
   canRequestCostReport,
 } from './cost.access.ts';
 import { formatPounds, type ComponentCosts } from './cost.ts';
+import { requireActor } from '../identity/identity.access.ts';
+import { todayOf } from '../../calendar/deadline.ts';
 
 type IdRequest = FastifyRequest<{ Params: { id: string } }>;
 
@@ -91,7 +91,7 @@ async function renderCosts(
 /** The costs pages and their forms (D10.8(d), ruling 11). */
 export function registerCostPages(app: FastifyInstance): void {
   app.get('/releases/:id/costs', { schema: { hide: true } }, (request: IdRequest, reply) => {
-    authorise(request, canReadCosts);
+    requireActor(request.principal, canReadCosts);
     return renderCosts(app, request, reply, parseId(request.params.id, 'release'));
   });
 
@@ -110,7 +110,7 @@ export function registerCostPages(app: FastifyInstance): void {
   }
 
   app.post('/releases/:id/costs', { schema: { hide: true } }, (request: IdRequest, reply) => {
-    const principal = authorise(request, canRecordCosts);
+    const principal = requireActor(request.principal, canRecordCosts);
     const id = parseId(request.params.id, 'release');
     return respond(request, reply, id, 'line', async () => {
       const line = await recordCostLine(app.ctx, principal, id, {
@@ -127,7 +127,7 @@ export function registerCostPages(app: FastifyInstance): void {
     '/releases/:id/cost-reviews',
     { schema: { hide: true } },
     (request: IdRequest, reply) => {
-      const principal = authorise(request, canRecordCostReviews);
+      const principal = requireActor(request.principal, canRecordCostReviews);
       const id = parseId(request.params.id, 'release');
       return respond(request, reply, id, 'review', async () => {
         await recordCostReview(app.ctx, principal, id, {
@@ -144,7 +144,7 @@ export function registerCostPages(app: FastifyInstance): void {
     '/releases/:id/cost-report-requests',
     { schema: { hide: true } },
     (request: IdRequest, reply) => {
-      const principal = authorise(request, canRequestCostReport);
+      const principal = requireActor(request.principal, canRequestCostReport);
       const id = parseId(request.params.id, 'release');
       return respond(request, reply, id, 'request', async () => {
         const made = await requestCostReport(app.ctx, principal, id, {
@@ -159,7 +159,7 @@ export function registerCostPages(app: FastifyInstance): void {
     '/releases/:id/cost-report',
     { schema: { hide: true } },
     async (request: IdRequest, reply) => {
-      const principal = authorise(request, canReadCosts);
+      const principal = requireActor(request.principal, canReadCosts);
       const report = await produceCostReport(
         app.ctx,
         principal,

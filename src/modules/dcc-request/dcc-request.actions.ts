@@ -1,7 +1,6 @@
 import { inTransaction, type AppContext, type UnitOfWork } from '../../app-context.ts';
 import { AppError } from '../../errors.ts';
 import type { Principal } from '../identity/identity.ts';
-import { requireRole, todayOf } from '../policy/policy.actions.ts';
 import { findRelease } from '../release/release.store.ts';
 import {
   checkRequestInput,
@@ -28,6 +27,9 @@ import {
   lockDccRequest,
   type DccRequestRow,
 } from './dcc-request.store.ts';
+import { requireActor } from '../identity/identity.access.ts';
+import { actorOf } from '../identity/identity.ts';
+import { todayOf } from '../../calendar/deadline.ts';
 
 function refuse(refusal: Refusal | null): void {
   if (refusal) throw new AppError(refusal.code, refusal.message, { field: refusal.field });
@@ -80,10 +82,12 @@ export async function requestInformation(
   releaseId: number,
   input: RequestFields,
 ): Promise<DccRequestRow> {
-  const actor = requireRole(
-    principal,
-    canRequestFromDcc,
-    'Only SECAS or the Panel Chair asks the DCC for information',
+  const actor = actorOf(
+    requireActor(
+      principal,
+      canRequestFromDcc,
+      'Only SECAS or the Panel Chair asks the DCC for information',
+    ),
   );
   const fields = {
     subject: input.subject.trim(),
@@ -145,10 +149,8 @@ export async function respondToRequest(
   id: number,
   input: { response: string; version?: number | undefined },
 ): Promise<DccRequestRow> {
-  const actor = requireRole(
-    principal,
-    canRespondToDccRequest,
-    'Only the DCC answers information requests',
+  const actor = actorOf(
+    requireActor(principal, canRespondToDccRequest, 'Only the DCC answers information requests'),
   );
   const response = input.response.trim();
   refuse(checkResponse(response));
@@ -200,10 +202,12 @@ export async function withdrawRequest(
   id: number,
   input: { reason: string; version?: number | undefined },
 ): Promise<DccRequestRow> {
-  const actor = requireRole(
-    principal,
-    canWithdrawDccRequest,
-    'Only SECAS or the Panel Chair withdraws an information request',
+  const actor = actorOf(
+    requireActor(
+      principal,
+      canWithdrawDccRequest,
+      'Only SECAS or the Panel Chair withdraws an information request',
+    ),
   );
   const reason = input.reason.trim();
   refuse(checkWithdrawalReason(reason));

@@ -3,10 +3,10 @@ import { formatDate } from '../../web/format.ts';
 import { calendarFor } from '../calendar/calendar.service.ts';
 import type { AttentionItem, AttentionProvider } from '../home/attention.ts';
 import { hasAnyRole } from '../identity/identity.access.ts';
-import { todayOf } from '../policy/policy.actions.ts';
 import { DUE_SOON_WORKING_DAYS, isDueSoon, isOverdue, sectionName } from './dcc-request.ts';
 import { watchesDccRequests } from './dcc-request.access.ts';
 import { openRequestsDueBy } from './dcc-request.store.ts';
+import { todayOf } from '../../calendar/deadline.ts';
 
 const LIMIT = 20;
 

@@ -1,9 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.ts';
 import { parseId } from '../../http/params.ts';
-import { authorise } from '../../http/auth.ts';
 import { formState, formText, submitForm, type FormState } from '../../web/forms.ts';
-import { todayOf } from '../policy/policy.actions.ts';
 import { requestInformation, respondToRequest, withdrawRequest } from './dcc-request.actions.ts';
 import { DCC_REQUEST_STATUSES, REQUEST_SECTIONS, sectionName } from './dcc-request.ts';
 import {
@@ -19,6 +17,8 @@ import {
   requestById,
 } from './dcc-request.present.ts';
 import { listDccRequests } from './dcc-request.store.ts';
+import { requireActor } from '../identity/identity.access.ts';
+import { todayOf } from '../../calendar/deadline.ts';
 
 type IdRequest = FastifyRequest<{ Params: { id: string } }>;
 
@@ -51,7 +51,7 @@ async function renderRelease(
   state: Partial<FormState> = {},
   status = 200,
 ) {
-  const principal = authorise(request, canReadDccRequests);
+  const principal = requireActor(request.principal, canReadDccRequests);
   const { release, requests } = await releaseRequests(app.ctx, id);
   const today = todayOf(app.ctx.now());
   const presented = requests.map((row) => presentDccRequest(row, today));
@@ -92,7 +92,7 @@ async function renderRequest(
   state: Partial<FormState> = {},
   status = 200,
 ) {
-  const principal = authorise(request, canReadDccRequests);
+  const principal = requireActor(request.principal, canReadDccRequests);
   const row = await requestById(app.ctx, id);
   const item = presentDccRequest(row, todayOf(app.ctx.now()));
   const open = item.status === 'open';
@@ -119,7 +119,7 @@ function worklistHref(page: number): string {
 /** The DCC's worklist and the request pages (D10.10, D10.14). */
 export function registerDccRequestPages(app: FastifyInstance): void {
   app.get('/dcc-requests', { schema: { hide: true } }, async (request, reply) => {
-    authorise(request, canReadDccRequests);
+    requireActor(request.principal, canReadDccRequests);
     const query = request.query as Record<string, string | undefined>;
     const asked = /^\d{1,6}$/.test(query.page ?? '') ? Number(query.page) : 1;
     const page = Math.max(asked, 1);
@@ -148,7 +148,7 @@ export function registerDccRequestPages(app: FastifyInstance): void {
     '/releases/:id/dcc-requests',
     { schema: { hide: true } },
     (request: IdRequest, reply) => {
-      const principal = authorise(request, canRequestFromDcc);
+      const principal = requireActor(request.principal, canRequestFromDcc);
       const id = parseId(request.params.id, 'release');
       return submitForm(request, reply, {
         form: 'request',
@@ -197,7 +197,7 @@ export function registerDccRequestPages(app: FastifyInstance): void {
     '/dcc-requests/:id/response',
     { schema: { hide: true } },
     (request: IdRequest, reply) => {
-      const principal = authorise(request, canRespondToDccRequest);
+      const principal = requireActor(request.principal, canRespondToDccRequest);
       return onRequest(request, reply, 'answer', async (id, version) => {
         await respondToRequest(app.ctx, principal, id, {
           response: formText(request, 'response'),
@@ -212,7 +212,7 @@ export function registerDccRequestPages(app: FastifyInstance): void {
     '/dcc-requests/:id/withdrawal',
     { schema: { hide: true } },
     (request: IdRequest, reply) => {
-      const principal = authorise(request, canWithdrawDccRequest);
+      const principal = requireActor(request.principal, canWithdrawDccRequest);
       return onRequest(request, reply, 'withdraw', async (id, version) => {
         await withdrawRequest(app.ctx, principal, id, {
           reason: formText(request, 'reason'),

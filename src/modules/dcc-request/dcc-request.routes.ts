@@ -1,9 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { authorise } from '../../http/auth.ts';
 import { IdParams, withErrors } from '../../http/schemas.ts';
-import { todayOf } from '../policy/policy.actions.ts';
 import { requestInformation, respondToRequest, withdrawRequest } from './dcc-request.actions.ts';
 import { canReadDccRequests } from './dcc-request.access.ts';
 import {
@@ -21,6 +19,8 @@ import {
   DccWithdrawalBody,
 } from './dcc-request.schema.ts';
 import { listDccRequests } from './dcc-request.store.ts';
+import { requireActor } from '../identity/identity.access.ts';
+import { todayOf } from '../../calendar/deadline.ts';
 
 /** Information requests to the DCC (D10.10, D10.14): asked by SECAS or the Chair, answered by the DCC. */
 export function registerDccRequestRoutes(root: FastifyInstance): void {
@@ -41,7 +41,7 @@ export function registerDccRequestRoutes(root: FastifyInstance): void {
       },
     },
     async (request) => {
-      authorise(request, canReadDccRequests);
+      requireActor(request.principal, canReadDccRequests);
       const page = request.query.page ?? 1;
       const { items, total } = await listDccRequests(app.ctx.db, request.query.status ?? 'open', {
         limit: DCC_REQUEST_PAGE_SIZE,
@@ -68,7 +68,7 @@ export function registerDccRequestRoutes(root: FastifyInstance): void {
       },
     },
     async (request) => {
-      authorise(request, canReadDccRequests);
+      requireActor(request.principal, canReadDccRequests);
       const { requests } = await releaseRequests(app.ctx, request.params.id);
       const day = today();
       return requests.map((row) => presentDccRequest(row, day));
@@ -109,7 +109,7 @@ export function registerDccRequestRoutes(root: FastifyInstance): void {
       },
     },
     async (request) => {
-      authorise(request, canReadDccRequests);
+      requireActor(request.principal, canReadDccRequests);
       return present(request.params.id);
     },
   );

@@ -4,7 +4,6 @@ import { enqueueJob } from '../../jobs/jobs.store.ts';
 import type { JobHandler } from '../../jobs/worker.ts';
 import { SYSTEM_ACTOR } from '../audit/audit.ts';
 import { calendarFor } from '../calendar/calendar.service.ts';
-import { todayOf } from '../policy/policy.actions.ts';
 import { mailFacts } from './dcc-request.actions.ts';
 import {
   overdueNoticeDue,
@@ -20,6 +19,7 @@ import {
   secasRecipients,
   sweepCandidates,
 } from './dcc-request.store.ts';
+import { todayOf } from '../../calendar/deadline.ts';
 
 export interface SweepResult {
   /** Requests the DCC was reminded of in this sweep. */

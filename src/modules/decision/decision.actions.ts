@@ -3,8 +3,8 @@ import { isIsoDate } from '../../calendar/index.ts';
 import { AppError, invalid } from '../../errors.ts';
 import type { Actor } from '../audit/audit.ts';
 import type { Principal } from '../identity/identity.ts';
-import { MAX_TEXT, permitted } from '../meeting/meeting.actions.ts';
-import { londonToday, placeOnNextMeeting, type Placement } from '../meeting/meeting.placement.ts';
+import { MAX_TEXT } from '../meeting/meeting.actions.ts';
+import { placeOnNextMeeting, type Placement } from '../meeting/meeting.placement.ts';
 import { STATUS_NAMES } from '../modification/modification.ts';
 import { lockModification, moveStatus } from '../modification/modification.store.ts';
 import {
@@ -19,6 +19,9 @@ import {
 } from './decision.ts';
 import { canRecordDecision } from './decision.access.ts';
 import { findDecision, latestRecommendationDate, type DecisionEntry } from './decision.store.ts';
+import { requireActor } from '../identity/identity.access.ts';
+import { actorOf } from '../identity/identity.ts';
+import { todayOf } from '../../calendar/deadline.ts';
 
 export interface NewDecision {
   kind: string;
@@ -64,7 +67,7 @@ export async function recordDecision(
       'Choose a Change Board decision, a Change Board recommendation or an Authority decision',
     );
   }
-  const actor = systemActor ?? permitted(principal, (p) => canRecordDecision(p, kind));
+  const actor = systemActor ?? actorOf(requireActor(principal, (p) => canRecordDecision(p, kind)));
   const outcome = input.outcome.trim();
   if (!isOutcome(outcome)) throw invalid('outcome', 'Choose approve or reject');
   const decidedOn = input.decidedOn.trim();
@@ -84,7 +87,7 @@ export async function recordDecision(
         ? await latestRecommendationDate(unit.trx, modificationId)
         : null;
     const problem = decidedOnProblem(decidedOn, {
-      today: londonToday(unit.now),
+      today: todayOf(unit.now),
       raisedOn: modification.raised_on,
       notBefore: recommendedOn,
     });

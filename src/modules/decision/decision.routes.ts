@@ -2,7 +2,6 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { AppError } from '../../errors.ts';
-import { authorise } from '../../http/auth.ts';
 import { IdParams, withErrors } from '../../http/schemas.ts';
 import { refuseUnless } from '../meeting/meeting.routes.ts';
 import { findModification } from '../modification/modification.store.ts';
@@ -11,6 +10,7 @@ import { recordDecision } from './decision.actions.ts';
 import { canReadDecisions, canRecordAnyDecision } from './decision.access.ts';
 import { DecisionSchema, NewDecisionBody, RecordedDecisionSchema } from './decision.schema.ts';
 import { listDecisions, type DecisionEntry } from './decision.store.ts';
+import { requireActor } from '../identity/identity.access.ts';
 
 export function presentDecision(decision: DecisionEntry) {
   return {
@@ -41,7 +41,7 @@ export function registerDecisionRoutes(root: FastifyInstance): void {
       },
     },
     async (request, reply) => {
-      const principal = authorise(request, canRecordAnyDecision);
+      const principal = requireActor(request.principal, canRecordAnyDecision);
       const recorded = await recordDecision(app.ctx, principal, request.params.id, request.body);
       return reply.code(201).send({ ...recorded, decision: presentDecision(recorded.decision) });
     },
@@ -58,7 +58,7 @@ export function registerDecisionRoutes(root: FastifyInstance): void {
       },
     },
     async (request) => {
-      authorise(request, canReadDecisions);
+      requireActor(request.principal, canReadDecisions);
       if (!(await findModification(app.ctx.db, request.params.id))) {
         throw new AppError('not_found', 'No such modification');
       }

@@ -4,7 +4,6 @@ import type { DB, GoLiveDecisionTable } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import type { Principal } from '../identity/identity.ts';
 import { lockModification, moveStatus } from '../modification/modification.store.ts';
-import { requireRole, todayOf } from '../policy/policy.actions.ts';
 import { approvedRidOf } from '../rid/rid-approved.store.ts';
 import { linkableEvidenceOf } from '../testing/testing.store.ts';
 import { canRecordGoLive } from '../cost/cost.access.ts';
@@ -17,6 +16,9 @@ import {
   type GoLiveInput,
 } from './go-live.ts';
 import { lockRelease } from '../release/release.store.ts';
+import { requireActor } from '../identity/identity.access.ts';
+import { actorOf } from '../identity/identity.ts';
+import { todayOf } from '../../calendar/deadline.ts';
 
 export interface GoLiveDecision extends Omit<Selectable<GoLiveDecisionTable>, 'criteria'> {
   criteria: GoLiveCriterion[];
@@ -91,10 +93,12 @@ export async function recordGoLiveDecision(
   releaseId: number,
   input: GoLiveInput & { version?: number | undefined },
 ): Promise<GoLiveDecision> {
-  const actor = requireRole(
-    principal,
-    canRecordGoLive,
-    'Only the Panel Chair or SECAS records the Panel’s go-live decision',
+  const actor = actorOf(
+    requireActor(
+      principal,
+      canRecordGoLive,
+      'Only the Panel Chair or SECAS records the Panel’s go-live decision',
+    ),
   );
   return inTransaction(ctx, actor, async (unit) => {
     const release = await lockRelease(unit.trx, releaseId, input.version);

@@ -1,9 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.ts';
 import { parseId } from '../../http/params.ts';
-import { authorise } from '../../http/auth.ts';
 import { formNumber, formText, submitForm, type FormState } from '../../web/forms.ts';
-import { todayOf } from '../policy/policy.actions.ts';
 import { approvedRidOf } from '../rid/rid-approved.store.ts';
 import { linkableEvidenceOf, phasesOf, reportsOf } from '../testing/testing.store.ts';
 import { canRecordGoLive } from '../cost/cost.access.ts';
@@ -16,6 +14,8 @@ import {
 } from './go-live.ts';
 import { RELEASE_STATUS_NAMES } from '../release/release.ts';
 import { findRelease } from '../release/release.store.ts';
+import { requireActor } from '../identity/identity.access.ts';
+import { todayOf } from '../../calendar/deadline.ts';
 
 type IdRequest = FastifyRequest<{ Params: { id: string } }>;
 
@@ -129,7 +129,7 @@ export function registerGoLivePages(app: FastifyInstance): void {
   );
 
   app.post('/releases/:id/go-live', { schema: { hide: true } }, (request: IdRequest, reply) => {
-    const principal = authorise(request, canRecordGoLive);
+    const principal = requireActor(request.principal, canRecordGoLive);
     const id = parseId(request.params.id, 'release');
     return submitForm(request, reply, {
       form: 'golive',

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import { authorise } from '../../http/auth.ts';
 import { ROLE_NAMES } from '../identity/identity.ts';
 import { sortAttention } from './attention.ts';
 import { ATTENTION_PROVIDERS } from './attention.providers.ts';
+import { requireActor, isSignedIn } from '../identity/identity.access.ts';
 
 /** The public landing page and each signed-in person's home page. */
 export function registerHomePages(app: FastifyInstance): void {
@@ -11,7 +11,7 @@ export function registerHomePages(app: FastifyInstance): void {
   );
 
   app.get('/home', { schema: { hide: true } }, async (request, reply) => {
-    const principal = authorise(request, (candidate) => candidate !== null);
+    const principal = requireActor(request.principal, isSignedIn);
     const lists = await Promise.all(
       ATTENTION_PROVIDERS.map((provider) => provider(app.ctx, principal)),
     );

@@ -1,4 +1,24 @@
+import { AppError } from '../../errors.ts';
 import type { Principal, Role } from './identity.ts';
+
+/**
+ * The one guard: the signed-in principal when `can` accepts it; otherwise 401 `unauthenticated`
+ * (nobody signed in) or 403 `forbidden` (with `message`), before anything changes.
+ */
+export function requireActor(
+  principal: Principal | null,
+  can: (principal: Principal) => boolean,
+  message?: string,
+): Principal {
+  if (!principal) throw new AppError('unauthenticated');
+  if (!can(principal)) throw new AppError('forbidden', message);
+  return principal;
+}
+
+/** Anyone signed in. */
+export function isSignedIn(principal: Principal | null): boolean {
+  return principal !== null;
+}
 
 /** Deny by default: true only when a signed-in principal holds one of `roles` (any scope). */
 export function hasAnyRole(principal: Principal | null, roles: readonly Role[]): boolean {

@@ -2,7 +2,6 @@ import { inTransaction, type AppContext } from '../../app-context.ts';
 import { AppError, invalid } from '../../errors.ts';
 import type { Actor } from '../audit/audit.ts';
 import {
-  actorLabel,
   checkEmail,
   checkPartyCategory,
   checkPassword,
@@ -10,19 +9,11 @@ import {
   type PartyCategory,
   type Principal,
   type Role,
+  actorOf,
 } from './identity.ts';
-import { canAdminister } from './identity.access.ts';
+import { canAdminister, requireActor } from './identity.access.ts';
 import { findUserByEmail } from './identity.store.ts';
 import { hashPassword } from './password.ts';
-export function actorOf(principal: Principal): Actor {
-  return { id: principal.userId, label: actorLabel(principal) };
-}
-
-function requireAdmin(principal: Principal | null): Actor {
-  if (!principal) throw new AppError('unauthenticated');
-  if (!canAdminister(principal)) throw new AppError('forbidden');
-  return actorOf(principal);
-}
 
 export interface NewOrganisation {
   name: string;
@@ -36,7 +27,7 @@ export async function createOrganisation(
   ctx: AppContext,
   principal: Principal | null,
   input: NewOrganisation,
-  actor: Actor = requireAdmin(principal),
+  actor: Actor = actorOf(requireActor(principal, canAdminister)),
 ): Promise<number> {
   const problem = checkPartyCategory(input.kind, input.partyCategory);
   if (problem) throw invalid('partyCategory', problem);
@@ -90,7 +81,7 @@ export async function createUser(
   ctx: AppContext,
   principal: Principal | null,
   input: NewUser,
-  actor: Actor = requireAdmin(principal),
+  actor: Actor = actorOf(requireActor(principal, canAdminister)),
 ): Promise<number> {
   const emailProblem = checkEmail(input.email);
   if (emailProblem) throw invalid('email', emailProblem);

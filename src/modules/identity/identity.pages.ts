@@ -1,15 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.ts';
 import { setNotice } from '../../http/notice.ts';
-import {
-  SESSION_COOKIE,
-  authorise,
-  clearSessionCookie,
-  sessionCookieOptions,
-} from '../../http/auth.ts';
+import { SESSION_COOKIE, clearSessionCookie, sessionCookieOptions } from '../../http/auth.ts';
 import { requestMeta } from '../../http/request-ip.ts';
 import { formErrors, formText } from '../../web/forms.ts';
-import { actorOf, createOrganisation, createUser } from './identity.actions.ts';
+import { createOrganisation, createUser } from './identity.actions.ts';
 import { listOwnSessions, revokeSession, signIn, signOut } from './session.actions.ts';
 import { createApiToken, listOwnTokens, revokeApiToken } from './token.actions.ts';
 import {
@@ -21,8 +16,9 @@ import {
   isRole,
   type OrganisationKind,
   type PartyCategory,
+  actorOf,
 } from './identity.ts';
-import { canAdminister, canManageOwnSessions } from './identity.access.ts';
+import { canAdminister, canManageOwnSessions, requireActor } from './identity.access.ts';
 import { listOrganisations, listUsers } from './identity.store.ts';
 
 /** Only same-site paths are followed after sign-in, never another origin. */
@@ -86,7 +82,7 @@ export function registerIdentityPages(app: FastifyInstance): void {
     extra: Record<string, unknown>,
     status = 200,
   ) {
-    const principal = authorise(request, canManageOwnSessions);
+    const principal = requireActor(request.principal, canManageOwnSessions);
     const [sessions, tokens] = await Promise.all([
       listOwnSessions(app.ctx, principal),
       listOwnTokens(app.ctx, principal),
@@ -95,7 +91,7 @@ export function registerIdentityPages(app: FastifyInstance): void {
   }
 
   app.post('/account/sessions/revoke', { schema: { hide: true } }, async (request, reply) => {
-    const principal = authorise(request, canManageOwnSessions);
+    const principal = requireActor(request.principal, canManageOwnSessions);
     const id = formText(request, 'sessionId');
     await revokeSession(app.ctx, principal, id);
     if (id === principal.sessionId) {
@@ -107,7 +103,7 @@ export function registerIdentityPages(app: FastifyInstance): void {
   });
 
   app.post('/account/tokens', { schema: { hide: true } }, async (request, reply) => {
-    const principal = authorise(request, canManageOwnSessions);
+    const principal = requireActor(request.principal, canManageOwnSessions);
     const name = formText(request, 'name');
     try {
       const created = await createApiToken(app.ctx, actorOf(principal), principal.userId, name);
@@ -118,7 +114,7 @@ export function registerIdentityPages(app: FastifyInstance): void {
   });
 
   app.post('/account/tokens/revoke', { schema: { hide: true } }, async (request, reply) => {
-    const principal = authorise(request, canManageOwnSessions);
+    const principal = requireActor(request.principal, canManageOwnSessions);
     await revokeApiToken(app.ctx, principal, Number(formText(request, 'tokenId')));
     setNotice(reply, 'The token has been revoked.');
     return reply.redirect('/account', 303);
@@ -146,12 +142,12 @@ export function registerIdentityPages(app: FastifyInstance): void {
   }
 
   app.get('/admin/users', { schema: { hide: true } }, (request, reply) => {
-    authorise(request, canAdminister);
+    requireActor(request.principal, canAdminister);
     return renderUsers(reply, {});
   });
 
   app.post('/admin/users', { schema: { hide: true } }, async (request, reply) => {
-    const principal = authorise(request, canAdminister);
+    const principal = requireActor(request.principal, canAdminister);
     const role = formText(request, 'role');
     const organisation = formText(request, 'organisationId');
     const values = {
@@ -180,7 +176,7 @@ export function registerIdentityPages(app: FastifyInstance): void {
   });
 
   app.post('/admin/organisations', { schema: { hide: true } }, async (request, reply) => {
-    const principal = authorise(request, canAdminister);
+    const principal = requireActor(request.principal, canAdminister);
     const values = {
       name: formText(request, 'orgName'),
       kind: formText(request, 'kind'),

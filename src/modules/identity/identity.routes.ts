@@ -1,14 +1,19 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { SESSION_COOKIE, authorise, sessionCookieOptions } from '../../http/auth.ts';
+import { SESSION_COOKIE, sessionCookieOptions } from '../../http/auth.ts';
 import { requestMeta } from '../../http/request-ip.ts';
 import { ErrorSchema, IdParams, withErrors } from '../../http/schemas.ts';
-import { actorOf, createOrganisation, createUser } from './identity.actions.ts';
+import { createOrganisation, createUser } from './identity.actions.ts';
 import { listOwnSessions, revokeSession, signIn, signOut } from './session.actions.ts';
 import { createApiToken, listOwnTokens, revokeApiToken } from './token.actions.ts';
 import type { Principal } from './identity.ts';
-import { canAdminister, canManageOwnSessions, canReadDirectory } from './identity.access.ts';
+import {
+  canAdminister,
+  canManageOwnSessions,
+  canReadDirectory,
+  requireActor,
+} from './identity.access.ts';
 import {
   NewOrganisationBody,
   NewTokenBody,
@@ -21,6 +26,7 @@ import {
   UserSchema,
 } from './identity.schema.ts';
 import { listOrganisations, listUsers } from './identity.store.ts';
+import { actorOf } from './identity.ts';
 
 export function presentPrincipal(principal: Principal) {
   return {
@@ -71,7 +77,7 @@ export function registerIdentityRoutes(root: FastifyInstance): void {
       },
     },
     async (request, reply) => {
-      const principal = authorise(request, canManageOwnSessions);
+      const principal = requireActor(request.principal, canManageOwnSessions);
       await signOut(app.ctx, principal);
       reply.clearCookie(SESSION_COOKIE, sessionCookieOptions(app.ctx.config.secureCookies));
       return reply.code(204).send(null);
@@ -87,7 +93,7 @@ export function registerIdentityRoutes(root: FastifyInstance): void {
         response: withErrors({ 200: PrincipalSchema }),
       },
     },
-    (request) => presentPrincipal(authorise(request, canManageOwnSessions)),
+    (request) => presentPrincipal(requireActor(request.principal, canManageOwnSessions)),
   );
 
   app.get(
@@ -100,7 +106,7 @@ export function registerIdentityRoutes(root: FastifyInstance): void {
       },
     },
     async (request) => {
-      const principal = authorise(request, canManageOwnSessions);
+      const principal = requireActor(request.principal, canManageOwnSessions);
       const sessions = await listOwnSessions(app.ctx, principal);
       return sessions.map((session) => ({
         ...session,
@@ -121,7 +127,7 @@ export function registerIdentityRoutes(root: FastifyInstance): void {
       },
     },
     async (request, reply) => {
-      const principal = authorise(request, canManageOwnSessions);
+      const principal = requireActor(request.principal, canManageOwnSessions);
       await revokeSession(app.ctx, principal, request.params.id);
       return reply.code(204).send(null);
     },
@@ -137,7 +143,7 @@ export function registerIdentityRoutes(root: FastifyInstance): void {
       },
     },
     async (request) => {
-      const principal = authorise(request, canManageOwnSessions);
+      const principal = requireActor(request.principal, canManageOwnSessions);
       const tokens = await listOwnTokens(app.ctx, principal);
       return tokens.map((token) => ({
         id: token.id,
@@ -159,7 +165,7 @@ export function registerIdentityRoutes(root: FastifyInstance): void {
       },
     },
     async (request, reply) => {
-      const principal = authorise(request, canManageOwnSessions);
+      const principal = requireActor(request.principal, canManageOwnSessions);
       const created = await createApiToken(
         app.ctx,
         actorOf(principal),
@@ -181,7 +187,7 @@ export function registerIdentityRoutes(root: FastifyInstance): void {
       },
     },
     async (request, reply) => {
-      const principal = authorise(request, canManageOwnSessions);
+      const principal = requireActor(request.principal, canManageOwnSessions);
       await revokeApiToken(app.ctx, principal, request.params.id);
       return reply.code(204).send(null);
     },
@@ -197,7 +203,7 @@ export function registerIdentityRoutes(root: FastifyInstance): void {
       },
     },
     async (request) => {
-      authorise(request, canReadDirectory);
+      requireActor(request.principal, canReadDirectory);
       const rows = await listOrganisations(app.ctx.db);
       return rows.map((row) => ({
         id: row.id,
@@ -220,7 +226,7 @@ export function registerIdentityRoutes(root: FastifyInstance): void {
       },
     },
     async (request, reply) => {
-      const principal = authorise(request, canAdminister);
+      const principal = requireActor(request.principal, canAdminister);
       const id = await createOrganisation(app.ctx, principal, {
         name: request.body.name,
         kind: request.body.kind,
@@ -241,7 +247,7 @@ export function registerIdentityRoutes(root: FastifyInstance): void {
       },
     },
     async (request) => {
-      authorise(request, canReadDirectory);
+      requireActor(request.principal, canReadDirectory);
       const users = await listUsers(app.ctx.db);
       return users.map((user) => ({
         id: user.id,
@@ -266,7 +272,7 @@ export function registerIdentityRoutes(root: FastifyInstance): void {
       },
     },
     async (request, reply) => {
-      const principal = authorise(request, canAdminister);
+      const principal = requireActor(request.principal, canAdminister);
       const id = await createUser(app.ctx, principal, {
         email: request.body.email,
         name: request.body.name,

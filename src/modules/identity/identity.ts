@@ -1,3 +1,4 @@
+import type { Actor } from '../audit/audit.ts';
 /** The roles of secrel's users (design.md "Shape of the product"). */
 export const ROLES = [
   'panel_member',
@@ -153,4 +154,9 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export function checkEmail(email: string): string | null {
   return EMAIL.test(email) ? null : 'Enter an e-mail address like name@example.org';
+}
+
+/** The audit trail's record of who acted. */
+export function actorOf(principal: Principal): Actor {
+  return { id: principal.userId, label: actorLabel(principal) };
 }

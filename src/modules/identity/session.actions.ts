@@ -1,8 +1,13 @@
 import { inTransaction, type AppContext } from '../../app-context.ts';
 import { AppError } from '../../errors.ts';
 import { SYSTEM_ACTOR } from '../audit/audit.ts';
-import { actorOf } from './identity.actions.ts';
-import { SESSION_ABSOLUTE_MS, isSessionLive, loginBackoffMs, type Principal } from './identity.ts';
+import {
+  SESSION_ABSOLUTE_MS,
+  isSessionLive,
+  loginBackoffMs,
+  type Principal,
+  actorOf,
+} from './identity.ts';
 import { canManageOwnSessions } from './identity.access.ts';
 import { findUserByEmail, hashSecret, loadPrincipal, newSecret } from './identity.store.ts';
 import { DUMMY_HASH, verifyPassword } from './password.ts';

@@ -1,9 +1,9 @@
 import { inTransaction, type AppContext } from '../../app-context.ts';
 import { AppError, invalid } from '../../errors.ts';
 import type { Actor } from '../audit/audit.ts';
-import { actorOf } from './identity.actions.ts';
 import type { Principal } from './identity.ts';
 import { newSecret } from './identity.store.ts';
+import { actorOf } from './identity.ts';
 /**
  * Issues an API token for the CLI and integrations. The secret is shown once; only its hash is
  * kept. A user makes their own; the CLI (system actor) may make one for anyone.

@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { setNotice } from '../../http/notice.ts';
 import { parseId } from '../../http/params.ts';
-import { authorise } from '../../http/auth.ts';
 import { formatDate } from '../../web/format.ts';
 import { formErrors, formText, statusOf } from '../../web/forms.ts';
 import { recordDecision } from '../decision/decision.actions.ts';
@@ -27,6 +26,7 @@ import {
   canReadImplementation,
 } from '../timetable/timetable.access.ts';
 import { renderImplementation } from './implementation.pages.ts';
+import { requireActor } from '../identity/identity.access.ts';
 
 type Params = { id: string; itemId?: string };
 
@@ -216,7 +216,7 @@ export function registerImplementationForms(app: FastifyInstance): void {
       `/modifications/:id/implementation/${spec.path}`,
       { schema: { hide: true } },
       async (request: FastifyRequest<{ Params: Params }>, reply: FastifyReply) => {
-        const principal = authorise(request, spec.policy);
+        const principal = requireActor(request.principal, spec.policy);
         const modificationId = parseId(request.params.id, 'modification');
         const itemId =
           request.params.itemId === undefined ? null : parseId(request.params.itemId, 'item');

@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { parseId } from '../../http/params.ts';
-import { authorise } from '../../http/auth.ts';
 import {
   DECIDING_BODY_NAMES,
   DECISION_KINDS,
@@ -11,10 +10,9 @@ import {
 } from '../decision/decision.ts';
 import { canRecordDecision } from '../decision/decision.access.ts';
 import type { Principal } from '../identity/identity.ts';
-import { hasAnyRole } from '../identity/identity.access.ts';
+import { hasAnyRole, requireActor } from '../identity/identity.access.ts';
 import { AGENDA_KIND_NAMES, MEETING_KIND_NAMES } from '../meeting/meeting.ts';
 import { fieldErrorsOf } from '../meeting/meeting.pages.ts';
-import { londonToday } from '../meeting/meeting.placement.ts';
 import { canCompleteAction } from '../meeting/meeting.access.ts';
 import { listActionOwners } from '../meeting/meeting.store.ts';
 import { PATH_NAMES, STATUS_NAMES } from '../modification/modification.ts';
@@ -38,6 +36,7 @@ import {
 } from '../timetable/timetable.access.ts';
 import { registerImplementationForms } from './implementation.forms.ts';
 import { implementationRecord, type ImplementationRecord } from './implementation.view.ts';
+import { todayOf } from '../../calendar/deadline.ts';
 
 type ErrorItem = { text: string; href: string };
 
@@ -85,8 +84,8 @@ export async function renderImplementation(
   extra: PageExtra = {},
   status = 200,
 ) {
-  const principal = authorise(request, canReadImplementation);
-  const today = londonToday(app.ctx.now());
+  const principal = requireActor(request.principal, canReadImplementation);
+  const today = todayOf(app.ctx.now());
   const record = await implementationRecord(app.ctx.db, modificationId, today);
   const forms = formsFor(principal, record);
   const errors = extra.errors ?? [];

@@ -2,11 +2,8 @@ import { inTransaction, type AppContext } from '../../app-context.ts';
 import { AppError, invalid } from '../../errors.ts';
 import { formatDate } from '../../web/format.ts';
 import type { Actor } from '../audit/audit.ts';
-import { actorOf } from '../identity/identity.actions.ts';
 import type { Principal } from '../identity/identity.ts';
 import { MEETING_KIND_NAMES, closingProblems, type ClosingProblem } from './meeting.ts';
-import { permitted } from './meeting.actions.ts';
-import { londonToday } from './meeting.placement.ts';
 import { canCompleteAction, canRunMeetings } from './meeting.access.ts';
 import { closingItemsOf } from './meeting.queries.ts';
 import {
@@ -16,6 +13,9 @@ import {
   type ActionRow,
   type Meeting,
 } from './meeting.store.ts';
+import { requireActor } from '../identity/identity.access.ts';
+import { actorOf } from '../identity/identity.ts';
+import { todayOf } from '../../calendar/deadline.ts';
 
 /**
  * D10.3, D10.4: the owner (or the Panel Chair or SECAS) marks an action done; a version that
@@ -80,11 +80,11 @@ export async function closeMeeting(
   principal: Principal | null,
   meetingId: number,
   input: { version?: number | undefined } = {},
-  actor: Actor = permitted(principal, canRunMeetings),
+  actor: Actor = actorOf(requireActor(principal, canRunMeetings)),
 ): Promise<Meeting> {
   return inTransaction(ctx, actor, async (unit) => {
     const meeting = await lockOpenMeeting(unit.trx, meetingId, input.version);
-    if (meeting.heldOn > londonToday(unit.now)) {
+    if (meeting.heldOn > todayOf(unit.now)) {
       throw invalid(
         'heldOn',
         `The meeting is on ${formatDate(meeting.heldOn)}: it cannot close before it is held`,

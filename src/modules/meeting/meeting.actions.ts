@@ -4,7 +4,6 @@ import { AppError, invalid } from '../../errors.ts';
 import { formatDate } from '../../web/format.ts';
 import type { Actor } from '../audit/audit.ts';
 import { calendarFor } from '../calendar/calendar.service.ts';
-import { actorOf } from '../identity/identity.actions.ts';
 import type { Principal } from '../identity/identity.ts';
 import { canOwnActions, dueDateProblem, isMeetingKind, papersDueFor } from './meeting.ts';
 import { notifyActionAssigned } from './meeting.notices.ts';
@@ -18,16 +17,11 @@ import {
   type ActionRow,
   type Meeting,
 } from './meeting.store.ts';
+import { requireActor } from '../identity/identity.access.ts';
+import { actorOf } from '../identity/identity.ts';
 
 /** The longest description, reason or note kept. */
 export const MAX_TEXT = 4000;
-
-/** The actor for a principal the policy allows: 401 when signed out, 403 when not allowed. */
-export function permitted(principal: Principal | null, allowed: (p: Principal) => boolean): Actor {
-  if (!principal) throw new AppError('unauthenticated');
-  if (!allowed(principal)) throw new AppError('forbidden');
-  return actorOf(principal);
-}
 
 /** Required text of at most MAX_TEXT characters, or a 400 naming `field`. */
 export function requiredText(field: string, value: string, what: string): string {
@@ -52,7 +46,7 @@ export async function createMeeting(
   ctx: AppContext,
   principal: Principal | null,
   input: NewMeeting,
-  actor: Actor = permitted(principal, canScheduleMeetings),
+  actor: Actor = actorOf(requireActor(principal, canScheduleMeetings)),
 ): Promise<{ meeting: Meeting; placements: Placement[] }> {
   const heldOn = input.heldOn.trim();
   if (!isIsoDate(heldOn)) throw invalid('heldOn', 'Enter the date of the meeting as YYYY-MM-DD');
@@ -113,7 +107,7 @@ export async function recordAction(
   principal: Principal | null,
   meetingId: number,
   input: NewAction,
-  actor: Actor = permitted(principal, canRunMeetings),
+  actor: Actor = actorOf(requireActor(principal, canRunMeetings)),
 ): Promise<ActionRow> {
   const description = requiredText('description', input.description, 'what the action is');
   const dueDate = input.dueDate.trim();
@@ -184,7 +178,7 @@ export async function recordNoActionsReason(
   meetingId: number,
   agendaItemId: number,
   input: { reason: string },
-  actor: Actor = permitted(principal, canRunMeetings),
+  actor: Actor = actorOf(requireActor(principal, canRunMeetings)),
 ): Promise<void> {
   const reason = requiredText('reason', input.reason, 'why no actions are needed');
   await inTransaction(ctx, actor, async (unit) => {

@@ -1,8 +1,9 @@
 import type { AttentionItem, AttentionProvider } from '../home/attention.ts';
 import { formatDate } from '../../web/format.ts';
-import { londonToday, waitingApprovals } from './meeting.placement.ts';
+import { waitingApprovals } from './meeting.placement.ts';
 import { canRunMeetings, canScheduleMeetings, overseesActions } from './meeting.access.ts';
 import { listActions, listMeetingRows } from './meeting.store.ts';
+import { todayOf } from '../../calendar/deadline.ts';
 
 function shorten(text: string, length = 90): string {
   return text.length <= length ? text : `${text.slice(0, length - 1)}…`;
@@ -13,7 +14,7 @@ function shorten(text: string, length = 90): string {
  * must make sure they are taken, and for the people of the owner organisation.
  */
 export const overdueActionsAttention: AttentionProvider = async (ctx, principal) => {
-  const today = londonToday(ctx.now());
+  const today = todayOf(ctx.now());
   const all = overseesActions(principal);
   if (!all && principal.organisationId === null) return [];
   const actions = await listActions(ctx.db, {
@@ -36,7 +37,7 @@ export const overdueActionsAttention: AttentionProvider = async (ctx, principal)
  */
 export const meetingsAttention: AttentionProvider = async (ctx, principal) => {
   if (!canRunMeetings(principal)) return [];
-  const today = londonToday(ctx.now());
+  const today = todayOf(ctx.now());
   const meetings = await listMeetingRows(ctx.db);
   const items: AttentionItem[] = meetings
     .filter((meeting) => meeting.status === 'scheduled' && meeting.heldOn < today)

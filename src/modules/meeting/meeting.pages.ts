@@ -2,7 +2,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, invalid } from '../../errors.ts';
 import { setNotice } from '../../http/notice.ts';
 import { parseId } from '../../http/params.ts';
-import { authorise } from '../../http/auth.ts';
 import { formatDate } from '../../web/format.ts';
 import { formErrors, formText, statusOf } from '../../web/forms.ts';
 import { canDecideDelay } from '../timetable/timetable.access.ts';
@@ -11,10 +10,11 @@ import { CHALLENGE_KIND_NAMES } from '../timetable/timetable.ts';
 import { AGENDA_KIND_NAMES, MEETING_KINDS, MEETING_KIND_NAMES } from './meeting.ts';
 import { closeMeeting } from './meeting-close.actions.ts';
 import { createMeeting, recordAction, recordNoActionsReason } from './meeting.actions.ts';
-import { londonToday } from './meeting.placement.ts';
 import { canReadMeetings, canRunMeetings, canScheduleMeetings } from './meeting.access.ts';
 import { meetingCalendar, meetingDetail } from './meeting.queries.ts';
 import { listActionOwners } from './meeting.store.ts';
+import { requireActor } from '../identity/identity.access.ts';
+import { todayOf } from '../../calendar/deadline.ts';
 
 type ErrorItem = { text: string; href: string };
 type Values = Record<string, string>;
@@ -45,7 +45,7 @@ export function fieldErrorsOf(errors: readonly ErrorItem[]): Record<string, { te
 
 /** The Panel's calendar and each meeting's agenda, actions and closing (D10.2–D10.4, D10.6). */
 export function registerMeetingPages(app: FastifyInstance): void {
-  const today = () => londonToday(app.ctx.now());
+  const today = () => todayOf(app.ctx.now());
 
   async function renderCalendar(
     reply: FastifyReply,
@@ -53,7 +53,7 @@ export function registerMeetingPages(app: FastifyInstance): void {
     extra: { errors?: ErrorItem[]; values?: Values },
     status = 200,
   ) {
-    const principal = authorise(request, canReadMeetings);
+    const principal = requireActor(request.principal, canReadMeetings);
     const { upcoming, past } = await meetingCalendar(app.ctx.db, today());
     const errors = extra.errors ?? [];
     const values = extra.values ?? {};
@@ -83,7 +83,7 @@ export function registerMeetingPages(app: FastifyInstance): void {
   );
 
   app.post('/meetings', { schema: { hide: true } }, async (request, reply) => {
-    const principal = authorise(request, canScheduleMeetings);
+    const principal = requireActor(request.principal, canScheduleMeetings);
     const values = { heldOn: formText(request, 'heldOn'), kind: formText(request, 'kind') };
     try {
       const { meeting, placements } = await createMeeting(app.ctx, principal, values);
@@ -108,7 +108,7 @@ export function registerMeetingPages(app: FastifyInstance): void {
     extra: { errors?: ErrorItem[]; values?: Record<string, Values> } = {},
     status = 200,
   ) {
-    const principal = authorise(request, canReadMeetings);
+    const principal = requireActor(request.principal, canReadMeetings);
     const meeting = await meetingDetail(app.ctx.db, id, today());
     const errors = extra.errors ?? [];
     const canRun = canRunMeetings(principal) && meeting.status === 'scheduled';
@@ -142,7 +142,7 @@ export function registerMeetingPages(app: FastifyInstance): void {
     '/meetings/:id/actions',
     { schema: { hide: true } },
     async (request, reply) => {
-      const principal = authorise(request, canRunMeetings);
+      const principal = requireActor(request.principal, canRunMeetings);
       const id = parseId(request.params.id, 'meeting');
       const item = formText(request, 'agendaItemId');
       const values = {
@@ -180,7 +180,7 @@ export function registerMeetingPages(app: FastifyInstance): void {
     '/meetings/:id/agenda/:itemId/no-actions',
     { schema: { hide: true } },
     async (request, reply) => {
-      const principal = authorise(request, canRunMeetings);
+      const principal = requireActor(request.principal, canRunMeetings);
       const id = parseId(request.params.id, 'meeting');
       const itemId = parseId(request.params.itemId, 'agenda item');
       const reason = formText(request, 'reason');
@@ -205,7 +205,7 @@ export function registerMeetingPages(app: FastifyInstance): void {
     '/meetings/:id/challenges/:challengeId/delay-decision',
     { schema: { hide: true } },
     async (request, reply) => {
-      const principal = authorise(request, canDecideDelay);
+      const principal = requireActor(request.principal, canDecideDelay);
       const id = parseId(request.params.id, 'meeting');
       const challengeId = parseId(request.params.challengeId, 'challenge');
       const values = {
@@ -249,7 +249,7 @@ export function registerMeetingPages(app: FastifyInstance): void {
     '/meetings/:id/close',
     { schema: { hide: true } },
     async (request, reply) => {
-      const principal = authorise(request, canRunMeetings);
+      const principal = requireActor(request.principal, canRunMeetings);
       const id = parseId(request.params.id, 'meeting');
       try {
         const meeting = await closeMeeting(app.ctx, principal, id, {

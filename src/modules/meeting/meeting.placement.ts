@@ -4,11 +4,7 @@ import { londonDateOf } from '../../calendar/index.ts';
 import type { DB } from '../../db/schema.ts';
 import { isLatePaper, nextMeetingAfter, type AgendaKind } from './meeting.ts';
 import { listMeetingRows, type Meeting } from './meeting.store.ts';
-
-/** Today's date in the UK, for rules that work in days. */
-export function londonToday(now: Date): string {
-  return londonDateOf(now.toISOString());
-}
+import { todayOf } from '../../calendar/deadline.ts';
 
 /** Where an item went: its agenda item on a meeting, or nowhere yet (awaiting a meeting). */
 export interface Placement {
@@ -33,7 +29,7 @@ export async function placeOnNextMeeting(
 ): Promise<Placement | null> {
   const meeting = nextMeetingAfter(meetings ?? (await listMeetingRows(unit.trx)), item.eventDate);
   if (!meeting) return null;
-  const latePaper = isLatePaper(meeting.papersDue, londonToday(unit.now));
+  const latePaper = isLatePaper(meeting.papersDue, todayOf(unit.now));
   const inserted = await unit.trx
     .insertInto('agenda_item')
     .values({

@@ -1,13 +1,11 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { authorise } from '../../http/auth.ts';
 import { IdParams, withErrors } from '../../http/schemas.ts';
 import type { Principal } from '../identity/identity.ts';
 import { isOverdue } from './meeting.ts';
 import { closeMeeting, completeAction } from './meeting-close.actions.ts';
 import { createMeeting, recordAction, recordNoActionsReason } from './meeting.actions.ts';
-import { londonToday } from './meeting.placement.ts';
 import {
   canReadMeetings,
   canRunMeetings,
@@ -30,11 +28,13 @@ import {
   VersionBody,
 } from './meeting.schema.ts';
 import { findActionEntry, listActions, type ActionEntry, type Meeting } from './meeting.store.ts';
+import { requireActor, isSignedIn } from '../identity/identity.access.ts';
+import { todayOf } from '../../calendar/deadline.ts';
 
 /** A preValidation hook: refuse (401/403) before the body is read, so it reveals nothing. */
 export function refuseUnless(policy: (principal: Principal | null) => boolean) {
   return (request: FastifyRequest, _reply: unknown, done: () => void): void => {
-    authorise(request, policy);
+    requireActor(request.principal, policy);
     done();
   };
 }
@@ -63,7 +63,7 @@ export function presentChallenge(challenge: ChallengeEntry) {
 export function registerMeetingRoutes(root: FastifyInstance): void {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['meetings'];
-  const today = () => londonToday(app.ctx.now());
+  const today = () => todayOf(app.ctx.now());
 
   app.get(
     '/api/v1/meetings',
@@ -76,7 +76,7 @@ export function registerMeetingRoutes(root: FastifyInstance): void {
       },
     },
     async (request) => {
-      authorise(request, canReadMeetings);
+      requireActor(request.principal, canReadMeetings);
       const { upcoming, past } = await meetingCalendar(app.ctx.db, today());
       const listed = [
         ...[...past].reverse().map((m) => ({ ...presentMeeting(m), upcoming: false })),
@@ -100,7 +100,7 @@ export function registerMeetingRoutes(root: FastifyInstance): void {
       },
     },
     async (request, reply) => {
-      const principal = authorise(request, canScheduleMeetings);
+      const principal = requireActor(request.principal, canScheduleMeetings);
       const { meeting, placements } = await createMeeting(app.ctx, principal, request.body);
       return reply.code(201).send({ meeting: presentMeeting(meeting), placements });
     },
@@ -117,7 +117,7 @@ export function registerMeetingRoutes(root: FastifyInstance): void {
       },
     },
     async (request) => {
-      authorise(request, canReadMeetings);
+      requireActor(request.principal, canReadMeetings);
       const detail = await meetingDetail(app.ctx.db, request.params.id, today());
       return {
         ...presentMeeting(detail),
@@ -145,7 +145,7 @@ export function registerMeetingRoutes(root: FastifyInstance): void {
       },
     },
     async (request, reply) => {
-      const principal = authorise(request, canRunMeetings);
+      const principal = requireActor(request.principal, canRunMeetings);
       const action = await recordAction(app.ctx, principal, request.params.id, request.body);
       const entry = await findActionEntry(app.ctx.db, action.id);
       return reply.code(201).send(presentAction(entry, today()));
@@ -165,7 +165,7 @@ export function registerMeetingRoutes(root: FastifyInstance): void {
       },
     },
     async (request, reply) => {
-      const principal = authorise(request, canRunMeetings);
+      const principal = requireActor(request.principal, canRunMeetings);
       const { id, itemId } = request.params;
       await recordNoActionsReason(app.ctx, principal, id, itemId, request.body);
       return reply.code(204).send(null);
@@ -187,7 +187,7 @@ export function registerMeetingRoutes(root: FastifyInstance): void {
       },
     },
     async (request) => {
-      const principal = authorise(request, canRunMeetings);
+      const principal = requireActor(request.principal, canRunMeetings);
       const meeting = await closeMeeting(app.ctx, principal, request.params.id, request.body);
       return presentMeeting(meeting);
     },
@@ -205,7 +205,7 @@ export function registerMeetingRoutes(root: FastifyInstance): void {
       },
     },
     async (request) => {
-      const principal = authorise(request, (p) => p !== null);
+      const principal = requireActor(request.principal, isSignedIn);
       const done = await completeAction(app.ctx, principal, request.params.id, request.body);
       return presentAction(await findActionEntry(app.ctx.db, done.id), today());
     },
@@ -224,7 +224,7 @@ export function registerMeetingRoutes(root: FastifyInstance): void {
       },
     },
     async (request) => {
-      const principal = authorise(request, (p) => p !== null);
+      const principal = requireActor(request.principal, isSignedIn);
       const all = canSeeAllActions(principal);
       if (!all && principal.organisationId === null) return [];
       const actions = await listActions(app.ctx.db, {

@@ -2,7 +2,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, invalid } from '../../errors.ts';
 import { setNotice } from '../../http/notice.ts';
 import { parseId } from '../../http/params.ts';
-import { authorise } from '../../http/auth.ts';
 import { formatDate } from '../../web/format.ts';
 import { formErrors, formText } from '../../web/forms.ts';
 import { DOCUMENT_CLASS_NAMES, documentLabel } from '../catalogue/catalogue.ts';
@@ -33,6 +32,7 @@ import {
 import { loadModificationView, modificationTimeline } from './modification.query.ts';
 import { CONVERSION_PATHS } from './modification.register.ts';
 import { describeEvent } from './modification.timeline.ts';
+import { requireActor } from '../identity/identity.access.ts';
 
 type ErrorItem = { text: string; href: string };
 type Values = Record<string, string>;
@@ -66,7 +66,7 @@ export function registerModificationDetailPages(app: FastifyInstance): void {
     extra: { errors?: ErrorItem[]; values?: Values } = {},
     status = 200,
   ) {
-    const principal = authorise(request, canReadModifications);
+    const principal = requireActor(request.principal, canReadModifications);
     const view = await loadModificationView(app.ctx.db, id);
     if (!view) throw new AppError('not_found', 'No such modification');
     const m = view.modification;
@@ -164,7 +164,7 @@ export function registerModificationDetailPages(app: FastifyInstance): void {
   );
 
   app.post('/modifications/:id/progress', { schema: { hide: true } }, (request, reply) => {
-    const principal = authorise(request, canProgressModification);
+    const principal = requireActor(request.principal, canProgressModification);
     const values = {
       to: formText(request, 'to'),
       path: formText(request, 'path'),
@@ -181,7 +181,7 @@ export function registerModificationDetailPages(app: FastifyInstance): void {
   });
 
   app.post('/modifications/:id/withdraw', { schema: { hide: true } }, (request, reply) => {
-    const principal = authorise(request, canReadModifications);
+    const principal = requireActor(request.principal, canReadModifications);
     const values = { reason: formText(request, 'reason') };
     return handleForm(request, reply, 'withdraw', values, async (id) => {
       const done = await withdrawModification(app.ctx, principal, id, {
@@ -193,7 +193,7 @@ export function registerModificationDetailPages(app: FastifyInstance): void {
   });
 
   app.post('/modifications/:id/adopt', { schema: { hide: true } }, (request, reply) => {
-    const principal = authorise(request, canReadModifications);
+    const principal = requireActor(request.principal, canReadModifications);
     const values = { reason: formText(request, 'reason') };
     return handleForm(request, reply, 'adopt', values, async (id) => {
       const done = await adoptModification(app.ctx, principal, id, {
@@ -243,7 +243,7 @@ export function registerModificationDetailPages(app: FastifyInstance): void {
     '/modifications/:id/documents',
     { schema: { hide: true } },
     (request, reply) => {
-      authorise(request, canSetModificationDocuments);
+      requireActor(request.principal, canSetModificationDocuments);
       return renderDocuments(reply, parseId(request.params.id, 'modification'), undefined);
     },
   );
@@ -252,7 +252,7 @@ export function registerModificationDetailPages(app: FastifyInstance): void {
     '/modifications/:id/documents',
     { schema: { hide: true } },
     async (request, reply) => {
-      const principal = authorise(request, canSetModificationDocuments);
+      const principal = requireActor(request.principal, canSetModificationDocuments);
       const id = parseId(request.params.id, 'modification');
       const documentIds = formList(request, 'documentIds');
       try {

@@ -2,12 +2,12 @@ import type { Transaction } from 'kysely';
 import { inTransaction, type AppContext } from '../../app-context.ts';
 import type { DB } from '../../db/schema.ts';
 import { AppError, invalid } from '../../errors.ts';
-import { actorOf } from '../identity/identity.actions.ts';
 import type { Principal } from '../identity/identity.ts';
 import type { StepOutcome } from './modification.actions.ts';
 import { isDecided } from './modification.ts';
 import { canSetModificationDocuments } from './modification.access.ts';
 import { lockModification, touchModification } from './modification.store.ts';
+import { actorOf } from '../identity/identity.ts';
 
 /**
  * The catalogue entries `ids` name, all existing; entries not in `keep` must not be retired.

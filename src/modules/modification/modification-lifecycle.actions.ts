@@ -3,7 +3,6 @@ import { deadlineAfter, isoWithLondonOffset } from '../../calendar/index.ts';
 import { AppError, invalid } from '../../errors.ts';
 import { formatInstant } from '../../web/format.ts';
 import { calendarFor } from '../calendar/calendar.service.ts';
-import { actorOf } from '../identity/identity.actions.ts';
 import type { Principal } from '../identity/identity.ts';
 import { assertRefinementComplete } from '../refinement/refinement.store.ts';
 import type { StepOutcome } from './modification.actions.ts';
@@ -23,6 +22,7 @@ import {
 } from './modification.access.ts';
 import { checkConversionPath, checkReason, searchTextOf } from './modification.register.ts';
 import { lockModification, moveStatus, type Modification } from './modification.store.ts';
+import { actorOf } from '../identity/identity.ts';
 
 function signedIn(principal: Principal | null): Principal {
   if (!principal) throw new AppError('unauthenticated');

@@ -1,7 +1,6 @@
 import { inTransaction, type AppContext } from '../../app-context.ts';
 import { isIsoDate, londonDateOf } from '../../calendar/index.ts';
 import { AppError, invalid } from '../../errors.ts';
-import { actorOf } from '../identity/identity.actions.ts';
 import type { Principal } from '../identity/identity.ts';
 import { isPath, type Path, type Status } from './modification.ts';
 import { canRaiseModification, raisablePaths, raiseCapacityOf } from './modification.access.ts';
@@ -16,6 +15,8 @@ import {
   type Problem,
 } from './modification.register.ts';
 import { checkDocuments } from './modification-documents.actions.ts';
+import { requireActor } from '../identity/identity.access.ts';
+import { actorOf } from '../identity/identity.ts';
 
 export interface NewModification {
   reference: string;
@@ -40,15 +41,6 @@ export interface StepOutcome {
 
 function refuse(problem: Problem | null): void {
   if (problem) throw invalid(problem.field, problem.message);
-}
-
-function requirePrincipal(
-  principal: Principal | null,
-  allowed: (p: Principal | null) => boolean,
-): Principal {
-  if (!principal) throw new AppError('unauthenticated');
-  if (!allowed(principal)) throw new AppError('forbidden');
-  return principal;
 }
 
 function pathOf(value: string | null | undefined): Path | null {
@@ -123,7 +115,7 @@ export async function raiseModification(
   principal: Principal | null,
   input: NewModification,
 ): Promise<StepOutcome> {
-  const raiser = requirePrincipal(principal, canRaiseModification);
+  const raiser = requireActor(principal, canRaiseModification);
   const canonical = canonicalReference(input.reference);
   if (!canonical) throw invalid('reference', REFERENCE_HINT);
   const { reference, parsed } = canonical;

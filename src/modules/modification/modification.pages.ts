@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, invalid } from '../../errors.ts';
 import { setNotice } from '../../http/notice.ts';
-import { authorise } from '../../http/auth.ts';
 import { formErrors, formText } from '../../web/forms.ts';
 import { DOCUMENT_CLASS_NAMES, documentLabel } from '../catalogue/catalogue.ts';
 import { formList } from '../catalogue/catalogue.pages.ts';
@@ -18,6 +17,7 @@ import {
 import { listReleases } from '../release/release.store.ts';
 import { listModifications, listProposers, type ModificationFilter } from './modification.query.ts';
 import { MAX_SEARCH_LENGTH } from './modification.register.ts';
+import { requireActor } from '../identity/identity.access.ts';
 
 type ErrorItem = { text: string; href: string };
 type Query = Record<string, string | undefined>;
@@ -82,7 +82,7 @@ const EMPTY_RAISE: RaiseFormValues = {
 /** The register's list and search page, and the form to raise a modification. */
 export function registerModificationPages(app: FastifyInstance): void {
   app.get('/modifications', { schema: { hide: true } }, async (request, reply) => {
-    authorise(request, canReadModifications);
+    requireActor(request.principal, canReadModifications);
     const query = (request.query ?? {}) as Query;
     const [proposers, documents, releases] = await Promise.all([
       listProposers(app.ctx.db),
@@ -216,12 +216,12 @@ export function registerModificationPages(app: FastifyInstance): void {
   }
 
   app.get('/modifications/new', { schema: { hide: true } }, (request, reply) => {
-    const principal = authorise(request, canRaiseModification);
+    const principal = requireActor(request.principal, canRaiseModification);
     return renderRaiseForm(request, reply, principal, EMPTY_RAISE);
   });
 
   app.post('/modifications', { schema: { hide: true } }, async (request, reply) => {
-    const principal = authorise(request, canRaiseModification);
+    const principal = requireActor(request.principal, canRaiseModification);
     const values: RaiseFormValues = {
       reference: formText(request, 'reference'),
       title: formText(request, 'title'),

@@ -1,7 +1,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.ts';
-import { authorise } from '../../http/auth.ts';
 import { IdParams, withErrors } from '../../http/schemas.ts';
 import { raiseModification } from './modification.actions.ts';
 import { setModificationDocuments } from './modification-documents.actions.ts';
@@ -39,6 +38,7 @@ import {
   WithdrawBody,
   WithdrawResult,
 } from './modification.schema.ts';
+import { requireActor } from '../identity/identity.access.ts';
 
 export function presentModification(view: ModificationView) {
   const m = view.modification;
@@ -81,7 +81,7 @@ export function registerModificationRoutes(root: FastifyInstance): void {
   const only =
     (allowed: (principal: Principal | null) => boolean) =>
     (request: FastifyRequest, _reply: unknown, done: () => void): void => {
-      authorise(request, allowed);
+      requireActor(request.principal, allowed);
       done();
     };
 
@@ -99,7 +99,7 @@ export function registerModificationRoutes(root: FastifyInstance): void {
       },
     },
     async (request) => {
-      authorise(request, canReadModifications);
+      requireActor(request.principal, canReadModifications);
       const { status, path, proposer, document, release, q, before, limit } = request.query;
       return listModifications(
         app.ctx.db,
@@ -128,7 +128,7 @@ export function registerModificationRoutes(root: FastifyInstance): void {
       },
     },
     async (request) => {
-      authorise(request, canReadModifications);
+      requireActor(request.principal, canReadModifications);
       const view = await loadModificationView(app.ctx.db, request.params.id);
       if (!view) throw new AppError('not_found', 'No such modification');
       return presentModification(view);
@@ -148,7 +148,7 @@ export function registerModificationRoutes(root: FastifyInstance): void {
       },
     },
     async (request) => {
-      authorise(request, canReadModifications);
+      requireActor(request.principal, canReadModifications);
       const exists = await app.ctx.db
         .selectFrom('modification')
         .select('id')

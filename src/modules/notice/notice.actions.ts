@@ -1,7 +1,6 @@
 import { inTransaction, type AppContext, type UnitOfWork } from '../../app-context.ts';
 import { AppError } from '../../errors.ts';
 import type { Principal } from '../identity/identity.ts';
-import { requireRole } from '../policy/policy.actions.ts';
 import {
   checkNoticeInput,
   checkNoticeRelease,
@@ -11,6 +10,8 @@ import {
 import { canIssueNotices } from './notice.access.ts';
 import { partyRecipients, type ReleaseNotice } from './notice.store.ts';
 import { lockRelease, type Release } from '../release/release.store.ts';
+import { requireActor } from '../identity/identity.access.ts';
+import { actorOf } from '../identity/identity.ts';
 
 function refuse(refusal: NoticeRefusal | null): void {
   if (refusal) throw new AppError(refusal.code, refusal.message, { field: refusal.field });
@@ -64,7 +65,9 @@ export async function issueReleaseNotice(
   releaseId: number,
   input: NoticeInput,
 ): Promise<ReleaseNotice> {
-  const actor = requireRole(principal, canIssueNotices, 'Only SECAS issues release notices');
+  const actor = actorOf(
+    requireActor(principal, canIssueNotices, 'Only SECAS issues release notices'),
+  );
   const subject = input.subject.trim();
   const body = input.body.trim();
   refuse(checkNoticeInput({ subject, body }));

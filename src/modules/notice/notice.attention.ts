@@ -2,12 +2,12 @@ import { addWorkingDays } from '../../calendar/index.ts';
 import { formatDate } from '../../web/format.ts';
 import { calendarFor } from '../calendar/calendar.service.ts';
 import type { AttentionItem, AttentionProvider } from '../home/attention.ts';
-import { todayOf } from '../policy/policy.actions.ts';
 import { needsNotice, NOTICE_REMINDER_WORKING_DAYS } from './notice.ts';
 import { canIssueNotices } from './notice.access.ts';
 import { noticeCounts } from './notice.store.ts';
 import { milestonesOf } from '../release/release.present.ts';
 import { listReleases } from '../release/release.store.ts';
+import { todayOf } from '../../calendar/deadline.ts';
 
 const LIMIT = 20;
 

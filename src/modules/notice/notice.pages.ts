@@ -1,12 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { parseId } from '../../http/params.ts';
-import { authorise } from '../../http/auth.ts';
 import { formText, submitForm, type FormState } from '../../web/forms.ts';
 import { issueReleaseNotice } from './notice.actions.ts';
 import { checkNoticeRelease } from './notice.ts';
 import { canIssueNotices } from './notice.access.ts';
 import { presentNotice, releaseNotices } from './notice.present.ts';
 import { allNotices } from './notice.store.ts';
+import { requireActor } from '../identity/identity.access.ts';
 
 type IdRequest = FastifyRequest<{ Params: { id: string } }>;
 
@@ -53,7 +53,7 @@ export function registerNoticePages(app: FastifyInstance): void {
   );
 
   app.post('/releases/:id/notices', { schema: { hide: true } }, (request: IdRequest, reply) => {
-    const principal = authorise(request, canIssueNotices);
+    const principal = requireActor(request.principal, canIssueNotices);
     const id = parseId(request.params.id, 'release');
     return submitForm(request, reply, {
       form: 'notice',

@@ -1,11 +1,11 @@
 import type { AppContext } from '../../app-context.ts';
 import { AppError } from '../../errors.ts';
 import { londonDateOf } from '../../calendar/index.ts';
-import { todayOf } from '../policy/policy.actions.ts';
 import { isLateNotice } from './notice.ts';
 import { noticesOf, type NoticeListItem, type ReleaseNotice } from './notice.store.ts';
 import { milestonesOf } from '../release/release.present.ts';
 import { findRelease, type Release } from '../release/release.store.ts';
+import { todayOf } from '../../calendar/deadline.ts';
 
 /** The London date a notice was issued on. */
 export function issuedOn(notice: ReleaseNotice): string {

@@ -3,9 +3,7 @@ import { inTransaction } from '../../app-context.ts';
 import { AppError } from '../../errors.ts';
 import { setNotice } from '../../http/notice.ts';
 import { parseId } from '../../http/params.ts';
-import { authorise } from '../../http/auth.ts';
-import { actorOf } from '../identity/identity.actions.ts';
-import { canAdminister } from '../identity/identity.access.ts';
+import { canAdminister, requireActor } from '../identity/identity.access.ts';
 import {
   OUTBOX_STATUSES,
   getOutboxMessage,
@@ -14,6 +12,7 @@ import {
   retryFailedMessage,
   type OutboxStatus,
 } from './outbox.store.ts';
+import { actorOf } from '../identity/identity.ts';
 
 const PAGE_SIZE = 25;
 
@@ -41,7 +40,7 @@ function outboxHref(status: OutboxStatus | undefined, before?: number): string {
 /** The Code Administrator's view of the e-mail outbox; without SMTP, e-mail waits here. */
 export function registerOutboxPages(app: FastifyInstance): void {
   app.get('/admin/outbox', { schema: { hide: true } }, async (request, reply) => {
-    authorise(request, canAdminister);
+    requireActor(request.principal, canAdminister);
     const query = request.query as Record<string, string | undefined>;
     const status = isOutboxStatus(query.status) ? query.status : undefined;
     const before = parseBefore(query.before);
@@ -74,7 +73,7 @@ export function registerOutboxPages(app: FastifyInstance): void {
   });
 
   app.get('/admin/outbox/:id', { schema: { hide: true } }, async (request, reply) => {
-    authorise(request, canAdminister);
+    requireActor(request.principal, canAdminister);
     const id = parseId((request.params as { id: string }).id, 'message');
     const message = await getOutboxMessage(app.ctx.db, id);
     if (!message) throw new AppError('not_found', 'No such message in the outbox');
@@ -87,7 +86,7 @@ export function registerOutboxPages(app: FastifyInstance): void {
   });
 
   app.post('/admin/outbox/:id/retry', { schema: { hide: true } }, async (request, reply) => {
-    const principal = authorise(request, canAdminister);
+    const principal = requireActor(request.principal, canAdminister);
     const id = parseId((request.params as { id: string }).id, 'message');
     await inTransaction(app.ctx, actorOf(principal), (unit) => retryFailedMessage(unit, id));
     setNotice(

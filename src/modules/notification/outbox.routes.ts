@@ -3,16 +3,15 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { inTransaction } from '../../app-context.ts';
 import { AppError } from '../../errors.ts';
-import { authorise } from '../../http/auth.ts';
 import { IdParams, withErrors } from '../../http/schemas.ts';
-import { actorOf } from '../identity/identity.actions.ts';
-import { canAdminister } from '../identity/identity.access.ts';
+import { canAdminister, requireActor } from '../identity/identity.access.ts';
 import {
   getOutboxMessage,
   listOutbox,
   retryFailedMessage,
   type OutboxRow,
 } from './outbox.store.ts';
+import { actorOf } from '../identity/identity.ts';
 
 const Status = Type.Union([Type.Literal('pending'), Type.Literal('sent'), Type.Literal('failed')]);
 const Instant = Type.String({ format: 'date-time' });
@@ -97,7 +96,7 @@ export function registerOutboxRoutes(root: FastifyInstance): void {
       },
     },
     async (request) => {
-      authorise(request, canAdminister);
+      requireActor(request.principal, canAdminister);
       const { status, before, limit } = request.query;
       const page = await listOutbox(app.ctx.db, { status }, { before, limit: limit ?? 50 });
       return {
@@ -119,7 +118,7 @@ export function registerOutboxRoutes(root: FastifyInstance): void {
       },
     },
     async (request) => {
-      authorise(request, canAdminister);
+      requireActor(request.principal, canAdminister);
       const row = await getOutboxMessage(app.ctx.db, request.params.id);
       if (!row) throw new AppError('not_found', 'No such message in the outbox');
       return presentMessage(row);
@@ -139,7 +138,7 @@ export function registerOutboxRoutes(root: FastifyInstance): void {
       },
     },
     async (request) => {
-      const principal = authorise(request, canAdminister);
+      const principal = requireActor(request.principal, canAdminister);
       const row = await inTransaction(app.ctx, actorOf(principal), (unit) =>
         retryFailedMessage(unit, request.params.id),
       );

@@ -8,7 +8,7 @@ import {
   type Consultation,
 } from '../consultation/consultation.store.ts';
 import type { Principal } from '../identity/identity.ts';
-import { requireRole, save, todayOf } from './policy.actions.ts';
+import { save } from './policy.actions.ts';
 import {
   POLICY_CONSULTEES,
   checkDecision,
@@ -18,6 +18,9 @@ import {
 } from './policy.ts';
 import { canConsultOnPolicy, canDecidePolicy } from './policy.access.ts';
 import { listPolicyVersions, lockPolicyVersion } from './policy.store.ts';
+import { requireActor } from '../identity/identity.access.ts';
+import { actorOf } from '../identity/identity.ts';
+import { todayOf } from '../../calendar/deadline.ts';
 
 /** D10.9: the consultation of the DCC and Users on a version, and the Panel's decision on it. */
 
@@ -46,10 +49,12 @@ export async function openPolicyConsultation(
   actor?: Actor,
 ): Promise<Consultation> {
   if (!actor)
-    requireRole(
-      principal,
-      canConsultOnPolicy,
-      'Only SECAS or the Panel Chair consults on the Policy',
+    actorOf(
+      requireActor(
+        principal,
+        canConsultOnPolicy,
+        'Only SECAS or the Panel Chair consults on the Policy',
+      ),
     );
   const now = ctx.now();
   const versions = await listPolicyVersions(ctx.db);
@@ -103,10 +108,12 @@ export async function decidePolicyVersion(
   principal: Principal | null,
   id: number,
   input: DecisionInput & { version: number },
-  actor: Actor = requireRole(
-    principal,
-    canDecidePolicy,
-    'Only the Panel Chair, or SECAS for the Panel, records the Panel’s decision',
+  actor: Actor = actorOf(
+    requireActor(
+      principal,
+      canDecidePolicy,
+      'Only the Panel Chair, or SECAS for the Panel, records the Panel’s decision',
+    ),
   ),
 ): Promise<PolicyVersion> {
   return inTransaction(ctx, actor, async (unit) => {

@@ -2,7 +2,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, invalid } from '../../errors.ts';
 import { setNotice } from '../../http/notice.ts';
 import { parseId } from '../../http/params.ts';
-import { authorise } from '../../http/auth.ts';
 import { formatDate, formatInstant } from '../../web/format.ts';
 import { formErrors, formText } from '../../web/forms.ts';
 import { createPolicyVersion, submitPolicyVersion, updatePolicyVersion } from './policy.actions.ts';
@@ -12,6 +11,7 @@ import { renderPolicyPage, renderVersionPage, type ErrorItem } from './policy-re
 import type { PolicyVersion } from './policy.ts';
 import { canConsultOnPolicy, canDecidePolicy, canDraftPolicy } from './policy.access.ts';
 import { findPolicyVersion } from './policy.store.ts';
+import { requireActor } from '../identity/identity.access.ts';
 
 type Params = { Params: { id: string; section?: string } };
 
@@ -37,7 +37,7 @@ function errorItems(error: unknown, anchor: string, fields: readonly string[]): 
 /** The Policy's forms: SECAS edits and submits drafts; SECAS or the Chair consults and decides. */
 export function registerPolicyFormPages(app: FastifyInstance): void {
   app.post('/policy/versions', { schema: { hide: true } }, async (request, reply) => {
-    const principal = authorise(request, canDraftPolicy);
+    const principal = requireActor(request.principal, canDraftPolicy);
     const basedOn = formText(request, 'basedOnId');
     let createdId: number;
     try {
@@ -84,7 +84,7 @@ export function registerPolicyFormPages(app: FastifyInstance): void {
     '/policy/versions/:id/edit/:form',
     { schema: { hide: true } },
     async (request, reply) => {
-      const principal = authorise(request, canDraftPolicy);
+      const principal = requireActor(request.principal, canDraftPolicy);
       const id = parseId(request.params.id, 'Policy version');
       const edit = EDITS[request.params.form];
       if (!edit) throw new AppError('not_found', 'No such form');
@@ -100,7 +100,7 @@ export function registerPolicyFormPages(app: FastifyInstance): void {
     '/policy/versions/:id/sections/:section',
     { schema: { hide: true } },
     async (request, reply) => {
-      const principal = authorise(request, canDraftPolicy);
+      const principal = requireActor(request.principal, canDraftPolicy);
       const id = parseId(request.params.id, 'Policy version');
       const sectionId = request.params.section ?? '';
       const current = await currentDraft(id);
@@ -133,7 +133,7 @@ export function registerPolicyFormPages(app: FastifyInstance): void {
     '/policy/versions/:id/submit',
     { schema: { hide: true } },
     async (request, reply) => {
-      const principal = authorise(request, canDraftPolicy);
+      const principal = requireActor(request.principal, canDraftPolicy);
       const id = parseId(request.params.id, 'Policy version');
       return respond(request, reply, id, 'submit', async () => {
         const submitted = await submitPolicyVersion(app.ctx, principal, id, formVersion(request));
@@ -146,7 +146,7 @@ export function registerPolicyFormPages(app: FastifyInstance): void {
     '/policy/versions/:id/consultation',
     { schema: { hide: true } },
     async (request, reply) => {
-      const principal = authorise(request, canConsultOnPolicy);
+      const principal = requireActor(request.principal, canConsultOnPolicy);
       const id = parseId(request.params.id, 'Policy version');
       return respond(request, reply, id, 'opensAt', async () => {
         const consultation = await openPolicyConsultation(app.ctx, principal, id, {
@@ -162,7 +162,7 @@ export function registerPolicyFormPages(app: FastifyInstance): void {
     '/policy/versions/:id/decision',
     { schema: { hide: true } },
     async (request, reply) => {
-      const principal = authorise(request, canDecidePolicy);
+      const principal = requireActor(request.principal, canDecidePolicy);
       const id = parseId(request.params.id, 'Policy version');
       return respond(request, reply, id, 'outcome', async () => {
         const outcome = formText(request, 'outcome');

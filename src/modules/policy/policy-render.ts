@@ -2,7 +2,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { listConsultations } from '../consultation/consultation.store.ts';
 import { statusAt, STATUS_NAMES } from '../consultation/consultation.ts';
-import { todayOf } from './policy.actions.ts';
 import { missingMechanisms } from './policy-mechanisms.ts';
 import {
   MONTH_ITEMS,
@@ -20,6 +19,7 @@ import {
   canReadPolicyDrafts,
 } from './policy.access.ts';
 import { visibleVersion, visibleVersions } from './policy.present.ts';
+import { todayOf } from '../../calendar/deadline.ts';
 
 export type ErrorItem = { text: string; href: string };
 

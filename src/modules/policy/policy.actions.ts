@@ -1,11 +1,9 @@
 import type { Updateable } from 'kysely';
 import { Value } from 'typebox/value';
 import { inTransaction, type AppContext, type UnitOfWork } from '../../app-context.ts';
-import { londonDateOf } from '../../calendar/index.ts';
 import type { PolicyVersionTable } from '../../db/schema.ts';
 import { AppError, invalid } from '../../errors.ts';
 import type { Actor } from '../audit/audit.ts';
-import { actorOf } from '../identity/identity.actions.ts';
 import type { Principal } from '../identity/identity.ts';
 import { DEFAULT_MECHANISMS, DEFAULT_PROSE } from './policy-defaults.ts';
 import { checkMechanisms, missingMechanisms, type PolicyMechanisms } from './policy-mechanisms.ts';
@@ -21,21 +19,9 @@ import {
 import { canDraftPolicy } from './policy.access.ts';
 import { MechanismsSchema, ProseSchema } from './policy.schema.ts';
 import { listPolicyVersions, lockPolicyVersion, toPolicyVersion } from './policy.store.ts';
-
-export function requireRole(
-  principal: Principal | null,
-  allowed: (p: Principal | null) => boolean,
-  message: string,
-): Actor {
-  if (!principal) throw new AppError('unauthenticated');
-  if (!allowed(principal)) throw new AppError('forbidden', message);
-  return actorOf(principal);
-}
-
-/** The London date of the unit's instant: "today" for the rules. */
-export function todayOf(now: Date): string {
-  return londonDateOf(now.toISOString());
-}
+import { requireActor } from '../identity/identity.access.ts';
+import { actorOf } from '../identity/identity.ts';
+import { todayOf } from '../../calendar/deadline.ts';
 
 /** What the audit trail records of a version. */
 export function auditView(v: PolicyVersion) {
@@ -107,7 +93,9 @@ export async function createPolicyVersion(
   ctx: AppContext,
   principal: Principal | null,
   input: NewPolicyVersion,
-  actor: Actor = requireRole(principal, canDraftPolicy, 'Only SECAS drafts Policy versions'),
+  actor: Actor = actorOf(
+    requireActor(principal, canDraftPolicy, 'Only SECAS drafts Policy versions'),
+  ),
 ): Promise<PolicyVersion> {
   const title = checkTitle(input.title);
   return inTransaction(ctx, actor, async (unit) => {
@@ -165,7 +153,7 @@ export async function updatePolicyVersion(
   principal: Principal | null,
   id: number,
   edit: PolicyVersionEdit,
-  actor: Actor = requireRole(principal, canDraftPolicy, 'Only SECAS edits Policy drafts'),
+  actor: Actor = actorOf(requireActor(principal, canDraftPolicy, 'Only SECAS edits Policy drafts')),
 ): Promise<PolicyVersion> {
   const title = checkTitle(edit.title);
   checkContent(edit.mechanisms, edit.prose);
@@ -198,7 +186,9 @@ export async function submitPolicyVersion(
   principal: Principal | null,
   id: number,
   version: number,
-  actor: Actor = requireRole(principal, canDraftPolicy, 'Only SECAS submits Policy versions'),
+  actor: Actor = actorOf(
+    requireActor(principal, canDraftPolicy, 'Only SECAS submits Policy versions'),
+  ),
 ): Promise<PolicyVersion> {
   return inTransaction(ctx, actor, async (unit) => {
     const current = await lockPolicyVersion(unit.trx, id, version);

@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { parseId } from '../../http/params.ts';
-import { todayOf } from './policy.actions.ts';
 import { redlineSummary } from './policy-redline.ts';
 import { renderPolicyPage, renderVersionPage } from './policy-render.ts';
 import { redlineBetween } from './policy.present.ts';
 import { registerPolicyFormPages } from './policy-form.pages.ts';
+import { todayOf } from '../../calendar/deadline.ts';
 
 /** The Policy's pages: the version in force and the versions (public), drafts for SECAS. */
 export function registerPolicyPages(app: FastifyInstance): void {

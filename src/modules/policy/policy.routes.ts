@@ -2,14 +2,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { AppError } from '../../errors.ts';
-import { authorise } from '../../http/auth.ts';
 import { IdParams, withErrors } from '../../http/schemas.ts';
-import {
-  createPolicyVersion,
-  submitPolicyVersion,
-  todayOf,
-  updatePolicyVersion,
-} from './policy.actions.ts';
+import { createPolicyVersion, submitPolicyVersion, updatePolicyVersion } from './policy.actions.ts';
 import { decidePolicyVersion, openPolicyConsultation } from './policy-decision.actions.ts';
 import { policyInForce } from './policy.ts';
 import { canConsultOnPolicy, canDecidePolicy, canDraftPolicy } from './policy.access.ts';
@@ -31,6 +25,8 @@ import {
   UpdateVersionBody,
   VersionOnlyBody,
 } from './policy.schema.ts';
+import { requireActor } from '../identity/identity.access.ts';
+import { todayOf } from '../../calendar/deadline.ts';
 
 const ConsultationOpened = Type.Object({
   id: Type.Integer(),
@@ -45,9 +41,9 @@ export function registerPolicyRoutes(root: FastifyInstance): void {
   const tags = ['policy'];
   // Refuse before the body is validated, so a caller without the role learns nothing from it.
   const only =
-    (allowed: Parameters<typeof authorise>[1]) =>
+    (allowed: Parameters<typeof requireActor>[1]) =>
     (request: FastifyRequest, _reply: unknown, done: () => void): void => {
-      authorise(request, allowed);
+      requireActor(request.principal, allowed);
       done();
     };
   const today = () => todayOf(app.ctx.now());
@@ -139,7 +135,7 @@ export function registerPolicyRoutes(root: FastifyInstance): void {
       },
     },
     async (request, reply) => {
-      const principal = authorise(request, canDraftPolicy);
+      const principal = requireActor(request.principal, canDraftPolicy);
       const created = await createPolicyVersion(app.ctx, principal, request.body);
       return reply.code(201).send(presentVersion(created));
     },
@@ -158,7 +154,7 @@ export function registerPolicyRoutes(root: FastifyInstance): void {
       },
     },
     async (request) => {
-      const principal = authorise(request, canDraftPolicy);
+      const principal = requireActor(request.principal, canDraftPolicy);
       return presentVersion(
         await updatePolicyVersion(app.ctx, principal, request.params.id, request.body),
       );
@@ -179,7 +175,7 @@ export function registerPolicyRoutes(root: FastifyInstance): void {
       },
     },
     async (request) => {
-      const principal = authorise(request, canDraftPolicy);
+      const principal = requireActor(request.principal, canDraftPolicy);
       return presentVersion(
         await submitPolicyVersion(app.ctx, principal, request.params.id, request.body.version),
       );
@@ -199,7 +195,7 @@ export function registerPolicyRoutes(root: FastifyInstance): void {
       },
     },
     async (request, reply) => {
-      const principal = authorise(request, canConsultOnPolicy);
+      const principal = requireActor(request.principal, canConsultOnPolicy);
       const consultation = await openPolicyConsultation(
         app.ctx,
         principal,
@@ -229,7 +225,7 @@ export function registerPolicyRoutes(root: FastifyInstance): void {
       },
     },
     async (request) => {
-      const principal = authorise(request, canDecidePolicy);
+      const principal = requireActor(request.principal, canDecidePolicy);
       const decided = await decidePolicyVersion(app.ctx, principal, request.params.id, {
         ...request.body,
         effectiveFrom: request.body.effectiveFrom ?? null,

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { invalid } from '../../errors.ts';
 import { parseId } from '../../http/params.ts';
-import { authorise } from '../../http/auth.ts';
 import { formText } from '../../web/forms.ts';
 import { SUB_COMMITTEES } from '../identity/identity.ts';
 import { formatDate } from '../../web/format.ts';
@@ -10,6 +9,7 @@ import { formVersion, handleForm, renderRefinement } from './refinement-page.ts'
 import { setDccTesting } from './refinement.actions.ts';
 import { canEditDccTesting, canRecordNotification, canRequestView } from './refinement.access.ts';
 import { recordNotification, requestView } from './views.actions.ts';
+import { requireActor } from '../identity/identity.access.ts';
 
 /** The refinement page's other forms: DCC testing (e), notifications and view requests (f)–(i). */
 export function registerRefinementFormPages(app: FastifyInstance): void {
@@ -19,7 +19,7 @@ export function registerRefinementFormPages(app: FastifyInstance): void {
     '/modifications/:id/refinement/dcc-testing',
     { schema: { hide: true } },
     async (request, reply) => {
-      const principal = authorise(request, canEditDccTesting);
+      const principal = requireActor(request.principal, canEditDccTesting);
       const id = parseId(request.params.id);
       const values = {
         required: formText(request, 'required'),
@@ -51,7 +51,7 @@ export function registerRefinementFormPages(app: FastifyInstance): void {
     '/modifications/:id/refinement/notifications',
     { schema: { hide: true } },
     async (request, reply) => {
-      const principal = authorise(request, (p) =>
+      const principal = requireActor(request.principal, (p) =>
         SUB_COMMITTEES.some((body) => canRecordNotification(p, body)),
       );
       const id = parseId(request.params.id);
@@ -77,7 +77,7 @@ export function registerRefinementFormPages(app: FastifyInstance): void {
     '/modifications/:id/refinement/view-requests',
     { schema: { hide: true } },
     async (request, reply) => {
-      const principal = authorise(request, canRequestView);
+      const principal = requireActor(request.principal, canRequestView);
       const id = parseId(request.params.id);
       const body = formText(request, 'body');
       const respondBy = formText(request, 'respondBy');

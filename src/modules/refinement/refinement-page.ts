@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, invalid } from '../../errors.ts';
 import { setNotice } from '../../http/notice.ts';
-import { authorise } from '../../http/auth.ts';
 import { formErrors, formText } from '../../web/forms.ts';
 import { SUB_COMMITTEES, type Principal } from '../identity/identity.ts';
 import { PATH_NAMES, STATUS_NAMES } from '../modification/modification.ts';
@@ -17,6 +16,7 @@ import {
 } from './refinement.access.ts';
 import { loadRefinement, type PresentedRefinement } from './refinement.present.ts';
 import { isPurpose, isRefinementOpen, purposeInfo, type Purpose } from './refinement.ts';
+import { requireActor } from '../identity/identity.access.ts';
 
 export type ErrorItem = { text: string; href: string };
 
@@ -76,7 +76,7 @@ export async function renderRefinement(
   extra: { errors?: ErrorItem[]; values?: Record<string, string> } = {},
   status = 200,
 ) {
-  const principal = authorise(request, canReadRefinement);
+  const principal = requireActor(request.principal, canReadRefinement);
   const refinement = await loadRefinement(app.ctx.db, id, app.ctx.now());
   const can = permissions(principal, refinement);
   const errors = extra.errors ?? [];
@@ -116,7 +116,7 @@ export async function renderItem(
   extra: { errors?: ErrorItem[]; conclusion?: string } = {},
   status = 200,
 ) {
-  const principal = authorise(request, canReadRefinement);
+  const principal = requireActor(request.principal, canReadRefinement);
   const refinement = await loadRefinement(app.ctx.db, id, app.ctx.now());
   const item = refinement.items.find((candidate) => candidate.purpose === purpose);
   const errors = extra.errors ?? [];

@@ -1,7 +1,5 @@
 import { inTransaction, type AppContext } from '../../app-context.ts';
 import { AppError, invalid } from '../../errors.ts';
-import type { Actor } from '../audit/audit.ts';
-import { actorOf } from '../identity/identity.actions.ts';
 import type { Principal } from '../identity/identity.ts';
 import { STATUS_NAMES } from '../modification/modification.ts';
 import {
@@ -22,17 +20,8 @@ import {
   ensureChecklist,
   lockChecklistItem,
 } from './refinement.store.ts';
-
-/** The signed-in person as the audit trail records them, if `allowed`; else 401/403. */
-export function requirePermission(
-  principal: Principal | null,
-  allowed: (principal: Principal | null) => boolean,
-  message?: string,
-): Actor {
-  if (!principal) throw new AppError('unauthenticated');
-  if (!allowed(principal)) throw new AppError('forbidden', message);
-  return actorOf(principal);
-}
+import { requireActor } from '../identity/identity.access.ts';
+import { actorOf } from '../identity/identity.ts';
 
 /** D6.8: refinement work is recorded only while the modification is a proposal or in refinement. */
 export function requireRefinementOpen(modification: Modification, what: string): void {
@@ -75,7 +64,7 @@ export async function recordConclusion(
   purpose: Purpose,
   input: { conclusion: string; version: number },
 ): Promise<RecordedConclusion> {
-  const actor = requirePermission(principal, canRecordConclusion);
+  const actor = actorOf(requireActor(principal, canRecordConclusion));
   const conclusion = requireText('conclusion', input.conclusion, 'the conclusion');
   return inTransaction(ctx, actor, async (unit) => {
     const modification = await lockModification(unit.trx, modificationId);
@@ -137,7 +126,7 @@ export async function setDccTesting(
   modificationId: number,
   input: DccTestingInput,
 ): Promise<{ required: boolean; testingSolution: string | null; version: number }> {
-  const actor = requirePermission(principal, canRecordTestingSolution);
+  const actor = actorOf(requireActor(principal, canRecordTestingSolution));
   const solution = input.testingSolution.trim();
   if (solution.length > MAX_TEXT_LENGTH) {
     throw invalid(
@@ -188,7 +177,7 @@ export async function completeRefinement(
   modificationId: number,
   input: { version: number; reason?: string | undefined },
 ): Promise<{ status: 'report_phase'; version: number }> {
-  const actor = requirePermission(principal, canCompleteRefinement);
+  const actor = actorOf(requireActor(principal, canCompleteRefinement));
   const reason = input.reason?.trim() ?? '';
   return inTransaction(ctx, actor, async (unit) => {
     const modification = await lockModification(unit.trx, modificationId, input.version);

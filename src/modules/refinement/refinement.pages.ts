@@ -2,7 +2,6 @@ import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../errors.ts';
 import { setNotice } from '../../http/notice.ts';
 import { parseId } from '../../http/params.ts';
-import { authorise } from '../../http/auth.ts';
 import { formErrors, formText } from '../../web/forms.ts';
 import { registerRefinementFormPages } from './refinement-forms.pages.ts';
 import {
@@ -17,6 +16,7 @@ import { completeRefinement, recordConclusion } from './refinement.actions.ts';
 import { canCompleteRefinement, canRecordConclusion } from './refinement.access.ts';
 import { loadRefinement } from './refinement.present.ts';
 import { purposeInfo } from './refinement.ts';
+import { requireActor } from '../identity/identity.access.ts';
 
 /** The refinement page of a modification, its item pages, and completing refinement. */
 export function registerRefinementPages(app: FastifyInstance): void {
@@ -45,7 +45,7 @@ export function registerRefinementPages(app: FastifyInstance): void {
     '/modifications/:id/refinement/items/:purpose',
     { schema: { hide: true } },
     async (request, reply) => {
-      const principal = authorise(request, canRecordConclusion);
+      const principal = requireActor(request.principal, canRecordConclusion);
       const id = parseId(request.params.id);
       const purpose = purposeOf(request.params.purpose);
       const conclusion = formText(request, 'conclusion');
@@ -70,7 +70,7 @@ export function registerRefinementPages(app: FastifyInstance): void {
     '/modifications/:id/refinement/complete',
     { schema: { hide: true } },
     async (request, reply) => {
-      const principal = authorise(request, canCompleteRefinement);
+      const principal = requireActor(request.principal, canCompleteRefinement);
       const id = parseId(request.params.id);
       const reason = formText(request, 'reason');
       try {

@@ -3,10 +3,9 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { londonDateOf } from '../../calendar/index.ts';
 import { AppError } from '../../errors.ts';
-import { authorise } from '../../http/auth.ts';
 import { IdParams, withErrors } from '../../http/schemas.ts';
 import { SUB_COMMITTEES, type Principal } from '../identity/identity.ts';
-import { hasAnyRole } from '../identity/identity.access.ts';
+import { hasAnyRole, requireActor } from '../identity/identity.access.ts';
 import { completeRefinement, recordConclusion, setDccTesting } from './refinement.actions.ts';
 import {
   canCompleteRefinement,
@@ -57,7 +56,7 @@ export function registerRefinementRoutes(root: FastifyInstance): void {
   const only =
     (policy: (principal: Principal | null) => boolean) =>
     (request: FastifyRequest, _reply: unknown, done: () => void): void => {
-      authorise(request, policy);
+      requireActor(request.principal, policy);
       done();
     };
   const today = (): string => londonDateOf(app.ctx.now().toISOString());
@@ -73,7 +72,7 @@ export function registerRefinementRoutes(root: FastifyInstance): void {
       },
     },
     async (request) => {
-      authorise(request, canReadRefinement);
+      requireActor(request.principal, canReadRefinement);
       return loadRefinement(app.ctx.db, request.params.id, app.ctx.now());
     },
   );
@@ -91,7 +90,7 @@ export function registerRefinementRoutes(root: FastifyInstance): void {
       },
     },
     async (request) => {
-      const principal = authorise(request, canRecordConclusion);
+      const principal = requireActor(request.principal, canRecordConclusion);
       const { id, purpose } = request.params;
       const recorded = await recordConclusion(app.ctx, principal, id, purpose, request.body);
       const info = purposeInfo(purpose);
@@ -123,7 +122,7 @@ export function registerRefinementRoutes(root: FastifyInstance): void {
       },
     },
     async (request) => {
-      const principal = authorise(request, canRecordTestingSolution);
+      const principal = requireActor(request.principal, canRecordTestingSolution);
       const { required, testingSolution, version } = request.body;
       return setDccTesting(app.ctx, principal, request.params.id, {
         required,
@@ -148,7 +147,7 @@ export function registerRefinementRoutes(root: FastifyInstance): void {
       },
     },
     async (request, reply) => {
-      const principal = authorise(request, mayNotify);
+      const principal = requireActor(request.principal, mayNotify);
       const created = await recordNotification(app.ctx, principal, request.params.id, request.body);
       return reply.code(201).send({
         ...created,
@@ -171,7 +170,7 @@ export function registerRefinementRoutes(root: FastifyInstance): void {
       },
     },
     async (request, reply) => {
-      const principal = authorise(request, canRequestView);
+      const principal = requireActor(request.principal, canRequestView);
       const created = await requestView(app.ctx, principal, request.params.id, request.body);
       return reply.code(201).send(presentViewRequest(created, today()));
     },
@@ -190,7 +189,7 @@ export function registerRefinementRoutes(root: FastifyInstance): void {
       },
     },
     async (request) => {
-      const principal = authorise(request, mayAnswer);
+      const principal = requireActor(request.principal, mayAnswer);
       const answered = await respondToView(app.ctx, principal, request.params.id, request.body);
       return {
         ...presentViewRequest(answered, today()),
@@ -210,7 +209,7 @@ export function registerRefinementRoutes(root: FastifyInstance): void {
       },
     },
     async (request) => {
-      const principal = authorise(request, canListViewRequests);
+      const principal = requireActor(request.principal, canListViewRequests);
       const visible = visibleBodies(principal, SUB_COMMITTEES);
       const { body, state, modificationId } = request.query;
       if (body !== undefined && !visible.includes(body)) {
@@ -243,7 +242,7 @@ export function registerRefinementRoutes(root: FastifyInstance): void {
       },
     },
     async (request) => {
-      const principal = authorise(request, canCompleteRefinement);
+      const principal = requireActor(request.principal, canCompleteRefinement);
       return completeRefinement(app.ctx, principal, request.params.id, request.body);
     },
   );

@@ -2,8 +2,13 @@ import { inTransaction, type AppContext, type UnitOfWork } from '../../app-conte
 import { addWorkingDays, isIsoDate, londonDateOf } from '../../calendar/index.ts';
 import { AppError, invalid } from '../../errors.ts';
 import { calendarFor } from '../calendar/calendar.service.ts';
-import { isSubCommittee, type Principal, type SubCommittee } from '../identity/identity.ts';
-import { hasAnyRole } from '../identity/identity.access.ts';
+import {
+  isSubCommittee,
+  type Principal,
+  type SubCommittee,
+  actorOf,
+} from '../identity/identity.ts';
+import { hasAnyRole, requireActor } from '../identity/identity.access.ts';
 import { lockModification } from '../modification/modification.store.ts';
 import {
   BODY_NAMES,
@@ -11,7 +16,7 @@ import {
   acceptsSubgroupNotice,
   bodySubject,
 } from './consultation-rules.ts';
-import { requirePermission, requireRefinementOpen, requireText } from './refinement.actions.ts';
+import { requireRefinementOpen, requireText } from './refinement.actions.ts';
 import { canRecordNotification, canRequestView, canRespondToView } from './refinement.access.ts';
 import { MAX_TEXT_LENGTH, isRefinementOpen } from './refinement.ts';
 import { bodyExists, loadConsultationState, membersOf } from './refinement.store.ts';
@@ -73,7 +78,7 @@ export async function recordNotification(
   input: NewNotification,
 ): Promise<RecordedNotification> {
   const body = requireBody(input.body);
-  const actor = requirePermission(principal, (p) => canRecordNotification(p, body));
+  const actor = actorOf(requireActor(principal, (p) => canRecordNotification(p, body)));
   const viaSubgroup = input.viaSubgroup?.trim() ?? '';
   if (viaSubgroup !== '' && !acceptsSubgroupNotice(body)) {
     throw invalid(
@@ -134,7 +139,7 @@ export async function requestView(
   modificationId: number,
   input: { body: string; respondBy?: string | undefined },
 ): Promise<ViewRequestView> {
-  const actor = requirePermission(principal, canRequestView);
+  const actor = actorOf(requireActor(principal, canRequestView));
   const body = requireBody(input.body);
   const given = input.respondBy?.trim() ?? '';
   if (given !== '' && !isIsoDate(given)) {
@@ -210,7 +215,7 @@ export async function respondToView(
   requestId: number,
   input: { view: string },
 ): Promise<ViewRequestView & { receivedAfterRefinement: boolean }> {
-  const actor = requirePermission(principal, (p) => hasAnyRole(p, ['sub_committee_member']));
+  const actor = actorOf(requireActor(principal, (p) => hasAnyRole(p, ['sub_committee_member'])));
   const view = requireText('view', input.view, 'the view of the sub-committee');
   return inTransaction(ctx, actor, async (unit) => {
     // Lock the modification before the request, the order every refinement action uses.

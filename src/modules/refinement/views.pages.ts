@@ -3,10 +3,9 @@ import { londonDateOf } from '../../calendar/index.ts';
 import { AppError } from '../../errors.ts';
 import { setNotice } from '../../http/notice.ts';
 import { parseId } from '../../http/params.ts';
-import { authorise } from '../../http/auth.ts';
 import { formErrors, formText } from '../../web/forms.ts';
 import { SUB_COMMITTEES, isSubCommittee } from '../identity/identity.ts';
-import { hasAnyRole } from '../identity/identity.access.ts';
+import { hasAnyRole, requireActor } from '../identity/identity.access.ts';
 import { BODY_NAMES, bodySubject } from './consultation-rules.ts';
 import { canListViewRequests, canRespondToView, visibleBodies } from './refinement.access.ts';
 import { fieldErrorsOf, type ErrorItem } from './refinement-page.ts';
@@ -31,7 +30,7 @@ export function registerViewsPages(app: FastifyInstance): void {
     extra: { errors?: ErrorItem[]; values?: Record<string, string> } = {},
     status = 200,
   ) {
-    const principal = authorise(request, canListViewRequests);
+    const principal = requireActor(request.principal, canListViewRequests);
     const query = (request.query ?? {}) as Record<string, string | undefined>;
     const visible = visibleBodies(principal, SUB_COMMITTEES);
     const body =
@@ -89,7 +88,9 @@ export function registerViewsPages(app: FastifyInstance): void {
     '/views/:id/response',
     { schema: { hide: true } },
     async (request, reply) => {
-      const principal = authorise(request, (p) => hasAnyRole(p, ['sub_committee_member']));
+      const principal = requireActor(request.principal, (p) =>
+        hasAnyRole(p, ['sub_committee_member']),
+      );
       const id = parseId(request.params.id);
       const view = formText(request, 'view');
       try {

@@ -1,8 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { setNotice } from '../../http/notice.ts';
-import { authorise } from '../../http/auth.ts';
 import { formNumber, formState, formText, statusOf, type FormState } from '../../web/forms.ts';
-import { todayOf } from '../policy/policy.actions.ts';
 import { policyInForce } from '../policy/policy.ts';
 import { listPolicyVersions } from '../policy/policy.store.ts';
 import { createRelease, createStandardReleases } from './release.actions.ts';
@@ -11,6 +9,8 @@ import { canManageReleases } from './release.access.ts';
 import { milestonesOf } from './release.present.ts';
 import { listReleases } from './release.store.ts';
 import { buildTimeline, timelineWindow } from './timeline.ts';
+import { requireActor } from '../identity/identity.access.ts';
+import { todayOf } from '../../calendar/deadline.ts';
 
 const MONTH_NAMES = [
   'January',
@@ -60,7 +60,7 @@ export function registerReleaseTimelinePages(app: FastifyInstance): void {
     state: Partial<FormState> = {},
     status = 200,
   ) {
-    authorise(request, canManageReleases);
+    requireActor(request.principal, canManageReleases);
     const today = todayOf(app.ctx.now());
     const policy = policyInForce(await listPolicyVersions(app.ctx.db), today);
     const values = state.values ?? {};
@@ -90,7 +90,7 @@ export function registerReleaseTimelinePages(app: FastifyInstance): void {
   );
 
   app.post('/releases/standard', { schema: { hide: true } }, async (request, reply) => {
-    const principal = authorise(request, canManageReleases);
+    const principal = requireActor(request.principal, canManageReleases);
     try {
       const year = formNumber(request, 'year');
       const result = await createStandardReleases(app.ctx, principal, year);
@@ -107,7 +107,7 @@ export function registerReleaseTimelinePages(app: FastifyInstance): void {
   });
 
   app.post('/releases', { schema: { hide: true } }, async (request, reply) => {
-    const principal = authorise(request, canManageReleases);
+    const principal = requireActor(request.principal, canManageReleases);
     let id: number;
     try {
       const release = await createRelease(app.ctx, principal, {

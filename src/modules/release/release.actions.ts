@@ -4,7 +4,6 @@ import { calendarFor } from '../calendar/calendar.service.ts';
 import type { Principal } from '../identity/identity.ts';
 import { isApproved } from '../modification/modification.ts';
 import { lockModification } from '../modification/modification.store.ts';
-import { requireRole, todayOf } from '../policy/policy.actions.ts';
 import { releaseTypeOf } from '../policy/policy-dates.ts';
 import { policyInForce } from '../policy/policy.ts';
 import { listPolicyVersions } from '../policy/policy.store.ts';
@@ -28,6 +27,9 @@ import {
   type Release,
   type ReleaseDecision,
 } from './release.store.ts';
+import { requireActor } from '../identity/identity.access.ts';
+import { actorOf } from '../identity/identity.ts';
+import { todayOf } from '../../calendar/deadline.ts';
 
 /** Throws the refusal a pure rule returned, if any. */
 export function refuse(refusal: Refusal | null): void {
@@ -55,7 +57,7 @@ export async function createRelease(
   principal: Principal | null,
   input: NewRelease,
 ): Promise<Release> {
-  const actor = requireRole(principal, canManageReleases, 'Only SECAS creates releases');
+  const actor = actorOf(requireActor(principal, canManageReleases, 'Only SECAS creates releases'));
   return inTransaction(ctx, actor, async (unit) => {
     const today = todayOf(unit.now);
     const policy = policyInForce(await listPolicyVersions(unit.trx), today);
@@ -105,7 +107,7 @@ export async function createStandardReleases(
   principal: Principal | null,
   year: number,
 ): Promise<{ created: Release[]; skipped: PlannedRelease[] }> {
-  const actor = requireRole(principal, canManageReleases, 'Only SECAS creates releases');
+  const actor = actorOf(requireActor(principal, canManageReleases, 'Only SECAS creates releases'));
   return inTransaction(ctx, actor, async (unit) => {
     const today = todayOf(unit.now);
     if (!Number.isInteger(year) || year < Number(today.slice(0, 4)) || year > 2100)
@@ -156,7 +158,7 @@ export async function changeReleaseStatus(
   id: number,
   input: { to: ReleaseStatus; version: number; reason: string },
 ): Promise<Release> {
-  const actor = requireRole(principal, canManageReleases, 'Only SECAS moves releases');
+  const actor = actorOf(requireActor(principal, canManageReleases, 'Only SECAS moves releases'));
   return inTransaction(ctx, actor, async (unit) => {
     const release = await lockRelease(unit.trx, id, input.version);
     if (input.to === 'live')
@@ -200,10 +202,12 @@ export async function recordLateAddition(
   releaseId: number,
   input: LateAdditionInput,
 ): Promise<ReleaseDecision> {
-  const actor = requireRole(
-    principal,
-    canRecordReleaseDecisions,
-    'Only the Panel Chair or SECAS records Panel decisions',
+  const actor = actorOf(
+    requireActor(
+      principal,
+      canRecordReleaseDecisions,
+      'Only the Panel Chair or SECAS records Panel decisions',
+    ),
   );
   return inTransaction(ctx, actor, async (unit) => {
     const release = await lockRelease(unit.trx, releaseId);

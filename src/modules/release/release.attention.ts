@@ -1,12 +1,12 @@
 import { formatDate } from '../../web/format.ts';
 import type { AttentionItem, AttentionProvider } from '../home/attention.ts';
 import { hasAnyRole } from '../identity/identity.access.ts';
-import { todayOf } from '../policy/policy.actions.ts';
 import { lateMilestones } from './milestones.ts';
 import { canSeeUnallocated } from './release.access.ts';
 import { milestonesOf } from './release.present.ts';
 import { listReleases, unallocatedModifications } from './release.store.ts';
 import { RELEASE_STATUS_NAMES } from './release.ts';
+import { todayOf } from '../../calendar/deadline.ts';
 
 const LIMIT = 20;
 

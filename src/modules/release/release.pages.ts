@@ -1,9 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.ts';
 import { parseId } from '../../http/params.ts';
-import { authorise } from '../../http/auth.ts';
 import { formNumber, formText, submitForm, type FormState } from '../../web/forms.ts';
-import { todayOf } from '../policy/policy.actions.ts';
 import { allocateModification, decideAndDescope } from '../allocation/allocation.actions.ts';
 import { changeReleaseStatus, recordLateAddition } from './release.actions.ts';
 import { registerReleaseTimelinePages } from './release-timeline.pages.ts';
@@ -18,6 +16,8 @@ import { releaseDetail } from './release.present.ts';
 import { allocatableModifications } from './release.store.ts';
 import { canReadAllAppeals } from '../appeal/appeal.access.ts';
 import { releaseRidSummary } from './release-rid-summary.ts';
+import { requireActor } from '../identity/identity.access.ts';
+import { todayOf } from '../../calendar/deadline.ts';
 
 type IdRequest = FastifyRequest<{ Params: { id: string } }>;
 
@@ -107,7 +107,7 @@ export function registerReleasePages(app: FastifyInstance): void {
   }
 
   app.post('/releases/:id/allocations', { schema: { hide: true } }, (request: IdRequest, reply) => {
-    const principal = authorise(request, canAllocate);
+    const principal = requireActor(request.principal, canAllocate);
     const id = parseId(request.params.id, 'release');
     return respond(request, reply, id, 'allocate', async () => {
       const exception = formText(request, 'exceptionDecisionId');
@@ -124,7 +124,7 @@ export function registerReleasePages(app: FastifyInstance): void {
   });
 
   app.post('/releases/:id/decisions', { schema: { hide: true } }, (request: IdRequest, reply) => {
-    const principal = authorise(request, canRecordReleaseDecisions);
+    const principal = requireActor(request.principal, canRecordReleaseDecisions);
     const id = parseId(request.params.id, 'release');
     return respond(request, reply, id, 'exception', async () => {
       const decision = await recordLateAddition(app.ctx, principal, id, {
@@ -140,7 +140,7 @@ export function registerReleasePages(app: FastifyInstance): void {
     '/releases/:id/allocations/:allocation/descope',
     { schema: { hide: true } },
     (request, reply) => {
-      const principal = authorise(request, canRecordReleaseDecisions);
+      const principal = requireActor(request.principal, canRecordReleaseDecisions);
       const id = parseId(request.params.id, 'release');
       const allocationId = parseId(request.params.allocation, 'allocation');
       return respond(request, reply, id, `descope-${allocationId}`, async () => {
@@ -154,7 +154,7 @@ export function registerReleasePages(app: FastifyInstance): void {
   );
 
   app.post('/releases/:id/status', { schema: { hide: true } }, (request: IdRequest, reply) => {
-    const principal = authorise(request, canManageReleases);
+    const principal = requireActor(request.principal, canManageReleases);
     const id = parseId(request.params.id, 'release');
     return respond(request, reply, id, 'status', async () => {
       const to = formText(request, 'to');

@@ -1,9 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { authorise } from '../../http/auth.ts';
 import { IdParams, withErrors } from '../../http/schemas.ts';
-import { todayOf } from '../policy/policy.actions.ts';
 import { allocateModification, decideAndDescope } from '../allocation/allocation.actions.ts';
 import {
   changeReleaseStatus,
@@ -34,6 +32,8 @@ import {
   UnallocatedSchema,
 } from './release.schema.ts';
 import { listReleases, unallocatedModifications } from './release.store.ts';
+import { requireActor } from '../identity/identity.access.ts';
+import { todayOf } from '../../calendar/deadline.ts';
 
 /** SEC Releases: planning, allocation by parts, Panel decisions and oversight (A-REL, D10.7, D10.8(a)(b)). */
 export function registerReleaseRoutes(root: FastifyInstance): void {
@@ -206,7 +206,7 @@ export function registerReleaseRoutes(root: FastifyInstance): void {
       },
     },
     async (request) => {
-      authorise(request, canSeeUnallocated);
+      requireActor(request.principal, canSeeUnallocated);
       const rows = await unallocatedModifications(app.ctx.db);
       return rows.map((row) => ({
         id: row.id,

@@ -5,7 +5,6 @@ import { appealDeadline } from '../appeal/appeal-window.ts';
 import { calendarFor } from '../calendar/calendar.service.ts';
 import type { Principal } from '../identity/identity.ts';
 import { findMeeting } from '../meeting/meeting.store.ts';
-import { requireRole, todayOf } from '../policy/policy.actions.ts';
 import { guardFreeze } from './rid-freeze.ts';
 import { missingRidSections } from './rid-sections.ts';
 import { MAX_SECTION_TEXT } from './rid-validation.ts';
@@ -25,6 +24,9 @@ import {
   type FreezeOverride,
   type RidVersion,
 } from './rid.store.ts';
+import { requireActor } from '../identity/identity.access.ts';
+import { actorOf } from '../identity/identity.ts';
+import { todayOf } from '../../calendar/deadline.ts';
 
 /** A Panel meeting held on or before today, or a 400 naming `meetingId`. */
 async function heldMeeting(unit: UnitOfWork, meetingId: number, submittedOn?: string) {
@@ -85,10 +87,12 @@ export async function approveRidVersion(
   number: number,
   input: { meetingId: number; version?: number | undefined },
 ): Promise<RidVersion> {
-  const actor = requireRole(
-    principal,
-    canRecordRidApproval,
-    'Only the Panel Chair or SECAS records the Panel’s approval of the RID',
+  const actor = actorOf(
+    requireActor(
+      principal,
+      canRecordRidApproval,
+      'Only the Panel Chair or SECAS records the Panel’s approval of the RID',
+    ),
   );
   return inTransaction(ctx, actor, async (unit) => {
     const release = await lockOpenRelease(unit, releaseId);
@@ -165,7 +169,7 @@ export async function publishRidApproval(
   number: number,
   input: { version?: number | undefined } = {},
 ): Promise<RidVersion> {
-  const actor = requireRole(principal, canPublishRid, 'Only SECAS publishes the RID');
+  const actor = actorOf(requireActor(principal, canPublishRid, 'Only SECAS publishes the RID'));
   return inTransaction(ctx, actor, async (unit) => {
     const before = await lockRidVersion(unit.trx, releaseId, number, input.version);
     if (before.status !== 'approved')
@@ -209,10 +213,12 @@ export async function recordFreezeOverride(
   releaseId: number,
   input: { meetingId: number; reasons: string },
 ): Promise<FreezeOverride> {
-  const actor = requireRole(
-    principal,
-    canRecordRidApproval,
-    'Only the Panel Chair or SECAS records the Panel’s decisions',
+  const actor = actorOf(
+    requireActor(
+      principal,
+      canRecordRidApproval,
+      'Only the Panel Chair or SECAS records the Panel’s decisions',
+    ),
   );
   return inTransaction(ctx, actor, async (unit) => {
     const release = await lockOpenRelease(unit, releaseId);

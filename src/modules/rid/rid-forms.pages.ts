@@ -2,7 +2,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.ts';
 import { setNotice } from '../../http/notice.ts';
 import { parseId } from '../../http/params.ts';
-import { authorise } from '../../http/auth.ts';
 import {
   formErrors,
   formNumber,
@@ -12,7 +11,6 @@ import {
   submitForm,
   type FormState,
 } from '../../web/forms.ts';
-import { todayOf } from '../policy/policy.actions.ts';
 import { approveRidVersion, publishRidApproval } from './rid-approval.actions.ts';
 import {
   CRITERION_ROWS,
@@ -29,6 +27,8 @@ import { submitRidVersion, updateRidSections, withdrawRidVersion } from './rid.a
 import { isFrozen } from './rid.ts';
 import { canDraftRid, canPublishRid, canRecordRidApproval } from './rid.access.ts';
 import { ridVersionView } from './rid.present.ts';
+import { requireActor } from '../identity/identity.access.ts';
+import { todayOf } from '../../calendar/deadline.ts';
 
 type VersionRequest = FastifyRequest<{ Params: { id: string; n: string } }>;
 
@@ -96,7 +96,7 @@ export function registerRidFormPages(app: FastifyInstance): void {
     '/releases/:id/rid/versions/:n/edit',
     { schema: { hide: true } },
     (request: VersionRequest, reply) => {
-      authorise(request, canDraftRid);
+      requireActor(request.principal, canDraftRid);
       const { releaseId, number } = ids(request);
       return renderEdit(app, request, reply, releaseId, number);
     },
@@ -106,7 +106,7 @@ export function registerRidFormPages(app: FastifyInstance): void {
     '/releases/:id/rid/versions/:n/edit',
     { schema: { hide: true } },
     async (request: VersionRequest, reply) => {
-      const principal = authorise(request, canDraftRid);
+      const principal = requireActor(request.principal, canDraftRid);
       const { releaseId, number } = ids(request);
       const values = formValues(request);
       const parsed = sectionsFromForm(values);
@@ -143,9 +143,9 @@ export function registerRidFormPages(app: FastifyInstance): void {
   /** A form on the version page: a notice and back to the version, or the page with the error. */
   function onVersion(
     path: string,
-    allowed: Parameters<typeof authorise>[1],
+    allowed: Parameters<typeof requireActor>[1],
     run: (
-      principal: ReturnType<typeof authorise>,
+      principal: ReturnType<typeof requireActor>,
       request: VersionRequest,
       releaseId: number,
       number: number,
@@ -155,7 +155,7 @@ export function registerRidFormPages(app: FastifyInstance): void {
       `/releases/:id/rid/versions/:n/${path}`,
       { schema: { hide: true } },
       (request: VersionRequest, reply) => {
-        const principal = authorise(request, allowed);
+        const principal = requireActor(request.principal, allowed);
         const { releaseId, number } = ids(request);
         return submitForm(request, reply, {
           form: path,

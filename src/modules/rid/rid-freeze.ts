@@ -3,11 +3,11 @@ import type { AppContext, UnitOfWork } from '../../app-context.ts';
 import type { DB } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { calendarFor } from '../calendar/calendar.service.ts';
-import { todayOf } from '../policy/policy.actions.ts';
 import { findPolicyVersion } from '../policy/policy.store.ts';
 import type { Release } from '../release/release.store.ts';
 import { checkFreeze, ridFreezeDate } from './rid.ts';
 import { unusedOverrideOf, type RidVersion } from './rid.store.ts';
+import { todayOf } from '../../calendar/deadline.ts';
 
 /**
  * D10.15, ruling 5: the freeze date of a release's RID, from the Policy version that governs the

@@ -10,7 +10,6 @@ import { canReadDccRequests } from '../dcc-request/dcc-request.access.ts';
 import { requestsOfRelease } from '../dcc-request/dcc-request.present.ts';
 import { MEETING_KIND_NAMES } from '../meeting/meeting.ts';
 import { listMeetingRows } from '../meeting/meeting.store.ts';
-import { todayOf } from '../policy/policy.actions.ts';
 import { isOpenForScope } from '../release/release.ts';
 import { documentName } from './rid-content.ts';
 import { RID_SECTION_NAMES } from './rid-sections.ts';
@@ -23,6 +22,7 @@ import {
   canRecordRidApproval,
 } from './rid.access.ts';
 import { ridOverview, ridVersionView } from './rid.present.ts';
+import { todayOf } from '../../calendar/deadline.ts';
 
 type Row = { key: { text: string }; value: { text?: string; html?: string } };
 const row = (key: string, value: string): Row => ({ key: { text: key }, value: { text: value } });

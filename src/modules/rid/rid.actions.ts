@@ -3,7 +3,6 @@ import type { RidVersionTable } from '../../db/schema.ts';
 import { AppError, invalid } from '../../errors.ts';
 import type { Updateable } from 'kysely';
 import type { Principal } from '../identity/identity.ts';
-import { requireRole } from '../policy/policy.actions.ts';
 import { isOpenForScope, RELEASE_STATUS_NAMES } from '../release/release.ts';
 import { lockRelease, type Release } from '../release/release.store.ts';
 import { guardFreeze } from './rid-freeze.ts';
@@ -23,6 +22,8 @@ import {
   toRidVersion,
   type RidVersion,
 } from './rid.store.ts';
+import { requireActor } from '../identity/identity.access.ts';
+import { actorOf } from '../identity/identity.ts';
 
 /** What the audit trail records of a version. */
 export function ridAuditView(v: RidVersion) {
@@ -117,7 +118,7 @@ export async function createRidDraft(
   principal: Principal | null,
   releaseId: number,
 ): Promise<RidVersion> {
-  const actor = requireRole(principal, canDraftRid, 'Only SECAS drafts the RID');
+  const actor = actorOf(requireActor(principal, canDraftRid, 'Only SECAS drafts the RID'));
   return inTransaction(ctx, actor, async (unit) =>
     insertVersion(ctx, unit, await lockOpenRelease(unit, releaseId), 'draft'),
   );
@@ -132,7 +133,7 @@ export async function createRidAmendment(
   principal: Principal | null,
   releaseId: number,
 ): Promise<RidVersion> {
-  const actor = requireRole(principal, canDraftRid, 'Only SECAS drafts RID amendments');
+  const actor = actorOf(requireActor(principal, canDraftRid, 'Only SECAS drafts RID amendments'));
   return inTransaction(ctx, actor, async (unit) =>
     insertVersion(ctx, unit, await lockOpenRelease(unit, releaseId), 'amendment'),
   );
@@ -166,7 +167,7 @@ export async function updateRidSections(
   number: number,
   input: { version: number; sections: SectionsChange },
 ): Promise<RidVersion> {
-  const actor = requireRole(principal, canDraftRid, 'Only SECAS edits the RID');
+  const actor = actorOf(requireActor(principal, canDraftRid, 'Only SECAS edits the RID'));
   return inTransaction(ctx, actor, async (unit) => {
     const release = await lockOpenRelease(unit, releaseId);
     const before = await lockRidVersion(unit.trx, releaseId, number, input.version);
@@ -206,7 +207,9 @@ export async function submitRidVersion(
   number: number,
   input: { version: number },
 ): Promise<RidVersion> {
-  const actor = requireRole(principal, canDraftRid, 'Only SECAS submits the RID to the Panel');
+  const actor = actorOf(
+    requireActor(principal, canDraftRid, 'Only SECAS submits the RID to the Panel'),
+  );
   return inTransaction(ctx, actor, async (unit) => {
     const release = await lockOpenRelease(unit, releaseId);
     const before = await lockRidVersion(unit.trx, releaseId, number, input.version);
@@ -250,7 +253,7 @@ export async function withdrawRidVersion(
   number: number,
   input: { version: number; reason?: string | undefined },
 ): Promise<RidVersion> {
-  const actor = requireRole(principal, canDraftRid, 'Only SECAS withdraws RID versions');
+  const actor = actorOf(requireActor(principal, canDraftRid, 'Only SECAS withdraws RID versions'));
   return inTransaction(ctx, actor, async (unit) => {
     const before = await lockRidVersion(unit.trx, releaseId, number, input.version);
     if (!canMoveRid(before.status, 'withdrawn'))

@@ -1,8 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { parseId } from '../../http/params.ts';
-import { authorise } from '../../http/auth.ts';
 import { formNumber, formText, submitForm } from '../../web/forms.ts';
-import { todayOf } from '../policy/policy.actions.ts';
 import { recordFreezeOverride } from './rid-approval.actions.ts';
 import { registerRidFormPages } from './rid-forms.pages.ts';
 import { ridRedlineBetween } from './rid-redline.present.ts';
@@ -11,6 +9,8 @@ import { createRidAmendment, createRidDraft } from './rid.actions.ts';
 import { RID_STATUS_NAMES } from './rid.ts';
 import { canDraftRid, canRecordRidApproval } from './rid.access.ts';
 import { ridOverview } from './rid.present.ts';
+import { requireActor } from '../identity/identity.access.ts';
+import { todayOf } from '../../calendar/deadline.ts';
 
 type IdRequest = FastifyRequest<{ Params: { id: string } }>;
 type VersionRequest = FastifyRequest<{ Params: { id: string; n: string } }>;
@@ -90,7 +90,7 @@ export function registerRidPages(app: FastifyInstance): void {
   );
 
   app.post('/releases/:id/rid/drafts', { schema: { hide: true } }, (request: IdRequest, reply) => {
-    const principal = authorise(request, canDraftRid);
+    const principal = requireActor(request.principal, canDraftRid);
     return onOverview(app, request, reply, 'create', async (releaseId) => {
       const version = await createRidDraft(app.ctx, principal, releaseId);
       return {
@@ -104,7 +104,7 @@ export function registerRidPages(app: FastifyInstance): void {
     '/releases/:id/rid/amendments',
     { schema: { hide: true } },
     (request: IdRequest, reply) => {
-      const principal = authorise(request, canDraftRid);
+      const principal = requireActor(request.principal, canDraftRid);
       return onOverview(app, request, reply, 'create', async (releaseId) => {
         const version = await createRidAmendment(app.ctx, principal, releaseId);
         return {
@@ -119,7 +119,7 @@ export function registerRidPages(app: FastifyInstance): void {
     '/releases/:id/rid/overrides',
     { schema: { hide: true } },
     (request: IdRequest, reply) => {
-      const principal = authorise(request, canRecordRidApproval);
+      const principal = requireActor(request.principal, canRecordRidApproval);
       return onOverview(app, request, reply, 'override', async (releaseId) => {
         const override = await recordFreezeOverride(app.ctx, principal, releaseId, {
           meetingId: formNumber(request, 'meetingId') || 0,

@@ -1,7 +1,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { IdParams } from '../../http/schemas.ts';
-import { todayOf } from '../policy/policy.actions.ts';
 import {
   approveRidVersion,
   publishRidApproval,
@@ -40,6 +39,7 @@ import {
   withRidErrors,
 } from './rid.schema.ts';
 import type { RidVersion } from './rid.store.ts';
+import { todayOf } from '../../calendar/deadline.ts';
 
 /** The Release Implementation Document of a release (A-RID, D10.12–D10.15, D10.17, D10.18). */
 export function registerRidRoutes(root: FastifyInstance): void {

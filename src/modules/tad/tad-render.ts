@@ -3,7 +3,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.ts';
 import { formatDate } from '../../web/format.ts';
 import type { FormState } from '../../web/forms.ts';
-import { todayOf } from '../policy/policy.actions.ts';
 import { AUDIENCE_NAMES } from '../consultation/consultation.ts';
 import { TAD_AUDIENCE_CHOICES, TAD_SECTIONS } from './tad.ts';
 import {
@@ -15,6 +14,7 @@ import {
 } from './tad.access.ts';
 import { releaseTad, tadRedline, versionOf, type ReleaseTad } from './tad.present.ts';
 import { meetingHeldOn, recentMeetings } from './tad.store.ts';
+import { todayOf } from '../../calendar/deadline.ts';
 
 const NO_FORM: FormState = { errors: [], fieldErrors: {}, values: {} };
 

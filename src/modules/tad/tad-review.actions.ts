@@ -10,7 +10,6 @@ import {
   type Consultation,
 } from '../consultation/consultation.store.ts';
 import type { Principal } from '../identity/identity.ts';
-import { requireRole, todayOf } from '../policy/policy.actions.ts';
 import { findRelease } from '../release/release.store.ts';
 import { checkMeeting, saveTadVersion } from './tad.actions.ts';
 import {
@@ -23,6 +22,9 @@ import {
 } from './tad.ts';
 import { canConsultOnTad, canReviewTad } from './tad.access.ts';
 import { listTadVersions, lockTadVersion } from './tad.store.ts';
+import { requireActor } from '../identity/identity.access.ts';
+import { actorOf } from '../identity/identity.ts';
+import { todayOf } from '../../calendar/deadline.ts';
 
 export interface TadConsultationInput {
   opensAt: string;
@@ -53,7 +55,7 @@ export async function openTadConsultation(
   input: TadConsultationInput,
   actor?: Actor,
 ): Promise<Consultation> {
-  if (!actor) requireRole(principal, canConsultOnTad, 'Only the DCC consults on its TAD');
+  if (!actor) actorOf(requireActor(principal, canConsultOnTad, 'Only the DCC consults on its TAD'));
   const audience = input.audience ?? 'all_parties';
   if (!TAD_AUDIENCE_CHOICES.includes(audience))
     throw invalid('audience', 'Consult all Parties, or the Users');
@@ -120,10 +122,12 @@ export async function reviewTadVersion(
   releaseId: number,
   number: number,
   input: TadReviewCommand,
-  actor: Actor = requireRole(
-    principal,
-    canReviewTad,
-    'Only the Panel Chair, or SECAS for the Panel, records the Panel’s review',
+  actor: Actor = actorOf(
+    requireActor(
+      principal,
+      canReviewTad,
+      'Only the Panel Chair, or SECAS for the Panel, records the Panel’s review',
+    ),
   ),
 ): Promise<TadVersion> {
   const notes = input.notes.trim();

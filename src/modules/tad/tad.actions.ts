@@ -5,7 +5,6 @@ import { AppError, invalid } from '../../errors.ts';
 import { formatDate } from '../../web/format.ts';
 import type { Actor } from '../audit/audit.ts';
 import type { Principal } from '../identity/identity.ts';
-import { requireRole, todayOf } from '../policy/policy.actions.ts';
 import { lockRelease, type Release } from '../release/release.store.ts';
 import {
   amendmentBase,
@@ -31,6 +30,9 @@ import {
   toTadRequest,
   toTadVersion,
 } from './tad.store.ts';
+import { requireActor } from '../identity/identity.access.ts';
+import { actorOf } from '../identity/identity.ts';
+import { todayOf } from '../../calendar/deadline.ts';
 
 function refuse(problem: TadProblem | null): void {
   if (problem) throw invalid(problem.field, problem.message);
@@ -133,10 +135,12 @@ export async function requestTad(
   principal: Principal | null,
   releaseId: number,
   input: TadRequestCommand,
-  actor: Actor = requireRole(
-    principal,
-    canRequestTad,
-    'Only the Panel Chair, or SECAS for the Panel, records the Panel’s request for a TAD',
+  actor: Actor = actorOf(
+    requireActor(
+      principal,
+      canRequestTad,
+      'Only the Panel Chair, or SECAS for the Panel, records the Panel’s request for a TAD',
+    ),
   ),
 ): Promise<TadRequest> {
   const checked = {
@@ -191,7 +195,7 @@ export async function draftTadVersion(
   principal: Principal | null,
   releaseId: number,
   text: Partial<TadText> = {},
-  actor: Actor = requireRole(principal, canDraftTad, 'Only the DCC drafts the TAD'),
+  actor: Actor = actorOf(requireActor(principal, canDraftTad, 'Only the DCC drafts the TAD')),
 ): Promise<TadVersion> {
   return inTransaction(ctx, actor, async (unit) => {
     const release = await lockRelease(unit.trx, releaseId);
@@ -245,7 +249,7 @@ export async function updateTadVersion(
   releaseId: number,
   number: number,
   edit: TadText & { version: number },
-  actor: Actor = requireRole(principal, canDraftTad, 'Only the DCC edits the TAD'),
+  actor: Actor = actorOf(requireActor(principal, canDraftTad, 'Only the DCC edits the TAD')),
 ): Promise<TadVersion> {
   const content: TadText = {
     objectives: edit.objectives,
@@ -274,7 +278,7 @@ export async function submitTadVersion(
   releaseId: number,
   number: number,
   version: number,
-  actor: Actor = requireRole(principal, canDraftTad, 'Only the DCC submits the TAD'),
+  actor: Actor = actorOf(requireActor(principal, canDraftTad, 'Only the DCC submits the TAD')),
 ): Promise<TadVersion> {
   return inTransaction(ctx, actor, async (unit) => {
     const current = await lockTadVersion(unit.trx, releaseId, number, version);

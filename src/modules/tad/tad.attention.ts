@@ -2,10 +2,10 @@ import { formatDate, formatInstant } from '../../web/format.ts';
 import { closedConsultationFor } from '../consultation/consultation.store.ts';
 import type { AttentionItem, AttentionProvider } from '../home/attention.ts';
 import { hasAnyRole } from '../identity/identity.access.ts';
-import { todayOf } from '../policy/policy.actions.ts';
 import { TAD_CONSULTEES } from './tad.ts';
 import { canReviewTad } from './tad.access.ts';
 import { openTadRequests } from './tad.store.ts';
+import { todayOf } from '../../calendar/deadline.ts';
 
 const LIMIT = 20;
 

@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, invalid } from '../../errors.ts';
 import { parseId } from '../../http/params.ts';
-import { authorise } from '../../http/auth.ts';
 import { formatInstant } from '../../web/format.ts';
 import { formNumber, formState, formText, submitForm, type FormState } from '../../web/forms.ts';
 import { draftTadVersion, requestTad, submitTadVersion, updateTadVersion } from './tad.actions.ts';
@@ -9,6 +8,7 @@ import { openTadConsultation, reviewTadVersion } from './tad-review.actions.ts';
 import { TAD_SECTIONS, type TadAudience } from './tad.ts';
 import { canConsultOnTad, canDraftTad, canRequestTad, canReviewTad } from './tad.access.ts';
 import { renderRedlinePage, renderTadPage, renderVersionPage } from './tad-render.ts';
+import { requireActor } from '../identity/identity.access.ts';
 
 type ReleaseRequest = FastifyRequest<{ Params: { id: string } }>;
 type VersionRequest = FastifyRequest<{ Params: { id: string; n: string } }>;
@@ -116,7 +116,7 @@ export function registerTadPages(app: FastifyInstance): void {
     '/releases/:id/tad/request',
     { schema: { hide: true } },
     (request: ReleaseRequest, reply) => {
-      const principal = authorise(request, canRequestTad);
+      const principal = requireActor(request.principal, canRequestTad);
       return onReleasePage(request, reply, 'request', async () => {
         const id = releaseOf(request);
         await requestTad(app.ctx, principal, id, {
@@ -137,7 +137,7 @@ export function registerTadPages(app: FastifyInstance): void {
     '/releases/:id/tad/versions',
     { schema: { hide: true } },
     (request: ReleaseRequest, reply) => {
-      const principal = authorise(request, canDraftTad);
+      const principal = requireActor(request.principal, canDraftTad);
       return onReleasePage(request, reply, 'draft', async () => {
         const id = releaseOf(request);
         const created = await draftTadVersion(app.ctx, principal, id);
@@ -153,7 +153,7 @@ export function registerTadPages(app: FastifyInstance): void {
     '/releases/:id/tad/versions/:n/edit',
     { schema: { hide: true } },
     (request: VersionRequest, reply) => {
-      const principal = authorise(request, canDraftTad);
+      const principal = requireActor(request.principal, canDraftTad);
       return onVersionPage(request, reply, 'edit', async (id, n) => {
         await updateTadVersion(app.ctx, principal, id, n, {
           objectives: formText(request, 'objectives'),
@@ -170,7 +170,7 @@ export function registerTadPages(app: FastifyInstance): void {
     '/releases/:id/tad/versions/:n/submit',
     { schema: { hide: true } },
     (request: VersionRequest, reply) => {
-      const principal = authorise(request, canDraftTad);
+      const principal = requireActor(request.principal, canDraftTad);
       return onVersionPage(request, reply, 'submit', async (id, n) => {
         await submitTadVersion(app.ctx, principal, id, n, formNumber(request, 'version') || 0);
         return `Version ${n} has been submitted. Consult the Parties on it next (D10.20).`;
@@ -182,7 +182,7 @@ export function registerTadPages(app: FastifyInstance): void {
     '/releases/:id/tad/versions/:n/consultation',
     { schema: { hide: true } },
     (request: VersionRequest, reply) => {
-      const principal = authorise(request, canConsultOnTad);
+      const principal = requireActor(request.principal, canConsultOnTad);
       return onVersionPage(request, reply, 'consult', async (id, n) => {
         const closesAt = formText(request, 'closesAt');
         const days = formText(request, 'closesAfterWorkingDays');
@@ -204,7 +204,7 @@ export function registerTadPages(app: FastifyInstance): void {
     '/releases/:id/tad/versions/:n/review',
     { schema: { hide: true } },
     (request: VersionRequest, reply) => {
-      const principal = authorise(request, canReviewTad);
+      const principal = requireActor(request.principal, canReviewTad);
       return onVersionPage(request, reply, 'review', async (id, n) => {
         await reviewTadVersion(app.ctx, principal, id, n, {
           meetingId: formMeeting(request),

@@ -4,7 +4,6 @@ import { AppError } from '../../errors.ts';
 import { listConsultations, type Consultation } from '../consultation/consultation.store.ts';
 import { statusAt, STATUS_NAMES, type ConsultationStatus } from '../consultation/consultation.ts';
 import type { Principal } from '../identity/identity.ts';
-import { todayOf } from '../policy/policy.actions.ts';
 import { findRelease, type Release } from '../release/release.store.ts';
 import { changedSections, redlineTad } from './tad-redline.ts';
 import {
@@ -17,6 +16,7 @@ import {
 } from './tad.ts';
 import { canSeeTadVersion } from './tad.access.ts';
 import { findTadRequest, listTadVersions, ridVersionsTaking } from './tad.store.ts';
+import { todayOf } from '../../calendar/deadline.ts';
 
 export interface TadConsultationView {
   id: number;

@@ -1,6 +1,5 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { authorise } from '../../http/auth.ts';
 import { IdParams, withErrors } from '../../http/schemas.ts';
 import type { Principal } from '../identity/identity.ts';
 import { draftTadVersion, requestTad, submitTadVersion, updateTadVersion } from './tad.actions.ts';
@@ -30,6 +29,7 @@ import {
   UpdateTadVersionBody,
   VersionOnlyBody,
 } from './tad.schema.ts';
+import { requireActor } from '../identity/identity.access.ts';
 
 /** The Testing Approach Document of a release (A-TAD, D10.18–D10.20): API. */
 export function registerTadRoutes(root: FastifyInstance): void {
@@ -37,9 +37,9 @@ export function registerTadRoutes(root: FastifyInstance): void {
   const tags = ['tad'];
   // Refuse before the body is validated, so a caller without the role learns nothing from it.
   const only =
-    (allowed: Parameters<typeof authorise>[1]) =>
+    (allowed: Parameters<typeof requireActor>[1]) =>
     (request: FastifyRequest, _reply: unknown, done: () => void): void => {
-      authorise(request, allowed);
+      requireActor(request.principal, allowed);
       done();
     };
   const view = async (principal: Principal | null, releaseId: number, number: number) =>
@@ -83,7 +83,7 @@ export function registerTadRoutes(root: FastifyInstance): void {
       },
     },
     async (request, reply) => {
-      const principal = authorise(request, canRequestTad);
+      const principal = requireActor(request.principal, canRequestTad);
       const created = await requestTad(app.ctx, principal, request.params.id, request.body);
       return reply.code(201).send(presentRequest(created));
     },
@@ -103,7 +103,7 @@ export function registerTadRoutes(root: FastifyInstance): void {
       },
     },
     async (request, reply) => {
-      const principal = authorise(request, canDraftTad);
+      const principal = requireActor(request.principal, canDraftTad);
       const created = await draftTadVersion(app.ctx, principal, request.params.id, request.body);
       return reply.code(201).send(await view(principal, request.params.id, created.number));
     },
@@ -136,7 +136,7 @@ export function registerTadRoutes(root: FastifyInstance): void {
       },
     },
     async (request) => {
-      const principal = authorise(request, canDraftTad);
+      const principal = requireActor(request.principal, canDraftTad);
       const { id, n } = request.params;
       await updateTadVersion(app.ctx, principal, id, n, request.body);
       return view(principal, id, n);
@@ -157,7 +157,7 @@ export function registerTadRoutes(root: FastifyInstance): void {
       },
     },
     async (request) => {
-      const principal = authorise(request, canDraftTad);
+      const principal = requireActor(request.principal, canDraftTad);
       const { id, n } = request.params;
       await submitTadVersion(app.ctx, principal, id, n, request.body.version);
       return view(principal, id, n);
@@ -177,7 +177,7 @@ export function registerTadRoutes(root: FastifyInstance): void {
       },
     },
     async (request, reply) => {
-      const principal = authorise(request, canConsultOnTad);
+      const principal = requireActor(request.principal, canConsultOnTad);
       const { id, n } = request.params;
       const consultation = await openTadConsultation(app.ctx, principal, id, n, request.body);
       return reply.code(201).send({
@@ -203,7 +203,7 @@ export function registerTadRoutes(root: FastifyInstance): void {
       },
     },
     async (request) => {
-      const principal = authorise(request, canReviewTad);
+      const principal = requireActor(request.principal, canReviewTad);
       const { id, n } = request.params;
       await reviewTadVersion(app.ctx, principal, id, n, request.body);
       return view(principal, id, n);

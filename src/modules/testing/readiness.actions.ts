@@ -2,7 +2,6 @@ import { inTransaction, type AppContext } from '../../app-context.ts';
 import { AppError } from '../../errors.ts';
 import type { Upload } from '../consultation/consultation-attachment.ts';
 import type { Principal } from '../identity/identity.ts';
-import { requireRole, todayOf } from '../policy/policy.actions.ts';
 import {
   checkReportContent,
   checkReportDate,
@@ -13,6 +12,9 @@ import { storeEvidence } from './test-evidence.actions.ts';
 import { canSubmitReadinessReports } from './testing.access.ts';
 import { releaseUnderTest } from './testing-guard.ts';
 import type { ReadinessReport } from './testing.store.ts';
+import { requireActor } from '../identity/identity.access.ts';
+import { actorOf } from '../identity/identity.ts';
+import { todayOf } from '../../calendar/deadline.ts';
 
 export interface ReportInput {
   periodDue: string;
@@ -37,10 +39,8 @@ export async function submitReadinessReport(
   input: ReportInput,
   uploads: readonly Upload[] = [],
 ): Promise<ReadinessReport & { evidenceIds: number[] }> {
-  const actor = requireRole(
-    principal,
-    canSubmitReadinessReports,
-    'Only the DCC submits readiness reports',
+  const actor = actorOf(
+    requireActor(principal, canSubmitReadinessReports, 'Only the DCC submits readiness reports'),
   );
   return inTransaction(ctx, actor, async (unit) => {
     const { release, rid } = await releaseUnderTest(unit.trx, releaseId);

@@ -3,12 +3,12 @@ import { isIsoDate } from '../../calendar/index.ts';
 import { AppError } from '../../errors.ts';
 import { setNotice } from '../../http/notice.ts';
 import { parseId } from '../../http/params.ts';
-import { authorise } from '../../http/auth.ts';
 import { formErrors, formText, formValues, type FormState } from '../../web/forms.ts';
 import { acceptUploads, uploadsOf } from '../consultation/consultation-upload.ts';
 import { submitReadinessReport } from './readiness.actions.ts';
 import { canReadTestDetail, canSubmitReadinessReports } from './testing.access.ts';
 import { testingView } from './testing.present.ts';
+import { requireActor } from '../identity/identity.access.ts';
 
 type ReportRequest = FastifyRequest<{ Params: { id: string; due: string } }>;
 
@@ -80,7 +80,7 @@ export function registerReadinessPages(app: FastifyInstance): void {
       '/releases/:id/testing/reports/:due',
       { schema: { hide: true } },
       async (request: ReportRequest, reply) => {
-        const principal = authorise(request, canSubmitReadinessReports);
+        const principal = requireActor(request.principal, canSubmitReadinessReports);
         const id = parseId(request.params.id, 'release');
         const due = dueOf(request);
         const view = await testingView(app.ctx, id, principal);

@@ -2,10 +2,11 @@ import { inTransaction, type AppContext, type UnitOfWork } from '../../app-conte
 import { AppError, invalid } from '../../errors.ts';
 import { checkUpload, type Upload } from '../consultation/consultation-attachment.ts';
 import type { Principal } from '../identity/identity.ts';
-import { requireRole } from '../policy/policy.actions.ts';
 import { canRecordTestResults, canSubmitReadinessReports } from './testing.access.ts';
 import { releaseUnderTest } from './testing-guard.ts';
 import { evidenceCount, lockPhase } from './testing.store.ts';
+import { requireActor } from '../identity/identity.access.ts';
+import { actorOf } from '../identity/identity.ts';
 
 /** D10.16: a test phase or a readiness report holds at most this many evidence files. */
 export const MAX_EVIDENCE_FILES = 20;
@@ -76,10 +77,12 @@ export async function uploadPhaseEvidence(
   phaseId: number,
   uploads: readonly Upload[],
 ): Promise<number[]> {
-  const actor = requireRole(
-    principal,
-    canRecordTestResults,
-    'Only the DCC uploads the evidence of its test phases',
+  const actor = actorOf(
+    requireActor(
+      principal,
+      canRecordTestResults,
+      'Only the DCC uploads the evidence of its test phases',
+    ),
   );
   if (uploads.length === 0) throw invalid('file', 'Choose a file to upload');
   return inTransaction(ctx, actor, async (unit) => {
@@ -97,10 +100,12 @@ export async function uploadReportEvidence(
   reportId: number,
   uploads: readonly Upload[],
 ): Promise<number[]> {
-  const actor = requireRole(
-    principal,
-    canSubmitReadinessReports,
-    'Only the DCC adds evidence to its readiness reports',
+  const actor = actorOf(
+    requireActor(
+      principal,
+      canSubmitReadinessReports,
+      'Only the DCC adds evidence to its readiness reports',
+    ),
   );
   if (uploads.length === 0) throw invalid('file', 'Choose a file to upload');
   return inTransaction(ctx, actor, async (unit) => {

@@ -1,7 +1,6 @@
 import { inTransaction, type AppContext, type UnitOfWork } from '../../app-context.ts';
 import { AppError } from '../../errors.ts';
 import type { Principal } from '../identity/identity.ts';
-import { requireRole, todayOf } from '../policy/policy.actions.ts';
 import { canPlanTestPhases, canRecordTestResults } from './testing.access.ts';
 import { releaseUnderTest } from './testing-guard.ts';
 import { lockPhase, phasesOf, type TestPhase } from './testing.store.ts';
@@ -16,6 +15,9 @@ import {
   type TestPhaseKind,
   type TestPhaseStatus,
 } from './testing.ts';
+import { requireActor } from '../identity/identity.access.ts';
+import { actorOf } from '../identity/identity.ts';
+import { todayOf } from '../../calendar/deadline.ts';
 
 function refuse(refusal: TestingRefusal | null): void {
   if (refusal) throw new AppError(refusal.code, refusal.message, { field: refusal.field });
@@ -75,10 +77,12 @@ export async function createPhasesFromRid(
   principal: Principal | null,
   releaseId: number,
 ): Promise<TestPhase[]> {
-  const actor = requireRole(
-    principal,
-    canPlanTestPhases,
-    'Only SECAS or the DCC creates the test phases of a release',
+  const actor = actorOf(
+    requireActor(
+      principal,
+      canPlanTestPhases,
+      'Only SECAS or the DCC creates the test phases of a release',
+    ),
   );
   return inTransaction(ctx, actor, async (unit) => {
     const { release, rid } = await releaseUnderTest(unit.trx, releaseId);
@@ -112,10 +116,12 @@ export async function addTestPhase(
   releaseId: number,
   input: PhasePlanInput,
 ): Promise<TestPhase> {
-  const actor = requireRole(
-    principal,
-    canPlanTestPhases,
-    'Only SECAS or the DCC adds test phases to a release',
+  const actor = actorOf(
+    requireActor(
+      principal,
+      canPlanTestPhases,
+      'Only SECAS or the DCC adds test phases to a release',
+    ),
   );
   refuse(checkPhasePlan(input));
   return inTransaction(ctx, actor, async (unit) => {
@@ -139,10 +145,12 @@ export async function recordPhaseResults(
   phaseId: number,
   input: PhaseResultsInput,
 ): Promise<TestPhase> {
-  const actor = requireRole(
-    principal,
-    canRecordTestResults,
-    'Only the DCC records the results of its test phases',
+  const actor = actorOf(
+    requireActor(
+      principal,
+      canRecordTestResults,
+      'Only the DCC records the results of its test phases',
+    ),
   );
   return inTransaction(ctx, actor, async (unit) => {
     await releaseUnderTest(unit.trx, releaseId);

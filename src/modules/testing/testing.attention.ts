@@ -1,9 +1,9 @@
 import { formatDate } from '../../web/format.ts';
 import type { AttentionItem, AttentionProvider } from '../home/attention.ts';
-import { todayOf } from '../policy/policy.actions.ts';
 import type { RidSections } from '../rid/rid-sections.ts';
 import { missingReports, readinessSchedule } from './readiness.ts';
 import { canSeeMissingReports } from './testing.access.ts';
+import { todayOf } from '../../calendar/deadline.ts';
 
 const LIMIT = 20;
 

@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.ts';
 import { parseId } from '../../http/params.ts';
-import { authorise } from '../../http/auth.ts';
 import { formatDate } from '../../web/format.ts';
 import { formText, submitForm, type FormState } from '../../web/forms.ts';
 import { acceptUploads, uploadsOf } from '../consultation/consultation-upload.ts';
@@ -22,6 +21,7 @@ import {
   TEST_PHASE_KIND_NAMES,
   TEST_PHASE_STATUS_NAMES,
 } from './testing.ts';
+import { requireActor } from '../identity/identity.access.ts';
 
 type IdRequest = FastifyRequest<{ Params: { id: string } }>;
 type PhaseRequest = FastifyRequest<{ Params: { id: string; phaseId: string } }>;
@@ -159,7 +159,7 @@ export function registerTestingPages(app: FastifyInstance): void {
     '/releases/:id/testing/phases/from-rid',
     { schema: { hide: true } },
     (request: IdRequest, reply) => {
-      const principal = authorise(request, canPlanTestPhases);
+      const principal = requireActor(request.principal, canPlanTestPhases);
       const id = parseId(request.params.id, 'release');
       return onTesting(request, reply, id, 'fromrid', async () => {
         const created = await createPhasesFromRid(app.ctx, principal, id);
@@ -172,7 +172,7 @@ export function registerTestingPages(app: FastifyInstance): void {
     '/releases/:id/testing/phases',
     { schema: { hide: true } },
     (request: IdRequest, reply) => {
-      const principal = authorise(request, canPlanTestPhases);
+      const principal = requireActor(request.principal, canPlanTestPhases);
       const id = parseId(request.params.id, 'release');
       return onTesting(request, reply, id, 'phase', async () => {
         const phase = await addTestPhase(app.ctx, principal, id, {
@@ -203,7 +203,7 @@ export function registerTestingPages(app: FastifyInstance): void {
     '/releases/:id/testing/phases/:phaseId',
     { schema: { hide: true } },
     (request: PhaseRequest, reply) => {
-      const principal = authorise(request, canRecordTestResults);
+      const principal = requireActor(request.principal, canRecordTestResults);
       const id = parseId(request.params.id, 'release');
       const phaseId = parseId(request.params.phaseId, 'test phase');
       const to = `/releases/${id}/testing/phases/${phaseId}`;
@@ -231,7 +231,7 @@ export function registerTestingPages(app: FastifyInstance): void {
       '/releases/:id/testing/phases/:phaseId/evidence',
       { schema: { hide: true } },
       (request: PhaseRequest, reply) => {
-        const principal = authorise(request, canRecordTestResults);
+        const principal = requireActor(request.principal, canRecordTestResults);
         const id = parseId(request.params.id, 'release');
         const phaseId = parseId(request.params.phaseId, 'test phase');
         const to = `/releases/${id}/testing/phases/${phaseId}#evidence`;

@@ -1,7 +1,6 @@
 import type { AppContext } from '../../app-context.ts';
 import { AppError } from '../../errors.ts';
 import type { Principal } from '../identity/identity.ts';
-import { todayOf } from '../policy/policy.actions.ts';
 import { findRelease, type Release } from '../release/release.store.ts';
 import { approvedRidOf, type ApprovedRid } from '../rid/rid-approved.store.ts';
 import { readinessSchedule, reportStates, type ReportState } from './readiness.ts';
@@ -20,6 +19,7 @@ import {
   TEST_PHASE_STATUS_NAMES,
   type Defects,
 } from './testing.ts';
+import { todayOf } from '../../calendar/deadline.ts';
 
 export interface EvidenceJson {
   id: number;

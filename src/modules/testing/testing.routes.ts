@@ -4,7 +4,6 @@ import { Type } from 'typebox';
 import { AppError } from '../../errors.ts';
 import { ErrorSchema, IdParams, withErrors } from '../../http/schemas.ts';
 import { acceptUploads, sendDownload, uploadsOf } from '../consultation/consultation-upload.ts';
-import { todayOf } from '../policy/policy.actions.ts';
 import { uploadPhaseEvidence } from './test-evidence.actions.ts';
 import { addTestPhase, createPhasesFromRid, recordPhaseResults } from './testing.actions.ts';
 import { canReadTestDetail } from './testing.access.ts';
@@ -17,6 +16,7 @@ import {
   UploadResult,
 } from './testing.schema.ts';
 import { evidenceOf, findEvidence, findPhase } from './testing.store.ts';
+import { todayOf } from '../../calendar/deadline.ts';
 
 const PUBLIC_ERRORS = { 400: ErrorSchema, 404: ErrorSchema };
 

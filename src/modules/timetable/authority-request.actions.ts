@@ -4,9 +4,8 @@ import { AppError, invalid } from '../../errors.ts';
 import { formatDate } from '../../web/format.ts';
 import type { Actor } from '../audit/audit.ts';
 import type { Principal } from '../identity/identity.ts';
-import { MAX_TEXT, permitted, requiredText } from '../meeting/meeting.actions.ts';
+import { MAX_TEXT, requiredText } from '../meeting/meeting.actions.ts';
 import { notifyActionMoved } from '../meeting/meeting.notices.ts';
-import { londonToday } from '../meeting/meeting.placement.ts';
 import { activeUsersWithRole } from '../meeting/meeting.store.ts';
 import { STATUS_NAMES } from '../modification/modification.ts';
 import {
@@ -28,6 +27,9 @@ import {
   type RequestEntry,
   type TimetableEntry,
 } from './timetable.store.ts';
+import { requireActor } from '../identity/identity.access.ts';
+import { actorOf } from '../identity/identity.ts';
+import { todayOf } from '../../calendar/deadline.ts';
 
 function requireImplementing(modification: Modification): void {
   if (!isImplementing(modification.status)) {
@@ -55,14 +57,14 @@ export async function requestNewTimetable(
   principal: Principal | null,
   modificationId: number,
   input: NewAuthorityRequest,
-  actor: Actor = permitted(principal, canRequestNewTimetables),
+  actor: Actor = actorOf(requireActor(principal, canRequestNewTimetables)),
 ): Promise<RequestEntry> {
   const reason = requiredText('reason', input.reason, 'why a new timetable is needed');
   const proposedDate = (input.proposedDate ?? '').trim() || null;
   return inTransaction(ctx, actor, async (unit) => {
     const modification = await lockModification(unit.trx, modificationId);
     requireImplementing(modification);
-    const today = londonToday(unit.now);
+    const today = todayOf(unit.now);
     if (proposedDate !== null) {
       const problem = implementationDateProblem(proposedDate, today);
       if (problem) throw invalid('proposedDate', problem);
@@ -175,7 +177,7 @@ export async function recordDirection(
   principal: Principal | null,
   requestId: number,
   input: Direction,
-  actor: Actor = permitted(principal, canAnswerTimetableRequests),
+  actor: Actor = actorOf(requireActor(principal, canAnswerTimetableRequests)),
 ): Promise<{ request: RequestEntry; timetable: TimetableEntry; moved: DueDateMove[] }> {
   const implementationDate = input.implementationDate.trim();
   return inTransaction(ctx, actor, async (unit) => {
@@ -185,7 +187,7 @@ export async function recordDirection(
     }
     const modification = await lockModification(unit.trx, request.modification_id);
     requireImplementing(modification);
-    const today = londonToday(unit.now);
+    const today = todayOf(unit.now);
     const problem = implementationDateProblem(implementationDate, today);
     if (problem) throw invalid('implementationDate', problem);
     const directedOn = answeredOn('directedOn', input.directedOn, request, today);
@@ -265,7 +267,7 @@ export async function declineRequest(
     decidedOn?: string | undefined;
     version?: number | undefined;
   },
-  actor: Actor = permitted(principal, canAnswerTimetableRequests),
+  actor: Actor = actorOf(requireActor(principal, canAnswerTimetableRequests)),
 ): Promise<RequestEntry> {
   const reason = (input.reason ?? '').trim();
   if (reason.length > MAX_TEXT)
@@ -275,7 +277,7 @@ export async function declineRequest(
     if (request.status !== 'pending') {
       throw new AppError('decision_not_allowed', `This request has already been ${request.status}`);
     }
-    const decidedOn = answeredOn('decidedOn', input.decidedOn, request, londonToday(unit.now));
+    const decidedOn = answeredOn('decidedOn', input.decidedOn, request, todayOf(unit.now));
     const updated = await unit.trx
       .updateTable('authority_request')
       .set((eb) => ({ status: 'declined', directed_on: decidedOn, version: eb('version', '+', 1) }))

@@ -3,13 +3,16 @@ import { isIsoDate } from '../../calendar/index.ts';
 import { AppError, invalid } from '../../errors.ts';
 import type { Actor } from '../audit/audit.ts';
 import type { Principal } from '../identity/identity.ts';
-import { MAX_TEXT, permitted } from '../meeting/meeting.actions.ts';
-import { londonToday, placeOnNextMeeting, type Placement } from '../meeting/meeting.placement.ts';
+import { MAX_TEXT } from '../meeting/meeting.actions.ts';
+import { placeOnNextMeeting, type Placement } from '../meeting/meeting.placement.ts';
 import { challengesOf, type ChallengeEntry } from '../meeting/meeting.queries.ts';
 import { lockModification } from '../modification/modification.store.ts';
 import { CHALLENGE_KIND_NAMES, challengeProblem, isChallengeKind } from './timetable.ts';
 import { canDecideDelay, canRecordChallenges } from './timetable.access.ts';
 import { lockChallenge } from './timetable.store.ts';
+import { requireActor } from '../identity/identity.access.ts';
+import { actorOf } from '../identity/identity.ts';
+import { todayOf } from '../../calendar/deadline.ts';
 
 export interface NewChallenge {
   kind: string;
@@ -37,7 +40,7 @@ export async function recordChallenge(
   principal: Principal | null,
   modificationId: number,
   input: NewChallenge,
-  actor: Actor = permitted(principal, canRecordChallenges),
+  actor: Actor = actorOf(requireActor(principal, canRecordChallenges)),
 ): Promise<{ challenge: ChallengeEntry; placement: Placement | null }> {
   const kind = input.kind.trim();
   if (!isChallengeKind(kind))
@@ -51,7 +54,7 @@ export async function recordChallenge(
     const modification = await lockModification(unit.trx, modificationId);
     const problem = challengeProblem({ ...modification, approvedBy: modification.approved_by });
     if (problem) throw new AppError('decision_not_allowed', problem);
-    const today = londonToday(unit.now);
+    const today = todayOf(unit.now);
     if (lodgedOn > today)
       throw invalid('lodgedOn', 'The date it was lodged cannot be in the future');
     if (modification.approved_on !== null && lodgedOn < modification.approved_on) {
@@ -103,7 +106,7 @@ export async function decideDelay(
   principal: Principal | null,
   challengeId: number,
   input: { delayAppropriate: boolean; reason?: string | undefined },
-  actor: Actor = permitted(principal, canDecideDelay),
+  actor: Actor = actorOf(requireActor(principal, canDecideDelay)),
 ): Promise<ChallengeEntry> {
   const reason = (input.reason ?? '').trim();
   if (reason.length > MAX_TEXT)

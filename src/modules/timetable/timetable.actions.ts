@@ -2,8 +2,7 @@ import { inTransaction, type AppContext } from '../../app-context.ts';
 import { AppError, invalid } from '../../errors.ts';
 import type { Actor } from '../audit/audit.ts';
 import type { Principal } from '../identity/identity.ts';
-import { MAX_TEXT, permitted, requiredText } from '../meeting/meeting.actions.ts';
-import { londonToday } from '../meeting/meeting.placement.ts';
+import { MAX_TEXT, requiredText } from '../meeting/meeting.actions.ts';
 import { STATUS_NAMES } from '../modification/modification.ts';
 import { lockModification, touchModification } from '../modification/modification.store.ts';
 import {
@@ -13,6 +12,9 @@ import {
 } from './timetable.ts';
 import { canAmendTimetables, canMakeRepresentations, canRepresentFor } from './timetable.access.ts';
 import { replaceTimetable, type TimetableEntry } from './timetable.store.ts';
+import { requireActor } from '../identity/identity.access.ts';
+import { actorOf } from '../identity/identity.ts';
+import { todayOf } from '../../calendar/deadline.ts';
 
 export interface TimetableAmendment {
   implementationDate: string;
@@ -31,7 +33,7 @@ export async function amendTimetable(
   principal: Principal | null,
   modificationId: number,
   input: TimetableAmendment,
-  actor: Actor = permitted(principal, canAmendTimetables),
+  actor: Actor = actorOf(requireActor(principal, canAmendTimetables)),
 ): Promise<TimetableEntry> {
   const implementationDate = input.implementationDate.trim();
   const description = (input.description ?? '').trim();
@@ -42,7 +44,7 @@ export async function amendTimetable(
     const modification = await lockModification(unit.trx, modificationId, input.version);
     const refusal = timetableAmendmentRefusal(modification);
     if (refusal) throw new AppError(refusal.code, refusal.message);
-    const problem = implementationDateProblem(implementationDate, londonToday(unit.now));
+    const problem = implementationDateProblem(implementationDate, todayOf(unit.now));
     if (problem) throw invalid('implementationDate', problem);
     const { previous, current } = await replaceTimetable(unit, modificationId, {
       implementationDate,
@@ -80,7 +82,7 @@ export async function recordRepresentation(
   principal: Principal | null,
   modificationId: number,
   input: NewRepresentation,
-  actor: Actor = permitted(principal, canMakeRepresentations),
+  actor: Actor = actorOf(requireActor(principal, canMakeRepresentations)),
 ): Promise<{ id: number; fromOrganisationId: number }> {
   const text = requiredText('text', input.text, 'why the timetable is not practicable');
   const fromOrganisationId = input.fromOrganisationId ?? principal?.organisationId ?? null;

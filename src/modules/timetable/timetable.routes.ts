@@ -1,11 +1,9 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../errors.ts';
-import { authorise } from '../../http/auth.ts';
 import { IdParams, withErrors } from '../../http/schemas.ts';
 import { presentDecision } from '../decision/decision.routes.ts';
 import { implementationRecord } from '../implementation/implementation.view.ts';
-import { londonToday } from '../meeting/meeting.placement.ts';
 import { presentAction, presentChallenge, refuseUnless } from '../meeting/meeting.routes.ts';
 import { ChallengeSchema } from '../meeting/meeting.schema.ts';
 import { findModification } from '../modification/modification.store.ts';
@@ -42,6 +40,8 @@ import {
   TimetableViewSchema,
 } from './timetable.schema.ts';
 import { listRepresentations, timetableHistory, type TimetableEntry } from './timetable.store.ts';
+import { requireActor } from '../identity/identity.access.ts';
+import { todayOf } from '../../calendar/deadline.ts';
 
 export function presentTimetable(entry: TimetableEntry) {
   return {
@@ -55,7 +55,7 @@ export function presentTimetable(entry: TimetableEntry) {
 export function registerTimetableRoutes(root: FastifyInstance): void {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['implementation'];
-  const today = () => londonToday(app.ctx.now());
+  const today = () => todayOf(app.ctx.now());
 
   app.get(
     '/api/v1/modifications/:id/implementation',
@@ -69,7 +69,7 @@ export function registerTimetableRoutes(root: FastifyInstance): void {
       },
     },
     async (request) => {
-      authorise(request, canReadImplementation);
+      requireActor(request.principal, canReadImplementation);
       const record = await implementationRecord(app.ctx.db, request.params.id, today());
       const m = record.modification;
       return {
@@ -110,7 +110,7 @@ export function registerTimetableRoutes(root: FastifyInstance): void {
       },
     },
     async (request) => {
-      authorise(request, canReadImplementation);
+      requireActor(request.principal, canReadImplementation);
       if (!(await findModification(app.ctx.db, request.params.id))) {
         throw new AppError('not_found', 'No such modification');
       }
@@ -138,7 +138,7 @@ export function registerTimetableRoutes(root: FastifyInstance): void {
       },
     },
     async (request) => {
-      const principal = authorise(request, canAmendTimetables);
+      const principal = requireActor(request.principal, canAmendTimetables);
       return presentTimetable(
         await amendTimetable(app.ctx, principal, request.params.id, request.body),
       );
@@ -159,7 +159,7 @@ export function registerTimetableRoutes(root: FastifyInstance): void {
       },
     },
     async (request, reply) => {
-      const principal = authorise(request, canMakeRepresentations);
+      const principal = requireActor(request.principal, canMakeRepresentations);
       const { id } = await recordRepresentation(
         app.ctx,
         principal,
@@ -188,7 +188,7 @@ export function registerTimetableRoutes(root: FastifyInstance): void {
       },
     },
     async (request, reply) => {
-      const principal = authorise(request, canRequestNewTimetables);
+      const principal = requireActor(request.principal, canRequestNewTimetables);
       return reply
         .code(201)
         .send(await requestNewTimetable(app.ctx, principal, request.params.id, request.body));
@@ -210,7 +210,7 @@ export function registerTimetableRoutes(root: FastifyInstance): void {
       },
     },
     async (request) => {
-      const principal = authorise(request, canAnswerTimetableRequests);
+      const principal = requireActor(request.principal, canAnswerTimetableRequests);
       const result = await recordDirection(app.ctx, principal, request.params.id, request.body);
       return { ...result, timetable: presentTimetable(result.timetable) };
     },
@@ -229,7 +229,7 @@ export function registerTimetableRoutes(root: FastifyInstance): void {
       },
     },
     async (request) => {
-      const principal = authorise(request, canAnswerTimetableRequests);
+      const principal = requireActor(request.principal, canAnswerTimetableRequests);
       return declineRequest(app.ctx, principal, request.params.id, request.body);
     },
   );
@@ -250,7 +250,7 @@ export function registerTimetableRoutes(root: FastifyInstance): void {
       },
     },
     async (request, reply) => {
-      const principal = authorise(request, canRecordChallenges);
+      const principal = requireActor(request.principal, canRecordChallenges);
       const result = await recordChallenge(app.ctx, principal, request.params.id, request.body);
       return reply.code(201).send({ ...result, challenge: presentChallenge(result.challenge) });
     },
@@ -272,7 +272,7 @@ export function registerTimetableRoutes(root: FastifyInstance): void {
       },
     },
     async (request) => {
-      const principal = authorise(request, canDecideDelay);
+      const principal = requireActor(request.principal, canDecideDelay);
       return presentChallenge(
         await decideDelay(app.ctx, principal, request.params.id, request.body),
       );
