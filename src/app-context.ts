@@ -2,9 +2,9 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Config } from './config.ts';
 import type { Engine } from './db/database.ts';
 import type { DB } from './db/schema.ts';
-import type { Actor, AuditEntry, AuditEvent } from './modules/audit/audit.ts';
-import { appendAudit } from './modules/audit/audit.store.ts';
-import { enqueueMessage, type OutgoingMessage } from './modules/notification/outbox.store.ts';
+import type { Actor, AuditEntry, AuditEvent } from './audit/audit.ts';
+import { appendAudit } from './audit/audit.store.ts';
+import { enqueueMessage, type OutgoingMessage } from './outbox/outbox.store.ts';
 
 /** What every use case and route needs: the database, the clock and the configuration. */
 export interface AppContext {

@@ -3,8 +3,8 @@ import readline from 'node:readline';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/database.ts';
 import type { DB } from '../db/schema.ts';
-import { verifyAuditChain } from '../modules/audit/audit.store.ts';
-import { describeBreak } from '../modules/audit/audit.ts';
+import { verifyAuditChain } from '../audit/audit.store.ts';
+import { describeBreak } from '../audit/audit.ts';
 import { appliedMigrations } from './cli-database.ts';
 import { CliError } from './cli-io.ts';
 import {

@@ -1,5 +1,5 @@
 import type { AppContext } from '../app-context.ts';
-import { SYSTEM_ACTOR } from '../modules/audit/audit.ts';
+import { SYSTEM_ACTOR } from '../audit/audit.ts';
 import { createDocument, type NewDocument } from '../modules/catalogue/catalogue.actions.ts';
 import type { DocumentClass } from '../modules/catalogue/catalogue.ts';
 

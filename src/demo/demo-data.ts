@@ -1,5 +1,5 @@
 import { inTransaction, type AppContext } from '../app-context.ts';
-import { SYSTEM_ACTOR } from '../modules/audit/audit.ts';
+import { SYSTEM_ACTOR } from '../audit/audit.ts';
 import { createOrganisation, createUser } from '../modules/identity/identity.actions.ts';
 import type { Role } from '../modules/identity/identity.ts';
 import { createDemoCatalogue } from './demo-catalogue.ts';

@@ -15,7 +15,7 @@ import type { Meeting } from '../modules/meeting/meeting.store.ts';
 import type { Path } from '../modules/modification/modification.ts';
 import { requestNewTimetable } from '../modules/timetable/authority-request.actions.ts';
 import { recordRepresentation } from '../modules/timetable/timetable.actions.ts';
-import { formatDate } from '../web/format.ts';
+import { formatDate } from '../calendar/format.ts';
 import { demoOrganisationId, demoUserId, type DemoState } from './demo-data.ts';
 import { todayOf } from '../calendar/deadline.ts';
 

@@ -1,6 +1,6 @@
 import { inTransaction, type AppContext, type UnitOfWork } from '../app-context.ts';
 import { deadlineAfter, type WorkingDayCalendar } from '../calendar/index.ts';
-import type { Actor } from '../modules/audit/audit.ts';
+import type { Actor } from '../audit/audit.ts';
 import { calendarFor } from '../modules/calendar/calendar.service.ts';
 import { loadPrincipal } from '../modules/identity/identity.store.ts';
 import type { Principal } from '../modules/identity/identity.ts';
@@ -14,7 +14,7 @@ import {
   STATUS_NAMES,
 } from '../modules/modification/modification.ts';
 import { searchTextOf } from '../modules/modification/modification.register.ts';
-import { formatDate } from '../web/format.ts';
+import { formatDate } from '../calendar/format.ts';
 import { demoOrganisationId, demoUserId, type DemoState } from './demo-data.ts';
 import {
   HISTORIC_RELEASES,

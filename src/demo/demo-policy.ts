@@ -1,5 +1,5 @@
 import type { AppContext } from '../app-context.ts';
-import { SYSTEM_ACTOR } from '../modules/audit/audit.ts';
+import { SYSTEM_ACTOR } from '../audit/audit.ts';
 import { DEFAULT_MECHANISMS } from '../modules/policy/policy-defaults.ts';
 import {
   createPolicyVersion,

@@ -1,5 +1,5 @@
 import type { AppContext } from '../app-context.ts';
-import { SYSTEM_ACTOR } from '../modules/audit/audit.ts';
+import { SYSTEM_ACTOR } from '../audit/audit.ts';
 import { createUser } from '../modules/identity/identity.actions.ts';
 import { loadPrincipal } from '../modules/identity/identity.store.ts';
 import type { Principal } from '../modules/identity/identity.ts';

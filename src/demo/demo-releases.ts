@@ -1,7 +1,7 @@
 import type { AppContext } from '../app-context.ts';
 import { inTransaction } from '../app-context.ts';
 import { londonDateOf } from '../calendar/index.ts';
-import { SYSTEM_ACTOR } from '../modules/audit/audit.ts';
+import { SYSTEM_ACTOR } from '../audit/audit.ts';
 import { loadPrincipal } from '../modules/identity/identity.store.ts';
 import type { Principal } from '../modules/identity/identity.ts';
 import { policyInForce } from '../modules/policy/policy.ts';

@@ -1,10 +1,10 @@
 import type { AppContext } from '../app-context.ts';
-import type { Mailer } from '../modules/notification/mailer.ts';
+import type { Mailer } from '../outbox/mailer.ts';
 import {
   claimPendingMessages,
   markMessageFailed,
   markMessageSent,
-} from '../modules/notification/outbox.store.ts';
+} from '../outbox/outbox.store.ts';
 import { claimDueJobs, completeJob, failJob, retryDelayMs, type JobRow } from './jobs.store.ts';
 
 /** Runs one job. Handlers must be idempotent: a job whose worker died mid-way runs again. */

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
 import type { Principal } from '../modules/identity/identity.ts';
 import { ROLE_NAMES } from '../modules/identity/identity.ts';
-import { formatDate, formatInstant } from './format.ts';
+import { formatDate, formatInstant } from '../calendar/format.ts';
 import { navigationFor } from './navigation.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));

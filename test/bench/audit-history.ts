@@ -1,4 +1,4 @@
-import type { Actor, AuditEntry } from '../../src/modules/audit/audit.ts';
+import type { Actor, AuditEntry } from '../../src/audit/audit.ts';
 
 /** How many modifications and people the generated history talks about. */
 export const HISTORY_MODIFICATIONS = 600;

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../src/db/schema.ts';
-import { chainEvent, type AuditEvent } from '../../src/modules/audit/audit.ts';
-import { sha256Hex, verifyAuditChain } from '../../src/modules/audit/audit.store.ts';
+import { chainEvent, type AuditEvent } from '../../src/audit/audit.ts';
+import { sha256Hex, verifyAuditChain } from '../../src/audit/audit.store.ts';
 import { historyEvent, type HistorySpan } from './audit-history.ts';
 
 /** Rows per multi-row INSERT: 2,000 × 12 columns stays well under PostgreSQL's 65,535 parameters. */

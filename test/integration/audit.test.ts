@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTransaction } from '../../src/app-context.ts';
 import { openDatabase } from '../../src/db/database.ts';
-import { listAuditActions, verifyAuditChain } from '../../src/modules/audit/audit.store.ts';
+import { listAuditActions, verifyAuditChain } from '../../src/audit/audit.store.ts';
 import {
   BrowserSession,
   bearer,

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { SYSTEM_ACTOR } from '../../src/modules/audit/audit.ts';
+import { SYSTEM_ACTOR } from '../../src/audit/audit.ts';
 import { importGovUkHolidays } from '../../src/modules/calendar/calendar.actions.ts';
 import { calendarFor } from '../../src/modules/calendar/calendar.service.ts';
 import { addWorkingDays } from '../../src/calendar/index.ts';

@@ -4,7 +4,7 @@ import {
   HISTORIC_RELEASES,
   OTHER_HISTORIC_MODIFICATIONS,
 } from '../../src/demo/demo-modification-history.ts';
-import { verifyAuditChain } from '../../src/modules/audit/audit.store.ts';
+import { verifyAuditChain } from '../../src/audit/audit.store.ts';
 import { demoStepsUpTo, givenDemo, type DemoDatabase } from '../support/demo-db.ts';
 import { ENGINES } from '../support/test-db.ts';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../src/app-context.ts';
 import { HISTORIC_RELEASES } from '../../src/demo/demo-modification-history.ts';
-import { verifyAuditChain } from '../../src/modules/audit/audit.store.ts';
+import { verifyAuditChain } from '../../src/audit/audit.store.ts';
 import { givenDemo, type DemoDatabase } from '../support/demo-db.ts';
 import { ENGINES } from '../support/test-db.ts';
 

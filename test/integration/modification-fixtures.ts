@@ -1,4 +1,4 @@
-import { SYSTEM_ACTOR } from '../../src/modules/audit/audit.ts';
+import { SYSTEM_ACTOR } from '../../src/audit/audit.ts';
 import { createDocument } from '../../src/modules/catalogue/catalogue.actions.ts';
 import {
   bearer,

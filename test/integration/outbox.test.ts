@@ -4,11 +4,11 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { inTransaction, type AppContext } from '../../src/app-context.ts';
 import { startWorker } from '../../src/jobs/worker.ts';
-import { SYSTEM_ACTOR } from '../../src/modules/audit/audit.ts';
+import { SYSTEM_ACTOR } from '../../src/audit/audit.ts';
 import { loadPrincipal } from '../../src/modules/identity/identity.store.ts';
-import { createMailer } from '../../src/modules/notification/mailer.ts';
+import { createMailer } from '../../src/outbox/mailer.ts';
 import { outboxAttention } from '../../src/modules/notification/outbox.attention.ts';
-import type { OutgoingMessage } from '../../src/modules/notification/outbox.store.ts';
+import type { OutgoingMessage } from '../../src/outbox/outbox.store.ts';
 import {
   BrowserSession,
   bearer,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SYSTEM_ACTOR } from '../../src/modules/audit/audit.ts';
+import { SYSTEM_ACTOR } from '../../src/audit/audit.ts';
 import { openConsultation } from '../../src/modules/consultation/consultation.actions.ts';
 import { DEFAULT_MECHANISMS, DEFAULT_PROSE } from '../../src/modules/policy/policy-defaults.ts';
 import { BrowserSession, createTestApp, type TestApp } from '../support/test-app.ts';

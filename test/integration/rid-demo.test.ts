@@ -3,7 +3,7 @@ import type { AppContext } from '../../src/app-context.ts';
 import { londonDateOf } from '../../src/calendar/index.ts';
 import { DEMO_STEPS } from '../../src/demo/demo-data.ts';
 import { appealDeadline, withinAppealWindow } from '../../src/modules/appeal/appeal-window.ts';
-import { verifyAuditChain } from '../../src/modules/audit/audit.store.ts';
+import { verifyAuditChain } from '../../src/audit/audit.store.ts';
 import { calendarFor } from '../../src/modules/calendar/calendar.service.ts';
 import { subtractWorkingDays } from '../../src/modules/meeting/meeting.ts';
 import { addDays } from '../../src/modules/policy/policy-dates.ts';

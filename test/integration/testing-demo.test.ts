@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../src/app-context.ts';
 import { demoUserId } from '../../src/demo/demo-data.ts';
 import { DEMO_SIT_RESULTS } from '../../src/demo/demo-testing.ts';
-import { verifyAuditChain } from '../../src/modules/audit/audit.store.ts';
+import { verifyAuditChain } from '../../src/audit/audit.store.ts';
 import { loadPrincipal } from '../../src/modules/identity/identity.store.ts';
 import { approvedRidOf } from '../../src/modules/rid/rid-approved.store.ts';
 import { missingReadinessAttention } from '../../src/modules/testing/testing.attention.ts';

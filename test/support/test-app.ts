@@ -1,7 +1,7 @@
 import type { AppContext } from '../../src/app-context.ts';
 import type { Engine } from '../../src/db/database.ts';
 import { buildApp, type SecrelApp } from '../../src/http/app.ts';
-import { SYSTEM_ACTOR } from '../../src/modules/audit/audit.ts';
+import { SYSTEM_ACTOR } from '../../src/audit/audit.ts';
 import { createOrganisation, createUser } from '../../src/modules/identity/identity.actions.ts';
 import { createApiToken } from '../../src/modules/identity/token.actions.ts';
 import type { OrganisationKind, PartyCategory, Role } from '../../src/modules/identity/identity.ts';

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { verifyAuditChain } from '../../modules/audit/audit.store.ts';
-import { describeBreak } from '../../modules/audit/audit.ts';
+import { verifyAuditChain } from '../../audit/audit.store.ts';
+import { describeBreak } from '../../audit/audit.ts';
 import {
   cliConfig,
   databaseSettings,

@@ -11,7 +11,7 @@ import {
   type Region,
 } from '../../calendar/index.ts';
 import type { Config } from '../../config.ts';
-import { SYSTEM_ACTOR } from '../../modules/audit/audit.ts';
+import { SYSTEM_ACTOR } from '../../audit/audit.ts';
 import { importGovUkHolidays } from '../../modules/calendar/calendar.actions.ts';
 import { loadOverrides } from '../../modules/calendar/calendar.store.ts';
 import {

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import type { Config } from '../../config.ts';
 import { loadDemoData } from '../../demo/demo-data.ts';
 import type { Worker, WorkerLog } from '../../jobs/worker.ts';
-import type { Mailer } from '../../modules/notification/mailer.ts';
+import type { Mailer } from '../../outbox/mailer.ts';
 import {
   DCC_REQUEST_JOB_HANDLERS,
   scheduleDccRequestSweep,
@@ -43,7 +43,7 @@ async function serve(io: CliIo, config: Config, flags: ServeFlags): Promise<numb
     Promise.all([
       import('../../http/app.ts'),
       import('../../jobs/worker.ts'),
-      import('../../modules/notification/mailer.ts'),
+      import('../../outbox/mailer.ts'),
     ]),
     openCliDatabase(io, config, { mode: 'create' }),
   ]);

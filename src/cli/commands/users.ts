@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { SYSTEM_ACTOR } from '../../modules/audit/audit.ts';
+import { SYSTEM_ACTOR } from '../../audit/audit.ts';
 import { createUser } from '../../modules/identity/identity.actions.ts';
 import { createApiToken } from '../../modules/identity/token.actions.ts';
 import {

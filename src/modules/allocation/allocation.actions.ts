@@ -1,5 +1,5 @@
 import { inTransaction, type AppContext } from '../../app-context.ts';
-import { formatDate } from '../../web/format.ts';
+import { formatDate } from '../../calendar/format.ts';
 import { AppError } from '../../errors.ts';
 import type { Principal } from '../identity/identity.ts';
 import { lockModification, moveStatus } from '../modification/modification.store.ts';

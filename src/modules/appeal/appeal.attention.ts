@@ -1,5 +1,5 @@
-import { formatInstant } from '../../web/format.ts';
-import type { AttentionItem, AttentionProvider } from '../home/attention.ts';
+import { formatInstant } from '../../calendar/format.ts';
+import type { AttentionItem, AttentionProvider } from '../../web/attention.ts';
 import { hasAnyRole } from '../identity/identity.access.ts';
 import { canDetermineAppeal } from './appeal.access.ts';
 import { openAppeals } from './appeal.store.ts';

@@ -1,6 +1,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { IdParams, withErrors } from '../../http/schemas.ts';
+import { IdParams, withErrors } from '../../schemas.ts';
 import { determineAppeal, lodgeAppeal } from './appeal.actions.ts';
 import { presentAppeal, releaseAppeals, visibleAppeal, visibleReasons } from './appeal.present.ts';
 import {

@@ -1,6 +1,6 @@
 import { Temporal } from 'temporal-polyfill';
 import { invalid } from '../../errors.ts';
-import type { AuditFilter } from './audit.store.ts';
+import type { AuditFilter } from '../../audit/audit.store.ts';
 
 export interface AuditQueryInput {
   subjectType?: string | undefined;

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../errors.ts';
 import { toAuditFilter, type AuditQueryInput } from './audit-filter.ts';
 import { canReadAudit } from './audit.access.ts';
-import { listAuditActions, listAuditEvents } from './audit.store.ts';
+import { listAuditActions, listAuditEvents } from '../../audit/audit.store.ts';
 import { requireActor } from '../identity/identity.access.ts';
 
 const PAGE_SIZE = 50;

@@ -1,11 +1,11 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { withErrors } from '../../http/schemas.ts';
+import { withErrors } from '../../schemas.ts';
 import { toAuditFilter } from './audit-filter.ts';
 import { canReadAudit, canVerifyAudit } from './audit.access.ts';
 import { AuditPageSchema, AuditQuery, VerifySchema } from './audit.schema.ts';
-import { listAuditEvents, verifyAuditChain } from './audit.store.ts';
-import { describeBreak } from './audit.ts';
+import { listAuditEvents, verifyAuditChain } from '../../audit/audit.store.ts';
+import { describeBreak } from '../../audit/audit.ts';
 import { requireActor } from '../identity/identity.access.ts';
 
 /** The audit trail, read by the Panel, the Code Administrator and auditors. */

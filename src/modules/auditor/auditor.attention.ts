@@ -1,5 +1,5 @@
-import { formatDate } from '../../web/format.ts';
-import type { AttentionItem, AttentionProvider } from '../home/attention.ts';
+import { formatDate } from '../../calendar/format.ts';
+import type { AttentionItem, AttentionProvider } from '../../web/attention.ts';
 import { canActForDcc, canManageAuditors, isExternalAuditor } from './auditor.access.ts';
 import {
   appointmentsInStatus,

@@ -1,7 +1,7 @@
 /** The auditor's rows as the API and the pages show them. */
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { listAuditEvents } from '../audit/audit.store.ts';
+import { listAuditEvents } from '../../audit/audit.store.ts';
 import type { ReleaseRecords } from './auditor-records.store.ts';
 import type {
   AccessRequest,

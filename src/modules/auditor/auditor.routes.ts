@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Static, TSchema } from 'typebox';
 import type { AppContext } from '../../app-context.ts';
 import { AppError } from '../../errors.ts';
-import { IdParams, withErrors } from '../../http/schemas.ts';
+import { IdParams, withErrors } from '../../schemas.ts';
 import type { Principal } from '../identity/identity.ts';
 import { findRelease } from '../release/release.store.ts';
 import { answerAccessRequest } from './access.actions.ts';

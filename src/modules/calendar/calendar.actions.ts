@@ -2,7 +2,7 @@ import { Temporal } from 'temporal-polyfill';
 import { inTransaction, type AppContext } from '../../app-context.ts';
 import { DIVISIONS, isIsoDate, parseGovUkBankHolidays } from '../../calendar/index.ts';
 import { AppError, invalid } from '../../errors.ts';
-import type { Actor } from '../audit/audit.ts';
+import type { Actor } from '../../audit/audit.ts';
 import type { Principal } from '../identity/identity.ts';
 import { canManageCalendar, requireActor } from '../identity/identity.access.ts';
 import { OVERRIDE_REGIONS, type OverrideRegion, type StoredOverride } from './calendar.store.ts';

@@ -9,7 +9,7 @@ import {
   type Region,
 } from '../../calendar/index.ts';
 import { invalid } from '../../errors.ts';
-import { ErrorSchema, IdParams, withErrors } from '../../http/schemas.ts';
+import { ErrorSchema, IdParams, withErrors } from '../../schemas.ts';
 import { canManageCalendar, requireActor } from '../identity/identity.access.ts';
 import {
   addHolidayOverride,

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { REGIONS } from '../../calendar/index.ts';
-import { IsoDate } from '../../http/schemas.ts';
+import { IsoDate } from '../../schemas.ts';
 import { MAX_REASON_LENGTH } from './calendar.actions.ts';
 import { OVERRIDE_REGIONS } from './calendar.store.ts';
 

@@ -1,6 +1,6 @@
 import { inTransaction, type AppContext } from '../../app-context.ts';
 import { AppError, invalid } from '../../errors.ts';
-import type { Actor } from '../audit/audit.ts';
+import type { Actor } from '../../audit/audit.ts';
 import type { Principal } from '../identity/identity.ts';
 import {
   checkDocument,

@@ -2,7 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { AppError } from '../../errors.ts';
-import { withErrors } from '../../http/schemas.ts';
+import { withErrors } from '../../schemas.ts';
 import { createDocument, updateDocument } from './catalogue.actions.ts';
 import { canManageCatalogue, canReadCatalogue } from './catalogue.access.ts';
 import {

@@ -3,7 +3,7 @@ import { AppError, invalid } from '../../errors.ts';
 import { setNotice } from '../../http/notice.ts';
 import { parseId } from '../../http/params.ts';
 import { formErrors, formText } from '../../web/forms.ts';
-import { formatInstant } from '../../web/format.ts';
+import { formatInstant } from '../../calendar/format.ts';
 import {
   editConsultation,
   openConsultation,

@@ -1,5 +1,5 @@
-import type { AttentionItem, AttentionProvider } from '../home/attention.ts';
-import { formatInstant } from '../../web/format.ts';
+import type { AttentionItem, AttentionProvider } from '../../web/attention.ts';
+import { formatInstant } from '../../calendar/format.ts';
 import { canSummarise } from './consultation.access.ts';
 import { eligibility } from './consultation.ts';
 import { findOrganisationFacts, listConsultations } from './consultation.store.ts';

@@ -3,7 +3,7 @@ import { AppError } from '../../errors.ts';
 import { setNotice } from '../../http/notice.ts';
 import { parseId } from '../../http/params.ts';
 import { formErrors, formText } from '../../web/forms.ts';
-import { formatInstant } from '../../web/format.ts';
+import { formatInstant } from '../../calendar/format.ts';
 import { amendResponse, submitResponse } from './consultation-response.actions.ts';
 import { acceptUploads, uploadsOf } from './consultation-upload.ts';
 import { MAX_ATTACHMENTS } from './consultation-attachment.ts';

@@ -2,7 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { AppError } from '../../errors.ts';
-import { ErrorSchema, IdParams, withErrors } from '../../http/schemas.ts';
+import { ErrorSchema, IdParams, withErrors } from '../../schemas.ts';
 import { addAttachments, amendResponse, submitResponse } from './consultation-response.actions.ts';
 import { recordSummary } from './consultation-summary.actions.ts';
 import { acceptUploads, sendDownload, uploadsOf } from './consultation-upload.ts';

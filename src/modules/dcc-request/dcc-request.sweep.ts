@@ -2,7 +2,7 @@ import { inTransaction, type AppContext } from '../../app-context.ts';
 import { addWorkingDays } from '../../calendar/index.ts';
 import { enqueueJob } from '../../jobs/jobs.store.ts';
 import type { JobHandler } from '../../jobs/worker.ts';
-import { SYSTEM_ACTOR } from '../audit/audit.ts';
+import { SYSTEM_ACTOR } from '../../audit/audit.ts';
 import { calendarFor } from '../calendar/calendar.service.ts';
 import { mailFacts } from './dcc-request.actions.ts';
 import {

@@ -1,7 +1,7 @@
 import { inTransaction, type AppContext } from '../../app-context.ts';
 import { isIsoDate } from '../../calendar/index.ts';
 import { AppError, invalid } from '../../errors.ts';
-import type { Actor } from '../audit/audit.ts';
+import type { Actor } from '../../audit/audit.ts';
 import type { Principal } from '../identity/identity.ts';
 import { MAX_TEXT } from '../meeting/meeting.actions.ts';
 import { placeOnNextMeeting, type Placement } from '../meeting/meeting.placement.ts';

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { IsoDate } from '../../http/schemas.ts';
+import { IsoDate } from '../../schemas.ts';
 import { PlacementSchema, VersionField } from '../meeting/meeting.schema.ts';
 import { DECISION_KINDS, OUTCOMES } from './decision.ts';
 

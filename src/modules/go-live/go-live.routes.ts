@@ -2,7 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { AppError } from '../../errors.ts';
-import { IdParams, withErrors } from '../../http/schemas.ts';
+import { IdParams, withErrors } from '../../schemas.ts';
 import { presentGoLiveDecision } from '../cost/cost.present.ts';
 import { GoLiveBody, GoLiveDecisionSchema } from './go-live.schema.ts';
 import { goLiveDecisionsOf, recordGoLiveDecision } from './go-live.actions.ts';

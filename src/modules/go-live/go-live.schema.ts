@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { IsoDate } from '../../http/schemas.ts';
+import { IsoDate } from '../../schemas.ts';
 
 /** D10.13(f): the Panel's assessment of one go-live criterion of the approved RID. */
 export const CriterionAssessmentSchema = Type.Object({

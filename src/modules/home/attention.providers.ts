@@ -25,7 +25,7 @@ import {
   auditorAppointmentAttention,
 } from '../auditor/auditor.attention.ts';
 import { ridAttention } from '../rid/rid.attention.ts';
-import type { AttentionProvider } from './attention.ts';
+import type { AttentionProvider } from '../../web/attention.ts';
 
 /** Every module's contribution to the home pages. */
 export const ATTENTION_PROVIDERS: readonly AttentionProvider[] = [

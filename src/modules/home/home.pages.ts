@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { ROLE_NAMES } from '../identity/identity.ts';
-import { sortAttention } from './attention.ts';
+import { sortAttention } from '../../web/attention.ts';
 import { ATTENTION_PROVIDERS } from './attention.providers.ts';
 import { requireActor, isSignedIn } from '../identity/identity.access.ts';
 

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { SESSION_COOKIE, sessionCookieOptions } from '../../http/auth.ts';
 import { requestMeta } from '../../http/request-ip.ts';
-import { ErrorSchema, IdParams, withErrors } from '../../http/schemas.ts';
+import { ErrorSchema, IdParams, withErrors } from '../../schemas.ts';
 import { createOrganisation, createUser } from './identity.actions.ts';
 import { listOwnSessions, revokeSession, signIn, signOut } from './session.actions.ts';
 import { createApiToken, listOwnTokens, revokeApiToken } from './token.actions.ts';

@@ -1,4 +1,4 @@
-import type { Actor } from '../audit/audit.ts';
+import type { Actor } from '../../audit/audit.ts';
 /** The roles of secrel's users (design.md "Shape of the product"). */
 export const ROLES = [
   'panel_member',

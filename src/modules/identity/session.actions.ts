@@ -1,6 +1,6 @@
 import { inTransaction, type AppContext } from '../../app-context.ts';
 import { AppError } from '../../errors.ts';
-import { SYSTEM_ACTOR } from '../audit/audit.ts';
+import { SYSTEM_ACTOR } from '../../audit/audit.ts';
 import {
   SESSION_ABSOLUTE_MS,
   isSessionLive,

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { setNotice } from '../../http/notice.ts';
 import { parseId } from '../../http/params.ts';
-import { formatDate } from '../../web/format.ts';
+import { formatDate } from '../../calendar/format.ts';
 import { formErrors, formText, statusOf } from '../../web/forms.ts';
 import { recordDecision } from '../decision/decision.actions.ts';
 import { DECISION_KIND_NAMES, isDecisionKind } from '../decision/decision.ts';

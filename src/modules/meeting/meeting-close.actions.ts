@@ -1,7 +1,7 @@
 import { inTransaction, type AppContext } from '../../app-context.ts';
 import { AppError, invalid } from '../../errors.ts';
-import { formatDate } from '../../web/format.ts';
-import type { Actor } from '../audit/audit.ts';
+import { formatDate } from '../../calendar/format.ts';
+import type { Actor } from '../../audit/audit.ts';
 import type { Principal } from '../identity/identity.ts';
 import { MEETING_KIND_NAMES, closingProblems, type ClosingProblem } from './meeting.ts';
 import { canCompleteAction, canRunMeetings } from './meeting.access.ts';

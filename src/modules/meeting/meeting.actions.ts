@@ -1,8 +1,8 @@
 import { inTransaction, type AppContext } from '../../app-context.ts';
 import { isIsoDate } from '../../calendar/index.ts';
 import { AppError, invalid } from '../../errors.ts';
-import { formatDate } from '../../web/format.ts';
-import type { Actor } from '../audit/audit.ts';
+import { formatDate } from '../../calendar/format.ts';
+import type { Actor } from '../../audit/audit.ts';
 import { calendarFor } from '../calendar/calendar.service.ts';
 import type { Principal } from '../identity/identity.ts';
 import { canOwnActions, dueDateProblem, isMeetingKind, papersDueFor } from './meeting.ts';

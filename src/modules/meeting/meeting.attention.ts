@@ -1,5 +1,5 @@
-import type { AttentionItem, AttentionProvider } from '../home/attention.ts';
-import { formatDate } from '../../web/format.ts';
+import type { AttentionItem, AttentionProvider } from '../../web/attention.ts';
+import { formatDate } from '../../calendar/format.ts';
 import { waitingApprovals } from './meeting.placement.ts';
 import { canRunMeetings, canScheduleMeetings, overseesActions } from './meeting.access.ts';
 import { listActions, listMeetingRows } from './meeting.store.ts';

@@ -1,5 +1,5 @@
 import type { UnitOfWork } from '../../app-context.ts';
-import { formatDate } from '../../web/format.ts';
+import { formatDate } from '../../calendar/format.ts';
 import { activeUsersOf } from './meeting.store.ts';
 
 /** An implementation action as its owner is told of it. */

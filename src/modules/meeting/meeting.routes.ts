@@ -1,7 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { IdParams, withErrors } from '../../http/schemas.ts';
+import { IdParams, withErrors } from '../../schemas.ts';
 import type { Principal } from '../identity/identity.ts';
 import { isOverdue } from './meeting.ts';
 import { closeMeeting, completeAction } from './meeting-close.actions.ts';

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { IsoDate } from '../../http/schemas.ts';
+import { IsoDate } from '../../schemas.ts';
 import { AGENDA_KINDS, MEETING_KINDS } from './meeting.ts';
 
 /** A schema or null. */

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, invalid } from '../../errors.ts';
 import { setNotice } from '../../http/notice.ts';
 import { parseId } from '../../http/params.ts';
-import { formatDate } from '../../web/format.ts';
+import { formatDate } from '../../calendar/format.ts';
 import { formErrors, formText } from '../../web/forms.ts';
 import { DOCUMENT_CLASS_NAMES, documentLabel } from '../catalogue/catalogue.ts';
 import { formList } from '../catalogue/catalogue.pages.ts';

@@ -1,7 +1,7 @@
 import { inTransaction, type AppContext } from '../../app-context.ts';
 import { deadlineAfter, isoWithLondonOffset } from '../../calendar/index.ts';
 import { AppError, invalid } from '../../errors.ts';
-import { formatInstant } from '../../web/format.ts';
+import { formatInstant } from '../../calendar/format.ts';
 import { calendarFor } from '../calendar/calendar.service.ts';
 import type { Principal } from '../identity/identity.ts';
 import { assertRefinementComplete } from '../refinement/refinement.store.ts';

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { listAuditEvents } from '../audit/audit.store.ts';
-import type { AuditEvent } from '../audit/audit.ts';
+import { listAuditEvents } from '../../audit/audit.store.ts';
+import type { AuditEvent } from '../../audit/audit.ts';
 import { classesOf, compareDocuments, type DocumentClass } from '../catalogue/catalogue.ts';
 import { STATUS_NAMES, isStatus, type Path, type Status } from './modification.ts';
 import { containsPattern } from './modification.register.ts';

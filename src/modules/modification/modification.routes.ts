@@ -1,7 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.ts';
-import { IdParams, withErrors } from '../../http/schemas.ts';
+import { IdParams, withErrors } from '../../schemas.ts';
 import { raiseModification } from './modification.actions.ts';
 import { setModificationDocuments } from './modification-documents.actions.ts';
 import { PATH_NAMES, STATUS_NAMES, nextProgressSteps } from './modification.ts';

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { IsoDate } from '../../http/schemas.ts';
+import { IsoDate } from '../../schemas.ts';
 import { DocumentClassSchema } from '../catalogue/catalogue.schema.ts';
 import { PATHS, STATUSES } from './modification.ts';
 import {

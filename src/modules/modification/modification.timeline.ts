@@ -1,7 +1,7 @@
 /**
  * How the timeline tells each audit event of a modification in words. Pure: events in, text out.
  */
-import type { AuditEvent } from '../audit/audit.ts';
+import type { AuditEvent } from '../../audit/audit.ts';
 import { PATH_NAMES, STATUS_NAMES, isPath, isStatus } from './modification.ts';
 
 type Json = Record<string, unknown>;

@@ -1,7 +1,7 @@
 import { addWorkingDays } from '../../calendar/index.ts';
-import { formatDate } from '../../web/format.ts';
+import { formatDate } from '../../calendar/format.ts';
 import { calendarFor } from '../calendar/calendar.service.ts';
-import type { AttentionItem, AttentionProvider } from '../home/attention.ts';
+import type { AttentionItem, AttentionProvider } from '../../web/attention.ts';
 import { needsNotice, NOTICE_REMINDER_WORKING_DAYS } from './notice.ts';
 import { canIssueNotices } from './notice.access.ts';
 import { noticeCounts } from './notice.store.ts';

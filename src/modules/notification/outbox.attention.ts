@@ -1,6 +1,6 @@
-import type { AttentionItem, AttentionProvider } from '../home/attention.ts';
+import type { AttentionItem, AttentionProvider } from '../../web/attention.ts';
 import { canAdminister } from '../identity/identity.access.ts';
-import { countOutbox } from './outbox.store.ts';
+import { countOutbox } from '../../outbox/outbox.store.ts';
 
 function messages(count: number): string {
   return count === 1 ? '1 e-mail' : `${count} e-mails`;

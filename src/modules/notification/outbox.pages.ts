@@ -11,7 +11,7 @@ import {
   listOutbox,
   retryFailedMessage,
   type OutboxStatus,
-} from './outbox.store.ts';
+} from '../../outbox/outbox.store.ts';
 import { actorOf } from '../identity/identity.ts';
 
 const PAGE_SIZE = 25;

@@ -3,14 +3,14 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { inTransaction } from '../../app-context.ts';
 import { AppError } from '../../errors.ts';
-import { IdParams, withErrors } from '../../http/schemas.ts';
+import { IdParams, withErrors } from '../../schemas.ts';
 import { canAdminister, requireActor } from '../identity/identity.access.ts';
 import {
   getOutboxMessage,
   listOutbox,
   retryFailedMessage,
   type OutboxRow,
-} from './outbox.store.ts';
+} from '../../outbox/outbox.store.ts';
 import { actorOf } from '../identity/identity.ts';
 
 const Status = Type.Union([Type.Literal('pending'), Type.Literal('sent'), Type.Literal('failed')]);

@@ -1,6 +1,6 @@
 import { inTransaction, type AppContext } from '../../app-context.ts';
 import { AppError, invalid } from '../../errors.ts';
-import type { Actor } from '../audit/audit.ts';
+import type { Actor } from '../../audit/audit.ts';
 import { openConsultation } from '../consultation/consultation.actions.ts';
 import {
   closedConsultationFor,

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, invalid } from '../../errors.ts';
 import { setNotice } from '../../http/notice.ts';
 import { parseId } from '../../http/params.ts';
-import { formatDate, formatInstant } from '../../web/format.ts';
+import { formatDate, formatInstant } from '../../calendar/format.ts';
 import { formErrors, formText } from '../../web/forms.ts';
 import { createPolicyVersion, submitPolicyVersion, updatePolicyVersion } from './policy.actions.ts';
 import { decidePolicyVersion, openPolicyConsultation } from './policy-decision.actions.ts';

@@ -3,7 +3,7 @@ import { Value } from 'typebox/value';
 import { inTransaction, type AppContext, type UnitOfWork } from '../../app-context.ts';
 import type { PolicyVersionTable } from '../../db/schema.ts';
 import { AppError, invalid } from '../../errors.ts';
-import type { Actor } from '../audit/audit.ts';
+import type { Actor } from '../../audit/audit.ts';
 import type { Principal } from '../identity/identity.ts';
 import { DEFAULT_MECHANISMS, DEFAULT_PROSE } from './policy-defaults.ts';
 import { checkMechanisms, missingMechanisms, type PolicyMechanisms } from './policy-mechanisms.ts';

@@ -1,6 +1,6 @@
-import type { AttentionItem, AttentionProvider } from '../home/attention.ts';
+import type { AttentionItem, AttentionProvider } from '../../web/attention.ts';
 import { closedConsultationFor } from '../consultation/consultation.store.ts';
-import { formatInstant } from '../../web/format.ts';
+import { formatInstant } from '../../calendar/format.ts';
 import { POLICY_CONSULTEES } from './policy.ts';
 import { canDecidePolicy } from './policy.access.ts';
 

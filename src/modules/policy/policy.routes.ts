@@ -2,7 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { AppError } from '../../errors.ts';
-import { IdParams, withErrors } from '../../http/schemas.ts';
+import { IdParams, withErrors } from '../../schemas.ts';
 import { createPolicyVersion, submitPolicyVersion, updatePolicyVersion } from './policy.actions.ts';
 import { decidePolicyVersion, openPolicyConsultation } from './policy-decision.actions.ts';
 import { policyInForce } from './policy.ts';

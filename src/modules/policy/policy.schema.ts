@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { IsoDate } from '../../http/schemas.ts';
+import { IsoDate } from '../../schemas.ts';
 import {
   BASELINE_SCOPES,
   GO_LIVE_OUTCOMES,

@@ -3,7 +3,7 @@ import { invalid } from '../../errors.ts';
 import { parseId } from '../../http/params.ts';
 import { formText } from '../../web/forms.ts';
 import { SUB_COMMITTEES } from '../identity/identity.ts';
-import { formatDate } from '../../web/format.ts';
+import { formatDate } from '../../calendar/format.ts';
 import { bodySubject } from './consultation-rules.ts';
 import { formVersion, handleForm, renderRefinement } from './refinement-page.ts';
 import { setDccTesting } from './refinement.actions.ts';

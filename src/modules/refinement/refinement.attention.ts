@@ -1,5 +1,5 @@
 import { londonDateOf } from '../../calendar/index.ts';
-import type { AttentionItem, AttentionProvider } from '../home/attention.ts';
+import type { AttentionItem, AttentionProvider } from '../../web/attention.ts';
 import { SUB_COMMITTEES } from '../identity/identity.ts';
 import { hasAnyRole, hasScopedRole } from '../identity/identity.access.ts';
 import { BODY_NAMES, bodySubject } from './consultation-rules.ts';

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { londonDateOf } from '../../calendar/index.ts';
 import { AppError } from '../../errors.ts';
-import { IdParams, withErrors } from '../../http/schemas.ts';
+import { IdParams, withErrors } from '../../schemas.ts';
 import { SUB_COMMITTEES, type Principal } from '../identity/identity.ts';
 import { hasAnyRole, requireActor } from '../identity/identity.access.ts';
 import { completeRefinement, recordConclusion, setDccTesting } from './refinement.actions.ts';

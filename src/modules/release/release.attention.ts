@@ -1,5 +1,5 @@
-import { formatDate } from '../../web/format.ts';
-import type { AttentionItem, AttentionProvider } from '../home/attention.ts';
+import { formatDate } from '../../calendar/format.ts';
+import type { AttentionItem, AttentionProvider } from '../../web/attention.ts';
 import { hasAnyRole } from '../identity/identity.access.ts';
 import { lateMilestones } from './milestones.ts';
 import { canSeeUnallocated } from './release.access.ts';

@@ -1,7 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { IdParams, withErrors } from '../../http/schemas.ts';
+import { IdParams, withErrors } from '../../schemas.ts';
 import { allocateModification, decideAndDescope } from '../allocation/allocation.actions.ts';
 import {
   changeReleaseStatus,

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { IsoDate } from '../../http/schemas.ts';
+import { IsoDate } from '../../schemas.ts';
 import { RELEASE_STATUSES } from './release.ts';
 
 const StatusSchema = Type.Enum([...RELEASE_STATUSES]);

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { longDate } from '../../calendar/date-words.ts';
-import { formatInstant } from '../../web/format.ts';
+import { formatInstant } from '../../calendar/format.ts';
 import type { FormState } from '../../web/forms.ts';
 import { withinAppealWindow } from '../appeal/appeal-window.ts';
 import { visibleReasons } from '../appeal/appeal.present.ts';

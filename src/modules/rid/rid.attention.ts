@@ -1,4 +1,4 @@
-import type { AttentionItem, AttentionProvider } from '../home/attention.ts';
+import type { AttentionItem, AttentionProvider } from '../../web/attention.ts';
 import { canPublishRid, canRecordRidApproval } from './rid.access.ts';
 
 const LIMIT = 20;

@@ -1,6 +1,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { IdParams } from '../../http/schemas.ts';
+import { IdParams } from '../../schemas.ts';
 import {
   approveRidVersion,
   publishRidApproval,

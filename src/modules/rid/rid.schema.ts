@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { ErrorSchema, IsoDate, withErrors } from '../../http/schemas.ts';
+import { ErrorSchema, IsoDate, withErrors } from '../../schemas.ts';
 import { FREE_SECTION_KEYS, REPORT_FREQUENCIES, RID_SECTION_IDS } from './rid-sections.ts';
 import { MAX_LINE_TEXT, MAX_SECTION_TEXT } from './rid-validation.ts';
 import { RID_STATUSES } from './rid.ts';

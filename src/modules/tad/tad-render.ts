@@ -1,7 +1,7 @@
 /** Renders the TAD pages of a release, for the GET pages and the form posts that fail. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.ts';
-import { formatDate } from '../../web/format.ts';
+import { formatDate } from '../../calendar/format.ts';
 import type { FormState } from '../../web/forms.ts';
 import { AUDIENCE_NAMES } from '../consultation/consultation.ts';
 import { TAD_AUDIENCE_CHOICES, TAD_SECTIONS } from './tad.ts';

@@ -2,7 +2,7 @@
 import { inTransaction, type AppContext } from '../../app-context.ts';
 import { londonDateOf } from '../../calendar/index.ts';
 import { AppError, invalid } from '../../errors.ts';
-import type { Actor } from '../audit/audit.ts';
+import type { Actor } from '../../audit/audit.ts';
 import { openConsultation } from '../consultation/consultation.actions.ts';
 import {
   closedConsultationFor,

@@ -2,8 +2,8 @@ import type { Updateable } from 'kysely';
 import { inTransaction, type AppContext, type UnitOfWork } from '../../app-context.ts';
 import type { TadVersionTable } from '../../db/schema.ts';
 import { AppError, invalid } from '../../errors.ts';
-import { formatDate } from '../../web/format.ts';
-import type { Actor } from '../audit/audit.ts';
+import { formatDate } from '../../calendar/format.ts';
+import type { Actor } from '../../audit/audit.ts';
 import type { Principal } from '../identity/identity.ts';
 import { lockRelease, type Release } from '../release/release.store.ts';
 import {

@@ -1,6 +1,6 @@
-import { formatDate, formatInstant } from '../../web/format.ts';
+import { formatDate, formatInstant } from '../../calendar/format.ts';
 import { closedConsultationFor } from '../consultation/consultation.store.ts';
-import type { AttentionItem, AttentionProvider } from '../home/attention.ts';
+import type { AttentionItem, AttentionProvider } from '../../web/attention.ts';
 import { hasAnyRole } from '../identity/identity.access.ts';
 import { TAD_CONSULTEES } from './tad.ts';
 import { canReviewTad } from './tad.access.ts';

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, invalid } from '../../errors.ts';
 import { parseId } from '../../http/params.ts';
-import { formatInstant } from '../../web/format.ts';
+import { formatInstant } from '../../calendar/format.ts';
 import { formNumber, formState, formText, submitForm, type FormState } from '../../web/forms.ts';
 import { draftTadVersion, requestTad, submitTadVersion, updateTadVersion } from './tad.actions.ts';
 import { openTadConsultation, reviewTadVersion } from './tad-review.actions.ts';

@@ -1,6 +1,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { IdParams, withErrors } from '../../http/schemas.ts';
+import { IdParams, withErrors } from '../../schemas.ts';
 import type { Principal } from '../identity/identity.ts';
 import { draftTadVersion, requestTad, submitTadVersion, updateTadVersion } from './tad.actions.ts';
 import { openTadConsultation, reviewTadVersion } from './tad-review.actions.ts';

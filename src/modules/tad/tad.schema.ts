@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { ErrorSchema, IsoDate } from '../../http/schemas.ts';
+import { ErrorSchema, IsoDate } from '../../schemas.ts';
 import { MAX_NOTE_LENGTH, MAX_SECTION_LENGTH, TAD_AUDIENCE_CHOICES, TAD_STATUSES } from './tad.ts';
 
 const Text = (description: string) => Type.String({ maxLength: MAX_SECTION_LENGTH, description });

@@ -1,6 +1,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { ErrorSchema, IdParams, withErrors } from '../../http/schemas.ts';
+import { ErrorSchema, IdParams, withErrors } from '../../schemas.ts';
 import { acceptUploads, uploadsOf } from '../consultation/consultation-upload.ts';
 import { submitReadinessReport } from './readiness.actions.ts';
 import { uploadReportEvidence } from './test-evidence.actions.ts';

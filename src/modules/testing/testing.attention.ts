@@ -1,5 +1,5 @@
-import { formatDate } from '../../web/format.ts';
-import type { AttentionItem, AttentionProvider } from '../home/attention.ts';
+import { formatDate } from '../../calendar/format.ts';
+import type { AttentionItem, AttentionProvider } from '../../web/attention.ts';
 import type { RidSections } from '../rid/rid-sections.ts';
 import { missingReports, readinessSchedule } from './readiness.ts';
 import { canSeeMissingReports } from './testing.access.ts';

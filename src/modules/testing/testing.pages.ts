@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.ts';
 import { parseId } from '../../http/params.ts';
-import { formatDate } from '../../web/format.ts';
+import { formatDate } from '../../calendar/format.ts';
 import { formText, submitForm, type FormState } from '../../web/forms.ts';
 import { acceptUploads, uploadsOf } from '../consultation/consultation-upload.ts';
 import { RELEASE_STATUS_NAMES } from '../release/release.ts';

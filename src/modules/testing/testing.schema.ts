@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { IsoDate } from '../../http/schemas.ts';
+import { IsoDate } from '../../schemas.ts';
 import { MAX_MEASURE_VALUE, MAX_SUMMARY } from './readiness.ts';
 import { MAX_NOTES, MAX_PHASE_NAME, TEST_PHASE_KINDS, TEST_PHASE_STATUSES } from './testing.ts';
 

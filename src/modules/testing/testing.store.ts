@@ -1,7 +1,7 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { DB, TestPhaseTable } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
-import { formatDate } from '../../web/format.ts';
+import { formatDate } from '../../calendar/format.ts';
 import { defectsOf, TEST_PHASE_STATUS_NAMES, type Defects } from './testing.ts';
 
 export interface TestPhase extends Omit<Selectable<TestPhaseTable>, 'defects'> {

@@ -1,8 +1,8 @@
 import { inTransaction, type AppContext, type UnitOfWork } from '../../app-context.ts';
 import { isIsoDate } from '../../calendar/index.ts';
 import { AppError, invalid } from '../../errors.ts';
-import { formatDate } from '../../web/format.ts';
-import type { Actor } from '../audit/audit.ts';
+import { formatDate } from '../../calendar/format.ts';
+import type { Actor } from '../../audit/audit.ts';
 import type { Principal } from '../identity/identity.ts';
 import { MAX_TEXT, requiredText } from '../meeting/meeting.actions.ts';
 import { notifyActionMoved } from '../meeting/meeting.notices.ts';

@@ -1,5 +1,5 @@
-import type { AttentionItem, AttentionProvider } from '../home/attention.ts';
-import { formatDate } from '../../web/format.ts';
+import type { AttentionItem, AttentionProvider } from '../../web/attention.ts';
+import { formatDate } from '../../calendar/format.ts';
 import { overseesActions } from '../meeting/meeting.access.ts';
 import { canAnswerTimetableRequests } from './timetable.access.ts';
 

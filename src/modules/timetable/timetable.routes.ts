@@ -1,7 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../errors.ts';
-import { IdParams, withErrors } from '../../http/schemas.ts';
+import { IdParams, withErrors } from '../../schemas.ts';
 import { presentDecision } from '../decision/decision.routes.ts';
 import { implementationRecord } from '../implementation/implementation.view.ts';
 import { presentAction, presentChallenge, refuseUnless } from '../meeting/meeting.routes.ts';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
-import type { AuditEventTable, DB } from '../../db/schema.ts';
+import type { AuditEventTable, DB } from '../db/schema.ts';
 import {
   CHAIN_START,
   chainEvent,

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable, Transaction } from 'kysely';
-import type { UnitOfWork } from '../../app-context.ts';
-import type { DB, OutboxMessageTable } from '../../db/schema.ts';
-import { AppError } from '../../errors.ts';
+import type { UnitOfWork } from '../app-context.ts';
+import type { DB, OutboxMessageTable } from '../db/schema.ts';
+import { AppError } from '../errors.ts';
 
 export interface OutgoingMessage {
   to: string;

@@ -1,5 +1,5 @@
-import type { AppContext } from '../../app-context.ts';
-import type { Principal } from '../identity/identity.ts';
+import type { AppContext } from '../app-context.ts';
+import type { Principal } from '../modules/identity/identity.ts';
 
 /** One thing on a person's home page that needs them to act. */
 export interface AttentionItem {
