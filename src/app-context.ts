@@ -6,6 +6,11 @@ import type { Actor, AuditEntry, AuditEvent } from './audit/audit.ts';
 import { appendAudit } from './audit/audit.store.ts';
 import { enqueueMessage, type OutgoingMessage } from './outbox/outbox.store.ts';
 
+/** A connection or a transaction: what a store function runs its SQL on. */
+export type Db = Kysely<DB>;
+/** The transaction of a unit of work, handed by actions to stores. */
+export type Tx = Transaction<DB>;
+
 /** What every use case and route needs: the database, the clock and the configuration. */
 export interface AppContext {
   db: Kysely<DB>;
@@ -17,7 +22,7 @@ export interface AppContext {
 
 /** A use case's unit of work: one transaction, its instant, and the audit and outbox it writes. */
 export interface UnitOfWork {
-  trx: Transaction<DB>;
+  trx: Tx;
   now: Date;
   actor: Actor;
   audit(entry: AuditEntry): Promise<AuditEvent>;
