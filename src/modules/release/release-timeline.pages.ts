@@ -8,7 +8,7 @@ import { RELEASE_STATUS_NAMES } from './release.ts';
 import { canManageReleases } from './release.access.ts';
 import { milestonesOf } from './release.present.ts';
 import { listReleases } from './release.store.ts';
-import { buildTimeline, timelineWindow } from './timeline.ts';
+import { buildTimeline, timelineWindow } from './release-timeline.ts';
 import { requireActor } from '../identity/identity.access.ts';
 import { todayOf } from '../../calendar/deadline.ts';
 

@@ -1,7 +1,7 @@
 import { formatDate } from '../../calendar/format.ts';
 import type { AttentionItem, AttentionProvider } from '../../web/attention.ts';
 import { hasAnyRole } from '../identity/identity.access.ts';
-import { lateMilestones } from './milestones.ts';
+import { lateMilestones } from './release-milestones.ts';
 import { canSeeUnallocated } from './release.access.ts';
 import { milestonesOf } from './release.present.ts';
 import { listReleases, unallocatedModifications } from './release.store.ts';

@@ -15,7 +15,7 @@ import { canAllocate, canManageReleases, canRecordReleaseDecisions } from './rel
 import { releaseDetail } from './release.present.ts';
 import { allocatableModifications } from './release.store.ts';
 import { canReadAllAppeals } from '../appeal/appeal.access.ts';
-import { releaseRidSummary } from './release-rid-summary.ts';
+import { releaseRidSummary } from './release-rid-summary.present.ts';
 import { requireActor } from '../identity/identity.access.ts';
 import { todayOf } from '../../calendar/deadline.ts';
 

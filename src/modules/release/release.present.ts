@@ -4,7 +4,7 @@ import type { DB } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { calendarFor } from '../calendar/calendar.service.ts';
 import { findPolicyVersion } from '../policy/policy.store.ts';
-import { releaseMilestones, type ReleaseMilestone } from './milestones.ts';
+import { releaseMilestones, type ReleaseMilestone } from './release-milestones.ts';
 import { RELEASE_STATUS_NAMES } from './release.ts';
 import { approvedRidOf } from '../rid/rid-approved.store.ts';
 import {

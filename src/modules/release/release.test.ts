@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createCalendar } from '../../calendar/index.ts';
 import { DEFAULT_MECHANISMS } from '../policy/policy-defaults.ts';
 import { canBeAllocated, checkPanelDecision, checkPart, passedBaseline } from '../allocation/allocation.ts';
-import { milestoneState, releaseMilestones } from './milestones.ts';
+import { milestoneState, releaseMilestones } from './release-milestones.ts';
 import {
   canMoveRelease,
   checkNewRelease,
@@ -11,7 +11,7 @@ import {
   RELEASE_STATUSES,
   standardReleaseName,
 } from './release.ts';
-import { buildTimeline, timelineWindow } from './timeline.ts';
+import { buildTimeline, timelineWindow } from './release-timeline.ts';
 
 const calendar = createCalendar('england-and-wales');
 const policy = { mechanisms: DEFAULT_MECHANISMS };

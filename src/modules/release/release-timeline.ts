@@ -3,7 +3,7 @@
  * they fall in, so the Panel sees the next two years at a glance. PURE.
  */
 import { addMonths } from '../policy/policy-dates.ts';
-import type { MilestoneState, ReleaseMilestone } from './milestones.ts';
+import type { MilestoneState, ReleaseMilestone } from './release-milestones.ts';
 
 export interface TimelineEntry {
   date: string;
