@@ -1,7 +1,7 @@
 import { inTransaction, type AppContext, type UnitOfWork } from '../app-context.ts';
 import { deadlineAfter, type WorkingDayCalendar } from '../calendar/index.ts';
 import type { Actor } from '../audit/audit.ts';
-import { calendarFor } from '../modules/calendar/calendar.service.ts';
+import { calendarFor } from '../modules/calendar/calendar.queries.ts';
 import { loadPrincipal } from '../modules/identity/identity.store.ts';
 import type { Principal } from '../modules/identity/identity.ts';
 import { raiseModification } from '../modules/modification/modification.actions.ts';
@@ -13,7 +13,7 @@ import {
   ADOPTION_WINDOW_WORKING_DAYS,
   STATUS_NAMES,
 } from '../modules/modification/modification.ts';
-import { searchTextOf } from '../modules/modification/modification.register.ts';
+import { searchTextOf } from '../modules/modification/modification-register.ts';
 import { formatDate } from '../calendar/format.ts';
 import { demoOrganisationId, demoUserId, type DemoState } from './demo-data.ts';
 import {

@@ -29,9 +29,9 @@ import {
   canWithdrawModification,
   isProposerParty,
 } from './modification.access.ts';
-import { loadModificationView, modificationTimeline } from './modification.query.ts';
-import { CONVERSION_PATHS } from './modification.register.ts';
-import { describeEvent } from './modification.timeline.ts';
+import { loadModificationView, modificationTimeline } from './modification.queries.ts';
+import { CONVERSION_PATHS } from './modification-register.ts';
+import { describeEvent } from './modification-timeline.ts';
 import { requireActor } from '../identity/identity.access.ts';
 
 type ErrorItem = { text: string; href: string };

@@ -2,7 +2,7 @@ import { inTransaction, type AppContext } from '../../app-context.ts';
 import { deadlineAfter, isoWithLondonOffset } from '../../calendar/index.ts';
 import { AppError, invalid } from '../../errors.ts';
 import { formatInstant } from '../../calendar/format.ts';
-import { calendarFor } from '../calendar/calendar.service.ts';
+import { calendarFor } from '../calendar/calendar.queries.ts';
 import type { Principal } from '../identity/identity.ts';
 import { assertRefinementComplete } from '../refinement/refinement.store.ts';
 import type { StepOutcome } from './modification.actions.ts';
@@ -20,7 +20,7 @@ import {
   canWithdrawModification,
   isProposerParty,
 } from './modification.access.ts';
-import { checkConversionPath, checkReason, searchTextOf } from './modification.register.ts';
+import { checkConversionPath, checkReason, searchTextOf } from './modification-register.ts';
 import { lockModification, moveStatus, type Modification } from './modification.store.ts';
 import { actorOf } from '../identity/identity.ts';
 

@@ -13,7 +13,7 @@ import {
   initialStatusOf,
   searchTextOf,
   type Problem,
-} from './modification.register.ts';
+} from './modification-register.ts';
 import { checkDocuments } from './modification-documents.actions.ts';
 import { requireActor } from '../identity/identity.access.ts';
 import { actorOf } from '../identity/identity.ts';

@@ -15,8 +15,8 @@ import {
   raiseCapacityOf,
 } from './modification.access.ts';
 import { listReleases } from '../release/release.store.ts';
-import { listModifications, listProposers, type ModificationFilter } from './modification.query.ts';
-import { MAX_SEARCH_LENGTH } from './modification.register.ts';
+import { listModifications, listProposers, type ModificationFilter } from './modification.queries.ts';
+import { MAX_SEARCH_LENGTH } from './modification-register.ts';
 import { requireActor } from '../identity/identity.access.ts';
 
 type ErrorItem = { text: string; href: string };

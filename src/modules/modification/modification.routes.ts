@@ -22,7 +22,7 @@ import {
   loadModificationView,
   modificationTimeline,
   type ModificationView,
-} from './modification.query.ts';
+} from './modification.queries.ts';
 import {
   AdoptBody,
   CreatedModification,

@@ -9,7 +9,7 @@ import {
   MAX_SEARCH_LENGTH,
   MAX_SUMMARY_LENGTH,
   MAX_TITLE_LENGTH,
-} from './modification.register.ts';
+} from './modification-register.ts';
 
 export const StatusSchema = Type.Enum([...STATUSES], {
   description: 'Lifecycle status (domain.md §4)',

@@ -29,8 +29,8 @@ import {
   containsPattern,
   initialStatusOf,
   searchTextOf,
-} from './modification.register.ts';
-import { describeEvent } from './modification.timeline.ts';
+} from './modification-register.ts';
+import { describeEvent } from './modification-timeline.ts';
 
 /** A reference the test knows is valid, parsed. */
 function parsed(text: string) {

@@ -5,7 +5,7 @@ import { formText } from '../../web/forms.ts';
 import { SUB_COMMITTEES } from '../identity/identity.ts';
 import { formatDate } from '../../calendar/format.ts';
 import { bodySubject } from './consultation-rules.ts';
-import { formVersion, handleForm, renderRefinement } from './refinement-page.ts';
+import { formVersion, handleForm, renderRefinement } from './refinement-render.pages.ts';
 import { setDccTesting } from './refinement.actions.ts';
 import { canEditDccTesting, canRecordNotification, canRequestView } from './refinement.access.ts';
 import { recordNotification, requestView } from './views.actions.ts';

@@ -11,7 +11,7 @@ import {
   purposeOf,
   renderItem,
   renderRefinement,
-} from './refinement-page.ts';
+} from './refinement-render.pages.ts';
 import { completeRefinement, recordConclusion } from './refinement.actions.ts';
 import { canCompleteRefinement, canRecordConclusion } from './refinement.access.ts';
 import { loadRefinement } from './refinement.present.ts';

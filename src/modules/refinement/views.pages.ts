@@ -8,7 +8,7 @@ import { SUB_COMMITTEES, isSubCommittee } from '../identity/identity.ts';
 import { hasAnyRole, requireActor } from '../identity/identity.access.ts';
 import { BODY_NAMES, bodySubject } from './consultation-rules.ts';
 import { canListViewRequests, canRespondToView, visibleBodies } from './refinement.access.ts';
-import { fieldErrorsOf, type ErrorItem } from './refinement-page.ts';
+import { fieldErrorsOf, type ErrorItem } from './refinement-render.pages.ts';
 import { presentViewRequest } from './refinement.present.ts';
 import { listViewRequests, type ViewRequestState } from './view-requests.store.ts';
 import { respondToView } from './views.actions.ts';

@@ -4,7 +4,7 @@ import { listAuditEvents } from '../../audit/audit.store.ts';
 import type { AuditEvent } from '../../audit/audit.ts';
 import { classesOf, compareDocuments, type DocumentClass } from '../catalogue/catalogue.ts';
 import { STATUS_NAMES, isStatus, type Path, type Status } from './modification.ts';
-import { containsPattern } from './modification.register.ts';
+import { containsPattern } from './modification-register.ts';
 import { toModification, type Modification } from './modification.store.ts';
 
 /** The status column as the lifecycle knows it (the table's check constraint guarantees one). */
