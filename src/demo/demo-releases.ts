@@ -9,7 +9,7 @@ import { listPolicyVersions } from '../modules/policy/policy.store.ts';
 import { allocateModification } from '../modules/allocation/allocation.actions.ts';
 import { passedBaseline } from '../modules/allocation/allocation.ts';
 import { createStandardReleases, recordLateAddition } from '../modules/release/release.actions.ts';
-import type { Release } from '../modules/release/release.store.ts';
+import type { Release } from '../modules/release/release.queries.ts';
 import { demoUserId, type DemoState } from './demo-data.ts';
 import { HISTORIC_RELEASES, type HistoricRelease } from './demo-modification-history.ts';
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTransaction } from '../../src/app-context.ts';
 import { SYSTEM_ACTOR } from '../../src/audit/audit.ts';
 import { sendNotice } from '../../src/modules/notice/notice.actions.ts';
-import { findRelease } from '../../src/modules/release/release.store.ts';
+import { findRelease } from '../../src/modules/release/release.queries.ts';
 import {
   BrowserSession,
   givenOrganisation,

@@ -4,7 +4,7 @@ import type { DB } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { calendarFor } from '../calendar/calendar.service.ts';
 import type { Principal } from '../identity/identity.ts';
-import { findRelease } from '../release/release.store.ts';
+import { findRelease } from '../release/release.queries.ts';
 import { APPEAL_STATUS_NAMES, appealWindowOf, deadlineInWords } from './appeal.ts';
 import { canSeeAppealReasons } from './appeal.access.ts';
 import { appealsOfRelease, approvalsOf, findAppeal, type AppealView } from './appeal.store.ts';

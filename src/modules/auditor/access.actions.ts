@@ -2,7 +2,7 @@ import { inTransaction, type AppContext } from '../../app-context.ts';
 import { AppError } from '../../errors.ts';
 import type { Actor } from '../../audit/audit.ts';
 import type { Principal } from '../identity/identity.ts';
-import { lockRelease } from '../release/release.store.ts';
+import { lockRelease } from '../release/release.queries.ts';
 import { findEvidence, releaseRecords, type ReleaseRecords } from './auditor-records.store.ts';
 import { refuse } from './auditor.actions.ts';
 import { auditorMayRead, canActForDcc, isExternalAuditor } from './auditor.access.ts';

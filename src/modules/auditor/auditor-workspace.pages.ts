@@ -3,7 +3,7 @@ import { AppError } from '../../errors.ts';
 import { parseId } from '../../http/params.ts';
 import { formState, formText, submitForm, type FormState } from '../../web/forms.ts';
 import { sendDownload } from '../consultation/consultation-upload.ts';
-import { findRelease } from '../release/release.store.ts';
+import { findRelease } from '../release/release.queries.ts';
 import { downloadEvidence, readReleaseRecords, requestAccess } from './access.actions.ts';
 import { jsonLines, ridSectionLines } from './auditor-records.present.ts';
 import { isExternalAuditor } from './auditor.access.ts';

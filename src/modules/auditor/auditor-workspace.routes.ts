@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { IdParams, withErrors } from '../../schemas.ts';
 import { sendDownload } from '../consultation/consultation-upload.ts';
-import { findRelease } from '../release/release.store.ts';
+import { findRelease } from '../release/release.queries.ts';
 import { downloadEvidence, readReleaseRecords, requestAccess } from './access.actions.ts';
 import { isExternalAuditor } from './auditor.access.ts';
 import { presentAccessRequest, presentAppointment, presentRecords } from './auditor.present.ts';

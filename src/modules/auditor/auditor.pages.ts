@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.ts';
 import { parseId } from '../../http/params.ts';
 import { formNumber, formText, submitForm, type FormState } from '../../web/forms.ts';
-import { findRelease } from '../release/release.store.ts';
+import { findRelease } from '../release/release.queries.ts';
 import { answerAccessRequest } from './access.actions.ts';
 import {
   approveTermsOfReference,

@@ -5,7 +5,7 @@ import type { AppContext } from '../../app-context.ts';
 import { AppError } from '../../errors.ts';
 import { IdParams, withErrors } from '../../schemas.ts';
 import type { Principal } from '../identity/identity.ts';
-import { findRelease } from '../release/release.store.ts';
+import { findRelease } from '../release/release.queries.ts';
 import { answerAccessRequest } from './access.actions.ts';
 import {
   approveTermsOfReference,

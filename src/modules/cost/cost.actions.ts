@@ -26,7 +26,7 @@ import {
   type CostRefusal,
   type CostReviewInput,
 } from './cost.ts';
-import { findRelease, lockRelease, type Release } from '../release/release.store.ts';
+import { findRelease, lockRelease, type Release } from '../release/release.queries.ts';
 import { requireActor } from '../identity/identity.access.ts';
 import { actorOf } from '../identity/identity.ts';
 import { todayOf } from '../../calendar/deadline.ts';

@@ -1,7 +1,7 @@
 import { inTransaction, type AppContext, type UnitOfWork } from '../../app-context.ts';
 import { AppError } from '../../errors.ts';
 import type { Principal } from '../identity/identity.ts';
-import { findRelease } from '../release/release.store.ts';
+import { findRelease } from '../release/release.queries.ts';
 import {
   checkRequestInput,
   checkResponse,

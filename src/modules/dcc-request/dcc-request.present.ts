@@ -3,7 +3,7 @@ import type { AppContext } from '../../app-context.ts';
 import { londonDateOf } from '../../calendar/index.ts';
 import type { DB } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
-import { findRelease } from '../release/release.store.ts';
+import { findRelease } from '../release/release.queries.ts';
 import { isOverdue, sectionName, STATUS_NAMES, type DccRequestStatus } from './dcc-request.ts';
 import { dccRequestsOf, findDccRequest, type DccRequestView } from './dcc-request.store.ts';
 

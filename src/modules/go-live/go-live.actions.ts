@@ -15,7 +15,7 @@ import {
   type GoLiveCriterion,
   type GoLiveInput,
 } from './go-live.ts';
-import { lockRelease } from '../release/release.store.ts';
+import { lockRelease } from '../release/release.queries.ts';
 import { requireActor } from '../identity/identity.access.ts';
 import { actorOf } from '../identity/identity.ts';
 import { todayOf } from '../../calendar/deadline.ts';

@@ -13,7 +13,7 @@ import {
   type GoLiveAssessment,
 } from './go-live.ts';
 import { RELEASE_STATUS_NAMES } from '../release/release.ts';
-import { findRelease } from '../release/release.store.ts';
+import { findRelease } from '../release/release.queries.ts';
 import { requireActor } from '../identity/identity.access.ts';
 import { todayOf } from '../../calendar/deadline.ts';
 

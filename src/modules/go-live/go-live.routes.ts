@@ -6,7 +6,7 @@ import { IdParams, withErrors } from '../../schemas.ts';
 import { presentGoLiveDecision } from '../cost/cost.present.ts';
 import { GoLiveBody, GoLiveDecisionSchema } from './go-live.schema.ts';
 import { goLiveDecisionsOf, recordGoLiveDecision } from './go-live.actions.ts';
-import { findRelease } from '../release/release.store.ts';
+import { findRelease } from '../release/release.queries.ts';
 
 /** The Panel's go-live decision (D10.8(e), ruling 10). */
 export function registerGoLiveRoutes(root: FastifyInstance): void {

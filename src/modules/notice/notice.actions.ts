@@ -9,7 +9,7 @@ import {
 } from './notice.ts';
 import { canIssueNotices } from './notice.access.ts';
 import { partyRecipients, type ReleaseNotice } from './notice.store.ts';
-import { lockRelease, type Release } from '../release/release.store.ts';
+import { lockRelease, type Release } from '../release/release.queries.ts';
 import { requireActor } from '../identity/identity.access.ts';
 import { actorOf } from '../identity/identity.ts';
 

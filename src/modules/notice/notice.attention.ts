@@ -6,7 +6,7 @@ import { needsNotice, NOTICE_REMINDER_WORKING_DAYS } from './notice.ts';
 import { canIssueNotices } from './notice.access.ts';
 import { noticeCounts } from './notice.store.ts';
 import { milestonesOf } from '../release/release.present.ts';
-import { listReleases } from '../release/release.store.ts';
+import { listReleases } from '../release/release.queries.ts';
 import { todayOf } from '../../calendar/deadline.ts';
 
 const LIMIT = 20;

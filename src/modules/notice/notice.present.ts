@@ -4,7 +4,7 @@ import { londonDateOf } from '../../calendar/index.ts';
 import { isLateNotice } from './notice.ts';
 import { noticesOf, type NoticeListItem, type ReleaseNotice } from './notice.store.ts';
 import { milestonesOf } from '../release/release.present.ts';
-import { findRelease, type Release } from '../release/release.store.ts';
+import { findRelease, type Release } from '../release/release.queries.ts';
 import { todayOf } from '../../calendar/deadline.ts';
 
 /** The London date a notice was issued on. */

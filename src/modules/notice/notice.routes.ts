@@ -6,7 +6,7 @@ import { issueReleaseNotice } from './notice.actions.ts';
 import { noticeStartOf, presentNotice, releaseNotices } from './notice.present.ts';
 import { NoticeBody, NoticeSchema, ReleaseNoticesSchema } from './notice.schema.ts';
 import { allNotices } from './notice.store.ts';
-import { findRelease } from '../release/release.store.ts';
+import { findRelease } from '../release/release.queries.ts';
 
 /** Release notices (D10.8(c), ruling 9): issued by SECAS to all Parties, recorded and public. */
 export function registerNoticeRoutes(root: FastifyInstance): void {

@@ -4,7 +4,7 @@ import type { DB } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { calendarFor } from '../calendar/calendar.service.ts';
 import { findPolicyVersion } from '../policy/policy.store.ts';
-import type { Release } from '../release/release.store.ts';
+import type { Release } from '../release/release.queries.ts';
 import { checkFreeze, ridFreezeDate } from './rid.ts';
 import { unusedOverrideOf, type RidVersion } from './rid.store.ts';
 import { todayOf } from '../../calendar/deadline.ts';

@@ -4,7 +4,7 @@ import { AppError, invalid } from '../../errors.ts';
 import type { Updateable } from 'kysely';
 import type { Principal } from '../identity/identity.ts';
 import { isOpenForScope, RELEASE_STATUS_NAMES } from '../release/release.ts';
-import { lockRelease, type Release } from '../release/release.store.ts';
+import { lockRelease, type Release } from '../release/release.queries.ts';
 import { guardFreeze } from './rid-freeze.ts';
 import {
   emptyRidSections,

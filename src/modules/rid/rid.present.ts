@@ -3,7 +3,7 @@ import { AppError } from '../../errors.ts';
 import { appealDeadline } from '../appeal/appeal-window.ts';
 import { calendarFor } from '../calendar/calendar.service.ts';
 import type { Principal } from '../identity/identity.ts';
-import { findRelease, type Release } from '../release/release.store.ts';
+import { findRelease, type Release } from '../release/release.queries.ts';
 import type { RidContentItem } from './rid-content.ts';
 import { freezeDateOfRelease } from './rid-freeze.ts';
 import { missingRidSections, type RidSectionId } from './rid-sections.ts';

@@ -10,7 +10,7 @@ import {
   type Consultation,
 } from '../consultation/consultation.store.ts';
 import type { Principal } from '../identity/identity.ts';
-import { findRelease } from '../release/release.store.ts';
+import { findRelease } from '../release/release.queries.ts';
 import { checkMeeting, saveTadVersion } from './tad.actions.ts';
 import {
   TAD_AUDIENCE_CHOICES,

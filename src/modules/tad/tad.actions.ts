@@ -5,7 +5,7 @@ import { AppError, invalid } from '../../errors.ts';
 import { formatDate } from '../../calendar/format.ts';
 import type { Actor } from '../../audit/audit.ts';
 import type { Principal } from '../identity/identity.ts';
-import { lockRelease, type Release } from '../release/release.store.ts';
+import { lockRelease, type Release } from '../release/release.queries.ts';
 import {
   amendmentBase,
   checkMeetingDate,

@@ -4,7 +4,7 @@ import { AppError } from '../../errors.ts';
 import { listConsultations, type Consultation } from '../consultation/consultation.store.ts';
 import { statusAt, STATUS_NAMES, type ConsultationStatus } from '../consultation/consultation.ts';
 import type { Principal } from '../identity/identity.ts';
-import { findRelease, type Release } from '../release/release.store.ts';
+import { findRelease, type Release } from '../release/release.queries.ts';
 import { changedSections, redlineTad } from './tad-redline.ts';
 import {
   TAD_STATUS_NAMES,

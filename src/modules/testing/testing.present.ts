@@ -1,7 +1,7 @@
 import type { AppContext } from '../../app-context.ts';
 import { AppError } from '../../errors.ts';
 import type { Principal } from '../identity/identity.ts';
-import { findRelease, type Release } from '../release/release.store.ts';
+import { findRelease, type Release } from '../release/release.queries.ts';
 import { approvedRidOf, type ApprovedRid } from '../rid/rid-approved.store.ts';
 import { readinessSchedule, reportStates, type ReportState } from './readiness.ts';
 import { canReadTestDetail } from './testing.access.ts';
