@@ -3,7 +3,7 @@ import { addWorkingDays, londonDateOf } from '../calendar/index.ts';
 import { determineAppeal, lodgeAppeal } from '../modules/appeal/appeal.actions.ts';
 import { appealDeadline, withinAppealWindow } from '../modules/appeal/appeal-window.ts';
 import { findRidVersion } from '../modules/appeal/appeal.store.ts';
-import { calendarFor } from '../modules/calendar/calendar.service.ts';
+import { calendarFor } from '../modules/calendar/calendar.queries.ts';
 import { loadPrincipal } from '../modules/identity/identity.store.ts';
 import type { Principal } from '../modules/identity/identity.ts';
 import { demoUserId, type DemoState } from './demo-data.ts';

@@ -6,7 +6,7 @@ import {
   requestAccess,
 } from '../modules/auditor/access.actions.ts';
 import { approveTermsOfReference, proposeAppointment } from '../modules/auditor/auditor.actions.ts';
-import { calendarFor } from '../modules/calendar/calendar.service.ts';
+import { calendarFor } from '../modules/calendar/calendar.queries.ts';
 import { loadPrincipal } from '../modules/identity/identity.store.ts';
 import type { Principal } from '../modules/identity/identity.ts';
 import { demoOrganisationId, demoUserId, type DemoState } from './demo-data.ts';

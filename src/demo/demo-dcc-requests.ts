@@ -1,6 +1,6 @@
 import type { AppContext } from '../app-context.ts';
 import { addWorkingDays, londonDateOf } from '../calendar/index.ts';
-import { calendarFor } from '../modules/calendar/calendar.service.ts';
+import { calendarFor } from '../modules/calendar/calendar.queries.ts';
 import {
   requestInformation,
   respondToRequest,

@@ -1,7 +1,7 @@
 import { Temporal } from 'temporal-polyfill';
 import { inTransaction, type AppContext } from '../app-context.ts';
 import { addWorkingDays } from '../calendar/index.ts';
-import { calendarFor } from '../modules/calendar/calendar.service.ts';
+import { calendarFor } from '../modules/calendar/calendar.queries.ts';
 import { recordDecision } from '../modules/decision/decision.actions.ts';
 import { loadPrincipal } from '../modules/identity/identity.store.ts';
 import type { Principal } from '../modules/identity/identity.ts';

@@ -1,6 +1,6 @@
 import type { AppContext } from '../app-context.ts';
 import { addWorkingDays, londonDateOf, type WorkingDayCalendar } from '../calendar/index.ts';
-import { calendarFor } from '../modules/calendar/calendar.service.ts';
+import { calendarFor } from '../modules/calendar/calendar.queries.ts';
 import { loadPrincipal } from '../modules/identity/identity.store.ts';
 import type { Principal } from '../modules/identity/identity.ts';
 import { createMeeting } from '../modules/meeting/meeting.actions.ts';

@@ -1,7 +1,7 @@
 import type { AppContext } from '../app-context.ts';
 import { addWorkingDays, londonDateOf } from '../calendar/index.ts';
 import { formatEpochDay, parseIsoDate } from '../calendar/civil-date.ts';
-import { calendarFor } from '../modules/calendar/calendar.service.ts';
+import { calendarFor } from '../modules/calendar/calendar.queries.ts';
 import { submitResponse } from '../modules/consultation/consultation-response.actions.ts';
 import { loadPrincipal } from '../modules/identity/identity.store.ts';
 import type { Principal } from '../modules/identity/identity.ts';

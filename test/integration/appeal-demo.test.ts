@@ -3,7 +3,7 @@ import type { AppContext } from '../../src/app-context.ts';
 import { addWorkingDays, londonDateOf } from '../../src/calendar/index.ts';
 import { DEMO_APPEAL_REASONS, createDemoAppeals } from '../../src/demo/demo-appeals.ts';
 import { appealDeadline } from '../../src/modules/appeal/appeal-window.ts';
-import { calendarFor } from '../../src/modules/calendar/calendar.service.ts';
+import { calendarFor } from '../../src/modules/calendar/calendar.queries.ts';
 import { emptyRidSections } from '../../src/modules/rid/rid-sections.ts';
 import { demoStateOf, demoStepsNamed, givenDemo, type DemoDatabase } from '../support/demo-db.ts';
 import { ENGINES } from '../support/test-db.ts';

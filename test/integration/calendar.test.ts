@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../src/audit/audit.ts';
 import { importGovUkHolidays } from '../../src/modules/calendar/calendar.actions.ts';
-import { calendarFor } from '../../src/modules/calendar/calendar.service.ts';
+import { calendarFor } from '../../src/modules/calendar/calendar.queries.ts';
 import { addWorkingDays } from '../../src/calendar/index.ts';
 import {
   BrowserSession,

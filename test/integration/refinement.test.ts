@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addWorkingDays } from '../../src/calendar/index.ts';
-import { calendarFor } from '../../src/modules/calendar/calendar.service.ts';
+import { calendarFor } from '../../src/modules/calendar/calendar.queries.ts';
 import { PURPOSE_LETTERS } from '../../src/modules/refinement/refinement.ts';
 import {
   SECTION_G_REASON,

@@ -4,7 +4,7 @@ import { londonDateOf } from '../../src/calendar/index.ts';
 import { DEMO_STEPS } from '../../src/demo/demo-data.ts';
 import { appealDeadline, withinAppealWindow } from '../../src/modules/appeal/appeal-window.ts';
 import { verifyAuditChain } from '../../src/audit/audit.store.ts';
-import { calendarFor } from '../../src/modules/calendar/calendar.service.ts';
+import { calendarFor } from '../../src/modules/calendar/calendar.queries.ts';
 import { subtractWorkingDays } from '../../src/modules/meeting/meeting.ts';
 import { addDays } from '../../src/modules/policy/policy-dates.ts';
 import { missingRidSections } from '../../src/modules/rid/rid-sections.ts';

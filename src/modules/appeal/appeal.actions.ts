@@ -2,7 +2,7 @@ import { inTransaction, type AppContext, type UnitOfWork } from '../../app-conte
 import { londonDateOf } from '../../calendar/index.ts';
 import { AppError } from '../../errors.ts';
 import { formatDate } from '../../calendar/format.ts';
-import { calendarFor } from '../calendar/calendar.service.ts';
+import { calendarFor } from '../calendar/calendar.queries.ts';
 import type { Principal } from '../identity/identity.ts';
 import { activeUsersOf, activeUsersWithRole } from '../meeting/meeting.store.ts';
 import {

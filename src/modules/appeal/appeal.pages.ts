@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.ts';
 import { parseId } from '../../http/params.ts';
 import { formText, submitForm, type FormState } from '../../web/forms.ts';
-import { calendarFor } from '../calendar/calendar.service.ts';
+import { calendarFor } from '../calendar/calendar.queries.ts';
 import { findRelease } from '../release/release.queries.ts';
 import { determineAppeal, lodgeAppeal } from './appeal.actions.ts';
 import { APPEAL_STATUS_NAMES, DETERMINATIONS, appealWindowOf, deadlineInWords } from './appeal.ts';

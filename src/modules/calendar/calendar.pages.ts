@@ -22,7 +22,7 @@ import {
 } from './calendar.actions.ts';
 import { requireRealDate, ruleOrInvalid } from './calendar.routes.ts';
 import { MAX_WORKING_DAYS } from './calendar.schema.ts';
-import { calendarFor } from './calendar.service.ts';
+import { calendarFor } from './calendar.queries.ts';
 import { OVERRIDE_REGIONS, listOverrides, type OverrideRegion } from './calendar.store.ts';
 
 /** How the page names each region and override region. */

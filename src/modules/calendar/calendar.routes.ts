@@ -29,7 +29,7 @@ import {
   OverrideListingSchema,
   OverrideSchema,
 } from './calendar.schema.ts';
-import { calendarFor } from './calendar.service.ts';
+import { calendarFor } from './calendar.queries.ts';
 import { listOverrides } from './calendar.store.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { addWorkingDays } from '../../calendar/index.ts';
 import { formatDate } from '../../calendar/format.ts';
-import { calendarFor } from '../calendar/calendar.service.ts';
+import { calendarFor } from '../calendar/calendar.queries.ts';
 import type { AttentionItem, AttentionProvider } from '../../web/attention.ts';
 import { hasAnyRole } from '../identity/identity.access.ts';
 import { DUE_SOON_WORKING_DAYS, isDueSoon, isOverdue, sectionName } from './dcc-request.ts';

@@ -3,7 +3,7 @@ import { addWorkingDays } from '../../calendar/index.ts';
 import { enqueueJob } from '../../jobs/jobs.store.ts';
 import type { JobHandler } from '../../jobs/worker.ts';
 import { SYSTEM_ACTOR } from '../../audit/audit.ts';
-import { calendarFor } from '../calendar/calendar.service.ts';
+import { calendarFor } from '../calendar/calendar.queries.ts';
 import { mailFacts } from './dcc-request.actions.ts';
 import {
   overdueNoticeDue,

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { ROLE_NAMES } from '../identity/identity.ts';
 import { sortAttention } from '../../web/attention.ts';
-import { ATTENTION_PROVIDERS } from './attention.providers.ts';
+import { ATTENTION_PROVIDERS } from './home.attention.ts';
 import { requireActor, isSignedIn } from '../identity/identity.access.ts';
 
 /** The public landing page and each signed-in person's home page. */

@@ -3,7 +3,7 @@ import { isIsoDate } from '../../calendar/index.ts';
 import { AppError, invalid } from '../../errors.ts';
 import { formatDate } from '../../calendar/format.ts';
 import type { Actor } from '../../audit/audit.ts';
-import { calendarFor } from '../calendar/calendar.service.ts';
+import { calendarFor } from '../calendar/calendar.queries.ts';
 import type { Principal } from '../identity/identity.ts';
 import { canOwnActions, dueDateProblem, isMeetingKind, papersDueFor } from './meeting.ts';
 import { notifyActionAssigned } from './meeting.notices.ts';

@@ -1,6 +1,6 @@
 import { addWorkingDays } from '../../calendar/index.ts';
 import { formatDate } from '../../calendar/format.ts';
-import { calendarFor } from '../calendar/calendar.service.ts';
+import { calendarFor } from '../calendar/calendar.queries.ts';
 import type { AttentionItem, AttentionProvider } from '../../web/attention.ts';
 import { needsNotice, NOTICE_REMINDER_WORKING_DAYS } from './notice.ts';
 import { canIssueNotices } from './notice.access.ts';

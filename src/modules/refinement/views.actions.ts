@@ -1,7 +1,7 @@
 import { inTransaction, type AppContext, type UnitOfWork } from '../../app-context.ts';
 import { addWorkingDays, isIsoDate, londonDateOf } from '../../calendar/index.ts';
 import { AppError, invalid } from '../../errors.ts';
-import { calendarFor } from '../calendar/calendar.service.ts';
+import { calendarFor } from '../calendar/calendar.queries.ts';
 import {
   isSubCommittee,
   type Principal,

@@ -1,6 +1,6 @@
 import { inTransaction, type AppContext } from '../../app-context.ts';
 import { AppError } from '../../errors.ts';
-import { calendarFor } from '../calendar/calendar.service.ts';
+import { calendarFor } from '../calendar/calendar.queries.ts';
 import type { Principal } from '../identity/identity.ts';
 import { isApproved } from '../modification/modification.ts';
 import { lockModification } from '../modification/modification.store.ts';

@@ -2,7 +2,7 @@ import { inTransaction, type AppContext, type UnitOfWork } from '../../app-conte
 import { londonDateOf } from '../../calendar/index.ts';
 import { AppError, invalid } from '../../errors.ts';
 import { appealDeadline } from '../appeal/appeal-window.ts';
-import { calendarFor } from '../calendar/calendar.service.ts';
+import { calendarFor } from '../calendar/calendar.queries.ts';
 import type { Principal } from '../identity/identity.ts';
 import { findMeeting } from '../meeting/meeting.store.ts';
 import { guardFreeze } from './rid-freeze.ts';

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { AppContext, UnitOfWork } from '../../app-context.ts';
 import type { DB } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
-import { calendarFor } from '../calendar/calendar.service.ts';
+import { calendarFor } from '../calendar/calendar.queries.ts';
 import { findPolicyVersion } from '../policy/policy.store.ts';
 import type { Release } from '../release/release.queries.ts';
 import { checkFreeze, ridFreezeDate } from './rid.ts';

@@ -1,7 +1,7 @@
 import type { AppContext } from '../../app-context.ts';
 import { AppError } from '../../errors.ts';
 import { appealDeadline } from '../appeal/appeal-window.ts';
-import { calendarFor } from '../calendar/calendar.service.ts';
+import { calendarFor } from '../calendar/calendar.queries.ts';
 import type { Principal } from '../identity/identity.ts';
 import { findRelease, type Release } from '../release/release.queries.ts';
 import type { RidContentItem } from './rid-content.ts';
