@@ -6,7 +6,7 @@ import { findRidVersion } from '../modules/appeal/appeal.store.ts';
 import { calendarFor } from '../modules/calendar/calendar.queries.ts';
 import { loadPrincipal } from '../modules/identity/identity.store.ts';
 import type { Principal } from '../modules/identity/identity.ts';
-import { demoUserId, type DemoState } from './demo-data.ts';
+import { demoUserId, type DemoState } from './demo-state.ts';
 
 /** James Whitfield of Albion Power Ltd, a Large Supplier Party. */
 const PARTY = 'james.whitfield@example.org';

@@ -9,7 +9,7 @@ import { approveTermsOfReference, proposeAppointment } from '../modules/auditor/
 import { calendarFor } from '../modules/calendar/calendar.queries.ts';
 import { loadPrincipal } from '../modules/identity/identity.store.ts';
 import type { Principal } from '../modules/identity/identity.ts';
-import { demoOrganisationId, demoUserId, type DemoState } from './demo-data.ts';
+import { demoOrganisationId, demoUserId, type DemoState } from './demo-state.ts';
 
 const SECAS = 'tom.okafor@example.org';
 const CHAIR = 'eleanor.hartley@example.org';

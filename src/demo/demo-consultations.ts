@@ -4,7 +4,7 @@ import { submitResponse } from '../modules/consultation/consultation-response.ac
 import { openConsultation } from '../modules/consultation/consultation.actions.ts';
 import { loadPrincipal } from '../modules/identity/identity.store.ts';
 import type { Principal } from '../modules/identity/identity.ts';
-import { demoUserId, type DemoState } from './demo-data.ts';
+import { demoUserId, type DemoState } from './demo-state.ts';
 
 const SECAS = 'tom.okafor@example.org';
 const PARTY = 'james.whitfield@example.org';

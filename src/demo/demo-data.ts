@@ -1,7 +1,6 @@
 import { inTransaction, type AppContext } from '../app-context.ts';
 import { SYSTEM_ACTOR } from '../audit/audit.ts';
 import { createOrganisation, createUser } from '../modules/identity/identity.actions.ts';
-import type { Role } from '../modules/identity/identity.ts';
 import { createDemoCatalogue } from './demo-catalogue.ts';
 import { createDemoConsultations } from './demo-consultations.ts';
 import { createDemoMeetings } from './demo-meetings.ts';
@@ -25,49 +24,18 @@ import {
   termOf,
   type DemoPerson,
 } from './demo-people.ts';
+import {
+  demoOrganisationId,
+  demoUserId,
+  type DemoSignIn,
+  type DemoState,
+  type DemoStep,
+} from './demo-state.ts';
+
+export { demoOrganisationId, demoUserId, type DemoSignIn, type DemoState, type DemoStep };
 
 /** The one password of every demo sign-in, printed when demo data is loaded. */
 export const DEMO_PASSWORD = 'secrel-demo-2026';
-
-/** A demo account someone can sign in with. */
-export interface DemoSignIn {
-  role: Role;
-  /** The body a sub-committee member belongs to; '' for other roles. */
-  scope: string;
-  email: string;
-  password: string;
-  name: string;
-  organisation: string | null;
-}
-
-/** What the steps have created so far, for later steps to refer to. */
-export interface DemoState {
-  /** Organisation ids by name. */
-  organisations: Map<string, number>;
-  /** User ids by e-mail. */
-  users: Map<string, number>;
-  signIns: DemoSignIn[];
-}
-
-/** One stage of loading demo data; later features add theirs to {@link DEMO_STEPS}. */
-export interface DemoStep {
-  name: string;
-  run(ctx: AppContext, state: DemoState): Promise<void>;
-}
-
-/** Looks up an organisation a previous step created; a typo in the demo data fails loudly. */
-export function demoOrganisationId(state: DemoState, name: string): number {
-  const id = state.organisations.get(name);
-  if (id === undefined) throw new Error(`demo data: no organisation named "${name}"`);
-  return id;
-}
-
-/** Looks up a user a previous step created. */
-export function demoUserId(state: DemoState, email: string): number {
-  const id = state.users.get(email);
-  if (id === undefined) throw new Error(`demo data: no user with e-mail ${email}`);
-  return id;
-}
 
 async function createOrganisations(ctx: AppContext, state: DemoState): Promise<void> {
   for (const organisation of DEMO_ORGANISATIONS) {

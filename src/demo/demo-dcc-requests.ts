@@ -9,7 +9,7 @@ import { workingDaysBefore } from '../modules/dcc-request/dcc-request.ts';
 import { sweepDccRequests } from '../modules/dcc-request/dcc-request.sweep.ts';
 import { loadPrincipal } from '../modules/identity/identity.store.ts';
 import type { Principal } from '../modules/identity/identity.ts';
-import { demoUserId, type DemoState } from './demo-data.ts';
+import { demoUserId, type DemoState } from './demo-state.ts';
 
 const SECAS = 'tom.okafor@example.org';
 const DCC = 'fiona.macleod@example.org';

@@ -16,7 +16,7 @@ import type { Path } from '../modules/modification/modification.ts';
 import { requestNewTimetable } from '../modules/timetable/authority-request.actions.ts';
 import { recordRepresentation } from '../modules/timetable/timetable.actions.ts';
 import { formatDate } from '../calendar/format.ts';
-import { demoOrganisationId, demoUserId, type DemoState } from './demo-data.ts';
+import { demoOrganisationId, demoUserId, type DemoState } from './demo-state.ts';
 import { todayOf } from '../calendar/deadline.ts';
 
 const SECAS = 'tom.okafor@example.org';

@@ -15,7 +15,7 @@ import {
 } from '../modules/modification/modification.ts';
 import { searchTextOf } from '../modules/modification/modification-register.ts';
 import { formatDate } from '../calendar/format.ts';
-import { demoOrganisationId, demoUserId, type DemoState } from './demo-data.ts';
+import { demoOrganisationId, demoUserId, type DemoState } from './demo-state.ts';
 import {
   HISTORIC_RELEASES,
   OTHER_HISTORIC_MODIFICATIONS,

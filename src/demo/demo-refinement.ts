@@ -8,7 +8,7 @@ import { progressModification } from '../modules/modification/modification-lifec
 import { recordConclusion, setDccTesting } from '../modules/refinement/refinement.actions.ts';
 import type { Purpose } from '../modules/refinement/refinement.ts';
 import { requestView, respondToView } from '../modules/refinement/views.actions.ts';
-import { demoOrganisationId, demoUserId, type DemoState } from './demo-data.ts';
+import { demoOrganisationId, demoUserId, type DemoState } from './demo-state.ts';
 
 /** A TABASC member, who gives TABASC's view in the demo. */
 const TABASC_MEMBER = {

@@ -2,7 +2,7 @@ import type { AppContext } from '../app-context.ts';
 import { loadPrincipal } from '../modules/identity/identity.store.ts';
 import type { Principal } from '../modules/identity/identity.ts';
 import { recordCostLine, recordCostReview } from '../modules/cost/cost.actions.ts';
-import { demoUserId, type DemoState } from './demo-data.ts';
+import { demoUserId, type DemoState } from './demo-state.ts';
 import { HISTORIC_RELEASES } from './demo-modification-history.ts';
 import { todayOf } from '../calendar/deadline.ts';
 

@@ -1,7 +1,7 @@
 import type { AppContext } from '../app-context.ts';
 import { loadPrincipal } from '../modules/identity/identity.store.ts';
 import { issueReleaseNotice } from '../modules/notice/notice.actions.ts';
-import { demoUserId, type DemoState } from './demo-data.ts';
+import { demoUserId, type DemoState } from './demo-state.ts';
 
 const SECAS = 'tom.okafor@example.org';
 

@@ -10,7 +10,7 @@ import { allocateModification } from '../modules/allocation/allocation.actions.t
 import { passedBaseline } from '../modules/allocation/allocation.ts';
 import { createStandardReleases, recordLateAddition } from '../modules/release/release.actions.ts';
 import type { Release } from '../modules/release/release.queries.ts';
-import { demoUserId, type DemoState } from './demo-data.ts';
+import { demoUserId, type DemoState } from './demo-state.ts';
 import { HISTORIC_RELEASES, type HistoricRelease } from './demo-modification-history.ts';
 
 const SECAS = 'tom.okafor@example.org';

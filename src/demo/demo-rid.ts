@@ -24,7 +24,7 @@ import {
   updateRidSections,
   type SectionsChange,
 } from '../modules/rid/rid.actions.ts';
-import { demoUserId, type DemoState } from './demo-data.ts';
+import { demoUserId, type DemoState } from './demo-state.ts';
 import { februaryVersion1, februaryVersion2, juneDraft } from './demo-rid-sections.ts';
 
 const SECAS = 'tom.okafor@example.org';

@@ -7,7 +7,7 @@ import { loadPrincipal } from '../modules/identity/identity.store.ts';
 import type { Principal } from '../modules/identity/identity.ts';
 import { openTadConsultation } from '../modules/tad/tad-review.actions.ts';
 import { draftTadVersion, requestTad, submitTadVersion } from '../modules/tad/tad.actions.ts';
-import { demoUserId, type DemoState } from './demo-data.ts';
+import { demoUserId, type DemoState } from './demo-state.ts';
 
 const SECAS = 'tom.okafor@example.org';
 const DCC = 'fiona.macleod@example.org';

@@ -14,7 +14,7 @@ import {
   recordPhaseResults,
 } from '../modules/testing/testing.actions.ts';
 import type { TestPhase } from '../modules/testing/testing.store.ts';
-import { demoUserId, type DemoState } from './demo-data.ts';
+import { demoUserId, type DemoState } from './demo-state.ts';
 
 const SECAS = 'tom.okafor@example.org';
 const DCC = 'fiona.macleod@example.org';
