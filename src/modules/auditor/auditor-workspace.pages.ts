@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.ts';
 import { parseId } from '../../http/params.ts';
 import { formState, formText, submitForm, type FormState } from '../../web/forms.ts';
-import { sendDownload } from '../consultation/consultation-upload.ts';
+import { sendDownload } from '../../web/uploads.ts';
 import { findRelease } from '../release/release.queries.ts';
 import { downloadEvidence, readReleaseRecords, requestAccess } from './access.actions.ts';
 import { jsonLines, ridSectionLines } from './auditor-records.present.ts';

@@ -2,7 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { IdParams, withErrors } from '../../schemas.ts';
-import { sendDownload } from '../consultation/consultation-upload.ts';
+import { sendDownload } from '../../web/uploads.ts';
 import { findRelease } from '../release/release.queries.ts';
 import { downloadEvidence, readReleaseRecords, requestAccess } from './access.actions.ts';
 import { isExternalAuditor } from './auditor.access.ts';

@@ -1,6 +1,6 @@
 import { inTransaction, type AppContext, type UnitOfWork } from '../../app-context.ts';
 import { AppError, invalid } from '../../errors.ts';
-import type { Principal } from '../identity/identity.ts';
+import { actorOf, type Principal } from '../identity/identity.ts';
 import { checkAttachmentCount, checkUpload, type Upload } from './consultation-attachment.ts';
 import { checkAnswers, eligibility, statusAt, type Answer } from './consultation.ts';
 import {
@@ -11,10 +11,12 @@ import {
 import {
   findResponse,
   findResponseOf,
+  insertAttachment,
+  insertResponse,
   listAttachments,
+  updateResponse,
   type ConsultationResponse,
 } from './consultation-response.store.ts';
-import { actorOf } from '../identity/identity.ts';
 
 export interface ResponseInput {
   answers: Answer[];
@@ -66,19 +68,7 @@ async function storeUploads(
     if (!result.ok) throw invalid('file', result.problem);
     return result;
   });
-  for (const file of checked) {
-    await unit.trx
-      .insertInto('response_attachment')
-      .values({
-        response_id: responseId,
-        filename: file.filename,
-        content_type: file.contentType,
-        size_bytes: file.data.length,
-        data: file.data,
-        created_at: unit.now,
-      })
-      .execute();
-  }
+  for (const file of checked) await insertAttachment(unit.trx, responseId, file, unit.now);
   return checked.map((file) => file.filename);
 }
 
@@ -114,19 +104,12 @@ export async function submitResponse(
       );
     }
     const answers = checkedAnswers(consultation, input.answers);
-    const row = await unit.trx
-      .insertInto('consultation_response')
-      .values({
-        consultation_id: consultationId,
-        organisation_id: organisationId,
-        respondent_id: principal.userId,
-        answers: JSON.stringify(answers),
-        confidential: input.confidential,
-        submitted_at: unit.now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const id = row.id;
+    const id = await insertResponse(unit.trx, consultationId, organisationId, {
+      answers,
+      confidential: input.confidential,
+      respondentId: principal.userId,
+      submittedAt: unit.now,
+    });
     const files = await storeUploads(unit, id, 0, uploads);
     await unit.audit({
       action: 'consultation.response_submitted',
@@ -171,16 +154,12 @@ export async function amendResponse(
       );
     }
     const answers = checkedAnswers(consultation, input.answers);
-    await unit.trx
-      .updateTable('consultation_response')
-      .set({
-        answers: JSON.stringify(answers),
-        confidential: input.confidential,
-        respondent_id: principal.userId,
-        submitted_at: unit.now,
-      })
-      .where('id', '=', current.id)
-      .execute();
+    await updateResponse(unit.trx, current.id, {
+      answers,
+      confidential: input.confidential,
+      respondentId: principal.userId,
+      submittedAt: unit.now,
+    });
     const existing = (await listAttachments(unit.trx, [current.id])).length;
     const files = await storeUploads(unit, current.id, existing, uploads);
     await unit.audit({

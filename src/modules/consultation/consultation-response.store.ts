@@ -1,5 +1,4 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.ts';
+import type { Db, Tx } from '../../app-context.ts';
 import type { Answer } from './consultation.ts';
 import { jsonValue } from './consultation.store.ts';
 
@@ -16,7 +15,7 @@ export interface ConsultationResponse {
   submittedAt: Date;
 }
 
-function responseQuery(db: Kysely<DB>) {
+function responseQuery(db: Db) {
   return db
     .selectFrom('consultation_response as r')
     .innerJoin('organisation as o', 'o.id', 'r.organisation_id')
@@ -53,7 +52,7 @@ function toResponse(row: ResponseRecord): ConsultationResponse {
 }
 
 export async function listResponses(
-  db: Kysely<DB>,
+  db: Db,
   consultationId: number,
 ): Promise<ConsultationResponse[]> {
   const rows = await responseQuery(db)
@@ -64,16 +63,13 @@ export async function listResponses(
   return rows.map(toResponse);
 }
 
-export async function findResponse(
-  db: Kysely<DB>,
-  id: number,
-): Promise<ConsultationResponse | undefined> {
+export async function findResponse(db: Db, id: number): Promise<ConsultationResponse | undefined> {
   const row = await responseQuery(db).where('r.id', '=', id).executeTakeFirst();
   return row ? toResponse(row) : undefined;
 }
 
 export async function findResponseOf(
-  db: Kysely<DB>,
+  db: Db,
   consultationId: number,
   organisationId: number,
 ): Promise<ConsultationResponse | undefined> {
@@ -82,6 +78,65 @@ export async function findResponseOf(
     .where('r.organisation_id', '=', organisationId)
     .executeTakeFirst();
   return row ? toResponse(row) : undefined;
+}
+
+/** A response about to be stored or replaced: what the use case has checked. */
+export interface ResponseContent {
+  answers: Answer[];
+  confidential: boolean;
+  respondentId: number;
+  submittedAt: Date;
+}
+
+/** Stores an organisation's response; returns its id. */
+export async function insertResponse(
+  trx: Tx,
+  consultationId: number,
+  organisationId: number,
+  r: ResponseContent,
+): Promise<number> {
+  const row = await trx
+    .insertInto('consultation_response')
+    .values({
+      consultation_id: consultationId,
+      organisation_id: organisationId,
+      respondent_id: r.respondentId,
+      answers: JSON.stringify(r.answers),
+      confidential: r.confidential,
+      submitted_at: r.submittedAt,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Replaces a response's answers, confidentiality, respondent and time. */
+export async function updateResponse(trx: Tx, id: number, r: ResponseContent): Promise<void> {
+  await trx
+    .updateTable('consultation_response')
+    .set({
+      answers: JSON.stringify(r.answers),
+      confidential: r.confidential,
+      respondent_id: r.respondentId,
+      submitted_at: r.submittedAt,
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Of some consultations, those the organisation has responded to. */
+export async function respondedConsultationIds(
+  db: Db,
+  organisationId: number,
+  consultationIds: readonly number[],
+): Promise<Set<number>> {
+  const rows = await db
+    .selectFrom('consultation_response')
+    .select('consultation_id')
+    .where('organisation_id', '=', organisationId)
+    .where('consultation_id', 'in', [...consultationIds])
+    .execute();
+  return new Set(rows.map((row) => row.consultation_id));
 }
 
 export interface AttachmentInfo {
@@ -95,7 +150,7 @@ export interface AttachmentInfo {
 
 /** The attachments (without their bytes) of some responses. */
 export async function listAttachments(
-  db: Kysely<DB>,
+  db: Db,
   responseIds: readonly number[],
 ): Promise<AttachmentInfo[]> {
   if (responseIds.length === 0) return [];
@@ -115,8 +170,28 @@ export async function listAttachments(
   }));
 }
 
+/** Stores a checked file of a response. */
+export async function insertAttachment(
+  trx: Tx,
+  responseId: number,
+  file: { filename: string; contentType: string; data: Uint8Array },
+  createdAt: Date,
+): Promise<void> {
+  await trx
+    .insertInto('response_attachment')
+    .values({
+      response_id: responseId,
+      filename: file.filename,
+      content_type: file.contentType,
+      size_bytes: file.data.length,
+      data: file.data,
+      created_at: createdAt,
+    })
+    .execute();
+}
+
 /** One attachment with its bytes and the response it belongs to. */
-export async function findAttachment(db: Kysely<DB>, id: number) {
+export async function findAttachment(db: Db, id: number) {
   const row = await db
     .selectFrom('response_attachment as a')
     .innerJoin('consultation_response as r', 'r.id', 'a.response_id')

@@ -1,11 +1,17 @@
 import { inTransaction, type AppContext } from '../../app-context.ts';
 import { AppError, invalid } from '../../errors.ts';
-import type { Principal } from '../identity/identity.ts';
+import { requireActor } from '../identity/identity.access.ts';
+import { actorOf, type Principal } from '../identity/identity.ts';
 import { canSummarise } from './consultation.access.ts';
-import { statusAt } from './consultation.ts';
-import { listPoints, lockConsultation, type Consultation } from './consultation.store.ts';
+import { checkSummary, statusAt } from './consultation.ts';
+import {
+  listPoints,
+  lockConsultation,
+  publishSummary,
+  replacePoints,
+  type Consultation,
+} from './consultation.store.ts';
 import { listResponses } from './consultation-response.store.ts';
-import { actorOf } from '../identity/identity.ts';
 
 export interface SummaryPointInput {
   point: string;
@@ -18,9 +24,6 @@ export interface SummaryInput {
   summary: string;
   points: SummaryPointInput[];
 }
-
-export const MAX_SUMMARY_LENGTH = 20_000;
-export const MAX_POINTS = 100;
 
 /**
  * Consultations: after the close only (before: consultation_not_open), the Panel (Chair or
@@ -36,69 +39,26 @@ export async function recordSummary(
 ): Promise<Consultation> {
   return inTransaction(ctx, actorOf(principal), async (unit) => {
     const consultation = await lockConsultation(unit.trx, id, input.version);
-    if (!canSummarise(principal, consultation.runBy)) {
-      throw new AppError(
-        'forbidden',
-        consultation.runBy === 'dcc'
-          ? 'Only the DCC summarises its own consultations'
-          : 'Only SECAS or the Panel Chair records the Panel’s summary',
-      );
-    }
+    requireActor(
+      principal,
+      (p) => canSummarise(p, consultation.runBy),
+      consultation.runBy === 'dcc'
+        ? 'Only the DCC summarises its own consultations'
+        : 'Only SECAS or the Panel Chair records the Panel’s summary',
+    );
     if (statusAt(consultation, unit.now) !== 'closed') {
       throw new AppError(
         'consultation_not_open',
         'The summary can be recorded only after the consultation has closed',
       );
     }
-    const summary = input.summary.trim();
-    if (summary === '') throw invalid('summary', 'Enter the summary of the responses');
-    if (summary.length > MAX_SUMMARY_LENGTH) {
-      throw invalid('summary', `The summary must be at most ${MAX_SUMMARY_LENGTH} characters`);
-    }
-    if (input.points.length > MAX_POINTS)
-      throw invalid('points', `Record at most ${MAX_POINTS} points`);
     const responseIds = new Set((await listResponses(unit.trx, id)).map((r) => r.id));
-    const points = input.points.map((p, index) => {
-      const point = p.point.trim();
-      const reply = p.reply.trim();
-      if (point === '') throw invalid(`points.${index}.point`, `Enter point ${index + 1}`);
-      if (reply === '')
-        throw invalid(`points.${index}.reply`, `Enter the reply to point ${index + 1}`);
-      if (point.length > 5000 || reply.length > 5000) {
-        throw invalid(
-          `points.${index}.reply`,
-          'A point and its reply must be at most 5000 characters each',
-        );
-      }
-      const responseId = p.responseId ?? null;
-      if (responseId !== null && !responseIds.has(responseId)) {
-        throw invalid(
-          `points.${index}.responseId`,
-          `Response ${responseId} is not a response to this consultation`,
-        );
-      }
-      return { point, reply, responseId };
-    });
+    const checked = checkSummary(input, responseIds);
+    if ('problem' in checked) throw invalid(checked.field, checked.problem);
+    const { summary, points } = checked;
     const before = await listPoints(unit.trx, id);
-    await unit.trx.deleteFrom('consultation_point').where('consultation_id', '=', id).execute();
-    for (const p of points) {
-      await unit.trx
-        .insertInto('consultation_point')
-        .values({
-          consultation_id: id,
-          response_id: p.responseId,
-          point: p.point,
-          reply: p.reply,
-          recorded_by: principal.userId,
-          recorded_at: unit.now,
-        })
-        .execute();
-    }
-    await unit.trx
-      .updateTable('consultation')
-      .set({ summary, summary_published_at: unit.now, version: consultation.version + 1 })
-      .where('id', '=', id)
-      .execute();
+    await replacePoints(unit.trx, id, points, principal.userId, unit.now);
+    await publishSummary(unit.trx, id, summary, unit.now, consultation.version + 1);
     await unit.audit({
       action: 'consultation.summary_published',
       subjectType: 'consultation',

@@ -11,21 +11,29 @@ import { invalid } from '../../errors.ts';
 /** The most Working Days a consultation may run when its close is given that way. */
 export const MAX_CONSULTATION_WORKING_DAYS = 250;
 
+/** An instant in the form `Date.prototype.toISOString` gives: UTC, to the millisecond. */
+function utcInstant(instant: Temporal.Instant): string {
+  return Temporal.Instant.fromEpochMilliseconds(instant.epochMilliseconds).toString({
+    fractionalSecondDigits: 3,
+  });
+}
+
 /**
  * Consultations: an opening given as a date (`YYYY-MM-DD`) opens at the start of that day in UK
  * time; a close given as a date closes at its end (23:59:59 UK time). Instants need `Z` or an
- * offset. A 400 names `field` otherwise.
+ * offset. A 400 names `field` otherwise. Returns the instant in UTC to the millisecond
+ * (`2021-06-08T23:00:00.000Z`).
  */
-export function instantOf(field: string, value: string, edge: 'start' | 'end'): Date {
+export function instantOf(field: string, value: string, edge: 'start' | 'end'): string {
   const text = value.trim();
   if (/^\d{4}-\d{2}-\d{2}$/.test(text)) {
     if (!isIsoDate(text)) throw invalid(field, `${value.trim()} is not a real date`);
-    if (edge === 'end') return new Date(endOfLondonDay(text));
+    if (edge === 'end') return utcInstant(Temporal.Instant.from(endOfLondonDay(text)));
     const start = Temporal.PlainDate.from(text).toZonedDateTime({ timeZone: LONDON });
-    return new Date(start.toInstant().epochMilliseconds);
+    return utcInstant(start.toInstant());
   }
   try {
-    return new Date(Temporal.Instant.from(text).epochMilliseconds);
+    return utcInstant(Temporal.Instant.from(text));
   } catch {
     throw invalid(
       field,
@@ -36,18 +44,19 @@ export function instantOf(field: string, value: string, edge: 'start' | 'end'): 
 
 /**
  * Consultations: a close "N Working Days after opening" is the end (23:59:59 UK time) of Working
- * Day N, day 1 being the first Working Day after the day it opens.
+ * Day N, day 1 being the first Working Day after the day it opens. `opensAt` is an instant with
+ * `Z` or an offset; the close comes back as {@link instantOf} gives it.
  */
 export function closeAfterWorkingDays(
   calendar: WorkingDayCalendar,
-  opensAt: Date,
+  opensAt: string,
   days: number,
-): Date {
+): string {
   if (!Number.isInteger(days) || days < 1 || days > MAX_CONSULTATION_WORKING_DAYS) {
     throw invalid(
       'closesAfterWorkingDays',
       `Enter a whole number of Working Days from 1 to ${MAX_CONSULTATION_WORKING_DAYS}`,
     );
   }
-  return new Date(deadlineAfter(calendar, opensAt.toISOString(), days));
+  return utcInstant(Temporal.Instant.from(deadlineAfter(calendar, opensAt, days)));
 }

@@ -2,7 +2,8 @@ import { inTransaction, type AppContext, type UnitOfWork } from '../../app-conte
 import { AppError, invalid } from '../../errors.ts';
 import type { Actor } from '../../audit/audit.ts';
 import { calendarFor } from '../calendar/calendar.queries.ts';
-import type { Principal } from '../identity/identity.ts';
+import { requireActor } from '../identity/identity.access.ts';
+import { actorOf, type Principal } from '../identity/identity.ts';
 import { closeAfterWorkingDays, instantOf } from './consultation-time.ts';
 import { canRunConsultation } from './consultation.access.ts';
 import {
@@ -18,12 +19,12 @@ import {
   type SubjectType,
 } from './consultation.ts';
 import {
+  insertConsultation,
   listBodies,
   lockConsultation,
-  toConsultation,
+  updateConsultation,
   type Consultation,
 } from './consultation.store.ts';
-import { actorOf } from '../identity/identity.ts';
 
 /** What opening a consultation takes (API, page, and other modules such as the Policy). */
 export interface NewConsultation {
@@ -58,16 +59,15 @@ export interface ConsultationEdit {
 
 function runnerActor(principal: Principal | null, runBy: RunBy, actor?: Actor): Actor {
   if (actor) return actor;
-  if (!principal) throw new AppError('unauthenticated');
-  if (!canRunConsultation(principal, runBy)) {
-    throw new AppError(
-      'forbidden',
+  return actorOf(
+    requireActor(
+      principal,
+      (p) => canRunConsultation(p, runBy),
       runBy === 'dcc'
         ? 'Only the DCC opens and changes the DCC’s consultations'
         : 'Only SECAS or the Panel Chair opens and changes the Panel’s consultations',
-    );
-  }
-  return actorOf(principal);
+    ),
+  );
 }
 
 function defaultRunBy(principal: Principal | null): RunBy {
@@ -89,12 +89,13 @@ async function closeOf(
       throw invalid('closesAt', 'Give the close as a date or as Working Days, not both');
     }
     const calendar = await calendarFor(ctx, undefined, unit.trx);
-    return closeAfterWorkingDays(calendar, opensAt, input.closesAfterWorkingDays);
+    const days = input.closesAfterWorkingDays;
+    return new Date(closeAfterWorkingDays(calendar, opensAt.toISOString(), days));
   }
   if (input.closesAt === undefined || input.closesAt.trim() === '') {
     throw invalid('closesAt', 'Enter when the consultation closes');
   }
-  return instantOf('closesAt', input.closesAt, 'end');
+  return new Date(instantOf('closesAt', input.closesAt, 'end'));
 }
 
 function checkText(field: string, value: string, max: number, what: string): string {
@@ -155,30 +156,25 @@ export async function openConsultation(
     throw invalid('description', 'The description must be at most 10 000 characters');
   }
   const questions = checkedQuestions(input.questions);
-  const opensAt = instantOf('opensAt', input.opensAt, 'start');
+  const opensAt = new Date(instantOf('opensAt', input.opensAt, 'start'));
   return inTransaction(ctx, who, async (unit) => {
     const audiences = await checkedAudiences(unit, input.audiences);
     const closesAt = await closeOf(ctx, unit, opensAt, input);
     const problem = checkWindow(opensAt, closesAt);
     if (problem) throw invalid('closesAt', problem);
-    const row = await unit.trx
-      .insertInto('consultation')
-      .values({
-        subject_type: input.subjectType,
-        subject_id: subjectId,
-        title,
-        description,
-        audiences: JSON.stringify(audiences),
-        questions: JSON.stringify(questions),
-        opens_at: opensAt,
-        closes_at: closesAt,
-        run_by: runBy,
-        created_by: who.id,
-        created_at: unit.now,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    const consultation = toConsultation(row);
+    const consultation = await insertConsultation(unit.trx, {
+      subjectType: input.subjectType,
+      subjectId,
+      title,
+      description,
+      audiences,
+      questions,
+      opensAt,
+      closesAt,
+      runBy,
+      createdBy: who.id,
+      createdAt: unit.now,
+    });
     await unit.audit({
       action: 'consultation.opened',
       subjectType: 'consultation',
@@ -187,6 +183,54 @@ export async function openConsultation(
     });
     return consultation;
   });
+}
+
+/** What an edit changes: the consultation as it would become, and the names of the changed fields. */
+async function editedConsultation(
+  ctx: AppContext,
+  unit: UnitOfWork,
+  current: Consultation,
+  edit: ConsultationEdit,
+): Promise<{ next: Consultation; changed: string[] }> {
+  const changed: string[] = [];
+  const next = { ...current };
+  if (edit.title !== undefined && edit.title.trim() !== current.title) {
+    next.title = checkText('title', edit.title, 200, 'title');
+    changed.push('title');
+  }
+  if (edit.description !== undefined && edit.description.trim() !== current.description) {
+    next.description = edit.description.trim();
+    changed.push('description');
+  }
+  if (edit.audiences !== undefined) {
+    const audiences = await checkedAudiences(unit, edit.audiences);
+    if (JSON.stringify(audiences) !== JSON.stringify(current.audiences)) {
+      next.audiences = audiences;
+      changed.push('audiences');
+    }
+  }
+  if (edit.questions !== undefined) {
+    const questions = checkedQuestions(edit.questions);
+    if (JSON.stringify(questions) !== JSON.stringify(current.questions)) {
+      next.questions = questions;
+      changed.push('questions');
+    }
+  }
+  if (edit.opensAt !== undefined) {
+    const opensAt = new Date(instantOf('opensAt', edit.opensAt, 'start'));
+    if (opensAt.getTime() !== current.opensAt.getTime()) {
+      next.opensAt = opensAt;
+      changed.push('opensAt');
+    }
+  }
+  if (edit.closesAt !== undefined || edit.closesAfterWorkingDays !== undefined) {
+    const closesAt = await closeOf(ctx, unit, next.opensAt, edit);
+    if (closesAt.getTime() !== current.closesAt.getTime()) {
+      next.closesAt = closesAt;
+      changed.push('closesAt');
+    }
+  }
+  return { next, changed };
 }
 
 /**
@@ -203,44 +247,7 @@ export async function editConsultation(
   return inTransaction(ctx, actorOf(principal), async (unit) => {
     const current = await lockConsultation(unit.trx, id, edit.version);
     runnerActor(principal, current.runBy);
-    const changed: string[] = [];
-    const next = { ...current };
-    if (edit.title !== undefined && edit.title.trim() !== current.title) {
-      next.title = checkText('title', edit.title, 200, 'title');
-      changed.push('title');
-    }
-    if (edit.description !== undefined && edit.description.trim() !== current.description) {
-      next.description = edit.description.trim();
-      changed.push('description');
-    }
-    if (edit.audiences !== undefined) {
-      const audiences = await checkedAudiences(unit, edit.audiences);
-      if (JSON.stringify(audiences) !== JSON.stringify(current.audiences)) {
-        next.audiences = audiences;
-        changed.push('audiences');
-      }
-    }
-    if (edit.questions !== undefined) {
-      const questions = checkedQuestions(edit.questions);
-      if (JSON.stringify(questions) !== JSON.stringify(current.questions)) {
-        next.questions = questions;
-        changed.push('questions');
-      }
-    }
-    if (edit.opensAt !== undefined) {
-      const opensAt = instantOf('opensAt', edit.opensAt, 'start');
-      if (opensAt.getTime() !== current.opensAt.getTime()) {
-        next.opensAt = opensAt;
-        changed.push('opensAt');
-      }
-    }
-    if (edit.closesAt !== undefined || edit.closesAfterWorkingDays !== undefined) {
-      const closesAt = await closeOf(ctx, unit, next.opensAt, edit);
-      if (closesAt.getTime() !== current.closesAt.getTime()) {
-        next.closesAt = closesAt;
-        changed.push('closesAt');
-      }
-    }
+    const { next, changed } = await editedConsultation(ctx, unit, current, edit);
     const status = statusAt(current, unit.now);
     const refused = checkEdit(status, current, changed, next.closesAt);
     if (refused?.closed)
@@ -249,21 +256,7 @@ export async function editConsultation(
     const window = checkWindow(next.opensAt, next.closesAt);
     if (window) throw invalid('closesAt', window);
     if (changed.length === 0) return current;
-    const row = await unit.trx
-      .updateTable('consultation')
-      .set({
-        title: next.title,
-        description: next.description,
-        audiences: JSON.stringify(next.audiences),
-        questions: JSON.stringify(next.questions),
-        opens_at: next.opensAt,
-        closes_at: next.closesAt,
-        version: current.version + 1,
-      })
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    const updated = toConsultation(row);
+    const updated = await updateConsultation(unit.trx, id, next, current.version + 1);
     await unit.audit({
       action:
         changed.length === 1 && changed[0] === 'closesAt' && status === 'open'

@@ -3,6 +3,7 @@ import { formatInstant } from '../../calendar/format.ts';
 import { canSummarise } from './consultation.access.ts';
 import { eligibility } from './consultation.ts';
 import { findOrganisationFacts, listConsultations } from './consultation.store.ts';
+import { respondedConsultationIds } from './consultation-response.store.ts';
 
 /**
  * Consultations: open consultations that ask the person's organisation and that it has not
@@ -16,17 +17,11 @@ export const unansweredConsultationsAttention: AttentionProvider = async (ctx, p
     (c) => eligibility({ roles: principal.roles, organisation }, c.audiences).eligible,
   );
   if (asked.length === 0) return [];
-  const answered = await ctx.db
-    .selectFrom('consultation_response')
-    .select('consultation_id')
-    .where('organisation_id', '=', organisation.id)
-    .where(
-      'consultation_id',
-      'in',
-      asked.map((c) => c.id),
-    )
-    .execute();
-  const done = new Set(answered.map((row) => row.consultation_id));
+  const done = await respondedConsultationIds(
+    ctx.db,
+    organisation.id,
+    asked.map((c) => c.id),
+  );
   return asked
     .filter((c) => !done.has(c.id))
     .map((c): AttentionItem => ({

@@ -5,7 +5,7 @@ import { parseId } from '../../http/params.ts';
 import { formErrors, formText } from '../../web/forms.ts';
 import { formatInstant } from '../../calendar/format.ts';
 import { amendResponse, submitResponse } from './consultation-response.actions.ts';
-import { acceptUploads, uploadsOf } from './consultation-upload.ts';
+import { acceptUploads, uploadsOf } from '../../web/uploads.ts';
 import { MAX_ATTACHMENTS } from './consultation-attachment.ts';
 import { canOpenSomeConsultation, mayRespondAtAll } from './consultation.access.ts';
 import { consultationView } from './consultation.present.ts';

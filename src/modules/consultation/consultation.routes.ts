@@ -5,7 +5,7 @@ import { AppError } from '../../errors.ts';
 import { ErrorSchema, IdParams, withErrors } from '../../schemas.ts';
 import { addAttachments, amendResponse, submitResponse } from './consultation-response.actions.ts';
 import { recordSummary } from './consultation-summary.actions.ts';
-import { acceptUploads, sendDownload, uploadsOf } from './consultation-upload.ts';
+import { acceptUploads, sendDownload, uploadsOf } from '../../web/uploads.ts';
 import { editConsultation, openConsultation } from './consultation.actions.ts';
 import { canOpenSomeConsultation, canSeeResponse, mayRespondAtAll } from './consultation.access.ts';
 import { consultationJson, consultationView, responseJson } from './consultation.present.ts';

@@ -1,5 +1,6 @@
-import type { Kysely, Selectable, Transaction } from 'kysely';
-import type { DB, ConsultationTable } from '../../db/schema.ts';
+import type { Selectable } from 'kysely';
+import type { Db, Tx } from '../../app-context.ts';
+import type { ConsultationTable } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import {
   includesAudiences,
@@ -9,6 +10,7 @@ import {
   type Question,
   type RunBy,
   type SubjectType,
+  type SummaryPoint,
 } from './consultation.ts';
 
 export type ConsultationRow = Selectable<ConsultationTable>;
@@ -57,10 +59,7 @@ export function toConsultation(row: ConsultationRow): Consultation {
   };
 }
 
-export async function findConsultation(
-  db: Kysely<DB>,
-  id: number,
-): Promise<Consultation | undefined> {
+export async function findConsultation(db: Db, id: number): Promise<Consultation | undefined> {
   const row = await db
     .selectFrom('consultation')
     .selectAll()
@@ -71,7 +70,7 @@ export async function findConsultation(
 
 /** Loads and locks a consultation in a use case; a stale `expectedVersion` is refused. */
 export async function lockConsultation(
-  trx: Transaction<DB>,
+  trx: Tx,
   id: number,
   expectedVersion?: number,
 ): Promise<Consultation> {
@@ -92,6 +91,87 @@ export async function lockConsultation(
   return toConsultation(row);
 }
 
+/** A consultation about to be stored: what openConsultation has checked. */
+export type NewConsultationRecord = Pick<
+  Consultation,
+  | 'subjectType'
+  | 'subjectId'
+  | 'title'
+  | 'description'
+  | 'audiences'
+  | 'questions'
+  | 'opensAt'
+  | 'closesAt'
+  | 'runBy'
+  | 'createdAt'
+> & { createdBy: number | null };
+
+export async function insertConsultation(trx: Tx, c: NewConsultationRecord): Promise<Consultation> {
+  const row = await trx
+    .insertInto('consultation')
+    .values({
+      subject_type: c.subjectType,
+      subject_id: c.subjectId,
+      title: c.title,
+      description: c.description,
+      audiences: JSON.stringify(c.audiences),
+      questions: JSON.stringify(c.questions),
+      opens_at: c.opensAt,
+      closes_at: c.closesAt,
+      run_by: c.runBy,
+      created_by: c.createdBy,
+      created_at: c.createdAt,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toConsultation(row);
+}
+
+/** What an edit may change of a consultation. */
+export type ConsultationChanges = Pick<
+  Consultation,
+  'title' | 'description' | 'audiences' | 'questions' | 'opensAt' | 'closesAt'
+>;
+
+/** Stores an edit as `version`; returns the consultation as stored. */
+export async function updateConsultation(
+  trx: Tx,
+  id: number,
+  next: ConsultationChanges,
+  version: number,
+): Promise<Consultation> {
+  const row = await trx
+    .updateTable('consultation')
+    .set({
+      title: next.title,
+      description: next.description,
+      audiences: JSON.stringify(next.audiences),
+      questions: JSON.stringify(next.questions),
+      opens_at: next.opensAt,
+      closes_at: next.closesAt,
+      version,
+    })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toConsultation(row);
+}
+
+/** Publishes the summary at `publishedAt`, as `version`. */
+export async function publishSummary(
+  trx: Tx,
+  id: number,
+  summary: string,
+  publishedAt: Date,
+  version: number,
+): Promise<void> {
+  await trx
+    .updateTable('consultation')
+    .set({ summary, summary_published_at: publishedAt, version })
+    .where('id', '=', id)
+    .execute();
+}
+
 export interface ConsultationFilter {
   status?: ConsultationStatus;
   subjectType?: SubjectType;
@@ -100,7 +180,7 @@ export interface ConsultationFilter {
 
 /** Consultations, open ones first (soonest close first), then scheduled, then closed (latest first). */
 export async function listConsultations(
-  db: Kysely<DB>,
+  db: Db,
   now: Date,
   filter: ConsultationFilter = {},
 ): Promise<Consultation[]> {
@@ -128,7 +208,7 @@ export async function listConsultations(
  * the most recently closed one, or undefined.
  */
 export async function closedConsultationFor(
-  db: Kysely<DB>,
+  db: Db,
   subjectType: SubjectType,
   subjectId: string,
   audiences: Audience[],
@@ -153,10 +233,7 @@ export interface ConsultationPoint {
   recordedAt: Date;
 }
 
-export async function listPoints(
-  db: Kysely<DB>,
-  consultationId: number,
-): Promise<ConsultationPoint[]> {
+export async function listPoints(db: Db, consultationId: number): Promise<ConsultationPoint[]> {
   const rows = await db
     .selectFrom('consultation_point')
     .selectAll()
@@ -172,14 +249,41 @@ export async function listPoints(
   }));
 }
 
+/** Replaces the points of a consultation's summary. */
+export async function replacePoints(
+  trx: Tx,
+  consultationId: number,
+  points: readonly SummaryPoint[],
+  recordedBy: number,
+  recordedAt: Date,
+): Promise<void> {
+  await trx
+    .deleteFrom('consultation_point')
+    .where('consultation_id', '=', consultationId)
+    .execute();
+  for (const p of points) {
+    await trx
+      .insertInto('consultation_point')
+      .values({
+        consultation_id: consultationId,
+        response_id: p.responseId,
+        point: p.point,
+        reply: p.reply,
+        recorded_by: recordedBy,
+        recorded_at: recordedAt,
+      })
+      .execute();
+  }
+}
+
 /** The bodies by id and name (the Panel, its Sub-Committees). */
-export async function listBodies(db: Kysely<DB>): Promise<Map<string, string>> {
+export async function listBodies(db: Db): Promise<Map<string, string>> {
   const rows = await db.selectFrom('body').select(['id', 'name']).orderBy('id').execute();
   return new Map(rows.map((row) => [row.id, row.name]));
 }
 
 /** The organisation facts eligibility needs. */
-export async function findOrganisationFacts(db: Kysely<DB>, id: number | null) {
+export async function findOrganisationFacts(db: Db, id: number | null) {
   if (id === null) return null;
   const row = await db
     .selectFrom('organisation')

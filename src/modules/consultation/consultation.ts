@@ -245,3 +245,68 @@ export function checkEdit(
   }
   return null;
 }
+
+/** The longest summary, and the most points it replies to. */
+export const MAX_SUMMARY_LENGTH = 20_000;
+export const MAX_POINTS = 100;
+
+/** A point raised in the responses and the reply to it, linked to one response or to none. */
+export interface SummaryPoint {
+  point: string;
+  reply: string;
+  responseId: number | null;
+}
+
+/**
+ * Consultations: the summary is not blank and at most 20 000 characters; it replies to at most
+ * 100 points, each with its reply, each at most 5000 characters, linked to no response or to a
+ * response of this consultation (`responseIds`). Returns the trimmed summary and points, or the
+ * field at fault and the problem.
+ */
+export function checkSummary(
+  input: {
+    summary: string;
+    points: readonly { point: string; reply: string; responseId?: number | null }[];
+  },
+  responseIds: ReadonlySet<number>,
+): { summary: string; points: SummaryPoint[] } | { field: string; problem: string } {
+  const summary = input.summary.trim();
+  if (summary === '') return { field: 'summary', problem: 'Enter the summary of the responses' };
+  if (summary.length > MAX_SUMMARY_LENGTH) {
+    return {
+      field: 'summary',
+      problem: `The summary must be at most ${MAX_SUMMARY_LENGTH} characters`,
+    };
+  }
+  if (input.points.length > MAX_POINTS) {
+    return { field: 'points', problem: `Record at most ${MAX_POINTS} points` };
+  }
+  const points: SummaryPoint[] = [];
+  for (const [index, p] of input.points.entries()) {
+    const point = p.point.trim();
+    const reply = p.reply.trim();
+    if (point === '')
+      return { field: `points.${index}.point`, problem: `Enter point ${index + 1}` };
+    if (reply === '') {
+      return {
+        field: `points.${index}.reply`,
+        problem: `Enter the reply to point ${index + 1}`,
+      };
+    }
+    if (point.length > 5000 || reply.length > 5000) {
+      return {
+        field: `points.${index}.reply`,
+        problem: 'A point and its reply must be at most 5000 characters each',
+      };
+    }
+    const responseId = p.responseId ?? null;
+    if (responseId !== null && !responseIds.has(responseId)) {
+      return {
+        field: `points.${index}.responseId`,
+        problem: `Response ${responseId} is not a response to this consultation`,
+      };
+    }
+    points.push({ point, reply, responseId });
+  }
+  return { summary, points };
+}

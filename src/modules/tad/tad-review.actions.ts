@@ -8,7 +8,7 @@ import {
   closedConsultationFor,
   listConsultations,
   type Consultation,
-} from '../consultation/consultation.store.ts';
+} from '../consultation/consultation.queries.ts';
 import type { Principal } from '../identity/identity.ts';
 import { findRelease } from '../release/release.queries.ts';
 import { checkMeeting, saveTadVersion } from './tad.actions.ts';

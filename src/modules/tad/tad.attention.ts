@@ -1,5 +1,5 @@
 import { formatDate, formatInstant } from '../../calendar/format.ts';
-import { closedConsultationFor } from '../consultation/consultation.store.ts';
+import { closedConsultationFor } from '../consultation/consultation.queries.ts';
 import type { AttentionItem, AttentionProvider } from '../../web/attention.ts';
 import { hasAnyRole } from '../identity/identity.access.ts';
 import { TAD_CONSULTEES } from './tad.ts';

@@ -1,7 +1,7 @@
 /** A release's TAD as the API and pages show it, filtered by who may see what. */
 import type { AppContext } from '../../app-context.ts';
 import { AppError } from '../../errors.ts';
-import { listConsultations, type Consultation } from '../consultation/consultation.store.ts';
+import { listConsultations, type Consultation } from '../consultation/consultation.queries.ts';
 import { statusAt, STATUS_NAMES, type ConsultationStatus } from '../consultation/consultation.ts';
 import type { Principal } from '../identity/identity.ts';
 import { findRelease, type Release } from '../release/release.queries.ts';

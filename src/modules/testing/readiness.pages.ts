@@ -4,7 +4,7 @@ import { AppError } from '../../errors.ts';
 import { setNotice } from '../../http/notice.ts';
 import { parseId } from '../../http/params.ts';
 import { formErrors, formText, formValues, type FormState } from '../../web/forms.ts';
-import { acceptUploads, uploadsOf } from '../consultation/consultation-upload.ts';
+import { acceptUploads, uploadsOf } from '../../web/uploads.ts';
 import { submitReadinessReport } from './readiness.actions.ts';
 import { canReadTestDetail, canSubmitReadinessReports } from './testing.access.ts';
 import { testingView } from './testing.present.ts';

@@ -1,7 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { ErrorSchema, IdParams, withErrors } from '../../schemas.ts';
-import { acceptUploads, uploadsOf } from '../consultation/consultation-upload.ts';
+import { acceptUploads, uploadsOf } from '../../web/uploads.ts';
 import { submitReadinessReport } from './readiness.actions.ts';
 import { uploadReportEvidence } from './test-evidence.actions.ts';
 import { testingView } from './testing.present.ts';

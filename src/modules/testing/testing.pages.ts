@@ -3,7 +3,7 @@ import { AppError } from '../../errors.ts';
 import { parseId } from '../../http/params.ts';
 import { formatDate } from '../../calendar/format.ts';
 import { formText, submitForm, type FormState } from '../../web/forms.ts';
-import { acceptUploads, uploadsOf } from '../consultation/consultation-upload.ts';
+import { acceptUploads, uploadsOf } from '../../web/uploads.ts';
 import { RELEASE_STATUS_NAMES } from '../release/release.ts';
 import { uploadPhaseEvidence } from './test-evidence.actions.ts';
 import { addTestPhase, createPhasesFromRid, recordPhaseResults } from './testing.actions.ts';

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { AppError } from '../../errors.ts';
 import { ErrorSchema, IdParams, withErrors } from '../../schemas.ts';
-import { acceptUploads, sendDownload, uploadsOf } from '../consultation/consultation-upload.ts';
+import { acceptUploads, sendDownload, uploadsOf } from '../../web/uploads.ts';
 import { uploadPhaseEvidence } from './test-evidence.actions.ts';
 import { addTestPhase, createPhasesFromRid, recordPhaseResults } from './testing.actions.ts';
 import { canReadTestDetail } from './testing.access.ts';

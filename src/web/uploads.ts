@@ -1,12 +1,12 @@
 import multipart, { type MultipartFile } from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { invalid } from '../../errors.ts';
+import { invalid } from '../errors.ts';
 import {
   MAX_ATTACHMENTS,
   MAX_ATTACHMENT_BYTES,
   contentDisposition,
   type Upload,
-} from './consultation-attachment.ts';
+} from '../modules/consultation/consultation-attachment.ts';
 
 const uploads = new WeakMap<FastifyRequest, Upload[]>();
 
