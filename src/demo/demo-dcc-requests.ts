@@ -6,7 +6,7 @@ import {
   respondToRequest,
 } from '../modules/dcc-request/dcc-request.actions.ts';
 import { workingDaysBefore } from '../modules/dcc-request/dcc-request.ts';
-import { sweepDccRequests } from '../modules/dcc-request/dcc-request.sweep.ts';
+import { sweepDccRequests } from '../modules/dcc-request/dcc-request.jobs.ts';
 import { loadPrincipal } from '../modules/identity/identity.store.ts';
 import type { Principal } from '../modules/identity/identity.ts';
 import { demoUserId, type DemoState } from './demo-state.ts';

@@ -13,7 +13,7 @@ import {
   createPhasesFromRid,
   recordPhaseResults,
 } from '../modules/testing/testing.actions.ts';
-import type { TestPhase } from '../modules/testing/testing.store.ts';
+import type { TestPhase } from '../modules/testing/testing.ts';
 import { demoUserId, type DemoState } from './demo-state.ts';
 
 const SECAS = 'tom.okafor@example.org';
@@ -149,8 +149,8 @@ export async function createDemoTesting(ctx: AppContext, state: DemoState): Prom
       }),
   });
   let sitPhase: TestPhase | undefined = sit;
-  if (sit && sit.planned_start < today) {
-    const start = sit.planned_start;
+  if (sit && sit.plannedStart < today) {
+    const start = sit.plannedStart;
     acts.push({
       date: start,
       run: async () => {
@@ -183,7 +183,7 @@ export async function createDemoTesting(ctx: AppContext, state: DemoState): Prom
   if (sit && sitPhase && sitPhase.status === 'in_progress') {
     await recordPhaseResults(ctx, dcc, release.id, sit.id, {
       status: 'in_progress',
-      actualStart: sit.planned_start,
+      actualStart: sit.plannedStart,
       actualEnd: null,
       ...DEMO_SIT_RESULTS,
       notes:

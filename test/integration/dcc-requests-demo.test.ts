@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../src/app-context.ts';
 import { requestsOfRelease } from '../../src/modules/dcc-request/dcc-request.present.ts';
-import { sweepDccRequests } from '../../src/modules/dcc-request/dcc-request.sweep.ts';
+import { sweepDccRequests } from '../../src/modules/dcc-request/dcc-request.jobs.ts';
 import { givenDemo, type DemoDatabase } from '../support/demo-db.ts';
 import { ENGINES } from '../support/test-db.ts';
 

@@ -7,7 +7,7 @@ import {
   DCC_REQUEST_SWEEP_JOB,
   scheduleDccRequestSweep,
   sweepDccRequests,
-} from '../../src/modules/dcc-request/dcc-request.sweep.ts';
+} from '../../src/modules/dcc-request/dcc-request.jobs.ts';
 import {
   BrowserSession,
   givenOrganisation,

@@ -7,7 +7,7 @@ import { loadPrincipal } from '../../src/modules/identity/identity.store.ts';
 import { approvedRidOf } from '../../src/modules/rid/rid-approved.store.ts';
 import { missingReadinessAttention } from '../../src/modules/testing/testing.attention.ts';
 import { readinessSchedule } from '../../src/modules/testing/readiness.ts';
-import { evidenceOf, phasesOf, reportsOf } from '../../src/modules/testing/testing.store.ts';
+import { evidenceOf, phasesOf, reportsOf } from '../../src/modules/testing/testing.queries.ts';
 import { demoStateOf, givenDemo, type DemoDatabase } from '../support/demo-db.ts';
 import { ENGINES } from '../support/test-db.ts';
 
@@ -34,19 +34,19 @@ describe.each(ENGINES)('the demo DCC testing and readiness on %s', (engine) => {
     const phases = await phasesOf(ctx.db, releaseId);
     const sit = phases.find((p) => p.kind === 'dcc_sit');
     expect(sit).toMatchObject({
-      planned_start: rid?.sections.timescales.dccTestingStart,
-      planned_end: rid?.sections.timescales.dccTestingEnd,
+      plannedStart: rid?.sections.timescales.dccTestingStart,
+      plannedEnd: rid?.sections.timescales.dccTestingEnd,
       status: 'in_progress',
-      actual_start: rid?.sections.timescales.dccTestingStart,
-      tests_passed: DEMO_SIT_RESULTS.testsPassed,
-      tests_failed: DEMO_SIT_RESULTS.testsFailed,
+      actualStart: rid?.sections.timescales.dccTestingStart,
+      testsPassed: DEMO_SIT_RESULTS.testsPassed,
+      testsFailed: DEMO_SIT_RESULTS.testsFailed,
       defects: DEMO_SIT_RESULTS.defects,
     });
     expect(phases.find((p) => p.kind === 'user_testing')).toMatchObject({ status: 'planned' });
     expect(phases.find((p) => p.kind === 'regression')).toMatchObject({
       status: 'passed',
-      actual_start: '2026-10-30',
-      actual_end: '2026-11-12',
+      actualStart: '2026-10-30',
+      actualEnd: '2026-11-12',
     });
     const evidence = await evidenceOf(ctx.db, releaseId);
     expect(evidence).toMatchObject([

@@ -8,7 +8,7 @@ import type { Mailer } from '../../outbox/mailer.ts';
 import {
   DCC_REQUEST_JOB_HANDLERS,
   scheduleDccRequestSweep,
-} from '../../modules/dcc-request/dcc-request.sweep.ts';
+} from '../../modules/dcc-request/dcc-request.jobs.ts';
 import { cliConfig, describeLocation, openCliDatabase } from '../cli-database.ts';
 import { CliError, EXIT_OK, printLine, printNote, type CliIo, type CliRun } from '../cli-io.ts';
 import { countUsers, printSignIns } from './demo.ts';

@@ -7,6 +7,7 @@ import {
   checkResponse,
   checkTransition,
   checkWithdrawalReason,
+  type DccRequest,
   type Refusal,
 } from './dcc-request.ts';
 import {
@@ -24,8 +25,10 @@ import {
   activeUser,
   checkVersion,
   dccRecipients,
+  insertDccRequest,
   lockDccRequest,
-  type DccRequestRow,
+  saveAnswer,
+  saveWithdrawal,
 } from './dcc-request.store.ts';
 import { requireActor } from '../identity/identity.access.ts';
 import { actorOf } from '../identity/identity.ts';
@@ -43,27 +46,27 @@ export interface RequestFields {
   ridSection?: string | null | undefined;
 }
 
-/** What the audit trail records of a request. */
-function auditView(row: DccRequestRow) {
+/** What the audit trail records of a request (its column names, as it always has). */
+function auditView(request: DccRequest) {
   return {
-    release_id: row.release_id,
-    rid_section: row.rid_section,
-    subject: row.subject,
-    due_date: row.due_date,
-    status: row.status,
-    ...(row.response === null ? {} : { response: row.response }),
-    ...(row.withdrawal_reason === null ? {} : { withdrawal_reason: row.withdrawal_reason }),
+    release_id: request.releaseId,
+    rid_section: request.ridSection,
+    subject: request.subject,
+    due_date: request.dueDate,
+    status: request.status,
+    ...(request.response === null ? {} : { response: request.response }),
+    ...(request.withdrawalReason === null ? {} : { withdrawal_reason: request.withdrawalReason }),
   };
 }
 
-export function mailFacts(row: DccRequestRow, releaseName: string): RequestMailFacts {
+export function mailFacts(request: DccRequest, releaseName: string): RequestMailFacts {
   return {
-    id: row.id,
+    id: request.id,
     releaseName,
-    subject: row.subject,
-    detail: row.detail,
-    dueDate: row.due_date,
-    ridSection: row.rid_section,
+    subject: request.subject,
+    detail: request.detail,
+    dueDate: request.dueDate,
+    ridSection: request.ridSection,
   };
 }
 
@@ -81,7 +84,7 @@ export async function requestInformation(
   principal: Principal | null,
   releaseId: number,
   input: RequestFields,
-): Promise<DccRequestRow> {
+): Promise<DccRequest> {
   const actor = actorOf(
     requireActor(
       principal,
@@ -105,19 +108,12 @@ export async function requestInformation(
         `${release.name} is ${release.status}: no information can be requested for it`,
         { field: 'releaseId' },
       );
-    const row = await unit.trx
-      .insertInto('dcc_info_request')
-      .values({
-        release_id: release.id,
-        rid_section: fields.ridSection,
-        subject: fields.subject,
-        detail: fields.detail,
-        due_date: fields.dueDate,
-        requested_by: actor.id,
-        requested_at: unit.now,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const row = await insertDccRequest(unit.trx, {
+      releaseId: release.id,
+      ...fields,
+      requestedBy: actor.id,
+      requestedAt: unit.now,
+    });
     const by = principal?.name ?? 'SECAS';
     for (const user of await dccRecipients(unit.trx)) {
       const mail = requestMail(mailFacts(row, release.name), user.name, by);
@@ -148,7 +144,7 @@ export async function respondToRequest(
   principal: Principal | null,
   id: number,
   input: { response: string; version?: number | undefined },
-): Promise<DccRequestRow> {
+): Promise<DccRequest> {
   const actor = actorOf(
     requireActor(principal, canRespondToDccRequest, 'Only the DCC answers information requests'),
   );
@@ -158,22 +154,11 @@ export async function respondToRequest(
     const before = await lockDccRequest(unit.trx, id);
     refuse(checkTransition(before.status, 'answered'));
     checkVersion(before, input.version);
-    const row = await unit.trx
-      .updateTable('dcc_info_request')
-      .set((eb) => ({
-        status: 'answered',
-        response,
-        responded_by: actor.id,
-        responded_at: unit.now,
-        version: eb('version', '+', 1),
-      }))
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    const requester = await activeUser(unit.trx, row.requested_by);
+    const row = await saveAnswer(unit.trx, id, { response, by: actor.id, at: unit.now });
+    const requester = await activeUser(unit.trx, row.requestedBy);
     if (requester) {
       const mail = answeredMail(
-        mailFacts(row, await releaseNameOf(unit, row.release_id)),
+        mailFacts(row, await releaseNameOf(unit, row.releaseId)),
         requester.name,
         response,
       );
@@ -201,7 +186,7 @@ export async function withdrawRequest(
   principal: Principal | null,
   id: number,
   input: { reason: string; version?: number | undefined },
-): Promise<DccRequestRow> {
+): Promise<DccRequest> {
   const actor = actorOf(
     requireActor(
       principal,
@@ -215,19 +200,8 @@ export async function withdrawRequest(
     const before = await lockDccRequest(unit.trx, id);
     refuse(checkTransition(before.status, 'withdrawn'));
     checkVersion(before, input.version);
-    const row = await unit.trx
-      .updateTable('dcc_info_request')
-      .set((eb) => ({
-        status: 'withdrawn',
-        withdrawal_reason: reason,
-        withdrawn_by: actor.id,
-        withdrawn_at: unit.now,
-        version: eb('version', '+', 1),
-      }))
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    const releaseName = await releaseNameOf(unit, row.release_id);
+    const row = await saveWithdrawal(unit.trx, id, { reason, by: actor.id, at: unit.now });
+    const releaseName = await releaseNameOf(unit, row.releaseId);
     for (const user of await dccRecipients(unit.trx)) {
       const mail = withdrawnMail(mailFacts(row, releaseName), user.name, reason);
       await unit.notify({

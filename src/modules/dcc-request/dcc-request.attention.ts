@@ -23,23 +23,23 @@ export const dccRequestAttention: AttentionProvider = async (ctx, principal) => 
     : today;
   const items: AttentionItem[] = [];
   for (const row of await openRequestsDueBy(ctx.db, horizon)) {
-    const request = { status: row.status, dueDate: row.due_date };
-    const section = sectionName(row.rid_section);
-    const about = `${row.release_name}${section ? `, RID section ${section}` : ''}`;
+    const request = { status: row.status, dueDate: row.dueDate };
+    const section = sectionName(row.ridSection);
+    const about = `${row.releaseName}${section ? `, RID section ${section}` : ''}`;
     if (isOverdue(request, today))
       items.push({
         title: `Overdue information request to the DCC: ${row.subject}`,
-        detail: `${about}. It was due ${formatDate(row.due_date)} (D10.10).`,
+        detail: `${about}. It was due ${formatDate(row.dueDate)} (D10.10).`,
         href: `/dcc-requests/${row.id}`,
-        due: row.due_date,
+        due: row.dueDate,
         severity: 'overdue',
       });
     else if (isDcc && isDueSoon(request, today, horizon))
       items.push({
-        title: `Information request due ${formatDate(row.due_date)}: ${row.subject}`,
+        title: `Information request due ${formatDate(row.dueDate)}: ${row.subject}`,
         detail: `${about}. The Panel asks the DCC for this information (D10.10).`,
         href: `/dcc-requests/${row.id}`,
-        due: row.due_date,
+        due: row.dueDate,
         severity: 'due',
       });
   }

@@ -1,11 +1,15 @@
-import type { Kysely } from 'kysely';
-import type { AppContext } from '../../app-context.ts';
-import { londonDateOf } from '../../calendar/index.ts';
-import type { DB } from '../../db/schema.ts';
+import type { AppContext, Db } from '../../app-context.ts';
+import { todayOf } from '../../calendar/deadline.ts';
 import { AppError } from '../../errors.ts';
 import { findRelease } from '../release/release.queries.ts';
-import { isOverdue, sectionName, STATUS_NAMES, type DccRequestStatus } from './dcc-request.ts';
-import { dccRequestsOf, findDccRequest, type DccRequestView } from './dcc-request.store.ts';
+import {
+  isOverdue,
+  sectionName,
+  STATUS_NAMES,
+  type DccRequestStatus,
+  type DccRequestView,
+} from './dcc-request.ts';
+import { dccRequestsOf, findDccRequest } from './dcc-request.store.ts';
 
 /** Requests per page of `GET /api/v1/dcc-requests` and of the worklist page. */
 export const DCC_REQUEST_PAGE_SIZE = 25;
@@ -17,26 +21,26 @@ const iso = (value: Date | string | null): string | null =>
 export function presentDccRequest(row: DccRequestView, today: string) {
   return {
     id: row.id,
-    releaseId: row.release_id,
-    releaseName: row.release_name,
-    ridSection: row.rid_section,
-    ridSectionName: sectionName(row.rid_section) || null,
+    releaseId: row.releaseId,
+    releaseName: row.releaseName,
+    ridSection: row.ridSection,
+    ridSectionName: sectionName(row.ridSection) || null,
     subject: row.subject,
     detail: row.detail,
-    dueDate: row.due_date,
+    dueDate: row.dueDate,
     status: row.status,
     statusName: STATUS_NAMES[row.status],
-    overdue: isOverdue({ status: row.status, dueDate: row.due_date }, today),
-    requestedBy: row.requested_by_name,
-    requestedAt: iso(row.requested_at) ?? '',
+    overdue: isOverdue({ status: row.status, dueDate: row.dueDate }, today),
+    requestedBy: row.requestedByName,
+    requestedAt: iso(row.requestedAt) ?? '',
     response: row.response,
-    respondedBy: row.responded_by_name,
-    respondedAt: iso(row.responded_at),
-    withdrawalReason: row.withdrawal_reason,
-    withdrawnBy: row.withdrawn_by_name,
-    withdrawnAt: iso(row.withdrawn_at),
-    remindedAt: iso(row.reminded_at),
-    overdueNotifiedAt: iso(row.overdue_notified_at),
+    respondedBy: row.respondedByName,
+    respondedAt: iso(row.respondedAt),
+    withdrawalReason: row.withdrawalReason,
+    withdrawnBy: row.withdrawnByName,
+    withdrawnAt: iso(row.withdrawnAt),
+    remindedAt: iso(row.remindedAt),
+    overdueNotifiedAt: iso(row.overdueNotifiedAt),
     version: row.version,
   };
 }
@@ -61,19 +65,19 @@ export interface ReleaseRequestSummary {
  * status and whether it is overdue on the London date of `now` (pass `ctx.now()`).
  */
 export async function requestsOfRelease(
-  db: Kysely<DB>,
+  db: Db,
   releaseId: number,
-  now: Date = new Date(),
+  now: Date,
 ): Promise<ReleaseRequestSummary[]> {
-  const today = londonDateOf(now.toISOString());
+  const today = todayOf(now);
   return (await dccRequestsOf(db, releaseId)).map((row) => ({
     id: row.id,
-    ridSection: row.rid_section,
-    sectionName: sectionName(row.rid_section),
+    ridSection: row.ridSection,
+    sectionName: sectionName(row.ridSection),
     subject: row.subject,
-    dueDate: row.due_date,
+    dueDate: row.dueDate,
     status: row.status,
-    overdue: isOverdue({ status: row.status, dueDate: row.due_date }, today),
+    overdue: isOverdue({ status: row.status, dueDate: row.dueDate }, today),
     href: `/dcc-requests/${row.id}`,
   }));
 }

@@ -4,8 +4,10 @@
  * by a due date, is reminded before it and told once when it has passed. PURE: no database,
  * HTTP or clock.
  */
-import { isIsoDate, londonDateOf, type WorkingDayCalendar } from '../../calendar/index.ts';
+import { isIsoDate, type WorkingDayCalendar } from '../../calendar/index.ts';
+import { formatEpochDay, parseIsoDate } from '../../calendar/civil-date.ts';
 import { longDate } from '../../calendar/date-words.ts';
+import { todayOf } from '../../calendar/deadline.ts';
 import {
   FREE_SECTION_KEYS,
   RID_SECTION_IDS,
@@ -22,6 +24,38 @@ export const STATUS_NAMES: Record<DccRequestStatus, string> = {
   answered: 'Answered',
   withdrawn: 'Withdrawn',
 };
+
+/** D10.10: an information request to the DCC and what became of it. */
+export interface DccRequest {
+  id: number;
+  releaseId: number;
+  /** A D10.13 section letter (a)–(f) or a free-section key; null for none. */
+  ridSection: string | null;
+  subject: string;
+  detail: string;
+  dueDate: string;
+  status: DccRequestStatus;
+  requestedBy: number | null;
+  requestedAt: Date;
+  response: string | null;
+  respondedBy: number | null;
+  respondedAt: Date | null;
+  remindedAt: Date | null;
+  overdueNotifiedAt: Date | null;
+  withdrawnBy: number | null;
+  withdrawnAt: Date | null;
+  withdrawalReason: string | null;
+  version: number;
+}
+
+/** A request with the names a page or an e-mail shows. */
+export interface DccRequestView extends DccRequest {
+  releaseName: string;
+  releaseGoLive: string;
+  requestedByName: string | null;
+  respondedByName: string | null;
+  withdrawnByName: string | null;
+}
 
 export const MAX_SUBJECT = 200;
 export const MAX_DETAIL = 20000;
@@ -147,18 +181,18 @@ export function isOverdue(request: { status: string; dueDate: string }, today: s
 
 /** D10.10: as {@link isOverdue}, at an instant (the London date of `now`). */
 export function isOverdueAt(request: { status: string; dueDate: string }, now: Date): boolean {
-  return isOverdue(request, londonDateOf(now.toISOString()));
+  return isOverdue(request, todayOf(now));
 }
 
 /** The Working Day `n` Working Days before `date` (`addWorkingDays` run backwards). */
 export function workingDaysBefore(calendar: WorkingDayCalendar, date: string, n: number): string {
-  const day = new Date(`${date}T00:00:00Z`);
+  let day = parseIsoDate(date);
   let counted = 0;
   while (counted < n) {
-    day.setUTCDate(day.getUTCDate() - 1);
-    if (calendar.isWorkingDay(day.toISOString().slice(0, 10))) counted += 1;
+    day -= 1;
+    if (calendar.isWorkingDay(formatEpochDay(day))) counted += 1;
   }
-  return day.toISOString().slice(0, 10);
+  return formatEpochDay(day);
 }
 
 /**

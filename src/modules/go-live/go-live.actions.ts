@@ -5,7 +5,7 @@ import { AppError } from '../../errors.ts';
 import type { Principal } from '../identity/identity.ts';
 import { lockModification, moveStatus } from '../modification/modification.store.ts';
 import { approvedRidOf } from '../rid/rid-approved.store.ts';
-import { linkableEvidenceOf } from '../testing/testing.store.ts';
+import { linkableEvidenceOf } from '../testing/testing.queries.ts';
 import { canRecordGoLive } from '../cost/cost.access.ts';
 import {
   assessedCriteria,

@@ -3,7 +3,7 @@ import { AppError } from '../../errors.ts';
 import { parseId } from '../../http/params.ts';
 import { formNumber, formText, submitForm, type FormState } from '../../web/forms.ts';
 import { approvedRidOf } from '../rid/rid-approved.store.ts';
-import { linkableEvidenceOf, phasesOf, reportsOf } from '../testing/testing.store.ts';
+import { linkableEvidenceOf, phasesOf, reportsOf } from '../testing/testing.queries.ts';
 import { canRecordGoLive } from '../cost/cost.access.ts';
 import { goLiveDecisionsOf, recordGoLiveDecision } from './go-live.actions.ts';
 import {

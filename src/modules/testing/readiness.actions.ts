@@ -6,12 +6,13 @@ import {
   checkReportContent,
   checkReportDate,
   readinessSchedule,
+  type ReadinessReport,
   type ReportRefusal,
 } from './readiness.ts';
 import { storeEvidence } from './test-evidence.actions.ts';
 import { canSubmitReadinessReports } from './testing.access.ts';
-import { releaseUnderTest } from './testing-guard.ts';
-import type { ReadinessReport } from './testing.store.ts';
+import { releaseUnderTest } from './testing.actions.ts';
+import { insertReport, reportSubmittedFor } from './testing.store.ts';
 import { requireActor } from '../identity/identity.access.ts';
 import { actorOf } from '../identity/identity.ts';
 import { todayOf } from '../../calendar/deadline.ts';
@@ -52,58 +53,39 @@ export async function submitReadinessReport(
     );
     const named = reporting.measures.filter((m) => m.trim() !== '');
     refuse(checkReportContent(named, measures, input.summary));
-    const existing = await unit.trx
-      .selectFrom('readiness_report')
-      .select('submitted_at')
-      .where('release_id', '=', releaseId)
-      .where('period_due', '=', input.periodDue)
-      .executeTakeFirst();
-    if (existing)
+    if (await reportSubmittedFor(unit.trx, releaseId, input.periodDue))
       throw new AppError(
         'already_exists',
         `The readiness report due ${input.periodDue} was already submitted`,
         { field: 'periodDue' },
       );
-    const row = await unit.trx
-      .insertInto('readiness_report')
-      .values({
-        release_id: releaseId,
-        period_due: input.periodDue,
-        measures: JSON.stringify(measures),
-        summary: input.summary.trim(),
-        submitted_by: actor.id,
-        submitted_at: unit.now,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const report = await insertReport(unit.trx, {
+      releaseId,
+      periodDue: input.periodDue,
+      measures,
+      summary: input.summary.trim(),
+      submittedBy: actor.id,
+      submittedAt: unit.now,
+    });
     await unit.audit({
       action: 'readiness_report.submitted',
       subjectType: 'readiness_report',
-      subjectId: String(row.id),
+      subjectId: String(report.id),
       before: null,
       after: {
         releaseId,
-        periodDue: row.period_due,
+        periodDue: report.periodDue,
         measures,
-        summary: row.summary,
+        summary: report.summary,
         ridVersionId: rid.id,
       },
     });
     const evidenceIds = await storeEvidence(
       unit,
       releaseId,
-      { readinessReportId: row.id },
+      { readinessReportId: report.id },
       uploads,
     );
-    return {
-      id: row.id,
-      releaseId,
-      periodDue: row.period_due,
-      measures,
-      summary: row.summary,
-      submittedBy: row.submitted_by,
-      submittedAt: row.submitted_at,
-      evidenceIds,
-    };
+    return { ...report, measures, evidenceIds };
   });
 }

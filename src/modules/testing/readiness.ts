@@ -7,6 +7,17 @@ import { isIsoDate } from '../../calendar/index.ts';
 import { addDays, addMonths } from '../policy/policy-dates.ts';
 import type { RidReporting } from '../rid/rid-sections.ts';
 
+/** D10.13(c): a readiness report the DCC submitted for one due date. */
+export interface ReadinessReport {
+  id: number;
+  releaseId: number;
+  periodDue: string;
+  measures: Record<string, string>;
+  summary: string;
+  submittedBy: number | null;
+  submittedAt: Date;
+}
+
 /** A schedule never runs past this many reports (weekly for about ten years). */
 export const MAX_SCHEDULE = 520;
 export const MAX_MEASURE_VALUE = 2000;

@@ -3,15 +3,14 @@ import { AppError, invalid } from '../../errors.ts';
 import { checkUpload, type Upload } from '../consultation/consultation-attachment.ts';
 import type { Principal } from '../identity/identity.ts';
 import { canRecordTestResults, canSubmitReadinessReports } from './testing.access.ts';
-import { releaseUnderTest } from './testing-guard.ts';
-import { evidenceCount, lockPhase } from './testing.store.ts';
+import { releaseUnderTest } from './testing.actions.ts';
+import { evidenceCount, hasReport, insertEvidence, lockPhase } from './testing.store.ts';
+import type { EvidenceOwner } from './testing.ts';
 import { requireActor } from '../identity/identity.access.ts';
 import { actorOf } from '../identity/identity.ts';
 
 /** D10.16: a test phase or a readiness report holds at most this many evidence files. */
 export const MAX_EVIDENCE_FILES = 20;
-
-export type EvidenceOwner = { testPhaseId: number } | { readinessReportId: number };
 
 /**
  * D10.16: checks and stores evidence files (PDF, DOCX, XLSX, ODT, CSV or TXT, at most 5 MB each,
@@ -35,22 +34,16 @@ export async function storeEvidence(
   });
   const ids: number[] = [];
   for (const file of checked) {
-    const row = await unit.trx
-      .insertInto('test_evidence')
-      .values({
-        release_id: releaseId,
-        test_phase_id: 'testPhaseId' in owner ? owner.testPhaseId : null,
-        readiness_report_id: 'readinessReportId' in owner ? owner.readinessReportId : null,
-        filename: file.filename,
-        content_type: file.contentType,
-        size_bytes: file.data.length,
-        data: file.data,
-        uploaded_by: unit.actor.id,
-        uploaded_at: unit.now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    ids.push(row.id);
+    const id = await insertEvidence(unit.trx, {
+      releaseId,
+      owner,
+      filename: file.filename,
+      contentType: file.contentType,
+      data: file.data,
+      uploadedBy: unit.actor.id,
+      uploadedAt: unit.now,
+    });
+    ids.push(id);
     const phase = 'testPhaseId' in owner;
     await unit.audit({
       action: 'test_evidence.uploaded',
@@ -58,7 +51,7 @@ export async function storeEvidence(
       subjectId: String(phase ? owner.testPhaseId : owner.readinessReportId),
       before: null,
       after: {
-        evidenceId: row.id,
+        evidenceId: id,
         releaseId,
         filename: file.filename,
         contentType: file.contentType,
@@ -110,13 +103,7 @@ export async function uploadReportEvidence(
   if (uploads.length === 0) throw invalid('file', 'Choose a file to upload');
   return inTransaction(ctx, actor, async (unit) => {
     await releaseUnderTest(unit.trx, releaseId);
-    const report = await unit.trx
-      .selectFrom('readiness_report')
-      .select('id')
-      .where('id', '=', reportId)
-      .where('release_id', '=', releaseId)
-      .executeTakeFirst();
-    if (!report)
+    if (!(await hasReport(unit.trx, releaseId, reportId)))
       throw new AppError('not_found', `Release ${releaseId} has no readiness report ${reportId}`);
     return storeEvidence(unit, releaseId, { readinessReportId: reportId }, uploads);
   });

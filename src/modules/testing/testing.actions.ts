@@ -1,23 +1,42 @@
-import { inTransaction, type AppContext, type UnitOfWork } from '../../app-context.ts';
+import { inTransaction, type AppContext, type Tx, type UnitOfWork } from '../../app-context.ts';
 import { AppError } from '../../errors.ts';
 import type { Principal } from '../identity/identity.ts';
+import { lockRelease, type Release } from '../release/release.queries.ts';
+import { approvedRidOf, type ApprovedRid } from '../rid/rid.queries.ts';
 import { canPlanTestPhases, canRecordTestResults } from './testing.access.ts';
-import { releaseUnderTest } from './testing-guard.ts';
-import { lockPhase, phasesOf, type TestPhase } from './testing.store.ts';
+import { insertPhase, lockPhase, phasesOf, savePhaseResults } from './testing.store.ts';
 import {
   checkPhasePlan,
+  checkUnderTest,
   defectsOf,
   checkPhaseResults,
   phasesFromRid,
   type PhasePlan,
   type PhaseResults,
   type TestingRefusal,
+  type TestPhase,
   type TestPhaseKind,
   type TestPhaseStatus,
 } from './testing.ts';
 import { requireActor } from '../identity/identity.access.ts';
 import { actorOf } from '../identity/identity.ts';
 import { todayOf } from '../../calendar/deadline.ts';
+
+/**
+ * D10.16: loads the release whose testing records change and its approved RID, refusing a
+ * closed or cancelled release or one without an approved RID (checkUnderTest). Locks the release
+ * so two writers of the same release's testing records queue.
+ */
+export async function releaseUnderTest(
+  trx: Tx,
+  releaseId: number,
+): Promise<{ release: Release; rid: ApprovedRid }> {
+  const release = await lockRelease(trx, releaseId);
+  const rid = await approvedRidOf(trx, releaseId);
+  const refusal = checkUnderTest(release, rid !== undefined);
+  if (refusal || !rid) throw new AppError(refusal?.code ?? 'rid_not_approved', refusal?.message);
+  return { release, rid };
+}
 
 function refuse(refusal: TestingRefusal | null): void {
   if (refusal) throw new AppError(refusal.code, refusal.message, { field: refusal.field });
@@ -26,37 +45,31 @@ function refuse(refusal: TestingRefusal | null): void {
 /** What the audit trail records of a phase. */
 function auditView(phase: TestPhase) {
   return {
-    releaseId: phase.release_id,
+    releaseId: phase.releaseId,
     name: phase.name,
     kind: phase.kind,
-    plannedStart: phase.planned_start,
-    plannedEnd: phase.planned_end,
-    actualStart: phase.actual_start,
-    actualEnd: phase.actual_end,
+    plannedStart: phase.plannedStart,
+    plannedEnd: phase.plannedEnd,
+    actualStart: phase.actualStart,
+    actualEnd: phase.actualEnd,
     status: phase.status,
-    testsPassed: phase.tests_passed,
-    testsFailed: phase.tests_failed,
+    testsPassed: phase.testsPassed,
+    testsFailed: phase.testsFailed,
     defects: phase.defects,
     notes: phase.notes,
   };
 }
 
-async function insertPhase(unit: UnitOfWork, releaseId: number, plan: PhasePlan) {
-  const row = await unit.trx
-    .insertInto('test_phase')
-    .values({
-      release_id: releaseId,
-      name: plan.name.trim(),
-      kind: plan.kind,
-      planned_start: plan.plannedStart,
-      planned_end: plan.plannedEnd,
-      defects: JSON.stringify(defectsOf({})),
-      created_by: unit.actor.id,
-      created_at: unit.now,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  const phase = { ...row, defects: defectsOf(row.defects) };
+async function addPhase(unit: UnitOfWork, releaseId: number, plan: PhasePlan) {
+  const phase = await insertPhase(unit.trx, {
+    releaseId,
+    name: plan.name.trim(),
+    kind: plan.kind,
+    plannedStart: plan.plannedStart,
+    plannedEnd: plan.plannedEnd,
+    createdBy: unit.actor.id,
+    createdAt: unit.now,
+  });
   await unit.audit({
     action: 'test_phase.created',
     subjectType: 'test_phase',
@@ -97,7 +110,7 @@ export async function createPhasesFromRid(
         `${release.name} already has its DCC SIT and User testing phases from the approved RID`,
       );
     const created: TestPhase[] = [];
-    for (const plan of wanted) created.push(await insertPhase(unit, releaseId, plan));
+    for (const plan of wanted) created.push(await addPhase(unit, releaseId, plan));
     return created;
   });
 }
@@ -126,7 +139,7 @@ export async function addTestPhase(
   refuse(checkPhasePlan(input));
   return inTransaction(ctx, actor, async (unit) => {
     await releaseUnderTest(unit.trx, releaseId);
-    return insertPhase(unit, releaseId, { ...input, kind: input.kind as TestPhaseKind });
+    return addPhase(unit, releaseId, { ...input, kind: input.kind as TestPhaseKind });
   });
 }
 
@@ -156,23 +169,15 @@ export async function recordPhaseResults(
     await releaseUnderTest(unit.trx, releaseId);
     const before = await lockPhase(unit.trx, releaseId, phaseId, input.version);
     refuse(checkPhaseResults(before.status, input, todayOf(unit.now)));
-    const defects = defectsOf(input.defects);
-    const row = await unit.trx
-      .updateTable('test_phase')
-      .set((eb) => ({
-        status: input.status as TestPhaseStatus,
-        actual_start: input.actualStart,
-        actual_end: input.actualEnd,
-        tests_passed: input.testsPassed,
-        tests_failed: input.testsFailed,
-        defects: JSON.stringify(defects),
-        notes: input.notes.trim(),
-        version: eb('version', '+', 1),
-      }))
-      .where('id', '=', phaseId)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    const after = { ...row, defects: defectsOf(row.defects) };
+    const after = await savePhaseResults(unit.trx, phaseId, {
+      status: input.status as TestPhaseStatus,
+      actualStart: input.actualStart,
+      actualEnd: input.actualEnd,
+      testsPassed: input.testsPassed,
+      testsFailed: input.testsFailed,
+      defects: defectsOf(input.defects),
+      notes: input.notes.trim(),
+    });
     await unit.audit({
       action: 'test_phase.updated',
       subjectType: 'test_phase',

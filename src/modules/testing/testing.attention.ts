@@ -3,6 +3,7 @@ import type { AttentionItem, AttentionProvider } from '../../web/attention.ts';
 import type { RidSections } from '../rid/rid-sections.ts';
 import { missingReports, readinessSchedule } from './readiness.ts';
 import { canSeeMissingReports } from './testing.access.ts';
+import { reportsOf } from './testing.store.ts';
 import { todayOf } from '../../calendar/deadline.ts';
 
 const LIMIT = 20;
@@ -39,12 +40,8 @@ export const missingReadinessAttention: AttentionProvider = async (ctx, principa
     ) as RidSections;
     const schedule = readinessSchedule(sections.reporting, rid.go_live);
     if (schedule.length === 0 || (schedule[0] ?? today) >= today) continue;
-    const reports = await ctx.db
-      .selectFrom('readiness_report')
-      .select(['period_due', 'submitted_at'])
-      .where('release_id', '=', rid.releaseId)
-      .execute();
-    const submitted = new Map(reports.map((r) => [r.period_due, todayOf(r.submitted_at)]));
+    const reports = await reportsOf(ctx.db, rid.releaseId);
+    const submitted = new Map(reports.map((r) => [r.periodDue, todayOf(r.submittedAt)]));
     const missing = missingReports(schedule, submitted, today);
     const oldest = missing[0];
     if (oldest === undefined) continue;

@@ -2,22 +2,22 @@ import type { AppContext } from '../../app-context.ts';
 import { AppError } from '../../errors.ts';
 import type { Principal } from '../identity/identity.ts';
 import { findRelease, type Release } from '../release/release.queries.ts';
-import { approvedRidOf, type ApprovedRid } from '../rid/rid-approved.store.ts';
-import { readinessSchedule, reportStates, type ReportState } from './readiness.ts';
-import { canReadTestDetail } from './testing.access.ts';
+import { approvedRidOf, type ApprovedRid } from '../rid/rid.queries.ts';
 import {
-  evidenceOf,
-  phasesOf,
-  reportsOf,
-  type EvidenceInfo,
+  readinessSchedule,
+  reportStates,
   type ReadinessReport,
-  type TestPhase,
-} from './testing.store.ts';
+  type ReportState,
+} from './readiness.ts';
+import { canReadTestDetail } from './testing.access.ts';
+import { evidenceOf, phasesOf, reportsOf } from './testing.store.ts';
 import {
   phaseLateness,
   TEST_PHASE_KIND_NAMES,
   TEST_PHASE_STATUS_NAMES,
   type Defects,
+  type EvidenceInfo,
+  type TestPhase,
 } from './testing.ts';
 import { todayOf } from '../../calendar/deadline.ts';
 
@@ -81,30 +81,21 @@ export function phaseJson(
   today: string,
   evidence: EvidenceInfo[] | null,
 ): PhaseJson {
-  const lateReasons = phaseLateness(
-    {
-      status: phase.status,
-      plannedStart: phase.planned_start,
-      plannedEnd: phase.planned_end,
-      actualStart: phase.actual_start,
-      actualEnd: phase.actual_end,
-    },
-    today,
-  );
+  const lateReasons = phaseLateness(phase, today);
   return {
     id: phase.id,
-    releaseId: phase.release_id,
+    releaseId: phase.releaseId,
     name: phase.name,
     kind: phase.kind,
     kindName: TEST_PHASE_KIND_NAMES[phase.kind],
     status: phase.status,
     statusName: TEST_PHASE_STATUS_NAMES[phase.status],
-    plannedStart: phase.planned_start,
-    plannedEnd: phase.planned_end,
-    actualStart: phase.actual_start,
-    actualEnd: phase.actual_end,
-    testsPassed: phase.tests_passed,
-    testsFailed: phase.tests_failed,
+    plannedStart: phase.plannedStart,
+    plannedEnd: phase.plannedEnd,
+    actualStart: phase.actualStart,
+    actualEnd: phase.actualEnd,
+    testsPassed: phase.testsPassed,
+    testsFailed: phase.testsFailed,
     defects: phase.defects,
     notes: phase.notes,
     late: lateReasons.length > 0,

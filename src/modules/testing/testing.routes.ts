@@ -151,7 +151,7 @@ export function registerTestingRoutes(root: FastifyInstance): void {
       if (!file) throw new AppError('not_found', 'No such file');
       return sendDownload(reply, {
         filename: file.filename,
-        contentType: file.content_type,
+        contentType: file.contentType,
         data: file.data,
       });
     },

@@ -89,6 +89,68 @@ const fail = (
   code: TestingRefusal['code'] = 'validation_failed',
 ): TestingRefusal => ({ code, field, message });
 
+/** D10.16: a test phase of a release, planned and (once the DCC records them) its results. */
+export interface TestPhase {
+  id: number;
+  releaseId: number;
+  name: string;
+  kind: TestPhaseKind;
+  plannedStart: string;
+  plannedEnd: string;
+  actualStart: string | null;
+  actualEnd: string | null;
+  status: TestPhaseStatus;
+  testsPassed: number;
+  testsFailed: number;
+  defects: Defects;
+  notes: string;
+  createdBy: number | null;
+  createdAt: Date;
+  version: number;
+}
+
+/** An evidence file of a phase or a readiness report, without its bytes. */
+export interface EvidenceInfo {
+  id: number;
+  releaseId: number;
+  testPhaseId: number | null;
+  readinessReportId: number | null;
+  filename: string;
+  contentType: string;
+  sizeBytes: number;
+  uploadedAt: Date;
+}
+
+/** A phase or a readiness report: what an evidence file belongs to. */
+export type EvidenceOwner = { testPhaseId: number } | { readinessReportId: number };
+
+/** Why a release's testing records cannot change. */
+export interface UnderTestRefusal {
+  code: 'invalid_transition' | 'rid_not_approved';
+  message: string;
+}
+
+/**
+ * D10.16: testing is tracked against the approved RID, and only while the release is still
+ * going ahead: a closed or cancelled release, or one without an approved RID, is refused.
+ */
+export function checkUnderTest(
+  release: { name: string; status: string },
+  hasApprovedRid: boolean,
+): UnderTestRefusal | null {
+  if (release.status === 'closed' || release.status === 'cancelled')
+    return {
+      code: 'invalid_transition',
+      message: `${release.name} is ${release.status}: its testing records can no longer change`,
+    };
+  if (!hasApprovedRid)
+    return {
+      code: 'rid_not_approved',
+      message: `${release.name} has no approved RID: testing is tracked against the approved RID (D10.16), so the Panel must approve it first`,
+    };
+  return null;
+}
+
 /** A planned phase: name, kind and planned dates. */
 export interface PhasePlan {
   name: string;

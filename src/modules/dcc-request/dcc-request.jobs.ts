@@ -44,16 +44,16 @@ export async function sweepDccRequests(ctx: AppContext): Promise<SweepResult> {
   for (const candidate of await sweepCandidates(ctx.db, horizon)) {
     const state = {
       status: candidate.status,
-      dueDate: candidate.due_date,
-      requestedOn: todayOf(new Date(candidate.requested_at)),
-      remindedAt: candidate.reminded_at,
-      overdueNotifiedAt: candidate.overdue_notified_at,
+      dueDate: candidate.dueDate,
+      requestedOn: todayOf(new Date(candidate.requestedAt)),
+      remindedAt: candidate.remindedAt,
+      overdueNotifiedAt: candidate.overdueNotifiedAt,
     };
     if (overdueNoticeDue(state, today)) {
-      if (await sendOverdueNotice(ctx, candidate.id, candidate.release_name, today))
+      if (await sendOverdueNotice(ctx, candidate.id, candidate.releaseName, today))
         result.overdue.push(candidate.id);
-    } else if (reminderDue(state, today, reminderDate(calendar, candidate.due_date))) {
-      if (await sendReminder(ctx, candidate.id, candidate.release_name))
+    } else if (reminderDue(state, today, reminderDate(calendar, candidate.dueDate))) {
+      if (await sendReminder(ctx, candidate.id, candidate.releaseName))
         result.reminded.push(candidate.id);
     }
   }
@@ -78,7 +78,7 @@ async function sendReminder(ctx: AppContext, id: number, releaseName: string): P
       action: 'dcc_request.reminded',
       subjectType: 'dcc_request',
       subjectId: String(id),
-      after: { due_date: row.due_date, recipients: recipients.map((u) => u.email) },
+      after: { due_date: row.dueDate, recipients: recipients.map((u) => u.email) },
     });
     return true;
   });
@@ -113,7 +113,7 @@ async function sendOverdueNotice(
       subjectType: 'dcc_request',
       subjectId: String(id),
       after: {
-        due_date: row.due_date,
+        due_date: row.dueDate,
         recipients: dcc.map((u) => u.email),
         copies: copies.map((u) => u.email),
       },
