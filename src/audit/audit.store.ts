@@ -8,8 +8,11 @@ import {
   type Actor,
   type AuditEntry,
   type AuditEvent,
+  type AuditFilter,
   type ChainBreak,
 } from './audit.ts';
+
+export type { AuditFilter } from './audit.ts';
 
 export const sha256Hex = (text: string): string => createHash('sha256').update(text).digest('hex');
 
@@ -72,16 +75,6 @@ export function toAuditEvent(row: Selectable<AuditEventTable>): AuditEvent {
   };
 }
 
-export interface AuditFilter {
-  subjectType?: string | undefined;
-  subjectId?: string | undefined;
-  actorId?: number | undefined;
-  action?: string | undefined;
-  /** Inclusive instant bounds. */
-  from?: Date | undefined;
-  to?: Date | undefined;
-}
-
 /** Newest first, keyset-paginated on `seq` so deep pages cost the same as the first. */
 export async function listAuditEvents(
   db: Kysely<DB>,
@@ -93,8 +86,8 @@ export async function listAuditEvents(
   if (filter.subjectId) query = query.where('subject_id', '=', filter.subjectId);
   if (filter.actorId !== undefined) query = query.where('actor_id', '=', filter.actorId);
   if (filter.action) query = query.where('action', '=', filter.action);
-  if (filter.from) query = query.where('at', '>=', filter.from);
-  if (filter.to) query = query.where('at', '<=', filter.to);
+  if (filter.from) query = query.where('at', '>=', new Date(filter.from.epochMilliseconds));
+  if (filter.to) query = query.where('at', '<=', new Date(filter.to.epochMilliseconds));
   if (page.before !== undefined) query = query.where('seq', '<', page.before);
   const rows = await query
     .orderBy('seq', 'desc')

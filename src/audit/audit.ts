@@ -1,3 +1,5 @@
+import type { Temporal } from 'temporal-polyfill';
+
 /** The hash of the event before the first one. */
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -19,6 +21,17 @@ export interface AuditEntry {
   before?: unknown;
   after?: unknown;
   reason?: string | null;
+}
+
+/** Which events a reader asks for; every field left undefined matches any event. */
+export interface AuditFilter {
+  subjectType?: string | undefined;
+  subjectId?: string | undefined;
+  actorId?: number | undefined;
+  action?: string | undefined;
+  /** Inclusive instant bounds. */
+  from?: Temporal.Instant | undefined;
+  to?: Temporal.Instant | undefined;
 }
 
 /** An event as stored: the entry plus its place in the chain. */

@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable, Transaction } from 'kysely';
-import type { UnitOfWork } from '../app-context.ts';
 import type { DB, OutboxMessageTable } from '../db/schema.ts';
-import { AppError } from '../errors.ts';
 
 export interface OutgoingMessage {
   to: string;
@@ -121,39 +119,27 @@ export async function markMessageFailed(
     .execute();
 }
 
-/**
- * An administrator sends a failed message again: it goes back to pending with its attempts
- * reset (so it gets the full number of tries), keeping its Message-ID and last error. Only a
- * failed message can be retried; audited as `outbox.retried`.
- */
-export async function retryFailedMessage(unit: UnitOfWork, id: number): Promise<OutboxRow> {
-  const before = await unit.trx
+/** One message, locked for the rest of the caller's transaction (`FOR UPDATE`). */
+export async function lockOutboxMessage(
+  trx: Transaction<DB>,
+  id: number,
+): Promise<OutboxRow | undefined> {
+  return trx
     .selectFrom('outbox_message')
     .selectAll()
     .where('id', '=', id)
     .forUpdate()
     .executeTakeFirst();
-  if (!before) throw new AppError('not_found', 'No such message in the outbox');
-  if (before.status !== 'failed') {
-    throw new AppError(
-      'outbox_not_failed',
-      `Only a failed message can be sent again; this one is ${before.status}`,
-    );
-  }
-  const after = await unit.trx
+}
+
+/** Puts a message back to pending with its attempts reset, keeping its Message-ID and last error. */
+export async function resetMessageToPending(trx: Transaction<DB>, id: number): Promise<OutboxRow> {
+  return trx
     .updateTable('outbox_message')
     .set({ status: 'pending', attempts: 0, locked_until: null })
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirstOrThrow();
-  await unit.audit({
-    action: 'outbox.retried',
-    subjectType: 'outbox_message',
-    subjectId: String(id),
-    before: { status: before.status, attempts: before.attempts, lastError: before.last_error },
-    after: { status: after.status, attempts: after.attempts },
-  });
-  return after;
 }
 
 export interface OutboxPage {

@@ -1,6 +1,6 @@
 import { Temporal } from 'temporal-polyfill';
 import { invalid } from '../../errors.ts';
-import type { AuditFilter } from '../../audit/audit.store.ts';
+import type { AuditFilter } from '../../audit/audit.ts';
 
 export interface AuditQueryInput {
   subjectType?: string | undefined;
@@ -12,7 +12,7 @@ export interface AuditQueryInput {
 }
 
 /** The start of a UK calendar day (or the start of the next one) as an instant. */
-function londonDayStart(date: string, field: string, nextDay: boolean): Date {
+function londonDayStart(date: string, field: string, nextDay: boolean): Temporal.Instant {
   let day: Temporal.PlainDate;
   try {
     day = Temporal.PlainDate.from(date, { overflow: 'reject' });
@@ -20,7 +20,7 @@ function londonDayStart(date: string, field: string, nextDay: boolean): Date {
     throw invalid(field, `${field} must be a date like 2026-11-28`);
   }
   const start = (nextDay ? day.add({ days: 1 }) : day).toZonedDateTime('Europe/London');
-  return new Date(start.epochMilliseconds);
+  return start.toInstant();
 }
 
 /** Turns the audit filters of a query string or form into a store filter; dates are UK days. */
@@ -40,9 +40,9 @@ export function toAuditFilter(input: AuditQueryInput): AuditFilter {
     actorId,
     action: blank(input.action),
     from: from === undefined ? undefined : londonDayStart(from, 'from', false),
-    to: to === undefined ? undefined : new Date(londonDayStart(to, 'to', true).getTime() - 1),
+    to: to === undefined ? undefined : londonDayStart(to, 'to', true).subtract({ milliseconds: 1 }),
   };
-  if (filter.from && filter.to && filter.from > filter.to)
+  if (filter.from && filter.to && Temporal.Instant.compare(filter.from, filter.to) > 0)
     throw invalid('to', 'The last day must not be before the first day');
   return filter;
 }

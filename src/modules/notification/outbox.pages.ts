@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import { inTransaction } from '../../app-context.ts';
 import { AppError } from '../../errors.ts';
 import { setNotice } from '../../http/notice.ts';
 import { parseId } from '../../http/params.ts';
@@ -9,10 +8,9 @@ import {
   getOutboxMessage,
   isOutboxStatus,
   listOutbox,
-  retryFailedMessage,
   type OutboxStatus,
 } from '../../outbox/outbox.store.ts';
-import { actorOf } from '../identity/identity.ts';
+import { retryFailedMessage } from './outbox.actions.ts';
 
 const PAGE_SIZE = 25;
 
@@ -88,7 +86,7 @@ export function registerOutboxPages(app: FastifyInstance): void {
   app.post('/admin/outbox/:id/retry', { schema: { hide: true } }, async (request, reply) => {
     const principal = requireActor(request.principal, canAdminister);
     const id = parseId((request.params as { id: string }).id, 'message');
-    await inTransaction(app.ctx, actorOf(principal), (unit) => retryFailedMessage(unit, id));
+    await retryFailedMessage(app.ctx, principal, id);
     setNotice(
       reply,
       app.ctx.config.smtpUrl === undefined

@@ -1,17 +1,11 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { inTransaction } from '../../app-context.ts';
 import { AppError } from '../../errors.ts';
 import { IdParams, withErrors } from '../../schemas.ts';
 import { canAdminister, requireActor } from '../identity/identity.access.ts';
-import {
-  getOutboxMessage,
-  listOutbox,
-  retryFailedMessage,
-  type OutboxRow,
-} from '../../outbox/outbox.store.ts';
-import { actorOf } from '../identity/identity.ts';
+import { getOutboxMessage, listOutbox, type OutboxRow } from '../../outbox/outbox.store.ts';
+import { retryFailedMessage } from './outbox.actions.ts';
 
 const Status = Type.Union([Type.Literal('pending'), Type.Literal('sent'), Type.Literal('failed')]);
 const Instant = Type.String({ format: 'date-time' });
@@ -139,9 +133,7 @@ export function registerOutboxRoutes(root: FastifyInstance): void {
     },
     async (request) => {
       const principal = requireActor(request.principal, canAdminister);
-      const row = await inTransaction(app.ctx, actorOf(principal), (unit) =>
-        retryFailedMessage(unit, request.params.id),
-      );
+      const row = await retryFailedMessage(app.ctx, principal, request.params.id);
       return presentMessage(row);
     },
   );
