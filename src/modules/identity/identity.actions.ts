@@ -12,7 +12,14 @@ import {
   actorOf,
 } from './identity.ts';
 import { canAdminister, requireActor } from './identity.access.ts';
-import { findUserByEmail } from './identity.store.ts';
+import {
+  findUserByEmail,
+  grantRoles,
+  insertOrganisation,
+  insertUser,
+  organisationExists,
+  organisationNamed,
+} from './identity.store.ts';
 import { hashPassword } from './password.ts';
 
 export interface NewOrganisation {
@@ -33,38 +40,23 @@ export async function createOrganisation(
   if (problem) throw invalid('partyCategory', problem);
   if (input.name.trim() === '') throw invalid('name', 'Enter the organisation name');
   return inTransaction(ctx, actor, async (unit) => {
-    const clash = await unit.trx
-      .selectFrom('organisation')
-      .select('id')
-      .where('name', '=', input.name.trim())
-      .executeTakeFirst();
-    if (clash)
+    if (await organisationNamed(unit.trx, input.name.trim()))
       throw new AppError('already_exists', `An organisation named "${input.name}" exists`, {
         field: 'name',
       });
-    const row = await unit.trx
-      .insertInto('organisation')
-      .values({
-        name: input.name.trim(),
-        kind: input.kind,
-        party_category: input.partyCategory,
-        is_user: input.isUser,
-        created_at: unit.now,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const organisation = await insertOrganisation(
+      unit.trx,
+      { ...input, name: input.name.trim() },
+      unit.now,
+    );
+    const { id, ...after } = organisation;
     await unit.audit({
       action: 'organisation.created',
       subjectType: 'organisation',
-      subjectId: String(row.id),
-      after: {
-        name: row.name,
-        kind: row.kind,
-        partyCategory: row.party_category,
-        isUser: row.is_user,
-      },
+      subjectId: String(id),
+      after,
     });
-    return row.id;
+    return id;
   });
 }
 
@@ -98,42 +90,30 @@ export async function createUser(
         field: 'email',
       });
     }
-    if (input.organisationId !== null) {
-      const organisation = await unit.trx
-        .selectFrom('organisation')
-        .select('id')
-        .where('id', '=', input.organisationId)
-        .executeTakeFirst();
-      if (!organisation) throw invalid('organisationId', 'No such organisation');
-    }
-    const user = await unit.trx
-      .insertInto('app_user')
-      .values({
+    if (
+      input.organisationId !== null &&
+      !(await organisationExists(unit.trx, input.organisationId))
+    )
+      throw invalid('organisationId', 'No such organisation');
+    const user = await insertUser(
+      unit.trx,
+      {
         email: input.email.trim(),
         name: input.name.trim(),
-        organisation_id: input.organisationId,
-        password_hash: passwordHash,
-        created_at: unit.now,
-      })
-      .returning(['id', 'email', 'name', 'organisation_id'])
-      .executeTakeFirstOrThrow();
-    const roles = input.roles.map((grant) => ({
-      user_id: user.id,
-      role: grant.role,
-      scope: grant.scope ?? '',
-    }));
-    await unit.trx.insertInto('user_role').values(roles).execute();
+        organisationId: input.organisationId,
+        passwordHash,
+      },
+      unit.now,
+    );
+    const roles = input.roles.map((grant) => ({ role: grant.role, scope: grant.scope ?? '' }));
+    await grantRoles(unit.trx, user.id, roles);
+    const { id, ...after } = user;
     await unit.audit({
       action: 'user.created',
       subjectType: 'user',
-      subjectId: String(user.id),
-      after: {
-        email: user.email,
-        name: user.name,
-        organisationId: user.organisation_id,
-        roles: roles.map(({ role, scope }) => ({ role, scope })),
-      },
+      subjectId: String(id),
+      after: { ...after, roles },
     });
-    return user.id;
+    return id;
   });
 }

@@ -148,8 +148,8 @@ export function registerIdentityRoutes(root: FastifyInstance): void {
       return tokens.map((token) => ({
         id: token.id,
         name: token.name,
-        createdAt: token.created_at.toISOString(),
-        lastUsedAt: token.last_used_at?.toISOString() ?? null,
+        createdAt: token.createdAt.toISOString(),
+        lastUsedAt: token.lastUsedAt?.toISOString() ?? null,
       }));
     },
   );
@@ -204,13 +204,13 @@ export function registerIdentityRoutes(root: FastifyInstance): void {
     },
     async (request) => {
       requireActor(request.principal, canReadDirectory);
-      const rows = await listOrganisations(app.ctx.db);
-      return rows.map((row) => ({
-        id: row.id,
-        name: row.name,
-        kind: row.kind,
-        partyCategory: row.party_category,
-        isUser: row.is_user,
+      const organisations = await listOrganisations(app.ctx.db);
+      return organisations.map(({ id, name, kind, partyCategory, isUser }) => ({
+        id,
+        name,
+        kind,
+        partyCategory,
+        isUser,
       }));
     },
   );
@@ -253,9 +253,9 @@ export function registerIdentityRoutes(root: FastifyInstance): void {
         id: user.id,
         email: user.email,
         name: user.name,
-        organisationId: user.organisation_id,
-        organisationName: user.organisation_name,
-        disabled: user.disabled_at !== null,
+        organisationId: user.organisationId,
+        organisationName: user.organisationName,
+        disabled: user.disabled,
         roles: user.roles,
       }));
     },

@@ -1,11 +1,30 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
+import type { Db, Tx } from '../../app-context.ts';
 import type { AppUserTable, DB, OrganisationTable } from '../../db/schema.ts';
-import { isRole, type Principal, type RoleGrant } from './identity.ts';
+import {
+  isRole,
+  type Organisation,
+  type OrganisationKind,
+  type PartyCategory,
+  type Principal,
+  type RoleGrant,
+  type UserListing,
+} from './identity.ts';
 
 export type UserRow = Selectable<AppUserTable>;
-export type OrganisationRow = Selectable<OrganisationTable>;
+type OrganisationRow = Selectable<OrganisationTable>;
+
+function toOrganisation(row: OrganisationRow): Organisation {
+  return {
+    id: row.id,
+    name: row.name,
+    kind: row.kind,
+    partyCategory: row.party_category,
+    isUser: row.is_user,
+  };
+}
 
 /** A fresh secret for a session or token (256 bits) and the hash that is stored instead of it. */
 export function newSecret(prefix: string): { secret: string; hash: string } {
@@ -76,13 +95,19 @@ export async function loadPrincipal(
   };
 }
 
-export async function listOrganisations(db: Kysely<DB>): Promise<OrganisationRow[]> {
-  return db.selectFrom('organisation').selectAll().orderBy('kind').orderBy('name').execute();
+/** The organisations, by kind then name. */
+export async function listOrganisations(db: Db): Promise<Organisation[]> {
+  const rows = await db
+    .selectFrom('organisation')
+    .selectAll()
+    .orderBy('kind')
+    .orderBy('name')
+    .execute();
+  return rows.map(toOrganisation);
 }
 
-export async function listUsers(
-  db: Kysely<DB>,
-): Promise<(UserRow & { organisation_name: string | null; roles: RoleGrant[] })[]> {
+/** The users by name, with their organisation's name and their roles. */
+export async function listUsers(db: Db): Promise<UserListing[]> {
   const users = await db
     .selectFrom('app_user')
     .leftJoin('organisation', 'organisation.id', 'app_user.organisation_id')
@@ -92,9 +117,119 @@ export async function listUsers(
     .execute();
   const roles = await db.selectFrom('user_role').select(['user_id', 'role', 'scope']).execute();
   return users.map((user) => ({
-    ...user,
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    organisationId: user.organisation_id,
+    organisationName: user.organisation_name,
+    disabled: user.disabled_at !== null,
     roles: roles.flatMap((row) =>
       row.user_id === user.id && isRole(row.role) ? [{ role: row.role, scope: row.scope }] : [],
     ),
   }));
+}
+
+/** Whether an organisation already has this name (names are unique). */
+export async function organisationNamed(db: Db, name: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('organisation')
+    .select('id')
+    .where('name', '=', name)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Whether an organisation with this id exists. */
+export async function organisationExists(db: Db, id: number): Promise<boolean> {
+  const row = await db
+    .selectFrom('organisation')
+    .select('id')
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function insertOrganisation(
+  trx: Tx,
+  organisation: {
+    name: string;
+    kind: OrganisationKind;
+    partyCategory: PartyCategory | null;
+    isUser: boolean;
+  },
+  now: Date,
+): Promise<Organisation> {
+  const row = await trx
+    .insertInto('organisation')
+    .values({
+      name: organisation.name,
+      kind: organisation.kind,
+      party_category: organisation.partyCategory,
+      is_user: organisation.isUser,
+      created_at: now,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toOrganisation(row);
+}
+
+/** A new user (without roles: see {@link grantRoles}). */
+export async function insertUser(
+  trx: Tx,
+  user: {
+    email: string;
+    name: string;
+    organisationId: number | null;
+    passwordHash: string | null;
+  },
+  now: Date,
+): Promise<{ id: number; email: string; name: string; organisationId: number | null }> {
+  const row = await trx
+    .insertInto('app_user')
+    .values({
+      email: user.email,
+      name: user.name,
+      organisation_id: user.organisationId,
+      password_hash: user.passwordHash,
+      created_at: now,
+    })
+    .returning(['id', 'email', 'name', 'organisation_id'])
+    .executeTakeFirstOrThrow();
+  return { id: row.id, email: row.email, name: row.name, organisationId: row.organisation_id };
+}
+
+export async function grantRoles(
+  trx: Tx,
+  userId: number,
+  roles: readonly RoleGrant[],
+): Promise<void> {
+  await trx
+    .insertInto('user_role')
+    .values(roles.map((grant) => ({ user_id: userId, role: grant.role, scope: grant.scope })))
+    .execute();
+}
+
+/** Sign-in bookkeeping: a success clears the failed attempts and any lock. */
+export async function clearFailedSignIns(trx: Tx, userId: number): Promise<void> {
+  await trx
+    .updateTable('app_user')
+    .set({ failed_logins: 0, locked_until: null })
+    .where('id', '=', userId)
+    .execute();
+}
+
+/** Counts one more failed sign-in; returns how many there now are. */
+export async function countFailedSignIn(trx: Tx, userId: number): Promise<number> {
+  const row = await trx
+    .updateTable('app_user')
+    .set((eb) => ({ failed_logins: eb('failed_logins', '+', 1) }))
+    .where('id', '=', userId)
+    .returning('failed_logins')
+    .executeTakeFirstOrThrow();
+  return row.failed_logins;
+}
+
+/** The account refuses sign-in until this instant. */
+export async function lockUserUntil(trx: Tx, userId: number, until: Date): Promise<void> {
+  await trx.updateTable('app_user').set({ locked_until: until }).where('id', '=', userId).execute();
 }

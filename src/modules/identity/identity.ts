@@ -74,6 +74,26 @@ export interface RoleGrant {
   scope: string;
 }
 
+/** An organisation: a Party (with its Party Category), the DCC, the Authority, SECAS, … */
+export interface Organisation {
+  id: number;
+  name: string;
+  kind: OrganisationKind;
+  partyCategory: PartyCategory | null;
+  isUser: boolean;
+}
+
+/** A user as the directory lists them, with their organisation's name and their roles. */
+export interface UserListing {
+  id: number;
+  email: string;
+  name: string;
+  organisationId: number | null;
+  organisationName: string | null;
+  disabled: boolean;
+  roles: RoleGrant[];
+}
+
 /** The signed-in person as policies see them: plain data, no database. */
 export interface Principal {
   userId: number;

@@ -9,8 +9,24 @@ import {
   actorOf,
 } from './identity.ts';
 import { canManageOwnSessions } from './identity.access.ts';
-import { findUserByEmail, hashSecret, loadPrincipal, newSecret } from './identity.store.ts';
+import {
+  clearFailedSignIns,
+  countFailedSignIn,
+  findUserByEmail,
+  hashSecret,
+  loadPrincipal,
+  lockUserUntil,
+  newSecret,
+} from './identity.store.ts';
 import { DUMMY_HASH, verifyPassword } from './password.ts';
+import {
+  findSession,
+  insertSession,
+  listOpenSessions,
+  revokeOwnSession,
+  touchSession,
+} from './session.store.ts';
+import { findTokenByHash, touchApiToken } from './token.store.ts';
 export interface SignInResult {
   token: string;
   sessionId: string;
@@ -44,23 +60,15 @@ export async function signIn(
   const { secret, hash } = newSecret('s_');
   const actor = { id: user.id, label: user.name };
   await inTransaction(ctx, actor, async (unit) => {
-    await unit.trx
-      .updateTable('app_user')
-      .set({ failed_logins: 0, locked_until: null })
-      .where('id', '=', user.id)
-      .execute();
-    await unit.trx
-      .insertInto('session')
-      .values({
-        id: hash,
-        user_id: user.id,
-        created_at: unit.now,
-        last_seen_at: unit.now,
-        expires_at: new Date(unit.now.getTime() + SESSION_ABSOLUTE_MS),
-        user_agent: input.userAgent.slice(0, 300),
-        ip: input.ip,
-      })
-      .execute();
+    await clearFailedSignIns(unit.trx, user.id);
+    await insertSession(unit.trx, {
+      id: hash,
+      userId: user.id,
+      createdAt: unit.now,
+      expiresAt: new Date(unit.now.getTime() + SESSION_ABSOLUTE_MS),
+      userAgent: input.userAgent.slice(0, 300),
+      ip: input.ip,
+    });
     await unit.audit({
       action: 'session.signed_in',
       subjectType: 'user',
@@ -75,27 +83,16 @@ export async function signIn(
 
 async function recordFailedSignIn(ctx: AppContext, userId: number, ip: string): Promise<void> {
   await inTransaction(ctx, SYSTEM_ACTOR, async (unit) => {
-    const row = await unit.trx
-      .updateTable('app_user')
-      .set((eb) => ({ failed_logins: eb('failed_logins', '+', 1) }))
-      .where('id', '=', userId)
-      .returning('failed_logins')
-      .executeTakeFirstOrThrow();
-    const wait = loginBackoffMs(row.failed_logins);
+    const failedLogins = await countFailedSignIn(unit.trx, userId);
+    const wait = loginBackoffMs(failedLogins);
     const lockedUntil = wait > 0 ? new Date(unit.now.getTime() + wait) : null;
-    if (lockedUntil) {
-      await unit.trx
-        .updateTable('app_user')
-        .set({ locked_until: lockedUntil })
-        .where('id', '=', userId)
-        .execute();
-    }
+    if (lockedUntil) await lockUserUntil(unit.trx, userId, lockedUntil);
     await unit.audit({
       action: 'session.sign_in_failed',
       subjectType: 'user',
       subjectId: String(userId),
       after: {
-        failedLogins: row.failed_logins,
+        failedLogins,
         lockedUntil: lockedUntil?.toISOString() ?? null,
         ip,
       },
@@ -109,27 +106,15 @@ export async function principalForSession(
   token: string,
 ): Promise<Principal | undefined> {
   const id = hashSecret(token);
-  const session = await ctx.db
-    .selectFrom('session')
-    .selectAll()
-    .where('id', '=', id)
-    .executeTakeFirst();
+  const session = await findSession(ctx.db, id);
   const now = ctx.now();
   if (!session) return undefined;
-  const live = isSessionLive(
-    {
-      lastSeenAt: session.last_seen_at,
-      expiresAt: session.expires_at,
-      revokedAt: session.revoked_at,
-    },
-    now,
-  );
-  if (!live) return undefined;
+  if (!isSessionLive(session, now)) return undefined;
   // Touch at most once a minute: a write per request would cost more than the request.
-  if (now.getTime() - session.last_seen_at.getTime() > 60_000) {
-    await ctx.db.updateTable('session').set({ last_seen_at: now }).where('id', '=', id).execute();
+  if (now.getTime() - session.lastSeenAt.getTime() > 60_000) {
+    await touchSession(ctx.db, id, now);
   }
-  return loadPrincipal(ctx.db, session.user_id, 'session', id);
+  return loadPrincipal(ctx.db, session.userId, 'session', id);
 }
 
 /** The principal behind an API token (`Authorization: Bearer`), if the token is not revoked. */
@@ -137,21 +122,13 @@ export async function principalForToken(
   ctx: AppContext,
   token: string,
 ): Promise<Principal | undefined> {
-  const row = await ctx.db
-    .selectFrom('api_token')
-    .select(['id', 'user_id', 'revoked_at', 'last_used_at'])
-    .where('token_hash', '=', hashSecret(token))
-    .executeTakeFirst();
-  if (!row || row.revoked_at !== null) return undefined;
+  const row = await findTokenByHash(ctx.db, hashSecret(token));
+  if (!row || row.revokedAt !== null) return undefined;
   const now = ctx.now();
-  if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > 60_000) {
-    await ctx.db
-      .updateTable('api_token')
-      .set({ last_used_at: now })
-      .where('id', '=', row.id)
-      .execute();
+  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) {
+    await touchApiToken(ctx.db, row.id, now);
   }
-  return loadPrincipal(ctx.db, row.user_id, 'token', null);
+  return loadPrincipal(ctx.db, row.userId, 'token', null);
 }
 
 /** Signing out ends the session on the server, not just in the browser (ASVS 7.4.1). */
@@ -170,15 +147,9 @@ export async function revokeSession(
   if (!principal) throw new AppError('unauthenticated');
   if (!canManageOwnSessions(principal)) throw new AppError('forbidden');
   await inTransaction(ctx, actorOf(principal), async (unit) => {
-    const row = await unit.trx
-      .updateTable('session')
-      .set({ revoked_at: unit.now })
-      .where('id', '=', sessionId)
-      .where('user_id', '=', principal.userId)
-      .where('revoked_at', 'is', null)
-      .returning('id')
-      .executeTakeFirst();
-    if (!row) throw new AppError('not_found', 'No such session of yours is active');
+    if (!(await revokeOwnSession(unit.trx, principal.userId, sessionId, unit.now))) {
+      throw new AppError('not_found', 'No such session of yours is active');
+    }
     await unit.audit({
       action,
       subjectType: 'user',
@@ -202,27 +173,15 @@ export async function listOwnSessions(
   principal: Principal,
 ): Promise<SessionView[]> {
   const now = ctx.now();
-  const rows = await ctx.db
-    .selectFrom('session')
-    .selectAll()
-    .where('user_id', '=', principal.userId)
-    .where('revoked_at', 'is', null)
-    .where('expires_at', '>', now)
-    .orderBy('last_seen_at', 'desc')
-    .execute();
-  return rows
-    .filter((row) =>
-      isSessionLive(
-        { lastSeenAt: row.last_seen_at, expiresAt: row.expires_at, revokedAt: row.revoked_at },
-        now,
-      ),
-    )
-    .map((row) => ({
-      id: row.id,
-      createdAt: row.created_at,
-      lastSeenAt: row.last_seen_at,
-      userAgent: row.user_agent,
-      ip: row.ip,
-      current: row.id === principal.sessionId,
+  const sessions = await listOpenSessions(ctx.db, principal.userId, now);
+  return sessions
+    .filter((session) => isSessionLive(session, now))
+    .map((session) => ({
+      id: session.id,
+      createdAt: session.createdAt,
+      lastSeenAt: session.lastSeenAt,
+      userAgent: session.userAgent,
+      ip: session.ip,
+      current: session.id === principal.sessionId,
     }));
 }

@@ -4,6 +4,7 @@ import type { Actor } from '../../audit/audit.ts';
 import type { Principal } from './identity.ts';
 import { newSecret } from './identity.store.ts';
 import { actorOf } from './identity.ts';
+import { insertApiToken, listActiveTokens, revokeOwnToken, type ApiToken } from './token.store.ts';
 /**
  * Issues an API token for the CLI and integrations. The secret is shown once; only its hash is
  * kept. A user makes their own; the CLI (system actor) may make one for anyone.
@@ -17,29 +18,23 @@ export async function createApiToken(
   if (name.trim() === '') throw invalid('name', 'Give the token a name, e.g. "CLI on my laptop"');
   const { secret, hash } = newSecret('secrel_');
   return inTransaction(ctx, actor, async (unit) => {
-    const row = await unit.trx
-      .insertInto('api_token')
-      .values({ user_id: userId, name: name.trim(), token_hash: hash, created_at: unit.now })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const id = await insertApiToken(
+      unit.trx,
+      { userId, name: name.trim(), tokenHash: hash },
+      unit.now,
+    );
     await unit.audit({
       action: 'token.created',
       subjectType: 'user',
       subjectId: String(userId),
-      after: { tokenId: row.id, name: name.trim() },
+      after: { tokenId: id, name: name.trim() },
     });
-    return { id: row.id, token: secret };
+    return { id, token: secret };
   });
 }
 
-export async function listOwnTokens(ctx: AppContext, principal: Principal) {
-  return ctx.db
-    .selectFrom('api_token')
-    .select(['id', 'name', 'created_at', 'last_used_at'])
-    .where('user_id', '=', principal.userId)
-    .where('revoked_at', 'is', null)
-    .orderBy('id', 'desc')
-    .execute();
+export async function listOwnTokens(ctx: AppContext, principal: Principal): Promise<ApiToken[]> {
+  return listActiveTokens(ctx.db, principal.userId);
 }
 
 export async function revokeApiToken(
@@ -48,15 +43,9 @@ export async function revokeApiToken(
   tokenId: number,
 ): Promise<void> {
   await inTransaction(ctx, actorOf(principal), async (unit) => {
-    const row = await unit.trx
-      .updateTable('api_token')
-      .set({ revoked_at: unit.now })
-      .where('id', '=', tokenId)
-      .where('user_id', '=', principal.userId)
-      .where('revoked_at', 'is', null)
-      .returning('id')
-      .executeTakeFirst();
-    if (!row) throw new AppError('not_found', 'No such token of yours is active');
+    if (!(await revokeOwnToken(unit.trx, principal.userId, tokenId, unit.now))) {
+      throw new AppError('not_found', 'No such token of yours is active');
+    }
     await unit.audit({
       action: 'token.revoked',
       subjectType: 'user',
