@@ -18,12 +18,12 @@ import {
   addHolidayOverride,
   importGovUkHolidays,
   removeHolidayOverride,
-  type NewHolidayOverride,
 } from './calendar.actions.ts';
 import { requireRealDate, ruleOrInvalid } from './calendar.routes.ts';
 import { MAX_WORKING_DAYS } from './calendar.schema.ts';
 import { calendarFor } from './calendar.queries.ts';
-import { OVERRIDE_REGIONS, listOverrides, type OverrideRegion } from './calendar.store.ts';
+import { listOverrides } from './calendar.store.ts';
+import { OVERRIDE_REGIONS, type NewHolidayOverride, type OverrideRegion } from './calendar.ts';
 
 /** How the page names each region and override region. */
 export const REGION_NAMES: Record<Region | OverrideRegion, string> = {

@@ -1,8 +1,7 @@
 import { Type } from 'typebox';
 import { REGIONS } from '../../calendar/index.ts';
 import { IsoDate } from '../../schemas.ts';
-import { MAX_REASON_LENGTH } from './calendar.actions.ts';
-import { OVERRIDE_REGIONS } from './calendar.store.ts';
+import { MAX_REASON_LENGTH, OVERRIDE_REGIONS } from './calendar.ts';
 
 /** The most Working Days one calculation may count. */
 export const MAX_WORKING_DAYS = 1000;

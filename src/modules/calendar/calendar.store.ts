@@ -1,22 +1,13 @@
 import { sql, type Kysely } from 'kysely';
+import type { Tx } from '../../app-context.ts';
 import type { HolidayOverride } from '../../calendar/index.ts';
-import type { CalendarOverrideTable, DB } from '../../db/schema.ts';
+import type { DB } from '../../db/schema.ts';
+import type { StoredOverride } from './calendar.ts';
 
-/** The regions a `calendar_override` row may name (the table's check constraint). */
-export const OVERRIDE_REGIONS = [
-  'england-and-wales',
-  'scotland',
-  'northern-ireland',
-  'all',
-] as const;
+export type { StoredOverride } from './calendar.ts';
 
-export type OverrideRegion = CalendarOverrideTable['region'];
-
-/** An override as stored: the rule's fields plus the row id. */
-export interface StoredOverride extends HolidayOverride {
-  id: number;
-  region: OverrideRegion;
-}
+/** Rows per INSERT when importing, well under PostgreSQL's 65 535 parameters per statement. */
+const IMPORT_BATCH = 500;
 
 /** A row of the overrides table as the calendar page and API show it. */
 export interface OverrideListing extends StoredOverride {
@@ -99,6 +90,59 @@ export async function overridesStamp(db: Kysely<DB>): Promise<string> {
     )
     .executeTakeFirstOrThrow();
   return row.stamp;
+}
+
+/**
+ * Stores an override added by `createdBy` (null: the system); undefined when the same date,
+ * region and kind is already stored.
+ */
+export async function insertOverride(
+  trx: Tx,
+  override: Omit<StoredOverride, 'id'>,
+  createdBy: number | null,
+  now: Date,
+): Promise<StoredOverride | undefined> {
+  return trx
+    .insertInto('calendar_override')
+    .values({ ...override, created_by: createdBy, created_at: now })
+    .onConflict((oc) => oc.columns(['date', 'region', 'kind']).doNothing())
+    .returning(['id', 'date', 'region', 'kind', 'reason'])
+    .executeTakeFirst();
+}
+
+/** Deletes an override; returns it, or undefined when there is none with this id. */
+export async function deleteOverride(trx: Tx, id: number): Promise<StoredOverride | undefined> {
+  return trx
+    .deleteFrom('calendar_override')
+    .where('id', '=', id)
+    .returning(['id', 'date', 'region', 'kind', 'reason'])
+    .executeTakeFirst();
+}
+
+/**
+ * Stores many overrides in batches, skipping any date, region and kind already stored
+ * (`on conflict do nothing`); returns how many were inserted.
+ */
+export async function insertOverrides(
+  trx: Tx,
+  overrides: readonly Omit<StoredOverride, 'id'>[],
+  createdBy: number | null,
+  now: Date,
+): Promise<number> {
+  let added = 0;
+  for (let start = 0; start < overrides.length; start += IMPORT_BATCH) {
+    const batch = overrides
+      .slice(start, start + IMPORT_BATCH)
+      .map((o) => ({ ...o, created_by: createdBy, created_at: now }));
+    const inserted = await trx
+      .insertInto('calendar_override')
+      .values(batch)
+      .onConflict((oc) => oc.columns(['date', 'region', 'kind']).doNothing())
+      .returning('id')
+      .execute();
+    added += inserted.length;
+  }
+  return added;
 }
 
 /** The {@link overridesStamp} of a set of rows already loaded. */
