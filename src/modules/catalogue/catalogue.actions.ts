@@ -5,13 +5,19 @@ import type { Principal } from '../identity/identity.ts';
 import {
   checkDocument,
   checkDocumentId,
-  flagsOf,
   normaliseClasses,
   type DocumentInput,
   type DocumentKind,
 } from './catalogue.ts';
 import { canManageCatalogue } from './catalogue.access.ts';
-import { toCatalogueEntry, type CatalogueEntry } from './catalogue.store.ts';
+import {
+  documentExists,
+  insertDocument,
+  lockDocument,
+  saveDocument,
+  type CatalogueEntry,
+  type DocumentFields,
+} from './catalogue.store.ts';
 import { requireActor } from '../identity/identity.access.ts';
 import { actorOf } from '../identity/identity.ts';
 
@@ -33,15 +39,15 @@ export interface DocumentUpdate {
   version: number;
 }
 
-/** Checks an entry and returns the columns to store, or throws `validation_failed` naming the field. */
-function columnsOf(input: DocumentInput) {
+/** Checks an entry and returns the fields to store, or throws `validation_failed` naming the field. */
+function fieldsOf(input: DocumentInput): DocumentFields {
   const problem = checkDocument(input);
   if (problem) throw invalid(problem.field, problem.message);
   return {
     kind: input.kind as DocumentKind,
     code: input.code.trim(),
     title: input.title.trim(),
-    ...flagsOf(normaliseClasses(input.classes)),
+    classes: normaliseClasses(input.classes),
     retired: input.retired,
   };
 }
@@ -68,23 +74,13 @@ export async function createDocument(
   const id = input.id.trim();
   const idProblem = checkDocumentId(id);
   if (idProblem) throw invalid(idProblem.field, idProblem.message);
-  const columns = columnsOf({ ...input, retired: false });
+  const fields = fieldsOf({ ...input, retired: false });
   return inTransaction(ctx, actor, async (unit) => {
-    const clash = await unit.trx
-      .selectFrom('sec_document')
-      .select('id')
-      .where('id', '=', id)
-      .executeTakeFirst();
-    if (clash)
+    if (await documentExists(unit.trx, id))
       throw new AppError('already_exists', `The catalogue already has an entry with id ${id}`, {
         field: 'id',
       });
-    const row = await unit.trx
-      .insertInto('sec_document')
-      .values({ id, ...columns, created_at: unit.now, updated_at: unit.now })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    const entry = toCatalogueEntry(row);
+    const entry = await insertDocument(unit.trx, id, fields, unit.now);
     await unit.audit({
       action: 'catalogue.document_created',
       subjectType: 'sec_document',
@@ -113,32 +109,20 @@ export async function updateDocument(
     ),
   ),
 ): Promise<CatalogueEntry> {
-  const columns = columnsOf(input);
+  const fields = fieldsOf(input);
   return inTransaction(ctx, actor, async (unit) => {
-    const current = await unit.trx
-      .selectFrom('sec_document')
-      .selectAll()
-      .where('id', '=', id)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!current) throw new AppError('not_found', `The catalogue has no entry ${id}`);
-    if (current.version !== input.version) {
+    const before = await lockDocument(unit.trx, id);
+    if (!before) throw new AppError('not_found', `The catalogue has no entry ${id}`);
+    if (before.version !== input.version) {
       throw new AppError(
         'stale_version',
-        `${current.title} has changed since you opened it: reload and try again`,
+        `${before.title} has changed since you opened it: reload and try again`,
         {
           field: 'version',
         },
       );
     }
-    const row = await unit.trx
-      .updateTable('sec_document')
-      .set((eb) => ({ ...columns, version: eb('version', '+', 1), updated_at: unit.now }))
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    const before = toCatalogueEntry(current);
-    const after = toCatalogueEntry(row);
+    const after = await saveDocument(unit.trx, id, fields, unit.now);
     await unit.audit({
       action: 'catalogue.document_updated',
       subjectType: 'sec_document',

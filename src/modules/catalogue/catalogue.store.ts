@@ -1,6 +1,14 @@
 import type { Kysely, Selectable } from 'kysely';
+import type { Db, Tx } from '../../app-context.ts';
 import type { DB, SecDocumentTable } from '../../db/schema.ts';
-import { classesOf, compareDocuments, type SecDocument } from './catalogue.ts';
+import {
+  classesOf,
+  compareDocuments,
+  flagsOf,
+  type DocumentClass,
+  type DocumentKind,
+  type SecDocument,
+} from './catalogue.ts';
 
 export type SecDocumentRow = Selectable<SecDocumentTable>;
 
@@ -45,4 +53,69 @@ export async function findDocument(
     .where('id', '=', id)
     .executeTakeFirst();
   return row ? toCatalogueEntry(row) : undefined;
+}
+
+/** What an editor sets on an entry: checked and normalised by the catalogue's rules. */
+export interface DocumentFields {
+  kind: DocumentKind;
+  code: string;
+  title: string;
+  classes: readonly DocumentClass[];
+  retired: boolean;
+}
+
+function columnsOf(fields: DocumentFields) {
+  const { classes, ...rest } = fields;
+  return { ...rest, ...flagsOf(classes) };
+}
+
+/** Whether the catalogue already has an entry with this id. */
+export async function documentExists(db: Db, id: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('sec_document')
+    .select('id')
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function insertDocument(
+  trx: Tx,
+  id: string,
+  fields: DocumentFields,
+  now: Date,
+): Promise<CatalogueEntry> {
+  const row = await trx
+    .insertInto('sec_document')
+    .values({ id, ...columnsOf(fields), created_at: now, updated_at: now })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toCatalogueEntry(row);
+}
+
+/** An entry locked for the rest of the caller's transaction (`FOR UPDATE`). */
+export async function lockDocument(trx: Tx, id: string): Promise<CatalogueEntry | undefined> {
+  const row = await trx
+    .selectFrom('sec_document')
+    .selectAll()
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+  return row ? toCatalogueEntry(row) : undefined;
+}
+
+/** Saves an entry's new fields, bumping its version. */
+export async function saveDocument(
+  trx: Tx,
+  id: string,
+  fields: DocumentFields,
+  now: Date,
+): Promise<CatalogueEntry> {
+  const row = await trx
+    .updateTable('sec_document')
+    .set((eb) => ({ ...columnsOf(fields), version: eb('version', '+', 1), updated_at: now }))
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toCatalogueEntry(row);
 }

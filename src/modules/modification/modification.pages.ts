@@ -4,7 +4,7 @@ import { setNotice } from '../../http/notice.ts';
 import { formErrors, formText } from '../../web/forms.ts';
 import { DOCUMENT_CLASS_NAMES, documentLabel } from '../catalogue/catalogue.ts';
 import { formList } from '../catalogue/catalogue.pages.ts';
-import { listDocuments } from '../catalogue/catalogue.store.ts';
+import { listDocuments } from '../catalogue/catalogue.queries.ts';
 import type { Principal } from '../identity/identity.ts';
 import { raiseModification } from './modification.actions.ts';
 import { PATHS, PATH_NAMES, STATUSES, STATUS_NAMES, isPath, isStatus } from './modification.ts';

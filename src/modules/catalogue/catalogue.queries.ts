@@ -1,0 +1,2 @@
+/** What other modules read of the catalogue (the store stays private): its entries. */
+export { findDocument, listDocuments, type CatalogueEntry } from './catalogue.store.ts';
