@@ -9,6 +9,7 @@ import {
   progressModification,
   withdrawModification,
 } from '../modules/modification/modification-lifecycle.actions.ts';
+import { lifecycleChecks } from '../modules/refinement/refinement.queries.ts';
 import {
   ADOPTION_WINDOW_WORKING_DAYS,
   STATUS_NAMES,
@@ -203,11 +204,17 @@ async function createLiveModifications(ctx: AppContext, state: DemoState): Promi
     path: 'path3',
     documentIds: ['section-d', 'sec-release-management-policy'],
   });
-  await progressModification(ctx, chair, reportPhase.id, {
-    to: 'report_phase',
-    reason: `Panel meeting of ${today}: no refinement needed, straight to the Report Phase`,
-    version: reportPhase.version,
-  });
+  await progressModification(
+    ctx,
+    chair,
+    reportPhase.id,
+    {
+      to: 'report_phase',
+      reason: `Panel meeting of ${today}: no refinement needed, straight to the Report Phase`,
+      version: reportPhase.version,
+    },
+    lifecycleChecks,
+  );
 
   const fastTrack = await raiseModification(ctx, chair, {
     reference: 'MP252',
@@ -219,11 +226,13 @@ async function createLiveModifications(ctx: AppContext, state: DemoState): Promi
   });
   let version = fastTrack.version;
   for (const to of ['report_phase', 'modification_report_consultation', 'change_board'] as const) {
-    const step = await progressModification(ctx, secas, fastTrack.id, {
-      to,
-      reason: `Fast-Track housekeeping: ${STATUS_NAMES[to]} (Panel of ${today})`,
-      version,
-    });
+    const step = await progressModification(
+      ctx,
+      secas,
+      fastTrack.id,
+      { to, reason: `Fast-Track housekeeping: ${STATUS_NAMES[to]} (Panel of ${today})`, version },
+      lifecycleChecks,
+    );
     version = step.version;
   }
 

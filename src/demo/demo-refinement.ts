@@ -6,6 +6,7 @@ import type { Principal } from '../modules/identity/identity.ts';
 import { raiseModification } from '../modules/modification/modification.actions.ts';
 import { progressModification } from '../modules/modification/modification-lifecycle.actions.ts';
 import { recordConclusion, setDccTesting } from '../modules/refinement/refinement.actions.ts';
+import { lifecycleChecks } from '../modules/refinement/refinement.queries.ts';
 import type { Purpose } from '../modules/refinement/refinement.ts';
 import { requestView, respondToView } from '../modules/refinement/views.actions.ts';
 import { demoOrganisationId, demoUserId, type DemoState } from './demo-state.ts';
@@ -118,9 +119,15 @@ export async function createDemoRefinement(ctx: AppContext, state: DemoState): P
     path: 'path2',
     documentIds: ['section-g', 'security-controls-framework'],
   });
-  await progressModification(ctx, chair, mp254.id, {
-    to: 'refinement',
-    reason: 'Panel: a Working Group is to refine the proposal',
-    version: mp254.version,
-  });
+  await progressModification(
+    ctx,
+    chair,
+    mp254.id,
+    {
+      to: 'refinement',
+      reason: 'Panel: a Working Group is to refine the proposal',
+      version: mp254.version,
+    },
+    lifecycleChecks,
+  );
 }

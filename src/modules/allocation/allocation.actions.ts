@@ -2,7 +2,7 @@ import { inTransaction, type AppContext } from '../../app-context.ts';
 import { formatDate } from '../../calendar/format.ts';
 import { AppError } from '../../errors.ts';
 import type { Principal } from '../identity/identity.ts';
-import { lockModification, moveStatus } from '../modification/modification.store.ts';
+import { lockModification, moveStatus } from '../modification/modification.queries.ts';
 import { findPolicyVersion } from '../policy/policy.store.ts';
 import {
   canBeAllocated,

@@ -6,7 +6,7 @@ import type { Principal } from '../identity/identity.ts';
 import { MAX_TEXT } from '../meeting/meeting.actions.ts';
 import { placeOnNextMeeting, type Placement } from '../meeting/meeting.placement.ts';
 import { STATUS_NAMES } from '../modification/modification.ts';
-import { lockModification, moveStatus } from '../modification/modification.store.ts';
+import { lockModification, moveStatus } from '../modification/modification.queries.ts';
 import {
   DECIDING_BODY_NAMES,
   DECISION_KIND_NAMES,

@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 import { AppError } from '../../errors.ts';
 import { IdParams, withErrors } from '../../schemas.ts';
 import { refuseUnless } from '../meeting/meeting.routes.ts';
-import { findModification } from '../modification/modification.store.ts';
+import { findModification } from '../modification/modification.queries.ts';
 import { bodyOf } from './decision.ts';
 import { recordDecision } from './decision.actions.ts';
 import { canReadDecisions, canRecordAnyDecision } from './decision.access.ts';

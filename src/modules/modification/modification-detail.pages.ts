@@ -6,7 +6,7 @@ import { formatDate } from '../../calendar/format.ts';
 import { formErrors, formText } from '../../web/forms.ts';
 import { DOCUMENT_CLASS_NAMES, documentLabel } from '../catalogue/catalogue.ts';
 import { formList } from '../catalogue/catalogue.pages.ts';
-import { listDocuments } from '../catalogue/catalogue.queries.ts';
+import { listDocuments } from '../catalogue/catalogue.store.ts';
 import { setModificationDocuments } from './modification-documents.actions.ts';
 import {
   PATH_NAMES,
@@ -33,6 +33,7 @@ import { loadModificationView, modificationTimeline } from './modification.queri
 import { CONVERSION_PATHS } from './modification-register.ts';
 import { describeEvent } from './modification-timeline.ts';
 import { requireActor } from '../identity/identity.access.ts';
+import { lifecycleChecks } from '../refinement/refinement.queries.ts';
 
 type ErrorItem = { text: string; href: string };
 type Values = Record<string, string>;
@@ -172,10 +173,13 @@ export function registerModificationDetailPages(app: FastifyInstance): void {
     };
     return handleForm(request, reply, 'progress', values, async (id) => {
       if (values.to === '') throw invalid('to', 'Choose the next step');
-      const done = await progressModification(app.ctx, principal, id, {
-        ...values,
-        version: versionOf(request),
-      });
+      const done = await progressModification(
+        app.ctx,
+        principal,
+        id,
+        { ...values, version: versionOf(request) },
+        lifecycleChecks,
+      );
       return `${done.reference} is now at ${STATUS_NAMES[done.status]}.`;
     });
   });

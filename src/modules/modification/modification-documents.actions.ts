@@ -1,12 +1,17 @@
-import type { Transaction } from 'kysely';
-import { inTransaction, type AppContext } from '../../app-context.ts';
-import type { DB } from '../../db/schema.ts';
+import { inTransaction, type AppContext, type Tx } from '../../app-context.ts';
 import { AppError, invalid } from '../../errors.ts';
 import type { Principal } from '../identity/identity.ts';
-import type { StepOutcome } from './modification.actions.ts';
-import { isDecided } from './modification.ts';
+import { isDecided, type StepOutcome } from './modification.ts';
 import { canSetModificationDocuments } from './modification.access.ts';
-import { lockModification, touchModification } from './modification.store.ts';
+import { checkDocumentChoice, uniqueDocumentIds } from './modification-register.ts';
+import {
+  documentIdsOf,
+  findDocuments,
+  lockModification,
+  replaceDocuments,
+  touchModification,
+} from './modification.store.ts';
+import { requireActor } from '../identity/identity.access.ts';
 import { actorOf } from '../identity/identity.ts';
 
 /**
@@ -14,23 +19,14 @@ import { actorOf } from '../identity/identity.ts';
  * Throws `validation_failed` on `documentIds` naming the first one at fault.
  */
 export async function checkDocuments(
-  trx: Transaction<DB>,
+  trx: Tx,
   ids: readonly string[],
   keep: readonly string[] = [],
 ): Promise<string[]> {
-  const unique = [...new Set(ids.map((id) => id.trim()))];
+  const unique = uniqueDocumentIds(ids);
   if (unique.length === 0) return [];
-  const rows = await trx
-    .selectFrom('sec_document')
-    .select(['id', 'title', 'retired'])
-    .where('id', 'in', unique)
-    .execute();
-  for (const id of unique) {
-    const row = rows.find((candidate) => candidate.id === id);
-    if (!row) throw invalid('documentIds', `The catalogue has no document with id ${id}`);
-    if (row.retired && !keep.includes(id))
-      throw invalid('documentIds', `${row.title} is retired from the catalogue`);
-  }
+  const problem = checkDocumentChoice(unique, await findDocuments(trx, unique), keep);
+  if (problem) throw invalid(problem.field, problem.message);
   return unique;
 }
 
@@ -45,14 +41,11 @@ export async function setModificationDocuments(
   id: number,
   input: { documentIds: readonly string[]; version: number },
 ): Promise<StepOutcome> {
-  if (!principal) throw new AppError('unauthenticated');
-  if (!canSetModificationDocuments(principal)) {
-    throw new AppError(
-      'forbidden',
-      'Only the Code Administrator records the documents a modification changes',
-    );
-  }
-  const editor = principal;
+  const editor = requireActor(
+    principal,
+    canSetModificationDocuments,
+    'Only the Code Administrator records the documents a modification changes',
+  );
   return inTransaction(ctx, actorOf(editor), async (unit) => {
     const modification = await lockModification(unit.trx, id, input.version);
     if (isDecided(modification.status)) {
@@ -64,21 +57,9 @@ export async function setModificationDocuments(
         },
       );
     }
-    const current = await unit.trx
-      .selectFrom('modification_document')
-      .select('document_id')
-      .where('modification_id', '=', id)
-      .orderBy('document_id')
-      .execute();
-    const before = current.map((row) => row.document_id);
+    const before = await documentIdsOf(unit.trx, id);
     const after = (await checkDocuments(unit.trx, input.documentIds, before)).sort();
-    await unit.trx.deleteFrom('modification_document').where('modification_id', '=', id).execute();
-    if (after.length > 0) {
-      await unit.trx
-        .insertInto('modification_document')
-        .values(after.map((document_id) => ({ modification_id: id, document_id })))
-        .execute();
-    }
+    await replaceDocuments(unit.trx, id, after);
     const version = await touchModification(unit, id);
     await unit.audit({
       action: 'modification.documents_changed',

@@ -148,3 +148,27 @@ export function checkDependencies(own: string, references: readonly string[]): P
   }
   return null;
 }
+
+/** The catalogue ids a form or call names, trimmed, each once. */
+export function uniqueDocumentIds(ids: readonly string[]): string[] {
+  return [...new Set(ids.map((id) => id.trim()))];
+}
+
+/**
+ * The SEC documents a modification changes: every id names a catalogue entry (`found` holds those
+ * that exist), and entries not in `keep` (already on it) must not be retired.
+ */
+export function checkDocumentChoice(
+  ids: readonly string[],
+  found: readonly { id: string; title: string; retired: boolean }[],
+  keep: readonly string[] = [],
+): Problem | null {
+  for (const id of ids) {
+    const entry = found.find((candidate) => candidate.id === id);
+    if (!entry)
+      return { field: 'documentIds', message: `The catalogue has no document with id ${id}` };
+    if (entry.retired && !keep.includes(id))
+      return { field: 'documentIds', message: `${entry.title} is retired from the catalogue` };
+  }
+  return null;
+}

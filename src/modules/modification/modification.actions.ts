@@ -1,8 +1,9 @@
-import { inTransaction, type AppContext } from '../../app-context.ts';
-import { isIsoDate, londonDateOf } from '../../calendar/index.ts';
+import { inTransaction, type AppContext, type Tx, type UnitOfWork } from '../../app-context.ts';
+import { isIsoDate } from '../../calendar/index.ts';
+import { todayOf } from '../../calendar/deadline.ts';
 import { AppError, invalid } from '../../errors.ts';
 import type { Principal } from '../identity/identity.ts';
-import { isPath, type Path, type Status } from './modification.ts';
+import { isPath, type Path, type Status, type StepOutcome } from './modification.ts';
 import { canRaiseModification, raisablePaths, raiseCapacityOf } from './modification.access.ts';
 import {
   REFERENCE_HINT,
@@ -15,6 +16,15 @@ import {
   type Problem,
 } from './modification-register.ts';
 import { checkDocuments } from './modification-documents.actions.ts';
+import {
+  addDependencies,
+  addDocuments,
+  findByReferences,
+  findOrganisationKind,
+  insertModification,
+  recordProposedDate,
+  referenceTaken,
+} from './modification.store.ts';
 import { requireActor } from '../identity/identity.access.ts';
 import { actorOf } from '../identity/identity.ts';
 
@@ -30,13 +40,6 @@ export interface NewModification {
   /** References of the modifications this one depends on. */
   dependsOn?: readonly string[] | undefined;
   proposedImplementationDate?: string | undefined;
-}
-
-export interface StepOutcome {
-  id: number;
-  reference: string;
-  status: Status;
-  version: number;
 }
 
 function refuse(problem: Problem | null): void {
@@ -106,16 +109,25 @@ function isUniqueViolation(error: unknown): boolean {
   );
 }
 
-/**
- * Raises a modification (domain.md §4): a Draft Proposal (DP…) in the Development Stage, or a
- * Modification Proposal (MP…, SECMP…) on its path. Audited `modification.raised`.
- */
-export async function raiseModification(
-  ctx: AppContext,
-  principal: Principal | null,
-  input: NewModification,
-): Promise<StepOutcome> {
-  const raiser = requireActor(principal, canRaiseModification);
+/** A raise checked against every rule that needs no database: what the transaction saves. */
+interface RaiseRequest {
+  reference: string;
+  title: string;
+  summary: string;
+  path: Path | null;
+  urgent: boolean;
+  status: Status;
+  /** The proposer, or the Party SECAS chose (still to be checked against the register). */
+  proposerOrgId: number | null;
+  proposerChosen: boolean;
+  /** Canonical references of the modifications it depends on. */
+  dependsOn: string[];
+  documentIds: readonly string[];
+  proposedDate: string | null;
+}
+
+/** Decides what may be raised, before the transaction: each field's rules in the form's order. */
+function readRaise(raiser: Principal, input: NewModification): RaiseRequest {
   const canonical = canonicalReference(input.reference);
   if (!canonical) throw invalid('reference', REFERENCE_HINT);
   const { reference, parsed } = canonical;
@@ -137,117 +149,119 @@ export async function raiseModification(
       'Enter the proposed implementation date as a real date, YYYY-MM-DD',
     );
   }
-  const status = initialStatusOf(parsed);
+  return {
+    reference,
+    title,
+    summary,
+    path,
+    urgent: input.urgent ?? false,
+    status: initialStatusOf(parsed),
+    proposerOrgId: proposer === 'choose' ? (input.proposerOrgId ?? 0) : proposer,
+    proposerChosen: proposer === 'choose',
+    dependsOn: dependsOn.map((item) => item.toUpperCase()),
+    documentIds: input.documentIds ?? [],
+    proposedDate: proposedDate === '' ? null : proposedDate,
+  };
+}
+
+function alreadyInRegister(reference: string): AppError {
+  return new AppError('already_exists', `${reference} is already in the register`, {
+    field: 'reference',
+  });
+}
+
+/**
+ * Loads and checks what the raise names in the register: a new reference, a Party (or the DCC)
+ * as the chosen proposer, current catalogue entries, and dependencies that exist.
+ */
+async function loadRaise(trx: Tx, request: RaiseRequest) {
+  if (await referenceTaken(trx, request.reference)) throw alreadyInRegister(request.reference);
+  let proposerOrgId = request.proposerOrgId;
+  if (request.proposerChosen) {
+    const organisation = await findOrganisationKind(trx, request.proposerOrgId ?? 0);
+    if (!organisation || (organisation.kind !== 'party' && organisation.kind !== 'dcc')) {
+      throw invalid('proposerOrgId', 'Choose a Party (or the DCC) as the proposer');
+    }
+    proposerOrgId = organisation.id;
+  }
+  const documentIds = await checkDocuments(trx, request.documentIds);
+  const dependencies = await findByReferences(trx, request.dependsOn);
+  const missing = request.dependsOn.find(
+    (ref) => !dependencies.some((row) => row.reference === ref),
+  );
+  if (missing !== undefined)
+    throw invalid('dependsOn', `There is no modification ${missing} in the register`);
+  return { proposerOrgId, documentIds, dependsOnIds: dependencies.map((row) => row.id) };
+}
+
+type LoadedRaise = Awaited<ReturnType<typeof loadRaise>>;
+
+/** Saves the modification with its documents, dependencies and proposed implementation date. */
+async function saveRaise(
+  unit: UnitOfWork,
+  request: RaiseRequest,
+  loaded: LoadedRaise,
+  raiser: Principal,
+): Promise<{ id: number; version: number }> {
+  const { reference, title, summary } = request;
+  const row = await insertModification(unit.trx, {
+    reference,
+    title,
+    summary,
+    proposer_org_id: loaded.proposerOrgId,
+    path: request.path,
+    urgent: request.urgent,
+    status: request.status,
+    raised_on: todayOf(unit.now),
+    search_text: searchTextOf({ reference, title, summary }),
+    created_at: unit.now,
+    updated_at: unit.now,
+  });
+  await addDocuments(unit.trx, row.id, loaded.documentIds);
+  await addDependencies(unit.trx, row.id, loaded.dependsOnIds);
+  if (request.proposedDate !== null) {
+    await recordProposedDate(unit, row.id, request.proposedDate, raiser.userId);
+  }
+  return row;
+}
+
+/**
+ * Raises a modification (domain.md §4): a Draft Proposal (DP…) in the Development Stage, or a
+ * Modification Proposal (MP…, SECMP…) on its path. Audited `modification.raised`.
+ */
+export async function raiseModification(
+  ctx: AppContext,
+  principal: Principal | null,
+  input: NewModification,
+): Promise<StepOutcome> {
+  const raiser = requireActor(principal, canRaiseModification);
+  const request = readRaise(raiser, input);
+  const { reference, status } = request;
   try {
     return await inTransaction(ctx, actorOf(raiser), async (unit) => {
-      const clash = await unit.trx
-        .selectFrom('modification')
-        .select('id')
-        .where('reference', '=', reference)
-        .executeTakeFirst();
-      if (clash)
-        throw new AppError('already_exists', `${reference} is already in the register`, {
-          field: 'reference',
-        });
-      let proposerOrgId: number | null = proposer === 'choose' ? null : proposer;
-      if (proposer === 'choose') {
-        const organisation = await unit.trx
-          .selectFrom('organisation')
-          .select(['id', 'kind'])
-          .where('id', '=', input.proposerOrgId ?? 0)
-          .executeTakeFirst();
-        if (!organisation || (organisation.kind !== 'party' && organisation.kind !== 'dcc')) {
-          throw invalid('proposerOrgId', 'Choose a Party (or the DCC) as the proposer');
-        }
-        proposerOrgId = organisation.id;
-      }
-      const documentIds = await checkDocuments(unit.trx, input.documentIds ?? []);
-      const canonicalDependencies = dependsOn.map((item) => item.toUpperCase());
-      const dependencies =
-        canonicalDependencies.length === 0
-          ? []
-          : await unit.trx
-              .selectFrom('modification')
-              .select(['id', 'reference'])
-              .where('reference', 'in', canonicalDependencies)
-              .execute();
-      const missing = canonicalDependencies.find(
-        (ref) => !dependencies.some((row) => row.reference === ref),
-      );
-      if (missing !== undefined)
-        throw invalid('dependsOn', `There is no modification ${missing} in the register`);
-      const row = await unit.trx
-        .insertInto('modification')
-        .values({
-          reference,
-          title,
-          summary,
-          proposer_org_id: proposerOrgId,
-          path,
-          urgent: input.urgent ?? false,
-          status,
-          raised_on: londonDateOf(unit.now.toISOString()),
-          search_text: searchTextOf({ reference, title, summary }),
-          created_at: unit.now,
-          updated_at: unit.now,
-        })
-        .returning(['id', 'version'])
-        .executeTakeFirstOrThrow();
-      if (documentIds.length > 0) {
-        await unit.trx
-          .insertInto('modification_document')
-          .values(documentIds.map((document_id) => ({ modification_id: row.id, document_id })))
-          .execute();
-      }
-      if (dependencies.length > 0) {
-        await unit.trx
-          .insertInto('modification_dependency')
-          .values(
-            dependencies.map((dependency) => ({
-              modification_id: row.id,
-              depends_on_id: dependency.id,
-            })),
-          )
-          .execute();
-      }
-      if (proposedDate !== '') {
-        await unit.trx
-          .insertInto('implementation_timetable')
-          .values({
-            modification_id: row.id,
-            implementation_date: proposedDate,
-            description: 'Implementation date proposed when the modification was raised',
-            source: 'proposal',
-            recorded_by: raiser.userId,
-            created_at: unit.now,
-          })
-          .execute();
-      }
+      const loaded = await loadRaise(unit.trx, request);
+      const row = await saveRaise(unit, request, loaded, raiser);
       await unit.audit({
         action: 'modification.raised',
         subjectType: 'modification',
         subjectId: String(row.id),
         after: {
           reference,
-          title,
+          title: request.title,
           status,
-          path,
-          urgent: input.urgent ?? false,
-          proposerOrgId,
-          documentIds,
-          dependsOn: canonicalDependencies,
-          proposedImplementationDate: proposedDate === '' ? null : proposedDate,
+          path: request.path,
+          urgent: request.urgent,
+          proposerOrgId: loaded.proposerOrgId,
+          documentIds: loaded.documentIds,
+          dependsOn: request.dependsOn,
+          proposedImplementationDate: request.proposedDate,
         },
       });
       return { id: row.id, reference, status, version: row.version };
     });
   } catch (error) {
     // Two raises of one reference at the same instant: the unique index refuses the second.
-    if (isUniqueViolation(error)) {
-      throw new AppError('already_exists', `${reference} is already in the register`, {
-        field: 'reference',
-      });
-    }
+    if (isUniqueViolation(error)) throw alreadyInRegister(reference);
     throw error;
   }
 }

@@ -2,6 +2,7 @@ import { formatDate } from '../../calendar/format.ts';
 import type { AttentionItem, AttentionProvider } from '../../web/attention.ts';
 import { hasAnyRole } from '../identity/identity.access.ts';
 import { canAdoptModification } from './modification.access.ts';
+import { listAdoptable, listDraftProposals } from './modification.queries.ts';
 
 /** The most items of each kind one home page lists. */
 const LIMIT = 20;
@@ -13,42 +14,23 @@ const LIMIT = 20;
 export const modificationAttention: AttentionProvider = async (ctx, principal) => {
   const items: AttentionItem[] = [];
   if (canAdoptModification(principal, null)) {
-    const now = ctx.now();
-    let query = ctx.db
-      .selectFrom('modification')
-      .select(['id', 'reference', 'title', 'adoption_deadline'])
-      .where('status', '=', 'withdrawn')
-      .where('adoption_deadline', '>=', now);
-    if (principal.organisationId !== null) {
-      const own = principal.organisationId;
-      query = query.where((eb) =>
-        eb.or([eb('proposer_org_id', 'is', null), eb('proposer_org_id', '<>', own)]),
-      );
-    }
-    const open = await query.orderBy('adoption_deadline').limit(LIMIT).execute();
+    const open = await listAdoptable(ctx.db, ctx.now(), principal.organisationId, LIMIT);
     for (const row of open) {
       items.push({
         title: `${row.reference} was withdrawn: your Party may adopt it`,
         detail: `${row.title}. Another Party may take the proposal over until its 10 Working Day adoption window closes.`,
         href: `/modifications/${row.id}#adopt`,
-        ...(row.adoption_deadline ? { due: row.adoption_deadline.toISOString() } : {}),
+        ...(row.adoptionDeadline ? { due: row.adoptionDeadline.toISOString() } : {}),
         severity: 'due',
       });
     }
   }
   if (hasAnyRole(principal, ['code_administrator'])) {
-    const drafts = await ctx.db
-      .selectFrom('modification')
-      .select(['id', 'reference', 'title', 'raised_on'])
-      .where('status', '=', 'draft_proposal')
-      .orderBy('raised_on')
-      .orderBy('id')
-      .limit(LIMIT)
-      .execute();
+    const drafts = await listDraftProposals(ctx.db, LIMIT);
     for (const row of drafts) {
       items.push({
         title: `${row.reference} awaits conversion by the Panel`,
-        detail: `${row.title}. Raised ${formatDate(row.raised_on)}: take the Draft Proposal to the Change Sub-Committee or the Panel, then record its conversion and path.`,
+        detail: `${row.title}. Raised ${formatDate(row.raisedOn)}: take the Draft Proposal to the Change Sub-Committee or the Panel, then record its conversion and path.`,
         href: `/modifications/${row.id}#next-steps`,
         severity: 'info',
       });

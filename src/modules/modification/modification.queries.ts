@@ -1,11 +1,68 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.ts';
+import type { Db, UnitOfWork } from '../../app-context.ts';
+import { AppError } from '../../errors.ts';
 import { listAuditEvents } from '../../audit/audit.store.ts';
 import type { AuditEvent } from '../../audit/audit.ts';
 import { classesOf, compareDocuments, type DocumentClass } from '../catalogue/catalogue.ts';
-import { STATUS_NAMES, isStatus, type Path, type Status } from './modification.ts';
+import {
+  STATUS_NAMES,
+  canTransition,
+  isStatus,
+  type Path,
+  type Status,
+  type TransitionCause,
+} from './modification.ts';
 import { containsPattern } from './modification-register.ts';
-import { toModification, type Modification } from './modification.store.ts';
+import {
+  listAdoptable,
+  listDraftProposals,
+  saveStatus,
+  toModification,
+  type Modification,
+  type StatusExtra,
+} from './modification.store.ts';
+
+/*
+ * The reads of the modification register, and what other modules use of it (the store stays
+ * private): a modification by id, locked for a use case, marked changed, or moved along its
+ * lifecycle.
+ */
+export {
+  findModification,
+  lockModification,
+  touchModification,
+  type Modification,
+} from './modification.store.ts';
+export { listAdoptable, listDraftProposals };
+
+/**
+ * Moves a modification to `to` if the lifecycle table allows it for this cause and path
+ * (`invalid_transition` otherwise), and records the step in the audit trail with its reason.
+ */
+export async function moveStatus(
+  unit: UnitOfWork,
+  modification: Modification,
+  to: Status,
+  cause: TransitionCause,
+  reason: string | null,
+  extra: StatusExtra = {},
+): Promise<void> {
+  if (!canTransition(modification.status, to, cause, modification.path)) {
+    throw new AppError(
+      'invalid_transition',
+      `${modification.reference} cannot move from ${STATUS_NAMES[modification.status]} to ${STATUS_NAMES[to]}`,
+      { field: 'status' },
+    );
+  }
+  await saveStatus(unit, modification.id, to, extra);
+  await unit.audit({
+    action: 'modification.status_changed',
+    subjectType: 'modification',
+    subjectId: String(modification.id),
+    before: { status: modification.status },
+    after: { status: to, cause, ...extra },
+    reason,
+  });
+}
 
 /** The status column as the lifecycle knows it (the table's check constraint guarantees one). */
 function statusOf(value: string): Status {
@@ -44,7 +101,7 @@ export const DEFAULT_PAGE_SIZE = 50;
  * the same. Search uses the lower-cased `search_text` column with `%`/`_` escaped.
  */
 export async function listModifications(
-  db: Kysely<DB>,
+  db: Db,
   filter: ModificationFilter,
   page: { before?: number | undefined; limit?: number | undefined } = {},
 ): Promise<{ items: ModificationListItem[]; nextBefore: number | null }> {
@@ -160,7 +217,7 @@ function toLinked(row: {
 
 /** One modification with its proposer, documents, dependencies and current implementation timetable. */
 export async function loadModificationView(
-  db: Kysely<DB>,
+  db: Db,
   id: number,
 ): Promise<ModificationView | undefined> {
   const row = await db
@@ -232,7 +289,7 @@ export async function loadModificationView(
  * keyset-paginated on the audit sequence (the audit index on subject serves it).
  */
 export async function modificationTimeline(
-  db: Kysely<DB>,
+  db: Db,
   id: number,
   page: { before?: number | undefined; limit?: number | undefined } = {},
 ): Promise<{ events: AuditEvent[]; nextBefore: number | null }> {
@@ -244,9 +301,7 @@ export async function modificationTimeline(
 }
 
 /** The organisations that can propose (Parties and the DCC) or have proposed, for filters and forms. */
-export async function listProposers(
-  db: Kysely<DB>,
-): Promise<{ id: number; name: string; kind: string }[]> {
+export async function listProposers(db: Db): Promise<{ id: number; name: string; kind: string }[]> {
   return db
     .selectFrom('organisation')
     .select(['id', 'name', 'kind'])

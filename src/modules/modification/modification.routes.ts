@@ -39,6 +39,7 @@ import {
   WithdrawResult,
 } from './modification.schema.ts';
 import { requireActor } from '../identity/identity.access.ts';
+import { lifecycleChecks } from '../refinement/refinement.queries.ts';
 
 export function presentModification(view: ModificationView) {
   const m = view.modification;
@@ -206,7 +207,13 @@ export function registerModificationRoutes(root: FastifyInstance): void {
       },
     },
     async (request) =>
-      progressModification(app.ctx, request.principal, request.params.id, request.body),
+      progressModification(
+        app.ctx,
+        request.principal,
+        request.params.id,
+        request.body,
+        lifecycleChecks,
+      ),
   );
 
   app.put(

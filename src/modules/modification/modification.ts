@@ -102,6 +102,14 @@ export const WITHDRAWABLE: readonly Status[] = [
 /** How a status change happens: by the Panel/SECAS moving it on, a decision, or a release. */
 export type TransitionCause = 'progress' | 'decision' | 'release' | 'withdrawal' | 'adoption';
 
+/** What a use case that changes a modification answers: where it now is, and its new version. */
+export interface StepOutcome {
+  id: number;
+  reference: string;
+  status: Status;
+  version: number;
+}
+
 interface Transition {
   from: Status;
   to: Status;

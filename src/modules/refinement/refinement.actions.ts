@@ -7,7 +7,7 @@ import {
   moveStatus,
   touchModification,
   type Modification,
-} from '../modification/modification.store.ts';
+} from '../modification/modification.queries.ts';
 import {
   canCompleteRefinement,
   canDecideDccTesting,
@@ -15,10 +15,12 @@ import {
   canRecordTestingSolution,
 } from './refinement.access.ts';
 import { MAX_TEXT_LENGTH, isRefinementOpen, purposeInfo, type Purpose } from './refinement.ts';
+import { assertRefinementComplete } from './refinement.queries.ts';
 import {
-  assertRefinementComplete,
   ensureChecklist,
   lockChecklistItem,
+  saveConclusion,
+  saveDccTesting,
 } from './refinement.store.ts';
 import { requireActor } from '../identity/identity.access.ts';
 import { actorOf } from '../identity/identity.ts';
@@ -78,18 +80,7 @@ export async function recordConclusion(
         { field: 'version' },
       );
     }
-    const updated = await unit.trx
-      .updateTable('refinement_item')
-      .set((eb) => ({
-        conclusion,
-        concluded_by: actor.id,
-        concluded_at: unit.now,
-        version: eb('version', '+', 1),
-      }))
-      .where('modification_id', '=', modificationId)
-      .where('purpose', '=', purpose)
-      .returning(['version', 'concluded_at'])
-      .executeTakeFirstOrThrow();
+    const updated = await saveConclusion(unit, modificationId, purpose, conclusion);
     await unit.audit({
       action: 'refinement.concluded',
       subjectType: 'modification',
@@ -101,7 +92,7 @@ export async function recordConclusion(
       purpose,
       conclusion,
       concludedBy: actor.label,
-      concludedAt: updated.concluded_at ?? unit.now,
+      concludedAt: updated.concludedAt ?? unit.now,
       version: updated.version,
     };
   });
@@ -148,11 +139,7 @@ export async function setDccTesting(
       testingSolution: modification.testing_solution,
     };
     const after = { required: input.required, testingSolution: solution === '' ? null : solution };
-    await unit.trx
-      .updateTable('modification')
-      .set({ dcc_testing_required: after.required, testing_solution: after.testingSolution })
-      .where('id', '=', modificationId)
-      .execute();
+    await saveDccTesting(unit.trx, modificationId, after);
     const version = await touchModification(unit, modificationId);
     await unit.audit({
       action: 'refinement.dcc_testing_set',

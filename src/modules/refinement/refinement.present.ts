@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { londonDateOf } from '../../calendar/index.ts';
 import type { DB } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
-import { findModification } from '../modification/modification.store.ts';
+import { findModification } from '../modification/modification.queries.ts';
 import { BODY_NAMES, documentInProse, unsoughtViews } from './consultation-rules.ts';
 import { completionBlockers, isViewOverdue } from './refinement.ts';
 import { loadChecklist, loadConsultationState } from './refinement.store.ts';

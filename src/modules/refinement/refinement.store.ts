@@ -1,23 +1,15 @@
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Selectable } from 'kysely';
+import type { Db, Tx, UnitOfWork } from '../../app-context.ts';
 import { londonDateOf } from '../../calendar/index.ts';
-import type { DB, SecDocumentTable } from '../../db/schema.ts';
-import { AppError } from '../../errors.ts';
+import type { SecDocumentTable } from '../../db/schema.ts';
 import { isSubCommittee, type SubCommittee } from '../identity/identity.ts';
-import { findModification, type Modification } from '../modification/modification.store.ts';
 import {
   requiredConsultations,
-  unsoughtViews,
   type ChangedDocument,
   type Consultation,
   type ViewNotice,
 } from './consultation-rules.ts';
-import {
-  PURPOSES,
-  PURPOSE_LETTERS,
-  completionBlockers,
-  type Blocker,
-  type Purpose,
-} from './refinement.ts';
+import { PURPOSES, PURPOSE_LETTERS, type Purpose } from './refinement.ts';
 import { listViewRequests, type ViewRequestView } from './view-requests.store.ts';
 
 /** One purpose of the checklist as the API and pages show it. */
@@ -33,10 +25,7 @@ export interface ChecklistEntry {
 }
 
 /** D6.8(a)–(l): the twelve items, created lazily, so a missing row reads as an open item. */
-export async function loadChecklist(
-  db: Kysely<DB>,
-  modificationId: number,
-): Promise<ChecklistEntry[]> {
+export async function loadChecklist(db: Db, modificationId: number): Promise<ChecklistEntry[]> {
   const rows = await db
     .selectFrom('refinement_item as item')
     .leftJoin('app_user as author', 'author.id', 'item.concluded_by')
@@ -64,7 +53,7 @@ export async function loadChecklist(
 }
 
 /** Creates the twelve checklist rows of a modification that has none yet (idempotent). */
-export async function ensureChecklist(trx: Transaction<DB>, modificationId: number): Promise<void> {
+export async function ensureChecklist(trx: Tx, modificationId: number): Promise<void> {
   await trx
     .insertInto('refinement_item')
     .values(PURPOSE_LETTERS.map((purpose) => ({ modification_id: modificationId, purpose })))
@@ -73,11 +62,7 @@ export async function ensureChecklist(trx: Transaction<DB>, modificationId: numb
 }
 
 /** Locks one checklist item for update; the caller has made sure the rows exist. */
-export async function lockChecklistItem(
-  trx: Transaction<DB>,
-  modificationId: number,
-  purpose: Purpose,
-) {
+export async function lockChecklistItem(trx: Tx, modificationId: number, purpose: Purpose) {
   return trx
     .selectFrom('refinement_item')
     .selectAll()
@@ -87,9 +72,46 @@ export async function lockChecklistItem(
     .executeTakeFirstOrThrow();
 }
 
+/** Saves the Working Group's conclusion on one purpose; returns the item's new version. */
+export async function saveConclusion(
+  unit: UnitOfWork,
+  modificationId: number,
+  purpose: Purpose,
+  conclusion: string,
+): Promise<{ version: number; concludedAt: Date | null }> {
+  return unit.trx
+    .updateTable('refinement_item')
+    .set((eb) => ({
+      conclusion,
+      concluded_by: unit.actor.id,
+      concluded_at: unit.now,
+      version: eb('version', '+', 1),
+    }))
+    .where('modification_id', '=', modificationId)
+    .where('purpose', '=', purpose)
+    .returning(['version', 'concluded_at as concludedAt'])
+    .executeTakeFirstOrThrow();
+}
+
+/** D6.8(e): whether DCC testing is required and the testing solution, kept on the modification. */
+export async function saveDccTesting(
+  trx: Tx,
+  modificationId: number,
+  dccTesting: { required: boolean; testingSolution: string | null },
+): Promise<void> {
+  await trx
+    .updateTable('modification')
+    .set({
+      dcc_testing_required: dccTesting.required,
+      testing_solution: dccTesting.testingSolution,
+    })
+    .where('id', '=', modificationId)
+    .execute();
+}
+
 /** The SEC documents the modification changes, with their D6.8(f)–(i) classes. */
 export async function loadChangedDocuments(
-  db: Kysely<DB>,
+  db: Db,
   modificationId: number,
 ): Promise<(ChangedDocument & { id: string })[]> {
   const rows = await db
@@ -138,7 +160,7 @@ export interface NotificationView extends ViewNotice {
 }
 
 export async function loadNotifications(
-  db: Kysely<DB>,
+  db: Db,
   modificationId: number,
 ): Promise<NotificationView[]> {
   const rows = await db
@@ -172,6 +194,25 @@ export async function loadNotifications(
   );
 }
 
+/** Records that a body wishes to express a view; returns what the database set. */
+export async function insertNotification(
+  unit: UnitOfWork,
+  notice: { modificationId: number; body: SubCommittee; viaSubgroup: string | null; note: string },
+): Promise<{ id: number; viaSubgroup: string | null; recordedAt: Date }> {
+  return unit.trx
+    .insertInto('view_notification')
+    .values({
+      modification_id: notice.modificationId,
+      body_id: notice.body,
+      via_subgroup: notice.viaSubgroup,
+      note: notice.note,
+      recorded_by: unit.actor.id,
+      recorded_at: unit.now,
+    })
+    .returning(['id', 'via_subgroup as viaSubgroup', 'recorded_at as recordedAt'])
+    .executeTakeFirstOrThrow();
+}
+
 /** Everything D6.8(f)–(i) needs about one modification, and what the rules make of it. */
 export interface ConsultationState {
   documents: (ChangedDocument & { id: string })[];
@@ -181,7 +222,7 @@ export interface ConsultationState {
 }
 
 export async function loadConsultationState(
-  db: Kysely<DB>,
+  db: Db,
   modificationId: number,
 ): Promise<ConsultationState> {
   // One after another: inside a transaction the queries share one connection.
@@ -196,51 +237,15 @@ export async function loadConsultationState(
   };
 }
 
-/** D6.8: every reason the modification cannot leave refinement yet (empty when it can). */
-export async function refinementBlockers(
-  db: Kysely<DB>,
-  modification: Modification,
-): Promise<Blocker[]> {
-  const items = await loadChecklist(db, modification.id);
-  const state = await loadConsultationState(db, modification.id);
-  const requested = state.requests.map((request) => request.body);
-  return completionBlockers({
-    items,
-    dccTesting: {
-      required: modification.dcc_testing_required,
-      testingSolution: modification.testing_solution,
-    },
-    unsought: unsoughtViews(state.consultations, requested),
-  });
-}
-
-/**
- * D6.8: refuses (with the first blocker's error code, its message naming every open purpose,
- * the missing testing solution or the bodies not asked and why) unless refinement may complete.
- * Call it inside the transaction that moves the modification on, after locking its row.
- */
-export async function assertRefinementComplete(
-  trx: Transaction<DB>,
-  modificationId: number,
-): Promise<void> {
-  const modification = await findModification(trx, modificationId);
-  if (!modification) throw new AppError('not_found', 'No such modification');
-  const blockers = await refinementBlockers(trx, modification);
-  const [first] = blockers;
-  if (first === undefined) return;
-  const sameCode = blockers.filter((blocker) => blocker.code === first.code);
-  throw new AppError(first.code, sameCode.map((blocker) => blocker.message).join('. '));
-}
-
 /** True when `body` is a registered body (the view tables reference the body table). */
-export async function bodyExists(db: Kysely<DB>, body: SubCommittee): Promise<boolean> {
+export async function bodyExists(db: Db, body: SubCommittee): Promise<boolean> {
   const row = await db.selectFrom('body').select('id').where('id', '=', body).executeTakeFirst();
   return row !== undefined;
 }
 
 /** The members of a sub-committee who can be e-mailed (enabled accounts). */
 export async function membersOf(
-  db: Kysely<DB>,
+  db: Db,
   body: SubCommittee,
 ): Promise<{ id: number; email: string; name: string }[]> {
   return db
@@ -252,4 +257,17 @@ export async function membersOf(
     .where('person.disabled_at', 'is', null)
     .orderBy('person.id')
     .execute();
+}
+
+/** A user's address if their account is enabled (to tell a requester a view arrived). */
+export async function activeContact(
+  db: Db,
+  userId: number,
+): Promise<{ email: string; name: string } | undefined> {
+  return db
+    .selectFrom('app_user')
+    .select(['email', 'name'])
+    .where('id', '=', userId)
+    .where('disabled_at', 'is', null)
+    .executeTakeFirst();
 }

@@ -1,6 +1,5 @@
-import type { Kysely } from 'kysely';
+import type { Db } from '../../app-context.ts';
 import { londonDateOf } from '../../calendar/index.ts';
-import type { DB } from '../../db/schema.ts';
 import { isSubCommittee } from '../identity/identity.ts';
 import {
   requiredConsultations,
@@ -22,9 +21,7 @@ export interface UnsoughtForModification {
  * D6.8(f)–(i): every modification in refinement with a mandatory view not yet sought, worked out
  * in four queries whatever the number of modifications.
  */
-export async function findUnsoughtMandatoryViews(
-  db: Kysely<DB>,
-): Promise<UnsoughtForModification[]> {
+export async function findUnsoughtMandatoryViews(db: Db): Promise<UnsoughtForModification[]> {
   const modifications = await db
     .selectFrom('modification')
     .select(['id', 'reference', 'title'])

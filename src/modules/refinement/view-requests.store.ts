@@ -1,5 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { DB } from '../../db/schema.ts';
+import type { Db, Tx, UnitOfWork } from '../../app-context.ts';
 import { AppError } from '../../errors.ts';
 import { isSubCommittee, type SubCommittee } from '../identity/identity.ts';
 import { isStatus, type Status } from '../modification/modification.ts';
@@ -41,7 +40,7 @@ function reasonsOf(value: unknown): string[] {
 
 /** View requests, those awaiting a view first (earliest respond-by first), then answered ones. */
 export async function listViewRequests(
-  db: Kysely<DB>,
+  db: Db,
   filter: ViewRequestFilter,
 ): Promise<ViewRequestView[]> {
   if (filter.bodies?.length === 0) return [];
@@ -101,7 +100,7 @@ export async function listViewRequests(
 }
 
 /** Loads a view request and locks it, so two answers to the same request queue up. */
-export async function lockViewRequest(trx: Transaction<DB>, id: number) {
+export async function lockViewRequest(trx: Tx, id: number) {
   const row = await trx
     .selectFrom('view_request')
     .selectAll()
@@ -113,4 +112,50 @@ export async function lockViewRequest(trx: Transaction<DB>, id: number) {
     throw new AppError('not_found', `View request ${id} is not addressed to a sub-committee`);
   }
   return { ...row, body_id: row.body_id };
+}
+
+/** Records a request for a body's views; returns its id. */
+export async function insertViewRequest(
+  unit: UnitOfWork,
+  request: {
+    modificationId: number;
+    body: SubCommittee;
+    mandatory: boolean;
+    reasons: readonly string[];
+    respondBy: string;
+  },
+): Promise<number> {
+  const row = await unit.trx
+    .insertInto('view_request')
+    .values({
+      modification_id: request.modificationId,
+      body_id: request.body,
+      mandatory: request.mandatory,
+      reasons: JSON.stringify(request.reasons),
+      requested_by: unit.actor.id,
+      requested_at: unit.now,
+      respond_by: request.respondBy,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** The modification a view request is about (undefined for an unknown request). */
+export async function modificationOfViewRequest(db: Db, id: number): Promise<number | undefined> {
+  const row = await db
+    .selectFrom('view_request')
+    .select('modification_id')
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row?.modification_id;
+}
+
+/** Records the body's view on a request. */
+export async function saveViewResponse(unit: UnitOfWork, id: number, view: string): Promise<void> {
+  await unit.trx
+    .updateTable('view_request')
+    .set({ response: view, responded_by: unit.actor.id, responded_at: unit.now })
+    .where('id', '=', id)
+    .execute();
 }

@@ -1,5 +1,6 @@
 import { inTransaction, type AppContext, type UnitOfWork } from '../../app-context.ts';
-import { addWorkingDays, isIsoDate, londonDateOf } from '../../calendar/index.ts';
+import { addWorkingDays, isIsoDate } from '../../calendar/index.ts';
+import { todayOf } from '../../calendar/deadline.ts';
 import { AppError, invalid } from '../../errors.ts';
 import { calendarFor } from '../calendar/calendar.queries.ts';
 import {
@@ -9,7 +10,7 @@ import {
   actorOf,
 } from '../identity/identity.ts';
 import { hasAnyRole, requireActor } from '../identity/identity.access.ts';
-import { lockModification } from '../modification/modification.store.ts';
+import { lockModification, type Modification } from '../modification/modification.queries.ts';
 import {
   BODY_NAMES,
   PURPOSE_OF_BODY,
@@ -19,8 +20,21 @@ import {
 import { requireRefinementOpen, requireText } from './refinement.actions.ts';
 import { canRecordNotification, canRequestView, canRespondToView } from './refinement.access.ts';
 import { MAX_TEXT_LENGTH, isRefinementOpen } from './refinement.ts';
-import { bodyExists, loadConsultationState, membersOf } from './refinement.store.ts';
-import { listViewRequests, lockViewRequest, type ViewRequestView } from './view-requests.store.ts';
+import {
+  activeContact,
+  bodyExists,
+  insertNotification,
+  loadConsultationState,
+  membersOf,
+} from './refinement.store.ts';
+import {
+  insertViewRequest,
+  listViewRequests,
+  lockViewRequest,
+  modificationOfViewRequest,
+  saveViewResponse,
+  type ViewRequestView,
+} from './view-requests.store.ts';
 
 /**
  * How long a sub-committee is given to answer when SECAS does not say: 15 Working Days after the
@@ -65,20 +79,8 @@ export interface NewNotification {
   note?: string | undefined;
 }
 
-/**
- * D6.8(f)–(i): records that a sub-committee wishes to express a view on the proposal, which makes
- * seeking its views mandatory. SECAS, or a member of that body for their own body. Only the Alt
- * HAN Forum may be notified for by a sub-group (a Forum Sub-Group). Audited as
- * `refinement.view_notified`.
- */
-export async function recordNotification(
-  ctx: AppContext,
-  principal: Principal | null,
-  modificationId: number,
-  input: NewNotification,
-): Promise<RecordedNotification> {
-  const body = requireBody(input.body);
-  const actor = actorOf(requireActor(principal, (p) => canRecordNotification(p, body)));
+/** A notification's sub-group and note, as D6.8 and the register allow them. */
+function readNotification(body: SubCommittee, input: NewNotification) {
   const viaSubgroup = input.viaSubgroup?.trim() ?? '';
   if (viaSubgroup !== '' && !acceptsSubgroupNotice(body)) {
     throw invalid(
@@ -93,37 +95,98 @@ export async function recordNotification(
   if (note.length > MAX_TEXT_LENGTH) {
     throw invalid('note', `The note must be ${MAX_TEXT_LENGTH} characters or fewer`);
   }
+  return { viaSubgroup: viaSubgroup === '' ? null : viaSubgroup, note };
+}
+
+/**
+ * D6.8(f)–(i): records that a sub-committee wishes to express a view on the proposal, which makes
+ * seeking its views mandatory. SECAS, or a member of that body for their own body. Only the Alt
+ * HAN Forum may be notified for by a sub-group (a Forum Sub-Group). Audited as
+ * `refinement.view_notified`.
+ */
+export async function recordNotification(
+  ctx: AppContext,
+  principal: Principal | null,
+  modificationId: number,
+  input: NewNotification,
+): Promise<RecordedNotification> {
+  const body = requireBody(input.body);
+  const actor = actorOf(requireActor(principal, (p) => canRecordNotification(p, body)));
+  const { viaSubgroup, note } = readNotification(body, input);
   return inTransaction(ctx, actor, async (unit) => {
     const modification = await lockModification(unit.trx, modificationId);
     requireRefinementOpen(modification, 'notifications');
     await requireRegisteredBody(unit, body);
-    const row = await unit.trx
-      .insertInto('view_notification')
-      .values({
-        modification_id: modificationId,
-        body_id: body,
-        via_subgroup: viaSubgroup === '' ? null : viaSubgroup,
-        note,
-        recorded_by: actor.id,
-        recorded_at: unit.now,
-      })
-      .returning(['id', 'via_subgroup', 'recorded_at'])
-      .executeTakeFirstOrThrow();
+    const row = await insertNotification(unit, { modificationId, body, viaSubgroup, note });
     await unit.audit({
       action: 'refinement.view_notified',
       subjectType: 'modification',
       subjectId: String(modificationId),
-      after: { notificationId: row.id, body, viaSubgroup: row.via_subgroup, note },
+      after: { notificationId: row.id, body, viaSubgroup: row.viaSubgroup, note },
     });
     return {
       id: row.id,
       body,
-      viaSubgroup: row.via_subgroup,
+      viaSubgroup: row.viaSubgroup,
       note,
       recordedBy: actor.label,
-      recordedAt: row.recorded_at,
+      recordedAt: row.recordedAt,
     };
   });
+}
+
+/**
+ * Decides a new view request: not asked before, mandatory (and why) as the consultation rules
+ * say, answered by the date given (not in the past) or the default Working Days after today.
+ */
+async function decideViewRequest(
+  ctx: AppContext,
+  unit: UnitOfWork,
+  modification: Modification,
+  body: SubCommittee,
+  given: string,
+) {
+  const today = todayOf(unit.now);
+  if (given !== '' && given < today) {
+    throw invalid('respondBy', 'The respond-by date cannot be in the past');
+  }
+  const state = await loadConsultationState(unit.trx, modification.id);
+  if (state.requests.some((request) => request.body === body)) {
+    throw new AppError(
+      'already_exists',
+      `The views of ${bodySubject(body)} have already been requested for ${modification.reference}`,
+      { field: 'body' },
+    );
+  }
+  const consultation = state.consultations.find((candidate) => candidate.body === body);
+  const mandatory = consultation?.mandatory ?? false;
+  const reasons = consultation?.reasons ?? [];
+  const calendar = await calendarFor(ctx, undefined, unit.trx);
+  const respondBy =
+    given === '' ? addWorkingDays(calendar, today, DEFAULT_RESPONSE_WORKING_DAYS) : given;
+  return { modificationId: modification.id, body, mandatory, reasons, respondBy };
+}
+
+/** E-mails the members of the body asked, saying why its views are sought and by when. */
+async function notifyMembers(
+  unit: UnitOfWork,
+  modification: Modification,
+  requestId: number,
+  request: Awaited<ReturnType<typeof decideViewRequest>>,
+): Promise<void> {
+  const { body, mandatory, reasons, respondBy } = request;
+  const why = mandatory
+    ? `Its views must be sought under D6.8(${PURPOSE_OF_BODY[body]}): ${reasons.join('; ')}.`
+    : 'Its views are sought although D6.8 does not require it.';
+  for (const member of await membersOf(unit.trx, body)) {
+    await unit.notify({
+      to: member.email,
+      toName: member.name,
+      subject: `Views requested: ${modification.reference} ${modification.title}`,
+      text: `SECAS asks ${bodySubject(body)} for its views on ${modification.reference} "${modification.title}" by ${respondBy}.\n\n${why}\n\nAnswer on the "Views requested" page of SEC Release Management.`,
+      dedupeKey: `view-request:${requestId}:${member.id}`,
+    });
+  }
 }
 
 /**
@@ -149,58 +212,39 @@ export async function requestView(
     const modification = await lockModification(unit.trx, modificationId);
     requireRefinementOpen(modification, 'view requests');
     await requireRegisteredBody(unit, body);
-    const today = londonDateOf(unit.now.toISOString());
-    if (given !== '' && given < today) {
-      throw invalid('respondBy', 'The respond-by date cannot be in the past');
-    }
-    const state = await loadConsultationState(unit.trx, modificationId);
-    if (state.requests.some((request) => request.body === body)) {
-      throw new AppError(
-        'already_exists',
-        `The views of ${bodySubject(body)} have already been requested for ${modification.reference}`,
-        { field: 'body' },
-      );
-    }
-    const consultation = state.consultations.find((candidate) => candidate.body === body);
-    const mandatory = consultation?.mandatory ?? false;
-    const reasons = consultation?.reasons ?? [];
-    const calendar = await calendarFor(ctx, undefined, unit.trx);
-    const respondBy =
-      given === '' ? addWorkingDays(calendar, today, DEFAULT_RESPONSE_WORKING_DAYS) : given;
-    const row = await unit.trx
-      .insertInto('view_request')
-      .values({
-        modification_id: modificationId,
-        body_id: body,
-        mandatory,
-        reasons: JSON.stringify(reasons),
-        requested_by: actor.id,
-        requested_at: unit.now,
-        respond_by: respondBy,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const request = await decideViewRequest(ctx, unit, modification, body, given);
+    const id = await insertViewRequest(unit, request);
+    const { mandatory, reasons, respondBy } = request;
     await unit.audit({
       action: 'refinement.view_requested',
       subjectType: 'modification',
       subjectId: String(modificationId),
-      after: { requestId: row.id, body, mandatory, reasons, respondBy },
+      after: { requestId: id, body, mandatory, reasons, respondBy },
     });
-    const why = mandatory
-      ? `Its views must be sought under D6.8(${PURPOSE_OF_BODY[body]}): ${reasons.join('; ')}.`
-      : 'Its views are sought although D6.8 does not require it.';
-    for (const member of await membersOf(unit.trx, body)) {
-      await unit.notify({
-        to: member.email,
-        toName: member.name,
-        subject: `Views requested: ${modification.reference} ${modification.title}`,
-        text: `SECAS asks ${bodySubject(body)} for its views on ${modification.reference} "${modification.title}" by ${respondBy}.\n\n${why}\n\nAnswer on the "Views requested" page of SEC Release Management.`,
-        dedupeKey: `view-request:${row.id}:${member.id}`,
-      });
-    }
+    await notifyMembers(unit, modification, id, request);
     const [created] = await listViewRequests(unit.trx, { modificationId, bodies: [body] });
-    if (!created) throw new Error(`view request ${row.id} vanished`);
+    if (!created) throw new Error(`view request ${id} vanished`);
     return created;
+  });
+}
+
+/** Tells whoever asked for the view that it has arrived (if their account is still enabled). */
+async function notifyRequester(
+  unit: UnitOfWork,
+  modification: Modification,
+  request: Awaited<ReturnType<typeof lockViewRequest>>,
+  view: string,
+  late: boolean,
+): Promise<void> {
+  const requester =
+    request.requested_by === null ? undefined : await activeContact(unit.trx, request.requested_by);
+  if (!requester) return;
+  await unit.notify({
+    to: requester.email,
+    toName: requester.name,
+    subject: `View received: ${BODY_NAMES[request.body_id]} on ${modification.reference}`,
+    text: `${capitalised(bodySubject(request.body_id))} has given its view on ${modification.reference} "${modification.title}"${late ? ' (after the modification left refinement)' : ''}:\n\n${view}`,
+    dedupeKey: `view-response:${request.id}`,
   });
 }
 
@@ -219,13 +263,10 @@ export async function respondToView(
   const view = requireText('view', input.view, 'the view of the sub-committee');
   return inTransaction(ctx, actor, async (unit) => {
     // Lock the modification before the request, the order every refinement action uses.
-    const target = await unit.trx
-      .selectFrom('view_request')
-      .select('modification_id')
-      .where('id', '=', requestId)
-      .executeTakeFirst();
-    if (!target) throw new AppError('not_found', `There is no view request number ${requestId}`);
-    const modification = await lockModification(unit.trx, target.modification_id);
+    const target = await modificationOfViewRequest(unit.trx, requestId);
+    if (target === undefined)
+      throw new AppError('not_found', `There is no view request number ${requestId}`);
+    const modification = await lockModification(unit.trx, target);
     const request = await lockViewRequest(unit.trx, requestId);
     if (!canRespondToView(principal, request.body_id)) {
       throw new AppError(
@@ -239,35 +280,14 @@ export async function respondToView(
       });
     }
     const late = !isRefinementOpen(modification.status);
-    await unit.trx
-      .updateTable('view_request')
-      .set({ response: view, responded_by: actor.id, responded_at: unit.now })
-      .where('id', '=', requestId)
-      .execute();
+    await saveViewResponse(unit, requestId, view);
     await unit.audit({
       action: 'refinement.view_received',
       subjectType: 'modification',
       subjectId: String(modification.id),
       after: { requestId, body: request.body_id, view, receivedAfterRefinement: late },
     });
-    const requester =
-      request.requested_by === null
-        ? undefined
-        : await unit.trx
-            .selectFrom('app_user')
-            .select(['email', 'name'])
-            .where('id', '=', request.requested_by)
-            .where('disabled_at', 'is', null)
-            .executeTakeFirst();
-    if (requester) {
-      await unit.notify({
-        to: requester.email,
-        toName: requester.name,
-        subject: `View received: ${BODY_NAMES[request.body_id]} on ${modification.reference}`,
-        text: `${capitalised(bodySubject(request.body_id))} has given its view on ${modification.reference} "${modification.title}"${late ? ' (after the modification left refinement)' : ''}:\n\n${view}`,
-        dedupeKey: `view-response:${requestId}`,
-      });
-    }
+    await notifyRequester(unit, modification, request, view, late);
     const [answered] = await listViewRequests(unit.trx, {
       modificationId: modification.id,
       bodies: [request.body_id],

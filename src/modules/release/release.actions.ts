@@ -3,7 +3,7 @@ import { AppError } from '../../errors.ts';
 import { calendarFor } from '../calendar/calendar.queries.ts';
 import type { Principal } from '../identity/identity.ts';
 import { isApproved } from '../modification/modification.ts';
-import { lockModification } from '../modification/modification.store.ts';
+import { lockModification } from '../modification/modification.queries.ts';
 import { releaseTypeOf } from '../policy/policy-dates.ts';
 import { policyInForce } from '../policy/policy.ts';
 import { listPolicyVersions } from '../policy/policy.store.ts';

@@ -12,7 +12,7 @@ import {
   lockModification,
   touchModification,
   type Modification,
-} from '../modification/modification.store.ts';
+} from '../modification/modification.queries.ts';
 import {
   implementationDateProblem,
   isImplementing,

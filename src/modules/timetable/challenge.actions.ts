@@ -6,7 +6,7 @@ import type { Principal } from '../identity/identity.ts';
 import { MAX_TEXT } from '../meeting/meeting.actions.ts';
 import { placeOnNextMeeting, type Placement } from '../meeting/meeting.placement.ts';
 import { challengesOf, type ChallengeEntry } from '../meeting/meeting.queries.ts';
-import { lockModification } from '../modification/modification.store.ts';
+import { lockModification } from '../modification/modification.queries.ts';
 import { CHALLENGE_KIND_NAMES, challengeProblem, isChallengeKind } from './timetable.ts';
 import { canDecideDelay, canRecordChallenges } from './timetable.access.ts';
 import { lockChallenge } from './timetable.store.ts';

@@ -4,7 +4,7 @@ import type { Actor } from '../../audit/audit.ts';
 import type { Principal } from '../identity/identity.ts';
 import { MAX_TEXT, requiredText } from '../meeting/meeting.actions.ts';
 import { STATUS_NAMES } from '../modification/modification.ts';
-import { lockModification, touchModification } from '../modification/modification.store.ts';
+import { lockModification, touchModification } from '../modification/modification.queries.ts';
 import {
   implementationDateProblem,
   isImplementing,

@@ -6,7 +6,7 @@ import { presentDecision } from '../decision/decision.routes.ts';
 import { implementationRecord } from '../implementation/implementation.view.ts';
 import { presentAction, presentChallenge, refuseUnless } from '../meeting/meeting.routes.ts';
 import { ChallengeSchema } from '../meeting/meeting.schema.ts';
-import { findModification } from '../modification/modification.store.ts';
+import { findModification } from '../modification/modification.queries.ts';
 import {
   declineRequest,
   recordDirection,
