@@ -5,7 +5,7 @@ import { SYSTEM_ACTOR } from '../audit/audit.ts';
 import { loadPrincipal } from '../modules/identity/identity.store.ts';
 import type { Principal } from '../modules/identity/identity.ts';
 import { policyInForce } from '../modules/policy/policy.ts';
-import { listPolicyVersions } from '../modules/policy/policy.store.ts';
+import { listPolicyVersions } from '../modules/policy/policy.queries.ts';
 import { allocateModification } from '../modules/allocation/allocation.actions.ts';
 import { passedBaseline } from '../modules/allocation/allocation.ts';
 import { createStandardReleases, recordLateAddition } from '../modules/release/release.actions.ts';

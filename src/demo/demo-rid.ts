@@ -7,7 +7,7 @@ import { createMeeting } from '../modules/meeting/meeting.actions.ts';
 import { subtractWorkingDays } from '../modules/meeting/meeting.ts';
 import { listMeetingRows } from '../modules/meeting/meeting.store.ts';
 import { addDays } from '../modules/policy/policy-dates.ts';
-import { findPolicyVersion } from '../modules/policy/policy.store.ts';
+import { findPolicyVersion } from '../modules/policy/policy.queries.ts';
 import { allocateModification } from '../modules/allocation/allocation.actions.ts';
 import { passedBaseline } from '../modules/allocation/allocation.ts';
 import { recordLateAddition } from '../modules/release/release.actions.ts';

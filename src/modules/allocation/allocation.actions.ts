@@ -3,7 +3,7 @@ import { formatDate } from '../../calendar/format.ts';
 import { AppError } from '../../errors.ts';
 import type { Principal } from '../identity/identity.ts';
 import { lockModification, moveStatus } from '../modification/modification.queries.ts';
-import { findPolicyVersion } from '../policy/policy.store.ts';
+import { findPolicyVersion } from '../policy/policy.queries.ts';
 import {
   canBeAllocated,
   checkPanelDecision,

@@ -9,7 +9,7 @@ import type {
 import { AppError } from '../../errors.ts';
 import type { Principal } from '../identity/identity.ts';
 import type { CostsMechanism } from '../policy/policy-mechanisms.ts';
-import { findPolicyVersion } from '../policy/policy.store.ts';
+import { findPolicyVersion } from '../policy/policy.queries.ts';
 import {
   canReadCosts,
   canRecordCostReviews,

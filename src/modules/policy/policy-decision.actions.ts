@@ -6,8 +6,8 @@ import {
   closedConsultationFor,
   listConsultations,
   type Consultation,
-} from '../consultation/consultation.store.ts';
-import type { Principal } from '../identity/identity.ts';
+} from '../consultation/consultation.queries.ts';
+import { actorOf, type Principal } from '../identity/identity.ts';
 import { save } from './policy.actions.ts';
 import {
   POLICY_CONSULTEES,
@@ -19,7 +19,6 @@ import {
 import { canConsultOnPolicy, canDecidePolicy } from './policy.access.ts';
 import { listPolicyVersions, lockPolicyVersion } from './policy.store.ts';
 import { requireActor } from '../identity/identity.access.ts';
-import { actorOf } from '../identity/identity.ts';
 import { todayOf } from '../../calendar/deadline.ts';
 
 /** D10.9: the consultation of the DCC and Users on a version, and the Panel's decision on it. */
@@ -145,9 +144,9 @@ export async function decidePolicyVersion(
       current,
       {
         status: input.outcome === 'approve' ? 'approved' : 'rejected',
-        decided_on: input.decidedOn,
-        decision_notes: input.notes.trim() === '' ? null : input.notes.trim(),
-        effective_from: input.outcome === 'approve' ? input.effectiveFrom : null,
+        decidedOn: input.decidedOn,
+        decisionNotes: input.notes.trim() === '' ? null : input.notes.trim(),
+        effectiveFrom: input.outcome === 'approve' ? input.effectiveFrom : null,
       },
       input.outcome === 'approve' ? 'policy_version.approved' : 'policy_version.rejected',
       input.notes.trim() === '' ? undefined : input.notes.trim(),

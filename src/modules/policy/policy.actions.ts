@@ -1,10 +1,8 @@
-import type { Updateable } from 'kysely';
 import { Value } from 'typebox/value';
 import { inTransaction, type AppContext, type UnitOfWork } from '../../app-context.ts';
-import type { PolicyVersionTable } from '../../db/schema.ts';
 import { AppError, invalid } from '../../errors.ts';
 import type { Actor } from '../../audit/audit.ts';
-import type { Principal } from '../identity/identity.ts';
+import { actorOf, type Principal } from '../identity/identity.ts';
 import { DEFAULT_MECHANISMS, DEFAULT_PROSE } from './policy-defaults.ts';
 import { checkMechanisms, missingMechanisms, type PolicyMechanisms } from './policy-mechanisms.ts';
 import {
@@ -18,9 +16,15 @@ import {
 } from './policy.ts';
 import { canDraftPolicy } from './policy.access.ts';
 import { MechanismsSchema, ProseSchema } from './policy.schema.ts';
-import { listPolicyVersions, lockPolicyVersion, toPolicyVersion } from './policy.store.ts';
+import {
+  insertPolicyVersion,
+  listPolicyVersions,
+  lockPolicyVersion,
+  lockPolicyVersions,
+  updatePolicyVersionRow,
+  type PolicyVersionChanges,
+} from './policy.store.ts';
 import { requireActor } from '../identity/identity.access.ts';
-import { actorOf } from '../identity/identity.ts';
 import { todayOf } from '../../calendar/deadline.ts';
 
 /** What the audit trail records of a version. */
@@ -54,20 +58,15 @@ export function checkContent(mechanisms: unknown, prose: unknown): void {
   if (problem) throw invalid(problem.field, problem.message);
 }
 
+/** Saves the changes to a version and audits them as `action`, with before and after. */
 export async function save(
   unit: UnitOfWork,
   before: PolicyVersion,
-  changes: Updateable<PolicyVersionTable>,
+  changes: PolicyVersionChanges,
   action: string,
   reason?: string,
 ): Promise<PolicyVersion> {
-  const row = await unit.trx
-    .updateTable('policy_version')
-    .set((eb) => ({ ...changes, version: eb('version', '+', 1) }))
-    .where('id', '=', before.id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  const after = toPolicyVersion(row);
+  const after = await updatePolicyVersionRow(unit.trx, before.id, changes);
   await unit.audit({
     action,
     subjectType: 'policy_version',
@@ -100,7 +99,7 @@ export async function createPolicyVersion(
   const title = checkTitle(input.title);
   return inTransaction(ctx, actor, async (unit) => {
     // Serialises concurrent creations: the number and the one-draft rule are read under a lock.
-    await unit.trx.selectFrom('policy_version').select('id').forUpdate().execute();
+    await lockPolicyVersions(unit.trx);
     const versions = await listPolicyVersions(unit.trx);
     const draft = versions.find((v) => v.status === 'draft');
     if (draft)
@@ -115,20 +114,15 @@ export async function createPolicyVersion(
         : versions.find((v) => v.id === input.basedOnId);
     if (input.basedOnId !== undefined && !base)
       throw invalid('basedOnId', `There is no Policy version ${input.basedOnId}`);
-    const row = await unit.trx
-      .insertInto('policy_version')
-      .values({
-        number: nextVersionNumber(versions),
-        title,
-        mechanisms: JSON.stringify(base?.mechanisms ?? DEFAULT_MECHANISMS),
-        prose: JSON.stringify(base?.prose ?? DEFAULT_PROSE),
-        based_on_id: base?.id ?? null,
-        created_by: actor.id,
-        created_at: unit.now,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    const created = toPolicyVersion(row);
+    const created = await insertPolicyVersion(unit.trx, {
+      number: nextVersionNumber(versions),
+      title,
+      mechanisms: base?.mechanisms ?? DEFAULT_MECHANISMS,
+      prose: base?.prose ?? DEFAULT_PROSE,
+      basedOnId: base?.id ?? null,
+      createdBy: actor.id,
+      createdAt: unit.now,
+    });
     await unit.audit({
       action: 'policy_version.created',
       subjectType: 'policy_version',
@@ -167,11 +161,7 @@ export async function updatePolicyVersion(
     return save(
       unit,
       current,
-      {
-        title,
-        mechanisms: JSON.stringify(edit.mechanisms),
-        prose: JSON.stringify(edit.prose),
-      },
+      { title, mechanisms: edit.mechanisms, prose: edit.prose },
       'policy_version.updated',
     );
   });
@@ -204,7 +194,7 @@ export async function submitPolicyVersion(
     return save(
       unit,
       current,
-      { status: 'submitted', submitted_at: unit.now },
+      { status: 'submitted', submittedAt: unit.now },
       'policy_version.submitted',
     );
   });

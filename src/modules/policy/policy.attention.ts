@@ -1,8 +1,9 @@
 import type { AttentionItem, AttentionProvider } from '../../web/attention.ts';
-import { closedConsultationFor } from '../consultation/consultation.store.ts';
+import { closedConsultationFor } from '../consultation/consultation.queries.ts';
 import { formatInstant } from '../../calendar/format.ts';
 import { POLICY_CONSULTEES } from './policy.ts';
 import { canDecidePolicy } from './policy.access.ts';
+import { listSubmittedPolicyVersions } from './policy.store.ts';
 
 /**
  * D10.9: a submitted Policy version whose consultation of the DCC and Users has closed waits for
@@ -11,12 +12,7 @@ import { canDecidePolicy } from './policy.access.ts';
 export const policyDecisionAttention: AttentionProvider = async (ctx, principal) => {
   if (!canDecidePolicy(principal)) return [];
   const now = ctx.now();
-  const waiting = await ctx.db
-    .selectFrom('policy_version')
-    .select(['id', 'number', 'title'])
-    .where('status', '=', 'submitted')
-    .orderBy('number')
-    .execute();
+  const waiting = await listSubmittedPolicyVersions(ctx.db);
   const items: AttentionItem[] = [];
   for (const version of waiting) {
     const consultation = await closedConsultationFor(

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { parseId } from '../../http/params.ts';
 import { redlineSummary } from './policy-redline.ts';
-import { renderPolicyPage, renderVersionPage } from './policy-render.ts';
+import { renderPolicyPage, renderVersionPage } from './policy-render.pages.ts';
 import { redlineBetween } from './policy.present.ts';
 import { registerPolicyFormPages } from './policy-form.pages.ts';
 import { todayOf } from '../../calendar/deadline.ts';

@@ -1,5 +1,6 @@
-import type { Kysely, Selectable, Transaction } from 'kysely';
-import type { DB, PolicyVersionTable } from '../../db/schema.ts';
+import type { Selectable } from 'kysely';
+import type { Db, Tx } from '../../app-context.ts';
+import type { PolicyVersionTable } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import type { PolicyMechanisms } from './policy-mechanisms.ts';
 import type { PolicySection, PolicyVersion } from './policy.ts';
@@ -31,7 +32,7 @@ export function toPolicyVersion(row: PolicyVersionRow): PolicyVersion {
 }
 
 /** Every version, newest first. */
-export async function listPolicyVersions(db: Kysely<DB>): Promise<PolicyVersion[]> {
+export async function listPolicyVersions(db: Db): Promise<PolicyVersion[]> {
   const rows = await db
     .selectFrom('policy_version')
     .selectAll()
@@ -40,10 +41,18 @@ export async function listPolicyVersions(db: Kysely<DB>): Promise<PolicyVersion[
   return rows.map(toPolicyVersion);
 }
 
-export async function findPolicyVersion(
-  db: Kysely<DB>,
-  id: number,
-): Promise<PolicyVersion | undefined> {
+/** The submitted versions (waiting for the Panel's decision), oldest first. */
+export async function listSubmittedPolicyVersions(db: Db): Promise<PolicyVersion[]> {
+  const rows = await db
+    .selectFrom('policy_version')
+    .selectAll()
+    .where('status', '=', 'submitted')
+    .orderBy('number')
+    .execute();
+  return rows.map(toPolicyVersion);
+}
+
+export async function findPolicyVersion(db: Db, id: number): Promise<PolicyVersion | undefined> {
   const row = await db
     .selectFrom('policy_version')
     .selectAll()
@@ -54,7 +63,7 @@ export async function findPolicyVersion(
 
 /** Loads and locks a version in a use case; a stale `expectedVersion` is refused (409). */
 export async function lockPolicyVersion(
-  trx: Transaction<DB>,
+  trx: Tx,
   id: number,
   expectedVersion?: number,
 ): Promise<PolicyVersion> {
@@ -71,5 +80,78 @@ export async function lockPolicyVersion(
       `Version ${row.number} of the Policy has changed since you opened it: reload and try again`,
       { field: 'version' },
     );
+  return toPolicyVersion(row);
+}
+
+/** Locks every version, so that a new draft's number and the one-draft rule are read alone. */
+export async function lockPolicyVersions(trx: Tx): Promise<void> {
+  await trx.selectFrom('policy_version').select('id').forUpdate().execute();
+}
+
+/** A new draft as createPolicyVersion has checked it. */
+export type NewPolicyVersionRecord = Pick<
+  PolicyVersion,
+  'number' | 'title' | 'mechanisms' | 'prose' | 'basedOnId' | 'createdBy' | 'createdAt'
+>;
+
+export async function insertPolicyVersion(
+  trx: Tx,
+  v: NewPolicyVersionRecord,
+): Promise<PolicyVersion> {
+  const row = await trx
+    .insertInto('policy_version')
+    .values({
+      number: v.number,
+      title: v.title,
+      mechanisms: JSON.stringify(v.mechanisms),
+      prose: JSON.stringify(v.prose),
+      based_on_id: v.basedOnId,
+      created_by: v.createdBy,
+      created_at: v.createdAt,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toPolicyVersion(row);
+}
+
+/** What a use case changes of a version. */
+export type PolicyVersionChanges = Partial<
+  Pick<
+    PolicyVersion,
+    | 'title'
+    | 'mechanisms'
+    | 'prose'
+    | 'status'
+    | 'submittedAt'
+    | 'decidedOn'
+    | 'decisionNotes'
+    | 'effectiveFrom'
+  >
+>;
+
+/** Stores the changes and the next version number; returns the version as stored. */
+export async function updatePolicyVersionRow(
+  trx: Tx,
+  id: number,
+  changes: PolicyVersionChanges,
+): Promise<PolicyVersion> {
+  const row = await trx
+    .updateTable('policy_version')
+    .set((eb) => ({
+      ...(changes.title === undefined ? {} : { title: changes.title }),
+      ...(changes.mechanisms === undefined
+        ? {}
+        : { mechanisms: JSON.stringify(changes.mechanisms) }),
+      ...(changes.prose === undefined ? {} : { prose: JSON.stringify(changes.prose) }),
+      ...(changes.status === undefined ? {} : { status: changes.status }),
+      ...(changes.submittedAt === undefined ? {} : { submitted_at: changes.submittedAt }),
+      ...(changes.decidedOn === undefined ? {} : { decided_on: changes.decidedOn }),
+      ...(changes.decisionNotes === undefined ? {} : { decision_notes: changes.decisionNotes }),
+      ...(changes.effectiveFrom === undefined ? {} : { effective_from: changes.effectiveFrom }),
+      version: eb('version', '+', 1),
+    }))
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
   return toPolicyVersion(row);
 }

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { setNotice } from '../../http/notice.ts';
 import { formNumber, formState, formText, statusOf, type FormState } from '../../web/forms.ts';
 import { policyInForce } from '../policy/policy.ts';
-import { listPolicyVersions } from '../policy/policy.store.ts';
+import { listPolicyVersions } from '../policy/policy.queries.ts';
 import { createRelease, createStandardReleases } from './release.actions.ts';
 import { RELEASE_STATUS_NAMES } from './release.ts';
 import { canManageReleases } from './release.access.ts';

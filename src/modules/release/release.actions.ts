@@ -6,7 +6,7 @@ import { isApproved } from '../modification/modification.ts';
 import { lockModification } from '../modification/modification.queries.ts';
 import { releaseTypeOf } from '../policy/policy-dates.ts';
 import { policyInForce } from '../policy/policy.ts';
-import { listPolicyVersions } from '../policy/policy.store.ts';
+import { listPolicyVersions } from '../policy/policy.queries.ts';
 import { checkPanelDecision } from '../allocation/allocation.ts';
 import {
   checkNewRelease,

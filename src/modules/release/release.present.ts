@@ -3,7 +3,7 @@ import type { AppContext } from '../../app-context.ts';
 import type { DB } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { calendarFor } from '../calendar/calendar.queries.ts';
-import { findPolicyVersion } from '../policy/policy.store.ts';
+import { findPolicyVersion } from '../policy/policy.queries.ts';
 import { releaseMilestones, type ReleaseMilestone } from './release-milestones.ts';
 import { RELEASE_STATUS_NAMES } from './release.ts';
 import { approvedRidOf } from '../rid/rid-approved.store.ts';

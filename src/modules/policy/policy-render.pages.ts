@@ -1,6 +1,6 @@
 /** Renders the Policy's overview and version pages, for the GET pages and the form posts. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { listConsultations } from '../consultation/consultation.store.ts';
+import { listConsultations } from '../consultation/consultation.queries.ts';
 import { statusAt, STATUS_NAMES } from '../consultation/consultation.ts';
 import { missingMechanisms } from './policy-mechanisms.ts';
 import {
