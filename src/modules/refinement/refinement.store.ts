@@ -62,10 +62,14 @@ export async function ensureChecklist(trx: Tx, modificationId: number): Promise<
 }
 
 /** Locks one checklist item for update; the caller has made sure the rows exist. */
-export async function lockChecklistItem(trx: Tx, modificationId: number, purpose: Purpose) {
+export async function lockChecklistItem(
+  trx: Tx,
+  modificationId: number,
+  purpose: Purpose,
+): Promise<{ conclusion: string | null; version: number }> {
   return trx
     .selectFrom('refinement_item')
-    .selectAll()
+    .select(['conclusion', 'version'])
     .where('modification_id', '=', modificationId)
     .where('purpose', '=', purpose)
     .forUpdate()

@@ -99,8 +99,16 @@ export async function listViewRequests(
   });
 }
 
+/** A view request as its answer needs it. */
+export interface LockedViewRequest {
+  id: number;
+  body: SubCommittee;
+  requestedBy: number | null;
+  response: string | null;
+}
+
 /** Loads a view request and locks it, so two answers to the same request queue up. */
-export async function lockViewRequest(trx: Tx, id: number) {
+export async function lockViewRequest(trx: Tx, id: number): Promise<LockedViewRequest> {
   const row = await trx
     .selectFrom('view_request')
     .selectAll()
@@ -111,7 +119,7 @@ export async function lockViewRequest(trx: Tx, id: number) {
   if (!isSubCommittee(row.body_id)) {
     throw new AppError('not_found', `View request ${id} is not addressed to a sub-committee`);
   }
-  return { ...row, body_id: row.body_id };
+  return { id: row.id, body: row.body_id, requestedBy: row.requested_by, response: row.response };
 }
 
 /** Records a request for a body's views; returns its id. */

@@ -32,6 +32,7 @@ import {
   listViewRequests,
   lockViewRequest,
   modificationOfViewRequest,
+  type LockedViewRequest,
   saveViewResponse,
   type ViewRequestView,
 } from './view-requests.store.ts';
@@ -232,18 +233,18 @@ export async function requestView(
 async function notifyRequester(
   unit: UnitOfWork,
   modification: Modification,
-  request: Awaited<ReturnType<typeof lockViewRequest>>,
+  request: LockedViewRequest,
   view: string,
   late: boolean,
 ): Promise<void> {
   const requester =
-    request.requested_by === null ? undefined : await activeContact(unit.trx, request.requested_by);
+    request.requestedBy === null ? undefined : await activeContact(unit.trx, request.requestedBy);
   if (!requester) return;
   await unit.notify({
     to: requester.email,
     toName: requester.name,
-    subject: `View received: ${BODY_NAMES[request.body_id]} on ${modification.reference}`,
-    text: `${capitalised(bodySubject(request.body_id))} has given its view on ${modification.reference} "${modification.title}"${late ? ' (after the modification left refinement)' : ''}:\n\n${view}`,
+    subject: `View received: ${BODY_NAMES[request.body]} on ${modification.reference}`,
+    text: `${capitalised(bodySubject(request.body))} has given its view on ${modification.reference} "${modification.title}"${late ? ' (after the modification left refinement)' : ''}:\n\n${view}`,
     dedupeKey: `view-response:${request.id}`,
   });
 }
@@ -268,10 +269,10 @@ export async function respondToView(
       throw new AppError('not_found', `There is no view request number ${requestId}`);
     const modification = await lockModification(unit.trx, target);
     const request = await lockViewRequest(unit.trx, requestId);
-    if (!canRespondToView(principal, request.body_id)) {
+    if (!canRespondToView(principal, request.body)) {
       throw new AppError(
         'forbidden',
-        `Only a member of ${bodySubject(request.body_id)} can give its view`,
+        `Only a member of ${bodySubject(request.body)} can give its view`,
       );
     }
     if (request.response !== null) {
@@ -285,12 +286,12 @@ export async function respondToView(
       action: 'refinement.view_received',
       subjectType: 'modification',
       subjectId: String(modification.id),
-      after: { requestId, body: request.body_id, view, receivedAfterRefinement: late },
+      after: { requestId, body: request.body, view, receivedAfterRefinement: late },
     });
     await notifyRequester(unit, modification, request, view, late);
     const [answered] = await listViewRequests(unit.trx, {
       modificationId: modification.id,
-      bodies: [request.body_id],
+      bodies: [request.body],
     });
     if (!answered) throw new Error(`view request ${requestId} vanished`);
     return { ...answered, receivedAfterRefinement: late };
