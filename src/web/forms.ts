@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AppError } from '../errors.ts';
+import { AppError, invalid } from '../errors.ts';
 import { setNotice } from '../http/notice.ts';
 
 /** A text field of a posted form, trimmed; '' when absent. */
@@ -15,6 +15,26 @@ export function formText(request: FastifyRequest, name: string): string {
 export function formNumber(request: FastifyRequest, name: string): number {
   const text = formText(request, name);
   return text === '' ? Number.NaN : Number(text);
+}
+
+/** A whole number chosen in a form (an id), or a 400 naming the field: "Choose `what`". */
+export function formId(request: FastifyRequest, name: string, what: string): number {
+  const text = formText(request, name);
+  if (!/^\d{1,15}$/.test(text) || Number(text) === 0) throw invalid(name, `Choose ${what}`);
+  return Number(text);
+}
+
+/** A version hidden in a form; absent means "do not check". */
+export function formVersion(request: FastifyRequest): number | undefined {
+  const text = formText(request, 'version');
+  return /^\d{1,9}$/.test(text) ? Number(text) : undefined;
+}
+
+/** The yes/no answer of a radio group, or a 400 naming it. */
+export function formYesNo(request: FastifyRequest, name: string, question: string): boolean {
+  const answer = formText(request, name);
+  if (answer !== 'yes' && answer !== 'no') throw invalid(name, question);
+  return answer === 'yes';
 }
 
 /** The submitted form's values, without the CSRF token. */
@@ -36,6 +56,13 @@ export function formErrors(
     throw error;
   const field = error.field ? (fieldIds[error.field] ?? error.field) : undefined;
   return [{ text: error.message, href: field ? `#${field}` : '#main-content' }];
+}
+
+/** Each error's message under the id of its field (the error-summary link without its '#'). */
+export function fieldErrorsOf(
+  errors: readonly { text: string; href: string }[],
+): Record<string, { text: string }> {
+  return Object.fromEntries(errors.map((e) => [e.href.slice(1), { text: e.text }]));
 }
 
 export interface FormState {

@@ -1,12 +1,16 @@
-import { inTransaction, type AppContext } from '../../app-context.ts';
+import { inTransaction, type AppContext, type UnitOfWork } from '../../app-context.ts';
 import { isIsoDate } from '../../calendar/index.ts';
 import { AppError, invalid } from '../../errors.ts';
 import type { Actor } from '../../audit/audit.ts';
 import type { Principal } from '../identity/identity.ts';
-import { MAX_TEXT } from '../meeting/meeting.actions.ts';
-import { placeOnNextMeeting, type Placement } from '../meeting/meeting.placement.ts';
+import { MAX_TEXT } from '../meeting/meeting.ts';
+import { placeOnNextMeeting, type Placement } from '../meeting/meeting-agenda.actions.ts';
 import { STATUS_NAMES } from '../modification/modification.ts';
-import { lockModification, moveStatus } from '../modification/modification.queries.ts';
+import {
+  lockModification,
+  moveStatus,
+  type Modification,
+} from '../modification/modification.queries.ts';
 import {
   DECIDING_BODY_NAMES,
   DECISION_KIND_NAMES,
@@ -16,9 +20,17 @@ import {
   isDecisionKind,
   isOutcome,
   ruleOnDecision,
+  type DecisionEffect,
+  type DecisionKind,
+  type Outcome,
 } from './decision.ts';
 import { canRecordDecision } from './decision.access.ts';
-import { findDecision, latestRecommendationDate, type DecisionEntry } from './decision.store.ts';
+import {
+  findDecision,
+  insertDecision,
+  latestRecommendationDate,
+  type DecisionEntry,
+} from './decision.store.ts';
 import { requireActor } from '../identity/identity.access.ts';
 import { actorOf } from '../identity/identity.ts';
 import { todayOf } from '../../calendar/deadline.ts';
@@ -46,6 +58,27 @@ export interface RecordedDecision {
   placement: Placement | null;
 }
 
+/** A decision as typed, checked: its kind, outcome, date and notes. */
+interface CheckedDecision {
+  kind: DecisionKind;
+  outcome: Outcome;
+  decidedOn: string;
+  notes: string;
+}
+
+/** The outcome, date and notes of a decision of `kind`, or a 400 naming the field. */
+function checkedDecision(kind: DecisionKind, input: NewDecision): CheckedDecision {
+  const outcome = input.outcome.trim();
+  if (!isOutcome(outcome)) throw invalid('outcome', 'Choose approve or reject');
+  const decidedOn = input.decidedOn.trim();
+  if (!isIsoDate(decidedOn))
+    throw invalid('decidedOn', 'Enter the date of the decision as YYYY-MM-DD');
+  const notes = (input.notes ?? '').trim();
+  if (notes.length > MAX_TEXT)
+    throw invalid('notes', `Notes must be ${MAX_TEXT} characters or fewer`);
+  return { kind, outcome, decidedOn, notes };
+}
+
 /**
  * D9, D9A.11, ruling 4: records the Change Board's decision or recommendation (by SECAS, its
  * secretariat) or the Authority's decision (by the Authority), moves the modification on as
@@ -68,94 +101,110 @@ export async function recordDecision(
     );
   }
   const actor = systemActor ?? actorOf(requireActor(principal, (p) => canRecordDecision(p, kind)));
-  const outcome = input.outcome.trim();
-  if (!isOutcome(outcome)) throw invalid('outcome', 'Choose approve or reject');
-  const decidedOn = input.decidedOn.trim();
-  if (!isIsoDate(decidedOn))
-    throw invalid('decidedOn', 'Enter the date of the decision as YYYY-MM-DD');
-  const notes = (input.notes ?? '').trim();
-  if (notes.length > MAX_TEXT)
-    throw invalid('notes', `Notes must be ${MAX_TEXT} characters or fewer`);
-
+  const decision = checkedDecision(kind, input);
   return inTransaction(ctx, actor, async (unit) => {
     const modification = await lockModification(unit.trx, modificationId, input.version);
-    const ruling = ruleOnDecision(modification, kind, outcome);
-    if (!ruling.allowed)
-      throw new AppError('decision_not_allowed', ruling.reason, { field: 'kind' });
-    const recommendedOn =
-      kind === 'authority_decision' && modification.path === 'path2'
-        ? await latestRecommendationDate(unit.trx, modificationId)
-        : null;
-    const problem = decidedOnProblem(decidedOn, {
-      today: todayOf(unit.now),
-      raisedOn: modification.raised_on,
-      notBefore: recommendedOn,
-    });
-    if (problem) throw invalid('decidedOn', problem);
-
-    const row = await unit.trx
-      .insertInto('decision')
-      .values({
-        modification_id: modificationId,
-        kind,
-        outcome,
-        decided_on: decidedOn,
-        notes,
-        recorded_by: actor.id,
-        recorded_at: unit.now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const { to, approvedBy } = ruling.effect;
-    const approval = approvedBy ? { approved_on: decidedOn, approved_by: approvedBy } : {};
-    const summary = `${DECISION_KIND_NAMES[kind]}: ${OUTCOME_NAMES[outcome]} on ${decidedOn}`;
-    await moveStatus(
-      unit,
-      modification,
-      to,
-      'decision',
-      notes === '' ? summary : `${summary}. ${notes}`,
-      approval,
+    const effect = await ruleOn(unit, modification, decision);
+    const decisionId = await insertDecision(
+      unit.trx,
+      { modificationId, ...decision, recordedBy: actor.id },
+      unit.now,
     );
-    const placement = approvedBy
-      ? await placeOnNextMeeting(unit, {
-          modificationId,
-          kind: 'implementation_actions',
-          eventDate: decidedOn,
-        })
-      : null;
+    const placement = await applyDecision(unit, modification, decision, effect);
     await unit.audit({
       action: 'decision.recorded',
       subjectType: 'decision',
-      subjectId: String(row.id),
+      subjectId: String(decisionId),
       after: {
         modificationId,
         reference: modification.reference,
         kind,
         body: DECIDING_BODY_NAMES[bodyOf(kind)],
-        outcome,
-        decidedOn,
-        status: STATUS_NAMES[to],
-        ...(approvedBy
-          ? { approvedOn: decidedOn, approvedBy, agenda: placement ?? 'awaiting a Panel meeting' }
+        outcome: decision.outcome,
+        decidedOn: decision.decidedOn,
+        status: STATUS_NAMES[effect.to],
+        ...(effect.approvedBy
+          ? {
+              approvedOn: decision.decidedOn,
+              approvedBy: effect.approvedBy,
+              agenda: placement ?? 'awaiting a Panel meeting',
+            }
           : {}),
       },
-      reason: notes === '' ? null : notes,
+      reason: decision.notes === '' ? null : decision.notes,
     });
-    const decision = await findDecision(unit.trx, row.id);
-    const updated = await lockModification(unit.trx, modificationId);
-    if (!decision) throw new AppError('internal');
-    return {
-      decision,
-      modification: {
-        id: updated.id,
-        reference: updated.reference,
-        status: updated.status,
-        approvedOn: updated.approved_on,
-        approvedBy: updated.approved_by,
-        version: updated.version,
-      },
-      placement,
-    };
+    return recordedDecision(unit, decisionId, modificationId, placement);
   });
+}
+
+/**
+ * What the decision does to the modification (`ruleOnDecision`), once its date is checked
+ * against today, the modification's raising and, for the Authority on Path 2, the Change
+ * Board's latest recommendation. Refused with `decision_not_allowed` or a 400 on the date.
+ */
+async function ruleOn(
+  unit: UnitOfWork,
+  modification: Modification,
+  decision: CheckedDecision,
+): Promise<DecisionEffect> {
+  const ruling = ruleOnDecision(modification, decision.kind, decision.outcome);
+  if (!ruling.allowed) throw new AppError('decision_not_allowed', ruling.reason, { field: 'kind' });
+  const recommendedOn =
+    decision.kind === 'authority_decision' && modification.path === 'path2'
+      ? await latestRecommendationDate(unit.trx, modification.id)
+      : null;
+  const problem = decidedOnProblem(decision.decidedOn, {
+    today: todayOf(unit.now),
+    raisedOn: modification.raised_on,
+    notBefore: recommendedOn,
+  });
+  if (problem) throw invalid('decidedOn', problem);
+  return ruling.effect;
+}
+
+/**
+ * Moves the modification on, with the approval date and body on approval, and puts an approved
+ * modification on the next Panel meeting's agenda (null while none is scheduled).
+ */
+async function applyDecision(
+  unit: UnitOfWork,
+  modification: Modification,
+  decision: CheckedDecision,
+  { to, approvedBy }: DecisionEffect,
+): Promise<Placement | null> {
+  const { kind, outcome, decidedOn, notes } = decision;
+  const approval = approvedBy ? { approved_on: decidedOn, approved_by: approvedBy } : {};
+  const summary = `${DECISION_KIND_NAMES[kind]}: ${OUTCOME_NAMES[outcome]} on ${decidedOn}`;
+  const reason = notes === '' ? summary : `${summary}. ${notes}`;
+  await moveStatus(unit, modification, to, 'decision', reason, approval);
+  if (!approvedBy) return null;
+  return placeOnNextMeeting(unit, {
+    modificationId: modification.id,
+    kind: 'implementation_actions',
+    eventDate: decidedOn,
+  });
+}
+
+/** The decision as recorded and the modification as it now stands. */
+async function recordedDecision(
+  unit: UnitOfWork,
+  decisionId: number,
+  modificationId: number,
+  placement: Placement | null,
+): Promise<RecordedDecision> {
+  const decision = await findDecision(unit.trx, decisionId);
+  const updated = await lockModification(unit.trx, modificationId);
+  if (!decision) throw new AppError('internal');
+  return {
+    decision,
+    modification: {
+      id: updated.id,
+      reference: updated.reference,
+      status: updated.status,
+      approvedOn: updated.approved_on,
+      approvedBy: updated.approved_by,
+      version: updated.version,
+    },
+    placement,
+  };
 }

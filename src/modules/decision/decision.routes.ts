@@ -5,20 +5,12 @@ import { AppError } from '../../errors.ts';
 import { IdParams, withErrors } from '../../schemas.ts';
 import { refuseUnless } from '../meeting/meeting.routes.ts';
 import { findModification } from '../modification/modification.queries.ts';
-import { bodyOf } from './decision.ts';
 import { recordDecision } from './decision.actions.ts';
 import { canReadDecisions, canRecordAnyDecision } from './decision.access.ts';
 import { DecisionSchema, NewDecisionBody, RecordedDecisionSchema } from './decision.schema.ts';
-import { listDecisions, type DecisionEntry } from './decision.store.ts';
+import { presentDecision } from './decision.present.ts';
+import { listDecisions } from './decision.queries.ts';
 import { requireActor } from '../identity/identity.access.ts';
-
-export function presentDecision(decision: DecisionEntry) {
-  return {
-    ...decision,
-    body: bodyOf(decision.kind),
-    recordedAt: decision.recordedAt.toISOString(),
-  };
-}
 
 /** Decisions of the Change Board and the Authority (D9, D9A.11, ruling 4). */
 export function registerDecisionRoutes(root: FastifyInstance): void {

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { DecisionKind, Outcome } from './decision.ts';
 
@@ -60,4 +60,33 @@ export async function latestRecommendationDate(
     .orderBy('id', 'desc')
     .executeTakeFirst();
   return row?.decided_on ?? null;
+}
+
+/** Saves a decision taken on `decidedOn`, recorded now by `recordedBy`; returns its id. */
+export async function insertDecision(
+  trx: Transaction<DB>,
+  decision: {
+    modificationId: number;
+    kind: DecisionKind;
+    outcome: Outcome;
+    decidedOn: string;
+    notes: string;
+    recordedBy: number | null;
+  },
+  now: Date,
+): Promise<number> {
+  const row = await trx
+    .insertInto('decision')
+    .values({
+      modification_id: decision.modificationId,
+      kind: decision.kind,
+      outcome: decision.outcome,
+      decided_on: decision.decidedOn,
+      notes: decision.notes,
+      recorded_by: decision.recordedBy,
+      recorded_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
 }

@@ -9,8 +9,9 @@ import { closingItemsOf } from './meeting.queries.ts';
 import {
   lockAction,
   lockOpenMeeting,
-  toMeeting,
-  type ActionRow,
+  markActionDone,
+  markMeetingClosed,
+  type ImplementationAction,
   type Meeting,
 } from './meeting.store.ts';
 import { requireActor } from '../identity/identity.access.ts';
@@ -27,12 +28,12 @@ export async function completeAction(
   actionId: number,
   input: { version?: number | undefined } = {},
   systemActor?: Actor,
-): Promise<ActionRow> {
+): Promise<ImplementationAction> {
   if (!systemActor && !principal) throw new AppError('unauthenticated');
   const actor = systemActor ?? actorOf(principal as Principal);
   return inTransaction(ctx, actor, async (unit) => {
     const action = await lockAction(unit.trx, actionId);
-    if (!systemActor && !canCompleteAction(principal, action.owner_org_id))
+    if (!systemActor && !canCompleteAction(principal, action.ownerOrganisationId))
       throw new AppError('forbidden');
     if (input.version !== undefined && input.version !== action.version) {
       throw new AppError(
@@ -46,18 +47,13 @@ export async function completeAction(
     if (action.status === 'done') {
       throw new AppError('stale_version', 'The action is already done', { field: 'version' });
     }
-    const done = await unit.trx
-      .updateTable('implementation_action')
-      .set((eb) => ({ status: 'done', completed_at: unit.now, version: eb('version', '+', 1) }))
-      .where('id', '=', actionId)
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const done = await markActionDone(unit.trx, actionId, unit.now);
     await unit.audit({
       action: 'implementation_action.completed',
       subjectType: 'implementation_action',
       subjectId: String(actionId),
       before: { status: 'open' },
-      after: { status: 'done', modificationId: action.modification_id, dueDate: action.due_date },
+      after: { status: 'done', modificationId: action.modificationId, dueDate: action.dueDate },
     });
     return done;
   });
@@ -92,12 +88,7 @@ export async function closeMeeting(
     }
     const problems = closingProblems(await closingItemsOf(unit.trx, meetingId));
     if (problems.length > 0) throw closeRefusal(problems);
-    const row = await unit.trx
-      .updateTable('panel_meeting')
-      .set((eb) => ({ status: 'closed', closed_at: unit.now, version: eb('version', '+', 1) }))
-      .where('id', '=', meetingId)
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const closed = await markMeetingClosed(unit.trx, meetingId, unit.now);
     await unit.audit({
       action: 'meeting.closed',
       subjectType: 'panel_meeting',
@@ -105,6 +96,6 @@ export async function closeMeeting(
       before: { status: 'scheduled' },
       after: { status: 'closed', heldOn: meeting.heldOn, kind: MEETING_KIND_NAMES[meeting.kind] },
     });
-    return toMeeting(row);
+    return closed;
   });
 }

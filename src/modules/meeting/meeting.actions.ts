@@ -1,36 +1,36 @@
-import { inTransaction, type AppContext } from '../../app-context.ts';
+import { inTransaction, type AppContext, type Tx, type UnitOfWork } from '../../app-context.ts';
 import { isIsoDate } from '../../calendar/index.ts';
 import { AppError, invalid } from '../../errors.ts';
 import { formatDate } from '../../calendar/format.ts';
 import type { Actor } from '../../audit/audit.ts';
 import { calendarFor } from '../calendar/calendar.queries.ts';
 import type { Principal } from '../identity/identity.ts';
-import { canOwnActions, dueDateProblem, isMeetingKind, papersDueFor } from './meeting.ts';
-import { notifyActionAssigned } from './meeting.notices.ts';
-import { placeWaitingItems, type Placement } from './meeting.placement.ts';
+import {
+  canOwnActions,
+  dueDateProblem,
+  isMeetingKind,
+  papersDueFor,
+  requiredText,
+} from './meeting.ts';
+import { actionAssignedMail, actionMovedMail, type ActionNotice } from './meeting.mail.ts';
+import { placeWaitingItems, type Placement } from './meeting-agenda.actions.ts';
 import { canRunMeetings, canScheduleMeetings } from './meeting.access.ts';
 import {
+  activeUsersOf,
   findAgendaItem,
+  findOrganisation,
+  insertAction,
+  insertMeeting,
+  isMeetingOn,
   lockOpenMeeting,
-  toMeeting,
+  setActionDueDate,
+  setNoActionsReason,
   touchMeeting,
-  type ActionRow,
+  type ImplementationAction,
   type Meeting,
 } from './meeting.store.ts';
 import { requireActor } from '../identity/identity.access.ts';
 import { actorOf } from '../identity/identity.ts';
-
-/** The longest description, reason or note kept. */
-export const MAX_TEXT = 4000;
-
-/** Required text of at most MAX_TEXT characters, or a 400 naming `field`. */
-export function requiredText(field: string, value: string, what: string): string {
-  const text = value.trim();
-  if (text === '') throw invalid(field, `Enter ${what}`);
-  if (text.length > MAX_TEXT)
-    throw invalid(field, `${what} must be ${MAX_TEXT} characters or fewer`);
-  return text;
-}
 
 export interface NewMeeting {
   heldOn: string;
@@ -53,12 +53,7 @@ export async function createMeeting(
   const kind = input.kind.trim();
   if (!isMeetingKind(kind)) throw invalid('kind', 'Choose an ordinary or an extraordinary meeting');
   return inTransaction(ctx, actor, async (unit) => {
-    const clash = await unit.trx
-      .selectFrom('panel_meeting')
-      .select('id')
-      .where('held_on', '=', heldOn)
-      .executeTakeFirst();
-    if (clash) {
+    if (await isMeetingOn(unit.trx, heldOn)) {
       throw new AppError(
         'already_exists',
         `There is already a Panel meeting on ${formatDate(heldOn)}`,
@@ -68,17 +63,8 @@ export async function createMeeting(
       );
     }
     const calendar = await calendarFor(ctx, undefined, unit.trx);
-    const row = await unit.trx
-      .insertInto('panel_meeting')
-      .values({
-        held_on: heldOn,
-        kind,
-        papers_due: papersDueFor(calendar, heldOn),
-        created_at: unit.now,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    const meeting = toMeeting(row);
+    const papersDue = papersDueFor(calendar, heldOn);
+    const meeting = await insertMeeting(unit.trx, { heldOn, kind, papersDue }, unit.now);
     await unit.audit({
       action: 'meeting.created',
       subjectType: 'panel_meeting',
@@ -97,6 +83,29 @@ export interface NewAction {
   dueDate: string;
 }
 
+/** The agenda item an action is recorded on: an item of this meeting, for implementation actions. */
+async function actionItemOf(trx: Tx, meetingId: number, agendaItemId: number) {
+  const item = await findAgendaItem(trx, agendaItemId);
+  if (item?.meetingId !== meetingId)
+    throw invalid('agendaItemId', 'Choose an item on this meeting’s agenda');
+  if (item.kind !== 'implementation_actions') {
+    throw invalid(
+      'agendaItemId',
+      `${item.reference} is on the agenda for another decision, not for actions`,
+    );
+  }
+  return item;
+}
+
+/** The owner of an action: SECAS, the DCC or a Party. */
+async function actionOwnerOf(trx: Tx, organisationId: number) {
+  const owner = await findOrganisation(trx, organisationId);
+  if (!owner || !canOwnActions(owner.kind)) {
+    throw invalid('ownerOrganisationId', 'Choose SECAS, the DCC or a Party as the owner');
+  }
+  return owner;
+}
+
 /**
  * D10.2–D10.4: at the meeting the Panel records an action needed to meet the implementation
  * timetable of a modification on its agenda, with an owner (SECAS, the DCC or a Party) and a
@@ -108,48 +117,28 @@ export async function recordAction(
   meetingId: number,
   input: NewAction,
   actor: Actor = actorOf(requireActor(principal, canRunMeetings)),
-): Promise<ActionRow> {
+): Promise<ImplementationAction> {
   const description = requiredText('description', input.description, 'what the action is');
   const dueDate = input.dueDate.trim();
   return inTransaction(ctx, actor, async (unit) => {
     const meeting = await lockOpenMeeting(unit.trx, meetingId);
-    const item = await findAgendaItem(unit.trx, input.agendaItemId);
-    if (item?.meetingId !== meetingId)
-      throw invalid('agendaItemId', 'Choose an item on this meeting’s agenda');
-    if (item.kind !== 'implementation_actions') {
-      throw invalid(
-        'agendaItemId',
-        `${item.reference} is on the agenda for another decision, not for actions`,
-      );
-    }
+    const item = await actionItemOf(unit.trx, meetingId, input.agendaItemId);
     const problem = dueDateProblem(dueDate, meeting.heldOn);
     if (problem) throw invalid('dueDate', problem);
-    const owner = await unit.trx
-      .selectFrom('organisation')
-      .select(['id', 'name', 'kind'])
-      .where('id', '=', input.ownerOrganisationId)
-      .executeTakeFirst();
-    if (!owner || !canOwnActions(owner.kind)) {
-      throw invalid('ownerOrganisationId', 'Choose SECAS, the DCC or a Party as the owner');
-    }
-    const action = await unit.trx
-      .insertInto('implementation_action')
-      .values({
-        modification_id: item.modificationId,
-        meeting_id: meetingId,
+    const owner = await actionOwnerOf(unit.trx, input.ownerOrganisationId);
+    const action = await insertAction(
+      unit.trx,
+      {
+        modificationId: item.modificationId,
+        meetingId,
         description,
-        owner_org_id: owner.id,
-        due_date: dueDate,
-        created_at: unit.now,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await touchMeeting(unit.trx, meetingId);
-    const notified = await notifyActionAssigned(
-      unit,
-      { ...item, id: action.id, description, dueDate, ownerOrganisationId: owner.id },
-      meeting.heldOn,
+        ownerOrganisationId: owner.id,
+        dueDate,
+      },
+      unit.now,
     );
+    await touchMeeting(unit.trx, meetingId);
+    const notified = await notifyActionAssigned(unit, { ...item, ...action }, meeting.heldOn);
     await unit.audit({
       action: 'implementation_action.recorded',
       subjectType: 'implementation_action',
@@ -166,6 +155,28 @@ export async function recordAction(
     });
     return action;
   });
+}
+
+/**
+ * D10.4: each person of the owner organisation is told of an action the Panel gave it, one
+ * e-mail each through the outbox (sent only if the action is saved), keyed so it is never
+ * queued twice. Returns how many were told.
+ */
+async function notifyActionAssigned(
+  unit: UnitOfWork,
+  action: ActionNotice,
+  heldOn: string,
+): Promise<number> {
+  const users = await activeUsersOf(unit.trx, action.ownerOrganisationId);
+  for (const user of users) {
+    await unit.notify({
+      to: user.email,
+      toName: user.name,
+      ...actionAssignedMail(action, heldOn, user.name),
+      dedupeKey: `action:${action.id}:assigned:${user.id}`,
+    });
+  }
+  return users.length;
 }
 
 /**
@@ -189,11 +200,7 @@ export async function recordNoActionsReason(
     if (item.kind !== 'implementation_actions') {
       throw invalid('reason', 'Only an item for implementation actions can have none');
     }
-    await unit.trx
-      .updateTable('agenda_item')
-      .set({ no_actions_reason: reason })
-      .where('id', '=', agendaItemId)
-      .execute();
+    await setNoActionsReason(unit.trx, agendaItemId, reason);
     await touchMeeting(unit.trx, meetingId);
     await unit.audit({
       action: 'agenda_item.no_actions_recorded',
@@ -204,4 +211,48 @@ export async function recordNoActionsReason(
       reason,
     });
   });
+}
+
+/**
+ * D10.5: a step of the Authority's direction. Each open action it moves (`moves`, worked out by
+ * the timetable's rule from the modification's `actions`) gets its new due date, audited, and
+ * its owner's people are told of the new date, once per direction.
+ */
+export async function moveActionDueDates(
+  unit: UnitOfWork,
+  modification: { id: number; reference: string; title: string },
+  actions: readonly ImplementationAction[],
+  moves: readonly { id: number; from: string; to: string }[],
+  requestId: number,
+): Promise<void> {
+  for (const move of moves) {
+    const action = actions.find((candidate) => candidate.id === move.id);
+    if (!action) continue;
+    await setActionDueDate(unit.trx, move.id, move.to);
+    await unit.audit({
+      action: 'implementation_action.due_date_moved',
+      subjectType: 'implementation_action',
+      subjectId: String(move.id),
+      before: { dueDate: move.from },
+      after: { dueDate: move.to, authorityRequestId: requestId },
+      reason: 'D10.5: the Authority directed a new implementation timetable',
+    });
+    const notice = {
+      ...action,
+      modificationId: modification.id,
+      reference: modification.reference,
+      title: modification.title,
+      dueDate: move.to,
+      previousDueDate: move.from,
+    };
+    const users = await activeUsersOf(unit.trx, action.ownerOrganisationId);
+    for (const user of users) {
+      await unit.notify({
+        to: user.email,
+        toName: user.name,
+        ...actionMovedMail(notice, user.name),
+        dedupeKey: `action:${move.id}:moved:${requestId}:${user.id}`,
+      });
+    }
+  }
 }

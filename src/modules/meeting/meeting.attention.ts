@@ -1,8 +1,7 @@
 import type { AttentionItem, AttentionProvider } from '../../web/attention.ts';
 import { formatDate } from '../../calendar/format.ts';
-import { waitingApprovals } from './meeting.placement.ts';
 import { canRunMeetings, canScheduleMeetings, overseesActions } from './meeting.access.ts';
-import { listActions, listMeetingRows } from './meeting.store.ts';
+import { listActions, listMeetingRows, waitingApprovals } from './meeting.store.ts';
 import { todayOf } from '../../calendar/deadline.ts';
 
 function shorten(text: string, length = 90): string {

@@ -1,9 +1,17 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError, invalid } from '../../errors.ts';
+import { AppError } from '../../errors.ts';
 import { setNotice } from '../../http/notice.ts';
 import { parseId } from '../../http/params.ts';
 import { formatDate } from '../../calendar/format.ts';
-import { formErrors, formText, statusOf } from '../../web/forms.ts';
+import {
+  fieldErrorsOf,
+  formErrors,
+  formId,
+  formText,
+  formVersion,
+  formYesNo,
+  statusOf,
+} from '../../web/forms.ts';
 import { canDecideDelay } from '../timetable/timetable.access.ts';
 import { decideDelay } from '../timetable/challenge.actions.ts';
 import { CHALLENGE_KIND_NAMES } from '../timetable/timetable.ts';
@@ -11,37 +19,12 @@ import { AGENDA_KIND_NAMES, MEETING_KINDS, MEETING_KIND_NAMES } from './meeting.
 import { closeMeeting } from './meeting-close.actions.ts';
 import { createMeeting, recordAction, recordNoActionsReason } from './meeting.actions.ts';
 import { canReadMeetings, canRunMeetings, canScheduleMeetings } from './meeting.access.ts';
-import { meetingCalendar, meetingDetail } from './meeting.queries.ts';
-import { listActionOwners } from './meeting.store.ts';
+import { listActionOwners, meetingCalendar, meetingDetail } from './meeting.queries.ts';
 import { requireActor } from '../identity/identity.access.ts';
 import { todayOf } from '../../calendar/deadline.ts';
 
 type ErrorItem = { text: string; href: string };
 type Values = Record<string, string>;
-
-/** A whole number typed into a form, or a 400 naming the field. */
-export function formNumber(request: FastifyRequest, name: string, what: string): number {
-  const text = formText(request, name);
-  if (!/^\d{1,15}$/.test(text) || Number(text) === 0) throw invalid(name, `Choose ${what}`);
-  return Number(text);
-}
-
-/** A version hidden in a form; absent means "do not check". */
-export function formVersion(request: FastifyRequest): number | undefined {
-  const text = formText(request, 'version');
-  return /^\d{1,9}$/.test(text) ? Number(text) : undefined;
-}
-
-/** The yes/no answer of a radio group, or a 400 naming it. */
-export function formYesNo(request: FastifyRequest, name: string, question: string): boolean {
-  const answer = formText(request, name);
-  if (answer !== 'yes' && answer !== 'no') throw invalid(name, question);
-  return answer === 'yes';
-}
-
-export function fieldErrorsOf(errors: readonly ErrorItem[]): Record<string, { text: string }> {
-  return Object.fromEntries(errors.map((e) => [e.href.slice(1), { text: e.text }]));
-}
 
 /** The Panel's calendar and each meeting's agenda, actions and closing (D10.2–D10.4, D10.6). */
 export function registerMeetingPages(app: FastifyInstance): void {
@@ -152,9 +135,9 @@ export function registerMeetingPages(app: FastifyInstance): void {
       };
       try {
         await recordAction(app.ctx, principal, id, {
-          agendaItemId: formNumber(request, 'agendaItemId', 'an agenda item'),
+          agendaItemId: formId(request, 'agendaItemId', 'an agenda item'),
           description: values.description,
-          ownerOrganisationId: formNumber(request, 'ownerOrganisationId', 'the owner'),
+          ownerOrganisationId: formId(request, 'ownerOrganisationId', 'the owner'),
           dueDate: values.dueDate,
         });
         setNotice(

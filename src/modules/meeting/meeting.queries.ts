@@ -1,62 +1,45 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.ts';
+import type { Db } from '../../app-context.ts';
 import { AppError } from '../../errors.ts';
 import { closingProblems, isOverdue, type ClosingItem, type ClosingProblem } from './meeting.ts';
 import {
+  agendaCounts,
   agendaOfMeeting,
+  challengesOf,
   findMeeting,
   listActions,
   listMeetingRows,
   type ActionEntry,
   type AgendaEntry,
+  type ChallengeEntry,
   type Meeting,
 } from './meeting.store.ts';
 
-/** A legal challenge as a meeting's delay decision shows it (D10.6). */
-export interface ChallengeEntry {
-  id: number;
-  modificationId: number;
-  kind: 'appeal_s173' | 'judicial_review';
-  lodgedOn: string;
-  details: string;
-  delayAppropriate: boolean | null;
-  decidedAt: Date | null;
-  requestMade: boolean;
-}
-
-/** The challenges of some modifications, each with whether a request was made for it. */
-export async function challengesOf(
-  db: Kysely<DB>,
-  modificationIds: readonly number[],
-): Promise<ChallengeEntry[]> {
-  if (modificationIds.length === 0) return [];
-  const rows = await db
-    .selectFrom('legal_challenge as c')
-    .select((eb) => [
-      'c.id',
-      'c.modification_id as modificationId',
-      'c.kind',
-      'c.lodged_on as lodgedOn',
-      'c.details',
-      'c.delay_appropriate as delayAppropriate',
-      'c.decided_at as decidedAt',
-      eb
-        .exists(
-          eb
-            .selectFrom('authority_request as r')
-            .select('r.id')
-            .whereRef('r.challenge_id', '=', 'c.id'),
-        )
-        .as('requestMade'),
-    ])
-    .where('c.modification_id', 'in', [...modificationIds])
-    .orderBy('c.id')
-    .execute();
-  return rows.map((row) => ({ ...row, requestMade: Boolean(row.requestMade) }));
-}
+/*
+ * The reads of the Panel's meetings, and what other modules use of them (the store stays
+ * private): the calendar, agendas, actions and their owners, the challenges awaiting the
+ * Panel's decision on delay, and the people to tell.
+ */
+export {
+  actionsOfModification,
+  activeUsersOf,
+  activeUsersWithRole,
+  challengesOf,
+  findActionEntry,
+  findMeeting,
+  findOrganisation,
+  listActionOwners,
+  listActions,
+  listMeetingRows,
+  placementsOf,
+  type ActionEntry,
+  type AgendaEntry,
+  type ChallengeEntry,
+  type ImplementationAction,
+  type Meeting,
+} from './meeting.store.ts';
 
 /** What the closing rule needs for each agenda item of a meeting. */
-export async function closingItemsOf(db: Kysely<DB>, meetingId: number): Promise<ClosingItem[]> {
+export async function closingItemsOf(db: Db, meetingId: number): Promise<ClosingItem[]> {
   const agenda = await agendaOfMeeting(db, meetingId);
   const actions = await listActions(db, { meetingId });
   const challenges = await challengesOf(
@@ -85,11 +68,7 @@ export interface MeetingDetail extends Meeting {
 }
 
 /** A meeting with its agenda, each item's actions or challenges, and what stops it closing. */
-export async function meetingDetail(
-  db: Kysely<DB>,
-  id: number,
-  today: string,
-): Promise<MeetingDetail> {
+export async function meetingDetail(db: Db, id: number, today: string): Promise<MeetingDetail> {
   const meeting = await findMeeting(db, id);
   if (!meeting) throw new AppError('not_found', 'No such Panel meeting');
   const agenda = await agendaOfMeeting(db, id);
@@ -133,26 +112,14 @@ export interface MeetingListing extends Meeting {
 
 /** The Panel's calendar: upcoming meetings (today on) earliest first, then past ones latest first. */
 export async function meetingCalendar(
-  db: Kysely<DB>,
+  db: Db,
   today: string,
 ): Promise<{ upcoming: MeetingListing[]; past: MeetingListing[] }> {
   const meetings = await listMeetingRows(db);
-  const counts = await db
-    .selectFrom('agenda_item')
-    .select((eb) => [
-      'meeting_id',
-      eb.fn.countAll<string>().as('items'),
-      eb.fn.sum<string>(eb.case().when('late_paper', '=', true).then(1).else(0).end()).as('late'),
-    ])
-    .groupBy('meeting_id')
-    .execute();
+  const counts = await agendaCounts(db);
   const listed = meetings.map((meeting) => {
-    const count = counts.find((row) => row.meeting_id === meeting.id);
-    return {
-      ...meeting,
-      itemCount: Number(count?.items ?? 0),
-      latePapers: Number(count?.late ?? 0),
-    };
+    const count = counts.find((row) => row.meetingId === meeting.id);
+    return { ...meeting, itemCount: count?.items ?? 0, latePapers: count?.latePapers ?? 0 };
   });
   return {
     upcoming: listed.filter((meeting) => meeting.heldOn >= today),

@@ -3,7 +3,6 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { IdParams, withErrors } from '../../schemas.ts';
 import type { Principal } from '../identity/identity.ts';
-import { isOverdue } from './meeting.ts';
 import { closeMeeting, completeAction } from './meeting-close.actions.ts';
 import { createMeeting, recordAction, recordNoActionsReason } from './meeting.actions.ts';
 import {
@@ -12,7 +11,8 @@ import {
   canScheduleMeetings,
   canSeeAllActions,
 } from './meeting.access.ts';
-import { meetingCalendar, meetingDetail, type ChallengeEntry } from './meeting.queries.ts';
+import { findActionEntry, listActions, meetingCalendar, meetingDetail } from './meeting.queries.ts';
+import { presentAction, presentChallenge, presentMeeting } from './meeting.present.ts';
 import {
   ActionSchema,
   ActionsQuery,
@@ -27,7 +27,6 @@ import {
   NoActionsBody,
   VersionBody,
 } from './meeting.schema.ts';
-import { findActionEntry, listActions, type ActionEntry, type Meeting } from './meeting.store.ts';
 import { requireActor, isSignedIn } from '../identity/identity.access.ts';
 import { todayOf } from '../../calendar/deadline.ts';
 
@@ -36,26 +35,6 @@ export function refuseUnless(policy: (principal: Principal | null) => boolean) {
   return (request: FastifyRequest, _reply: unknown, done: () => void): void => {
     requireActor(request.principal, policy);
     done();
-  };
-}
-
-export function presentMeeting<T extends Meeting>(meeting: T) {
-  return { ...meeting, closedAt: meeting.closedAt?.toISOString() ?? null };
-}
-
-export function presentAction(action: ActionEntry, today: string) {
-  return {
-    ...action,
-    completedAt: action.completedAt?.toISOString() ?? null,
-    overdue: isOverdue(action, today),
-  };
-}
-
-export function presentChallenge(challenge: ChallengeEntry) {
-  return {
-    ...challenge,
-    decidedAt: challenge.decidedAt?.toISOString() ?? null,
-    requestOutstanding: challenge.delayAppropriate === true && !challenge.requestMade,
   };
 }
 

@@ -1,9 +1,10 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { DB, ImplementationActionTable, PanelMeetingTable } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
+import type { AgendaKind } from './meeting.ts';
 
 export type MeetingRow = Selectable<PanelMeetingTable>;
-export type ActionRow = Selectable<ImplementationActionTable>;
+type ActionRow = Selectable<ImplementationActionTable>;
 
 /** A meeting as the API and pages present it. */
 export interface Meeting {
@@ -35,6 +36,35 @@ export async function findMeeting(db: Kysely<DB>, id: number): Promise<Meeting |
     .where('id', '=', id)
     .executeTakeFirst();
   return row ? toMeeting(row) : undefined;
+}
+
+/** Whether a Panel meeting is held on `heldOn` (one meeting a day). */
+export async function isMeetingOn(db: Kysely<DB>, heldOn: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('panel_meeting')
+    .select('id')
+    .where('held_on', '=', heldOn)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Saves a newly scheduled meeting. */
+export async function insertMeeting(
+  trx: Transaction<DB>,
+  meeting: { heldOn: string; kind: Meeting['kind']; papersDue: string },
+  now: Date,
+): Promise<Meeting> {
+  const row = await trx
+    .insertInto('panel_meeting')
+    .values({
+      held_on: meeting.heldOn,
+      kind: meeting.kind,
+      papers_due: meeting.papersDue,
+      created_at: now,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toMeeting(row);
 }
 
 /**
@@ -80,6 +110,21 @@ export async function touchMeeting(trx: Transaction<DB>, id: number): Promise<vo
     .execute();
 }
 
+/** Closes a meeting: its record is final from `now`. */
+export async function markMeetingClosed(
+  trx: Transaction<DB>,
+  id: number,
+  now: Date,
+): Promise<Meeting> {
+  const row = await trx
+    .updateTable('panel_meeting')
+    .set((eb) => ({ status: 'closed', closed_at: now, version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toMeeting(row);
+}
+
 /** Every meeting, earliest first. */
 export async function listMeetingRows(db: Kysely<DB>): Promise<Meeting[]> {
   const rows = await db
@@ -91,6 +136,26 @@ export async function listMeetingRows(db: Kysely<DB>): Promise<Meeting[]> {
   return rows.map(toMeeting);
 }
 
+/** How many items, and late papers, each meeting's agenda has. */
+export async function agendaCounts(
+  db: Kysely<DB>,
+): Promise<{ meetingId: number; items: number; latePapers: number }[]> {
+  const rows = await db
+    .selectFrom('agenda_item')
+    .select((eb) => [
+      'meeting_id',
+      eb.fn.countAll<string>().as('items'),
+      eb.fn.sum<string>(eb.case().when('late_paper', '=', true).then(1).else(0).end()).as('late'),
+    ])
+    .groupBy('meeting_id')
+    .execute();
+  return rows.map((row) => ({
+    meetingId: row.meeting_id,
+    items: Number(row.items),
+    latePapers: Number(row.late),
+  }));
+}
+
 /** An agenda item with the modification it concerns. */
 export interface AgendaEntry {
   id: number;
@@ -98,7 +163,7 @@ export interface AgendaEntry {
   modificationId: number;
   reference: string;
   title: string;
-  kind: 'implementation_actions' | 'delay_decision' | 'timetable_request';
+  kind: AgendaKind;
   latePaper: boolean;
   noActionsReason: string | null;
   createdAt: Date;
@@ -129,6 +194,65 @@ export async function findAgendaItem(db: Kysely<DB>, id: number): Promise<Agenda
   return agendaQuery(db).where('a.id', '=', id).executeTakeFirst();
 }
 
+/** An agenda item as placing it reports it. */
+export interface AgendaSlot {
+  id: number;
+  latePaper: boolean;
+}
+
+/**
+ * Puts a modification on a meeting's agenda; undefined when it is already there for the same
+ * kind of decision (the existing item is left as it is).
+ */
+export async function insertAgendaItem(
+  trx: Transaction<DB>,
+  item: { meetingId: number; modificationId: number; kind: AgendaKind; latePaper: boolean },
+  now: Date,
+): Promise<AgendaSlot | undefined> {
+  const row = await trx
+    .insertInto('agenda_item')
+    .values({
+      meeting_id: item.meetingId,
+      modification_id: item.modificationId,
+      kind: item.kind,
+      late_paper: item.latePaper,
+      created_at: now,
+    })
+    .onConflict((conflict) =>
+      conflict.columns(['meeting_id', 'modification_id', 'kind']).doNothing(),
+    )
+    .returning(['id', 'late_paper as latePaper'])
+    .executeTakeFirst();
+  return row;
+}
+
+/** The agenda item of a modification on a meeting for one kind of decision. */
+export async function findAgendaSlot(
+  trx: Transaction<DB>,
+  item: { meetingId: number; modificationId: number; kind: AgendaKind },
+): Promise<AgendaSlot> {
+  return trx
+    .selectFrom('agenda_item')
+    .select(['id', 'late_paper as latePaper'])
+    .where('meeting_id', '=', item.meetingId)
+    .where('modification_id', '=', item.modificationId)
+    .where('kind', '=', item.kind)
+    .executeTakeFirstOrThrow();
+}
+
+/** Records why no implementation actions are needed for an agenda item (D10.2). */
+export async function setNoActionsReason(
+  trx: Transaction<DB>,
+  agendaItemId: number,
+  reason: string,
+): Promise<void> {
+  await trx
+    .updateTable('agenda_item')
+    .set({ no_actions_reason: reason })
+    .where('id', '=', agendaItemId)
+    .execute();
+}
+
 /** Where a modification has been put on the Panel's agenda, with each meeting's date. */
 export async function placementsOf(db: Kysely<DB>, modificationId: number) {
   return db
@@ -148,6 +272,138 @@ export async function placementsOf(db: Kysely<DB>, modificationId: number) {
     .orderBy('p.held_on')
     .orderBy('a.id')
     .execute();
+}
+
+/**
+ * Approvals (D10.2) that are on no meeting's agenda yet, with their approval dates. Only
+ * modifications still being implemented (approved or allocated) need the Panel's actions.
+ */
+export async function waitingApprovals(
+  db: Kysely<DB>,
+): Promise<{ id: number; reference: string; approvedOn: string | null }[]> {
+  return db
+    .selectFrom('modification as m')
+    .select(['m.id', 'm.reference', 'm.approved_on as approvedOn'])
+    .where('m.approved_on', 'is not', null)
+    .where('m.status', 'in', ['approved', 'allocated'])
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('agenda_item as a')
+            .select('a.id')
+            .whereRef('a.modification_id', '=', 'm.id')
+            .where('a.kind', '=', 'implementation_actions'),
+        ),
+      ),
+    )
+    .orderBy('m.id')
+    .execute();
+}
+
+/**
+ * Challenges (D10.6) the Panel has not yet decided on, whose modification has no delay
+ * decision on an open meeting's agenda: they wait for the next meeting. One per modification,
+ * with when its first such challenge was recorded.
+ */
+export async function waitingChallenges(
+  db: Kysely<DB>,
+): Promise<{ modificationId: number; recordedAt: Date }[]> {
+  return db
+    .selectFrom('legal_challenge as c')
+    .select((eb) => [
+      'c.modification_id as modificationId',
+      eb.fn.min<Date>('c.recorded_at').as('recordedAt'),
+    ])
+    .where('c.delay_appropriate', 'is', null)
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('agenda_item as a')
+            .innerJoin('panel_meeting as p', 'p.id', 'a.meeting_id')
+            .select('a.id')
+            .whereRef('a.modification_id', '=', 'c.modification_id')
+            .where('a.kind', '=', 'delay_decision')
+            .where('p.status', '=', 'scheduled'),
+        ),
+      ),
+    )
+    .groupBy('c.modification_id')
+    .orderBy('c.modification_id')
+    .execute();
+}
+
+/** A legal challenge as a meeting's delay decision shows it (D10.6). */
+export interface ChallengeEntry {
+  id: number;
+  modificationId: number;
+  kind: 'appeal_s173' | 'judicial_review';
+  lodgedOn: string;
+  details: string;
+  delayAppropriate: boolean | null;
+  decidedAt: Date | null;
+  requestMade: boolean;
+}
+
+/** The challenges of some modifications, each with whether a request was made for it. */
+export async function challengesOf(
+  db: Kysely<DB>,
+  modificationIds: readonly number[],
+): Promise<ChallengeEntry[]> {
+  if (modificationIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('legal_challenge as c')
+    .select((eb) => [
+      'c.id',
+      'c.modification_id as modificationId',
+      'c.kind',
+      'c.lodged_on as lodgedOn',
+      'c.details',
+      'c.delay_appropriate as delayAppropriate',
+      'c.decided_at as decidedAt',
+      eb
+        .exists(
+          eb
+            .selectFrom('authority_request as r')
+            .select('r.id')
+            .whereRef('r.challenge_id', '=', 'c.id'),
+        )
+        .as('requestMade'),
+    ])
+    .where('c.modification_id', 'in', [...modificationIds])
+    .orderBy('c.id')
+    .execute();
+  return rows.map((row) => ({ ...row, requestMade: Boolean(row.requestMade) }));
+}
+
+/** An implementation action as saved. */
+export interface ImplementationAction {
+  id: number;
+  modificationId: number;
+  meetingId: number | null;
+  description: string;
+  ownerOrganisationId: number;
+  dueDate: string;
+  status: 'open' | 'done';
+  completedAt: Date | null;
+  version: number;
+  createdAt: Date;
+}
+
+function toAction(row: ActionRow): ImplementationAction {
+  return {
+    id: row.id,
+    modificationId: row.modification_id,
+    meetingId: row.meeting_id,
+    description: row.description,
+    ownerOrganisationId: row.owner_org_id,
+    dueDate: row.due_date,
+    status: row.status,
+    completedAt: row.completed_at,
+    version: row.version,
+    createdAt: row.created_at,
+  };
 }
 
 /** An implementation action with its owner's name and its modification's reference. */
@@ -219,7 +475,21 @@ export async function findActionEntry(db: Kysely<DB>, id: number): Promise<Actio
   return entry;
 }
 
-export async function lockAction(trx: Transaction<DB>, id: number): Promise<ActionRow> {
+/** A modification's actions in the order they were recorded. */
+export async function actionsOfModification(
+  db: Kysely<DB>,
+  modificationId: number,
+): Promise<ImplementationAction[]> {
+  const rows = await db
+    .selectFrom('implementation_action')
+    .selectAll()
+    .where('modification_id', '=', modificationId)
+    .orderBy('id')
+    .execute();
+  return rows.map(toAction);
+}
+
+export async function lockAction(trx: Transaction<DB>, id: number): Promise<ImplementationAction> {
   const row = await trx
     .selectFrom('implementation_action')
     .selectAll()
@@ -227,7 +497,74 @@ export async function lockAction(trx: Transaction<DB>, id: number): Promise<Acti
     .forUpdate()
     .executeTakeFirst();
   if (!row) throw new AppError('not_found', 'No such implementation action');
-  return row;
+  return toAction(row);
+}
+
+/** Saves an action the Panel agreed at a meeting. */
+export async function insertAction(
+  trx: Transaction<DB>,
+  action: {
+    modificationId: number;
+    meetingId: number;
+    description: string;
+    ownerOrganisationId: number;
+    dueDate: string;
+  },
+  now: Date,
+): Promise<ImplementationAction> {
+  const row = await trx
+    .insertInto('implementation_action')
+    .values({
+      modification_id: action.modificationId,
+      meeting_id: action.meetingId,
+      description: action.description,
+      owner_org_id: action.ownerOrganisationId,
+      due_date: action.dueDate,
+      created_at: now,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toAction(row);
+}
+
+/** Marks an action done at `now`. */
+export async function markActionDone(
+  trx: Transaction<DB>,
+  id: number,
+  now: Date,
+): Promise<ImplementationAction> {
+  const row = await trx
+    .updateTable('implementation_action')
+    .set((eb) => ({ status: 'done', completed_at: now, version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toAction(row);
+}
+
+/** Moves an action's due date (D10.5). */
+export async function setActionDueDate(
+  trx: Transaction<DB>,
+  id: number,
+  dueDate: string,
+): Promise<void> {
+  await trx
+    .updateTable('implementation_action')
+    .set((eb) => ({ due_date: dueDate, version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .execute();
+}
+
+/** An organisation with its kind. */
+export async function findOrganisation(
+  db: Kysely<DB>,
+  id: number,
+): Promise<{ id: number; name: string; kind: string } | undefined> {
+  return db
+    .selectFrom('organisation')
+    .select(['id', 'name', 'kind'])
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
 /** Organisations that may own an implementation action: SECAS, the DCC and the Parties. */

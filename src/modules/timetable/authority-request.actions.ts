@@ -1,12 +1,12 @@
-import { inTransaction, type AppContext, type UnitOfWork } from '../../app-context.ts';
+import { inTransaction, type AppContext, type Tx, type UnitOfWork } from '../../app-context.ts';
 import { isIsoDate } from '../../calendar/index.ts';
 import { AppError, invalid } from '../../errors.ts';
 import { formatDate } from '../../calendar/format.ts';
 import type { Actor } from '../../audit/audit.ts';
 import type { Principal } from '../identity/identity.ts';
-import { MAX_TEXT, requiredText } from '../meeting/meeting.actions.ts';
-import { notifyActionMoved } from '../meeting/meeting.notices.ts';
-import { activeUsersWithRole } from '../meeting/meeting.store.ts';
+import { MAX_TEXT, requiredText } from '../meeting/meeting.ts';
+import { moveActionDueDates } from '../meeting/meeting.actions.ts';
+import { actionsOfModification, activeUsersWithRole } from '../meeting/meeting.queries.ts';
 import { STATUS_NAMES } from '../modification/modification.ts';
 import {
   lockModification,
@@ -19,11 +19,15 @@ import {
   moveDueDates,
   type DueDateMove,
 } from './timetable.ts';
+import { authorityRequestMail } from './timetable.mail.ts';
 import { canAnswerTimetableRequests, canRequestNewTimetables } from './timetable.access.ts';
 import {
+  insertRequest,
+  isChallengeOf,
   lockRequest,
+  markRequestDeclined,
+  markRequestDirected,
   replaceTimetable,
-  toRequest,
   type RequestEntry,
   type TimetableEntry,
 } from './timetable.store.ts';
@@ -69,48 +73,35 @@ export async function requestNewTimetable(
       const problem = implementationDateProblem(proposedDate, today);
       if (problem) throw invalid('proposedDate', problem);
     }
-    if (input.challengeId !== undefined) {
-      const challenge = await unit.trx
-        .selectFrom('legal_challenge')
-        .select('id')
-        .where('id', '=', input.challengeId)
-        .where('modification_id', '=', modificationId)
-        .executeTakeFirst();
-      if (!challenge)
-        throw invalid('challengeId', `Choose a challenge to ${modification.reference}`);
-    }
-    const row = await unit.trx
-      .insertInto('authority_request')
-      .values({
-        modification_id: modificationId,
-        challenge_id: input.challengeId ?? null,
+    const challengeId = input.challengeId ?? null;
+    if (challengeId !== null && !(await isChallengeOf(unit.trx, challengeId, modificationId)))
+      throw invalid('challengeId', `Choose a challenge to ${modification.reference}`);
+    const request = await insertRequest(
+      unit.trx,
+      {
+        modificationId,
+        challengeId,
         reason,
-        proposed_date: proposedDate,
-        requested_on: today,
-        recorded_by: actor.id,
-        recorded_at: unit.now,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+        proposedDate,
+        requestedOn: today,
+        recordedBy: actor.id,
+      },
+      unit.now,
+    );
     await touchModification(unit, modificationId);
-    await notifyAuthority(unit, modification, toRequest(row));
+    await notifyAuthority(unit, modification, request);
     await unit.audit({
       action: 'authority_request.made',
       subjectType: 'authority_request',
-      subjectId: String(row.id),
-      after: {
-        modificationId,
-        reason,
-        proposedDate,
-        challengeId: row.challenge_id,
-        requestedOn: today,
-      },
+      subjectId: String(request.id),
+      after: { modificationId, reason, proposedDate, challengeId, requestedOn: today },
       reason,
     });
-    return toRequest(row);
+    return request;
   });
 }
 
+/** Each active person of the Authority is e-mailed the request, once. */
 async function notifyAuthority(
   unit: UnitOfWork,
   modification: Modification,
@@ -120,19 +111,7 @@ async function notifyAuthority(
     await unit.notify({
       to: user.email,
       toName: user.name,
-      subject: `SEC Panel request for a new implementation timetable: ${modification.reference}`,
-      text: [
-        `Dear ${user.name},`,
-        '',
-        `The SEC Panel asks the Authority to direct a new implementation timetable for ${modification.reference} "${modification.title}" (Section D10.5${request.challengeId === null ? '' : ' and D10.6'}).`,
-        '',
-        `Reasons: ${request.reason}`,
-        request.proposedDate
-          ? `Proposed implementation date: ${formatDate(request.proposedDate)}`
-          : '',
-        '',
-        `Record the direction, or decline: /modifications/${modification.id}/implementation`,
-      ].join('\n'),
+      ...authorityRequestMail(modification, request, user.name),
       dedupeKey: `authority-request:${request.id}:${user.id}`,
     });
   }
@@ -145,11 +124,20 @@ export interface Direction {
   version?: number | undefined;
 }
 
+/** Loads and locks a request still waiting for the Authority's answer. */
+async function pendingRequest(trx: Tx, id: number, version?: number): Promise<RequestEntry> {
+  const request = await lockRequest(trx, id, version);
+  if (request.status !== 'pending') {
+    throw new AppError('decision_not_allowed', `This request has already been ${request.status}`);
+  }
+  return request;
+}
+
 /** Checks the date of the Authority's answer: a real date, not future, not before the request. */
 function answeredOn(
   field: string,
   given: string | undefined,
-  request: { requested_on: string },
+  request: { requestedOn: string },
   today: string,
 ): string {
   const date = (given ?? '').trim() || today;
@@ -157,10 +145,10 @@ function answeredOn(
     throw invalid(field, 'Enter the date of the Authority’s answer as YYYY-MM-DD');
   if (date > today)
     throw invalid(field, 'The date of the Authority’s answer cannot be in the future');
-  if (date < request.requested_on) {
+  if (date < request.requestedOn) {
     throw invalid(
       field,
-      `The Authority cannot answer before the request of ${request.requested_on}`,
+      `The Authority cannot answer before the request of ${request.requestedOn}`,
     );
   }
   return date;
@@ -181,11 +169,8 @@ export async function recordDirection(
 ): Promise<{ request: RequestEntry; timetable: TimetableEntry; moved: DueDateMove[] }> {
   const implementationDate = input.implementationDate.trim();
   return inTransaction(ctx, actor, async (unit) => {
-    const request = await lockRequest(unit.trx, requestId, input.version);
-    if (request.status !== 'pending') {
-      throw new AppError('decision_not_allowed', `This request has already been ${request.status}`);
-    }
-    const modification = await lockModification(unit.trx, request.modification_id);
+    const request = await pendingRequest(unit.trx, requestId, input.version);
+    const modification = await lockModification(unit.trx, request.modificationId);
     requireImplementing(modification);
     const today = todayOf(unit.now);
     const problem = implementationDateProblem(implementationDate, today);
@@ -193,68 +178,45 @@ export async function recordDirection(
     const directedOn = answeredOn('directedOn', input.directedOn, request, today);
     const { previous, current } = await replaceTimetable(unit, modification.id, {
       implementationDate,
-      description: `Directed by the Authority on ${formatDate(directedOn)} (request of ${formatDate(request.requested_on)})`,
+      description: `Directed by the Authority on ${formatDate(directedOn)} (request of ${formatDate(request.requestedOn)})`,
       source: 'authority_direction',
     });
-    const actions = await unit.trx
-      .selectFrom('implementation_action')
-      .select(['id', 'status', 'due_date as dueDate', 'description', 'owner_org_id'])
-      .where('modification_id', '=', modification.id)
-      .orderBy('id')
-      .execute();
-    const moved = moveDueDates(actions, previous?.implementationDate ?? null, implementationDate);
-    for (const move of moved) {
-      const action = actions.find((candidate) => candidate.id === move.id);
-      if (!action) continue;
-      await unit.trx
-        .updateTable('implementation_action')
-        .set((eb) => ({ due_date: move.to, version: eb('version', '+', 1) }))
-        .where('id', '=', move.id)
-        .execute();
-      await unit.audit({
-        action: 'implementation_action.due_date_moved',
-        subjectType: 'implementation_action',
-        subjectId: String(move.id),
-        before: { dueDate: move.from },
-        after: { dueDate: move.to, authorityRequestId: requestId },
-        reason: 'D10.5: the Authority directed a new implementation timetable',
-      });
-      await notifyActionMoved(
-        unit,
-        {
-          id: move.id,
-          modificationId: modification.id,
-          reference: modification.reference,
-          title: modification.title,
-          description: action.description,
-          dueDate: move.to,
-          previousDueDate: move.from,
-          ownerOrganisationId: action.owner_org_id,
-        },
-        requestId,
-      );
-    }
-    const updated = await unit.trx
-      .updateTable('authority_request')
-      .set((eb) => ({
-        status: 'directed',
-        directed_date: implementationDate,
-        directed_on: directedOn,
-        version: eb('version', '+', 1),
-      }))
-      .where('id', '=', requestId)
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const previousDate = previous?.implementationDate ?? null;
+    const moved = await moveOpenActions(
+      unit,
+      modification,
+      previousDate,
+      implementationDate,
+      requestId,
+    );
+    const updated = await markRequestDirected(unit.trx, requestId, {
+      directedDate: implementationDate,
+      directedOn,
+    });
     await touchModification(unit, modification.id);
     await unit.audit({
       action: 'authority_request.directed',
       subjectType: 'authority_request',
       subjectId: String(requestId),
-      before: { status: 'pending', implementationDate: previous?.implementationDate ?? null },
+      before: { status: 'pending', implementationDate: previousDate },
       after: { status: 'directed', implementationDate, directedOn, movedActions: moved.length },
     });
-    return { request: toRequest(updated), timetable: current, moved };
+    return { request: updated, timetable: current, moved };
   });
+}
+
+/** D10.5: the modification's open actions move with its implementation date (`moveDueDates`). */
+async function moveOpenActions(
+  unit: UnitOfWork,
+  modification: Modification,
+  previousDate: string | null,
+  implementationDate: string,
+  requestId: number,
+): Promise<DueDateMove[]> {
+  const actions = await actionsOfModification(unit.trx, modification.id);
+  const moved = moveDueDates(actions, previousDate, implementationDate);
+  await moveActionDueDates(unit, modification, actions, moved, requestId);
+  return moved;
 }
 
 /** D10.5: the Authority declines a pending request; the timetable stays as it is. Audited. */
@@ -273,26 +235,18 @@ export async function declineRequest(
   if (reason.length > MAX_TEXT)
     throw invalid('reason', `The reason must be ${MAX_TEXT} characters or fewer`);
   return inTransaction(ctx, actor, async (unit) => {
-    const request = await lockRequest(unit.trx, requestId, input.version);
-    if (request.status !== 'pending') {
-      throw new AppError('decision_not_allowed', `This request has already been ${request.status}`);
-    }
+    const request = await pendingRequest(unit.trx, requestId, input.version);
     const decidedOn = answeredOn('decidedOn', input.decidedOn, request, todayOf(unit.now));
-    const updated = await unit.trx
-      .updateTable('authority_request')
-      .set((eb) => ({ status: 'declined', directed_on: decidedOn, version: eb('version', '+', 1) }))
-      .where('id', '=', requestId)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await touchModification(unit, request.modification_id);
+    const updated = await markRequestDeclined(unit.trx, requestId, decidedOn);
+    await touchModification(unit, request.modificationId);
     await unit.audit({
       action: 'authority_request.declined',
       subjectType: 'authority_request',
       subjectId: String(requestId),
       before: { status: 'pending' },
-      after: { status: 'declined', decidedOn, modificationId: request.modification_id },
+      after: { status: 'declined', decidedOn, modificationId: request.modificationId },
       reason: reason === '' ? null : reason,
     });
-    return toRequest(updated);
+    return updated;
   });
 }

@@ -3,13 +3,13 @@ import { isIsoDate } from '../../calendar/index.ts';
 import { AppError, invalid } from '../../errors.ts';
 import type { Actor } from '../../audit/audit.ts';
 import type { Principal } from '../identity/identity.ts';
-import { MAX_TEXT } from '../meeting/meeting.actions.ts';
-import { placeOnNextMeeting, type Placement } from '../meeting/meeting.placement.ts';
+import { MAX_TEXT } from '../meeting/meeting.ts';
+import { placeOnNextMeeting, type Placement } from '../meeting/meeting-agenda.actions.ts';
 import { challengesOf, type ChallengeEntry } from '../meeting/meeting.queries.ts';
 import { lockModification } from '../modification/modification.queries.ts';
 import { CHALLENGE_KIND_NAMES, challengeProblem, isChallengeKind } from './timetable.ts';
 import { canDecideDelay, canRecordChallenges } from './timetable.access.ts';
-import { lockChallenge } from './timetable.store.ts';
+import { insertChallenge, lockChallenge, setDelayDecision } from './timetable.store.ts';
 import { requireActor } from '../identity/identity.access.ts';
 import { actorOf } from '../identity/identity.ts';
 import { todayOf } from '../../calendar/deadline.ts';
@@ -63,18 +63,11 @@ export async function recordChallenge(
         `It cannot be lodged before the approval of ${modification.approved_on}`,
       );
     }
-    const row = await unit.trx
-      .insertInto('legal_challenge')
-      .values({
-        modification_id: modificationId,
-        kind,
-        lodged_on: lodgedOn,
-        details,
-        recorded_by: actor.id,
-        recorded_at: unit.now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const id = await insertChallenge(
+      unit.trx,
+      { modificationId, kind, lodgedOn, details, recordedBy: actor.id },
+      unit.now,
+    );
     const placement = await placeOnNextMeeting(unit, {
       modificationId,
       kind: 'delay_decision',
@@ -83,7 +76,7 @@ export async function recordChallenge(
     await unit.audit({
       action: 'legal_challenge.recorded',
       subjectType: 'legal_challenge',
-      subjectId: String(row.id),
+      subjectId: String(id),
       after: {
         modificationId,
         kind: CHALLENGE_KIND_NAMES[kind],
@@ -92,7 +85,7 @@ export async function recordChallenge(
         agenda: placement ?? 'awaiting a Panel meeting',
       },
     });
-    return { challenge: await challengeEntry(unit.trx, modificationId, row.id), placement };
+    return { challenge: await challengeEntry(unit.trx, modificationId, id), placement };
   });
 }
 
@@ -113,19 +106,15 @@ export async function decideDelay(
     throw invalid('reason', `The reasons must be ${MAX_TEXT} characters or fewer`);
   return inTransaction(ctx, actor, async (unit) => {
     const challenge = await lockChallenge(unit.trx, challengeId);
-    if (challenge.delay_appropriate !== null) {
-      const decided = challenge.delay_appropriate ? 'appropriate' : 'not appropriate';
+    if (challenge.delayAppropriate !== null) {
+      const decided = challenge.delayAppropriate ? 'appropriate' : 'not appropriate';
       throw new AppError(
         'decision_not_allowed',
         `The Panel has already decided that delay is ${decided}`,
       );
     }
-    const modification = await lockModification(unit.trx, challenge.modification_id);
-    await unit.trx
-      .updateTable('legal_challenge')
-      .set({ delay_appropriate: input.delayAppropriate, decided_at: unit.now })
-      .where('id', '=', challengeId)
-      .execute();
+    const modification = await lockModification(unit.trx, challenge.modificationId);
+    await setDelayDecision(unit.trx, challengeId, input.delayAppropriate, unit.now);
     await unit.audit({
       action: 'legal_challenge.delay_decided',
       subjectType: 'legal_challenge',

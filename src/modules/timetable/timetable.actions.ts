@@ -2,7 +2,8 @@ import { inTransaction, type AppContext } from '../../app-context.ts';
 import { AppError, invalid } from '../../errors.ts';
 import type { Actor } from '../../audit/audit.ts';
 import type { Principal } from '../identity/identity.ts';
-import { MAX_TEXT, requiredText } from '../meeting/meeting.actions.ts';
+import { MAX_TEXT, requiredText } from '../meeting/meeting.ts';
+import { findOrganisation } from '../meeting/meeting.queries.ts';
 import { STATUS_NAMES } from '../modification/modification.ts';
 import { lockModification, touchModification } from '../modification/modification.queries.ts';
 import {
@@ -11,7 +12,7 @@ import {
   timetableAmendmentRefusal,
 } from './timetable.ts';
 import { canAmendTimetables, canMakeRepresentations, canRepresentFor } from './timetable.access.ts';
-import { replaceTimetable, type TimetableEntry } from './timetable.store.ts';
+import { insertRepresentation, replaceTimetable, type TimetableEntry } from './timetable.store.ts';
 import { requireActor } from '../identity/identity.access.ts';
 import { actorOf } from '../identity/identity.ts';
 import { todayOf } from '../../calendar/deadline.ts';
@@ -103,34 +104,24 @@ export async function recordRepresentation(
         `${modification.reference} is ${STATUS_NAMES[modification.status]}: representations concern an approved timetable (D10.5)`,
       );
     }
-    const organisation = await unit.trx
-      .selectFrom('organisation')
-      .select(['id', 'name', 'kind'])
-      .where('id', '=', fromOrganisationId)
-      .executeTakeFirst();
+    const organisation = await findOrganisation(unit.trx, fromOrganisationId);
     if (!organisation || !['party', 'dcc', 'code_administrator'].includes(organisation.kind)) {
       throw invalid(
         'fromOrganisationId',
         'Representations come from the Code Administrator or a Party',
       );
     }
-    const row = await unit.trx
-      .insertInto('timetable_representation')
-      .values({
-        modification_id: modificationId,
-        from_org_id: organisation.id,
-        text,
-        recorded_by: actor.id,
-        recorded_at: unit.now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const id = await insertRepresentation(
+      unit.trx,
+      { modificationId, fromOrganisationId: organisation.id, text, recordedBy: actor.id },
+      unit.now,
+    );
     await unit.audit({
       action: 'timetable.representation_recorded',
       subjectType: 'timetable_representation',
-      subjectId: String(row.id),
+      subjectId: String(id),
       after: { modificationId, from: organisation.name, fromOrganisationId: organisation.id, text },
     });
-    return { id: row.id, fromOrganisationId: organisation.id };
+    return { id, fromOrganisationId: organisation.id };
   });
 }

@@ -2,9 +2,10 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../errors.ts';
 import { IdParams, withErrors } from '../../schemas.ts';
-import { presentDecision } from '../decision/decision.routes.ts';
-import { implementationRecord } from '../implementation/implementation.view.ts';
-import { presentAction, presentChallenge, refuseUnless } from '../meeting/meeting.routes.ts';
+import { presentDecision } from '../decision/decision.present.ts';
+import { implementationRecord } from '../implementation/implementation.queries.ts';
+import { presentAction, presentChallenge } from '../meeting/meeting.present.ts';
+import { refuseUnless } from '../meeting/meeting.routes.ts';
 import { ChallengeSchema } from '../meeting/meeting.schema.ts';
 import { findModification } from '../modification/modification.queries.ts';
 import {
@@ -39,17 +40,10 @@ import {
   TimetableSchema,
   TimetableViewSchema,
 } from './timetable.schema.ts';
-import { listRepresentations, timetableHistory, type TimetableEntry } from './timetable.store.ts';
+import { presentTimetable } from './timetable.present.ts';
+import { listRepresentations, timetableHistory } from './timetable.queries.ts';
 import { requireActor } from '../identity/identity.access.ts';
 import { todayOf } from '../../calendar/deadline.ts';
-
-export function presentTimetable(entry: TimetableEntry) {
-  return {
-    ...entry,
-    createdAt: entry.createdAt.toISOString(),
-    supersededAt: entry.supersededAt?.toISOString() ?? null,
-  };
-}
 
 /** Timetables, representations, requests to the Authority, directions and challenges (D6.8(c), D10.5, D10.6). */
 export function registerTimetableRoutes(root: FastifyInstance): void {

@@ -2,7 +2,7 @@ import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { UnitOfWork } from '../../app-context.ts';
 import type { AuthorityRequestTable, DB } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
-import type { TimetableSource } from './timetable.ts';
+import type { ChallengeKind, TimetableSource } from './timetable.ts';
 
 /** One version of a modification's implementation timetable. */
 export interface TimetableEntry {
@@ -108,7 +108,7 @@ export async function listRepresentations(db: Kysely<DB>, modificationId: number
     .execute();
 }
 
-export type RequestRow = Selectable<AuthorityRequestTable>;
+type RequestRow = Selectable<AuthorityRequestTable>;
 
 /** A request to the Authority for a new timetable, as presented. */
 export interface RequestEntry {
@@ -124,7 +124,7 @@ export interface RequestEntry {
   version: number;
 }
 
-export function toRequest(row: RequestRow): RequestEntry {
+function toRequest(row: RequestRow): RequestEntry {
   return {
     id: row.id,
     modificationId: row.modification_id,
@@ -157,7 +157,7 @@ export async function lockRequest(
   trx: Transaction<DB>,
   id: number,
   expectedVersion?: number,
-): Promise<RequestRow> {
+): Promise<RequestEntry> {
   const row = await trx
     .selectFrom('authority_request')
     .selectAll()
@@ -174,11 +174,18 @@ export async function lockRequest(
       },
     );
   }
-  return row;
+  return toRequest(row);
+}
+
+/** A legal challenge as its use cases see it. */
+export interface Challenge {
+  id: number;
+  modificationId: number;
+  delayAppropriate: boolean | null;
 }
 
 /** Loads and locks a legal challenge. */
-export async function lockChallenge(trx: Transaction<DB>, id: number) {
+export async function lockChallenge(trx: Transaction<DB>, id: number): Promise<Challenge> {
   const row = await trx
     .selectFrom('legal_challenge')
     .selectAll()
@@ -186,5 +193,195 @@ export async function lockChallenge(trx: Transaction<DB>, id: number) {
     .forUpdate()
     .executeTakeFirst();
   if (!row) throw new AppError('not_found', 'No such challenge');
-  return row;
+  return {
+    id: row.id,
+    modificationId: row.modification_id,
+    delayAppropriate: row.delay_appropriate,
+  };
+}
+
+/** Saves an appeal or judicial review lodged on `lodgedOn`; returns its id. */
+export async function insertChallenge(
+  trx: Transaction<DB>,
+  challenge: {
+    modificationId: number;
+    kind: ChallengeKind;
+    lodgedOn: string;
+    details: string;
+    recordedBy: number | null;
+  },
+  now: Date,
+): Promise<number> {
+  const row = await trx
+    .insertInto('legal_challenge')
+    .values({
+      modification_id: challenge.modificationId,
+      kind: challenge.kind,
+      lodged_on: challenge.lodgedOn,
+      details: challenge.details,
+      recorded_by: challenge.recordedBy,
+      recorded_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Records the Panel's decision on whether delay is appropriate (D10.6). */
+export async function setDelayDecision(
+  trx: Transaction<DB>,
+  id: number,
+  delayAppropriate: boolean,
+  now: Date,
+): Promise<void> {
+  await trx
+    .updateTable('legal_challenge')
+    .set({ delay_appropriate: delayAppropriate, decided_at: now })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Whether challenge `id` concerns the modification. */
+export async function isChallengeOf(
+  trx: Transaction<DB>,
+  id: number,
+  modificationId: number,
+): Promise<boolean> {
+  const row = await trx
+    .selectFrom('legal_challenge')
+    .select('id')
+    .where('id', '=', id)
+    .where('modification_id', '=', modificationId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** D10.5: saves a representation that the timetable is not practicable; returns its id. */
+export async function insertRepresentation(
+  trx: Transaction<DB>,
+  representation: {
+    modificationId: number;
+    fromOrganisationId: number;
+    text: string;
+    recordedBy: number | null;
+  },
+  now: Date,
+): Promise<number> {
+  const row = await trx
+    .insertInto('timetable_representation')
+    .values({
+      modification_id: representation.modificationId,
+      from_org_id: representation.fromOrganisationId,
+      text: representation.text,
+      recorded_by: representation.recordedBy,
+      recorded_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** D10.5, D10.6: saves the Panel's request to the Authority for a new timetable. */
+export async function insertRequest(
+  trx: Transaction<DB>,
+  request: {
+    modificationId: number;
+    challengeId: number | null;
+    reason: string;
+    proposedDate: string | null;
+    requestedOn: string;
+    recordedBy: number | null;
+  },
+  now: Date,
+): Promise<RequestEntry> {
+  const row = await trx
+    .insertInto('authority_request')
+    .values({
+      modification_id: request.modificationId,
+      challenge_id: request.challengeId,
+      reason: request.reason,
+      proposed_date: request.proposedDate,
+      requested_on: request.requestedOn,
+      recorded_by: request.recordedBy,
+      recorded_at: now,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toRequest(row);
+}
+
+/** D10.5: the Authority directed a new implementation date on `directedOn`. */
+export async function markRequestDirected(
+  trx: Transaction<DB>,
+  id: number,
+  direction: { directedDate: string; directedOn: string },
+): Promise<RequestEntry> {
+  const row = await trx
+    .updateTable('authority_request')
+    .set((eb) => ({
+      status: 'directed',
+      directed_date: direction.directedDate,
+      directed_on: direction.directedOn,
+      version: eb('version', '+', 1),
+    }))
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toRequest(row);
+}
+
+/** D10.5: the Authority declined the request on `decidedOn`. */
+export async function markRequestDeclined(
+  trx: Transaction<DB>,
+  id: number,
+  decidedOn: string,
+): Promise<RequestEntry> {
+  const row = await trx
+    .updateTable('authority_request')
+    .set((eb) => ({ status: 'declined', directed_on: decidedOn, version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toRequest(row);
+}
+
+/**
+ * D10.6: challenges on which the Panel decided delay is appropriate and no request to the
+ * Authority has been made yet, with their modification's reference.
+ */
+export async function challengesAwaitingRequest(db: Kysely<DB>) {
+  return db
+    .selectFrom('legal_challenge as c')
+    .innerJoin('modification as m', 'm.id', 'c.modification_id')
+    .select(['c.id', 'c.kind', 'c.lodged_on as lodgedOn', 'm.id as modificationId', 'm.reference'])
+    .where('c.delay_appropriate', '=', true)
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('authority_request as r')
+            .select('r.id')
+            .whereRef('r.challenge_id', '=', 'c.id'),
+        ),
+      ),
+    )
+    .orderBy('c.id')
+    .execute();
+}
+
+/** D10.5: requests waiting for the Authority's answer, oldest first, with their reference. */
+export async function pendingRequests(db: Kysely<DB>) {
+  return db
+    .selectFrom('authority_request as r')
+    .innerJoin('modification as m', 'm.id', 'r.modification_id')
+    .select([
+      'r.id',
+      'r.requested_on as requestedOn',
+      'r.proposed_date as proposedDate',
+      'm.id as modificationId',
+      'm.reference',
+    ])
+    .where('r.status', '=', 'pending')
+    .orderBy('r.requested_on')
+    .execute();
 }

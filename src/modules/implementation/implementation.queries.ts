@@ -1,11 +1,15 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.ts';
+import type { Db } from '../../app-context.ts';
 import { AppError } from '../../errors.ts';
-import { listDecisions, type DecisionEntry } from '../decision/decision.store.ts';
+import { listDecisions, type DecisionEntry } from '../decision/decision.queries.ts';
 import { isOverdue } from '../meeting/meeting.ts';
-import { challengesOf, type ChallengeEntry } from '../meeting/meeting.queries.ts';
-import { listActions, placementsOf, type ActionEntry } from '../meeting/meeting.store.ts';
-import { findModification, type Modification } from '../modification/modification.store.ts';
+import {
+  challengesOf,
+  listActions,
+  placementsOf,
+  type ActionEntry,
+  type ChallengeEntry,
+} from '../meeting/meeting.queries.ts';
+import { findModification, type Modification } from '../modification/modification.queries.ts';
 import { isRequestOutstanding } from '../timetable/timetable.ts';
 import {
   listRepresentations,
@@ -13,7 +17,7 @@ import {
   timetableHistory,
   type RequestEntry,
   type TimetableEntry,
-} from '../timetable/timetable.store.ts';
+} from '../timetable/timetable.queries.ts';
 
 /**
  * Everything about a modification's decision and implementation (D9, D10.1–D10.6): the
@@ -34,7 +38,7 @@ export interface ImplementationRecord {
 }
 
 export async function implementationRecord(
-  db: Kysely<DB>,
+  db: Db,
   modificationId: number,
   today: string,
 ): Promise<ImplementationRecord> {

@@ -2,13 +2,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { setNotice } from '../../http/notice.ts';
 import { parseId } from '../../http/params.ts';
 import { formatDate } from '../../calendar/format.ts';
-import { formErrors, formText, statusOf } from '../../web/forms.ts';
+import { formErrors, formId, formText, formVersion, formYesNo, statusOf } from '../../web/forms.ts';
 import { recordDecision } from '../decision/decision.actions.ts';
 import { DECISION_KIND_NAMES, isDecisionKind } from '../decision/decision.ts';
 import { canRecordAnyDecision } from '../decision/decision.access.ts';
 import type { Principal } from '../identity/identity.ts';
 import { completeAction } from '../meeting/meeting-close.actions.ts';
-import { formNumber, formVersion, formYesNo } from '../meeting/meeting.pages.ts';
 import {
   declineRequest,
   recordDirection,
@@ -25,7 +24,7 @@ import {
   canRequestNewTimetables,
   canReadImplementation,
 } from '../timetable/timetable.access.ts';
-import { renderImplementation } from './implementation.pages.ts';
+import { renderImplementation } from './implementation-page.pages.ts';
 import { requireActor } from '../identity/identity.access.ts';
 
 type Params = { id: string; itemId?: string };
@@ -99,7 +98,7 @@ const FORMS: readonly FormSpec[] = [
       await recordRepresentation(request.server.ctx, principal, ids.modificationId, {
         text: v.text ?? '',
         fromOrganisationId: v.fromOrganisationId
-          ? formNumber(request, 'fromOrganisationId', 'the organisation')
+          ? formId(request, 'fromOrganisationId', 'the organisation')
           : undefined,
       });
       return 'The representation has been recorded.';
@@ -115,9 +114,7 @@ const FORMS: readonly FormSpec[] = [
       await requestNewTimetable(request.server.ctx, principal, ids.modificationId, {
         reason: v.reason ?? '',
         proposedDate: optional(v.proposedDate ?? ''),
-        challengeId: v.challengeId
-          ? formNumber(request, 'challengeId', 'the challenge')
-          : undefined,
+        challengeId: v.challengeId ? formId(request, 'challengeId', 'the challenge') : undefined,
       });
       return 'The request for a new timetable has been sent to the Authority.';
     },

@@ -1,0 +1,11 @@
+/*
+ * What other modules read of a modification's implementation timetable (the store stays
+ * private): its versions, the representations about it and the requests to the Authority.
+ */
+export {
+  listRepresentations,
+  listRequests,
+  timetableHistory,
+  type RequestEntry,
+  type TimetableEntry,
+} from './timetable.store.ts';
