@@ -4,7 +4,7 @@ import { londonDateOf } from '../calendar/index.ts';
 import { loadPrincipal } from '../modules/identity/identity.store.ts';
 import type { Principal } from '../modules/identity/identity.ts';
 import { addDays } from '../modules/policy/policy-dates.ts';
-import { approvedRidOf } from '../modules/rid/rid-approved.store.ts';
+import { approvedRidOf } from '../modules/rid/rid.queries.ts';
 import { submitReadinessReport } from '../modules/testing/readiness.actions.ts';
 import { readinessSchedule } from '../modules/testing/readiness.ts';
 import { uploadPhaseEvidence } from '../modules/testing/test-evidence.actions.ts';

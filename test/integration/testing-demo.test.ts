@@ -4,7 +4,7 @@ import { demoUserId } from '../../src/demo/demo-data.ts';
 import { DEMO_SIT_RESULTS } from '../../src/demo/demo-testing.ts';
 import { verifyAuditChain } from '../../src/audit/audit.store.ts';
 import { loadPrincipal } from '../../src/modules/identity/identity.store.ts';
-import { approvedRidOf } from '../../src/modules/rid/rid-approved.store.ts';
+import { approvedRidOf } from '../../src/modules/rid/rid.queries.ts';
 import { missingReadinessAttention } from '../../src/modules/testing/testing.attention.ts';
 import { readinessSchedule } from '../../src/modules/testing/readiness.ts';
 import { evidenceOf, phasesOf, reportsOf } from '../../src/modules/testing/testing.queries.ts';

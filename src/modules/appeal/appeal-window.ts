@@ -22,5 +22,5 @@ export function appealDeadline(calendar: WorkingDayCalendar, publishedAt: string
 
 /** D10.17: whether an appeal at `now` is still within the window that closes at `deadline`. */
 export function withinAppealWindow(deadline: string, now: Date): boolean {
-  return now.getTime() <= new Date(deadline).getTime();
+  return now.getTime() <= Date.parse(deadline);
 }

@@ -1,36 +1,25 @@
 import { inTransaction, type AppContext, type UnitOfWork } from '../../app-context.ts';
 import { londonDateOf } from '../../calendar/index.ts';
 import { AppError } from '../../errors.ts';
-import { formatDate } from '../../calendar/format.ts';
 import { calendarFor } from '../calendar/calendar.queries.ts';
 import type { Principal } from '../identity/identity.ts';
-import { activeUsersOf, activeUsersWithRole } from '../meeting/meeting.store.ts';
-import {
-  APPEAL_STATUS_NAMES,
-  checkAppeal,
-  checkDetermination,
-  deadlineInWords,
-  type Determination,
-} from './appeal.ts';
+import { activeUsersOf, activeUsersWithRole } from '../meeting/meeting.queries.ts';
+import { checkAppeal, checkDetermination, type Appeal, type Determination } from './appeal.ts';
 import { appealDeadline } from './appeal-window.ts';
 import { canDetermineAppeal, canLodgeAppeal } from './appeal.access.ts';
-import { findRidVersion, lockAppeal, type AppealView } from './appeal.store.ts';
+import {
+  determinedSubject,
+  determinedText,
+  distinct,
+  lodgedRecipients,
+  lodgedSubject,
+  lodgedText,
+  type Recipient,
+} from './appeal.mail.ts';
+import { findRidVersion, insertAppeal, lockAppeal, saveDetermination } from './appeal.store.ts';
 import { requireActor } from '../identity/identity.access.ts';
 import { actorOf } from '../identity/identity.ts';
 import { todayOf } from '../../calendar/deadline.ts';
-
-interface Recipient {
-  id: number;
-  email: string;
-  name: string;
-}
-
-/** Each person once, in the order given (a person may hold several of the roles). */
-function distinct(...groups: Recipient[][]): Recipient[] {
-  const seen = new Map<number, Recipient>();
-  for (const person of groups.flat()) if (!seen.has(person.id)) seen.set(person.id, person);
-  return [...seen.values()].filter((person) => person.email !== '');
-}
 
 async function mail(
   unit: UnitOfWork,
@@ -49,6 +38,47 @@ async function mail(
     });
 }
 
+/** D10.17, ruling 1: the version appealed, or a refusal stating why it cannot be appealed now. */
+async function appealableVersion(
+  ctx: AppContext,
+  unit: UnitOfWork,
+  releaseId: number,
+  number: number,
+  reasons: string,
+) {
+  const version = await findRidVersion(unit.trx, releaseId, number);
+  if (!version)
+    throw new AppError('not_found', `Release ${releaseId} has no RID version ${number}`);
+  const calendar = await calendarFor(ctx, undefined, unit.trx);
+  const refusal = checkAppeal(calendar, version, reasons, unit.now);
+  if (refusal) {
+    throw new AppError(refusal.code, refusal.message, {
+      ...(refusal.field === undefined ? {} : { field: refusal.field }),
+      ...(refusal.details === undefined ? {} : { details: refusal.details }),
+    });
+  }
+  const publishedAt = version.publishedAt ?? '';
+  return { version, publishedAt, deadline: appealDeadline(calendar, publishedAt) };
+}
+
+/** Domain.md §10 item 5: the appeal goes to the Authority, copied to the Code Administrator. */
+async function tellOfAppeal(unit: UnitOfWork, appeal: Appeal, deadline: string): Promise<void> {
+  const [authority, secas] = await Promise.all([
+    activeUsersWithRole(unit.trx, 'authority'),
+    activeUsersWithRole(unit.trx, 'code_administrator'),
+  ]);
+  const { lodgedWith, copied } = lodgedRecipients(authority, secas);
+  const subject = lodgedSubject(appeal);
+  const lodgedOn = londonDateOf(unit.now.toISOString());
+  const key = `appeal:${appeal.id}:lodged`;
+  await mail(unit, lodgedWith, key, subject, (name) =>
+    lodgedText(appeal, { lodgedOn, deadline, copy: false }, name),
+  );
+  await mail(unit, copied, key, `Copy: ${subject}`, (name) =>
+    lodgedText(appeal, { lodgedOn, deadline, copy: true }, name),
+  );
+}
+
 /**
  * D10.17, rulings 1 and 2: a Party appeals the Panel's approval of version `number` of a
  * release's RID, within 10 Working Days after that approval was published, stating its reasons.
@@ -61,7 +91,7 @@ export async function lodgeAppeal(
   releaseId: number,
   number: number,
   input: { reasons: string },
-): Promise<AppealView> {
+): Promise<Appeal> {
   const actor = actorOf(
     requireActor(principal, canLodgeAppeal, 'Only a Party may appeal a RID approval (D10.17)'),
   );
@@ -69,31 +99,21 @@ export async function lodgeAppeal(
   const { organisationId, userId } = principal;
   const reasons = input.reasons.trim();
   return inTransaction(ctx, actor, async (unit) => {
-    const version = await findRidVersion(unit.trx, releaseId, number);
-    if (!version)
-      throw new AppError('not_found', `Release ${releaseId} has no RID version ${number}`);
-    const calendar = await calendarFor(ctx, undefined, unit.trx);
-    const refusal = checkAppeal(calendar, version, reasons, unit.now);
-    if (refusal) {
-      throw new AppError(refusal.code, refusal.message, {
-        ...(refusal.field === undefined ? {} : { field: refusal.field }),
-        ...(refusal.details === undefined ? {} : { details: refusal.details }),
-      });
-    }
-    const publishedAt = version.publishedAt ?? '';
-    const deadline = appealDeadline(calendar, publishedAt);
-    const row = await unit.trx
-      .insertInto('rid_appeal')
-      .values({
-        rid_version_id: version.id,
-        organisation_id: organisationId,
-        lodged_by: userId,
-        lodged_at: unit.now,
-        reasons,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const appeal = await lockAppeal(unit.trx, row.id);
+    const { version, publishedAt, deadline } = await appealableVersion(
+      ctx,
+      unit,
+      releaseId,
+      number,
+      reasons,
+    );
+    const id = await insertAppeal(unit.trx, {
+      ridVersionId: version.id,
+      organisationId,
+      lodgedBy: userId,
+      lodgedAt: unit.now,
+      reasons,
+    });
+    const appeal = await lockAppeal(unit.trx, id);
     await unit.audit({
       action: 'rid.appeal_lodged',
       subjectType: 'rid_appeal',
@@ -109,31 +129,28 @@ export async function lodgeAppeal(
         deadline,
       },
     });
-    const [authority, secas] = await Promise.all([
-      activeUsersWithRole(unit.trx, 'authority'),
-      activeUsersWithRole(unit.trx, 'code_administrator'),
-    ]);
-    const subject = `Appeal against the approval of RID version ${number}: ${appeal.release_name}`;
-    const body = (copy: boolean) => (name: string) =>
-      [
-        `Dear ${name},`,
-        '',
-        `${appeal.organisation_name} has appealed the SEC Panel’s approval of version ${number} of the Release Implementation Document of the ${appeal.release_name} (Section D10.17). The appeal is referred to the Authority${copy ? '; you receive a copy as the Code Administrator' : ', whose determination is final'}.`,
-        '',
-        `Lodged: ${formatDate(londonDateOf(unit.now.toISOString()))}, within the appeal window that closes at ${deadlineInWords(deadline)}.`,
-        '',
-        `Reasons: ${reasons}`,
-        '',
-        'The appeal does not suspend the RID or the release (ruling 2).',
-        '',
-        `The appeal: /appeals/${appeal.id}`,
-      ].join('\n');
-    const authorityPeople = distinct(authority);
-    await mail(unit, authorityPeople, `appeal:${appeal.id}:lodged`, subject, body(false));
-    const copied = distinct(secas).filter((p) => !authorityPeople.some((a) => a.id === p.id));
-    await mail(unit, copied, `appeal:${appeal.id}:lodged`, `Copy: ${subject}`, body(true));
+    await tellOfAppeal(unit, appeal, deadline);
     return appeal;
   });
+}
+
+/** D10.17: the appellant's people and SECAS are told of the Authority's determination. */
+async function tellOfDetermination(
+  unit: UnitOfWork,
+  appeal: Appeal,
+  facts: { outcome: Determination; determination: string; determinedOn: string },
+): Promise<void> {
+  const [appellant, secas] = await Promise.all([
+    activeUsersOf(unit.trx, appeal.organisationId),
+    activeUsersWithRole(unit.trx, 'code_administrator'),
+  ]);
+  await mail(
+    unit,
+    distinct(appellant, secas),
+    `appeal:${appeal.id}:determined`,
+    determinedSubject(appeal),
+    (name) => determinedText(appeal, facts, name),
+  );
 }
 
 export interface DeterminationInput {
@@ -156,7 +173,7 @@ export async function determineAppeal(
   principal: Principal | null,
   appealId: number,
   input: DeterminationInput,
-): Promise<AppealView> {
+): Promise<Appeal> {
   const actor = actorOf(
     requireActor(principal, canDetermineAppeal, 'Only the Authority determines appeals (D10.17)'),
   );
@@ -168,8 +185,8 @@ export async function determineAppeal(
     const refusal = checkDetermination(
       {
         status: before.status,
-        determinedOn: before.determined_on,
-        lodgedOn: londonDateOf(new Date(before.lodged_at).toISOString()),
+        determinedOn: before.determinedOn,
+        lodgedOn: londonDateOf(new Date(before.lodgedAt).toISOString()),
       },
       { outcome: input.outcome, determination, determinedOn },
       today,
@@ -181,18 +198,13 @@ export async function determineAppeal(
         refusal.field === undefined ? {} : { field: refusal.field },
       );
     const outcome = input.outcome as Determination;
-    await unit.trx
-      .updateTable('rid_appeal')
-      .set((eb) => ({
-        status: outcome,
-        determination,
-        determined_on: determinedOn,
-        determined_by: actor.id,
-        determined_at: unit.now,
-        version: eb('version', '+', 1),
-      }))
-      .where('id', '=', appealId)
-      .execute();
+    await saveDetermination(unit.trx, appealId, {
+      outcome,
+      text: determination,
+      determinedOn,
+      determinedBy: actor.id,
+      determinedAt: unit.now,
+    });
     const appeal = await lockAppeal(unit.trx, appealId);
     await unit.audit({
       action: 'rid.appeal_determined',
@@ -201,26 +213,7 @@ export async function determineAppeal(
       before: { status: before.status },
       after: { status: outcome, determination, determinedOn },
     });
-    const [appellant, secas] = await Promise.all([
-      activeUsersOf(unit.trx, appeal.organisation_id),
-      activeUsersWithRole(unit.trx, 'code_administrator'),
-    ]);
-    const subject = `The Authority has determined the appeal against RID version ${appeal.rid_version_number}: ${appeal.release_name}`;
-    await mail(unit, distinct(appellant, secas), `appeal:${appealId}:determined`, subject, (name) =>
-      [
-        `Dear ${name},`,
-        '',
-        `The Authority has determined the appeal by ${appeal.organisation_name} against the SEC Panel’s approval of version ${appeal.rid_version_number} of the Release Implementation Document of the ${appeal.release_name} (Section D10.17).`,
-        '',
-        `Outcome: ${APPEAL_STATUS_NAMES[outcome]}, on ${formatDate(determinedOn)}.`,
-        '',
-        determination,
-        '',
-        'The Authority’s determination is final.',
-        '',
-        `The appeal: /appeals/${appealId}`,
-      ].join('\n'),
-    );
+    await tellOfDetermination(unit, appeal, { outcome, determination, determinedOn });
     return appeal;
   });
 }

@@ -16,9 +16,9 @@ export const appealsAttention: AttentionProvider = async (ctx, principal) => {
   const appeals = await openAppeals(ctx.db);
   return appeals.slice(0, LIMIT).map((appeal): AttentionItem => ({
     title: authority
-      ? `Appeal by ${appeal.organisation_name} against RID version ${appeal.rid_version_number} of the ${appeal.release_name}: awaiting your determination`
-      : `Appeal by ${appeal.organisation_name} against RID version ${appeal.rid_version_number} of the ${appeal.release_name} is with the Authority`,
-    detail: `Lodged ${formatInstant(appeal.lodged_at)}. ${authority ? 'Your determination is final (D10.17).' : 'The Authority’s determination is final (D10.17); the appeal does not suspend the RID or the release.'}`,
+      ? `Appeal by ${appeal.organisationName} against RID version ${appeal.ridVersionNumber} of the ${appeal.releaseName}: awaiting your determination`
+      : `Appeal by ${appeal.organisationName} against RID version ${appeal.ridVersionNumber} of the ${appeal.releaseName} is with the Authority`,
+    detail: `Lodged ${formatInstant(appeal.lodgedAt)}. ${authority ? 'Your determination is final (D10.17).' : 'The Authority’s determination is final (D10.17); the appeal does not suspend the RID or the release.'}`,
     href: `/appeals/${appeal.id}`,
     severity: authority ? 'due' : 'info',
   }));

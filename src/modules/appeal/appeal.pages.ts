@@ -49,7 +49,7 @@ async function renderLodge(
     throw new AppError('not_found', `Release ${releaseId} has no RID version ${number}`);
   const window = appealWindowOf(await calendarFor(app.ctx), version, app.ctx.now());
   const appeals = (await appealsOfRelease(app.ctx.db, releaseId)).filter(
-    (a) => a.rid_version_number === number,
+    (a) => a.ridVersionNumber === number,
   );
   return reply.page(
     'appeal-lodge.njk',
@@ -82,10 +82,10 @@ async function renderAppeal(
   return reply.page(
     'appeal.njk',
     {
-      title: `Appeal by ${appeal.organisation_name} against RID version ${appeal.rid_version_number}`,
+      title: `Appeal by ${appeal.organisationName} against RID version ${appeal.ridVersionNumber}`,
       appeal,
       reasonsShown: canSeeAppealReasons(request.principal, {
-        organisationId: appeal.organisation_id,
+        organisationId: appeal.organisationId,
       }),
       visibility: REASONS_VISIBILITY_TEXT,
       mayDetermine: canDetermineAppeal(request.principal) && appeal.status === 'referred',

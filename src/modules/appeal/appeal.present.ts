@@ -5,14 +5,14 @@ import { AppError } from '../../errors.ts';
 import { calendarFor } from '../calendar/calendar.queries.ts';
 import type { Principal } from '../identity/identity.ts';
 import { findRelease } from '../release/release.queries.ts';
-import { APPEAL_STATUS_NAMES, appealWindowOf, deadlineInWords } from './appeal.ts';
+import { APPEAL_STATUS_NAMES, appealWindowOf, deadlineInWords, type Appeal } from './appeal.ts';
 import { canSeeAppealReasons } from './appeal.access.ts';
-import { appealsOfRelease, approvalsOf, findAppeal, type AppealView } from './appeal.store.ts';
+import { appealsOfRelease, approvalsOf, findAppeal } from './appeal.store.ts';
 
 /** An appeal as a page or the API shows it to `principal`: reasons null when hidden. */
-export interface VisibleAppeal extends Omit<AppealView, 'reasons'> {
+export interface VisibleAppeal extends Omit<Appeal, 'reasons'> {
   reasons: string | null;
-  status_name: string;
+  statusName: string;
 }
 
 /**
@@ -20,13 +20,13 @@ export interface VisibleAppeal extends Omit<AppealView, 'reasons'> {
  * SECAS, the Authority, the DCC and the appellant (canSeeAppealReasons), null for anyone else.
  */
 export function visibleReasons(
-  appeals: readonly AppealView[],
+  appeals: readonly Appeal[],
   principal: Principal | null,
 ): VisibleAppeal[] {
   return appeals.map((appeal) => ({
     ...appeal,
-    status_name: APPEAL_STATUS_NAMES[appeal.status],
-    reasons: canSeeAppealReasons(principal, { organisationId: appeal.organisation_id })
+    statusName: APPEAL_STATUS_NAMES[appeal.status],
+    reasons: canSeeAppealReasons(principal, { organisationId: appeal.organisationId })
       ? appeal.reasons
       : null,
   }));
@@ -36,17 +36,17 @@ export function visibleReasons(
 export function presentAppeal(appeal: VisibleAppeal) {
   return {
     id: appeal.id,
-    releaseId: appeal.release_id,
-    releaseName: appeal.release_name,
-    ridVersionId: appeal.rid_version_id,
-    ridVersionNumber: appeal.rid_version_number,
-    organisation: { id: appeal.organisation_id, name: appeal.organisation_name },
-    lodgedAt: new Date(appeal.lodged_at).toISOString(),
+    releaseId: appeal.releaseId,
+    releaseName: appeal.releaseName,
+    ridVersionId: appeal.ridVersionId,
+    ridVersionNumber: appeal.ridVersionNumber,
+    organisation: { id: appeal.organisationId, name: appeal.organisationName },
+    lodgedAt: new Date(appeal.lodgedAt).toISOString(),
     reasons: appeal.reasons,
     status: appeal.status,
-    statusName: appeal.status_name,
+    statusName: appeal.statusName,
     determination: appeal.determination,
-    determinedOn: appeal.determined_on,
+    determinedOn: appeal.determinedOn,
     version: appeal.version,
   };
 }

@@ -1,36 +1,14 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { DB } from '../../db/schema.ts';
+import { sql } from 'kysely';
+import type { Db, Tx } from '../../app-context.ts';
 import { AppError } from '../../errors.ts';
-import { isAppealStatus, type AppealStatus, type AppealableVersion } from './appeal.ts';
-
-/** A RID version as the appeal rules read it, with its ids. */
-export interface AppealedVersion extends AppealableVersion {
-  id: number;
-  releaseId: number;
-}
-
-/**
- * An appeal with its RID version number, its release and the appellant's name: what the RID and
- * release pages show (see `appealTable` in appeal-macros.njk).
- */
-export interface AppealView {
-  id: number;
-  release_id: number;
-  release_name: string;
-  rid_version_id: number;
-  rid_version_number: number;
-  organisation_id: number;
-  organisation_name: string;
-  lodged_by: number;
-  lodged_at: Date;
-  /** Everyone's store row carries them; pages and the API hide them (canSeeAppealReasons). */
-  reasons: string;
-  status: AppealStatus;
-  determination: string | null;
-  determined_on: string | null;
-  determined_at: Date | null;
-  version: number;
-}
+import {
+  isAppealStatus,
+  type Appeal,
+  type AppealableVersion,
+  type AppealedVersion,
+  type AppealStatus,
+  type Determination,
+} from './appeal.ts';
 
 function toVersion(row: {
   id: number;
@@ -61,7 +39,7 @@ const VERSION_COLUMNS = [
 
 /** Version `number` of a release's RID, or undefined. */
 export async function findRidVersion(
-  db: Kysely<DB>,
+  db: Db,
   releaseId: number,
   number: number,
 ): Promise<AppealedVersion | undefined> {
@@ -75,7 +53,7 @@ export async function findRidVersion(
 }
 
 /** D10.17, ruling 1: a release's approved RID versions (current and superseded), by number. */
-export async function approvalsOf(db: Kysely<DB>, releaseId: number): Promise<AppealedVersion[]> {
+export async function approvalsOf(db: Db, releaseId: number): Promise<AppealedVersion[]> {
   const rows = await db
     .selectFrom('rid_version')
     .select(VERSION_COLUMNS)
@@ -87,7 +65,7 @@ export async function approvalsOf(db: Kysely<DB>, releaseId: number): Promise<Ap
 }
 
 /** Approvals published at or after `since`, newest first, with their release's name. */
-export async function approvalsPublishedSince(db: Kysely<DB>, since: Date) {
+export async function approvalsPublishedSince(db: Db, since: Date) {
   const rows = await db
     .selectFrom('rid_version as v')
     .innerJoin('release as r', 'r.id', 'v.release_id')
@@ -108,7 +86,7 @@ export async function approvalsPublishedSince(db: Kysely<DB>, since: Date) {
   return rows.map((row) => ({ ...toVersion(row), releaseName: row.release_name }));
 }
 
-function appealQuery(db: Kysely<DB>) {
+function appealQuery(db: Db) {
   return db
     .selectFrom('rid_appeal as a')
     .innerJoin('rid_version as v', 'v.id', 'a.rid_version_id')
@@ -135,42 +113,58 @@ function appealQuery(db: Kysely<DB>) {
 
 type AppealRow = Awaited<ReturnType<ReturnType<typeof appealQuery>['executeTakeFirstOrThrow']>>;
 
-function toView(row: AppealRow): AppealView {
+function toAppeal(row: AppealRow): Appeal {
   if (!isAppealStatus(row.status))
     throw new Error(`appeal ${row.id} has unknown status ${String(row.status)}`);
-  return { ...row, status: row.status };
+  return {
+    id: row.id,
+    releaseId: row.release_id,
+    releaseName: row.release_name,
+    ridVersionId: row.rid_version_id,
+    ridVersionNumber: row.rid_version_number,
+    organisationId: row.organisation_id,
+    organisationName: row.organisation_name,
+    lodgedBy: row.lodged_by,
+    lodgedAt: row.lodged_at,
+    reasons: row.reasons,
+    status: row.status,
+    determination: row.determination,
+    determinedOn: row.determined_on,
+    determinedAt: row.determined_at,
+    version: row.version,
+  };
 }
 
 /** Open appeals first (awaiting the Authority), then the newest. */
 const OPEN_FIRST = sql<number>`case when a.status = 'referred' then 0 else 1 end`;
 
-export async function findAppeal(db: Kysely<DB>, id: number): Promise<AppealView | undefined> {
+export async function findAppeal(db: Db, id: number): Promise<Appeal | undefined> {
   const row = await appealQuery(db).where('a.id', '=', id).executeTakeFirst();
-  return row ? toView(row) : undefined;
+  return row ? toAppeal(row) : undefined;
 }
 
 /**
  * D10.17: the appeals against the RID approvals of a release, open ones first, each with its RID
  * version number, the appellant organisation's name, when it was lodged, its status and the
- * Authority's determination. The reasons are in the rows: hide them with `visibleReasons`.
+ * Authority's determination. The reasons are in the appeals: hide them with `visibleReasons`.
  */
-export async function appealsOfRelease(db: Kysely<DB>, releaseId: number): Promise<AppealView[]> {
+export async function appealsOfRelease(db: Db, releaseId: number): Promise<Appeal[]> {
   const rows = await appealQuery(db)
     .where('v.release_id', '=', releaseId)
     .orderBy(OPEN_FIRST)
     .orderBy('a.lodged_at', 'desc')
     .orderBy('a.id', 'desc')
     .execute();
-  return rows.map(toView);
+  return rows.map(toAppeal);
 }
 
 export type AppealFilter = 'open' | 'determined' | AppealStatus;
 
 /** D10.17: a page of every appeal, open ones first, and how many match. */
 export async function listAppeals(
-  db: Kysely<DB>,
+  db: Db,
   options: { status?: AppealFilter | undefined; page: number; limit: number },
-): Promise<{ items: AppealView[]; total: number }> {
+): Promise<{ items: Appeal[]; total: number }> {
   let items = appealQuery(db);
   let count = db
     .selectFrom('rid_appeal as a')
@@ -196,25 +190,21 @@ export async function listAppeals(
       .execute(),
     count.executeTakeFirstOrThrow(),
   ]);
-  return { items: rows.map(toView), total: Number(total.n) };
+  return { items: rows.map(toAppeal), total: Number(total.n) };
 }
 
 /** D10.17: appeals awaiting the Authority's determination, oldest first (home pages). */
-export async function openAppeals(db: Kysely<DB>): Promise<AppealView[]> {
+export async function openAppeals(db: Db): Promise<Appeal[]> {
   const rows = await appealQuery(db)
     .where('a.status', '=', 'referred')
     .orderBy('a.lodged_at')
     .orderBy('a.id')
     .execute();
-  return rows.map(toView);
+  return rows.map(toAppeal);
 }
 
 /** Loads and locks an appeal in a use case; a stale `expectedVersion` is refused (409). */
-export async function lockAppeal(
-  trx: Transaction<DB>,
-  id: number,
-  expectedVersion?: number,
-): Promise<AppealView> {
+export async function lockAppeal(trx: Tx, id: number, expectedVersion?: number): Promise<Appeal> {
   const locked = await trx
     .selectFrom('rid_appeal')
     .select(['id', 'version'])
@@ -231,4 +221,55 @@ export async function lockAppeal(
   const appeal = await findAppeal(trx, id);
   if (!appeal) throw new AppError('not_found', `There is no appeal ${id}`);
   return appeal;
+}
+
+/** D10.17: a Party's appeal against version `ridVersionId`, lodged now; returns its id. */
+export async function insertAppeal(
+  trx: Tx,
+  appeal: {
+    ridVersionId: number;
+    organisationId: number;
+    lodgedBy: number;
+    lodgedAt: Date;
+    reasons: string;
+  },
+): Promise<number> {
+  const row = await trx
+    .insertInto('rid_appeal')
+    .values({
+      rid_version_id: appeal.ridVersionId,
+      organisation_id: appeal.organisationId,
+      lodged_by: appeal.lodgedBy,
+      lodged_at: appeal.lodgedAt,
+      reasons: appeal.reasons,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** D10.17: the Authority's determination of an appeal, bumping its row version. */
+export async function saveDetermination(
+  trx: Tx,
+  id: number,
+  determination: {
+    outcome: Determination;
+    text: string;
+    determinedOn: string;
+    determinedBy: number | null;
+    determinedAt: Date;
+  },
+): Promise<void> {
+  await trx
+    .updateTable('rid_appeal')
+    .set((eb) => ({
+      status: determination.outcome,
+      determination: determination.text,
+      determined_on: determination.determinedOn,
+      determined_by: determination.determinedBy,
+      determined_at: determination.determinedAt,
+      version: eb('version', '+', 1),
+    }))
+    .where('id', '=', id)
+    .execute();
 }

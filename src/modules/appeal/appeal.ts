@@ -46,6 +46,35 @@ export interface AppealableVersion {
   publishedAt: string | null;
 }
 
+/** A RID version as the appeal rules read it, with its ids. */
+export interface AppealedVersion extends AppealableVersion {
+  id: number;
+  releaseId: number;
+}
+
+/**
+ * D10.17: an appeal with its RID version number, its release and the appellant's name: what the
+ * RID and release pages show (see `appealTable` in appeal-macros.njk).
+ */
+export interface Appeal {
+  id: number;
+  releaseId: number;
+  releaseName: string;
+  ridVersionId: number;
+  ridVersionNumber: number;
+  organisationId: number;
+  organisationName: string;
+  lodgedBy: number;
+  lodgedAt: Date;
+  /** Everyone's appeal carries them; pages and the API hide them (canSeeAppealReasons). */
+  reasons: string;
+  status: AppealStatus;
+  determination: string | null;
+  determinedOn: string | null;
+  determinedAt: Date | null;
+  version: number;
+}
+
 /** Where a version's appeal window stands at an instant. */
 export type AppealWindow =
   | { state: 'not_approved' }

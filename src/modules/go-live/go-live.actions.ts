@@ -4,7 +4,7 @@ import type { DB, GoLiveDecisionTable } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import type { Principal } from '../identity/identity.ts';
 import { lockModification, moveStatus } from '../modification/modification.queries.ts';
-import { approvedRidOf } from '../rid/rid-approved.store.ts';
+import { approvedRidOf } from '../rid/rid.queries.ts';
 import { linkableEvidenceOf } from '../testing/testing.queries.ts';
 import { canRecordGoLive } from '../cost/cost.access.ts';
 import {

@@ -1,8 +1,8 @@
 import type { AppContext } from '../../app-context.ts';
-import { appealsOfRelease } from '../appeal/appeal.store.ts';
+import { appealsOfRelease } from '../appeal/appeal.queries.ts';
 import { visibleReasons } from '../appeal/appeal.present.ts';
 import type { Principal } from '../identity/identity.ts';
-import { ridOverview } from '../rid/rid.present.ts';
+import { ridOverview } from '../rid/rid.queries.ts';
 import { testingView } from '../testing/testing.present.ts';
 
 /**

@@ -6,7 +6,7 @@ import { calendarFor } from '../calendar/calendar.queries.ts';
 import { findPolicyVersion } from '../policy/policy.queries.ts';
 import { releaseMilestones, type ReleaseMilestone } from './release-milestones.ts';
 import { RELEASE_STATUS_NAMES } from './release.ts';
-import { approvedRidOf } from '../rid/rid-approved.store.ts';
+import { approvedRidOf } from '../rid/rid.queries.ts';
 import {
   allocationsOf,
   decisionsOf,

@@ -4,8 +4,8 @@ import { AppError, invalid } from '../../errors.ts';
 import { appealDeadline } from '../appeal/appeal-window.ts';
 import { calendarFor } from '../calendar/calendar.queries.ts';
 import type { Principal } from '../identity/identity.ts';
-import { findMeeting } from '../meeting/meeting.store.ts';
-import { guardFreeze } from './rid-freeze.ts';
+import { saveReleaseState, type Release } from '../release/release.queries.ts';
+import { findMeeting } from '../meeting/meeting.queries.ts';
 import { missingRidSections } from './rid-sections.ts';
 import { MAX_SECTION_TEXT } from './rid-validation.ts';
 import {
@@ -14,15 +14,18 @@ import {
   incompleteMessage,
   releaseStatusAfterApproval,
   RID_STATUS_NAMES,
+  type FreezeOverride,
+  type RidVersion,
 } from './rid.ts';
-import { lockOpenRelease, saveRidVersion } from './rid.actions.ts';
+import { guardFreeze, lockOpenRelease, saveRidVersion } from './rid.actions.ts';
 import { canPublishRid, canRecordRidApproval } from './rid.access.ts';
 import {
   freezeOverridesOf,
+  insertFreezeOverride,
   latestTadVersion,
   lockRidVersion,
-  type FreezeOverride,
-  type RidVersion,
+  makeTadEffective,
+  supersedeApprovedRid,
 } from './rid.store.ts';
 import { requireActor } from '../identity/identity.access.ts';
 import { actorOf } from '../identity/identity.ts';
@@ -51,18 +54,7 @@ async function heldMeeting(unit: UnitOfWork, meetingId: number, submittedOn?: st
 async function tadTakesEffect(unit: UnitOfWork, releaseId: number): Promise<number | null> {
   const reviewed = await latestTadVersion(unit.trx, releaseId, 'reviewed');
   if (!reviewed) return (await latestTadVersion(unit.trx, releaseId, 'effective'))?.id ?? null;
-  const superseded = await unit.trx
-    .updateTable('tad_version')
-    .set((eb) => ({ status: 'superseded', version: eb('version', '+', 1) }))
-    .where('release_id', '=', releaseId)
-    .where('status', '=', 'effective')
-    .returning(['id', 'number'])
-    .execute();
-  await unit.trx
-    .updateTable('tad_version')
-    .set((eb) => ({ status: 'effective', version: eb('version', '+', 1) }))
-    .where('id', '=', reviewed.id)
-    .execute();
+  const superseded = await makeTadEffective(unit.trx, releaseId, reviewed.id);
   await unit.audit({
     action: 'tad.took_effect',
     subjectType: 'tad_version',
@@ -72,6 +64,25 @@ async function tadTakesEffect(unit: UnitOfWork, releaseId: number): Promise<numb
     reason: 'Part of the RID version the Panel approved (D10.18, ruling 8)',
   });
   return reviewed.id;
+}
+
+/** D10.15: approving the RID moves a planned or scoped release to "RID approved". */
+async function releaseTakesApproval(
+  unit: UnitOfWork,
+  release: Release,
+  number: number,
+): Promise<void> {
+  const releaseStatus = releaseStatusAfterApproval(release.status);
+  if (releaseStatus === release.status) return;
+  await saveReleaseState(unit.trx, release.id, { status: releaseStatus });
+  await unit.audit({
+    action: 'release.status_changed',
+    subjectType: 'release',
+    subjectId: String(release.id),
+    before: { status: release.status },
+    after: { status: releaseStatus },
+    reason: `The Panel approved version ${number} of the Release Implementation Document (D10.15)`,
+  });
 }
 
 /**
@@ -109,38 +120,17 @@ export async function approveRidVersion(
       throw new AppError('rid_incomplete', incompleteMessage(missing), { details: { missing } });
     const submittedOn = londonDateOf((before.submittedAt ?? unit.now).toISOString());
     const meeting = await heldMeeting(unit, input.meetingId, submittedOn);
-    const previous = await unit.trx
-      .updateTable('rid_version')
-      .set((eb) => ({ status: 'superseded', version: eb('version', '+', 1) }))
-      .where('release_id', '=', releaseId)
-      .where('status', '=', 'approved')
-      .returning(['id', 'number'])
-      .execute();
+    const previous = await supersedeApprovedRid(unit.trx, releaseId);
     const tadVersionId = await tadTakesEffect(unit, releaseId);
     const after = await saveRidVersion(unit, before.id, {
       status: 'approved',
-      approval_meeting_id: meeting.id,
-      approved_on: meeting.heldOn,
-      approved_by: actor.id,
-      tad_version_id: tadVersionId,
-      ...(overrideId === undefined ? {} : { freeze_override_id: overrideId }),
+      approvalMeetingId: meeting.id,
+      approvedOn: meeting.heldOn,
+      approvedBy: actor.id,
+      tadVersionId,
+      ...(overrideId === undefined ? {} : { freezeOverrideId: overrideId }),
     });
-    const releaseStatus = releaseStatusAfterApproval(release.status);
-    if (releaseStatus !== release.status) {
-      await unit.trx
-        .updateTable('release')
-        .set((eb) => ({ status: releaseStatus, version: eb('version', '+', 1) }))
-        .where('id', '=', releaseId)
-        .execute();
-      await unit.audit({
-        action: 'release.status_changed',
-        subjectType: 'release',
-        subjectId: String(releaseId),
-        before: { status: release.status },
-        after: { status: releaseStatus },
-        reason: `The Panel approved version ${number} of the Release Implementation Document (D10.15)`,
-      });
-    }
+    await releaseTakesApproval(unit, release, number);
     await unit.audit({
       action: 'rid.approved',
       subjectType: 'rid_version',
@@ -185,8 +175,8 @@ export async function publishRidApproval(
         { field: 'version' },
       );
     const after = await saveRidVersion(unit, before.id, {
-      published_at: unit.now,
-      published_by: actor.id,
+      publishedAt: unit.now,
+      publishedBy: actor.id,
     });
     const calendar = await calendarFor(ctx, undefined, unit.trx);
     await unit.audit({
@@ -235,32 +225,25 @@ export async function recordFreezeOverride(
         `The Panel’s override ${unused.id} of ${release.name} has not been used yet`,
         { field: 'meetingId' },
       );
-    const row = await unit.trx
-      .insertInto('rid_freeze_override')
-      .values({
-        release_id: releaseId,
-        meeting_id: meeting.id,
-        decided_on: meeting.heldOn,
-        reasons,
-        recorded_by: actor.id,
-        recorded_at: unit.now,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const override = await insertFreezeOverride(unit.trx, {
+      releaseId,
+      meetingId: meeting.id,
+      decidedOn: meeting.heldOn,
+      reasons,
+      recordedBy: actor.id,
+      recordedAt: unit.now,
+    });
     await unit.audit({
       action: 'rid.freeze_overridden',
       subjectType: 'release',
       subjectId: String(releaseId),
-      after: { overrideId: row.id, meetingId: meeting.id, decidedOn: row.decided_on, reasons },
+      after: {
+        overrideId: override.id,
+        meetingId: meeting.id,
+        decidedOn: override.decidedOn,
+        reasons,
+      },
     });
-    return {
-      id: row.id,
-      releaseId,
-      meetingId: row.meeting_id,
-      decidedOn: row.decided_on,
-      reasons: row.reasons,
-      recordedAt: row.recorded_at,
-      usedByNumber: null,
-    };
+    return override;
   });
 }

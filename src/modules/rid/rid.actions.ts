@@ -1,11 +1,9 @@
 import { inTransaction, type AppContext, type UnitOfWork } from '../../app-context.ts';
-import type { RidVersionTable } from '../../db/schema.ts';
+import { todayOf } from '../../calendar/deadline.ts';
 import { AppError, invalid } from '../../errors.ts';
-import type { Updateable } from 'kysely';
 import type { Principal } from '../identity/identity.ts';
 import { isOpenForScope, RELEASE_STATUS_NAMES } from '../release/release.ts';
 import { lockRelease, type Release } from '../release/release.queries.ts';
-import { guardFreeze } from './rid-freeze.ts';
 import {
   emptyRidSections,
   missingRidSections,
@@ -13,14 +11,25 @@ import {
   type RidSections,
 } from './rid-sections.ts';
 import { checkRidSections, FREE_SECTION_HEADINGS, normaliseSections } from './rid-validation.ts';
-import { canMoveRid, incompleteMessage, isOpen, nextRidNumber, RID_STATUS_NAMES } from './rid.ts';
-import { canDraftRid } from './rid.access.ts';
 import {
+  canMoveRid,
+  incompleteMessage,
+  isOpen,
+  nextRidNumber,
+  requireUnfrozen,
+  RID_STATUS_NAMES,
+  type RidVersion,
+} from './rid.ts';
+import { canDraftRid } from './rid.access.ts';
+import { freezeDateOfRelease } from './rid.queries.ts';
+import {
+  insertRidVersion,
   listRidVersions,
   lockRidVersion,
   ridContentOf,
-  toRidVersion,
-  type RidVersion,
+  unusedOverrideOf,
+  updateRidVersion,
+  type RidVersionChanges,
 } from './rid.store.ts';
 import { requireActor } from '../identity/identity.access.ts';
 import { actorOf } from '../identity/identity.ts';
@@ -43,19 +52,36 @@ export async function lockOpenRelease(unit: UnitOfWork, releaseId: number): Prom
   return release;
 }
 
+/**
+ * D10.15, ruling 5: inside a use case that changes the RID, the freeze date and any unused Panel
+ * override are loaded and the rule applied: `rid_frozen` from the freeze date unless the version
+ * carries an override or an unused one exists; returns the override the version must now take.
+ */
+export async function guardFreeze(
+  ctx: AppContext,
+  unit: UnitOfWork,
+  release: Release,
+  version: Pick<RidVersion, 'freezeOverrideId'> | null,
+): Promise<number | undefined> {
+  const freezeDate = await freezeDateOfRelease(ctx, release, unit.trx);
+  return requireUnfrozen(
+    {
+      freezeDate,
+      today: todayOf(unit.now),
+      versionOverridden: version !== null && version.freezeOverrideId !== null,
+      unusedOverrideId: await unusedOverrideOf(unit.trx, release.id),
+    },
+    release.name,
+  );
+}
+
 /** Saves changes to a version, bumping its row version. */
 export async function saveRidVersion(
   unit: UnitOfWork,
   id: number,
-  changes: Updateable<RidVersionTable>,
+  changes: RidVersionChanges,
 ): Promise<RidVersion> {
-  const row = await unit.trx
-    .updateTable('rid_version')
-    .set((eb) => ({ ...changes, version: eb('version', '+', 1) }))
-    .where('id', '=', id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  return toRidVersion(row);
+  return updateRidVersion(unit.trx, id, changes);
 }
 
 async function insertVersion(
@@ -87,20 +113,15 @@ async function insertVersion(
     );
   const overrideId = await guardFreeze(ctx, unit, release, null);
   const sections = approved ? approved.sections : emptyRidSections();
-  const row = await unit.trx
-    .insertInto('rid_version')
-    .values({
-      release_id: release.id,
-      number: nextRidNumber(versions.map((v) => v.number)),
-      sections: JSON.stringify(sections),
-      based_on_id: approved?.id ?? null,
-      freeze_override_id: overrideId ?? null,
-      created_by: unit.actor.id,
-      created_at: unit.now,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  const version = toRidVersion(row);
+  const version = await insertRidVersion(unit.trx, {
+    releaseId: release.id,
+    number: nextRidNumber(versions.map((v) => v.number)),
+    sections,
+    basedOnId: approved?.id ?? null,
+    freezeOverrideId: overrideId ?? null,
+    createdBy: unit.actor.id,
+    createdAt: unit.now,
+  });
   await unit.audit({
     action: 'rid.drafted',
     subjectType: 'rid_version',
@@ -182,8 +203,8 @@ export async function updateRidSections(
     const problem = checkRidSections(sections);
     if (problem) throw invalid(`sections.${problem.field}`, problem.message);
     const after = await saveRidVersion(unit, before.id, {
-      sections: JSON.stringify(sections),
-      ...(overrideId === undefined ? {} : { freeze_override_id: overrideId }),
+      sections,
+      ...(overrideId === undefined ? {} : { freezeOverrideId: overrideId }),
     });
     await unit.audit({
       action: 'rid.updated',
@@ -229,10 +250,10 @@ export async function submitRidVersion(
       });
     const after = await saveRidVersion(unit, before.id, {
       status: 'submitted',
-      content_snapshot: JSON.stringify(content),
-      submitted_at: unit.now,
-      submitted_by: actor.id,
-      ...(overrideId === undefined ? {} : { freeze_override_id: overrideId }),
+      contentSnapshot: content,
+      submittedAt: unit.now,
+      submittedBy: actor.id,
+      ...(overrideId === undefined ? {} : { freezeOverrideId: overrideId }),
     });
     await unit.audit({
       action: 'rid.submitted',

@@ -1,19 +1,47 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { todayOf } from '../../calendar/deadline.ts';
 import { parseId } from '../../http/params.ts';
-import { formNumber, formText, submitForm } from '../../web/forms.ts';
+import { formNumber, formText, submitForm, type FormState } from '../../web/forms.ts';
+import { visibleReasons } from '../appeal/appeal.present.ts';
+import { appealsOfRelease } from '../appeal/appeal.queries.ts';
+import { canReadDccRequests } from '../dcc-request/dcc-request.access.ts';
+import { requestsOfRelease } from '../dcc-request/dcc-request.present.ts';
+import { requireActor } from '../identity/identity.access.ts';
+import { listMeetingRows } from '../meeting/meeting.queries.ts';
+import { overviewPage } from './rid-overview.present.ts';
 import { recordFreezeOverride } from './rid-approval.actions.ts';
-import { registerRidFormPages } from './rid-forms.pages.ts';
-import { ridRedlineBetween } from './rid-redline.present.ts';
-import { renderOverview, renderVersion } from './rid-render.ts';
+import { registerRidVersionPages } from './rid-version.pages.ts';
 import { createRidAmendment, createRidDraft } from './rid.actions.ts';
 import { RID_STATUS_NAMES } from './rid.ts';
 import { canDraftRid, canRecordRidApproval } from './rid.access.ts';
-import { ridOverview } from './rid.present.ts';
-import { requireActor } from '../identity/identity.access.ts';
-import { todayOf } from '../../calendar/deadline.ts';
+import { ridOverview, ridRedlineBetween } from './rid.queries.ts';
 
 type IdRequest = FastifyRequest<{ Params: { id: string } }>;
-type VersionRequest = FastifyRequest<{ Params: { id: string; n: string } }>;
+
+/**
+ * A-RID, D10.15, D10.17: the RID overview of a release: the RID, its appeals, the DCC's
+ * information requests (D10.14) and the Panel's meetings are loaded, then presented.
+ */
+async function showOverview(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  releaseId: number,
+  state: Partial<FormState> = {},
+  status = 200,
+) {
+  const { principal } = request;
+  const now = app.ctx.now();
+  const today = todayOf(now);
+  const overview = await ridOverview(app.ctx, principal, releaseId, today);
+  const appeals = visibleReasons(await appealsOfRelease(app.ctx.db, releaseId), principal);
+  const dccRequests = canReadDccRequests(principal)
+    ? await requestsOfRelease(app.ctx.db, releaseId, now)
+    : null;
+  const meetings = await listMeetingRows(app.ctx.db);
+  const page = overviewPage({ overview, appeals, dccRequests, meetings }, principal, today, state);
+  return reply.page('rid.njk', page, status);
+}
 
 /** Runs a form's action: a notice and a redirect, or the overview again with the error. */
 async function onOverview(
@@ -27,27 +55,14 @@ async function onOverview(
   return submitForm(request, reply, {
     form,
     run: () => run(releaseId),
-    again: (state, status) => renderOverview(app, request, reply, releaseId, state, status),
+    again: (state, status) => showOverview(app, request, reply, releaseId, state, status),
   });
 }
 
 /** The RID pages (A-RID): overview, versions and the redline are public once published. */
 export function registerRidPages(app: FastifyInstance): void {
   app.get('/releases/:id/rid', { schema: { hide: true } }, (request: IdRequest, reply) =>
-    renderOverview(app, request, reply, parseId(request.params.id, 'release')),
-  );
-
-  app.get(
-    '/releases/:id/rid/versions/:n',
-    { schema: { hide: true } },
-    (request: VersionRequest, reply) =>
-      renderVersion(
-        app,
-        request,
-        reply,
-        parseId(request.params.id, 'release'),
-        parseId(request.params.n, 'version'),
-      ),
+    showOverview(app, request, reply, parseId(request.params.id, 'release')),
   );
 
   app.get<{ Params: { id: string }; Querystring: { from?: string; to?: string } }>(
@@ -133,5 +148,5 @@ export function registerRidPages(app: FastifyInstance): void {
     },
   );
 
-  registerRidFormPages(app);
+  registerRidVersionPages(app);
 }

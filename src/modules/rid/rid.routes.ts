@@ -13,15 +13,14 @@ import {
   updateRidSections,
   withdrawRidVersion,
 } from './rid.actions.ts';
-import { ridRedlineBetween } from './rid-redline.present.ts';
+import { presentOverride, presentRidVersion } from './rid.present.ts';
 import {
   appealWindowOf,
-  presentOverride,
-  presentRidVersion,
   ridOverview,
+  ridRedlineBetween,
   ridVersionView,
   type RidOverview,
-} from './rid.present.ts';
+} from './rid.queries.ts';
 import {
   ApproveBody,
   OverrideBody,
@@ -38,7 +37,7 @@ import {
   WithdrawBody,
   withRidErrors,
 } from './rid.schema.ts';
-import type { RidVersion } from './rid.store.ts';
+import type { RidVersion } from './rid.ts';
 import { todayOf } from '../../calendar/deadline.ts';
 
 /** The Release Implementation Document of a release (A-RID, D10.12–D10.15, D10.17, D10.18). */

@@ -1,47 +1,23 @@
-import type { Kysely, Selectable, Transaction } from 'kysely';
-import type { DB, RidFreezeOverrideTable, RidVersionTable } from '../../db/schema.ts';
+import type { Selectable, Updateable } from 'kysely';
+import type { Db, Tx } from '../../app-context.ts';
+import type { RidVersionTable } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { parseContentSnapshot, type RidContentItem } from './rid-content.ts';
 import type { RidSections } from './rid-sections.ts';
-import { isRidStatus, type RidStatus } from './rid.ts';
-
-export interface RidVersion {
-  id: number;
-  releaseId: number;
-  number: number;
-  status: RidStatus;
-  sections: RidSections;
-  /** D10.13(a) as the Panel saw it: set when the version was submitted. */
-  contentSnapshot: RidContentItem[] | null;
-  tadVersionId: number | null;
-  basedOnId: number | null;
-  freezeOverrideId: number | null;
-  createdAt: Date;
-  submittedAt: Date | null;
-  approvalMeetingId: number | null;
-  approvedOn: string | null;
-  publishedAt: Date | null;
-  version: number;
-}
-
-export type FreezeOverrideRow = Selectable<RidFreezeOverrideTable>;
-
-/** A Panel override of the freeze, with the version that used it (if any). */
-export interface FreezeOverride {
-  id: number;
-  releaseId: number;
-  meetingId: number | null;
-  decidedOn: string;
-  reasons: string;
-  recordedAt: Date;
-  usedByNumber: number | null;
-}
+import {
+  isRidStatus,
+  type ApprovedRid,
+  type FreezeOverride,
+  type RidStatus,
+  type RidVersion,
+  type TadForRid,
+} from './rid.ts';
 
 function parsedSections(value: unknown): RidSections {
   return (typeof value === 'string' ? JSON.parse(value) : value) as RidSections;
 }
 
-export function toRidVersion(row: Selectable<RidVersionTable>): RidVersion {
+function toRidVersion(row: Selectable<RidVersionTable>): RidVersion {
   if (!isRidStatus(row.status)) throw new Error(`RID version ${row.id} has an unknown status`);
   return {
     id: row.id,
@@ -63,7 +39,7 @@ export function toRidVersion(row: Selectable<RidVersionTable>): RidVersion {
 }
 
 /** A-RID: every version of a release's RID, by number. */
-export async function listRidVersions(db: Kysely<DB>, releaseId: number): Promise<RidVersion[]> {
+export async function listRidVersions(db: Db, releaseId: number): Promise<RidVersion[]> {
   const rows = await db
     .selectFrom('rid_version')
     .selectAll()
@@ -74,7 +50,7 @@ export async function listRidVersions(db: Kysely<DB>, releaseId: number): Promis
 }
 
 export async function findRidVersion(
-  db: Kysely<DB>,
+  db: Db,
   releaseId: number,
   number: number,
 ): Promise<RidVersion | undefined> {
@@ -89,7 +65,7 @@ export async function findRidVersion(
 
 /** Loads and locks a version in a use case; a stale `expectedVersion` is refused (409). */
 export async function lockRidVersion(
-  trx: Transaction<DB>,
+  trx: Tx,
   releaseId: number,
   number: number,
   expectedVersion?: number,
@@ -113,7 +89,7 @@ export async function lockRidVersion(
 }
 
 /** D10.13(a): the release's live allocations, each with the SEC documents its modification changes. */
-export async function ridContentOf(db: Kysely<DB>, releaseId: number): Promise<RidContentItem[]> {
+export async function ridContentOf(db: Db, releaseId: number): Promise<RidContentItem[]> {
   const parts = await db
     .selectFrom('allocation')
     .innerJoin('modification', 'modification.id', 'allocation.modification_id')
@@ -161,10 +137,7 @@ export async function ridContentOf(db: Kysely<DB>, releaseId: number): Promise<R
 }
 
 /** D10.15, ruling 5: the Panel's overrides of a release's freeze, oldest first. */
-export async function freezeOverridesOf(
-  db: Kysely<DB>,
-  releaseId: number,
-): Promise<FreezeOverride[]> {
+export async function freezeOverridesOf(db: Db, releaseId: number): Promise<FreezeOverride[]> {
   const rows = await db
     .selectFrom('rid_freeze_override as o')
     .leftJoin('rid_version as v', 'v.freeze_override_id', 'o.id')
@@ -192,26 +165,12 @@ export async function freezeOverridesOf(
 }
 
 /** D10.15, ruling 5: the oldest override of the release that no version has used yet. */
-export async function unusedOverrideOf(
-  db: Kysely<DB>,
-  releaseId: number,
-): Promise<number | undefined> {
+export async function unusedOverrideOf(db: Db, releaseId: number): Promise<number | undefined> {
   const overrides = await freezeOverridesOf(db, releaseId);
   return overrides.find((o) => o.usedByNumber === null)?.id;
 }
 
-/** A TAD version as the RID shows it (D10.18, D10.19). */
-export interface TadForRid {
-  id: number;
-  number: number;
-  status: string;
-  objectives: string;
-  strategy: string;
-  consequences: string;
-  reviewedOn: string | null;
-}
-
-export async function findTadVersion(db: Kysely<DB>, id: number): Promise<TadForRid | undefined> {
+export async function findTadVersion(db: Db, id: number): Promise<TadForRid | undefined> {
   return db
     .selectFrom('tad_version')
     .select(['id', 'number', 'status', 'objectives', 'strategy', 'consequences'])
@@ -222,7 +181,7 @@ export async function findTadVersion(db: Kysely<DB>, id: number): Promise<TadFor
 
 /** Ruling 8: the latest TAD version of a release in `status` ('reviewed' or 'effective'). */
 export async function latestTadVersion(
-  db: Kysely<DB>,
+  db: Db,
   releaseId: number,
   status: 'reviewed' | 'effective',
 ): Promise<TadForRid | undefined> {
@@ -235,4 +194,245 @@ export async function latestTadVersion(
     .orderBy('number', 'desc')
     .limit(1)
     .executeTakeFirst();
+}
+
+/**
+ * D10.16: the RID version in force for a release: the latest the Panel approved (superseded
+ * versions are history). Undefined while no version has been approved.
+ */
+export async function approvedRidOf(db: Db, releaseId: number): Promise<ApprovedRid | undefined> {
+  const row = await db
+    .selectFrom('rid_version')
+    .select([
+      'id',
+      'release_id',
+      'number',
+      'sections',
+      'approved_on',
+      'published_at',
+      'tad_version_id',
+    ])
+    .where('release_id', '=', releaseId)
+    .where('status', '=', 'approved')
+    .orderBy('number', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    id: row.id,
+    releaseId: row.release_id,
+    number: row.number,
+    sections: parsedSections(row.sections),
+    approvedOn: row.approved_on,
+    publishedAt: row.published_at,
+    tadVersionId: row.tad_version_id,
+  };
+}
+
+/** Ruling 8: the RID version each TAD version took effect in, by TAD version id. */
+export async function ridVersionsTaking(
+  db: Db,
+  tadVersionIds: readonly number[],
+): Promise<Map<number, { id: number; number: number; approvedOn: string | null }>> {
+  if (tadVersionIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('rid_version')
+    .select(['id', 'number', 'approved_on', 'tad_version_id'])
+    .where('tad_version_id', 'in', [...tadVersionIds])
+    .where('status', 'in', ['approved', 'superseded'])
+    .orderBy('number')
+    .execute();
+  const result = new Map<number, { id: number; number: number; approvedOn: string | null }>();
+  for (const row of rows)
+    if (row.tad_version_id !== null && !result.has(row.tad_version_id))
+      result.set(row.tad_version_id, {
+        id: row.id,
+        number: row.number,
+        approvedOn: row.approved_on,
+      });
+  return result;
+}
+
+/** A new version of a release's RID, as drafted. */
+export interface NewRidVersion {
+  releaseId: number;
+  number: number;
+  sections: RidSections;
+  basedOnId: number | null;
+  freezeOverrideId: number | null;
+  createdBy: number | null;
+  createdAt: Date;
+}
+
+export async function insertRidVersion(trx: Tx, v: NewRidVersion): Promise<RidVersion> {
+  const row = await trx
+    .insertInto('rid_version')
+    .values({
+      release_id: v.releaseId,
+      number: v.number,
+      sections: JSON.stringify(v.sections),
+      based_on_id: v.basedOnId,
+      freeze_override_id: v.freezeOverrideId,
+      created_by: v.createdBy,
+      created_at: v.createdAt,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toRidVersion(row);
+}
+
+/** What a use case changes of a version: each field given (null included) is written. */
+export interface RidVersionChanges {
+  status?: RidStatus;
+  sections?: RidSections;
+  contentSnapshot?: RidContentItem[];
+  freezeOverrideId?: number;
+  submittedAt?: Date;
+  submittedBy?: number | null;
+  approvalMeetingId?: number;
+  approvedOn?: string;
+  approvedBy?: number | null;
+  tadVersionId?: number | null;
+  publishedAt?: Date;
+  publishedBy?: number | null;
+}
+
+function columnsOf(c: RidVersionChanges): Updateable<RidVersionTable> {
+  const columns: Updateable<RidVersionTable> = {};
+  if (c.status !== undefined) columns.status = c.status;
+  if (c.sections !== undefined) columns.sections = JSON.stringify(c.sections);
+  if (c.contentSnapshot !== undefined) columns.content_snapshot = JSON.stringify(c.contentSnapshot);
+  if (c.freezeOverrideId !== undefined) columns.freeze_override_id = c.freezeOverrideId;
+  if (c.submittedAt !== undefined) columns.submitted_at = c.submittedAt;
+  if (c.submittedBy !== undefined) columns.submitted_by = c.submittedBy;
+  if (c.approvalMeetingId !== undefined) columns.approval_meeting_id = c.approvalMeetingId;
+  if (c.approvedOn !== undefined) columns.approved_on = c.approvedOn;
+  if (c.approvedBy !== undefined) columns.approved_by = c.approvedBy;
+  if (c.tadVersionId !== undefined) columns.tad_version_id = c.tadVersionId;
+  if (c.publishedAt !== undefined) columns.published_at = c.publishedAt;
+  if (c.publishedBy !== undefined) columns.published_by = c.publishedBy;
+  return columns;
+}
+
+/** Saves changes to a version, bumping its row version. */
+export async function updateRidVersion(
+  trx: Tx,
+  id: number,
+  changes: RidVersionChanges,
+): Promise<RidVersion> {
+  const row = await trx
+    .updateTable('rid_version')
+    .set((eb) => ({ ...columnsOf(changes), version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toRidVersion(row);
+}
+
+/** D10.15: the version approved before is superseded; returns the versions superseded. */
+export async function supersedeApprovedRid(
+  trx: Tx,
+  releaseId: number,
+): Promise<{ id: number; number: number }[]> {
+  return trx
+    .updateTable('rid_version')
+    .set((eb) => ({ status: 'superseded', version: eb('version', '+', 1) }))
+    .where('release_id', '=', releaseId)
+    .where('status', '=', 'approved')
+    .returning(['id', 'number'])
+    .execute();
+}
+
+/**
+ * Ruling 8: TAD version `tadVersionId` becomes effective with the RID version the Panel approves;
+ * the TAD version effective before is superseded. Returns the versions superseded.
+ */
+export async function makeTadEffective(
+  trx: Tx,
+  releaseId: number,
+  tadVersionId: number,
+): Promise<{ id: number; number: number }[]> {
+  const superseded = await trx
+    .updateTable('tad_version')
+    .set((eb) => ({ status: 'superseded', version: eb('version', '+', 1) }))
+    .where('release_id', '=', releaseId)
+    .where('status', '=', 'effective')
+    .returning(['id', 'number'])
+    .execute();
+  await trx
+    .updateTable('tad_version')
+    .set((eb) => ({ status: 'effective', version: eb('version', '+', 1) }))
+    .where('id', '=', tadVersionId)
+    .execute();
+  return superseded;
+}
+
+/** D10.15, ruling 5: records the Panel's override of a release's freeze (not yet used). */
+export async function insertFreezeOverride(
+  trx: Tx,
+  o: {
+    releaseId: number;
+    meetingId: number;
+    decidedOn: string;
+    reasons: string;
+    recordedBy: number | null;
+    recordedAt: Date;
+  },
+): Promise<FreezeOverride> {
+  const row = await trx
+    .insertInto('rid_freeze_override')
+    .values({
+      release_id: o.releaseId,
+      meeting_id: o.meetingId,
+      decided_on: o.decidedOn,
+      reasons: o.reasons,
+      recorded_by: o.recordedBy,
+      recorded_at: o.recordedAt,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return {
+    id: row.id,
+    releaseId: o.releaseId,
+    meetingId: row.meeting_id,
+    decidedOn: row.decided_on,
+    reasons: row.reasons,
+    recordedAt: row.recorded_at,
+    usedByNumber: null,
+  };
+}
+
+/** A RID version awaiting the Panel's approval, or an approval awaiting publication. */
+export interface RidAwaiting {
+  releaseId: number;
+  releaseName: string;
+  number: number;
+  status: RidStatus;
+}
+
+/**
+ * D10.15, D10.17: the versions submitted to the Panel and the approvals not yet published, by
+ * go-live, at most `limit`.
+ */
+export async function ridVersionsAwaiting(db: Db, limit: number): Promise<RidAwaiting[]> {
+  const rows = await db
+    .selectFrom('rid_version as v')
+    .innerJoin('release as r', 'r.id', 'v.release_id')
+    .select(['v.release_id', 'v.number', 'v.status', 'v.published_at', 'r.name'])
+    .where((eb) =>
+      eb.or([
+        eb('v.status', '=', 'submitted'),
+        eb.and([eb('v.status', '=', 'approved'), eb('v.published_at', 'is', null)]),
+      ]),
+    )
+    .orderBy('r.go_live')
+    .orderBy('v.number')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => ({
+    releaseId: row.release_id,
+    releaseName: row.name,
+    number: row.number,
+    status: row.status,
+  }));
 }

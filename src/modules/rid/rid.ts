@@ -10,7 +10,9 @@ import type { WorkingDayCalendar } from '../../calendar/index.ts';
 import { noticeStart } from '../policy/policy-dates.ts';
 import type { PolicyMechanisms } from '../policy/policy-mechanisms.ts';
 import type { ReleaseStatus } from '../release/release.ts';
-import { RID_SECTION_NAMES, type RidSectionId } from './rid-sections.ts';
+import { AppError } from '../../errors.ts';
+import type { RidContentItem } from './rid-content.ts';
+import { RID_SECTION_NAMES, type RidSections, type RidSectionId } from './rid-sections.ts';
 
 export const RID_STATUSES = ['draft', 'submitted', 'approved', 'superseded', 'withdrawn'] as const;
 export type RidStatus = (typeof RID_STATUSES)[number];
@@ -48,6 +50,65 @@ export function isRidStatus(value: string): value is RidStatus {
 /** A version still being worked on (one at a time per release). */
 export function isOpen(status: RidStatus): boolean {
   return status === 'draft' || status === 'submitted';
+}
+
+/** A version of a release's RID. */
+export interface RidVersion {
+  id: number;
+  releaseId: number;
+  number: number;
+  status: RidStatus;
+  sections: RidSections;
+  /** D10.13(a) as the Panel saw it: set when the version was submitted. */
+  contentSnapshot: RidContentItem[] | null;
+  tadVersionId: number | null;
+  basedOnId: number | null;
+  freezeOverrideId: number | null;
+  createdAt: Date;
+  submittedAt: Date | null;
+  approvalMeetingId: number | null;
+  approvedOn: string | null;
+  publishedAt: Date | null;
+  version: number;
+}
+
+/** An approved RID version as other modules (testing, go-live, auditor) read it. */
+export interface ApprovedRid {
+  id: number;
+  releaseId: number;
+  number: number;
+  sections: RidSections;
+  approvedOn: string | null;
+  publishedAt: Date | null;
+  tadVersionId: number | null;
+}
+
+/** A Panel override of the freeze, with the version that used it (if any). */
+export interface FreezeOverride {
+  id: number;
+  releaseId: number;
+  meetingId: number | null;
+  decidedOn: string;
+  reasons: string;
+  recordedAt: Date;
+  usedByNumber: number | null;
+}
+
+/** A TAD version as the RID shows it (D10.18, D10.19). */
+export interface TadForRid {
+  id: number;
+  number: number;
+  status: string;
+  objectives: string;
+  strategy: string;
+  consequences: string;
+  reviewedOn: string | null;
+}
+
+/** D10.17, ruling 1: the appeal window of a published approval. */
+export interface AppealWindow {
+  deadline: string;
+  words: string;
 }
 
 /** ISO weekday names, 1 = Monday. */
@@ -115,6 +176,20 @@ export function checkFreeze(check: FreezeCheck, releaseName: string): FreezeOutc
     freezeDate: check.freezeDate,
     message: `The Release Implementation Document of ${releaseName} is frozen from ${dateInWords(check.freezeDate)}, when the notice period before go-live started (D10.15): it can change only if the Panel records an override with its reasons`,
   };
+}
+
+/**
+ * D10.15, ruling 5: inside a use case that changes the RID, refuses the change from the freeze
+ * date (`rid_frozen`, with the date) unless the version carries a Panel override or an unused
+ * one exists; returns the override the version must now be linked to, if any.
+ */
+export function requireUnfrozen(check: FreezeCheck, releaseName: string): number | undefined {
+  const outcome = checkFreeze(check, releaseName);
+  if (!outcome.allowed)
+    throw new AppError('rid_frozen', outcome.message, {
+      details: { freezeDate: outcome.freezeDate },
+    });
+  return outcome.useOverrideId;
 }
 
 /** D10.13: the refusal message naming the missing sections. */

@@ -1,4 +1,6 @@
+/** A-RID: the page of one RID version and its forms: edit, submit, approve, publish, withdraw. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { todayOf } from '../../calendar/deadline.ts';
 import { AppError } from '../../errors.ts';
 import { setNotice } from '../../http/notice.ts';
 import { parseId } from '../../http/params.ts';
@@ -11,31 +13,19 @@ import {
   submitForm,
   type FormState,
 } from '../../web/forms.ts';
-import { approveRidVersion, publishRidApproval } from './rid-approval.actions.ts';
-import {
-  CRITERION_ROWS,
-  MILESTONE_ROWS,
-  formFieldOf,
-  formFromSections,
-  sectionsFromForm,
-} from './rid-form.ts';
-import { renderVersion } from './rid-render.ts';
-import { FREE_SECTION_KEYS, REPORT_FREQUENCIES, RID_SECTION_NAMES } from './rid-sections.ts';
-import { FREQUENCY_NAMES } from './rid-text.ts';
-import { FREE_SECTION_HEADINGS } from './rid-validation.ts';
-import { submitRidVersion, updateRidSections, withdrawRidVersion } from './rid.actions.ts';
-import { isFrozen } from './rid.ts';
-import { canDraftRid, canPublishRid, canRecordRidApproval } from './rid.access.ts';
-import { ridVersionView } from './rid.present.ts';
 import { requireActor } from '../identity/identity.access.ts';
-import { todayOf } from '../../calendar/deadline.ts';
+import { listMeetingRows } from '../meeting/meeting.queries.ts';
+import { approveRidVersion, publishRidApproval } from './rid-approval.actions.ts';
+import { formFieldOf, sectionsFromForm } from './rid-form.ts';
+import { editPage, versionPage } from './rid-version.present.ts';
+import { submitRidVersion, updateRidSections, withdrawRidVersion } from './rid.actions.ts';
+import { canDraftRid, canPublishRid, canRecordRidApproval } from './rid.access.ts';
+import { ridVersionView } from './rid.queries.ts';
 
 type VersionRequest = FastifyRequest<{ Params: { id: string; n: string } }>;
 
-const rows = (count: number) => Array.from({ length: count }, (_, index) => index + 1);
-
-/** A-RID: the edit form of a draft, with its values (the version's, or those just posted). */
-async function renderEdit(
+/** A-RID, D10.13, D10.18: one version: load (the version, the Panel's meetings) → present → page. */
+async function showVersion(
   app: FastifyInstance,
   request: FastifyRequest,
   reply: FastifyReply,
@@ -44,53 +34,48 @@ async function renderEdit(
   state: Partial<FormState> = {},
   status = 200,
 ) {
-  const view = await ridVersionView(
-    app.ctx,
-    request.principal,
-    releaseId,
-    number,
-    todayOf(app.ctx.now()),
-  );
-  const { overview: o, version } = view;
-  if (version.status !== 'draft')
+  const now = app.ctx.now();
+  const view = await ridVersionView(app.ctx, request.principal, releaseId, number, todayOf(now));
+  const meetings = await listMeetingRows(app.ctx.db);
+  const page = versionPage(view, meetings, request.principal, now, state);
+  return reply.page('rid-version.njk', page, status);
+}
+
+/** A-RID: the edit form of a draft, with its values (the version's, or those just posted). */
+async function showEdit(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  releaseId: number,
+  number: number,
+  state: Partial<FormState> = {},
+  status = 200,
+) {
+  const today = todayOf(app.ctx.now());
+  const view = await ridVersionView(app.ctx, request.principal, releaseId, number, today);
+  if (view.version.status !== 'draft')
     throw new AppError(
       'invalid_transition',
       `Version ${number} is not a draft: it cannot be edited`,
     );
-  const values = state.values ?? formFromSections(version.sections);
-  return reply.page(
-    'rid-edit.njk',
-    {
-      title: `Edit version ${number} of the RID: ${o.release.name}`,
-      release: o.release,
-      v: version,
-      names: RID_SECTION_NAMES,
-      frozenForVersion:
-        isFrozen(o.freezeDate ?? undefined, todayOf(app.ctx.now())) &&
-        version.freezeOverrideId === null,
-      freezeWords: o.freezeWords,
-      milestoneRows: rows(MILESTONE_ROWS),
-      criterionRows: rows(CRITERION_ROWS),
-      frequencyItems: REPORT_FREQUENCIES.map((f) => ({
-        value: f,
-        text: FREQUENCY_NAMES[f],
-        checked: values.frequency === f,
-      })),
-      freeSections: FREE_SECTION_KEYS.map((key) => ({ key, heading: FREE_SECTION_HEADINGS[key] })),
-      errors: state.errors ?? [],
-      fieldErrors: state.fieldErrors ?? {},
-      values,
-    },
-    status,
-  );
+  return reply.page('rid-edit.njk', editPage(view, today, state), status);
 }
 
-/** The RID's forms on a version: edit, submit, approve, publish, withdraw. */
-export function registerRidFormPages(app: FastifyInstance): void {
+/** The page of a version and its forms (the version and its redline are public once published). */
+export function registerRidVersionPages(app: FastifyInstance): void {
   const ids = (request: VersionRequest) => ({
     releaseId: parseId(request.params.id, 'release'),
     number: parseId(request.params.n, 'version'),
   });
+
+  app.get(
+    '/releases/:id/rid/versions/:n',
+    { schema: { hide: true } },
+    (request: VersionRequest, reply) => {
+      const { releaseId, number } = ids(request);
+      return showVersion(app, request, reply, releaseId, number);
+    },
+  );
 
   app.get(
     '/releases/:id/rid/versions/:n/edit',
@@ -98,7 +83,7 @@ export function registerRidFormPages(app: FastifyInstance): void {
     (request: VersionRequest, reply) => {
       requireActor(request.principal, canDraftRid);
       const { releaseId, number } = ids(request);
-      return renderEdit(app, request, reply, releaseId, number);
+      return showEdit(app, request, reply, releaseId, number);
     },
   );
 
@@ -121,7 +106,7 @@ export function registerRidFormPages(app: FastifyInstance): void {
         const field =
           error instanceof AppError && error.field ? formFieldOf(error.field, parsed) : undefined;
         const text = item?.text ?? 'The version could not be saved';
-        return renderEdit(
+        return showEdit(
           app,
           request,
           reply,
@@ -164,7 +149,7 @@ export function registerRidFormPages(app: FastifyInstance): void {
             to: `/releases/${releaseId}/rid/versions/${number}`,
           }),
           again: (state, status) =>
-            renderVersion(app, request, reply, releaseId, number, state, status),
+            showVersion(app, request, reply, releaseId, number, state, status),
         });
       },
     );

@@ -1,0 +1,79 @@
+/** The e-mails of an appeal's lodging and determination (D10.17): pure text. */
+import { formatDate } from '../../calendar/format.ts';
+import { APPEAL_STATUS_NAMES, deadlineInWords, type Appeal, type Determination } from './appeal.ts';
+
+/** Someone an appeal's e-mail goes to. */
+export interface Recipient {
+  id: number;
+  email: string;
+  name: string;
+}
+
+/** Each person once, in the order given (a person may hold several of the roles). */
+export function distinct(...groups: Recipient[][]): Recipient[] {
+  const seen = new Map<number, Recipient>();
+  for (const person of groups.flat()) if (!seen.has(person.id)) seen.set(person.id, person);
+  return [...seen.values()].filter((person) => person.email !== '');
+}
+
+/**
+ * D10.17: who is told of a lodged appeal: the Authority it is lodged with, and a copy to each
+ * member of the Code Administrator (SECAS) who is not also of the Authority.
+ */
+export function lodgedRecipients(authority: Recipient[], secas: Recipient[]) {
+  const lodgedWith = distinct(authority);
+  const copied = distinct(secas).filter((p) => !lodgedWith.some((a) => a.id === p.id));
+  return { lodgedWith, copied };
+}
+
+/** The subject of the e-mail telling the Authority (and, copied, SECAS) of an appeal. */
+export function lodgedSubject(appeal: Appeal): string {
+  return `Appeal against the approval of RID version ${appeal.ridVersionNumber}: ${appeal.releaseName}`;
+}
+
+/** D10.17, ruling 2: the text of that e-mail; `copy` for the Code Administrator's copy. */
+export function lodgedText(
+  appeal: Appeal,
+  facts: { lodgedOn: string; deadline: string; copy: boolean },
+  name: string,
+): string {
+  return [
+    `Dear ${name},`,
+    '',
+    `${appeal.organisationName} has appealed the SEC Panel’s approval of version ${appeal.ridVersionNumber} of the Release Implementation Document of the ${appeal.releaseName} (Section D10.17). The appeal is referred to the Authority${facts.copy ? '; you receive a copy as the Code Administrator' : ', whose determination is final'}.`,
+    '',
+    `Lodged: ${formatDate(facts.lodgedOn)}, within the appeal window that closes at ${deadlineInWords(facts.deadline)}.`,
+    '',
+    `Reasons: ${appeal.reasons}`,
+    '',
+    'The appeal does not suspend the RID or the release (ruling 2).',
+    '',
+    `The appeal: /appeals/${appeal.id}`,
+  ].join('\n');
+}
+
+/** The subject of the e-mail telling the appellant and SECAS of the Authority's determination. */
+export function determinedSubject(appeal: Appeal): string {
+  return `The Authority has determined the appeal against RID version ${appeal.ridVersionNumber}: ${appeal.releaseName}`;
+}
+
+/** D10.17: the text of that e-mail. */
+export function determinedText(
+  appeal: Appeal,
+  facts: { outcome: Determination; determination: string; determinedOn: string },
+  name: string,
+): string {
+  return [
+    `Dear ${name},`,
+    '',
+    `The Authority has determined the appeal by ${appeal.organisationName} against the SEC Panel’s approval of version ${appeal.ridVersionNumber} of the Release Implementation Document of the ${appeal.releaseName} (Section D10.17).`,
+    '',
+    `Outcome: ${APPEAL_STATUS_NAMES[facts.outcome]}, on ${formatDate(facts.determinedOn)}.`,
+    '',
+    facts.determination,
+    '',
+    'The Authority’s determination is final.',
+    '',
+    `The appeal: /appeals/${appeal.id}`,
+  ].join('\n');
+}
