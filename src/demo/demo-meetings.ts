@@ -11,7 +11,7 @@ import {
   recordAction,
   recordNoActionsReason,
 } from '../modules/meeting/meeting.actions.ts';
-import type { Meeting } from '../modules/meeting/meeting.store.ts';
+import type { Meeting } from '../modules/meeting/meeting.queries.ts';
 import type { Path } from '../modules/modification/modification.ts';
 import { requestNewTimetable } from '../modules/timetable/authority-request.actions.ts';
 import { recordRepresentation } from '../modules/timetable/timetable.actions.ts';
