@@ -6,7 +6,7 @@ import { formatDate } from '../../calendar/format.ts';
 import { formErrors, formText } from '../../web/forms.ts';
 import { DOCUMENT_CLASS_NAMES, documentLabel } from '../catalogue/catalogue.ts';
 import { formList } from '../catalogue/catalogue.pages.ts';
-import { listDocuments } from '../catalogue/catalogue.store.ts';
+import { listDocuments } from '../catalogue/catalogue.queries.ts';
 import { setModificationDocuments } from './modification-documents.actions.ts';
 import {
   PATH_NAMES,

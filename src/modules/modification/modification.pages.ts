@@ -15,7 +15,11 @@ import {
   raiseCapacityOf,
 } from './modification.access.ts';
 import { listReleases } from '../release/release.queries.ts';
-import { listModifications, listProposers, type ModificationFilter } from './modification.queries.ts';
+import {
+  listModifications,
+  listProposers,
+  type ModificationFilter,
+} from './modification.queries.ts';
 import { MAX_SEARCH_LENGTH } from './modification-register.ts';
 import { requireActor } from '../identity/identity.access.ts';
 
