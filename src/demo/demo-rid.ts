@@ -11,11 +11,8 @@ import { findPolicyVersion } from '../modules/policy/policy.queries.ts';
 import { allocateModification } from '../modules/allocation/allocation.actions.ts';
 import { passedBaseline } from '../modules/allocation/allocation.ts';
 import { recordLateAddition } from '../modules/release/release.actions.ts';
-import {
-  toRelease,
-  unallocatedModifications,
-  type Release,
-} from '../modules/release/release.store.ts';
+import { unallocatedModifications } from '../modules/allocation/allocation.queries.ts';
+import { toRelease, type Release } from '../modules/release/release.store.ts';
 import { approveRidVersion, publishRidApproval } from '../modules/rid/rid-approval.actions.ts';
 import {
   createRidAmendment,

@@ -1,20 +1,42 @@
-import { inTransaction, type AppContext } from '../../app-context.ts';
-import { formatDate } from '../../calendar/format.ts';
+import { inTransaction, type AppContext, type UnitOfWork } from '../../app-context.ts';
 import { AppError } from '../../errors.ts';
 import type { Principal } from '../identity/identity.ts';
-import { lockModification, moveStatus } from '../modification/modification.queries.ts';
+import {
+  lockModification,
+  moveStatus,
+  type Modification,
+} from '../modification/modification.queries.ts';
 import { findPolicyVersion } from '../policy/policy.queries.ts';
 import {
-  canBeAllocated,
-  checkPanelDecision,
+  checkAllocatable,
+  checkDescopable,
+  checkExceptionDecision,
   checkPart,
+  checkPartFree,
+  exceptionRequiredMessage,
   passedBaseline,
   WHOLE,
+  type PassedBaseline,
 } from './allocation.ts';
 import { refuse } from '../release/release.actions.ts';
-import { isOpenForScope, RELEASE_STATUS_NAMES } from '../release/release.ts';
+import { checkPanelDecision, checkScopeOpen } from '../release/release.ts';
 import { canAllocate, canRecordReleaseDecisions } from '../release/release.access.ts';
-import { lockRelease, touchRelease, type Allocation } from '../release/release.store.ts';
+import {
+  findReleaseDecision,
+  insertReleaseDecision,
+  lockRelease,
+  touchRelease,
+  type Release,
+} from '../release/release.queries.ts';
+import {
+  allocationPlace,
+  hasLivePart,
+  insertAllocation,
+  livePartsOf,
+  lockAllocation,
+  saveDescoped,
+  type Allocation,
+} from './allocation.store.ts';
 import { requireActor } from '../identity/identity.access.ts';
 import { actorOf } from '../identity/identity.ts';
 import { todayOf } from '../../calendar/deadline.ts';
@@ -25,6 +47,47 @@ export interface AllocationInput {
   description?: string | undefined;
   dccImpacting: boolean;
   exceptionDecisionId?: number | undefined;
+}
+
+/** D10.7: the modification to allocate, locked; one that does not exist is refused on the form. */
+async function lockChosenModification(unit: UnitOfWork, id: number): Promise<Modification> {
+  return lockModification(unit.trx, id).catch(() => {
+    throw new AppError('validation_failed', 'Choose an approved modification', {
+      field: 'modificationId',
+    });
+  });
+}
+
+/**
+ * D10.8(a)(b): the scope baseline of the release that has passed for the part, if any, and then
+ * the Panel late-addition decision the allocation relies on (its id), checked.
+ */
+async function exceptionFor(
+  unit: UnitOfWork,
+  release: Release,
+  modification: Modification,
+  input: AllocationInput,
+): Promise<{ baseline: PassedBaseline | null; exceptionId: number | null }> {
+  const policy = await findPolicyVersion(unit.trx, release.policy_version_id);
+  if (!policy) throw new AppError('not_found', 'The release’s Policy version is missing');
+  const baseline = passedBaseline(policy, release.go_live, input.dccImpacting, todayOf(unit.now));
+  if (!baseline) return { baseline, exceptionId: null };
+  const decisionId = input.exceptionDecisionId;
+  if (decisionId === undefined)
+    throw new AppError(
+      'panel_exception_required',
+      exceptionRequiredMessage(baseline, release.name, modification.reference),
+      { field: 'exceptionDecisionId' },
+    );
+  const decision = await findReleaseDecision(unit.trx, decisionId);
+  refuse(
+    checkExceptionDecision(
+      decision,
+      { decisionId, releaseId: release.id, releaseName: release.name },
+      modification,
+    ),
+  );
+  return { baseline, exceptionId: decisionId };
 }
 
 /**
@@ -40,91 +103,26 @@ export async function allocateModification(
 ): Promise<Allocation> {
   const actor = actorOf(requireActor(principal, canAllocate, 'Only SECAS allocates modifications'));
   return inTransaction(ctx, actor, async (unit) => {
-    const today = todayOf(unit.now);
     const release = await lockRelease(unit.trx, releaseId);
-    if (!isOpenForScope(release.status))
-      throw new AppError(
-        'invalid_transition',
-        `${release.name} is ${RELEASE_STATUS_NAMES[release.status].toLowerCase()}: nothing more can be allocated to it`,
-        { field: 'releaseId' },
-      );
+    refuse(checkScopeOpen(release, 'releaseId', 'nothing more can be allocated to it'));
     const part = (input.part ?? '').trim() || WHOLE;
     refuse(checkPart(part));
-    const modification = await lockModification(unit.trx, input.modificationId).catch(() => {
-      throw new AppError('validation_failed', 'Choose an approved modification', {
-        field: 'modificationId',
-      });
+    const modification = await lockChosenModification(unit, input.modificationId);
+    refuse(checkAllocatable(modification, release, input.dccImpacting));
+    refuse(
+      checkPartFree(await livePartsOf(unit.trx, modification.id), part, modification.reference),
+    );
+    const { baseline, exceptionId } = await exceptionFor(unit, release, modification, input);
+    const allocation = await insertAllocation(unit.trx, {
+      release_id: release.id,
+      modification_id: modification.id,
+      part,
+      description: (input.description ?? '').trim(),
+      dcc_impacting: input.dccImpacting,
+      exception_decision_id: exceptionId,
+      allocated_by: actor.id,
+      allocated_at: unit.now,
     });
-    if (!canBeAllocated(modification.status))
-      throw new AppError(
-        'not_approved',
-        `${modification.reference} is not approved: only approved modifications are allocated to releases`,
-        { field: 'modificationId' },
-      );
-    if (input.dccImpacting && !release.dcc_impacting)
-      throw new AppError(
-        'validation_failed',
-        `${release.name} cannot carry changes to DCC Systems under the Policy`,
-        { field: 'dccImpacting' },
-      );
-    const live = await unit.trx
-      .selectFrom('allocation')
-      .innerJoin('release', 'release.id', 'allocation.release_id')
-      .select(['allocation.part', 'release.name'])
-      .where('allocation.modification_id', '=', modification.id)
-      .where('allocation.descoped_at', 'is', null)
-      .execute();
-    const clash = live.find((a) => a.part === part || a.part === WHOLE || part === WHOLE);
-    if (clash)
-      throw new AppError(
-        'already_exists',
-        clash.part === part
-          ? `The ${part} part of ${modification.reference} is already allocated to ${clash.name}`
-          : `${modification.reference} is already allocated as “${clash.part}” to ${clash.name}: a whole modification and its parts cannot both be allocated`,
-        { field: 'part' },
-      );
-    const policy = await findPolicyVersion(unit.trx, release.policy_version_id);
-    if (!policy) throw new AppError('not_found', 'The release’s Policy version is missing');
-    const baseline = passedBaseline(policy, release.go_live, input.dccImpacting, today);
-    let exceptionId: number | null = null;
-    if (baseline) {
-      if (input.exceptionDecisionId === undefined)
-        throw new AppError(
-          'panel_exception_required',
-          `${baseline.name} for ${release.name} on ${formatDate(baseline.date)} (${baseline.date}): adding ${modification.reference} now needs a Panel late-addition decision`,
-          { field: 'exceptionDecisionId' },
-        );
-      const decision = await unit.trx
-        .selectFrom('release_decision')
-        .selectAll()
-        .where('id', '=', input.exceptionDecisionId)
-        .executeTakeFirst();
-      if (
-        decision?.kind !== 'late_addition' ||
-        decision.release_id !== release.id ||
-        decision.modification_id !== modification.id
-      )
-        throw new AppError(
-          'validation_failed',
-          `Decision ${input.exceptionDecisionId} is not a Panel late-addition decision for ${modification.reference} in ${release.name}`,
-          { field: 'exceptionDecisionId' },
-        );
-      exceptionId = decision.id;
-    }
-    const allocation = await unit.trx
-      .insertInto('allocation')
-      .values({
-        release_id: release.id,
-        modification_id: modification.id,
-        part,
-        description: (input.description ?? '').trim(),
-        dcc_impacting: input.dccImpacting,
-        exception_decision_id: exceptionId,
-        allocated_by: actor.id,
-        allocated_at: unit.now,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
     await touchRelease(unit.trx, release.id);
     await unit.audit({
       action: 'release.allocated',
@@ -139,11 +137,20 @@ export async function allocateModification(
         baselinePassed: baseline,
       },
     });
-    if (modification.status === 'approved') {
+    if (modification.status === 'approved')
       await moveStatus(unit, modification, 'allocated', 'release', `Allocated to ${release.name}`);
-    }
     return allocation;
   });
+}
+
+/** Locks an allocation with its release and modification, in that order. */
+async function lockAllocationWithRelease(unit: UnitOfWork, allocationId: number) {
+  const place = await allocationPlace(unit.trx, allocationId);
+  if (!place) throw new AppError('not_found', `There is no allocation ${allocationId}`);
+  const release = await lockRelease(unit.trx, place.releaseId);
+  const modification = await lockModification(unit.trx, place.modificationId);
+  const allocation = await lockAllocation(unit.trx, allocationId);
+  return { release, modification, allocation };
 }
 
 /**
@@ -165,74 +172,40 @@ export async function decideAndDescope(
     ),
   );
   return inTransaction(ctx, actor, async (unit) => {
-    const found = await unit.trx
-      .selectFrom('allocation')
-      .select(['release_id', 'modification_id'])
-      .where('id', '=', allocationId)
-      .executeTakeFirst();
-    if (!found) throw new AppError('not_found', `There is no allocation ${allocationId}`);
-    const release = await lockRelease(unit.trx, found.release_id);
-    const modification = await lockModification(unit.trx, found.modification_id);
-    const allocation = await unit.trx
-      .selectFrom('allocation')
-      .selectAll()
-      .where('id', '=', allocationId)
-      .forUpdate()
-      .executeTakeFirstOrThrow();
-    if (allocation.descoped_at !== null || allocation.implemented_at !== null)
-      throw new AppError(
-        'invalid_transition',
-        `The ${allocation.part} part of ${modification.reference} is no longer in ${release.name}`,
-        { field: 'allocationId' },
-      );
-    if (!isOpenForScope(release.status))
-      throw new AppError(
-        'invalid_transition',
-        `${release.name} is ${RELEASE_STATUS_NAMES[release.status].toLowerCase()}: its scope can no longer change`,
-        { field: 'allocationId' },
-      );
+    const { release, modification, allocation } = await lockAllocationWithRelease(
+      unit,
+      allocationId,
+    );
+    refuse(checkDescopable(allocation, modification.reference, release.name));
+    refuse(checkScopeOpen(release, 'allocationId'));
     refuse(checkPanelDecision(input, todayOf(unit.now)));
-    const decision = await unit.trx
-      .insertInto('release_decision')
-      .values({
-        release_id: release.id,
-        kind: 'descope',
-        modification_id: modification.id,
-        decided_on: input.decidedOn,
-        reasons: input.reasons.trim(),
-        recorded_by: actor.id,
-        recorded_at: unit.now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const updated = await unit.trx
-      .updateTable('allocation')
-      .set({ descoped_at: unit.now, descope_decision_id: decision.id })
-      .where('id', '=', allocationId)
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const reasons = input.reasons.trim();
+    const decision = await insertReleaseDecision(unit.trx, {
+      release_id: release.id,
+      kind: 'descope',
+      modification_id: modification.id,
+      decided_on: input.decidedOn,
+      reasons,
+      recorded_by: actor.id,
+      recorded_at: unit.now,
+    });
+    const updated = await saveDescoped(unit.trx, allocationId, unit.now, decision.id);
     await touchRelease(unit.trx, release.id);
     await unit.audit({
       action: 'release.descoped',
       subjectType: 'release',
       subjectId: String(release.id),
       before: { allocationId, modification: modification.reference, part: allocation.part },
-      after: { decisionId: decision.id, decidedOn: input.decidedOn, reasons: input.reasons.trim() },
-      reason: input.reasons.trim(),
+      after: { decisionId: decision.id, decidedOn: input.decidedOn, reasons },
+      reason: reasons,
     });
-    const remaining = await unit.trx
-      .selectFrom('allocation')
-      .select('id')
-      .where('modification_id', '=', modification.id)
-      .where('descoped_at', 'is', null)
-      .executeTakeFirst();
-    if (!remaining && modification.status === 'allocated')
+    if (!(await hasLivePart(unit.trx, modification.id)) && modification.status === 'allocated')
       await moveStatus(
         unit,
         modification,
         'approved',
         'release',
-        `De-scoped from ${release.name}: ${input.reasons.trim()}`,
+        `De-scoped from ${release.name}: ${reasons}`,
       );
     return updated;
   });

@@ -2,7 +2,7 @@
  * Allocation of approved modifications into SEC Releases by parts (D10.7, D10.8(a), ruling 6),
  * and the scope baselines after which only a Panel exception may add one (D10.8(a)(b)). PURE.
  */
-import { isIsoDate } from '../../calendar/index.ts';
+import { formatDate } from '../../calendar/format.ts';
 import { scopeBaselineDates } from '../policy/policy-dates.ts';
 import type { PolicyMechanisms } from '../policy/policy-mechanisms.ts';
 import type { Status } from '../modification/modification.ts';
@@ -10,7 +10,6 @@ import type { Refusal } from '../release/release.ts';
 
 export const WHOLE = 'whole';
 export const PART_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
-export const MAX_REASONS_LENGTH = 10_000;
 
 /** D10.7, A-REL: only an approved modification not yet implemented can be allocated. */
 export function canBeAllocated(status: Status): boolean {
@@ -53,33 +52,99 @@ export function passedBaseline(
   return first ? { id: first.id, name: first.name, date: first.date } : null;
 }
 
+/** A refusal of an allocation: the error code, the field at fault and a message for people. */
+export interface AllocationRefusal {
+  code: 'invalid_transition' | 'validation_failed' | 'not_approved' | 'already_exists';
+  field: string;
+  message: string;
+}
+
 /**
- * D10.8(a): a recorded Panel decision (late addition or de-scoping) states the day the Panel
- * decided, not in the future, and its reasons.
+ * D10.7: only an approved modification is allocated, and a DCC-impacting part only to a release
+ * the Policy lets carry changes to DCC Systems.
  */
-export function checkPanelDecision(
-  input: { decidedOn: string; reasons: string },
-  today: string,
-): Refusal | null {
-  if (!isIsoDate(input.decidedOn))
+export function checkAllocatable(
+  modification: { reference: string; status: Status },
+  release: { name: string; dcc_impacting: boolean },
+  dccImpacting: boolean,
+): AllocationRefusal | null {
+  if (!canBeAllocated(modification.status))
     return {
-      code: 'validation_failed',
-      field: 'decidedOn',
-      message: 'Enter the date of the Panel decision as a real date, YYYY-MM-DD',
+      code: 'not_approved',
+      field: 'modificationId',
+      message: `${modification.reference} is not approved: only approved modifications are allocated to releases`,
     };
-  if (input.decidedOn > today)
+  if (dccImpacting && !release.dcc_impacting)
     return {
       code: 'validation_failed',
-      field: 'decidedOn',
-      message: 'The date of the Panel decision cannot be in the future',
-    };
-  if (input.reasons.trim() === '')
-    return { code: 'validation_failed', field: 'reasons', message: 'Give the Panel’s reasons' };
-  if (input.reasons.length > MAX_REASONS_LENGTH)
-    return {
-      code: 'validation_failed',
-      field: 'reasons',
-      message: `The reasons must be at most ${MAX_REASONS_LENGTH} characters`,
+      field: 'dccImpacting',
+      message: `${release.name} cannot carry changes to DCC Systems under the Policy`,
     };
   return null;
+}
+
+/**
+ * D10.7: a part is allocated to one release at a time, and a whole modification and its parts
+ * cannot both be allocated. `live` are the modification's live parts with their releases.
+ */
+export function checkPartFree(
+  live: readonly { part: string; releaseName: string }[],
+  part: string,
+  reference: string,
+): AllocationRefusal | null {
+  const clash = live.find((a) => a.part === part || a.part === WHOLE || part === WHOLE);
+  if (!clash) return null;
+  return {
+    code: 'already_exists',
+    field: 'part',
+    message:
+      clash.part === part
+        ? `The ${part} part of ${reference} is already allocated to ${clash.releaseName}`
+        : `${reference} is already allocated as “${clash.part}” to ${clash.releaseName}: a whole modification and its parts cannot both be allocated`,
+  };
+}
+
+/** The message when a passed scope baseline means the allocation needs a Panel exception. */
+export function exceptionRequiredMessage(
+  baseline: PassedBaseline,
+  releaseName: string,
+  reference: string,
+): string {
+  return `${baseline.name} for ${releaseName} on ${formatDate(baseline.date)} (${baseline.date}): adding ${reference} now needs a Panel late-addition decision`;
+}
+
+/**
+ * D10.8(a): the decision an allocation after a passed baseline relies on is the Panel's
+ * late-addition decision for this modification in this release.
+ */
+export function checkExceptionDecision(
+  decision: { kind: string; release_id: number; modification_id: number } | undefined,
+  expected: { decisionId: number; releaseId: number; releaseName: string },
+  modification: { id: number; reference: string },
+): AllocationRefusal | null {
+  if (
+    decision?.kind === 'late_addition' &&
+    decision.release_id === expected.releaseId &&
+    decision.modification_id === modification.id
+  )
+    return null;
+  return {
+    code: 'validation_failed',
+    field: 'exceptionDecisionId',
+    message: `Decision ${expected.decisionId} is not a Panel late-addition decision for ${modification.reference} in ${expected.releaseName}`,
+  };
+}
+
+/** D10.8(a): only a part still in the release (not de-scoped, not implemented) can be de-scoped. */
+export function checkDescopable(
+  allocation: { part: string; descoped_at: unknown; implemented_at: unknown },
+  reference: string,
+  releaseName: string,
+): AllocationRefusal | null {
+  if (allocation.descoped_at === null && allocation.implemented_at === null) return null;
+  return {
+    code: 'invalid_transition',
+    field: 'allocationId',
+    message: `The ${allocation.part} part of ${reference} is no longer in ${releaseName}`,
+  };
 }

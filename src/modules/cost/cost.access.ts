@@ -26,8 +26,3 @@ export function canRecordCostReviews(principal: Principal | null): boolean {
 export function canRequestCostReport(principal: Principal | null): boolean {
   return hasAnyRole(principal, ['authority', 'code_administrator']);
 }
-
-/** D10.8(e), ruling 10: the Panel's go-live decision is recorded by the Panel Chair or SECAS. */
-export function canRecordGoLive(principal: Principal | null): boolean {
-  return hasAnyRole(principal, ['panel_chair', 'code_administrator']);
-}

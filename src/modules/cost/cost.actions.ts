@@ -1,11 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
-import { inTransaction, type AppContext } from '../../app-context.ts';
-import type {
-  CostLineTable,
-  CostReportRequestTable,
-  CostReviewTable,
-  DB,
-} from '../../db/schema.ts';
+import { inTransaction, type AppContext, type Db } from '../../app-context.ts';
 import { AppError } from '../../errors.ts';
 import type { Principal } from '../identity/identity.ts';
 import type { CostsMechanism } from '../policy/policy-mechanisms.ts';
@@ -23,25 +16,32 @@ import {
   costSummary,
   type ComponentCosts,
   type CostLineInput,
-  type CostRefusal,
   type CostReviewInput,
 } from './cost.ts';
+import { refuse } from '../release/release.actions.ts';
 import { findRelease, lockRelease, type Release } from '../release/release.queries.ts';
+import {
+  costLinesOf,
+  costReviewsOf,
+  insertCostLine,
+  insertCostReview,
+  insertReportRequest,
+  markReportsProduced,
+  reportRequestsOf,
+  supersedeCostLines,
+  type CostLine,
+  type CostReportRequest,
+  type CostReview,
+} from './cost.store.ts';
 import { requireActor } from '../identity/identity.access.ts';
 import { actorOf } from '../identity/identity.ts';
 import { todayOf } from '../../calendar/deadline.ts';
 
-export type CostLine = Selectable<CostLineTable>;
-export type CostReview = Selectable<CostReviewTable>;
-export type CostReportRequest = Selectable<CostReportRequestTable>;
-
-function refuse(refusal: CostRefusal | null): void {
-  if (refusal) throw new AppError(refusal.code, refusal.message, { field: refusal.field });
-}
+export type { CostLine, CostReportRequest, CostReview };
 
 /** The costs mechanism of the Policy version governing a release. */
 export async function costsMechanismOf(
-  db: Kysely<DB>,
+  db: Db,
   release: Release,
 ): Promise<CostsMechanism | undefined> {
   return (await findPolicyVersion(db, release.policy_version_id))?.mechanisms.costs;
@@ -59,37 +59,20 @@ export interface ReleaseCosts {
 }
 
 /** D10.8(d): a release's cost lines (current and superseded), totals, variance, reviews and requests. */
-export async function releaseCosts(db: Kysely<DB>, releaseId: number): Promise<ReleaseCosts> {
+export async function releaseCosts(db: Db, releaseId: number): Promise<ReleaseCosts> {
   const release = await findRelease(db, releaseId);
   if (!release) throw new AppError('not_found', `There is no release ${releaseId}`);
   const mechanism = await costsMechanismOf(db, release);
-  const lines = await db
-    .selectFrom('cost_line')
-    .selectAll()
-    .where('release_id', '=', releaseId)
-    .orderBy('id')
-    .execute();
-  const typed = lines;
-  const current = typed.filter((l) => l.superseded_at === null);
+  const lines = await costLinesOf(db, releaseId);
+  const current = lines.filter((l) => l.superseded_at === null);
   const summary = costSummary(mechanism?.components ?? [], current);
-  const reviews = await db
-    .selectFrom('cost_review')
-    .selectAll()
-    .where('release_id', '=', releaseId)
-    .orderBy('reviewed_on')
-    .orderBy('id')
-    .execute();
-  const requests = await db
-    .selectFrom('cost_report_request')
-    .selectAll()
-    .where('release_id', '=', releaseId)
-    .orderBy('id')
-    .execute();
+  const reviews = await costReviewsOf(db, releaseId);
+  const requests = await reportRequestsOf(db, releaseId);
   return {
     release,
     mechanism,
     current,
-    superseded: typed.filter((l) => l.superseded_at !== null),
+    superseded: lines.filter((l) => l.superseded_at !== null),
     ...summary,
     reviews,
     requests,
@@ -131,29 +114,17 @@ export async function recordCostLine(
     const amount = checkCostLine(mechanism, input, release.status);
     if ('code' in amount) throw new AppError(amount.code, amount.message, { field: amount.field });
     const kind = input.kind as CostLine['kind'];
-    const previous = await unit.trx
-      .updateTable('cost_line')
-      .set({ superseded_at: unit.now })
-      .where('release_id', '=', releaseId)
-      .where('component', '=', input.component)
-      .where('kind', '=', kind)
-      .where('superseded_at', 'is', null)
-      .returning(['id', 'amount_pence'])
-      .execute();
-    const line = await unit.trx
-      .insertInto('cost_line')
-      .values({
-        release_id: releaseId,
-        component: input.component,
-        kind,
-        amount_pence: amount.pence,
-        note: input.note.trim(),
-        recorded_by: actor.id,
-        recorded_at: unit.now,
-        superseded_at: null,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const previous = await supersedeCostLines(unit.trx, releaseId, input.component, kind, unit.now);
+    const line = await insertCostLine(unit.trx, {
+      release_id: releaseId,
+      component: input.component,
+      kind,
+      amount_pence: amount.pence,
+      note: input.note.trim(),
+      recorded_by: actor.id,
+      recorded_at: unit.now,
+      superseded_at: null,
+    });
     await unit.audit({
       action: 'release.cost_recorded',
       subjectType: 'release',
@@ -191,18 +162,14 @@ export async function recordCostReview(
     const release = await lockRelease(unit.trx, releaseId);
     const mechanism = await costsMechanismOf(unit.trx, release);
     refuse(checkCostReview(mechanism, input, todayOf(unit.now)));
-    const review = await unit.trx
-      .insertInto('cost_review')
-      .values({
-        release_id: releaseId,
-        review_point: input.reviewPoint,
-        reviewed_on: input.reviewedOn,
-        conclusions: input.conclusions.trim(),
-        recorded_by: actor.id,
-        recorded_at: unit.now,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const review = await insertCostReview(unit.trx, {
+      release_id: releaseId,
+      review_point: input.reviewPoint,
+      reviewed_on: input.reviewedOn,
+      conclusions: input.conclusions.trim(),
+      recorded_by: actor.id,
+      recorded_at: unit.now,
+    });
     await unit.audit({
       action: 'release.cost_reviewed',
       subjectType: 'release',
@@ -237,17 +204,13 @@ export async function requestCostReport(
     const today = todayOf(unit.now);
     const requestedOn = input.requestedOn?.trim() || today;
     refuse(checkReportRequest(requestedOn, today));
-    const request = await unit.trx
-      .insertInto('cost_report_request')
-      .values({
-        release_id: releaseId,
-        requested_on: requestedOn,
-        requested_by: actor.id,
-        produced_at: null,
-        recorded_at: unit.now,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const request = await insertReportRequest(unit.trx, {
+      release_id: releaseId,
+      requested_on: requestedOn,
+      requested_by: actor.id,
+      produced_at: null,
+      recorded_at: unit.now,
+    });
     await unit.audit({
       action: 'release.cost_report_requested',
       subjectType: 'release',
@@ -276,13 +239,7 @@ export async function produceCostReport(
   );
   return inTransaction(ctx, actor, async (unit) => {
     await lockRelease(unit.trx, releaseId);
-    const outstanding = await unit.trx
-      .updateTable('cost_report_request')
-      .set({ produced_at: unit.now })
-      .where('release_id', '=', releaseId)
-      .where('produced_at', 'is', null)
-      .returningAll()
-      .execute();
+    const outstanding = await markReportsProduced(unit.trx, releaseId, unit.now);
     for (const request of outstanding)
       await unit.audit({
         action: 'release.cost_report_produced',

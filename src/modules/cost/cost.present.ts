@@ -1,6 +1,5 @@
 import type { CostLine, CostReportRequest, CostReview, ReleaseCosts } from './cost.actions.ts';
 import { formatPounds } from './cost.ts';
-import type { GoLiveDecision } from '../go-live/go-live.actions.ts';
 
 export function presentCostLine(line: CostLine) {
   return {
@@ -76,18 +75,4 @@ export function costReportRows(costs: ReleaseCosts): string[][] {
       .map((l) => l.note)
       .join(' / '),
   ]);
-}
-
-export function presentGoLiveDecision(decision: GoLiveDecision) {
-  return {
-    id: decision.id,
-    releaseId: decision.release_id,
-    outcome: decision.outcome,
-    decidedOn: decision.decided_on,
-    criteria: decision.criteria,
-    conditions: decision.conditions,
-    deferredTo: decision.deferred_to,
-    reasons: decision.reasons,
-    recordedAt: decision.recorded_at.toISOString(),
-  };
 }

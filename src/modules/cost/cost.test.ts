@@ -10,6 +10,13 @@ import {
   MAX_PENCE,
   parsePounds,
 } from './cost.ts';
+import {
+  canReadCosts,
+  canRecordCostReviews,
+  canRecordCosts,
+  canRequestCostReport,
+} from './cost.access.ts';
+import { rolesAllowedBy as allowed } from '../../../test/support/principals.ts';
 
 const costs = DEFAULT_MECHANISMS.costs;
 
@@ -119,5 +126,19 @@ describe('Release costs (D10.8(d), ruling 11)', () => {
     expect(checkReportRequest('2026-11-27', '2026-11-27')).toBeNull();
     expect(checkReportRequest('2026-11-28', '2026-11-27')).toMatchObject({ field: 'requestedOn' });
     expect(checkReportRequest('soon', '2026-11-27')).toMatchObject({ field: 'requestedOn' });
+  });
+
+  it('D10.8(d): who may read costs, record them, review them and request the report', () => {
+    expect(canReadCosts(null)).toBe(false);
+    expect(allowed(canReadCosts)).toEqual([
+      'panel_member',
+      'panel_chair',
+      'code_administrator',
+      'dcc',
+      'authority',
+    ]);
+    expect(allowed(canRecordCosts)).toEqual(['code_administrator']);
+    expect(allowed(canRecordCostReviews)).toEqual(['panel_chair', 'code_administrator']);
+    expect(allowed(canRequestCostReport)).toEqual(['code_administrator', 'authority']);
   });
 });

@@ -1,83 +1,63 @@
-import type { Kysely, Selectable } from 'kysely';
 import { inTransaction, type AppContext, type UnitOfWork } from '../../app-context.ts';
-import type { DB, GoLiveDecisionTable } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import type { Principal } from '../identity/identity.ts';
 import { lockModification, moveStatus } from '../modification/modification.queries.ts';
-import { approvedRidOf } from '../rid/rid.queries.ts';
+import { approvedRidOf } from '../rid/rid-approved.store.ts';
 import { linkableEvidenceOf } from '../testing/testing.queries.ts';
-import { canRecordGoLive } from '../cost/cost.access.ts';
+import { implementedFlagsOf, implementLiveParts } from '../allocation/allocation.queries.ts';
+import { canRecordGoLive } from './go-live.access.ts';
 import {
   assessedCriteria,
   checkGoLiveDecision,
   isFullyImplemented,
   modificationsNeedingRequest,
-  type GoLiveCriterion,
+  type GoLiveBasis,
   type GoLiveInput,
 } from './go-live.ts';
-import { lockRelease } from '../release/release.queries.ts';
+import {
+  allocatedModifications,
+  insertGoLiveDecision,
+  type GoLiveDecision,
+} from './go-live.store.ts';
+import { refuse } from '../release/release.actions.ts';
+import { lockRelease, saveReleaseState, type Release } from '../release/release.queries.ts';
 import { requireActor } from '../identity/identity.access.ts';
 import { actorOf } from '../identity/identity.ts';
 import { todayOf } from '../../calendar/deadline.ts';
 
-export interface GoLiveDecision extends Omit<Selectable<GoLiveDecisionTable>, 'criteria'> {
-  criteria: GoLiveCriterion[];
+export type { GoLiveDecision };
+
+/**
+ * D10.13(f): what the decision is checked against: the go-live criteria of the release's
+ * approved RID (refused with rid_not_approved while there is none) and the test phases and
+ * readiness reports evidence may link to.
+ */
+async function basisOf(unit: UnitOfWork, release: Release) {
+  const rid = await approvedRidOf(unit.trx, release.id);
+  if (!rid)
+    throw new AppError(
+      'rid_not_approved',
+      `${release.name} has no approved RID: the Panel decides go-live against the go-live criteria of the approved RID (D10.8(e), D10.13(f))`,
+    );
+  const basis: GoLiveBasis = {
+    criteria: rid.sections.goLiveCriteria.map((c) => ({ id: c.id.trim(), text: c.text.trim() })),
+    links: await linkableEvidenceOf(unit.trx, release.id),
+  };
+  return { rid, basis };
 }
 
-function toDecision(row: Selectable<GoLiveDecisionTable>): GoLiveDecision {
-  const raw =
-    typeof row.criteria === 'string' ? (JSON.parse(row.criteria) as unknown) : row.criteria;
-  return { ...row, criteria: Array.isArray(raw) ? (raw as GoLiveCriterion[]) : [] };
-}
-
-/** D10.8(e): a release's go-live decisions, oldest first. */
-export async function goLiveDecisionsOf(
-  db: Kysely<DB>,
-  releaseId: number,
-): Promise<GoLiveDecision[]> {
-  const rows = await db
-    .selectFrom('go_live_decision')
-    .selectAll()
-    .where('release_id', '=', releaseId)
-    .orderBy('id')
-    .execute();
-  return rows.map(toDecision);
-}
-
-/** D10.5, ruling 10: the modifications of a release's live parts, with their implementation date and requests. */
-async function allocatedModifications(db: Kysely<DB>, releaseId: number) {
-  const rows = await db
-    .selectFrom('allocation')
-    .innerJoin('modification', 'modification.id', 'allocation.modification_id')
-    .leftJoin('implementation_timetable as tt', (join) =>
-      join.onRef('tt.modification_id', '=', 'modification.id').on('tt.superseded_at', 'is', null),
-    )
-    .select([
-      'modification.id',
-      'modification.reference',
-      'tt.implementation_date',
-      'tt.created_at as timetable_set_at',
-    ])
-    .where('allocation.release_id', '=', releaseId)
-    .where('allocation.descoped_at', 'is', null)
-    .execute();
-  const result = [];
-  for (const row of rows) {
-    let query = db
-      .selectFrom('authority_request')
-      .select('id')
-      .where('modification_id', '=', row.id)
-      .where('status', 'in', ['pending', 'directed']);
-    if (row.timetable_set_at)
-      query = query.where('recorded_at', '>=', new Date(row.timetable_set_at));
-    const request = await query.executeTakeFirst();
-    result.push({
-      reference: row.reference,
-      implementationDate: row.implementation_date ?? null,
-      hasAuthorityRequest: request !== undefined,
-    });
-  }
-  return result;
+/** Ruling 10, D10.5: a deferral past a modification's approved implementation date needs a request first. */
+async function requireTimetableRequests(unit: UnitOfWork, releaseId: number, deferredTo: string) {
+  const missing = modificationsNeedingRequest(
+    await allocatedModifications(unit.trx, releaseId),
+    deferredTo,
+  );
+  if (missing.length > 0)
+    throw new AppError(
+      'timetable_request_required',
+      `Deferring to ${deferredTo} passes the approved implementation date of ${missing.join(', ')}: request the Authority to change it (D10.5) first`,
+      { field: 'deferredTo' },
+    );
 }
 
 /**
@@ -102,61 +82,28 @@ export async function recordGoLiveDecision(
   );
   return inTransaction(ctx, actor, async (unit) => {
     const release = await lockRelease(unit.trx, releaseId, input.version);
-    const rid = await approvedRidOf(unit.trx, releaseId);
-    if (!rid)
-      throw new AppError(
-        'rid_not_approved',
-        `${release.name} has no approved RID: the Panel decides go-live against the go-live criteria of the approved RID (D10.8(e), D10.13(f))`,
-      );
-    const basis = {
-      criteria: rid.sections.goLiveCriteria.map((c) => ({ id: c.id.trim(), text: c.text.trim() })),
-      links: await linkableEvidenceOf(unit.trx, releaseId),
-    };
-    const refusal = checkGoLiveDecision(
-      input,
-      { status: release.status, goLive: release.go_live },
-      todayOf(unit.now),
-      basis,
-    );
-    if (refusal) throw new AppError(refusal.code, refusal.message, { field: refusal.field });
+    const { rid, basis } = await basisOf(unit, release);
+    const facts = { status: release.status, goLive: release.go_live };
+    refuse(checkGoLiveDecision(input, facts, todayOf(unit.now), basis));
     const criteria = assessedCriteria(input, basis);
-    if (input.outcome === 'defer') {
-      const missing = modificationsNeedingRequest(
-        await allocatedModifications(unit.trx, releaseId),
-        input.deferredTo,
-      );
-      if (missing.length > 0)
-        throw new AppError(
-          'timetable_request_required',
-          `Deferring to ${input.deferredTo} passes the approved implementation date of ${missing.join(', ')}: request the Authority to change it (D10.5) first`,
-          { field: 'deferredTo' },
-        );
-    }
-    const row = await unit.trx
-      .insertInto('go_live_decision')
-      .values({
-        release_id: releaseId,
-        outcome: input.outcome as GoLiveDecision['outcome'],
-        decided_on: input.decidedOn,
-        criteria: JSON.stringify(criteria),
-        conditions: input.outcome === 'go_live_with_conditions' ? input.conditions.trim() : null,
-        deferred_to: input.outcome === 'defer' ? input.deferredTo : null,
-        reasons: input.reasons.trim(),
-        recorded_by: actor.id,
-        recorded_at: unit.now,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    const decision = toDecision(row);
+    if (input.outcome === 'defer')
+      await requireTimetableRequests(unit, releaseId, input.deferredTo);
+    const decision = await insertGoLiveDecision(unit.trx, {
+      release_id: releaseId,
+      outcome: input.outcome as GoLiveDecision['outcome'],
+      decided_on: input.decidedOn,
+      criteria: JSON.stringify(criteria),
+      conditions: input.outcome === 'go_live_with_conditions' ? input.conditions.trim() : null,
+      deferred_to: input.outcome === 'defer' ? input.deferredTo : null,
+      reasons: input.reasons.trim(),
+      recorded_by: actor.id,
+      recorded_at: unit.now,
+    });
     const after =
       input.outcome === 'defer'
         ? { go_live: input.deferredTo, status: release.status }
-        : { go_live: release.go_live, status: 'live' };
-    await unit.trx
-      .updateTable('release')
-      .set((eb) => ({ ...after, version: eb('version', '+', 1) }))
-      .where('id', '=', releaseId)
-      .execute();
+        : { go_live: release.go_live, status: 'live' as const };
+    await saveReleaseState(unit.trx, releaseId, { goLive: after.go_live, status: after.status });
     await unit.audit({
       action: 'release.go_live_decided',
       subjectType: 'release',
@@ -180,23 +127,8 @@ export async function recordGoLiveDecision(
 
 /** D10.8(e): the release's live parts are implemented; fully implemented modifications move on. */
 async function implementParts(unit: UnitOfWork, releaseId: number): Promise<void> {
-  const parts = await unit.trx
-    .updateTable('allocation')
-    .set({ implemented_at: unit.now })
-    .where('release_id', '=', releaseId)
-    .where('descoped_at', 'is', null)
-    .where('implemented_at', 'is', null)
-    .returning(['modification_id'])
-    .execute();
-  const ids = [...new Set(parts.map((p) => p.modification_id))].sort((a, b) => a - b);
-  for (const id of ids) {
-    const all = await unit.trx
-      .selectFrom('allocation')
-      .select('implemented_at')
-      .where('modification_id', '=', id)
-      .where('descoped_at', 'is', null)
-      .execute();
-    if (!isFullyImplemented(all.map((a) => ({ implemented: a.implemented_at !== null })))) continue;
+  for (const id of await implementLiveParts(unit.trx, releaseId, unit.now)) {
+    if (!isFullyImplemented(await implementedFlagsOf(unit.trx, id))) continue;
     const modification = await lockModification(unit.trx, id);
     if (modification.status !== 'allocated') continue;
     await moveStatus(unit, modification, 'implemented', 'release', 'Its release went live', {});

@@ -2,10 +2,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.ts';
 import { parseId } from '../../http/params.ts';
 import { formNumber, formText, submitForm, type FormState } from '../../web/forms.ts';
-import { approvedRidOf } from '../rid/rid.queries.ts';
+import { approvedRidOf } from '../rid/rid-approved.store.ts';
 import { linkableEvidenceOf, phasesOf, reportsOf } from '../testing/testing.queries.ts';
-import { canRecordGoLive } from '../cost/cost.access.ts';
-import { goLiveDecisionsOf, recordGoLiveDecision } from './go-live.actions.ts';
+import { canRecordGoLive } from './go-live.access.ts';
+import { recordGoLiveDecision } from './go-live.actions.ts';
+import { goLiveDecisionsOf } from './go-live.store.ts';
 import {
   GO_LIVE_OUTCOME_NAMES,
   GO_LIVE_OUTCOMES,

@@ -3,9 +3,10 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { AppError } from '../../errors.ts';
 import { IdParams, withErrors } from '../../schemas.ts';
-import { presentGoLiveDecision } from '../cost/cost.present.ts';
+import { presentGoLiveDecision } from './go-live.present.ts';
 import { GoLiveBody, GoLiveDecisionSchema } from './go-live.schema.ts';
-import { goLiveDecisionsOf, recordGoLiveDecision } from './go-live.actions.ts';
+import { recordGoLiveDecision } from './go-live.actions.ts';
+import { goLiveDecisionsOf } from './go-live.store.ts';
 import { findRelease } from '../release/release.queries.ts';
 
 /** The Panel's go-live decision (D10.8(e), ruling 10). */

@@ -1,21 +1,17 @@
 import { inTransaction, type AppContext, type UnitOfWork } from '../../app-context.ts';
-import { AppError } from '../../errors.ts';
 import type { Principal } from '../identity/identity.ts';
-import {
-  checkNoticeInput,
-  checkNoticeRelease,
-  noticeEmailText,
-  type NoticeRefusal,
-} from './notice.ts';
+import { checkNoticeInput, checkNoticeRelease, noticeEmailText } from './notice.ts';
 import { canIssueNotices } from './notice.access.ts';
-import { partyRecipients, type ReleaseNotice } from './notice.store.ts';
+import {
+  insertNotice,
+  partyRecipients,
+  saveNoticeCounts,
+  type ReleaseNotice,
+} from './notice.store.ts';
+import { refuse } from '../release/release.actions.ts';
 import { lockRelease, type Release } from '../release/release.queries.ts';
 import { requireActor } from '../identity/identity.access.ts';
 import { actorOf } from '../identity/identity.ts';
-
-function refuse(refusal: NoticeRefusal | null): void {
-  if (refusal) throw new AppError(refusal.code, refusal.message, { field: refusal.field });
-}
 
 export interface NoticeInput {
   subject: string;
@@ -74,26 +70,17 @@ export async function issueReleaseNotice(
   return inTransaction(ctx, actor, async (unit) => {
     const release = await lockRelease(unit.trx, releaseId);
     refuse(checkNoticeRelease(release.status, release.name));
-    const row = await unit.trx
-      .insertInto('release_notice')
-      .values({
-        release_id: release.id,
-        subject,
-        body,
-        issued_by: actor.id,
-        issued_at: unit.now,
-        recipients: 0,
-        mandatory_recipients: 0,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const sent = await sendNotice(unit, release, { id: row.id, subject, body });
-    const notice = await unit.trx
-      .updateTable('release_notice')
-      .set({ recipients: sent.recipients, mandatory_recipients: sent.mandatory })
-      .where('id', '=', row.id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const id = await insertNotice(unit.trx, {
+      release_id: release.id,
+      subject,
+      body,
+      issued_by: actor.id,
+      issued_at: unit.now,
+      recipients: 0,
+      mandatory_recipients: 0,
+    });
+    const sent = await sendNotice(unit, release, { id, subject, body });
+    const notice = await saveNoticeCounts(unit.trx, id, sent);
     await unit.audit({
       action: 'release.notice_issued',
       subjectType: 'release',

@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Insertable, Kysely, Selectable, Transaction } from 'kysely';
 import type { DB, ReleaseNoticeTable } from '../../db/schema.ts';
 import { PARTY_KINDS } from './notice.ts';
 
@@ -77,4 +77,31 @@ export async function partyRecipients(db: Kysely<DB>): Promise<NoticeRecipient[]
     organisationName: row.organisation_name,
     isUser: row.is_user,
   }));
+}
+
+/** D10.8(c): records a notice (its counts are saved once it has been sent); returns its id. */
+export async function insertNotice(
+  trx: Transaction<DB>,
+  values: Omit<Insertable<ReleaseNoticeTable>, 'id'>,
+): Promise<number> {
+  const row = await trx
+    .insertInto('release_notice')
+    .values(values)
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Ruling 9: how many people a notice went to, and how many of them are users of Users. */
+export async function saveNoticeCounts(
+  trx: Transaction<DB>,
+  id: number,
+  sent: { recipients: number; mandatory: number },
+): Promise<ReleaseNotice> {
+  return trx
+    .updateTable('release_notice')
+    .set({ recipients: sent.recipients, mandatory_recipients: sent.mandatory })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }

@@ -1,29 +1,34 @@
-import { inTransaction, type AppContext } from '../../app-context.ts';
-import { AppError } from '../../errors.ts';
+import { inTransaction, type AppContext, type Tx, type UnitOfWork } from '../../app-context.ts';
+import { AppError, type ErrorCode } from '../../errors.ts';
 import { calendarFor } from '../calendar/calendar.queries.ts';
 import type { Principal } from '../identity/identity.ts';
 import { isApproved } from '../modification/modification.ts';
 import { lockModification } from '../modification/modification.queries.ts';
 import { releaseTypeOf } from '../policy/policy-dates.ts';
-import { policyInForce } from '../policy/policy.ts';
+import { policyInForce, type PolicyVersion } from '../policy/policy.ts';
 import { listPolicyVersions } from '../policy/policy.queries.ts';
-import { checkPanelDecision } from '../allocation/allocation.ts';
 import {
   checkNewRelease,
+  checkNotGoingLive,
+  checkPanelDecision,
+  checkPlanningYear,
   checkReleaseMove,
-  isOpenForScope,
+  checkScopeOpen,
   planStandardReleases,
-  RELEASE_STATUS_NAMES,
   type PlannedRelease,
   type ReleaseStatus,
-  type Refusal,
 } from './release.ts';
 import { canManageReleases, canRecordReleaseDecisions } from './release.access.ts';
 import {
+  insertRelease,
+  insertReleaseDecision,
   liveAllocationCount,
   lockRelease,
-  toRelease,
+  releaseNamed,
+  releaseNames,
+  saveReleaseState,
   touchRelease,
+  type NewReleaseRow,
   type Release,
   type ReleaseDecision,
 } from './release.store.ts';
@@ -32,13 +37,39 @@ import { actorOf } from '../identity/identity.ts';
 import { todayOf } from '../../calendar/deadline.ts';
 
 /** Throws the refusal a pure rule returned, if any. */
-export function refuse(refusal: Refusal | null): void {
+export function refuse(refusal: { code: ErrorCode; field: string; message: string } | null): void {
   if (refusal) throw new AppError(refusal.code, refusal.message, { field: refusal.field });
 }
 
 function auditView(r: Release) {
   const { name, release_type, go_live, status, policy_version_id, dcc_impacting, notes } = r;
   return { name, release_type, go_live, status, policy_version_id, dcc_impacting, notes };
+}
+
+/** The Policy version in force today, which governs a release created today. */
+async function policyInForceOn(trx: Tx, today: string): Promise<PolicyVersion | undefined> {
+  return policyInForce(await listPolicyVersions(trx), today);
+}
+
+/** Saves a new release and audits its creation. */
+async function saveNewRelease(
+  unit: UnitOfWork,
+  values: Omit<NewReleaseRow, 'created_by' | 'created_at'>,
+  reason?: string,
+): Promise<Release> {
+  const release = await insertRelease(unit.trx, {
+    ...values,
+    created_by: unit.actor.id,
+    created_at: unit.now,
+  });
+  await unit.audit({
+    action: 'release.created',
+    subjectType: 'release',
+    subjectId: String(release.id),
+    after: auditView(release),
+    ...(reason === undefined ? {} : { reason }),
+  });
+  return release;
 }
 
 export interface NewRelease {
@@ -60,41 +91,22 @@ export async function createRelease(
   const actor = actorOf(requireActor(principal, canManageReleases, 'Only SECAS creates releases'));
   return inTransaction(ctx, actor, async (unit) => {
     const today = todayOf(unit.now);
-    const policy = policyInForce(await listPolicyVersions(unit.trx), today);
+    const policy = await policyInForceOn(unit.trx, today);
     const name = input.name.trim();
     refuse(checkNewRelease(policy, { ...input, name }, today));
     if (!policy) throw new AppError('validation_failed', 'No Policy in force');
-    const taken = await unit.trx
-      .selectFrom('release')
-      .select('id')
-      .where('name', '=', name)
-      .executeTakeFirst();
-    if (taken)
+    if (await releaseNamed(unit.trx, name))
       throw new AppError('already_exists', `There is already a release named ${name}`, {
         field: 'name',
       });
-    const row = await unit.trx
-      .insertInto('release')
-      .values({
-        name,
-        release_type: input.releaseType,
-        go_live: input.goLive,
-        policy_version_id: policy.id,
-        dcc_impacting: releaseTypeOf(policy, input.releaseType)?.dccImpactingAllowed ?? true,
-        notes: input.notes?.trim() ?? '',
-        created_by: actor.id,
-        created_at: unit.now,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    const release = toRelease(row);
-    await unit.audit({
-      action: 'release.created',
-      subjectType: 'release',
-      subjectId: String(release.id),
-      after: auditView(release),
+    return saveNewRelease(unit, {
+      name,
+      release_type: input.releaseType,
+      go_live: input.goLive,
+      policy_version_id: policy.id,
+      dcc_impacting: releaseTypeOf(policy, input.releaseType)?.dccImpactingAllowed ?? true,
+      notes: input.notes?.trim() ?? '',
     });
-    return release;
   });
 }
 
@@ -110,9 +122,8 @@ export async function createStandardReleases(
   const actor = actorOf(requireActor(principal, canManageReleases, 'Only SECAS creates releases'));
   return inTransaction(ctx, actor, async (unit) => {
     const today = todayOf(unit.now);
-    if (!Number.isInteger(year) || year < Number(today.slice(0, 4)) || year > 2100)
-      throw new AppError('validation_failed', 'Give this year or a later one', { field: 'year' });
-    const policy = policyInForce(await listPolicyVersions(unit.trx), today);
+    refuse(checkPlanningYear(year, today));
+    const policy = await policyInForceOn(unit.trx, today);
     if (!policy)
       throw new AppError(
         'validation_failed',
@@ -120,33 +131,22 @@ export async function createStandardReleases(
         { field: 'year' },
       );
     const calendar = await calendarFor(ctx, undefined, unit.trx);
-    const names = await unit.trx.selectFrom('release').select('name').execute();
-    const plan = planStandardReleases(policy, year, calendar, new Set(names.map((n) => n.name)));
+    const plan = planStandardReleases(policy, year, calendar, await releaseNames(unit.trx));
     const created: Release[] = [];
-    for (const planned of plan.create) {
-      const row = await unit.trx
-        .insertInto('release')
-        .values({
-          name: planned.name,
-          release_type: planned.releaseType,
-          go_live: planned.goLive,
-          policy_version_id: policy.id,
-          dcc_impacting: planned.dccImpacting,
-          created_by: actor.id,
-          created_at: unit.now,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      const release = toRelease(row);
-      created.push(release);
-      await unit.audit({
-        action: 'release.created',
-        subjectType: 'release',
-        subjectId: String(release.id),
-        after: auditView(release),
-        reason: `Standard releases of ${year}`,
-      });
-    }
+    for (const planned of plan.create)
+      created.push(
+        await saveNewRelease(
+          unit,
+          {
+            name: planned.name,
+            release_type: planned.releaseType,
+            go_live: planned.goLive,
+            policy_version_id: policy.id,
+            dcc_impacting: planned.dccImpacting,
+          },
+          `Standard releases of ${year}`,
+        ),
+      );
     return { created, skipped: plan.skipped };
   });
 }
@@ -161,19 +161,9 @@ export async function changeReleaseStatus(
   const actor = actorOf(requireActor(principal, canManageReleases, 'Only SECAS moves releases'));
   return inTransaction(ctx, actor, async (unit) => {
     const release = await lockRelease(unit.trx, id, input.version);
-    if (input.to === 'live')
-      throw new AppError(
-        'invalid_transition',
-        'A release goes live only through the Panel’s go-live decision (D10.8(e)): record the go-live decision instead',
-        { field: 'to' },
-      );
+    refuse(checkNotGoingLive(input.to));
     refuse(checkReleaseMove(release.status, input.to, await liveAllocationCount(unit.trx, id)));
-    const row = await unit.trx
-      .updateTable('release')
-      .set((eb) => ({ status: input.to, version: eb('version', '+', 1) }))
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const moved = await saveReleaseState(unit.trx, id, { status: input.to });
     await unit.audit({
       action: 'release.status_changed',
       subjectType: 'release',
@@ -182,7 +172,7 @@ export async function changeReleaseStatus(
       after: { status: input.to },
       reason: input.reason.trim() === '' ? null : input.reason.trim(),
     });
-    return toRelease(row);
+    return moved;
   });
 }
 
@@ -211,12 +201,7 @@ export async function recordLateAddition(
   );
   return inTransaction(ctx, actor, async (unit) => {
     const release = await lockRelease(unit.trx, releaseId);
-    if (!isOpenForScope(release.status))
-      throw new AppError(
-        'invalid_transition',
-        `${release.name} is ${RELEASE_STATUS_NAMES[release.status].toLowerCase()}: its scope can no longer change`,
-        { field: 'releaseId' },
-      );
+    refuse(checkScopeOpen(release, 'releaseId'));
     refuse(checkPanelDecision(input, todayOf(unit.now)));
     const modification = await lockModification(unit.trx, input.modificationId).catch(() => {
       throw new AppError('validation_failed', 'There is no such modification', {
@@ -229,19 +214,15 @@ export async function recordLateAddition(
         `${modification.reference} is not an approved modification awaiting implementation`,
         { field: 'modificationId' },
       );
-    const decision = await unit.trx
-      .insertInto('release_decision')
-      .values({
-        release_id: releaseId,
-        kind: 'late_addition',
-        modification_id: modification.id,
-        decided_on: input.decidedOn,
-        reasons: input.reasons.trim(),
-        recorded_by: actor.id,
-        recorded_at: unit.now,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const decision = await insertReleaseDecision(unit.trx, {
+      release_id: releaseId,
+      kind: 'late_addition',
+      modification_id: modification.id,
+      decided_on: input.decidedOn,
+      reasons: input.reasons.trim(),
+      recorded_by: actor.id,
+      recorded_at: unit.now,
+    });
     await touchRelease(unit.trx, releaseId);
     await unit.audit({
       action: 'release.late_addition_decided',

@@ -4,7 +4,8 @@ import { hasAnyRole } from '../identity/identity.access.ts';
 import { lateMilestones } from './release-milestones.ts';
 import { canSeeUnallocated } from './release.access.ts';
 import { milestonesOf } from './release.present.ts';
-import { listReleases, unallocatedModifications } from './release.store.ts';
+import { unallocatedModifications } from '../allocation/allocation.queries.ts';
+import { listReleases } from './release.store.ts';
 import { RELEASE_STATUS_NAMES } from './release.ts';
 import { todayOf } from '../../calendar/deadline.ts';
 

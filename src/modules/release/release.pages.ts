@@ -13,7 +13,7 @@ import {
 } from './release.ts';
 import { canAllocate, canManageReleases, canRecordReleaseDecisions } from './release.access.ts';
 import { releaseDetail } from './release.present.ts';
-import { allocatableModifications } from './release.store.ts';
+import { allocatableModifications } from '../allocation/allocation.queries.ts';
 import { canReadAllAppeals } from '../appeal/appeal.access.ts';
 import { releaseRidSummary } from './release-rid-summary.present.ts';
 import { requireActor } from '../identity/identity.access.ts';

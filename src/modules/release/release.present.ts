@@ -1,19 +1,12 @@
-import type { Kysely } from 'kysely';
-import type { AppContext } from '../../app-context.ts';
-import type { DB } from '../../db/schema.ts';
+import type { AppContext, Db } from '../../app-context.ts';
 import { AppError } from '../../errors.ts';
 import { calendarFor } from '../calendar/calendar.queries.ts';
 import { findPolicyVersion } from '../policy/policy.queries.ts';
 import { releaseMilestones, type ReleaseMilestone } from './release-milestones.ts';
 import { RELEASE_STATUS_NAMES } from './release.ts';
-import { approvedRidOf } from '../rid/rid.queries.ts';
-import {
-  allocationsOf,
-  decisionsOf,
-  findRelease,
-  type Allocation,
-  type Release,
-} from './release.store.ts';
+import { approvedRidOf } from '../rid/rid-approved.store.ts';
+import { allocationsOf, type Allocation } from '../allocation/allocation.queries.ts';
+import { decisionsOf, findRelease, type Release } from './release.store.ts';
 
 const iso = (value: Date | string | null): string | null =>
   value === null ? null : new Date(value).toISOString();
@@ -79,7 +72,7 @@ export async function milestonesOf(
   ctx: Pick<AppContext, 'db' | 'config'>,
   release: Release,
   today: string,
-  db: Kysely<DB> = ctx.db,
+  db: Db = ctx.db,
 ): Promise<ReleaseMilestone[]> {
   const policy = await findPolicyVersion(db, release.policy_version_id);
   if (!policy) return [];

@@ -1,5 +1,17 @@
 /**
- * The reads of releases the modules after release use (A-REL, D10.8): a release by id, the list
- * by go-live date, and a release locked for a use case's unit of work. The store stays private.
+ * What the modules after release use of it (A-REL, D10.8); the store stays private. Reads: a
+ * release by id, the list by go-live date, a Panel decision by id. In another module's unit of
+ * work: a release locked for the use case, its version bumped when its scope changes, a Panel
+ * de-scoping decision recorded (allocation), and its new status or go-live date saved (the RID's
+ * approval, the Panel's go-live decision); the caller audits.
  */
-export { findRelease, listReleases, lockRelease, type Release } from './release.store.ts';
+export {
+  findRelease,
+  findReleaseDecision,
+  insertReleaseDecision,
+  listReleases,
+  lockRelease,
+  saveReleaseState,
+  touchRelease,
+  type Release,
+} from './release.store.ts';

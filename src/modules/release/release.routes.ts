@@ -31,7 +31,8 @@ import {
   StatusBody,
   UnallocatedSchema,
 } from './release.schema.ts';
-import { listReleases, unallocatedModifications } from './release.store.ts';
+import { unallocatedModifications } from '../allocation/allocation.queries.ts';
+import { listReleases } from './release.store.ts';
 import { requireActor } from '../identity/identity.access.ts';
 import { todayOf } from '../../calendar/deadline.ts';
 

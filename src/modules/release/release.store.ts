@@ -1,20 +1,12 @@
-import type { Kysely, Selectable, Transaction } from 'kysely';
-import type { AllocationTable, DB, ReleaseDecisionTable, ReleaseTable } from '../../db/schema.ts';
+import type { Insertable, Kysely, Selectable, Transaction } from 'kysely';
+import type { DB, ReleaseDecisionTable, ReleaseTable } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { isReleaseStatus, type ReleaseStatus } from './release.ts';
 
 export interface Release extends Omit<Selectable<ReleaseTable>, 'status'> {
   status: ReleaseStatus;
 }
-export type Allocation = Selectable<AllocationTable>;
 export type ReleaseDecision = Selectable<ReleaseDecisionTable>;
-
-/** An allocation with the reference and title of its modification. */
-export interface AllocationView extends Allocation {
-  reference: string;
-  title: string;
-  modification_status: string;
-}
 
 export function toRelease(row: Selectable<ReleaseTable>): Release {
   if (!isReleaseStatus(row.status))
@@ -37,6 +29,33 @@ export async function listReleases(
   if (range.to) query = query.where('go_live', '<=', range.to);
   const rows = await query.orderBy('go_live').orderBy('id').execute();
   return rows.map(toRelease);
+}
+
+/** The names every release goes by (names are unique). */
+export async function releaseNames(db: Kysely<DB>): Promise<Set<string>> {
+  const rows = await db.selectFrom('release').select('name').execute();
+  return new Set(rows.map((row) => row.name));
+}
+
+/** True when a release of that name exists. */
+export async function releaseNamed(db: Kysely<DB>, name: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('release')
+    .select('id')
+    .where('name', '=', name)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export type NewReleaseRow = Omit<Insertable<ReleaseTable>, 'id' | 'status' | 'version'>;
+
+export async function insertRelease(trx: Transaction<DB>, values: NewReleaseRow): Promise<Release> {
+  const row = await trx
+    .insertInto('release')
+    .values(values)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toRelease(row);
 }
 
 /** Loads and locks a release in a use case; a stale `expectedVersion` is refused (409). */
@@ -70,25 +89,29 @@ export async function touchRelease(trx: Transaction<DB>, id: number): Promise<vo
     .execute();
 }
 
-/** Every allocation of a release, live ones first, with its modification. */
-export async function allocationsOf(db: Kysely<DB>, releaseId: number): Promise<AllocationView[]> {
-  return db
-    .selectFrom('allocation')
-    .innerJoin('modification', 'modification.id', 'allocation.modification_id')
-    .selectAll('allocation')
-    .select([
-      'modification.reference',
-      'modification.title',
-      'modification.status as modification_status',
-    ])
-    .where('allocation.release_id', '=', releaseId)
-    .orderBy('allocation.descoped_at', (ob) => ob.desc().nullsFirst())
-    .orderBy('modification.reference')
-    .orderBy('allocation.part')
-    .execute();
+/** Saves a release's new status and go-live date, bumping its version. */
+export async function saveReleaseState(
+  trx: Transaction<DB>,
+  id: number,
+  change: { status?: ReleaseStatus; goLive?: string },
+): Promise<Release> {
+  const row = await trx
+    .updateTable('release')
+    .set((eb) => ({
+      ...(change.status === undefined ? {} : { status: change.status }),
+      ...(change.goLive === undefined ? {} : { go_live: change.goLive }),
+      version: eb('version', '+', 1),
+    }))
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toRelease(row);
 }
 
-/** How many parts a release holds that are not de-scoped. */
+/**
+ * How many parts a release holds that are not de-scoped: the size of its scope, which its
+ * lifecycle rule needs (the allocations themselves belong to the allocation module).
+ */
 export async function liveAllocationCount(db: Kysely<DB>, releaseId: number): Promise<number> {
   const row = await db
     .selectFrom('allocation')
@@ -99,6 +122,24 @@ export async function liveAllocationCount(db: Kysely<DB>, releaseId: number): Pr
   return Number(row.n);
 }
 
+export type NewReleaseDecisionRow = Omit<Insertable<ReleaseDecisionTable>, 'id'>;
+
+/** Records a Panel decision on a release's scope (a late addition or a de-scoping). */
+export async function insertReleaseDecision(
+  trx: Transaction<DB>,
+  values: NewReleaseDecisionRow,
+): Promise<ReleaseDecision> {
+  return trx.insertInto('release_decision').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function findReleaseDecision(
+  db: Kysely<DB>,
+  id: number,
+): Promise<ReleaseDecision | undefined> {
+  return db.selectFrom('release_decision').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** A release's Panel decisions, in the order they were recorded, with the modification's reference. */
 export async function decisionsOf(db: Kysely<DB>, releaseId: number) {
   return db
     .selectFrom('release_decision')
@@ -107,37 +148,5 @@ export async function decisionsOf(db: Kysely<DB>, releaseId: number) {
     .select(['modification.reference'])
     .where('release_decision.release_id', '=', releaseId)
     .orderBy('release_decision.id')
-    .execute();
-}
-
-/** D10.7: approved modifications with no live allocation, oldest approval first. */
-export async function unallocatedModifications(db: Kysely<DB>) {
-  return db
-    .selectFrom('modification')
-    .select(['id', 'reference', 'title', 'approved_on', 'version'])
-    .where('status', '=', 'approved')
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom('allocation')
-            .select('allocation.id')
-            .whereRef('allocation.modification_id', '=', 'modification.id')
-            .where('allocation.descoped_at', 'is', null),
-        ),
-      ),
-    )
-    .orderBy('approved_on')
-    .orderBy('reference')
-    .execute();
-}
-
-/** Modifications that may be allocated (approved or already allocated in part), by reference. */
-export async function allocatableModifications(db: Kysely<DB>) {
-  return db
-    .selectFrom('modification')
-    .select(['id', 'reference', 'title', 'status'])
-    .where('status', 'in', ['approved', 'allocated'])
-    .orderBy('reference')
     .execute();
 }

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createCalendar } from '../../calendar/index.ts';
 import { DEFAULT_MECHANISMS } from '../policy/policy-defaults.ts';
-import { canBeAllocated, checkPanelDecision, checkPart, passedBaseline } from '../allocation/allocation.ts';
+import { canBeAllocated, checkPart, passedBaseline } from '../allocation/allocation.ts';
 import { milestoneState, releaseMilestones } from './release-milestones.ts';
 import {
   canMoveRelease,
+  checkPanelDecision,
   checkNewRelease,
   checkReleaseMove,
   planStandardReleases,

@@ -85,6 +85,37 @@ export interface Refusal {
 }
 
 /**
+ * D10.7: a release not yet live or ended is open for its scope to change; otherwise the refusal
+ * says what can no longer happen, on `field`.
+ */
+export function checkScopeOpen(
+  release: { name: string; status: ReleaseStatus },
+  field: string,
+  consequence = 'its scope can no longer change',
+): Refusal | null {
+  if (isOpenForScope(release.status)) return null;
+  return {
+    code: 'invalid_transition',
+    field,
+    message: `${release.name} is ${RELEASE_STATUS_NAMES[release.status].toLowerCase()}: ${consequence}`,
+  };
+}
+
+/**
+ * D10.8(e): a release goes live only through the Panel's go-live decision, never by a plain
+ * status move.
+ */
+export function checkNotGoingLive(to: ReleaseStatus): Refusal | null {
+  if (to !== 'live') return null;
+  return {
+    code: 'invalid_transition',
+    field: 'to',
+    message:
+      'A release goes live only through the Panel’s go-live decision (D10.8(e)): record the go-live decision instead',
+  };
+}
+
+/**
  * A-REL, D10.8(b): whether a release may move to `to`. A release is a package of one or more
  * approved modifications, so it needs at least one live allocation to move past planned; a
  * release still holding allocations cannot be cancelled (de-scope them first).
@@ -112,6 +143,39 @@ export function checkReleaseMove(
       code: 'invalid_transition',
       field: 'to',
       message: `The release still holds ${liveAllocations} allocated part(s): de-scope them before cancelling it`,
+    };
+  return null;
+}
+
+export const MAX_REASONS_LENGTH = 10_000;
+
+/**
+ * D10.8(a): a recorded Panel decision (late addition or de-scoping) states the day the Panel
+ * decided, not in the future, and its reasons.
+ */
+export function checkPanelDecision(
+  input: { decidedOn: string; reasons: string },
+  today: string,
+): Refusal | null {
+  if (!isIsoDate(input.decidedOn))
+    return {
+      code: 'validation_failed',
+      field: 'decidedOn',
+      message: 'Enter the date of the Panel decision as a real date, YYYY-MM-DD',
+    };
+  if (input.decidedOn > today)
+    return {
+      code: 'validation_failed',
+      field: 'decidedOn',
+      message: 'The date of the Panel decision cannot be in the future',
+    };
+  if (input.reasons.trim() === '')
+    return { code: 'validation_failed', field: 'reasons', message: 'Give the Panel’s reasons' };
+  if (input.reasons.length > MAX_REASONS_LENGTH)
+    return {
+      code: 'validation_failed',
+      field: 'reasons',
+      message: `The reasons must be at most ${MAX_REASONS_LENGTH} characters`,
     };
   return null;
 }
@@ -169,6 +233,12 @@ export function planStandardReleases(
     (takenNames.has(planned.name) ? skipped : create).push(planned);
   }
   return { create, skipped };
+}
+
+/** Ruling 6: standard releases are planned for this year or a later one (up to 2100). */
+export function checkPlanningYear(year: number, today: string): Refusal | null {
+  if (Number.isInteger(year) && year >= Number(today.slice(0, 4)) && year <= 2100) return null;
+  return { code: 'validation_failed', field: 'year', message: 'Give this year or a later one' };
 }
 
 export const MAX_NAME_LENGTH = 120;

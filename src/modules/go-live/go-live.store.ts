@@ -1,0 +1,84 @@
+import type { Insertable, Kysely, Selectable, Transaction } from 'kysely';
+import type { DB, GoLiveDecisionTable } from '../../db/schema.ts';
+import type { AllocatedModification, GoLiveCriterion } from './go-live.ts';
+
+export interface GoLiveDecision extends Omit<Selectable<GoLiveDecisionTable>, 'criteria'> {
+  criteria: GoLiveCriterion[];
+}
+
+function toDecision(row: Selectable<GoLiveDecisionTable>): GoLiveDecision {
+  const raw =
+    typeof row.criteria === 'string' ? (JSON.parse(row.criteria) as unknown) : row.criteria;
+  return { ...row, criteria: Array.isArray(raw) ? (raw as GoLiveCriterion[]) : [] };
+}
+
+/** D10.8(e): a release's go-live decisions, oldest first. */
+export async function goLiveDecisionsOf(
+  db: Kysely<DB>,
+  releaseId: number,
+): Promise<GoLiveDecision[]> {
+  const rows = await db
+    .selectFrom('go_live_decision')
+    .selectAll()
+    .where('release_id', '=', releaseId)
+    .orderBy('id')
+    .execute();
+  return rows.map(toDecision);
+}
+
+export type NewGoLiveDecisionRow = Omit<Insertable<GoLiveDecisionTable>, 'id'>;
+
+export async function insertGoLiveDecision(
+  trx: Transaction<DB>,
+  values: NewGoLiveDecisionRow,
+): Promise<GoLiveDecision> {
+  const row = await trx
+    .insertInto('go_live_decision')
+    .values(values)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toDecision(row);
+}
+
+/**
+ * D10.5, ruling 10: the modifications of a release's live parts, with their implementation date
+ * and whether a D10.5 request to the Authority was made since it was set. (A read across the
+ * allocation, modification and timetable tables for the deferral rule.)
+ */
+export async function allocatedModifications(
+  db: Kysely<DB>,
+  releaseId: number,
+): Promise<AllocatedModification[]> {
+  const rows = await db
+    .selectFrom('allocation')
+    .innerJoin('modification', 'modification.id', 'allocation.modification_id')
+    .leftJoin('implementation_timetable as tt', (join) =>
+      join.onRef('tt.modification_id', '=', 'modification.id').on('tt.superseded_at', 'is', null),
+    )
+    .select([
+      'modification.id',
+      'modification.reference',
+      'tt.implementation_date',
+      'tt.created_at as timetable_set_at',
+    ])
+    .where('allocation.release_id', '=', releaseId)
+    .where('allocation.descoped_at', 'is', null)
+    .execute();
+  const result = [];
+  for (const row of rows) {
+    let query = db
+      .selectFrom('authority_request')
+      .select('id')
+      .where('modification_id', '=', row.id)
+      .where('status', 'in', ['pending', 'directed']);
+    if (row.timetable_set_at)
+      query = query.where('recorded_at', '>=', new Date(row.timetable_set_at));
+    const request = await query.executeTakeFirst();
+    result.push({
+      reference: row.reference,
+      implementationDate: row.implementation_date ?? null,
+      hasAuthorityRequest: request !== undefined,
+    });
+  }
+  return result;
+}
