@@ -4,7 +4,7 @@ import {
   answerAccessRequest,
   readReleaseRecords,
   requestAccess,
-} from '../modules/auditor/access.actions.ts';
+} from '../modules/auditor/auditor-access.actions.ts';
 import { approveTermsOfReference, proposeAppointment } from '../modules/auditor/auditor.actions.ts';
 import { calendarFor } from '../modules/calendar/calendar.queries.ts';
 import { loadPrincipal } from '../modules/identity/identity.store.ts';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../src/app-context.ts';
 import { DEMO_AUDIT_FIRM } from '../../src/demo/demo-auditor.ts';
-import { readReleaseRecords } from '../../src/modules/auditor/access.actions.ts';
+import { readReleaseRecords } from '../../src/modules/auditor/auditor-access.actions.ts';
 import { loadPrincipal } from '../../src/modules/identity/identity.store.ts';
 import { demoStepsUpTo, givenDemo, type DemoDatabase } from '../support/demo-db.ts';
 import { ENGINES } from '../support/test-db.ts';

@@ -4,7 +4,7 @@ import { parseId } from '../../http/params.ts';
 import { formState, formText, submitForm, type FormState } from '../../web/forms.ts';
 import { sendDownload } from '../../web/uploads.ts';
 import { findRelease } from '../release/release.queries.ts';
-import { downloadEvidence, readReleaseRecords, requestAccess } from './access.actions.ts';
+import { downloadEvidence, readReleaseRecords, requestAccess } from './auditor-access.actions.ts';
 import { jsonLines, ridSectionLines } from './auditor-records.present.ts';
 import { isExternalAuditor } from './auditor.access.ts';
 import {
@@ -43,10 +43,10 @@ async function renderRecords(
   if (!release) throw new AppError('not_found', `There is no release ${id}`);
   const organisationId = request.principal?.organisationId ?? null;
   const mine = (await appointmentsOfRelease(app.ctx.db, id)).filter(
-    (a) => a.organisation_id === organisationId,
+    (a) => a.organisationId === organisationId,
   );
   const requests = (await accessRequestsOfRelease(app.ctx.db, id)).filter(
-    (r) => r.organisation_id === organisationId,
+    (r) => r.organisationId === organisationId,
   );
   const values = state.values ?? {};
   return reply.page(
@@ -102,7 +102,7 @@ export function registerAuditorWorkspacePages(app: FastifyInstance): void {
       title: 'Your audit appointments',
       appointments: rows.map((a) => ({
         ...a,
-        appointerName: APPOINTER_NAMES[a.appointed_by],
+        appointerName: APPOINTER_NAMES[a.appointedBy],
         statusName: APPOINTMENT_STATUS_NAMES[a.status],
       })),
     });

@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 import { IdParams, withErrors } from '../../schemas.ts';
 import { sendDownload } from '../../web/uploads.ts';
 import { findRelease } from '../release/release.queries.ts';
-import { downloadEvidence, readReleaseRecords, requestAccess } from './access.actions.ts';
+import { downloadEvidence, readReleaseRecords, requestAccess } from './auditor-access.actions.ts';
 import { isExternalAuditor } from './auditor.access.ts';
 import { presentAccessRequest, presentAppointment, presentRecords } from './auditor.present.ts';
 import {

@@ -7,6 +7,7 @@ import {
   checkEnding,
   checkNaming,
   checkProposal,
+  type Appointment,
   type AppointmentFacts,
   type AuditorRefusal,
   type NamedOrganisation,
@@ -14,9 +15,11 @@ import {
 import { canActForDcc, canManageAuditors } from './auditor.access.ts';
 import {
   findOrganisation,
+  hasLiveAppointment,
+  insertAppointment,
   lockAppointment,
   recipientsOf,
-  type Appointment,
+  saveAppointment,
 } from './auditor.store.ts';
 import { requireActor } from '../identity/identity.access.ts';
 import { actorOf } from '../identity/identity.ts';
@@ -29,8 +32,8 @@ export function refuse(refusal: AuditorRefusal | null): void {
 export function factsOf(appointment: Appointment): AppointmentFacts {
   return {
     status: appointment.status,
-    appointedBy: appointment.appointed_by,
-    organisationId: appointment.organisation_id,
+    appointedBy: appointment.appointedBy,
+    organisationId: appointment.organisationId,
   };
 }
 
@@ -39,17 +42,17 @@ async function namedOrganisation(unit: UnitOfWork, id: number | null): Promise<N
   return findOrganisation(unit.trx, id);
 }
 
-/** What the audit trail records of an appointment. */
+/** What the audit trail records of an appointment (its column names, as it always has). */
 function auditView(a: Appointment, organisationName: string | null) {
   return {
     appointment_id: a.id,
-    appointed_by: a.appointed_by,
-    organisation_id: a.organisation_id,
+    appointed_by: a.appointedBy,
+    organisation_id: a.organisationId,
     organisation_name: organisationName,
     status: a.status,
-    terms_of_reference: a.terms_of_reference,
-    tor_approved_on: a.tor_approved_on,
-    end_reason: a.end_reason,
+    terms_of_reference: a.termsOfReference,
+    tor_approved_on: a.torApprovedOn,
+    end_reason: a.endReason,
   };
 }
 
@@ -68,19 +71,6 @@ async function tell(
       text,
       dedupeKey: `${key}:${r.userId}`,
     });
-}
-
-async function save(
-  unit: UnitOfWork,
-  before: Appointment,
-  changes: Partial<Omit<Appointment, 'id' | 'version'>>,
-): Promise<Appointment> {
-  return unit.trx
-    .updateTable('auditor_appointment')
-    .set((eb) => ({ ...changes, version: eb('version', '+', 1) }))
-    .where('id', '=', before.id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
 }
 
 export interface ProposalInput {
@@ -121,18 +111,14 @@ export async function proposeAppointment(
     );
     const appointedBy = input.appointedBy === 'dcc' ? 'dcc' : 'panel';
     if (input.organisationId !== null) await refuseDuplicate(unit, release, input.organisationId);
-    const row = await unit.trx
-      .insertInto('auditor_appointment')
-      .values({
-        release_id: release.id,
-        organisation_id: appointedBy === 'panel' ? input.organisationId : null,
-        appointed_by: appointedBy,
-        terms_of_reference: terms,
-        created_by: actor.id,
-        created_at: unit.now,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const row = await insertAppointment(unit.trx, {
+      releaseId: release.id,
+      organisationId: appointedBy === 'panel' ? input.organisationId : null,
+      appointedBy,
+      termsOfReference: terms,
+      createdBy: actor.id,
+      createdAt: unit.now,
+    });
     await unit.audit({
       action: 'auditor.proposed',
       subjectType: 'release',
@@ -152,14 +138,7 @@ export async function proposeAppointment(
 }
 
 async function refuseDuplicate(unit: UnitOfWork, release: Release, organisationId: number) {
-  const existing = await unit.trx
-    .selectFrom('auditor_appointment')
-    .select('id')
-    .where('release_id', '=', release.id)
-    .where('organisation_id', '=', organisationId)
-    .where('status', '<>', 'ended')
-    .executeTakeFirst();
-  if (existing)
+  if (await hasLiveAppointment(unit.trx, release.id, organisationId))
     throw new AppError(
       'already_exists',
       `That organisation already has an appointment for the ${release.name}`,
@@ -184,7 +163,9 @@ export async function nameAuditor(
     const organisation = await namedOrganisation(unit, input.organisationId);
     refuse(checkNaming(factsOf(before), organisation));
     if (input.organisationId !== null) await refuseDuplicate(unit, release, input.organisationId);
-    const after = await save(unit, before, { organisation_id: input.organisationId });
+    const after = await saveAppointment(unit.trx, before.id, {
+      organisationId: input.organisationId,
+    });
     await unit.audit({
       action: 'auditor.named',
       subjectType: 'release',
@@ -218,12 +199,12 @@ export async function approveTermsOfReference(
     const release = await lockRelease(unit.trx, releaseId);
     const before = await lockAppointment(unit.trx, releaseId, appointmentId, input.version);
     refuse(checkApproval(factsOf(before), input.approvedOn, todayOf(unit.now)));
-    const after = await save(unit, before, {
+    const after = await saveAppointment(unit.trx, before.id, {
       status: 'appointed',
-      tor_approved_on: input.approvedOn,
-      tor_approved_by: actor.id,
+      torApprovedOn: input.approvedOn,
+      torApprovedBy: actor.id,
     });
-    const organisation = await namedOrganisation(unit, after.organisation_id);
+    const organisation = await namedOrganisation(unit, after.organisationId);
     await unit.audit({
       action: 'auditor.appointed',
       subjectType: 'release',
@@ -231,10 +212,10 @@ export async function approveTermsOfReference(
       before: auditView(before, organisation?.name ?? null),
       after: auditView(after, organisation?.name ?? null),
     });
-    if (after.organisation_id !== null)
+    if (after.organisationId !== null)
       await tell(
         unit,
-        { organisationId: after.organisation_id },
+        { organisationId: after.organisationId },
         `${release.name}: your appointment as external auditor has taken effect`,
         `The Panel approved your terms of reference on ${input.approvedOn}. You may now read the release's records and ask the DCC for access to test laboratories and test witnessing at /auditor/releases/${release.id}. Every page you open there is recorded in the audit trail.`,
         `auditor:${after.id}:appointed`,
@@ -263,12 +244,12 @@ export async function endAppointment(
     const release = await lockRelease(unit.trx, releaseId);
     const before = await lockAppointment(unit.trx, releaseId, appointmentId, input.version);
     refuse(checkEnding(factsOf(before), reason));
-    const after = await save(unit, before, {
+    const after = await saveAppointment(unit.trx, before.id, {
       status: 'ended',
-      ended_at: unit.now,
-      end_reason: reason,
+      endedAt: unit.now,
+      endReason: reason,
     });
-    const organisation = await namedOrganisation(unit, after.organisation_id);
+    const organisation = await namedOrganisation(unit, after.organisationId);
     await unit.audit({
       action: 'auditor.ended',
       subjectType: 'release',

@@ -20,11 +20,11 @@ export const auditorAccessAttention: AttentionProvider = async (ctx, principal) 
   const today = todayOf(ctx.now());
   const requests = await openAccessRequests(ctx.db);
   return requests.slice(0, LIMIT).map((r): AttentionItem => ({
-    title: `${r.release_name}: the external auditor asks for ${ACCESS_KIND_NAMES[r.kind].toLowerCase()}`,
-    detail: `${r.organisation_name ?? 'The auditor'} asks: ${r.detail}${r.wanted_on ? ` Wanted on ${formatDate(r.wanted_on)}.` : ''} Grant or refuse it (D10.11).`,
-    href: `/releases/${r.release_id}/auditor#access-request-${r.id}`,
-    ...(r.wanted_on ? { due: r.wanted_on } : {}),
-    severity: r.wanted_on !== null && r.wanted_on < today ? 'overdue' : 'due',
+    title: `${r.releaseName}: the external auditor asks for ${ACCESS_KIND_NAMES[r.kind].toLowerCase()}`,
+    detail: `${r.organisationName ?? 'The auditor'} asks: ${r.detail}${r.wantedOn ? ` Wanted on ${formatDate(r.wantedOn)}.` : ''} Grant or refuse it (D10.11).`,
+    href: `/releases/${r.releaseId}/auditor#access-request-${r.id}`,
+    ...(r.wantedOn ? { due: r.wantedOn } : {}),
+    severity: r.wantedOn !== null && r.wantedOn < today ? 'overdue' : 'due',
   }));
 };
 
@@ -37,19 +37,19 @@ export const auditorAppointmentAttention: AttentionProvider = async (ctx, princi
   const items: AttentionItem[] = [];
   if (canManageAuditors(principal) || canActForDcc(principal)) {
     for (const a of await appointmentsInStatus(ctx.db, 'proposed')) {
-      const unnamed = a.organisation_id === null;
+      const unnamed = a.organisationId === null;
       if (unnamed && canActForDcc(principal))
         items.push({
-          title: `${a.release_name}: the Panel requires the DCC to appoint an external auditor`,
+          title: `${a.releaseName}: the Panel requires the DCC to appoint an external auditor`,
           detail: 'Name the auditor organisation; the Panel then approves its terms of reference.',
-          href: `/releases/${a.release_id}/auditor#appointment-${a.id}`,
+          href: `/releases/${a.releaseId}/auditor#appointment-${a.id}`,
           severity: 'due',
         });
       if (!unnamed && canManageAuditors(principal))
         items.push({
-          title: `${a.release_name}: the auditor’s terms of reference await the Panel’s approval`,
-          detail: `${a.organisation_name ?? 'The auditor'} is appointed once the Panel approves its terms of reference (D10.11).`,
-          href: `/releases/${a.release_id}/auditor#appointment-${a.id}`,
+          title: `${a.releaseName}: the auditor’s terms of reference await the Panel’s approval`,
+          detail: `${a.organisationName ?? 'The auditor'} is appointed once the Panel approves its terms of reference (D10.11).`,
+          href: `/releases/${a.releaseId}/auditor#appointment-${a.id}`,
           severity: 'info',
         });
     }
@@ -58,9 +58,9 @@ export const auditorAppointmentAttention: AttentionProvider = async (ctx, princi
     for (const a of await appointmentsOfOrganisation(ctx.db, principal.organisationId)) {
       if (a.status !== 'appointed') continue;
       items.push({
-        title: `${a.release_name}: you are its appointed external auditor`,
+        title: `${a.releaseName}: you are its appointed external auditor`,
         detail: 'Read its records and ask the DCC for access; every read is recorded.',
-        href: `/auditor/releases/${a.release_id}`,
+        href: `/auditor/releases/${a.releaseId}`,
         severity: 'info',
       });
     }

@@ -3,7 +3,7 @@ import { AppError } from '../../errors.ts';
 import { parseId } from '../../http/params.ts';
 import { formNumber, formText, submitForm, type FormState } from '../../web/forms.ts';
 import { findRelease } from '../release/release.queries.ts';
-import { answerAccessRequest } from './access.actions.ts';
+import { answerAccessRequest } from './auditor-access.actions.ts';
 import {
   approveTermsOfReference,
   endAppointment,
@@ -57,9 +57,9 @@ async function renderAuditor(
       release,
       appointments: appointments.map((a) => ({
         ...a,
-        appointerName: APPOINTER_NAMES[a.appointed_by],
+        appointerName: APPOINTER_NAMES[a.appointedBy],
         statusName: APPOINTMENT_STATUS_NAMES[a.status],
-        mayName: canActForDcc(principal) && a.appointed_by === 'dcc' && a.status === 'proposed',
+        mayName: canActForDcc(principal) && a.appointedBy === 'dcc' && a.status === 'proposed',
         mayApprove: canManageAuditors(principal) && a.status === 'proposed',
         mayEnd: canManageAuditors(principal) && a.status !== 'ended',
       })),
@@ -68,7 +68,7 @@ async function renderAuditor(
         kindName: ACCESS_KIND_NAMES[r.kind],
         statusName: ACCESS_STATUS_NAMES[r.status],
         mayAnswer:
-          canActForDcc(principal) && r.status === 'open' && r.appointment_status === 'appointed',
+          canActForDcc(principal) && r.status === 'open' && r.appointmentStatus === 'appointed',
       })),
       accessLog: canReadAccessLog(principal)
         ? (await accessLogOf(app.ctx.db, id)).map((e) => ({ ...e, what: describeRead(e.read) }))
@@ -131,7 +131,7 @@ export function registerAuditorPages(app: FastifyInstance): void {
         organisationId: optionalId(formText(request, 'organisationId')),
         termsOfReference: formText(request, 'termsOfReference'),
       });
-      return made.appointed_by === 'dcc'
+      return made.appointedBy === 'dcc'
         ? 'The Panel’s requirement for the DCC to appoint an auditor has been recorded; the DCC has been told.'
         : 'The appointment has been recorded: it takes effect when the Panel approves the terms of reference.';
     });

@@ -3,12 +3,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { listAuditEvents } from '../../audit/audit.store.ts';
 import type { ReleaseRecords } from './auditor-records.store.ts';
-import type {
-  AccessRequest,
-  AccessRequestView,
-  Appointment,
-  AppointmentView,
-} from './auditor.store.ts';
+import type { AccessRequest, AccessRequestView, Appointment, AppointmentView } from './auditor.ts';
 
 const iso = (value: Date | string | null): string | null =>
   value === null ? null : new Date(value).toISOString();
@@ -16,17 +11,17 @@ const iso = (value: Date | string | null): string | null =>
 export function presentAppointment(a: Appointment | AppointmentView) {
   return {
     id: a.id,
-    releaseId: a.release_id,
-    ...('release_name' in a
-      ? { releaseName: a.release_name, organisationName: a.organisation_name }
+    releaseId: a.releaseId,
+    ...('releaseName' in a
+      ? { releaseName: a.releaseName, organisationName: a.organisationName }
       : {}),
-    organisationId: a.organisation_id,
-    appointedBy: a.appointed_by,
-    termsOfReference: a.terms_of_reference,
+    organisationId: a.organisationId,
+    appointedBy: a.appointedBy,
+    termsOfReference: a.termsOfReference,
     status: a.status,
-    torApprovedOn: a.tor_approved_on,
-    endedAt: iso(a.ended_at),
-    endReason: a.end_reason,
+    torApprovedOn: a.torApprovedOn,
+    endedAt: iso(a.endedAt),
+    endReason: a.endReason,
     version: a.version,
   };
 }
@@ -34,16 +29,16 @@ export function presentAppointment(a: Appointment | AppointmentView) {
 export function presentAccessRequest(r: AccessRequest | AccessRequestView) {
   return {
     id: r.id,
-    appointmentId: r.appointment_id,
-    ...('organisation_name' in r ? { organisationName: r.organisation_name } : {}),
+    appointmentId: r.appointmentId,
+    ...('organisationName' in r ? { organisationName: r.organisationName } : {}),
     kind: r.kind,
     detail: r.detail,
-    wantedOn: r.wanted_on,
+    wantedOn: r.wantedOn,
     status: r.status,
-    requestedAt: new Date(r.requested_at).toISOString(),
+    requestedAt: new Date(r.requestedAt).toISOString(),
     answer: r.answer,
-    arrangedOn: r.arranged_on,
-    answeredAt: iso(r.answered_at),
+    arrangedOn: r.arrangedOn,
+    answeredAt: iso(r.answeredAt),
     version: r.version,
   };
 }

@@ -6,7 +6,7 @@ import { AppError } from '../../errors.ts';
 import { IdParams, withErrors } from '../../schemas.ts';
 import type { Principal } from '../identity/identity.ts';
 import { findRelease } from '../release/release.queries.ts';
-import { answerAccessRequest } from './access.actions.ts';
+import { answerAccessRequest } from './auditor-access.actions.ts';
 import {
   approveTermsOfReference,
   endAppointment,
@@ -28,11 +28,8 @@ import {
   ProposalBody,
   ReleaseAuditorSchema,
 } from './auditor.schema.ts';
-import {
-  accessRequestsOfRelease,
-  appointmentsOfRelease,
-  type Appointment,
-} from './auditor.store.ts';
+import { accessRequestsOfRelease, appointmentsOfRelease } from './auditor.store.ts';
+import type { Appointment } from './auditor.ts';
 import { requireActor } from '../identity/identity.access.ts';
 
 /**

@@ -57,6 +57,57 @@ export const ACCESS_STATUS_NAMES: Record<AccessStatus, string> = {
 export const ACCESS_OUTCOMES = ['granted', 'refused'] as const;
 export type AccessOutcome = (typeof ACCESS_OUTCOMES)[number];
 
+/** D10.11: an auditor appointment for a release and where it stands. */
+export interface Appointment {
+  id: number;
+  releaseId: number;
+  /** Null while the DCC, required by the Panel to appoint, has not named the auditor. */
+  organisationId: number | null;
+  appointedBy: Appointer;
+  termsOfReference: string;
+  status: AppointmentStatus;
+  torApprovedOn: string | null;
+  torApprovedBy: number | null;
+  createdBy: number | null;
+  createdAt: Date;
+  endedAt: Date | null;
+  endReason: string | null;
+  version: number;
+}
+
+/** An appointment with the names people read: its organisation and its release. */
+export interface AppointmentView extends Appointment {
+  organisationName: string | null;
+  releaseName: string;
+  releaseGoLive: string;
+}
+
+/** D10.11: an appointed auditor's request to the DCC for access, and the DCC's answer. */
+export interface AccessRequest {
+  id: number;
+  appointmentId: number;
+  kind: AccessKind;
+  detail: string;
+  wantedOn: string | null;
+  status: AccessStatus;
+  requestedBy: number | null;
+  requestedAt: Date;
+  answer: string | null;
+  arrangedOn: string | null;
+  answeredBy: number | null;
+  answeredAt: Date | null;
+  version: number;
+}
+
+/** An access request with its appointment's organisation and release. */
+export interface AccessRequestView extends AccessRequest {
+  releaseId: number;
+  releaseName: string;
+  organisationId: number | null;
+  organisationName: string | null;
+  appointmentStatus: AppointmentStatus;
+}
+
 export const MAX_TERMS_LENGTH = 20_000;
 export const MAX_TEXT_LENGTH = 5000;
 

@@ -11,9 +11,19 @@ import {
   checkAccessAnswer,
   checkAccessRequest,
   type AccessAnswerInput,
+  type AccessKind,
+  type AccessRequest,
   type AccessRequestInput,
 } from './auditor.ts';
-import { grantsOf, lockAccessRequest, recipientsOf, type AccessRequest } from './auditor.store.ts';
+import {
+  appointmentStateOf,
+  grantsOf,
+  insertAccessRequest,
+  lockAccessRequest,
+  lockAppointmentInEffect,
+  recipientsOf,
+  saveAccessAnswer,
+} from './auditor.store.ts';
 import { requireActor } from '../identity/identity.access.ts';
 import { actorOf } from '../identity/identity.ts';
 import { todayOf } from '../../calendar/deadline.ts';
@@ -112,28 +122,16 @@ export async function requestAccess(
     const release = await lockRelease(unit.trx, releaseId);
     refuse(checkAccessRequest({ ...input, detail }, todayOf(unit.now)));
     // Checked again under the lock: the appointment may have ended since.
-    const appointment = await unit.trx
-      .selectFrom('auditor_appointment')
-      .select('id')
-      .where('release_id', '=', release.id)
-      .where('organisation_id', '=', organisationId)
-      .where('status', '=', 'appointed')
-      .orderBy('id')
-      .forUpdate()
-      .executeTakeFirst();
+    const appointment = await lockAppointmentInEffect(unit.trx, release.id, organisationId);
     if (!appointment) throw new AppError('forbidden', NOT_APPOINTED);
-    const row = await unit.trx
-      .insertInto('auditor_access_request')
-      .values({
-        appointment_id: appointment.id,
-        kind: input.kind as AccessRequest['kind'],
-        detail,
-        wanted_on: input.wantedOn === '' ? null : input.wantedOn,
-        requested_by: actor.id,
-        requested_at: unit.now,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const row = await insertAccessRequest(unit.trx, {
+      appointmentId: appointment.id,
+      kind: input.kind as AccessKind,
+      detail,
+      wantedOn: input.wantedOn === '' ? null : input.wantedOn,
+      requestedBy: actor.id,
+      requestedAt: unit.now,
+    });
     await unit.audit({
       action: 'auditor.access_requested',
       subjectType: 'release',
@@ -143,7 +141,7 @@ export async function requestAccess(
         appointment_id: appointment.id,
         kind: row.kind,
         detail,
-        wanted_on: row.wanted_on,
+        wanted_on: row.wantedOn,
       },
     });
     for (const r of await recipientsOf(unit.trx, { kind: 'dcc' }))
@@ -151,7 +149,7 @@ export async function requestAccess(
         to: r.email,
         toName: r.name,
         subject: `${release.name}: the external auditor asks for ${ACCESS_KIND_NAMES[row.kind].toLowerCase()}`,
-        text: `${actor.label}, the appointed external auditor of the ${release.name}, asks the DCC for ${ACCESS_KIND_NAMES[row.kind].toLowerCase()} (Section D10.11)${row.wanted_on ? `, wanted on ${row.wanted_on}` : ''}:\n\n${detail}\n\nGrant or refuse it at /releases/${release.id}/auditor.`,
+        text: `${actor.label}, the appointed external auditor of the ${release.name}, asks the DCC for ${ACCESS_KIND_NAMES[row.kind].toLowerCase()} (Section D10.11)${row.wantedOn ? `, wanted on ${row.wantedOn}` : ''}:\n\n${detail}\n\nGrant or refuse it at /releases/${release.id}/auditor.`,
         dedupeKey: `auditor-access:${row.id}:requested:${r.userId}`,
       });
     return row;
@@ -176,26 +174,16 @@ export async function answerAccessRequest(
   return inTransaction(ctx, actor, async (unit) => {
     const release = await lockRelease(unit.trx, releaseId);
     const before = await lockAccessRequest(unit.trx, releaseId, requestId, input.version);
-    const appointment = await unit.trx
-      .selectFrom('auditor_appointment')
-      .select(['status', 'organisation_id'])
-      .where('id', '=', before.appointment_id)
-      .executeTakeFirstOrThrow();
+    const appointment = await appointmentStateOf(unit.trx, before.appointmentId);
     refuse(checkAccessAnswer(before, appointment.status, { ...input, answer }));
     const granted = input.outcome === 'granted';
-    const after = await unit.trx
-      .updateTable('auditor_access_request')
-      .set((eb) => ({
-        status: granted ? 'granted' : 'refused',
-        answer,
-        arranged_on: granted && input.arrangedOn !== '' ? input.arrangedOn : null,
-        answered_by: actor.id,
-        answered_at: unit.now,
-        version: eb('version', '+', 1),
-      }))
-      .where('id', '=', before.id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const after = await saveAccessAnswer(unit.trx, before.id, {
+      status: granted ? 'granted' : 'refused',
+      answer,
+      arrangedOn: granted && input.arrangedOn !== '' ? input.arrangedOn : null,
+      answeredBy: actor.id,
+      answeredAt: unit.now,
+    });
     await unit.audit({
       action: 'auditor.access_answered',
       subjectType: 'release',
@@ -205,18 +193,18 @@ export async function answerAccessRequest(
         request_id: after.id,
         status: after.status,
         answer,
-        arranged_on: after.arranged_on,
+        arranged_on: after.arrangedOn,
       },
     });
-    if (appointment.organisation_id !== null)
+    if (appointment.organisationId !== null)
       for (const r of await recipientsOf(unit.trx, {
-        organisationId: appointment.organisation_id,
+        organisationId: appointment.organisationId,
       }))
         await unit.notify({
           to: r.email,
           toName: r.name,
           subject: `${release.name}: the DCC has ${after.status} your request for ${ACCESS_KIND_NAMES[after.kind].toLowerCase()}`,
-          text: `The DCC has ${after.status} your request for ${ACCESS_KIND_NAMES[after.kind].toLowerCase()} on the ${release.name}${after.arranged_on ? `, arranged for ${after.arranged_on}` : ''}:\n\n${answer}\n\nYour requests and their answers are at /auditor/releases/${release.id}.`,
+          text: `The DCC has ${after.status} your request for ${ACCESS_KIND_NAMES[after.kind].toLowerCase()} on the ${release.name}${after.arrangedOn ? `, arranged for ${after.arrangedOn}` : ''}:\n\n${answer}\n\nYour requests and their answers are at /auditor/releases/${release.id}.`,
           dedupeKey: `auditor-access:${after.id}:answered:${r.userId}`,
         });
     return after;
