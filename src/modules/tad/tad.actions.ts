@@ -1,10 +1,8 @@
-import type { Updateable } from 'kysely';
 import { inTransaction, type AppContext, type UnitOfWork } from '../../app-context.ts';
-import type { TadVersionTable } from '../../db/schema.ts';
 import { AppError, invalid } from '../../errors.ts';
-import { formatDate } from '../../calendar/format.ts';
 import type { Actor } from '../../audit/audit.ts';
 import type { Principal } from '../identity/identity.ts';
+import { findMeeting } from '../meeting/meeting.queries.ts';
 import { lockRelease, type Release } from '../release/release.queries.ts';
 import {
   amendmentBase,
@@ -21,14 +19,16 @@ import {
   type TadVersion,
 } from './tad.ts';
 import { canDraftTad, canRequestTad } from './tad.access.ts';
+import { tadRequestedSubject, tadRequestedText } from './tad.mail.ts';
 import {
   dccPeople,
   findTadRequest,
+  insertTadRequest,
+  insertTadVersion,
   listTadVersions,
   lockTadVersion,
-  meetingHeldOn,
-  toTadRequest,
-  toTadVersion,
+  updateTadVersion as updateVersionRow,
+  type TadVersionChanges,
 } from './tad.store.ts';
 import { requireActor } from '../identity/identity.access.ts';
 import { actorOf } from '../identity/identity.ts';
@@ -59,17 +59,11 @@ export function auditView(v: TadVersion) {
 export async function saveTadVersion(
   unit: UnitOfWork,
   before: TadVersion,
-  changes: Updateable<TadVersionTable>,
+  changes: TadVersionChanges,
   action: string,
   reason?: string,
 ): Promise<TadVersion> {
-  const row = await unit.trx
-    .updateTable('tad_version')
-    .set((eb) => ({ ...changes, version: eb('version', '+', 1) }))
-    .where('id', '=', before.id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  const after = toTadVersion(row);
+  const after = await updateVersionRow(unit.trx, before.id, changes);
   await unit.audit({
     action,
     subjectType: 'tad_version',
@@ -89,31 +83,19 @@ export async function checkMeeting(
   field: string,
 ): Promise<void> {
   if (meetingId === null) return;
-  const heldOn = await meetingHeldOn(unit.trx, meetingId);
-  if (heldOn === undefined) throw invalid('meetingId', `There is no Panel meeting ${meetingId}`);
-  refuse(checkMeetingDate(heldOn, date, field));
+  const meeting = await findMeeting(unit.trx, meetingId);
+  if (meeting === undefined) throw invalid('meetingId', `There is no Panel meeting ${meetingId}`);
+  refuse(checkMeetingDate(meeting.heldOn, date, field));
 }
 
+/** D10.18: each of the DCC's people is told of the Panel's request. */
 async function tellTheDcc(unit: UnitOfWork, release: Release, request: TadRequest): Promise<void> {
-  const due = request.dueDate
-    ? `The DCC's first version is due by ${formatDate(request.dueDate)}.`
-    : 'The Panel set no date for the first version.';
   for (const person of await dccPeople(unit.trx))
     await unit.notify({
       to: person.email,
       toName: person.name,
-      subject: `${release.name}: the Panel asks for a Testing Approach Document`,
-      text: [
-        `Dear ${person.name},`,
-        '',
-        `On ${formatDate(request.requestedOn)} the SEC Panel asked the DCC to produce a Testing Approach Document for the ${release.name} (Section D10.18). It shows how the DCC's testing and its support for User testing (D10.13(d) and (e)) will be met, and defines the testing objectives including the assurance to be achieved, the testing strategy, and the consequences of that strategy including costs and risks in business terms (D10.19).`,
-        '',
-        ...(request.scopeNote ? [`The Panel's note on scope: ${request.scopeNote}`, ''] : []),
-        due,
-        'The DCC consults on each version before the Panel reviews it (D10.20).',
-        '',
-        `Draft it here: /releases/${release.id}/tad`,
-      ].join('\n'),
+      subject: tadRequestedSubject(release.name),
+      text: tadRequestedText(release, request, person.name),
       dedupeKey: `tad-request:${request.id}:${person.id}`,
     });
 }
@@ -160,20 +142,15 @@ export async function requestTad(
       );
     refuse(checkTadRequest(checked, todayOf(unit.now)));
     await checkMeeting(unit, meetingId, checked.requestedOn, 'requestedOn');
-    const row = await unit.trx
-      .insertInto('tad_request')
-      .values({
-        release_id: releaseId,
-        meeting_id: meetingId,
-        requested_on: checked.requestedOn,
-        scope_note: checked.scopeNote,
-        due_date: checked.dueDate,
-        requested_by: actor.id,
-        requested_at: unit.now,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    const request = toTadRequest(row);
+    const request = await insertTadRequest(unit.trx, {
+      releaseId,
+      meetingId,
+      requestedOn: checked.requestedOn,
+      scopeNote: checked.scopeNote,
+      dueDate: checked.dueDate,
+      requestedBy: actor.id,
+      requestedAt: unit.now,
+    });
     await tellTheDcc(unit, release, request);
     await unit.audit({
       action: 'tad.requested',
@@ -219,19 +196,14 @@ export async function draftTadVersion(
       consequences: text.consequences ?? base?.consequences ?? '',
     };
     refuse(checkTadText(content));
-    const row = await unit.trx
-      .insertInto('tad_version')
-      .values({
-        release_id: releaseId,
-        number: nextVersionNumber(versions),
-        ...content,
-        based_on_id: base?.id ?? null,
-        created_by: actor.id,
-        created_at: unit.now,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    const created = toTadVersion(row);
+    const created = await insertTadVersion(unit.trx, {
+      releaseId,
+      number: nextVersionNumber(versions),
+      ...content,
+      basedOnId: base?.id ?? null,
+      createdBy: actor.id,
+      createdAt: unit.now,
+    });
     await unit.audit({
       action: 'tad.drafted',
       subjectType: 'tad_version',
@@ -297,7 +269,7 @@ export async function submitTadVersion(
     return saveTadVersion(
       unit,
       current,
-      { status: 'submitted', submitted_at: unit.now },
+      { status: 'submitted', submittedAt: unit.now },
       'tad.submitted',
     );
   });

@@ -4,7 +4,7 @@ import type { AttentionItem, AttentionProvider } from '../../web/attention.ts';
 import { hasAnyRole } from '../identity/identity.access.ts';
 import { TAD_CONSULTEES } from './tad.ts';
 import { canReviewTad } from './tad.access.ts';
-import { openTadRequests } from './tad.store.ts';
+import { openTadRequests, submittedTadVersions } from './tad.store.ts';
 import { todayOf } from '../../calendar/deadline.ts';
 
 const LIMIT = 20;
@@ -18,16 +18,16 @@ export const tadRequestAttention: AttentionProvider = async (ctx, principal) => 
   const today = todayOf(ctx.now());
   const rows = await openTadRequests(ctx.db);
   return rows.slice(0, LIMIT).map((row): AttentionItem => {
-    const overdue = row.due_date !== null && row.due_date < today;
+    const overdue = row.dueDate !== null && row.dueDate < today;
     return {
-      title: `${row.release_name}: the Panel asked the DCC for a Testing Approach Document`,
-      detail: `Requested ${formatDate(row.requested_on)}. ${
-        row.due_date === null
+      title: `${row.releaseName}: the Panel asked the DCC for a Testing Approach Document`,
+      detail: `Requested ${formatDate(row.requestedOn)}. ${
+        row.dueDate === null
           ? 'No date was set for the first version.'
-          : `The first version ${overdue ? 'was' : 'is'} due ${formatDate(row.due_date)}.`
+          : `The first version ${overdue ? 'was' : 'is'} due ${formatDate(row.dueDate)}.`
       } The DCC drafts it, submits it and consults on it (D10.18–D10.20).`,
-      href: `/releases/${row.release_id}/tad`,
-      ...(row.due_date === null ? {} : { due: row.due_date }),
+      href: `/releases/${row.releaseId}/tad`,
+      ...(row.dueDate === null ? {} : { due: row.dueDate }),
       severity: overdue ? 'overdue' : 'due',
     };
   });
@@ -40,13 +40,7 @@ export const tadRequestAttention: AttentionProvider = async (ctx, principal) => 
 export const tadReviewAttention: AttentionProvider = async (ctx, principal) => {
   if (!canReviewTad(principal)) return [];
   const now = ctx.now();
-  const waiting = await ctx.db
-    .selectFrom('tad_version')
-    .innerJoin('release', 'release.id', 'tad_version.release_id')
-    .select(['tad_version.id', 'tad_version.number', 'tad_version.release_id', 'release.name'])
-    .where('tad_version.status', '=', 'submitted')
-    .orderBy('tad_version.id')
-    .execute();
+  const waiting = await submittedTadVersions(ctx.db);
   const items: AttentionItem[] = [];
   for (const version of waiting) {
     const consultation = await closedConsultationFor(
@@ -58,9 +52,9 @@ export const tadReviewAttention: AttentionProvider = async (ctx, principal) => {
     );
     if (!consultation) continue;
     items.push({
-      title: `${version.name}: record the Panel’s review of TAD version ${version.number}`,
+      title: `${version.releaseName}: record the Panel’s review of TAD version ${version.number}`,
       detail: `The DCC’s consultation on it closed ${formatInstant(new Date(consultation.closes_at))} (D10.20).`,
-      href: `/releases/${version.release_id}/tad/versions/${version.number}#review`,
+      href: `/releases/${version.releaseId}/tad/versions/${version.number}#review`,
       severity: 'due',
     });
   }

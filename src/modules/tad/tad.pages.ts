@@ -7,11 +7,76 @@ import { draftTadVersion, requestTad, submitTadVersion, updateTadVersion } from 
 import { openTadConsultation, reviewTadVersion } from './tad-review.actions.ts';
 import { TAD_SECTIONS, type TadAudience } from './tad.ts';
 import { canConsultOnTad, canDraftTad, canRequestTad, canReviewTad } from './tad.access.ts';
-import { renderRedlinePage, renderTadPage, renderVersionPage } from './tad-render.ts';
 import { requireActor } from '../identity/identity.access.ts';
+import { findMeeting, listMeetingRows } from '../meeting/meeting.queries.ts';
+import { tadPage, tadRedlinePage, tadVersionPage } from './tad-page.present.ts';
+import { versionOf } from './tad.present.ts';
+import { releaseTad } from './tad.queries.ts';
+import { todayOf } from '../../calendar/deadline.ts';
 
 type ReleaseRequest = FastifyRequest<{ Params: { id: string } }>;
 type VersionRequest = FastifyRequest<{ Params: { id: string; n: string } }>;
+
+const NO_FORM: FormState = { errors: [], fieldErrors: {}, values: {} };
+
+/** The date Panel meeting `id` was held, if it names one. */
+async function heldOn(app: FastifyInstance, id: number | null | undefined) {
+  return id ? (await findMeeting(app.ctx.db, id))?.heldOn : undefined;
+}
+
+/** D10.18–D10.20: the release's TAD page: load (the TAD, the meetings) → present → template. */
+async function renderTadPage(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  releaseId: number,
+  state: FormState = NO_FORM,
+  status = 200,
+) {
+  const today = todayOf(app.ctx.now());
+  const tad = await releaseTad(app.ctx, request.principal, releaseId);
+  const meetings = {
+    heldOn: await heldOn(app, tad.request?.meetingId),
+    meetings: await listMeetingRows(app.ctx.db),
+  };
+  const page = tadPage(tad, meetings, request.principal, today, state);
+  return reply.page('tad.njk', page, status);
+}
+
+/** D10.19, D10.20: one version: load (the TAD, the meetings) → present → template. */
+async function renderVersionPage(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  releaseId: number,
+  number: number,
+  state: FormState = NO_FORM,
+  status = 200,
+) {
+  const today = todayOf(app.ctx.now());
+  const tad = await releaseTad(app.ctx, request.principal, releaseId);
+  const meetings = {
+    heldOn: await heldOn(app, versionOf(tad, number).reviewMeetingId),
+    meetings: await listMeetingRows(app.ctx.db),
+  };
+  const page = tadVersionPage(tad, number, meetings, request.principal, today, state);
+  return reply.page('tad-version.njk', page, status);
+}
+
+/** D10.20: the redline page between two versions. */
+async function renderRedlinePage(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  releaseId: number,
+  from: number,
+  to: number,
+) {
+  const tad = await releaseTad(app.ctx, request.principal, releaseId);
+  if (!Number.isSafeInteger(from) || !Number.isSafeInteger(to))
+    throw new AppError('not_found', 'Choose two versions to compare');
+  return reply.page('tad-redline.njk', tadRedlinePage(tad, from, to));
+}
 
 /** The meeting chosen on a form: none, or a meeting id. */
 function formMeeting(request: FastifyRequest): number | null {

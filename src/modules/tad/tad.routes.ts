@@ -9,10 +9,10 @@ import {
   presentRequest,
   presentSummary,
   presentVersion,
-  releaseTad,
   tadRedline,
   versionOf,
 } from './tad.present.ts';
+import { releaseTad } from './tad.queries.ts';
 import {
   NewTadVersionBody,
   RedlineQuery,

@@ -1,9 +1,10 @@
-import type { Kysely, Selectable, Transaction } from 'kysely';
-import type { DB, TadRequestTable, TadVersionTable } from '../../db/schema.ts';
+import type { Selectable, Updateable } from 'kysely';
+import type { Db, Tx } from '../../app-context.ts';
+import type { TadRequestTable, TadVersionTable } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
-import type { TadRequest, TadVersion } from './tad.ts';
+import type { TadRequest, TadStatus, TadText, TadVersion } from './tad.ts';
 
-export function toTadVersion(row: Selectable<TadVersionTable>): TadVersion {
+function toTadVersion(row: Selectable<TadVersionTable>): TadVersion {
   return {
     id: row.id,
     releaseId: row.release_id,
@@ -24,7 +25,7 @@ export function toTadVersion(row: Selectable<TadVersionTable>): TadVersion {
   };
 }
 
-export function toTadRequest(row: Selectable<TadRequestTable>): TadRequest {
+function toTadRequest(row: Selectable<TadRequestTable>): TadRequest {
   return {
     id: row.id,
     releaseId: row.release_id,
@@ -38,10 +39,7 @@ export function toTadRequest(row: Selectable<TadRequestTable>): TadRequest {
 }
 
 /** D10.18: the Panel's request for a release's TAD, if it has made one. */
-export async function findTadRequest(
-  db: Kysely<DB>,
-  releaseId: number,
-): Promise<TadRequest | undefined> {
+export async function findTadRequest(db: Db, releaseId: number): Promise<TadRequest | undefined> {
   const row = await db
     .selectFrom('tad_request')
     .selectAll()
@@ -51,7 +49,7 @@ export async function findTadRequest(
 }
 
 /** Every version of a release's TAD, newest first. */
-export async function listTadVersions(db: Kysely<DB>, releaseId: number): Promise<TadVersion[]> {
+export async function listTadVersions(db: Db, releaseId: number): Promise<TadVersion[]> {
   const rows = await db
     .selectFrom('tad_version')
     .selectAll()
@@ -63,7 +61,7 @@ export async function listTadVersions(db: Kysely<DB>, releaseId: number): Promis
 
 /** Loads and locks version `number` of a release's TAD; a stale `expectedVersion` is refused. */
 export async function lockTadVersion(
-  trx: Transaction<DB>,
+  trx: Tx,
   releaseId: number,
   number: number,
   expectedVersion?: number,
@@ -85,29 +83,8 @@ export async function lockTadVersion(
   return toTadVersion(row);
 }
 
-/** The date a Panel meeting was held, or undefined when there is no such meeting. */
-export async function meetingHeldOn(db: Kysely<DB>, id: number): Promise<string | undefined> {
-  const row = await db
-    .selectFrom('panel_meeting')
-    .select('held_on')
-    .where('id', '=', id)
-    .executeTakeFirst();
-  return row?.held_on;
-}
-
-/** Panel meetings held on or before `today`, most recent first: the choices on the forms. */
-export async function recentMeetings(db: Kysely<DB>, today: string, limit = 12) {
-  return db
-    .selectFrom('panel_meeting')
-    .select(['id', 'held_on', 'kind'])
-    .where('held_on', '<=', today)
-    .orderBy('held_on', 'desc')
-    .limit(limit)
-    .execute();
-}
-
 /** D10.18: the enabled people of the DCC with an e-mail address, to be told of its task. */
-export async function dccPeople(db: Kysely<DB>) {
+export async function dccPeople(db: Db) {
   return db
     .selectFrom('app_user')
     .innerJoin('organisation', 'organisation.id', 'app_user.organisation_id')
@@ -119,33 +96,17 @@ export async function dccPeople(db: Kysely<DB>) {
     .execute();
 }
 
-/** Ruling 8: the RID version each TAD version took effect in, by TAD version id. */
-export async function ridVersionsTaking(
-  db: Kysely<DB>,
-  tadVersionIds: readonly number[],
-): Promise<Map<number, { id: number; number: number; approvedOn: string | null }>> {
-  if (tadVersionIds.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('rid_version')
-    .select(['id', 'number', 'approved_on', 'tad_version_id'])
-    .where('tad_version_id', 'in', [...tadVersionIds])
-    .where('status', 'in', ['approved', 'superseded'])
-    .orderBy('number')
-    .execute();
-  const result = new Map<number, { id: number; number: number; approvedOn: string | null }>();
-  for (const row of rows)
-    if (row.tad_version_id !== null && !result.has(row.tad_version_id))
-      result.set(row.tad_version_id, {
-        id: row.id,
-        number: row.number,
-        approvedOn: row.approved_on,
-      });
-  return result;
+/** A request whose DCC task is open, with its release's name. */
+export interface OpenTadRequest {
+  releaseId: number;
+  releaseName: string;
+  requestedOn: string;
+  dueDate: string | null;
 }
 
 /** D10.18: the requests whose DCC task is open (no version submitted yet), with their release. */
-export async function openTadRequests(db: Kysely<DB>) {
-  return db
+export async function openTadRequests(db: Db): Promise<OpenTadRequest[]> {
+  const rows = await db
     .selectFrom('tad_request')
     .innerJoin('release', 'release.id', 'tad_request.release_id')
     .select([
@@ -168,4 +129,123 @@ export async function openTadRequests(db: Kysely<DB>) {
     )
     .orderBy('tad_request.due_date')
     .execute();
+  return rows.map((row) => ({
+    releaseId: row.release_id,
+    releaseName: row.release_name,
+    requestedOn: row.requested_on,
+    dueDate: row.due_date,
+  }));
+}
+
+/** D10.18: records the Panel's request for a release's TAD. */
+export async function insertTadRequest(
+  trx: Tx,
+  r: Omit<TadRequest, 'id' | 'requestedAt'> & { requestedAt: Date },
+): Promise<TadRequest> {
+  const row = await trx
+    .insertInto('tad_request')
+    .values({
+      release_id: r.releaseId,
+      meeting_id: r.meetingId,
+      requested_on: r.requestedOn,
+      scope_note: r.scopeNote,
+      due_date: r.dueDate,
+      requested_by: r.requestedBy,
+      requested_at: r.requestedAt,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toTadRequest(row);
+}
+
+/** D10.19, D10.20: a new draft version of a release's TAD. */
+export async function insertTadVersion(
+  trx: Tx,
+  v: TadText & {
+    releaseId: number;
+    number: number;
+    basedOnId: number | null;
+    createdBy: number | null;
+    createdAt: Date;
+  },
+): Promise<TadVersion> {
+  const row = await trx
+    .insertInto('tad_version')
+    .values({
+      release_id: v.releaseId,
+      number: v.number,
+      objectives: v.objectives,
+      strategy: v.strategy,
+      consequences: v.consequences,
+      based_on_id: v.basedOnId,
+      created_by: v.createdBy,
+      created_at: v.createdAt,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toTadVersion(row);
+}
+
+/** What a use case changes of a version: each field given is written. */
+export interface TadVersionChanges extends Partial<TadText> {
+  status?: TadStatus;
+  submittedAt?: Date;
+  reviewMeetingId?: number | null;
+  reviewedOn?: string;
+  reviewNotes?: string;
+  reviewedBy?: number | null;
+}
+
+function columnsOf(c: TadVersionChanges): Updateable<TadVersionTable> {
+  const columns: Updateable<TadVersionTable> = {};
+  if (c.objectives !== undefined) columns.objectives = c.objectives;
+  if (c.strategy !== undefined) columns.strategy = c.strategy;
+  if (c.consequences !== undefined) columns.consequences = c.consequences;
+  if (c.status !== undefined) columns.status = c.status;
+  if (c.submittedAt !== undefined) columns.submitted_at = c.submittedAt;
+  if (c.reviewMeetingId !== undefined) columns.review_meeting_id = c.reviewMeetingId;
+  if (c.reviewedOn !== undefined) columns.reviewed_on = c.reviewedOn;
+  if (c.reviewNotes !== undefined) columns.review_notes = c.reviewNotes;
+  if (c.reviewedBy !== undefined) columns.reviewed_by = c.reviewedBy;
+  return columns;
+}
+
+/** Saves changes to a version, bumping its row version. */
+export async function updateTadVersion(
+  trx: Tx,
+  id: number,
+  changes: TadVersionChanges,
+): Promise<TadVersion> {
+  const row = await trx
+    .updateTable('tad_version')
+    .set((eb) => ({ ...columnsOf(changes), version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toTadVersion(row);
+}
+
+/** A submitted TAD version, with its release's name. */
+export interface SubmittedTadVersion {
+  id: number;
+  number: number;
+  releaseId: number;
+  releaseName: string;
+}
+
+/** D10.20: the submitted versions (awaiting their consultation or the Panel's review). */
+export async function submittedTadVersions(db: Db): Promise<SubmittedTadVersion[]> {
+  const rows = await db
+    .selectFrom('tad_version')
+    .innerJoin('release', 'release.id', 'tad_version.release_id')
+    .select(['tad_version.id', 'tad_version.number', 'tad_version.release_id', 'release.name'])
+    .where('tad_version.status', '=', 'submitted')
+    .orderBy('tad_version.id')
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    number: row.number,
+    releaseId: row.release_id,
+    releaseName: row.name,
+  }));
 }
