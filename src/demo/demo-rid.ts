@@ -5,7 +5,7 @@ import { loadPrincipal } from '../modules/identity/identity.store.ts';
 import type { Principal } from '../modules/identity/identity.ts';
 import { createMeeting } from '../modules/meeting/meeting.actions.ts';
 import { subtractWorkingDays } from '../modules/meeting/meeting.ts';
-import { listMeetingRows } from '../modules/meeting/meeting.store.ts';
+import { listMeetingRows } from '../modules/meeting/meeting.queries.ts';
 import { addDays } from '../modules/policy/policy-dates.ts';
 import { findPolicyVersion } from '../modules/policy/policy.queries.ts';
 import { allocateModification } from '../modules/allocation/allocation.actions.ts';

@@ -31,6 +31,8 @@ import { registerCostPages } from '../modules/cost/cost.pages.ts';
 import { registerCostRoutes } from '../modules/cost/cost.routes.ts';
 import { registerGoLivePages } from '../modules/go-live/go-live.pages.ts';
 import { registerGoLiveRoutes } from '../modules/go-live/go-live.routes.ts';
+import { registerAllocationPages } from '../modules/allocation/allocation.pages.ts';
+import { registerAllocationRoutes } from '../modules/allocation/allocation.routes.ts';
 import { registerReleasePages } from '../modules/release/release.pages.ts';
 import { registerReleaseRoutes } from '../modules/release/release.routes.ts';
 import { registerNoticePages } from '../modules/notice/notice.pages.ts';
@@ -88,9 +90,11 @@ export function registerModules(app: FastifyInstance): void {
     registerConsultationFormPages,
     registerConsultationSummaryPages,
     registerReleaseRoutes,
+    registerAllocationRoutes,
     registerNoticeRoutes,
     registerNoticePages,
     registerReleasePages,
+    registerAllocationPages,
     registerCostRoutes,
     registerCostPages,
     registerGoLiveRoutes,

@@ -20,7 +20,8 @@ import {
 } from './allocation.ts';
 import { refuse } from '../release/release.actions.ts';
 import { checkPanelDecision, checkScopeOpen } from '../release/release.ts';
-import { canAllocate, canRecordReleaseDecisions } from '../release/release.access.ts';
+import { canAllocate } from './allocation.access.ts';
+import { canRecordReleaseDecisions } from '../release/release.access.ts';
 import {
   findReleaseDecision,
   insertReleaseDecision,

@@ -2,7 +2,7 @@ import { inTransaction, type AppContext, type UnitOfWork } from '../../app-conte
 import { AppError } from '../../errors.ts';
 import type { Principal } from '../identity/identity.ts';
 import { lockModification, moveStatus } from '../modification/modification.queries.ts';
-import { approvedRidOf } from '../rid/rid-approved.store.ts';
+import { approvedRidOf } from '../rid/rid.queries.ts';
 import { linkableEvidenceOf } from '../testing/testing.queries.ts';
 import { implementedFlagsOf, implementLiveParts } from '../allocation/allocation.queries.ts';
 import { canRecordGoLive } from './go-live.access.ts';

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.ts';
 import { parseId } from '../../http/params.ts';
 import { formNumber, formText, submitForm, type FormState } from '../../web/forms.ts';
-import { approvedRidOf } from '../rid/rid-approved.store.ts';
+import { approvedRidOf } from '../rid/rid.queries.ts';
 import { linkableEvidenceOf, phasesOf, reportsOf } from '../testing/testing.queries.ts';
 import { canRecordGoLive } from './go-live.access.ts';
 import { recordGoLiveDecision } from './go-live.actions.ts';

@@ -14,7 +14,8 @@ import {
   unsummarisedConsultationsAttention,
 } from '../consultation/consultation.attention.ts';
 import { policyDecisionAttention } from '../policy/policy.attention.ts';
-import { lateMilestonesAttention, unallocatedAttention } from '../release/release.attention.ts';
+import { unallocatedAttention } from '../allocation/allocation.attention.ts';
+import { lateMilestonesAttention } from '../release/release.attention.ts';
 import { releaseNoticeAttention } from '../notice/notice.attention.ts';
 import { dccRequestAttention } from '../dcc-request/dcc-request.attention.ts';
 import { missingReadinessAttention } from '../testing/testing.attention.ts';

@@ -14,20 +14,10 @@ export function canManageReleases(principal: Principal | null): boolean {
   return hasAnyRole(principal, ['code_administrator']);
 }
 
-/** D10.7, D10.8(a): SECAS allocates approved modifications to releases under the Policy. */
-export function canAllocate(principal: Principal | null): boolean {
-  return hasAnyRole(principal, ['code_administrator']);
-}
-
 /**
  * D10.8(a): a Panel decision (a late addition after a scope baseline, or a de-scoping) is
  * recorded by the Panel Chair or by SECAS as the Panel's secretariat.
  */
 export function canRecordReleaseDecisions(principal: Principal | null): boolean {
   return hasAnyRole(principal, ['code_administrator', 'panel_chair']);
-}
-
-/** D10.7: the Panel and SECAS see which approved modifications are not yet allocated. */
-export function canSeeUnallocated(principal: Principal | null): boolean {
-  return hasAnyRole(principal, ['code_administrator', 'panel_chair', 'panel_member']);
 }

@@ -2,26 +2,12 @@ import { formatDate } from '../../calendar/format.ts';
 import type { AttentionItem, AttentionProvider } from '../../web/attention.ts';
 import { hasAnyRole } from '../identity/identity.access.ts';
 import { lateMilestones } from './release-milestones.ts';
-import { canSeeUnallocated } from './release.access.ts';
 import { milestonesOf } from './release.present.ts';
-import { unallocatedModifications } from '../allocation/allocation.queries.ts';
 import { listReleases } from './release.store.ts';
 import { RELEASE_STATUS_NAMES } from './release.ts';
 import { todayOf } from '../../calendar/deadline.ts';
 
 const LIMIT = 20;
-
-/** D10.7: the Panel and SECAS see every approved modification not yet allocated to a release. */
-export const unallocatedAttention: AttentionProvider = async (ctx, principal) => {
-  if (!canSeeUnallocated(principal)) return [];
-  const rows = await unallocatedModifications(ctx.db);
-  return rows.slice(0, LIMIT).map((row): AttentionItem => ({
-    title: `${row.reference} is approved but not allocated to a release`,
-    detail: `${row.title}.${row.approved_on ? ` Approved ${formatDate(row.approved_on)}.` : ''} Every approved modification is implemented as part of a SEC Release (D10.7).`,
-    href: '/releases',
-    severity: 'due',
-  }));
-};
 
 /** D10.8(b): SECAS sees the milestones of open releases that have passed without being met. */
 export const lateMilestonesAttention: AttentionProvider = async (ctx, principal) => {

@@ -2,7 +2,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.ts';
 import { parseId } from '../../http/params.ts';
 import { formNumber, formText, submitForm, type FormState } from '../../web/forms.ts';
-import { allocateModification, decideAndDescope } from '../allocation/allocation.actions.ts';
 import { changeReleaseStatus, recordLateAddition } from './release.actions.ts';
 import { registerReleaseTimelinePages } from './release-timeline.pages.ts';
 import {
@@ -11,7 +10,8 @@ import {
   RELEASE_STATUS_NAMES,
   RELEASE_TRANSITIONS,
 } from './release.ts';
-import { canAllocate, canManageReleases, canRecordReleaseDecisions } from './release.access.ts';
+import { canAllocate } from '../allocation/allocation.access.ts';
+import { canManageReleases, canRecordReleaseDecisions } from './release.access.ts';
 import { releaseDetail } from './release.present.ts';
 import { allocatableModifications } from '../allocation/allocation.queries.ts';
 import { canReadAllAppeals } from '../appeal/appeal.access.ts';
@@ -27,8 +27,11 @@ const MILESTONE_TAGS = {
   late: { text: 'Late', classes: 'govuk-tag--red' },
 } as const;
 
-/** The release page (public): scope by parts, milestones, decisions; SECAS and the Chair act here. */
-async function renderRelease(
+/**
+ * The release page (public): scope by parts, milestones, decisions; SECAS and the Chair act here
+ * (the allocation forms post to allocation.pages.ts, which shows this page again on a refusal).
+ */
+export async function renderRelease(
   app: FastifyInstance,
   request: FastifyRequest,
   reply: FastifyReply,
@@ -106,23 +109,6 @@ export function registerReleasePages(app: FastifyInstance): void {
     });
   }
 
-  app.post('/releases/:id/allocations', { schema: { hide: true } }, (request: IdRequest, reply) => {
-    const principal = requireActor(request.principal, canAllocate);
-    const id = parseId(request.params.id, 'release');
-    return respond(request, reply, id, 'allocate', async () => {
-      const exception = formText(request, 'exceptionDecisionId');
-      const allocation = await allocateModification(app.ctx, principal, id, {
-        modificationId: formNumber(request, 'modificationId') || 0,
-        part: formText(request, 'part'),
-        description: formText(request, 'description'),
-        dccImpacting: formText(request, 'dccImpacting') === 'yes',
-        exceptionDecisionId:
-          exception === '' ? undefined : formNumber(request, 'exceptionDecisionId'),
-      });
-      return `The ${allocation.part} part has been allocated to the release.`;
-    });
-  });
-
   app.post('/releases/:id/decisions', { schema: { hide: true } }, (request: IdRequest, reply) => {
     const principal = requireActor(request.principal, canRecordReleaseDecisions);
     const id = parseId(request.params.id, 'release');
@@ -135,23 +121,6 @@ export function registerReleasePages(app: FastifyInstance): void {
       return `The Panel’s late-addition decision has been recorded as decision ${decision.id}: allocate the modification with it.`;
     });
   });
-
-  app.post<{ Params: { id: string; allocation: string } }>(
-    '/releases/:id/allocations/:allocation/descope',
-    { schema: { hide: true } },
-    (request, reply) => {
-      const principal = requireActor(request.principal, canRecordReleaseDecisions);
-      const id = parseId(request.params.id, 'release');
-      const allocationId = parseId(request.params.allocation, 'allocation');
-      return respond(request, reply, id, `descope-${allocationId}`, async () => {
-        const allocation = await decideAndDescope(app.ctx, principal, allocationId, {
-          decidedOn: formText(request, 'decidedOn'),
-          reasons: formText(request, 'reasons'),
-        });
-        return `The ${allocation.part} part has been de-scoped and is unallocated again.`;
-      });
-    },
-  );
 
   app.post('/releases/:id/status', { schema: { hide: true } }, (request: IdRequest, reply) => {
     const principal = requireActor(request.principal, canManageReleases);

@@ -4,12 +4,9 @@ import { calendarFor } from '../calendar/calendar.queries.ts';
 import { findPolicyVersion } from '../policy/policy.queries.ts';
 import { releaseMilestones, type ReleaseMilestone } from './release-milestones.ts';
 import { RELEASE_STATUS_NAMES } from './release.ts';
-import { approvedRidOf } from '../rid/rid-approved.store.ts';
+import { approvedRidOf } from '../rid/rid.queries.ts';
 import { allocationsOf, type Allocation } from '../allocation/allocation.queries.ts';
 import { decisionsOf, findRelease, type Release } from './release.store.ts';
-
-const iso = (value: Date | string | null): string | null =>
-  value === null ? null : new Date(value).toISOString();
 
 export function presentRelease(r: Release) {
   return {
@@ -27,6 +24,10 @@ export function presentRelease(r: Release) {
   };
 }
 
+const iso = (value: Date | string | null): string | null =>
+  value === null ? null : new Date(value).toISOString();
+
+/** An allocation as the release detail and the allocation API show it (AllocationSchema). */
 export function presentAllocation(a: Allocation & { reference?: string; title?: string }) {
   return {
     id: a.id,

@@ -2,14 +2,12 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { IdParams, withErrors } from '../../schemas.ts';
-import { allocateModification, decideAndDescope } from '../allocation/allocation.actions.ts';
 import {
   changeReleaseStatus,
   createRelease,
   createStandardReleases,
   recordLateAddition,
 } from './release.actions.ts';
-import { canSeeUnallocated } from './release.access.ts';
 import {
   presentAllocation,
   presentDecision,
@@ -17,10 +15,7 @@ import {
   releaseDetail,
 } from './release.present.ts';
 import {
-  AllocationBody,
-  AllocationSchema,
   DecisionSchema,
-  DescopeBody,
   LateAdditionBody,
   NewReleaseBody,
   ReleaseDetailSchema,
@@ -29,14 +24,11 @@ import {
   StandardReleasesBody,
   StandardReleasesResult,
   StatusBody,
-  UnallocatedSchema,
 } from './release.schema.ts';
-import { unallocatedModifications } from '../allocation/allocation.queries.ts';
 import { listReleases } from './release.store.ts';
-import { requireActor } from '../identity/identity.access.ts';
 import { todayOf } from '../../calendar/deadline.ts';
 
-/** SEC Releases: planning, allocation by parts, Panel decisions and oversight (A-REL, D10.7, D10.8(a)(b)). */
+/** SEC Releases: planning, the lifecycle, late-addition decisions and the release detail (A-REL, D10.8(a)(b)); allocation's routes are in allocation.routes.ts. */
 export function registerReleaseRoutes(root: FastifyInstance): void {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['releases'];
@@ -137,28 +129,6 @@ export function registerReleaseRoutes(root: FastifyInstance): void {
   );
 
   app.post(
-    '/api/v1/releases/:id/allocations',
-    {
-      schema: {
-        summary: 'Allocate a part of an approved modification to the release (SECAS)',
-        tags,
-        params: IdParams,
-        body: AllocationBody,
-        response: withErrors({ 201: AllocationSchema }),
-      },
-    },
-    async (request, reply) => {
-      const allocation = await allocateModification(
-        app.ctx,
-        request.principal,
-        request.params.id,
-        request.body,
-      );
-      return reply.status(201).send(presentAllocation(allocation));
-    },
-  );
-
-  app.post(
     '/api/v1/releases/:id/decisions',
     {
       schema: {
@@ -177,44 +147,6 @@ export function registerReleaseRoutes(root: FastifyInstance): void {
         request.body,
       );
       return reply.status(201).send(presentDecision(decision));
-    },
-  );
-
-  app.post(
-    '/api/v1/allocations/:id/descope',
-    {
-      schema: {
-        summary: 'Record the Panel’s decision to de-scope a part and return it to unallocated',
-        tags,
-        params: IdParams,
-        body: DescopeBody,
-        response: withErrors({ 200: AllocationSchema }),
-      },
-    },
-    async (request) =>
-      presentAllocation(
-        await decideAndDescope(app.ctx, request.principal, request.params.id, request.body),
-      ),
-  );
-
-  app.get(
-    '/api/v1/modifications/unallocated',
-    {
-      schema: {
-        summary: 'Approved modifications not allocated to any release (Panel and SECAS)',
-        tags,
-        response: withErrors({ 200: UnallocatedSchema }),
-      },
-    },
-    async (request) => {
-      requireActor(request.principal, canSeeUnallocated);
-      const rows = await unallocatedModifications(app.ctx.db);
-      return rows.map((row) => ({
-        id: row.id,
-        reference: row.reference,
-        title: row.title,
-        approvedOn: row.approved_on,
-      }));
     },
   );
 }

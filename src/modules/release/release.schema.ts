@@ -53,19 +53,6 @@ export const StatusBody = Type.Object({
   reason: Type.Optional(Type.String({ maxLength: 2000 })),
 });
 
-export const AllocationBody = Type.Object({
-  modificationId: Type.Integer({ minimum: 1 }),
-  part: Type.Optional(
-    Type.String({
-      maxLength: 60,
-      description: "'whole' unless split, e.g. documents, functionality",
-    }),
-  ),
-  description: Type.Optional(Type.String({ maxLength: 2000 })),
-  dccImpacting: Type.Boolean(),
-  exceptionDecisionId: Type.Optional(Type.Integer({ minimum: 1 })),
-});
-
 export const AllocationSchema = Type.Object({
   id: Type.Integer(),
   releaseId: Type.Integer(),
@@ -100,11 +87,6 @@ export const DecisionSchema = Type.Object({
   recordedAt: Type.String({ format: 'date-time' }),
 });
 
-export const DescopeBody = Type.Object({
-  decidedOn: IsoDate,
-  reasons: Type.String({ maxLength: 10000 }),
-});
-
 export const MilestoneSchema = Type.Object({
   id: Type.String(),
   name: Type.String(),
@@ -120,12 +102,3 @@ export const ReleaseDetailSchema = Type.Object({
   milestones: Type.Array(MilestoneSchema),
   decisions: Type.Array(DecisionSchema),
 });
-
-export const UnallocatedSchema = Type.Array(
-  Type.Object({
-    id: Type.Integer(),
-    reference: Type.String(),
-    title: Type.String(),
-    approvedOn: Type.Union([IsoDate, Type.Null()]),
-  }),
-);

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createCalendar } from '../../calendar/index.ts';
 import { DEFAULT_MECHANISMS } from '../policy/policy-defaults.ts';
-import { canBeAllocated, checkPart, passedBaseline } from '../allocation/allocation.ts';
 import { milestoneState, releaseMilestones } from './release-milestones.ts';
 import {
   canMoveRelease,
@@ -112,33 +111,7 @@ describe('standard and ad-hoc releases', () => {
   });
 });
 
-describe('allocation', () => {
-  it('D10.7, A-REL: only approved modifications (or ones already allocated in part) can be allocated', () => {
-    expect(canBeAllocated('approved')).toBe(true);
-    expect(canBeAllocated('allocated')).toBe(true);
-    for (const status of ['implemented', 'rejected', 'refinement', 'withdrawn'] as const)
-      expect(canBeAllocated(status)).toBe(false);
-  });
-
-  it('D10.8(a): a part is a lower-case label such as documents or functionality', () => {
-    expect(checkPart('whole')).toBeNull();
-    expect(checkPart('documents')).toBeNull();
-    expect(checkPart('Functionality!')?.field).toBe('part');
-  });
-
-  it('D10.8(a)(b): a DCC-impacting part is held by the 12-month baseline, any part by the 6-month one', () => {
-    // November 2027 goes live 4 Nov 2027: DCC scope baselined 4 Nov 2026, full scope 4 May 2027.
-    expect(passedBaseline(policy, '2027-11-04', true, '2026-11-03')).toBeNull();
-    expect(passedBaseline(policy, '2027-11-04', true, '2026-11-04')).toEqual({
-      id: 'dcc_scope',
-      name: 'DCC-impacting scope baselined',
-      date: '2026-11-04',
-    });
-    expect(passedBaseline(policy, '2027-11-04', false, '2026-11-27')).toBeNull();
-    expect(passedBaseline(policy, '2027-11-04', false, '2027-05-04')?.id).toBe('full_scope');
-    expect(passedBaseline(policy, '2027-11-04', true, '2027-06-01')?.id).toBe('dcc_scope');
-  });
-
+describe('Panel decisions on a release’s scope', () => {
   it('D10.8(a): a Panel decision has a real, past date and reasons', () => {
     expect(
       checkPanelDecision({ decidedOn: '2026-11-26', reasons: 'Needed for MP123' }, '2026-11-27'),
