@@ -103,7 +103,7 @@ export async function downloadEvidence(
     filename: file.filename,
     via,
   });
-  return { filename: file.filename, contentType: file.content_type, data: file.data };
+  return { filename: file.filename, contentType: file.contentType, data: file.data };
 }
 
 /**

@@ -3,6 +3,7 @@ import { AppError } from '../../errors.ts';
 import type { Principal } from '../identity/identity.ts';
 import { findRelease } from '../release/release.queries.ts';
 import {
+  checkReleaseOpen,
   checkRequestInput,
   checkResponse,
   checkTransition,
@@ -102,12 +103,7 @@ export async function requestInformation(
     refuse(checkRequestInput(fields, todayOf(unit.now)));
     const release = await findRelease(unit.trx, releaseId);
     if (!release) throw new AppError('not_found', `There is no release ${releaseId}`);
-    if (release.status === 'cancelled' || release.status === 'closed')
-      throw new AppError(
-        'invalid_transition',
-        `${release.name} is ${release.status}: no information can be requested for it`,
-        { field: 'releaseId' },
-      );
+    refuse(checkReleaseOpen(release));
     const row = await insertDccRequest(unit.trx, {
       releaseId: release.id,
       ...fields,

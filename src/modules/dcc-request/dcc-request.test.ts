@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addWorkingDays, createCalendar } from '../../calendar/index.ts';
 import {
+  checkReleaseOpen,
   checkRequestInput,
   checkResponse,
   checkTransition,
@@ -13,6 +14,7 @@ import {
   reminderDue,
   sectionName,
   TRANSITIONS,
+  workingDaysBefore,
   type DccRequestStatus,
 } from './dcc-request.ts';
 
@@ -151,5 +153,25 @@ describe('D10.10: the reminder 2 Working Days before the due date', () => {
     expect(isDueSoon(request, TODAY, '2026-12-04')).toBe(true);
     expect(isDueSoon(request, TODAY, '2026-12-02')).toBe(false);
     expect(isDueSoon(request, '2026-12-04', '2026-12-11')).toBe(false);
+  });
+});
+
+describe('D10.10: requests and reminders around the release and the Working Days', () => {
+  it('D10.10: no information is requested for a cancelled or closed release', () => {
+    expect(checkReleaseOpen({ name: 'June 2027 SEC Release', status: 'planned' })).toBeNull();
+    expect(checkReleaseOpen({ name: 'June 2027 SEC Release', status: 'closed' })).toEqual({
+      code: 'invalid_transition',
+      field: 'releaseId',
+      message: 'June 2027 SEC Release is closed: no information can be requested for it',
+    });
+    expect(checkReleaseOpen({ name: 'X', status: 'cancelled' })?.code).toBe('invalid_transition');
+  });
+
+  it('D10.10: Working Days before a date skip weekends and bank holidays, and undo addWorkingDays', () => {
+    expect(workingDaysBefore(calendar, '2026-12-07', 1)).toBe('2026-12-04');
+    expect(workingDaysBefore(calendar, '2026-12-29', 2)).toBe('2026-12-23');
+    expect(workingDaysBefore(calendar, '2026-12-10', 0)).toBe('2026-12-10');
+    for (const date of ['2026-11-27', '2026-12-24', '2027-01-04'])
+      expect(addWorkingDays(calendar, workingDaysBefore(calendar, date, 3), 3)).toBe(date);
   });
 });

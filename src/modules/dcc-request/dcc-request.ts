@@ -139,6 +139,16 @@ export function checkRequestInput(input: RequestInput, today: string): Refusal |
   return null;
 }
 
+/** D10.10: no information is requested for a release that is cancelled or closed. */
+export function checkReleaseOpen(release: { name: string; status: string }): Refusal | null {
+  if (release.status !== 'cancelled' && release.status !== 'closed') return null;
+  return {
+    code: 'invalid_transition',
+    field: 'releaseId',
+    message: `${release.name} is ${release.status}: no information can be requested for it`,
+  };
+}
+
 /** D10.10: the DCC's answer must say something. */
 export function checkResponse(response: string): Refusal | null {
   if (response.trim() === '') return fail('response', 'Enter the DCC’s answer');

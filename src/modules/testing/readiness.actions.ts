@@ -2,6 +2,7 @@ import { inTransaction, type AppContext } from '../../app-context.ts';
 import { AppError } from '../../errors.ts';
 import type { Upload } from '../consultation/consultation-attachment.ts';
 import type { Principal } from '../identity/identity.ts';
+import type { RidReporting } from '../rid/rid-sections.ts';
 import {
   checkReportContent,
   checkReportDate,
@@ -29,6 +30,26 @@ function refuse(refusal: ReportRefusal | null): void {
 }
 
 /**
+ * D10.13(c): the report is for a due date of the schedule the approved RID sets, not in the
+ * future, with a value for every measure the RID names; returns the trimmed values.
+ */
+function checkedMeasures(
+  reporting: RidReporting,
+  goLive: string,
+  input: ReportInput,
+  now: Date,
+): Record<string, string> {
+  const schedule = readinessSchedule(reporting, goLive);
+  refuse(checkReportDate(schedule, input.periodDue, todayOf(now)));
+  const measures = Object.fromEntries(
+    Object.entries(input.measures).map(([name, value]) => [name, value.trim()]),
+  );
+  const named = reporting.measures.filter((m) => m.trim() !== '');
+  refuse(checkReportContent(named, measures, input.summary));
+  return measures;
+}
+
+/**
  * D10.13(c), D10.16: the DCC submits its readiness report for a due date of the schedule the
  * approved RID sets, with a value for every measure the RID names, a summary and optional
  * evidence files, all in one transaction: any refusal stores nothing. One report per due date.
@@ -45,14 +66,7 @@ export async function submitReadinessReport(
   );
   return inTransaction(ctx, actor, async (unit) => {
     const { release, rid } = await releaseUnderTest(unit.trx, releaseId);
-    const reporting = rid.sections.reporting;
-    const schedule = readinessSchedule(reporting, release.go_live);
-    refuse(checkReportDate(schedule, input.periodDue, todayOf(unit.now)));
-    const measures = Object.fromEntries(
-      Object.entries(input.measures).map(([name, value]) => [name, value.trim()]),
-    );
-    const named = reporting.measures.filter((m) => m.trim() !== '');
-    refuse(checkReportContent(named, measures, input.summary));
+    const measures = checkedMeasures(rid.sections.reporting, release.go_live, input, unit.now);
     if (await reportSubmittedFor(unit.trx, releaseId, input.periodDue))
       throw new AppError(
         'already_exists',

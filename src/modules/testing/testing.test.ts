@@ -3,6 +3,7 @@ import {
   canMovePhase,
   checkPhasePlan,
   checkPhaseResults,
+  checkUnderTest,
   phaseLateness,
   phasesFromRid,
   TEST_PHASE_STATUSES,
@@ -275,5 +276,27 @@ describe('D10.16: test phases against the approved RID', () => {
   ];
   it.each(late)('D10.16: a phase %s', (_name, phase, today, reasons) => {
     expect(phaseLateness(phase, today)).toEqual(reasons);
+  });
+});
+
+describe('D10.16: testing records change only for a release going ahead with an approved RID', () => {
+  const release = { name: 'June 2027 SEC Release', status: 'in_test' };
+  it('D10.16: a release going ahead with an approved RID is under test', () => {
+    expect(checkUnderTest(release, true)).toBeNull();
+  });
+  it.each(['closed', 'cancelled'])(
+    'D10.16: a %s release’s records can no longer change',
+    (status) => {
+      expect(checkUnderTest({ ...release, status }, true)).toEqual({
+        code: 'invalid_transition',
+        message: `June 2027 SEC Release is ${status}: its testing records can no longer change`,
+      });
+    },
+  );
+  it('D10.16: without an approved RID the Panel must approve it first', () => {
+    expect(checkUnderTest(release, false)?.code).toBe('rid_not_approved');
+    expect(checkUnderTest({ ...release, status: 'closed' }, false)?.code).toBe(
+      'invalid_transition',
+    );
   });
 });
