@@ -86,6 +86,34 @@ async function releaseTakesApproval(
 }
 
 /**
+ * D10.15: the version the Panel approves, locked: submitted to it, complete, not frozen (or
+ * under an override, returned), and the meeting that decided, held since it was submitted.
+ */
+async function approvable(
+  ctx: AppContext,
+  unit: UnitOfWork,
+  releaseId: number,
+  number: number,
+  input: { meetingId: number; version?: number | undefined },
+) {
+  const release = await lockOpenRelease(unit, releaseId);
+  const before = await lockRidVersion(unit.trx, releaseId, number, input.version);
+  if (!canMoveRid(before.status, 'approved'))
+    throw new AppError(
+      'invalid_transition',
+      `Version ${number} is ${RID_STATUS_NAMES[before.status].toLowerCase()}: the Panel approves a version submitted to it`,
+      { field: 'version' },
+    );
+  const overrideId = await guardFreeze(ctx, unit, release, before);
+  const missing = missingRidSections(before.sections, before.contentSnapshot?.length ?? 0);
+  if (missing.length > 0)
+    throw new AppError('rid_incomplete', incompleteMessage(missing), { details: { missing } });
+  const submittedOn = londonDateOf((before.submittedAt ?? unit.now).toISOString());
+  const meeting = await heldMeeting(unit, input.meetingId, submittedOn);
+  return { release, before, overrideId, meeting };
+}
+
+/**
  * D10.15: the Panel approves a submitted version (an amendment likewise), recorded against the
  * meeting that decided; approved on the meeting's date. The version approved before is
  * superseded, a planned or scoped release becomes "RID approved", and the reviewed TAD takes
@@ -106,20 +134,13 @@ export async function approveRidVersion(
     ),
   );
   return inTransaction(ctx, actor, async (unit) => {
-    const release = await lockOpenRelease(unit, releaseId);
-    const before = await lockRidVersion(unit.trx, releaseId, number, input.version);
-    if (!canMoveRid(before.status, 'approved'))
-      throw new AppError(
-        'invalid_transition',
-        `Version ${number} is ${RID_STATUS_NAMES[before.status].toLowerCase()}: the Panel approves a version submitted to it`,
-        { field: 'version' },
-      );
-    const overrideId = await guardFreeze(ctx, unit, release, before);
-    const missing = missingRidSections(before.sections, before.contentSnapshot?.length ?? 0);
-    if (missing.length > 0)
-      throw new AppError('rid_incomplete', incompleteMessage(missing), { details: { missing } });
-    const submittedOn = londonDateOf((before.submittedAt ?? unit.now).toISOString());
-    const meeting = await heldMeeting(unit, input.meetingId, submittedOn);
+    const { release, before, overrideId, meeting } = await approvable(
+      ctx,
+      unit,
+      releaseId,
+      number,
+      input,
+    );
     const previous = await supersedeApprovedRid(unit.trx, releaseId);
     const tadVersionId = await tadTakesEffect(unit, releaseId);
     const after = await saveRidVersion(unit, before.id, {

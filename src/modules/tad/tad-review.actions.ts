@@ -43,22 +43,10 @@ const DEFAULT_QUESTIONS = [
 ];
 
 /**
- * D10.20: the DCC opens its consultation of the Parties on a submitted version (or amendment),
- * through the consultations module, which audits `consultation.opened`. Refused while another
- * consultation on the version has not closed (409 already_exists).
+ * D10.20: the version to consult on: submitted, not yet reviewed, with no consultation on it
+ * that has not closed (409 already_exists).
  */
-export async function openTadConsultation(
-  ctx: AppContext,
-  principal: Principal | null,
-  releaseId: number,
-  number: number,
-  input: TadConsultationInput,
-  actor?: Actor,
-): Promise<Consultation> {
-  if (!actor) actorOf(requireActor(principal, canConsultOnTad, 'Only the DCC consults on its TAD'));
-  const audience = input.audience ?? 'all_parties';
-  if (!TAD_AUDIENCE_CHOICES.includes(audience))
-    throw invalid('audience', 'Consult all Parties, or the Users');
+async function consultableVersion(ctx: AppContext, releaseId: number, number: number) {
   const now = ctx.now();
   const release = await findRelease(ctx.db, releaseId);
   if (!release) throw new AppError('not_found', `There is no release ${releaseId}`);
@@ -82,6 +70,27 @@ export async function openTadConsultation(
       `Version ${number} already has a consultation that has not closed`,
       { field: 'opensAt' },
     );
+  return { release, target };
+}
+
+/**
+ * D10.20: the DCC opens its consultation of the Parties on a submitted version (or amendment),
+ * through the consultations module, which audits `consultation.opened`. Refused while another
+ * consultation on the version has not closed (409 already_exists).
+ */
+export async function openTadConsultation(
+  ctx: AppContext,
+  principal: Principal | null,
+  releaseId: number,
+  number: number,
+  input: TadConsultationInput,
+  actor?: Actor,
+): Promise<Consultation> {
+  if (!actor) actorOf(requireActor(principal, canConsultOnTad, 'Only the DCC consults on its TAD'));
+  const audience = input.audience ?? 'all_parties';
+  if (!TAD_AUDIENCE_CHOICES.includes(audience))
+    throw invalid('audience', 'Consult all Parties, or the Users');
+  const { release, target } = await consultableVersion(ctx, releaseId, number);
   const amendment = target.basedOnId !== null;
   return openConsultation(
     ctx,
