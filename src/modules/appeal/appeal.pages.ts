@@ -14,6 +14,7 @@ import {
   canSeeAppealReasons,
 } from './appeal.access.ts';
 import { visibleAppeal, visibleReasons } from './appeal.present.ts';
+import { appealOrNotFound } from './appeal.queries.ts';
 import {
   appealsOfRelease,
   approvalsPublishedSince,
@@ -78,7 +79,7 @@ async function renderAppeal(
   state: Partial<FormState> = {},
   status = 200,
 ) {
-  const appeal = await visibleAppeal(app.ctx.db, id, request.principal);
+  const appeal = visibleAppeal(await appealOrNotFound(app.ctx.db, id), request.principal);
   return reply.page(
     'appeal.njk',
     {

@@ -2,7 +2,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { IdParams, withErrors } from '../../schemas.ts';
 import { determineAppeal, lodgeAppeal } from './appeal.actions.ts';
-import { presentAppeal, releaseAppeals, visibleAppeal, visibleReasons } from './appeal.present.ts';
+import { presentAppeal, visibleAppeal, visibleReasons } from './appeal.present.ts';
+import { appealOrNotFound, releaseAppeals } from './appeal.queries.ts';
 import {
   AppealErrorSchema,
   AppealListQuery,
@@ -45,7 +46,10 @@ export function registerAppealRoutes(root: FastifyInstance): void {
         request.params.n,
         request.body,
       );
-      const visible = await visibleAppeal(app.ctx.db, appeal.id, request.principal);
+      const visible = visibleAppeal(
+        await appealOrNotFound(app.ctx.db, appeal.id),
+        request.principal,
+      );
       return reply.status(201).send(presentAppeal(visible));
     },
   );
@@ -62,12 +66,12 @@ export function registerAppealRoutes(root: FastifyInstance): void {
       },
     },
     async (request) => {
-      const view = await releaseAppeals(app.ctx, request.params.id, request.principal);
+      const view = await releaseAppeals(app.ctx, request.params.id);
       return {
         releaseId: view.release.id,
         releaseName: view.release.name,
         windows: view.windows.map(({ deadlineWords: _words, ...window }) => window),
-        appeals: view.appeals.map(presentAppeal),
+        appeals: visibleReasons(view.appeals, request.principal).map(presentAppeal),
       };
     },
   );
@@ -112,7 +116,9 @@ export function registerAppealRoutes(root: FastifyInstance): void {
       },
     },
     async (request) =>
-      presentAppeal(await visibleAppeal(app.ctx.db, request.params.id, request.principal)),
+      presentAppeal(
+        visibleAppeal(await appealOrNotFound(app.ctx.db, request.params.id), request.principal),
+      ),
   );
 
   app.post(
@@ -133,7 +139,9 @@ export function registerAppealRoutes(root: FastifyInstance): void {
         request.params.id,
         request.body,
       );
-      return presentAppeal(await visibleAppeal(app.ctx.db, appeal.id, request.principal));
+      return presentAppeal(
+        visibleAppeal(await appealOrNotFound(app.ctx.db, appeal.id), request.principal),
+      );
     },
   );
 }
