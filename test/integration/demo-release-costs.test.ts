@@ -36,6 +36,6 @@ describe.each(ENGINES)('the demo release costs on %s', (engine) => {
     const costs = await releaseCosts(ctx.db, await idOf(last.name));
     expect(costs.total).toMatchObject({ forecastPence: 122_800_000, actualPence: 130_045_000 });
     expect(costs.total.variancePence).toBe(7_245_000);
-    expect(costs.reviews.map((r) => r.review_point)).toEqual(['actuals_after_go_live']);
+    expect(costs.reviews.map((r) => r.reviewPoint)).toEqual(['actuals_after_go_live']);
   });
 });

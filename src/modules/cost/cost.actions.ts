@@ -64,7 +64,7 @@ export async function releaseCosts(db: Db, releaseId: number): Promise<ReleaseCo
   if (!release) throw new AppError('not_found', `There is no release ${releaseId}`);
   const mechanism = await costsMechanismOf(db, release);
   const lines = await costLinesOf(db, releaseId);
-  const current = lines.filter((l) => l.superseded_at === null);
+  const current = lines.filter((l) => l.supersededAt === null);
   const summary = costSummary(mechanism?.components ?? [], current);
   const reviews = await costReviewsOf(db, releaseId);
   const requests = await reportRequestsOf(db, releaseId);
@@ -72,7 +72,7 @@ export async function releaseCosts(db: Db, releaseId: number): Promise<ReleaseCo
     release,
     mechanism,
     current,
-    superseded: lines.filter((l) => l.superseded_at !== null),
+    superseded: lines.filter((l) => l.supersededAt !== null),
     ...summary,
     reviews,
     requests,
@@ -129,9 +129,7 @@ export async function recordCostLine(
       action: 'release.cost_recorded',
       subjectType: 'release',
       subjectId: String(releaseId),
-      before: previous[0]
-        ? { lineId: previous[0].id, amountPence: previous[0].amount_pence }
-        : null,
+      before: previous[0] ? { lineId: previous[0].id, amountPence: previous[0].amountPence } : null,
       after: {
         lineId: line.id,
         component: line.component,
@@ -176,8 +174,8 @@ export async function recordCostReview(
       subjectId: String(releaseId),
       after: {
         reviewId: review.id,
-        reviewPoint: review.review_point,
-        reviewedOn: review.reviewed_on,
+        reviewPoint: review.reviewPoint,
+        reviewedOn: review.reviewedOn,
         conclusions: review.conclusions,
       },
     });
@@ -245,11 +243,11 @@ export async function produceCostReport(
         action: 'release.cost_report_produced',
         subjectType: 'release',
         subjectId: String(releaseId),
-        after: { requestId: request.id, requestedOn: request.requested_on },
+        after: { requestId: request.id, requestedOn: request.requestedOn },
       });
     const costs = await releaseCosts(unit.trx, releaseId);
     const answers =
-      outstanding.at(-1) ?? [...costs.requests].reverse().find((r) => r.produced_at !== null);
+      outstanding.at(-1) ?? [...costs.requests].reverse().find((r) => r.producedAt !== null);
     return { ...costs, answers };
   });
 }

@@ -54,11 +54,11 @@ async function renderCosts(
       release: costs.release,
       rows: costs.rows.map((r) => displayRow(r)),
       total: displayRow(costs.total),
-      lines: costs.current.map((l) => ({ ...l, amount: formatPounds(l.amount_pence) })),
-      superseded: costs.superseded.map((l) => ({ ...l, amount: formatPounds(l.amount_pence) })),
+      lines: costs.current.map((l) => ({ ...l, amount: formatPounds(l.amountPence) })),
+      superseded: costs.superseded.map((l) => ({ ...l, amount: formatPounds(l.amountPence) })),
       reviews: costs.reviews.map((r) => ({
         ...r,
-        pointName: points.find((p) => p.id === r.review_point)?.name ?? r.review_point,
+        pointName: points.find((p) => p.id === r.reviewPoint)?.name ?? r.reviewPoint,
       })),
       requests: costs.requests,
       authorityReporting: costs.mechanism?.authorityReporting ?? '',
@@ -119,7 +119,7 @@ export function registerCostPages(app: FastifyInstance): void {
         amount: formText(request, 'amount'),
         note: formText(request, 'note'),
       });
-      return `The ${line.kind} for ${line.component} is now ${formatPounds(line.amount_pence)}.`;
+      return `The ${line.kind} for ${line.component} is now ${formatPounds(line.amountPence)}.`;
     });
   });
 
@@ -150,7 +150,7 @@ export function registerCostPages(app: FastifyInstance): void {
         const made = await requestCostReport(app.ctx, principal, id, {
           requestedOn: formText(request, 'requestedOn'),
         });
-        return `The Authority’s request of ${made.requested_on} for the cost report has been recorded.`;
+        return `The Authority’s request of ${made.requestedOn} for the cost report has been recorded.`;
       });
     },
   );
@@ -173,7 +173,7 @@ export function registerCostPages(app: FastifyInstance): void {
         total: displayRow(report.total),
         reviews: report.reviews.map((r) => ({
           ...r,
-          pointName: points.find((p) => p.id === r.review_point)?.name ?? r.review_point,
+          pointName: points.find((p) => p.id === r.reviewPoint)?.name ?? r.reviewPoint,
         })),
         answers: report.answers,
         producedOn: todayOf(app.ctx.now()),

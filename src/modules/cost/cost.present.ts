@@ -6,29 +6,29 @@ export function presentCostLine(line: CostLine) {
     id: line.id,
     component: line.component,
     kind: line.kind,
-    amountPence: line.amount_pence,
-    amount: formatPounds(line.amount_pence),
+    amountPence: line.amountPence,
+    amount: formatPounds(line.amountPence),
     note: line.note,
-    recordedAt: line.recorded_at.toISOString(),
-    supersededAt: line.superseded_at ? line.superseded_at.toISOString() : null,
+    recordedAt: line.recordedAt.toISOString(),
+    supersededAt: line.supersededAt ? line.supersededAt.toISOString() : null,
   };
 }
 
 export function presentCostReview(review: CostReview) {
   return {
     id: review.id,
-    reviewPoint: review.review_point,
-    reviewedOn: review.reviewed_on,
+    reviewPoint: review.reviewPoint,
+    reviewedOn: review.reviewedOn,
     conclusions: review.conclusions,
-    recordedAt: review.recorded_at.toISOString(),
+    recordedAt: review.recordedAt.toISOString(),
   };
 }
 
 export function presentReportRequest(request: CostReportRequest) {
   return {
     id: request.id,
-    requestedOn: request.requested_on,
-    producedAt: request.produced_at ? request.produced_at.toISOString() : null,
+    requestedOn: request.requestedOn,
+    producedAt: request.producedAt ? request.producedAt.toISOString() : null,
   };
 }
 

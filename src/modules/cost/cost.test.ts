@@ -72,11 +72,11 @@ describe('Release costs (D10.8(d), ruling 11)', () => {
 
   it('D10.8(d): totals per component and overall, variance = actual − forecast and as a percentage', () => {
     const summary = costSummary(costs.components, [
-      { component: 'SECAS', kind: 'forecast', amount_pence: 20000 },
-      { component: 'SECAS', kind: 'actual', amount_pence: 15000 },
-      { component: 'DCC testing', kind: 'forecast', amount_pence: 0 },
-      { component: 'DCC testing', kind: 'actual', amount_pence: 500 },
-      { component: 'Other', kind: 'forecast', amount_pence: 100 },
+      { component: 'SECAS', kind: 'forecast', amountPence: 20000 },
+      { component: 'SECAS', kind: 'actual', amountPence: 15000 },
+      { component: 'DCC testing', kind: 'forecast', amountPence: 0 },
+      { component: 'DCC testing', kind: 'actual', amountPence: 500 },
+      { component: 'Other', kind: 'forecast', amountPence: 100 },
     ]);
     expect(summary.rows.map((r) => r.component)).toEqual(costs.components);
     expect(summary.rows.find((r) => r.component === 'SECAS')).toMatchObject({

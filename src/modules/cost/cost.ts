@@ -94,7 +94,7 @@ export function checkCostLine(
 export interface CostLineLike {
   component: string;
   kind: CostKind;
-  amount_pence: number;
+  amountPence: number;
 }
 
 export interface ComponentCosts {
@@ -126,7 +126,7 @@ export function costSummary(
   for (const line of current) if (!names.includes(line.component)) names.push(line.component);
   const sum = (name: string | null, kind: CostKind): number | null => {
     const lines = current.filter((l) => l.kind === kind && (name === null || l.component === name));
-    return lines.length === 0 ? null : lines.reduce((acc, l) => acc + l.amount_pence, 0);
+    return lines.length === 0 ? null : lines.reduce((acc, l) => acc + l.amountPence, 0);
   };
   const row = (name: string | null): ComponentCosts => {
     const forecastPence = sum(name, 'forecast');

@@ -13,6 +13,7 @@ import {
   modificationsNeedingRequest,
   type GoLiveBasis,
   type GoLiveInput,
+  type GoLiveOutcomeId,
 } from './go-live.ts';
 import {
   allocatedModifications,
@@ -90,7 +91,7 @@ export async function recordGoLiveDecision(
       await requireTimetableRequests(unit, releaseId, input.deferredTo);
     const decision = await insertGoLiveDecision(unit.trx, {
       release_id: releaseId,
-      outcome: input.outcome as GoLiveDecision['outcome'],
+      outcome: input.outcome as GoLiveOutcomeId,
       decided_on: input.decidedOn,
       criteria: JSON.stringify(criteria),
       conditions: input.outcome === 'go_live_with_conditions' ? input.conditions.trim() : null,
@@ -113,7 +114,7 @@ export async function recordGoLiveDecision(
         ...after,
         decisionId: decision.id,
         outcome: decision.outcome,
-        decidedOn: decision.decided_on,
+        decidedOn: decision.decidedOn,
         ridVersionId: rid.id,
         criteria,
         conditions: decision.conditions,

@@ -147,7 +147,7 @@ export function registerGoLivePages(app: FastifyInstance): void {
         return {
           notice:
             decision.outcome === 'defer'
-              ? `The Panel deferred the release to ${decision.deferred_to ?? ''}.`
+              ? `The Panel deferred the release to ${decision.deferredTo ?? ''}.`
               : `The Panel’s decision (${GO_LIVE_OUTCOME_NAMES[decision.outcome].toLowerCase()}) has been recorded: the release is live.`,
           to: `/releases/${id}/go-live`,
         };

@@ -3,13 +3,13 @@ import type { GoLiveDecision } from './go-live.store.ts';
 export function presentGoLiveDecision(decision: GoLiveDecision) {
   return {
     id: decision.id,
-    releaseId: decision.release_id,
+    releaseId: decision.releaseId,
     outcome: decision.outcome,
-    decidedOn: decision.decided_on,
+    decidedOn: decision.decidedOn,
     criteria: decision.criteria,
     conditions: decision.conditions,
-    deferredTo: decision.deferred_to,
+    deferredTo: decision.deferredTo,
     reasons: decision.reasons,
-    recordedAt: decision.recorded_at.toISOString(),
+    recordedAt: decision.recordedAt.toISOString(),
   };
 }

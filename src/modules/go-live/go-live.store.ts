@@ -1,15 +1,36 @@
 import type { Insertable, Kysely, Selectable, Transaction } from 'kysely';
 import type { DB, GoLiveDecisionTable } from '../../db/schema.ts';
-import type { AllocatedModification, GoLiveCriterion } from './go-live.ts';
+import type { AllocatedModification, GoLiveCriterion, GoLiveOutcomeId } from './go-live.ts';
 
-export interface GoLiveDecision extends Omit<Selectable<GoLiveDecisionTable>, 'criteria'> {
+/** D10.8(e), ruling 10: the Panel's go-live decision on a release, criteria by criteria. */
+export interface GoLiveDecision {
+  id: number;
+  releaseId: number;
+  outcome: GoLiveOutcomeId;
+  decidedOn: string;
   criteria: GoLiveCriterion[];
+  conditions: string | null;
+  deferredTo: string | null;
+  reasons: string;
+  recordedBy: number | null;
+  recordedAt: Date;
 }
 
 function toDecision(row: Selectable<GoLiveDecisionTable>): GoLiveDecision {
   const raw =
     typeof row.criteria === 'string' ? (JSON.parse(row.criteria) as unknown) : row.criteria;
-  return { ...row, criteria: Array.isArray(raw) ? (raw as GoLiveCriterion[]) : [] };
+  return {
+    id: row.id,
+    releaseId: row.release_id,
+    outcome: row.outcome,
+    decidedOn: row.decided_on,
+    criteria: Array.isArray(raw) ? (raw as GoLiveCriterion[]) : [],
+    conditions: row.conditions,
+    deferredTo: row.deferred_to,
+    reasons: row.reasons,
+    recordedBy: row.recorded_by,
+    recordedAt: row.recorded_at,
+  };
 }
 
 /** D10.8(e): a release's go-live decisions, oldest first. */

@@ -63,7 +63,7 @@ export function registerNoticePages(app: FastifyInstance): void {
           body: formText(request, 'body'),
         });
         return {
-          notice: `The notice has been sent to ${notice.recipients} Party user(s), ${notice.mandatory_recipients} of them at Users.`,
+          notice: `The notice has been sent to ${notice.recipients} Party user(s), ${notice.mandatoryRecipients} of them at Users.`,
           to: `/releases/${id}/notices`,
         };
       },

@@ -9,19 +9,19 @@ import { todayOf } from '../../calendar/deadline.ts';
 
 /** The London date a notice was issued on. */
 export function issuedOn(notice: ReleaseNotice): string {
-  return londonDateOf(new Date(notice.issued_at).toISOString());
+  return londonDateOf(new Date(notice.issuedAt).toISOString());
 }
 
 export function presentNotice(notice: ReleaseNotice | NoticeListItem, noticeStart?: string) {
   return {
     id: notice.id,
-    releaseId: notice.release_id,
-    ...('release_name' in notice ? { releaseName: notice.release_name } : {}),
+    releaseId: notice.releaseId,
+    ...('releaseName' in notice ? { releaseName: notice.releaseName } : {}),
     subject: notice.subject,
     body: notice.body,
-    issuedAt: new Date(notice.issued_at).toISOString(),
+    issuedAt: new Date(notice.issuedAt).toISOString(),
     recipients: notice.recipients,
-    mandatoryRecipients: notice.mandatory_recipients,
+    mandatoryRecipients: notice.mandatoryRecipients,
     late: isLateNotice(issuedOn(notice), noticeStart),
   };
 }

@@ -66,7 +66,7 @@ export function registerNoticeRoutes(root: FastifyInstance): void {
         request.params.id,
         request.body,
       );
-      const release = await findRelease(app.ctx.db, notice.release_id);
+      const release = await findRelease(app.ctx.db, notice.releaseId);
       const start = release ? await noticeStartOf(app.ctx, release) : undefined;
       return reply.status(201).send(presentNotice(notice, start));
     },

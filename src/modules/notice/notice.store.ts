@@ -2,27 +2,52 @@ import type { Insertable, Kysely, Selectable, Transaction } from 'kysely';
 import type { DB, ReleaseNoticeTable } from '../../db/schema.ts';
 import { PARTY_KINDS } from './notice.ts';
 
-export type ReleaseNotice = Selectable<ReleaseNoticeTable>;
+/** D10.8(c), ruling 9: a notice of a release as issued, with how many people it went to. */
+export interface ReleaseNotice {
+  id: number;
+  releaseId: number;
+  subject: string;
+  body: string;
+  issuedBy: number | null;
+  issuedAt: Date;
+  recipients: number;
+  /** How many of the recipients are users of Users (the mandatory recipients). */
+  mandatoryRecipients: number;
+}
 
 /** A notice with the name of its release (the public list of all notices). */
 export interface NoticeListItem extends ReleaseNotice {
-  release_name: string;
+  releaseName: string;
+}
+
+function toNotice(row: Selectable<ReleaseNoticeTable>): ReleaseNotice {
+  return {
+    id: row.id,
+    releaseId: row.release_id,
+    subject: row.subject,
+    body: row.body,
+    issuedBy: row.issued_by,
+    issuedAt: row.issued_at,
+    recipients: row.recipients,
+    mandatoryRecipients: row.mandatory_recipients,
+  };
 }
 
 /** D10.8(c): the notices of a release, newest first. */
 export async function noticesOf(db: Kysely<DB>, releaseId: number): Promise<ReleaseNotice[]> {
-  return db
+  const rows = await db
     .selectFrom('release_notice')
     .selectAll()
     .where('release_id', '=', releaseId)
     .orderBy('issued_at', 'desc')
     .orderBy('id', 'desc')
     .execute();
+  return rows.map(toNotice);
 }
 
 /** D10.8(c): every notice of every release, newest first. */
 export async function allNotices(db: Kysely<DB>): Promise<NoticeListItem[]> {
-  return db
+  const rows = await db
     .selectFrom('release_notice')
     .innerJoin('release', 'release.id', 'release_notice.release_id')
     .selectAll('release_notice')
@@ -30,6 +55,7 @@ export async function allNotices(db: Kysely<DB>): Promise<NoticeListItem[]> {
     .orderBy('release_notice.issued_at', 'desc')
     .orderBy('release_notice.id', 'desc')
     .execute();
+  return rows.map((row) => ({ ...toNotice(row), releaseName: row.release_name }));
 }
 
 /** How many notices each release has, by release id. */
@@ -98,10 +124,11 @@ export async function saveNoticeCounts(
   id: number,
   sent: { recipients: number; mandatory: number },
 ): Promise<ReleaseNotice> {
-  return trx
+  const row = await trx
     .updateTable('release_notice')
     .set({ recipients: sent.recipients, mandatory_recipients: sent.mandatory })
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirstOrThrow();
+  return toNotice(row);
 }
