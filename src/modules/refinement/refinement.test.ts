@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { STATUSES } from '../modification/modification.ts';
@@ -189,14 +188,4 @@ describe('D6.8 refinement checklist', () => {
       expect(isViewOverdue({ respondBy, response }, today)).toBe(overdue);
     },
   );
-});
-
-describe('refinement rules purity', () => {
-  const pure = ['refinement.ts', 'consultation-rules.ts', 'refinement.access.ts'];
-  it.each(pure)('Purity: %s reads no clock, does no I/O and touches no database', (file) => {
-    const text = readFileSync(new URL(file, import.meta.url), 'utf8');
-    expect(text).not.toMatch(/new Date\(|Date\.now|Temporal\.Now|Math\.random/);
-    expect(text).not.toMatch(/from ['"]node:|require\(|\bfetch\(|process\./);
-    expect(text).not.toMatch(/kysely|\.store\.ts|app-context/);
-  });
 });
