@@ -11,7 +11,7 @@ export const unallocatedAttention: AttentionProvider = async (ctx, principal) =>
   const rows = await unallocatedModifications(ctx.db);
   return rows.slice(0, LIMIT).map((row): AttentionItem => ({
     title: `${row.reference} is approved but not allocated to a release`,
-    detail: `${row.title}.${row.approved_on ? ` Approved ${formatDate(row.approved_on)}.` : ''} Every approved modification is implemented as part of a SEC Release (D10.7).`,
+    detail: `${row.title}.${row.approvedOn ? ` Approved ${formatDate(row.approvedOn)}.` : ''} Every approved modification is implemented as part of a SEC Release (D10.7).`,
     href: '/releases',
     severity: 'due',
   }));

@@ -12,4 +12,5 @@ export {
   unallocatedModifications,
   type Allocation,
   type AllocationView,
+  type UnallocatedModification,
 } from './allocation.store.ts';

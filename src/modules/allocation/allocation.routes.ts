@@ -69,7 +69,7 @@ export function registerAllocationRoutes(root: FastifyInstance): void {
         id: row.id,
         reference: row.reference,
         title: row.title,
-        approvedOn: row.approved_on,
+        approvedOn: row.approvedOn,
       }));
     },
   );

@@ -1,18 +1,60 @@
 import type { Insertable, Kysely, Selectable, Transaction } from 'kysely';
 import type { AllocationTable, DB } from '../../db/schema.ts';
 
-export type Allocation = Selectable<AllocationTable>;
+/** D10.7, D10.8(a): a part of a modification allocated to a release. */
+export interface Allocation {
+  id: number;
+  releaseId: number;
+  modificationId: number;
+  /** 'whole', or a part such as documents or functionality. */
+  part: string;
+  description: string;
+  dccImpacting: boolean;
+  /** The Panel's late-addition decision it relies on, after a passed scope baseline. */
+  exceptionDecisionId: number | null;
+  allocatedBy: number | null;
+  allocatedAt: Date;
+  descopedAt: Date | null;
+  descopeDecisionId: number | null;
+  implementedAt: Date | null;
+}
 
-/** An allocation with the reference and title of its modification. */
+/** An allocation with the reference, title and status of its modification. */
 export interface AllocationView extends Allocation {
   reference: string;
   title: string;
-  modification_status: string;
+  modificationStatus: string;
+}
+
+function toAllocation(row: Selectable<AllocationTable>): Allocation {
+  return {
+    id: row.id,
+    releaseId: row.release_id,
+    modificationId: row.modification_id,
+    part: row.part,
+    description: row.description,
+    dccImpacting: row.dcc_impacting,
+    exceptionDecisionId: row.exception_decision_id,
+    allocatedBy: row.allocated_by,
+    allocatedAt: row.allocated_at,
+    descopedAt: row.descoped_at,
+    descopeDecisionId: row.descope_decision_id,
+    implementedAt: row.implemented_at,
+  };
+}
+
+/** D10.7: an approved modification not yet allocated to any release. */
+export interface UnallocatedModification {
+  id: number;
+  reference: string;
+  title: string;
+  approvedOn: string | null;
+  version: number;
 }
 
 /** Every allocation of a release, live ones first, with its modification. */
 export async function allocationsOf(db: Kysely<DB>, releaseId: number): Promise<AllocationView[]> {
-  return db
+  const rows = await db
     .selectFrom('allocation')
     .innerJoin('modification', 'modification.id', 'allocation.modification_id')
     .selectAll('allocation')
@@ -26,13 +68,19 @@ export async function allocationsOf(db: Kysely<DB>, releaseId: number): Promise<
     .orderBy('modification.reference')
     .orderBy('allocation.part')
     .execute();
+  return rows.map((row) => ({
+    ...toAllocation(row),
+    reference: row.reference,
+    title: row.title,
+    modificationStatus: row.modification_status,
+  }));
 }
 
 /** D10.7: approved modifications with no live allocation, oldest approval first. */
-export async function unallocatedModifications(db: Kysely<DB>) {
+export async function unallocatedModifications(db: Kysely<DB>): Promise<UnallocatedModification[]> {
   return db
     .selectFrom('modification')
-    .select(['id', 'reference', 'title', 'approved_on', 'version'])
+    .select(['id', 'reference', 'title', 'approved_on as approvedOn', 'version'])
     .where('status', '=', 'approved')
     .where((eb) =>
       eb.not(
@@ -112,12 +160,13 @@ export async function allocationPlace(
 }
 
 export async function lockAllocation(trx: Transaction<DB>, id: number): Promise<Allocation> {
-  return trx
+  const row = await trx
     .selectFrom('allocation')
     .selectAll()
     .where('id', '=', id)
     .forUpdate()
     .executeTakeFirstOrThrow();
+  return toAllocation(row);
 }
 
 export type NewAllocationRow = Omit<
@@ -129,7 +178,12 @@ export async function insertAllocation(
   trx: Transaction<DB>,
   values: NewAllocationRow,
 ): Promise<Allocation> {
-  return trx.insertInto('allocation').values(values).returningAll().executeTakeFirstOrThrow();
+  const row = await trx
+    .insertInto('allocation')
+    .values(values)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toAllocation(row);
 }
 
 /** D10.8(a): marks a part de-scoped by the Panel's decision. */
@@ -139,12 +193,13 @@ export async function saveDescoped(
   at: Date,
   decisionId: number,
 ): Promise<Allocation> {
-  return trx
+  const row = await trx
     .updateTable('allocation')
     .set({ descoped_at: at, descope_decision_id: decisionId })
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirstOrThrow();
+  return toAllocation(row);
 }
 
 /**

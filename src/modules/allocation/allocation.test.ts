@@ -62,7 +62,7 @@ describe('allocation', () => {
   it('D10.8(a): after a passed baseline only the Panel’s late addition for this modification and release serves', () => {
     const expected = { decisionId: 7, releaseId: 3, releaseName: 'November 2027 SEC Release' };
     const modification = { id: 12, reference: 'MP101' };
-    const decision = { kind: 'late_addition', release_id: 3, modification_id: 12 };
+    const decision = { kind: 'late_addition', releaseId: 3, modificationId: 12 };
     expect(checkExceptionDecision(decision, expected, modification)).toBeNull();
     expect(checkExceptionDecision(undefined, expected, modification)?.field).toBe(
       'exceptionDecisionId',
@@ -71,15 +71,15 @@ describe('allocation', () => {
       checkExceptionDecision({ ...decision, kind: 'descope' }, expected, modification),
     ).not.toBeNull();
     expect(
-      checkExceptionDecision({ ...decision, release_id: 4 }, expected, modification),
+      checkExceptionDecision({ ...decision, releaseId: 4 }, expected, modification),
     ).not.toBeNull();
   });
 
   it('D10.8(a): only a part still in the release can be de-scoped', () => {
-    const part = { part: 'documents', descoped_at: null, implemented_at: null };
+    const part = { part: 'documents', descopedAt: null, implementedAt: null };
     expect(checkDescopable(part, 'MP101', 'November 2027 SEC Release')).toBeNull();
     expect(
-      checkDescopable({ ...part, descoped_at: new Date() }, 'MP101', 'November 2027 SEC Release')
+      checkDescopable({ ...part, descopedAt: new Date() }, 'MP101', 'November 2027 SEC Release')
         ?.field,
     ).toBe('allocationId');
   });

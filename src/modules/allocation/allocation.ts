@@ -118,14 +118,14 @@ export function exceptionRequiredMessage(
  * late-addition decision for this modification in this release.
  */
 export function checkExceptionDecision(
-  decision: { kind: string; release_id: number; modification_id: number } | undefined,
+  decision: { kind: string; releaseId: number; modificationId: number } | undefined,
   expected: { decisionId: number; releaseId: number; releaseName: string },
   modification: { id: number; reference: string },
 ): AllocationRefusal | null {
   if (
     decision?.kind === 'late_addition' &&
-    decision.release_id === expected.releaseId &&
-    decision.modification_id === modification.id
+    decision.releaseId === expected.releaseId &&
+    decision.modificationId === modification.id
   )
     return null;
   return {
@@ -137,11 +137,11 @@ export function checkExceptionDecision(
 
 /** D10.8(a): only a part still in the release (not de-scoped, not implemented) can be de-scoped. */
 export function checkDescopable(
-  allocation: { part: string; descoped_at: unknown; implemented_at: unknown },
+  allocation: { part: string; descopedAt: Date | null; implementedAt: Date | null },
   reference: string,
   releaseName: string,
 ): AllocationRefusal | null {
-  if (allocation.descoped_at === null && allocation.implemented_at === null) return null;
+  if (allocation.descopedAt === null && allocation.implementedAt === null) return null;
   return {
     code: 'invalid_transition',
     field: 'allocationId',

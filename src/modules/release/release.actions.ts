@@ -231,7 +231,7 @@ export async function recordLateAddition(
       after: {
         decisionId: decision.id,
         modification: modification.reference,
-        decidedOn: decision.decided_on,
+        decidedOn: decision.decidedOn,
         reasons: decision.reasons,
       },
     });

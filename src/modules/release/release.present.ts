@@ -6,7 +6,7 @@ import { releaseMilestones, type ReleaseMilestone } from './release-milestones.t
 import { RELEASE_STATUS_NAMES } from './release.ts';
 import { approvedRidOf } from '../rid/rid.queries.ts';
 import { allocationsOf, type Allocation } from '../allocation/allocation.queries.ts';
-import { decisionsOf, findRelease, type Release } from './release.store.ts';
+import { decisionsOf, findRelease, type Release, type ReleaseDecision } from './release.store.ts';
 
 export function presentRelease(r: Release) {
   return {
@@ -31,40 +31,31 @@ const iso = (value: Date | string | null): string | null =>
 export function presentAllocation(a: Allocation & { reference?: string; title?: string }) {
   return {
     id: a.id,
-    releaseId: a.release_id,
-    modificationId: a.modification_id,
+    releaseId: a.releaseId,
+    modificationId: a.modificationId,
     ...(a.reference === undefined ? {} : { reference: a.reference }),
     ...(a.title === undefined ? {} : { title: a.title }),
     part: a.part,
     description: a.description,
-    dccImpacting: a.dcc_impacting,
-    exceptionDecisionId: a.exception_decision_id,
-    allocatedAt: new Date(a.allocated_at).toISOString(),
-    descopedAt: iso(a.descoped_at),
-    descopeDecisionId: a.descope_decision_id,
-    implementedAt: iso(a.implemented_at),
+    dccImpacting: a.dccImpacting,
+    exceptionDecisionId: a.exceptionDecisionId,
+    allocatedAt: new Date(a.allocatedAt).toISOString(),
+    descopedAt: iso(a.descopedAt),
+    descopeDecisionId: a.descopeDecisionId,
+    implementedAt: iso(a.implementedAt),
   };
 }
 
-export function presentDecision(d: {
-  id: number;
-  release_id: number;
-  kind: 'late_addition' | 'descope';
-  modification_id: number;
-  reference?: string;
-  decided_on: string;
-  reasons: string;
-  recorded_at: Date | string;
-}) {
+export function presentDecision(d: ReleaseDecision & { reference?: string }) {
   return {
     id: d.id,
-    releaseId: d.release_id,
+    releaseId: d.releaseId,
     kind: d.kind,
-    modificationId: d.modification_id,
+    modificationId: d.modificationId,
     ...(d.reference === undefined ? {} : { reference: d.reference }),
-    decidedOn: d.decided_on,
+    decidedOn: d.decidedOn,
     reasons: d.reasons,
-    recordedAt: new Date(d.recorded_at).toISOString(),
+    recordedAt: new Date(d.recordedAt).toISOString(),
   };
 }
 

@@ -6,7 +6,30 @@ import { isReleaseStatus, type ReleaseStatus } from './release.ts';
 export interface Release extends Omit<Selectable<ReleaseTable>, 'status'> {
   status: ReleaseStatus;
 }
-export type ReleaseDecision = Selectable<ReleaseDecisionTable>;
+/** D10.8(a): a Panel decision on a release's scope: a late addition or a de-scoping. */
+export interface ReleaseDecision {
+  id: number;
+  releaseId: number;
+  kind: 'late_addition' | 'descope';
+  modificationId: number;
+  decidedOn: string;
+  reasons: string;
+  recordedBy: number | null;
+  recordedAt: Date;
+}
+
+function toDecision(row: Selectable<ReleaseDecisionTable>): ReleaseDecision {
+  return {
+    id: row.id,
+    releaseId: row.release_id,
+    kind: row.kind,
+    modificationId: row.modification_id,
+    decidedOn: row.decided_on,
+    reasons: row.reasons,
+    recordedBy: row.recorded_by,
+    recordedAt: row.recorded_at,
+  };
+}
 
 export function toRelease(row: Selectable<ReleaseTable>): Release {
   if (!isReleaseStatus(row.status))
@@ -129,19 +152,32 @@ export async function insertReleaseDecision(
   trx: Transaction<DB>,
   values: NewReleaseDecisionRow,
 ): Promise<ReleaseDecision> {
-  return trx.insertInto('release_decision').values(values).returningAll().executeTakeFirstOrThrow();
+  const row = await trx
+    .insertInto('release_decision')
+    .values(values)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toDecision(row);
 }
 
 export async function findReleaseDecision(
   db: Kysely<DB>,
   id: number,
 ): Promise<ReleaseDecision | undefined> {
-  return db.selectFrom('release_decision').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await db
+    .selectFrom('release_decision')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row ? toDecision(row) : undefined;
 }
 
 /** A release's Panel decisions, in the order they were recorded, with the modification's reference. */
-export async function decisionsOf(db: Kysely<DB>, releaseId: number) {
-  return db
+export async function decisionsOf(
+  db: Kysely<DB>,
+  releaseId: number,
+): Promise<(ReleaseDecision & { reference: string })[]> {
+  const rows = await db
     .selectFrom('release_decision')
     .innerJoin('modification', 'modification.id', 'release_decision.modification_id')
     .selectAll('release_decision')
@@ -149,4 +185,5 @@ export async function decisionsOf(db: Kysely<DB>, releaseId: number) {
     .where('release_decision.release_id', '=', releaseId)
     .orderBy('release_decision.id')
     .execute();
+  return rows.map((row) => ({ ...toDecision(row), reference: row.reference }));
 }
