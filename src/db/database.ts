@@ -38,13 +38,15 @@ export interface OpenOptions {
   databaseUrl?: string | undefined;
   /** PGlite data directory; `memory://` (or undefined) keeps it in memory. */
   dataDir?: string | undefined;
+  /** A PGlite data directory tarball (from `dumpDataDir`) to start from instead of running initdb. */
+  loadDataDir?: Blob | undefined;
   poolSize?: number;
 }
 
 /** The only place that chooses the engine: PostgreSQL when a URL is given, PGlite otherwise. */
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
-  return openPGlite(options.dataDir);
+  return openPGlite(options.dataDir, options.loadDataDir);
 }
 
 function openPostgres(url: string, max: number): Database {
@@ -60,11 +62,15 @@ function openPostgres(url: string, max: number): Database {
   return { db, engine: 'postgres', location, close: () => db.destroy() };
 }
 
-async function openPGlite(dataDir: string | undefined): Promise<Database> {
+async function openPGlite(
+  dataDir: string | undefined,
+  loadDataDir: Blob | undefined,
+): Promise<Database> {
   const inMemory = dataDir === undefined || dataDir.startsWith('memory://');
   const release = inMemory ? () => undefined : lockDataDir(dataDir);
   try {
     const pglite = await PGlite.create(inMemory ? undefined : dataDir, {
+      ...(loadDataDir ? { loadDataDir } : {}),
       parsers: { [INT8]: parseInt8, [DATE]: keepText, [NUMERIC]: keepText },
       // The embedded server must stay small (under 300 MB): PostgreSQL's default 128 MB of shared
       // buffers lives inside PGlite's WebAssembly heap, which never gives memory back.

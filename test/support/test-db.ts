@@ -1,33 +1,22 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
+import fs from 'node:fs';
+import { sql } from 'kysely';
+import { inject } from 'vitest';
 import type { AppContext } from '../../src/app-context.ts';
 import { readConfig, type Config } from '../../src/config.ts';
 import { openDatabase, type Database, type Engine } from '../../src/db/database.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
+import {
+  adminQuery,
+  canReachPostgres,
+  databaseUrl,
+  POSTGRES_ADMIN_URL,
+  type TestDatabaseSnapshots,
+} from './postgres-admin.ts';
 
-/** The PostgreSQL server integration tests use; each test file gets a database of its own. */
-export const POSTGRES_ADMIN_URL =
-  process.env.TEST_DATABASE_URL ??
-  process.env.DATABASE_URL ??
-  'postgres://postgres@127.0.0.1:5432/postgres';
+export { POSTGRES_ADMIN_URL } from './postgres-admin.ts';
 
 let postgresAvailable: Promise<boolean> | undefined;
-
-async function canReachPostgres(): Promise<boolean> {
-  const client = new pg.Client({
-    connectionString: POSTGRES_ADMIN_URL,
-    connectionTimeoutMillis: 3000,
-  });
-  try {
-    await client.connect();
-    await client.query('select 1');
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
 
 /**
  * The engines the integration suite runs on: PGlite always, PostgreSQL when it answers. With
@@ -50,37 +39,57 @@ export interface TestDatabase extends Database {
   url: string | undefined;
 }
 
+/**
+ * The migrated databases test/support/global-setup.ts made for this run; undefined when the run
+ * has no global set-up, and then each test file migrates its own.
+ */
+export function testSnapshots(): TestDatabaseSnapshots | undefined {
+  return inject('secrelSnapshots');
+}
+
+let migratedTarball: Blob | undefined;
+
 /** A freshly migrated database of the given engine; `close()` drops it. */
 export async function createTestDatabase(engine: Engine): Promise<TestDatabase> {
+  const snapshots = testSnapshots();
   if (engine === 'pglite') {
+    if (snapshots) {
+      migratedTarball ??= new Blob([fs.readFileSync(snapshots.pgliteTarball)]);
+      return openPGliteCopy(migratedTarball);
+    }
     const database = await openDatabase({ dataDir: 'memory://' });
     await migrateToLatest(database.db);
     return { ...database, url: undefined };
   }
-  const name = `secrel_test_${process.pid}_${randomBytes(4).toString('hex')}`;
-  await adminQuery(`create database ${name}`);
-  const url = new URL(POSTGRES_ADMIN_URL);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 5 });
+  if (snapshots?.postgresTemplate) return createPostgresCopy(snapshots.postgresTemplate);
+  const database = await createPostgresCopy(undefined);
   await migrateToLatest(database.db);
+  return database;
+}
+
+/** An in-memory PGlite started from a `dumpDataDir` tarball. */
+export async function openPGliteCopy(tarball: Blob): Promise<TestDatabase> {
+  const database = await openDatabase({ dataDir: 'memory://', loadDataDir: tarball });
+  // Kysely starts its driver on the first query, and destroying a database never queried does
+  // nothing: without this query, `close()` on an unused copy would leave PGlite open.
+  await sql`select 1`.execute(database.db);
+  return { ...database, url: undefined };
+}
+
+/** A new PostgreSQL database, a copy of `template` (or empty); `close()` drops it. */
+export async function createPostgresCopy(template: string | undefined): Promise<TestDatabase> {
+  const name = `secrel_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+  await adminQuery(`create database ${name}${template ? ` template ${template}` : ''}`);
+  const url = databaseUrl(name);
+  const database = await openDatabase({ databaseUrl: url, poolSize: 5 });
   return {
     ...database,
-    url: url.toString(),
+    url,
     close: async () => {
       await database.close();
       await adminQuery(`drop database if exists ${name} with (force)`);
     },
   };
-}
-
-async function adminQuery(text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
 }
 
 /** A controllable clock: starts at `start` and moves only when told. */
