@@ -205,3 +205,14 @@ export class AppError extends Error {
 export function invalid(field: string, message: string): AppError {
   return new AppError('validation_failed', message, { field });
 }
+
+/**
+ * Text a person must give: trimmed, not empty ("Enter <what>"), at most `max` characters; else a
+ * 400 `validation_failed` naming `field`. The one check of required text, whatever its limit.
+ */
+export function requiredText(field: string, value: string, what: string, max: number): string {
+  const text = value.trim();
+  if (text === '') throw invalid(field, `Enter ${what}`);
+  if (text.length > max) throw invalid(field, `Keep ${what} to ${max} characters or fewer`);
+  return text;
+}

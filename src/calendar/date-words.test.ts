@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { longDate } from './date-words.ts';
+import { longDate, monthAndYear } from './date-words.ts';
 
 describe('dates in words (GOV.UK style)', () => {
   it.each([
@@ -12,5 +12,17 @@ describe('dates in words (GOV.UK style)', () => {
 
   it.each(['2021-13-01', '23/06/2021', ''])('%s is left as it is', (text) => {
     expect(longDate(text)).toBe(text);
+  });
+});
+
+describe('monthAndYear names a month in words', () => {
+  it.each([
+    ['2027-06', 'June 2027'],
+    ['2027-06-24', 'June 2027'],
+    ['2026-12-01', 'December 2026'],
+    ['2027-13', '2027-13'],
+    ['June', 'June'],
+  ])('%s → %s', (iso, words) => {
+    expect(monthAndYear(iso)).toBe(words);
   });
 });

@@ -6,6 +6,20 @@ import type { Principal } from '../modules/identity/identity.ts';
 import { ROLE_NAMES } from '../modules/identity/identity.ts';
 import { formatDate, formatInstant } from '../calendar/format.ts';
 import { navigationFor } from './navigation.ts';
+import { APPEAL_WINDOW_WORKING_DAYS } from '../modules/appeal/appeal-window.ts';
+import { REMINDER_WORKING_DAYS } from '../modules/dcc-request/dcc-request.ts';
+import { PAPERS_WORKING_DAYS } from '../modules/meeting/meeting.ts';
+import { ADOPTION_WINDOW_WORKING_DAYS } from '../modules/modification/modification.ts';
+import { DEFAULT_RESPONSE_WORKING_DAYS } from '../modules/refinement/refinement.ts';
+
+/** The Code's and secrel's periods in Working Days, for templates: one source for each number. */
+export const WORKING_DAYS = {
+  appeal: APPEAL_WINDOW_WORKING_DAYS,
+  adoption: ADOPTION_WINDOW_WORKING_DAYS,
+  papers: PAPERS_WORKING_DAYS,
+  viewResponse: DEFAULT_RESPONSE_WORKING_DAYS,
+  dccReminder: REMINDER_WORKING_DAYS,
+} as const;
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const modulesDir = path.resolve(here, '..', 'modules');
@@ -38,6 +52,7 @@ export function createViewEnvironment(): nunjucks.Environment {
   env.addFilter('instant', (value: unknown) =>
     value instanceof Date || typeof value === 'string' ? formatInstant(value) : '',
   );
+  env.addGlobal('workingDays', WORKING_DAYS);
   env.addFilter('json', (value: unknown) => JSON.stringify(value, null, 2));
   env.addFilter('roleName', (value: unknown) =>
     typeof value === 'string' && value in ROLE_NAMES

@@ -15,6 +15,7 @@ import {
   VersionParams,
 } from './appeal.schema.ts';
 import { listAppeals } from './appeal.store.ts';
+import { APPEAL_WINDOW_WORKING_DAYS } from './appeal-window.ts';
 
 const DEFAULT_LIMIT = 50;
 
@@ -30,8 +31,7 @@ export function registerAppealRoutes(root: FastifyInstance): void {
     '/api/v1/releases/:id/rid/versions/:n/appeals',
     {
       schema: {
-        summary:
-          'Appeal the Panel’s approval of a RID version, within 10 Working Days after its publication, with reasons (a Party)',
+        summary: `Appeal the Panel’s approval of a RID version, within ${APPEAL_WINDOW_WORKING_DAYS} Working Days after its publication, with reasons (a Party)`,
         tags,
         params: VersionParams,
         body: LodgeAppealBody,

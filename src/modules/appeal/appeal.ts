@@ -7,7 +7,7 @@
 import { dayOfWeek, tryParseIsoDate } from '../../calendar/civil-date.ts';
 import { longDate } from '../../calendar/date-words.ts';
 import type { WorkingDayCalendar } from '../../calendar/index.ts';
-import { appealDeadline, withinAppealWindow } from './appeal-window.ts';
+import { appealDeadline, withinAppealWindow, APPEAL_WINDOW_WORKING_DAYS } from './appeal-window.ts';
 
 export const APPEAL_STATUSES = ['referred', 'upheld', 'dismissed', 'other_action'] as const;
 export type AppealStatus = (typeof APPEAL_STATUSES)[number];
@@ -152,12 +152,12 @@ export function checkAppeal(
   if (window.state === 'unpublished')
     return {
       code: 'appeal_not_open',
-      message: `The Panel’s approval of version ${version.number} of the RID has not been published yet: it can be appealed within 10 Working Days after it is published`,
+      message: `The Panel’s approval of version ${version.number} of the RID has not been published yet: it can be appealed within ${APPEAL_WINDOW_WORKING_DAYS} Working Days after it is published`,
     };
   if (window.state === 'closed')
     return {
       code: 'appeal_out_of_time',
-      message: `The appeal window closed at ${deadlineInWords(window.deadline)}: an appeal must be lodged within 10 Working Days after the approval was published`,
+      message: `The appeal window closed at ${deadlineInWords(window.deadline)}: an appeal must be lodged within ${APPEAL_WINDOW_WORKING_DAYS} Working Days after the approval was published`,
       details: { deadline: window.deadline },
     };
   if (reasons.trim() === '')

@@ -1,5 +1,5 @@
 import { inTransaction, type AppContext, type UnitOfWork } from '../../app-context.ts';
-import { AppError, invalid } from '../../errors.ts';
+import { AppError, invalid, requiredText } from '../../errors.ts';
 import type { Actor } from '../../audit/audit.ts';
 import { calendarFor } from '../calendar/calendar.queries.ts';
 import { requireActor } from '../identity/identity.access.ts';
@@ -98,13 +98,6 @@ async function closeOf(
   return new Date(instantOf('closesAt', input.closesAt, 'end'));
 }
 
-function checkText(field: string, value: string, max: number, what: string): string {
-  const text = value.trim();
-  if (text === '') throw invalid(field, `Enter the ${what}`);
-  if (text.length > max) throw invalid(field, `The ${what} must be at most ${max} characters`);
-  return text;
-}
-
 async function checkedAudiences(unit: UnitOfWork, audiences: string[]): Promise<Audience[]> {
   const bodies = await listBodies(unit.trx);
   const problem = checkAudiences(audiences, [...bodies.keys()]);
@@ -149,8 +142,8 @@ export async function openConsultation(
   if (!SUBJECT_TYPES.includes(input.subjectType)) {
     throw invalid('subjectType', 'Choose policy_version, tad_version or other');
   }
-  const subjectId = checkText('subjectId', input.subjectId, 100, 'subject');
-  const title = checkText('title', input.title, 200, 'title');
+  const subjectId = requiredText('subjectId', input.subjectId, 'the subject', 100);
+  const title = requiredText('title', input.title, 'the title', 200);
   const description = (input.description ?? '').trim();
   if (description.length > 10_000) {
     throw invalid('description', 'The description must be at most 10 000 characters');
@@ -195,7 +188,7 @@ async function editedConsultation(
   const changed: string[] = [];
   const next = { ...current };
   if (edit.title !== undefined && edit.title.trim() !== current.title) {
-    next.title = checkText('title', edit.title, 200, 'title');
+    next.title = requiredText('title', edit.title, 'the title', 200);
     changed.push('title');
   }
   if (edit.description !== undefined && edit.description.trim() !== current.description) {

@@ -3,7 +3,7 @@
  * and the sweep queue them through the outbox.
  */
 import { longDate } from '../../calendar/date-words.ts';
-import { sectionName } from './dcc-request.ts';
+import { sectionName, REMINDER_WORKING_DAYS } from './dcc-request.ts';
 
 /** What an e-mail says about a request. */
 export interface RequestMailFacts {
@@ -55,7 +55,7 @@ export function reminderMail(request: RequestMailFacts, name: string): Mail {
     text: [
       `Dear ${name},`,
       '',
-      `The SEC Panel's request to the DCC is still open and is due in 2 Working Days (Section D10.10).`,
+      `The SEC Panel's request to the DCC is still open and is due in ${REMINDER_WORKING_DAYS} Working Days (Section D10.10).`,
       '',
       ...summary(request),
     ].join('\n'),

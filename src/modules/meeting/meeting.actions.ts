@@ -1,17 +1,11 @@
 import { inTransaction, type AppContext, type Tx, type UnitOfWork } from '../../app-context.ts';
 import { isIsoDate } from '../../calendar/index.ts';
-import { AppError, invalid } from '../../errors.ts';
+import { AppError, invalid, requiredText } from '../../errors.ts';
 import { formatDate } from '../../calendar/format.ts';
 import type { Actor } from '../../audit/audit.ts';
 import { calendarFor } from '../calendar/calendar.queries.ts';
 import type { Principal } from '../identity/identity.ts';
-import {
-  canOwnActions,
-  dueDateProblem,
-  isMeetingKind,
-  papersDueFor,
-  requiredText,
-} from './meeting.ts';
+import { canOwnActions, dueDateProblem, isMeetingKind, papersDueFor, MAX_TEXT } from './meeting.ts';
 import { actionAssignedMail, actionMovedMail, type ActionNotice } from './meeting.mail.ts';
 import { placeWaitingItems, type Placement } from './meeting-agenda.actions.ts';
 import { canRunMeetings, canScheduleMeetings } from './meeting.access.ts';
@@ -118,7 +112,12 @@ export async function recordAction(
   input: NewAction,
   actor: Actor = actorOf(requireActor(principal, canRunMeetings)),
 ): Promise<ImplementationAction> {
-  const description = requiredText('description', input.description, 'what the action is');
+  const description = requiredText(
+    'description',
+    input.description,
+    'what the action is',
+    MAX_TEXT,
+  );
   const dueDate = input.dueDate.trim();
   return inTransaction(ctx, actor, async (unit) => {
     const meeting = await lockOpenMeeting(unit.trx, meetingId);
@@ -191,7 +190,7 @@ export async function recordNoActionsReason(
   input: { reason: string },
   actor: Actor = actorOf(requireActor(principal, canRunMeetings)),
 ): Promise<void> {
-  const reason = requiredText('reason', input.reason, 'why no actions are needed');
+  const reason = requiredText('reason', input.reason, 'why no actions are needed', MAX_TEXT);
   await inTransaction(ctx, actor, async (unit) => {
     await lockOpenMeeting(unit.trx, meetingId);
     const item = await findAgendaItem(unit.trx, agendaItemId);

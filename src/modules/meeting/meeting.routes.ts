@@ -29,6 +29,7 @@ import {
 } from './meeting.schema.ts';
 import { requireActor, isSignedIn } from '../identity/identity.access.ts';
 import { todayOf } from '../../calendar/deadline.ts';
+import { PAPERS_WORKING_DAYS } from './meeting.ts';
 
 /** A preValidation hook: refuse (401/403) before the body is read, so it reveals nothing. */
 export function refuseUnless(policy: (principal: Principal | null) => boolean) {
@@ -71,8 +72,7 @@ export function registerMeetingRoutes(root: FastifyInstance): void {
       preValidation: refuseUnless(canScheduleMeetings),
       schema: {
         summary: 'Schedule an ordinary or extraordinary Panel meeting (SECAS)',
-        description:
-          'Papers are due 5 Working Days before. Approvals and challenges awaiting a meeting go on its agenda when it is the first after their date (ruling 3).',
+        description: `Papers are due ${PAPERS_WORKING_DAYS} Working Days before. Approvals and challenges awaiting a meeting go on its agenda when it is the first after their date (ruling 3).`,
         tags,
         body: NewMeetingBody,
         response: withErrors({ 201: CreatedMeetingSchema }),

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { IsoDate } from '../../schemas.ts';
-import { AGENDA_KINDS, MEETING_KINDS } from './meeting.ts';
+import { AGENDA_KINDS, MEETING_KINDS, PAPERS_WORKING_DAYS } from './meeting.ts';
 
 /** A schema or null. */
 export const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
@@ -23,7 +23,9 @@ export const MeetingSchema = Type.Object({
   id: Type.Integer(),
   heldOn: Type.String(),
   kind: Type.Enum([...MEETING_KINDS]),
-  papersDue: Type.String({ description: 'Papers are issued 5 Working Days before the meeting' }),
+  papersDue: Type.String({
+    description: `Papers are issued ${PAPERS_WORKING_DAYS} Working Days before the meeting`,
+  }),
   status: Type.Enum(['scheduled', 'closed']),
   closedAt: Nullable(Type.String({ format: 'date-time' })),
   version: Type.Integer(),

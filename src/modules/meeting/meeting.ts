@@ -4,19 +4,9 @@
  */
 import { Temporal } from 'temporal-polyfill';
 import { isIsoDate, type WorkingDayCalendar } from '../../calendar/index.ts';
-import { invalid } from '../../errors.ts';
 
 /** The longest description, reason or note kept. */
 export const MAX_TEXT = 4000;
-
-/** Required text of at most MAX_TEXT characters, or a 400 naming `field`. */
-export function requiredText(field: string, value: string, what: string): string {
-  const text = value.trim();
-  if (text === '') throw invalid(field, `Enter ${what}`);
-  if (text.length > MAX_TEXT)
-    throw invalid(field, `${what} must be ${MAX_TEXT} characters or fewer`);
-  return text;
-}
 
 export const MEETING_KINDS = ['ordinary', 'extraordinary'] as const;
 export type MeetingKind = (typeof MEETING_KINDS)[number];

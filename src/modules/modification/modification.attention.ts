@@ -3,6 +3,7 @@ import type { AttentionItem, AttentionProvider } from '../../web/attention.ts';
 import { hasAnyRole } from '../identity/identity.access.ts';
 import { canAdoptModification } from './modification.access.ts';
 import { listAdoptable, listDraftProposals } from './modification.queries.ts';
+import { ADOPTION_WINDOW_WORKING_DAYS } from './modification.ts';
 
 /** The most items of each kind one home page lists. */
 const LIMIT = 20;
@@ -18,7 +19,7 @@ export const modificationAttention: AttentionProvider = async (ctx, principal) =
     for (const row of open) {
       items.push({
         title: `${row.reference} was withdrawn: your Party may adopt it`,
-        detail: `${row.title}. Another Party may take the proposal over until its 10 Working Day adoption window closes.`,
+        detail: `${row.title}. Another Party may take the proposal over until its ${ADOPTION_WINDOW_WORKING_DAYS} Working Day adoption window closes.`,
         href: `/modifications/${row.id}#adopt`,
         ...(row.adoptionDeadline ? { due: row.adoptionDeadline.toISOString() } : {}),
         severity: 'due',

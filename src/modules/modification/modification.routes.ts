@@ -4,7 +4,12 @@ import { AppError } from '../../errors.ts';
 import { IdParams, withErrors } from '../../schemas.ts';
 import { raiseModification } from './modification.actions.ts';
 import { setModificationDocuments } from './modification-documents.actions.ts';
-import { PATH_NAMES, STATUS_NAMES, nextProgressSteps } from './modification.ts';
+import {
+  PATH_NAMES,
+  STATUS_NAMES,
+  nextProgressSteps,
+  ADOPTION_WINDOW_WORKING_DAYS,
+} from './modification.ts';
 import {
   adoptModification,
   progressModification,
@@ -238,7 +243,7 @@ export function registerModificationRoutes(root: FastifyInstance): void {
     {
       preValidation: only(canReadModifications),
       schema: {
-        summary: 'Withdraw (the proposer, or SECAS): opens the 10 Working Day adoption window',
+        summary: `Withdraw (the proposer, or SECAS): opens the ${ADOPTION_WINDOW_WORKING_DAYS} Working Day adoption window`,
         tags,
         params: IdParams,
         body: WithdrawBody,

@@ -1,5 +1,5 @@
 import { inTransaction, type AppContext } from '../../app-context.ts';
-import { AppError, invalid } from '../../errors.ts';
+import { AppError, invalid, requiredText } from '../../errors.ts';
 import type { Principal } from '../identity/identity.ts';
 import { STATUS_NAMES } from '../modification/modification.ts';
 import {
@@ -36,16 +36,6 @@ export function requireRefinementOpen(modification: Modification, what: string):
   }
 }
 
-/** Trimmed text of at most MAX_TEXT_LENGTH characters, or a 400 naming `field`. */
-export function requireText(field: string, value: string, what: string): string {
-  const text = value.trim();
-  if (text === '') throw invalid(field, `Enter ${what}`);
-  if (text.length > MAX_TEXT_LENGTH) {
-    throw invalid(field, `The ${field} must be ${MAX_TEXT_LENGTH} characters or fewer`);
-  }
-  return text;
-}
-
 export interface RecordedConclusion {
   purpose: Purpose;
   conclusion: string;
@@ -67,7 +57,12 @@ export async function recordConclusion(
   input: { conclusion: string; version: number },
 ): Promise<RecordedConclusion> {
   const actor = actorOf(requireActor(principal, canRecordConclusion));
-  const conclusion = requireText('conclusion', input.conclusion, 'the conclusion');
+  const conclusion = requiredText(
+    'conclusion',
+    input.conclusion,
+    'the conclusion',
+    MAX_TEXT_LENGTH,
+  );
   return inTransaction(ctx, actor, async (unit) => {
     const modification = await lockModification(unit.trx, modificationId);
     requireRefinementOpen(modification, 'conclusions');

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { SUB_COMMITTEES } from '../identity/identity.ts';
 import { STATUSES } from '../modification/modification.ts';
-import { MAX_TEXT_LENGTH, PURPOSE_LETTERS } from './refinement.ts';
+import { MAX_TEXT_LENGTH, PURPOSE_LETTERS, DEFAULT_RESPONSE_WORKING_DAYS } from './refinement.ts';
 
 const Nullable = <T extends ReturnType<typeof Type.String>>(schema: T) =>
   Type.Union([schema, Type.Null()]);
@@ -69,7 +69,7 @@ export const ViewRequestBody = Type.Object(
     respondBy: Type.Optional(
       Type.String({
         pattern: '^\\d{4}-\\d{2}-\\d{2}$',
-        description: 'YYYY-MM-DD; default: 15 Working Days after the request',
+        description: `YYYY-MM-DD; default: ${DEFAULT_RESPONSE_WORKING_DAYS} Working Days after the request`,
       }),
     ),
   },

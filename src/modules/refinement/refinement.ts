@@ -237,3 +237,5 @@ export function completionBlockers(input: {
   }
   return blockers;
 }
+
+export const DEFAULT_RESPONSE_WORKING_DAYS = 15;

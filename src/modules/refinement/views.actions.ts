@@ -1,7 +1,7 @@
 import { inTransaction, type AppContext, type UnitOfWork } from '../../app-context.ts';
 import { addWorkingDays, isIsoDate } from '../../calendar/index.ts';
 import { todayOf } from '../../calendar/deadline.ts';
-import { AppError, invalid } from '../../errors.ts';
+import { AppError, invalid, requiredText } from '../../errors.ts';
 import { calendarFor } from '../calendar/calendar.queries.ts';
 import {
   isSubCommittee,
@@ -17,9 +17,9 @@ import {
   acceptsSubgroupNotice,
   bodySubject,
 } from './consultation-rules.ts';
-import { requireRefinementOpen, requireText } from './refinement.actions.ts';
+import { requireRefinementOpen } from './refinement.actions.ts';
 import { canRecordNotification, canRequestView, canRespondToView } from './refinement.access.ts';
-import { MAX_TEXT_LENGTH, isRefinementOpen } from './refinement.ts';
+import { MAX_TEXT_LENGTH, isRefinementOpen, DEFAULT_RESPONSE_WORKING_DAYS } from './refinement.ts';
 import {
   activeContact,
   bodyExists,
@@ -41,7 +41,6 @@ import {
  * How long a sub-committee is given to answer when SECAS does not say: 15 Working Days after the
  * day of the request. A default of ours (D6.8 sets no period); SECAS may set any later date.
  */
-export const DEFAULT_RESPONSE_WORKING_DAYS = 15;
 
 /** "The Security Sub-Committee …" at the start of a sentence. */
 function capitalised(text: string): string {
@@ -261,7 +260,7 @@ export async function respondToView(
   input: { view: string },
 ): Promise<ViewRequestView & { receivedAfterRefinement: boolean }> {
   const actor = actorOf(requireActor(principal, (p) => hasAnyRole(p, ['sub_committee_member'])));
-  const view = requireText('view', input.view, 'the view of the sub-committee');
+  const view = requiredText('view', input.view, 'the view of the sub-committee', MAX_TEXT_LENGTH);
   return inTransaction(ctx, actor, async (unit) => {
     // Lock the modification before the request, the order every refinement action uses.
     const target = await modificationOfViewRequest(unit.trx, requestId);

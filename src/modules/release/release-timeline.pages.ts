@@ -11,25 +11,7 @@ import { listReleases } from './release.store.ts';
 import { buildTimeline, timelineWindow } from './release-timeline.ts';
 import { requireActor } from '../identity/identity.access.ts';
 import { todayOf } from '../../calendar/deadline.ts';
-
-const MONTH_NAMES = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
-function monthName(month: string): string {
-  return `${MONTH_NAMES[Number(month.slice(5, 7)) - 1] ?? ''} ${month.slice(0, 4)}`;
-}
+import { monthAndYear } from '../../calendar/date-words.ts';
 
 /** The public list of releases and the timeline of the next two years (D10.8(b)). */
 export function registerReleaseTimelinePages(app: FastifyInstance): void {
@@ -43,7 +25,7 @@ export function registerReleaseTimelinePages(app: FastifyInstance): void {
       withMilestones.push({ ...release, milestones: await milestonesOf(app.ctx, release, today) });
     const timeline = buildTimeline(withMilestones, window).map((month) => ({
       ...month,
-      name: monthName(month.month),
+      name: monthAndYear(month.month),
     }));
     return reply.page('releases.njk', {
       title: 'SEC Releases',

@@ -6,6 +6,7 @@
 import { isIsoDate, type WorkingDayCalendar } from '../../calendar/index.ts';
 import { releaseTypeOf, standardGoLiveDate } from '../policy/policy-dates.ts';
 import type { PolicyMechanisms } from '../policy/policy-mechanisms.ts';
+import { monthAndYear } from '../../calendar/date-words.ts';
 
 export const RELEASE_STATUSES = [
   'planned',
@@ -180,25 +181,9 @@ export function checkPanelDecision(
   return null;
 }
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
 /** Ruling 6: a standard release is named after its go-live month, e.g. "November 2027 SEC Release". */
 export function standardReleaseName(goLive: string): string {
-  const month = MONTHS[Number(goLive.slice(5, 7)) - 1] ?? '';
-  return `${month} ${goLive.slice(0, 4)} SEC Release`;
+  return `${monthAndYear(goLive)} SEC Release`;
 }
 
 export interface PlannedRelease {

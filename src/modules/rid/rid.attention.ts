@@ -1,6 +1,7 @@
 import type { AttentionItem, AttentionProvider } from '../../web/attention.ts';
 import { canPublishRid, canRecordRidApproval } from './rid.access.ts';
 import { ridVersionsAwaiting } from './rid.store.ts';
+import { APPEAL_WINDOW_WORKING_DAYS } from '../appeal/appeal-window.ts';
 
 const LIMIT = 20;
 
@@ -26,7 +27,7 @@ export const ridAttention: AttentionProvider = async (ctx, principal) => {
     if (row.status === 'approved' && publishes)
       items.push({
         title: `${row.releaseName}: publish the Panel’s approval of RID version ${row.number}`,
-        detail: 'Any Party may appeal within 10 Working Days after it is published (D10.17).',
+        detail: `Any Party may appeal within ${APPEAL_WINDOW_WORKING_DAYS} Working Days after it is published (D10.17).`,
         href,
         severity: 'due',
       });

@@ -1,10 +1,10 @@
 import { inTransaction, type AppContext, type Tx, type UnitOfWork } from '../../app-context.ts';
 import { isIsoDate } from '../../calendar/index.ts';
-import { AppError, invalid } from '../../errors.ts';
+import { AppError, invalid, requiredText } from '../../errors.ts';
 import { formatDate } from '../../calendar/format.ts';
 import type { Actor } from '../../audit/audit.ts';
 import type { Principal } from '../identity/identity.ts';
-import { MAX_TEXT, requiredText } from '../meeting/meeting.ts';
+import { MAX_TEXT } from '../meeting/meeting.ts';
 import { moveActionDueDates } from '../meeting/meeting.actions.ts';
 import { actionsOfModification, activeUsersWithRole } from '../meeting/meeting.queries.ts';
 import { STATUS_NAMES } from '../modification/modification.ts';
@@ -63,7 +63,7 @@ export async function requestNewTimetable(
   input: NewAuthorityRequest,
   actor: Actor = actorOf(requireActor(principal, canRequestNewTimetables)),
 ): Promise<RequestEntry> {
-  const reason = requiredText('reason', input.reason, 'why a new timetable is needed');
+  const reason = requiredText('reason', input.reason, 'why a new timetable is needed', MAX_TEXT);
   const proposedDate = (input.proposedDate ?? '').trim() || null;
   return inTransaction(ctx, actor, async (unit) => {
     const modification = await lockModification(unit.trx, modificationId);

@@ -1,8 +1,8 @@
 import { inTransaction, type AppContext } from '../../app-context.ts';
-import { AppError, invalid } from '../../errors.ts';
+import { AppError, invalid, requiredText } from '../../errors.ts';
 import type { Actor } from '../../audit/audit.ts';
 import type { Principal } from '../identity/identity.ts';
-import { MAX_TEXT, requiredText } from '../meeting/meeting.ts';
+import { MAX_TEXT } from '../meeting/meeting.ts';
 import { findOrganisation } from '../meeting/meeting.queries.ts';
 import { STATUS_NAMES } from '../modification/modification.ts';
 import { lockModification, touchModification } from '../modification/modification.queries.ts';
@@ -85,7 +85,7 @@ export async function recordRepresentation(
   input: NewRepresentation,
   actor: Actor = actorOf(requireActor(principal, canMakeRepresentations)),
 ): Promise<{ id: number; fromOrganisationId: number }> {
-  const text = requiredText('text', input.text, 'why the timetable is not practicable');
+  const text = requiredText('text', input.text, 'why the timetable is not practicable', MAX_TEXT);
   const fromOrganisationId = input.fromOrganisationId ?? principal?.organisationId ?? null;
   if (fromOrganisationId === null) {
     throw invalid('fromOrganisationId', 'Choose the organisation making the representation');
