@@ -3,6 +3,7 @@ import type { AppContext } from '../app-context.ts';
 import { AppError } from '../errors.ts';
 import { principalForSession, principalForToken } from '../modules/identity/session.actions.ts';
 import type { Principal } from '../modules/identity/identity.ts';
+import { requireActor } from '../modules/identity/identity.access.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -51,4 +52,12 @@ export function needsCsrfCheck(request: FastifyRequest): boolean {
   if (request.method !== 'POST') return false;
   const type = request.headers['content-type'];
   return type === undefined || FORM_TYPES.test(type);
+}
+
+/** A preValidation hook: refuse (401/403) before the body is read, so it reveals nothing. */
+export function refuseUnless(policy: (principal: Principal | null) => boolean) {
+  return (request: FastifyRequest, _reply: unknown, done: () => void): void => {
+    requireActor(request.principal, policy);
+    done();
+  };
 }

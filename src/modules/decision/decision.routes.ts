@@ -3,7 +3,6 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { AppError } from '../../errors.ts';
 import { IdParams, withErrors } from '../../schemas.ts';
-import { refuseUnless } from '../meeting/meeting.routes.ts';
 import { findModification } from '../modification/modification.queries.ts';
 import { recordDecision } from './decision.actions.ts';
 import { canReadDecisions, canRecordAnyDecision } from './decision.access.ts';
@@ -11,6 +10,7 @@ import { DecisionSchema, NewDecisionBody, RecordedDecisionSchema } from './decis
 import { presentDecision } from './decision.present.ts';
 import { listDecisions } from './decision.queries.ts';
 import { requireActor } from '../identity/identity.access.ts';
+import { refuseUnless } from '../../http/auth.ts';
 
 /** Decisions of the Change Board and the Authority (D9, D9A.11, ruling 4). */
 export function registerDecisionRoutes(root: FastifyInstance): void {

@@ -8,7 +8,7 @@ import {
   type Principal,
   actorOf,
 } from './identity.ts';
-import { canManageOwnSessions } from './identity.access.ts';
+import { canManageOwnSessions, requireActor } from './identity.access.ts';
 import {
   clearFailedSignIns,
   countFailedSignIn,
@@ -144,16 +144,15 @@ export async function revokeSession(
   sessionId: string,
   action = 'session.revoked',
 ): Promise<void> {
-  if (!principal) throw new AppError('unauthenticated');
-  if (!canManageOwnSessions(principal)) throw new AppError('forbidden');
-  await inTransaction(ctx, actorOf(principal), async (unit) => {
-    if (!(await revokeOwnSession(unit.trx, principal.userId, sessionId, unit.now))) {
+  const owner = requireActor(principal, canManageOwnSessions);
+  await inTransaction(ctx, actorOf(owner), async (unit) => {
+    if (!(await revokeOwnSession(unit.trx, owner.userId, sessionId, unit.now))) {
       throw new AppError('not_found', 'No such session of yours is active');
     }
     await unit.audit({
       action,
       subjectType: 'user',
-      subjectId: String(principal.userId),
+      subjectId: String(owner.userId),
       after: { session: sessionId.slice(0, 12) },
     });
   });

@@ -1,8 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { IdParams, withErrors } from '../../schemas.ts';
-import type { Principal } from '../identity/identity.ts';
 import { closeMeeting, completeAction } from './meeting-close.actions.ts';
 import { createMeeting, recordAction, recordNoActionsReason } from './meeting.actions.ts';
 import {
@@ -30,14 +29,7 @@ import {
 import { requireActor, isSignedIn } from '../identity/identity.access.ts';
 import { todayOf } from '../../calendar/deadline.ts';
 import { PAPERS_WORKING_DAYS } from './meeting.ts';
-
-/** A preValidation hook: refuse (401/403) before the body is read, so it reveals nothing. */
-export function refuseUnless(policy: (principal: Principal | null) => boolean) {
-  return (request: FastifyRequest, _reply: unknown, done: () => void): void => {
-    requireActor(request.principal, policy);
-    done();
-  };
-}
+import { refuseUnless } from '../../http/auth.ts';
 
 /** Panel meetings, their agendas and the implementation actions recorded at them (D10.2–D10.4). */
 export function registerMeetingRoutes(root: FastifyInstance): void {

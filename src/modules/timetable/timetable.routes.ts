@@ -5,7 +5,6 @@ import { IdParams, withErrors } from '../../schemas.ts';
 import { presentDecision } from '../decision/decision.present.ts';
 import { implementationRecord } from '../implementation/implementation.queries.ts';
 import { presentAction, presentChallenge } from '../meeting/meeting.present.ts';
-import { refuseUnless } from '../meeting/meeting.routes.ts';
 import { ChallengeSchema } from '../meeting/meeting.schema.ts';
 import { findModification } from '../modification/modification.queries.ts';
 import {
@@ -44,6 +43,7 @@ import { presentTimetable } from './timetable.present.ts';
 import { listRepresentations, timetableHistory } from './timetable.queries.ts';
 import { requireActor } from '../identity/identity.access.ts';
 import { todayOf } from '../../calendar/deadline.ts';
+import { refuseUnless } from '../../http/auth.ts';
 
 /** Timetables, representations, requests to the Authority, directions and challenges (D6.8(c), D10.5, D10.6). */
 export function registerTimetableRoutes(root: FastifyInstance): void {
