@@ -14,6 +14,8 @@ export interface Database {
   /** Where the data lives: a directory for PGlite, the URL without password for PostgreSQL. */
   readonly location: string;
   close(): Promise<void>;
+  /** PGlite only: the data directory as a tarball, which `loadDataDir` starts a copy from. */
+  dumpDataDir?(): Promise<Blob>;
 }
 
 const INT8 = 20;
@@ -85,6 +87,7 @@ async function openPGlite(
         await db.destroy();
         release();
       },
+      dumpDataDir: () => pglite.dumpDataDir('none'),
     };
   } catch (error) {
     release();

@@ -2,20 +2,11 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { Kysely } from 'kysely';
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../../src/db/database.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
-import { PGliteDialect } from '../../src/db/pglite-dialect.ts';
-import type { DB } from '../../src/db/schema.ts';
-import {
-  adminQuery,
-  canReachPostgres,
-  databaseUrl,
-  withAdminClient,
-  type TestDatabaseSnapshots,
-} from './postgres-admin.ts';
+import { adminQuery, canReachPostgres, databaseUrl, withAdminClient } from './postgres-admin.ts';
+import { saveDataDir, type TestDatabaseSnapshots } from './snapshots.ts';
 
 /**
  * Once per test run: a migrated PGlite data directory (a tarball each test file loads instead of
@@ -50,18 +41,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
 }
 
 async function migratedPGliteTarball(snapshotDir: string): Promise<string> {
-  const pglite = await PGlite.create();
-  const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
+  const database = await openDatabase({ dataDir: 'memory://' });
   try {
-    await migrateToLatest(db);
-    // A checkpoint first, so a copy starts without replaying the migrations' WAL.
-    await pglite.exec('checkpoint');
-    const tarball = await pglite.dumpDataDir('none');
+    await migrateToLatest(database.db);
     const file = path.join(snapshotDir, 'migrated.tar');
-    fs.writeFileSync(file, Buffer.from(await tarball.arrayBuffer()));
+    await saveDataDir(database, file);
     return file;
   } finally {
-    await db.destroy();
+    await database.close();
   }
 }
 
@@ -77,7 +64,7 @@ async function migratedPostgresTemplate(name: string): Promise<void> {
   await adminQuery(`alter database ${name} with allow_connections false`);
 }
 
-/** Drops the template and the demo templates made from it (test/support/demo-db.ts): only ours. */
+/** Drops the template and the demo templates named after it (test/support/demo-db.ts): ours only. */
 async function dropRunDatabases(template: string): Promise<void> {
   await withAdminClient(async (client) => {
     const { rows } = await client.query<{ datname: string }>(

@@ -44,22 +44,3 @@ export function databaseUrl(name: string): string {
   url.pathname = `/${name}`;
   return url.toString();
 }
-
-/**
- * The migrated databases made once per test run by test/support/global-setup.ts, which each
- * test file copies instead of migrating its own.
- */
-export interface TestDatabaseSnapshots {
-  /** A migrated PGlite data directory, as a `dumpDataDir` tarball on disk. */
-  pgliteTarball: string;
-  /** The directory the run's snapshot files live in (removed at the end of the run). */
-  snapshotDir: string;
-  /** A migrated PostgreSQL template database (undefined when PostgreSQL does not answer). */
-  postgresTemplate: string | undefined;
-}
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    secrelSnapshots: TestDatabaseSnapshots | undefined;
-  }
-}

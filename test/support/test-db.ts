@@ -6,13 +6,8 @@ import type { AppContext } from '../../src/app-context.ts';
 import { readConfig, type Config } from '../../src/config.ts';
 import { openDatabase, type Database, type Engine } from '../../src/db/database.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
-import {
-  adminQuery,
-  canReachPostgres,
-  databaseUrl,
-  POSTGRES_ADMIN_URL,
-  type TestDatabaseSnapshots,
-} from './postgres-admin.ts';
+import { adminQuery, canReachPostgres, databaseUrl, POSTGRES_ADMIN_URL } from './postgres-admin.ts';
+import type { TestDatabaseSnapshots } from './snapshots.ts';
 
 export { POSTGRES_ADMIN_URL } from './postgres-admin.ts';
 
