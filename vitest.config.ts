@@ -26,9 +26,20 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/**/*.test.ts'],
-          exclude: [...configDefaults.exclude, 'test/architecture/**'],
+          exclude: [...configDefaults.exclude, 'test/architecture/**', 'test/e2e/**'],
           // One migrated PGlite tarball and PostgreSQL template per run, copied by each file.
           globalSetup: ['./test/support/global-setup.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          globalSetup: ['./test/support/global-setup.ts'],
+          // A journey drives Chromium through many pages and axe checks: on two busy cores one
+          // can take well over the 30 s a single API test is given.
+          testTimeout: 90_000,
         },
       },
     ],

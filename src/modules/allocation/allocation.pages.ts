@@ -1,34 +1,20 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { parseId } from '../../http/params.ts';
-import { formNumber, formText, submitForm } from '../../web/forms.ts';
+import { formNumber, formText } from '../../web/forms.ts';
 import { allocateModification, decideAndDescope } from './allocation.actions.ts';
 import { canAllocate } from './allocation.access.ts';
 import { canRecordReleaseDecisions } from '../release/release.access.ts';
-import { renderRelease } from '../release/release.pages.ts';
+import { submitReleaseForm } from '../release/release.pages.ts';
 import { requireActor } from '../identity/identity.access.ts';
 
 type IdRequest = FastifyRequest<{ Params: { id: string } }>;
 
 /** The allocation forms of the release page: allocate a part, de-scope one (D10.7, D10.8(a)). */
 export function registerAllocationPages(app: FastifyInstance): void {
-  async function respond(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    releaseId: number,
-    form: string,
-    run: () => Promise<string>,
-  ) {
-    return submitForm(request, reply, {
-      form,
-      run: async () => ({ notice: await run(), to: `/releases/${releaseId}` }),
-      again: (state, status) => renderRelease(app, request, reply, releaseId, state, status),
-    });
-  }
-
   app.post('/releases/:id/allocations', { schema: { hide: true } }, (request: IdRequest, reply) => {
     const principal = requireActor(request.principal, canAllocate);
     const id = parseId(request.params.id, 'release');
-    return respond(request, reply, id, 'allocate', async () => {
+    return submitReleaseForm(app, request, reply, id, 'allocate', async () => {
       const exception = formText(request, 'exceptionDecisionId');
       const allocation = await allocateModification(app.ctx, principal, id, {
         modificationId: formNumber(request, 'modificationId') || 0,
@@ -49,7 +35,7 @@ export function registerAllocationPages(app: FastifyInstance): void {
       const principal = requireActor(request.principal, canRecordReleaseDecisions);
       const id = parseId(request.params.id, 'release');
       const allocationId = parseId(request.params.allocation, 'allocation');
-      return respond(request, reply, id, `descope-${allocationId}`, async () => {
+      return submitReleaseForm(app, request, reply, id, `descope-${allocationId}`, async () => {
         const allocation = await decideAndDescope(app.ctx, principal, allocationId, {
           decidedOn: formText(request, 'decidedOn'),
           reasons: formText(request, 'reasons'),

@@ -88,6 +88,22 @@ export async function renderRelease(
 }
 
 /** The release pages and their forms. */
+/** Runs a form posted on the release page: back to the page with its notice, or the page again with the error. */
+export function submitReleaseForm(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  releaseId: number,
+  form: string,
+  run: () => Promise<string>,
+) {
+  return submitForm(request, reply, {
+    form,
+    run: async () => ({ notice: await run(), to: `/releases/${releaseId}` }),
+    again: (state, status) => renderRelease(app, request, reply, releaseId, state, status),
+  });
+}
+
 export function registerReleasePages(app: FastifyInstance): void {
   registerReleaseTimelinePages(app);
 
@@ -95,24 +111,10 @@ export function registerReleasePages(app: FastifyInstance): void {
     renderRelease(app, request, reply, parseId(request.params.id, 'release')),
   );
 
-  async function respond(
-    request: IdRequest,
-    reply: FastifyReply,
-    releaseId: number,
-    form: string,
-    run: () => Promise<string>,
-  ) {
-    return submitForm(request, reply, {
-      form,
-      run: async () => ({ notice: await run(), to: `/releases/${releaseId}` }),
-      again: (state, status) => renderRelease(app, request, reply, releaseId, state, status),
-    });
-  }
-
   app.post('/releases/:id/decisions', { schema: { hide: true } }, (request: IdRequest, reply) => {
     const principal = requireActor(request.principal, canRecordReleaseDecisions);
     const id = parseId(request.params.id, 'release');
-    return respond(request, reply, id, 'exception', async () => {
+    return submitReleaseForm(app, request, reply, id, 'exception', async () => {
       const decision = await recordLateAddition(app.ctx, principal, id, {
         modificationId: formNumber(request, 'modificationId') || 0,
         decidedOn: formText(request, 'decidedOn'),
@@ -125,7 +127,7 @@ export function registerReleasePages(app: FastifyInstance): void {
   app.post('/releases/:id/status', { schema: { hide: true } }, (request: IdRequest, reply) => {
     const principal = requireActor(request.principal, canManageReleases);
     const id = parseId(request.params.id, 'release');
-    return respond(request, reply, id, 'status', async () => {
+    return submitReleaseForm(app, request, reply, id, 'status', async () => {
       const to = formText(request, 'to');
       if (!isReleaseStatus(to))
         throw new AppError('validation_failed', 'Choose the new status', { field: 'to' });
