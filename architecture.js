@@ -28,6 +28,7 @@ export const KERNEL = [
 export const MODULES = [
   'identity',
   'calendar',
+  'installation',
   'audit',
   'notification',
   'catalogue',

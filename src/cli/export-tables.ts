@@ -28,6 +28,8 @@ export const EXPORT_TABLES: readonly ExportTable[] = [
   { name: 'audit_head', key: 'id', seeded: true },
   { name: 'audit_event', key: 'seq' },
   { name: 'calendar_override', key: 'id' },
+  // Ruling 13: the cut-over date (migration 0008 inserts its one row).
+  { name: 'installation', key: 'id', seeded: true },
   { name: 'job', key: 'id' },
   { name: 'outbox_message', key: 'id' },
   // Modifications (migration 0002). Tables whose primary key spans two columns are read in the

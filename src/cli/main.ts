@@ -2,6 +2,7 @@ import { pathToFileURL } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { registerAuditCommands } from './commands/audit.ts';
 import { registerCalendarCommands } from './commands/calendar.ts';
+import { registerCutOverCommands } from './commands/cut-over.ts';
 import { registerDemoCommand } from './commands/demo.ts';
 import { registerExportImportCommands } from './commands/export-import.ts';
 import { registerMigrateCommand } from './commands/migrate.ts';
@@ -39,6 +40,7 @@ export function buildProgram(run: CliRun): Command {
   registerUsersCommands(program, run);
   registerCalendarCommands(program, run);
   registerAuditCommands(program, run);
+  registerCutOverCommands(program, run);
   registerExportImportCommands(program, run);
   registerReleasesCommands(program, run);
   return program;

@@ -110,6 +110,14 @@ export interface CalendarOverrideTable {
   created_at: Instant;
 }
 
+/** Ruling 13: the one row holding the installation's cut-over date. */
+export interface InstallationTable {
+  id: Generated<number>;
+  cut_over_on: IsoDate;
+  updated_by: number | null;
+  updated_at: Instant;
+}
+
 export interface JobTable {
   id: Generated<number>;
   kind: string;
@@ -701,6 +709,7 @@ export interface DB {
   audit_event: AuditEventTable;
   audit_head: AuditHeadTable;
   calendar_override: CalendarOverrideTable;
+  installation: InstallationTable;
   job: JobTable;
   outbox_message: OutboxMessageTable;
   sec_document: SecDocumentTable;

@@ -1,6 +1,8 @@
 import { inTransaction, type AppContext } from '../app-context.ts';
 import { SYSTEM_ACTOR } from '../audit/audit.ts';
+import { todayOf } from '../calendar/deadline.ts';
 import { createOrganisation, createUser } from '../modules/identity/identity.actions.ts';
+import { setCutOver } from '../modules/installation/installation.actions.ts';
 import { createDemoCatalogue } from './demo-catalogue.ts';
 import { createDemoConsultations } from './demo-consultations.ts';
 import { createDemoMeetings } from './demo-meetings.ts';
@@ -116,6 +118,8 @@ async function createPanelSeats(ctx: AppContext, state: DemoState): Promise<void
  * inside `inTransaction` with an audit event), so the demo's audit trail is complete.
  */
 export const DEMO_STEPS: readonly DemoStep[] = [
+  // Ruling 13: the demo's cut-over is the day it loads; its story before that is history.
+  { name: 'cut-over date', run: (ctx) => setCutOver(ctx, SYSTEM_ACTOR, todayOf(ctx.now())) },
   { name: 'organisations', run: createOrganisations },
   { name: 'people', run: createPeople },
   { name: 'panel seats', run: createPanelSeats },

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { todayOf } from '../../src/calendar/deadline.ts';
 import { main } from '../../src/cli/main.ts';
 import { openDatabase, type Database } from '../../src/db/database.ts';
 import { migrations } from '../../src/db/migrations/index.ts';
@@ -252,6 +253,31 @@ describe.each(ENGINES)('secrel commands on a %s database', (engine) => {
       await sql`alter table audit_event enable trigger audit_event_no_update`.execute(db);
     });
     expect((await runCli(['audit', 'verify'], env)).code).toBe(0);
+  });
+
+  it('ruling 13: cut-over show prints the date the demo set, set moves it with an audit event, a bad date changes nothing', async () => {
+    const shown = await runCli(['cut-over', 'show'], env);
+    expect(shown).toMatchObject({ code: 0, stderr: '' });
+    expect(shown.stdout.trim()).toBe(todayOf(new Date()));
+    const set = await runCli(['cut-over', 'set', '2026-04-01'], env);
+    expect(set).toMatchObject({ code: 0, stdout: 'cut-over date set to 2026-04-01\n' });
+    expect((await runCli(['cut-over', 'show'], env)).stdout).toBe('2026-04-01\n');
+    const events = await withDatabase((database) =>
+      database.db
+        .selectFrom('audit_event')
+        .select(['before', 'after'])
+        .where('action', '=', 'installation.cut_over_set')
+        .orderBy('seq')
+        .execute(),
+    );
+    expect(events.at(-1)).toMatchObject({
+      before: { cutOverOn: todayOf(new Date()) },
+      after: { cutOverOn: '2026-04-01' },
+    });
+    const bad = await runCli(['cut-over', 'set', '2026-02-30'], env);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/cut-over date must be a date/);
+    expect((await runCli(['cut-over', 'show'], env)).stdout).toBe('2026-04-01\n');
   });
 
   it('users create, then users token prints a token that authenticates against the API', async () => {

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../../src/db/database.ts';
-import { migrateToLatest } from '../../src/db/migrate.ts';
+import { migrateForTests } from './cut-over.ts';
 import { adminQuery, canReachPostgres, databaseUrl, withAdminClient } from './postgres-admin.ts';
 import { saveDataDir, type TestDatabaseSnapshots } from './snapshots.ts';
 
@@ -43,7 +43,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
 async function migratedPGliteTarball(snapshotDir: string): Promise<string> {
   const database = await openDatabase({ dataDir: 'memory://' });
   try {
-    await migrateToLatest(database.db);
+    await migrateForTests(database.db);
     const file = path.join(snapshotDir, 'migrated.tar');
     await saveDataDir(database, file);
     return file;
@@ -56,7 +56,7 @@ async function migratedPostgresTemplate(name: string): Promise<void> {
   await adminQuery(`create database ${name}`);
   const database = await openDatabase({ databaseUrl: databaseUrl(name), poolSize: 1 });
   try {
-    await migrateToLatest(database.db);
+    await migrateForTests(database.db);
   } finally {
     await database.close();
   }

@@ -5,11 +5,12 @@ import { inject } from 'vitest';
 import type { AppContext } from '../../src/app-context.ts';
 import { readConfig, type Config } from '../../src/config.ts';
 import { openDatabase, type Database, type Engine } from '../../src/db/database.ts';
-import { migrateToLatest } from '../../src/db/migrate.ts';
+import { migrateForTests } from './cut-over.ts';
 import { adminQuery, canReachPostgres, databaseUrl, POSTGRES_ADMIN_URL } from './postgres-admin.ts';
 import type { TestDatabaseSnapshots } from './snapshots.ts';
 
 export { POSTGRES_ADMIN_URL } from './postgres-admin.ts';
+export { FIXTURE_CUT_OVER, givenCutOver } from './cut-over.ts';
 
 let postgresAvailable: Promise<boolean> | undefined;
 
@@ -53,12 +54,12 @@ export async function createTestDatabase(engine: Engine): Promise<TestDatabase> 
       return openPGliteCopy(migratedTarball);
     }
     const database = await openDatabase({ dataDir: 'memory://' });
-    await migrateToLatest(database.db);
+    await migrateForTests(database.db);
     return { ...database, url: undefined };
   }
   if (snapshots?.postgresTemplate) return createPostgresCopy(snapshots.postgresTemplate);
   const database = await createPostgresCopy(undefined);
-  await migrateToLatest(database.db);
+  await migrateForTests(database.db);
   return database;
 }
 

@@ -6,6 +6,14 @@ import * as consultationsPolicy from './0004-consultations-policy.ts';
 import * as releases from './0005-releases.ts';
 import * as releaseNoticesCostsGoLive from './0006-release-notices-costs-go-live.ts';
 import * as ridTadTestingAuditor from './0007-rid-tad-testing-auditor.ts';
+import * as cutOver from './0008-cut-over.ts';
+import * as workingDayDeadlines from './0009-working-day-deadlines.ts';
+import * as releaseStatus from './0010-release-status.ts';
+import * as allocationInStep from './0011-allocation-in-step.ts';
+import * as consultationsLive from './0012-consultations-live.ts';
+import * as panelActs from './0013-panel-acts.ts';
+import * as documents from './0014-documents.ts';
+import * as history from './0015-history.ts';
 
 /** Every migration, in order. Forward-only; the same files run on PGlite and PostgreSQL. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +24,12 @@ export const migrations: Record<string, Migration> = {
   '0005-releases': releases,
   '0006-release-notices-costs-go-live': releaseNoticesCostsGoLive,
   '0007-rid-tad-testing-auditor': ridTadTestingAuditor,
+  '0008-cut-over': cutOver,
+  '0009-working-day-deadlines': workingDayDeadlines,
+  '0010-release-status': releaseStatus,
+  '0011-allocation-in-step': allocationInStep,
+  '0012-consultations-live': consultationsLive,
+  '0013-panel-acts': panelActs,
+  '0014-documents': documents,
+  '0015-history': history,
 };

@@ -1,0 +1,25 @@
+import type { Kysely } from 'kysely';
+import { migrateToLatest } from '../../src/db/migrate.ts';
+import type { DB } from '../../src/db/schema.ts';
+
+/**
+ * The cut-over (ruling 13) every test database starts with: after every fixture date, so
+ * fixtures may record meetings, consultations and decisions on any date, as history recorded
+ * from outside secrel. Tests of the live rules of ruling 13 move it with `givenCutOver`.
+ */
+export const FIXTURE_CUT_OVER = '2100-01-01';
+
+/** Sets the installation's cut-over date directly (a fixture: no audit event). */
+export async function givenCutOver(db: Kysely<DB>, cutOverOn: string): Promise<void> {
+  await db
+    .updateTable('installation')
+    .set({ cut_over_on: cutOverOn, updated_at: new Date() })
+    .where('id', '=', 1)
+    .execute();
+}
+
+/** Migrates a test database to the latest schema, at the fixtures' cut-over. */
+export async function migrateForTests(db: Kysely<DB>): Promise<void> {
+  await migrateToLatest(db);
+  await givenCutOver(db, FIXTURE_CUT_OVER);
+}
