@@ -5,7 +5,7 @@ import { SYSTEM_ACTOR } from '../audit/audit.ts';
 import { loadPrincipal } from '../modules/identity/identity.store.ts';
 import type { Principal } from '../modules/identity/identity.ts';
 import { policyInForce } from '../modules/policy/policy.ts';
-import { listPolicyVersions } from '../modules/policy/policy.queries.ts';
+import { governingPolicyOf, listPolicyVersions } from '../modules/policy/policy.queries.ts';
 import { allocateModification } from '../modules/allocation/allocation.actions.ts';
 import { passedBaseline } from '../modules/allocation/allocation.ts';
 import { createStandardReleases, recordLateAddition } from '../modules/release/release.actions.ts';
@@ -127,7 +127,6 @@ async function planNextReleases(ctx: AppContext, state: DemoState): Promise<void
     { type: 'june', reference: 'MP143', part: 'documents', dccImpacting: false },
     { type: 'november', reference: 'MP129', part: 'whole', dccImpacting: true },
   ];
-  const versions = await listPolicyVersions(ctx.db);
   for (const item of plan) {
     const release = byType.get(item.type);
     if (!release) throw new Error(`demo data: no ${item.type} release for ${year}`);
@@ -137,7 +136,7 @@ async function planNextReleases(ctx: AppContext, state: DemoState): Promise<void
       .where('reference', '=', item.reference)
       .executeTakeFirstOrThrow();
     if (modification.status !== 'approved') continue;
-    const policy = versions.find((v) => v.id === release.policy_version_id);
+    const policy = await governingPolicyOf(ctx, release, today);
     if (!policy) throw new Error('demo data: the release has no Policy version');
     let exceptionDecisionId: number | undefined;
     if (passedBaseline(policy, release.go_live, item.dccImpacting, today)) {

@@ -7,7 +7,7 @@ import { createMeeting } from '../modules/meeting/meeting.actions.ts';
 import { subtractWorkingDays } from '../modules/meeting/meeting.ts';
 import { listMeetingRows } from '../modules/meeting/meeting.queries.ts';
 import { addDays } from '../modules/policy/policy-dates.ts';
-import { findPolicyVersion } from '../modules/policy/policy.queries.ts';
+import { governingPolicyOf } from '../modules/policy/policy.queries.ts';
 import { allocateModification } from '../modules/allocation/allocation.actions.ts';
 import { passedBaseline } from '../modules/allocation/allocation.ts';
 import { recordLateAddition } from '../modules/release/release.actions.ts';
@@ -67,7 +67,7 @@ async function allocateToFebruary(
     FEBRUARY_CANDIDATES.map((ref) => waiting.find((m) => m.reference === ref)).find(Boolean) ??
     waiting[0];
   if (!modification) throw new Error('demo data: no approved modification left to allocate');
-  const policy = await findPolicyVersion(ctx.db, release.policy_version_id);
+  const policy = await governingPolicyOf(ctx, release, today);
   if (!policy) throw new Error('demo data: the release has no Policy version');
   let exceptionDecisionId: number | undefined;
   if (passedBaseline(policy, release.go_live, false, today)) {

@@ -6,7 +6,7 @@ import {
   moveStatus,
   type Modification,
 } from '../modification/modification.queries.ts';
-import { findPolicyVersion } from '../policy/policy.queries.ts';
+import { governingPolicyOf } from '../policy/policy.queries.ts';
 import {
   checkAllocatable,
   checkDescopable,
@@ -64,12 +64,13 @@ async function lockChosenModification(unit: UnitOfWork, id: number): Promise<Mod
  * the Panel late-addition decision the allocation relies on (its id), checked.
  */
 async function exceptionFor(
+  ctx: AppContext,
   unit: UnitOfWork,
   release: Release,
   modification: Modification,
   input: AllocationInput,
 ): Promise<{ baseline: PassedBaseline | null; exceptionId: number | null }> {
-  const policy = await findPolicyVersion(unit.trx, release.policy_version_id);
+  const policy = await governingPolicyOf(ctx, release, todayOf(unit.now), unit.trx);
   if (!policy) throw new AppError('not_found', 'The release’s Policy version is missing');
   const baseline = passedBaseline(policy, release.go_live, input.dccImpacting, todayOf(unit.now));
   if (!baseline) return { baseline, exceptionId: null };
@@ -113,7 +114,7 @@ export async function allocateModification(
     refuse(
       checkPartFree(await livePartsOf(unit.trx, modification.id), part, modification.reference),
     );
-    const { baseline, exceptionId } = await exceptionFor(unit, release, modification, input);
+    const { baseline, exceptionId } = await exceptionFor(ctx, unit, release, modification, input);
     const allocation = await insertAllocation(unit.trx, {
       release_id: release.id,
       modification_id: modification.id,

@@ -2,7 +2,7 @@ import { inTransaction, type AppContext, type Db } from '../../app-context.ts';
 import { AppError } from '../../errors.ts';
 import type { Principal } from '../identity/identity.ts';
 import type { CostsMechanism } from '../policy/policy-mechanisms.ts';
-import { findPolicyVersion } from '../policy/policy.queries.ts';
+import { governingPolicyOf } from '../policy/policy.queries.ts';
 import {
   canReadCosts,
   canRecordCostReviews,
@@ -39,12 +39,14 @@ import { todayOf } from '../../calendar/deadline.ts';
 
 export type { CostLine, CostReportRequest, CostReview };
 
-/** The costs mechanism of the Policy version governing a release. */
+/** The costs mechanism of the Policy version governing a release on `today` (ruling 14). */
 export async function costsMechanismOf(
-  db: Db,
+  ctx: Pick<AppContext, 'db' | 'config'>,
   release: Release,
+  today: string,
+  db: Db = ctx.db,
 ): Promise<CostsMechanism | undefined> {
-  return (await findPolicyVersion(db, release.policy_version_id))?.mechanisms.costs;
+  return (await governingPolicyOf(ctx, release, today, db))?.mechanisms.costs;
 }
 
 export interface ReleaseCosts {
@@ -59,10 +61,15 @@ export interface ReleaseCosts {
 }
 
 /** D10.8(d): a release's cost lines (current and superseded), totals, variance, reviews and requests. */
-export async function releaseCosts(db: Db, releaseId: number): Promise<ReleaseCosts> {
+export async function releaseCosts(
+  ctx: Pick<AppContext, 'db' | 'config'>,
+  releaseId: number,
+  today: string,
+  db: Db = ctx.db,
+): Promise<ReleaseCosts> {
   const release = await findRelease(db, releaseId);
   if (!release) throw new AppError('not_found', `There is no release ${releaseId}`);
-  const mechanism = await costsMechanismOf(db, release);
+  const mechanism = await costsMechanismOf(ctx, release, today, db);
   const lines = await costLinesOf(db, releaseId);
   const current = lines.filter((l) => l.supersededAt === null);
   const summary = costSummary(mechanism?.components ?? [], current);
@@ -92,7 +99,7 @@ export async function readCosts(
       'Release costs are seen by the Panel, SECAS, the Authority and the DCC',
     ),
   );
-  return releaseCosts(ctx.db, releaseId);
+  return releaseCosts(ctx, releaseId, todayOf(ctx.now()));
 }
 
 /**
@@ -110,7 +117,7 @@ export async function recordCostLine(
   );
   return inTransaction(ctx, actor, async (unit) => {
     const release = await lockRelease(unit.trx, releaseId);
-    const mechanism = await costsMechanismOf(unit.trx, release);
+    const mechanism = await costsMechanismOf(ctx, release, todayOf(unit.now), unit.trx);
     const amount = checkCostLine(mechanism, input, release.status);
     if ('code' in amount) throw new AppError(amount.code, amount.message, { field: amount.field });
     const kind = input.kind as CostLine['kind'];
@@ -158,7 +165,7 @@ export async function recordCostReview(
   );
   return inTransaction(ctx, actor, async (unit) => {
     const release = await lockRelease(unit.trx, releaseId);
-    const mechanism = await costsMechanismOf(unit.trx, release);
+    const mechanism = await costsMechanismOf(ctx, release, todayOf(unit.now), unit.trx);
     refuse(checkCostReview(mechanism, input, todayOf(unit.now)));
     const review = await insertCostReview(unit.trx, {
       release_id: releaseId,
@@ -245,7 +252,7 @@ export async function produceCostReport(
         subjectId: String(releaseId),
         after: { requestId: request.id, requestedOn: request.requestedOn },
       });
-    const costs = await releaseCosts(unit.trx, releaseId);
+    const costs = await releaseCosts(ctx, releaseId, todayOf(unit.now), unit.trx);
     const answers =
       outstanding.at(-1) ?? [...costs.requests].reverse().find((r) => r.producedAt !== null);
     return { ...costs, answers };

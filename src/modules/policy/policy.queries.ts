@@ -2,4 +2,39 @@
  * The reads of the Policy that other modules use (the version that governs a release, the
  * versions in force over time); the Policy's store stays private to this module.
  */
-export { findPolicyVersion, listPolicyVersions } from './policy.store.ts';
+import type { AppContext, Db } from '../../app-context.ts';
+import { calendarFor } from '../calendar/calendar.queries.ts';
+import { governingVersion } from './policy-governance.ts';
+import type { PolicyVersion } from './policy.ts';
+import { findPolicyVersion, listPolicyVersions } from './policy.store.ts';
+
+export { findPolicyVersion, listPolicyVersions };
+
+/** What ruling 14 needs to know of a release. */
+export interface GovernedRelease {
+  release_type: string;
+  go_live: string;
+  /** The version recorded on the release (at creation, then by each recorded change). */
+  policy_version_id: number;
+}
+
+/**
+ * A-POL, ruling 14: the Policy version that governs `release` on `today`: the one in force,
+ * until the release's freeze starts; from then, the one that was in force then (see
+ * `governingVersion`). The version recorded on the release when no version is in force yet.
+ */
+export async function governingPolicyOf(
+  ctx: Pick<AppContext, 'db' | 'config'>,
+  release: GovernedRelease,
+  today: string,
+  db: Db = ctx.db,
+): Promise<PolicyVersion | undefined> {
+  const calendar = await calendarFor(ctx, undefined, db);
+  const governance = governingVersion(
+    await listPolicyVersions(db),
+    { releaseType: release.release_type, goLive: release.go_live },
+    calendar,
+    today,
+  );
+  return governance?.version ?? (await findPolicyVersion(db, release.policy_version_id));
+}

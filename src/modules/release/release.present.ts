@@ -1,7 +1,7 @@
 import type { AppContext, Db } from '../../app-context.ts';
 import { AppError } from '../../errors.ts';
 import { calendarFor } from '../calendar/calendar.queries.ts';
-import { findPolicyVersion } from '../policy/policy.queries.ts';
+import { governingPolicyOf } from '../policy/policy.queries.ts';
 import { releaseMilestones, type ReleaseMilestone } from './release-milestones.ts';
 import { RELEASE_STATUS_NAMES } from './release.ts';
 import { approvedRidOf } from '../rid/rid.queries.ts';
@@ -66,7 +66,7 @@ export async function milestonesOf(
   today: string,
   db: Db = ctx.db,
 ): Promise<ReleaseMilestone[]> {
-  const policy = await findPolicyVersion(db, release.policy_version_id);
+  const policy = await governingPolicyOf(ctx, release, today, db);
   if (!policy) return [];
   const calendar = await calendarFor(ctx, undefined, db);
   const rid = await approvedRidOf(db, release.id);

@@ -63,7 +63,7 @@ export async function guardFreeze(
   release: Release,
   version: Pick<RidVersion, 'freezeOverrideId'> | null,
 ): Promise<number | undefined> {
-  const freezeDate = await freezeDateOfRelease(ctx, release, unit.trx);
+  const freezeDate = await freezeDateOfRelease(ctx, release, todayOf(unit.now), unit.trx);
   return requireUnfrozen(
     {
       freezeDate,

@@ -8,7 +8,7 @@ import { appealDeadline } from '../appeal/appeal-window.ts';
 import { calendarFor } from '../calendar/calendar.queries.ts';
 import type { Principal } from '../identity/identity.ts';
 import type { ClauseChange, RedlineClause } from '../policy/policy-redline.ts';
-import { findPolicyVersion } from '../policy/policy.queries.ts';
+import { governingPolicyOf } from '../policy/policy.queries.ts';
 import { findRelease, type Release } from '../release/release.queries.ts';
 import type { RidContentItem } from './rid-content.ts';
 import { missingRidSections, type RidSectionId } from './rid-sections.ts';
@@ -37,14 +37,16 @@ export type { ApprovedRid } from './rid.ts';
 
 /**
  * D10.15, ruling 5: the freeze date of a release's RID, from the Policy version that governs the
- * release (not the one in force today) and the Working Day calendar.
+ * release on `today` (ruling 14: the one in force until the freeze starts, then fixed) and the
+ * Working Day calendar.
  */
 export async function freezeDateOfRelease(
   ctx: Pick<AppContext, 'db' | 'config'>,
   release: Pick<Release, 'policy_version_id' | 'release_type' | 'go_live'>,
+  today: string,
   db: Db = ctx.db,
 ): Promise<string | undefined> {
-  const policy = await findPolicyVersion(db, release.policy_version_id);
+  const policy = await governingPolicyOf(ctx, release, today, db);
   if (!policy) return undefined;
   const calendar = await calendarFor(ctx, undefined, db);
   return ridFreezeDate(
@@ -91,7 +93,7 @@ export async function ridOverview(
   today: string,
 ): Promise<RidOverview> {
   const release = await releaseOrNotFound(ctx, releaseId);
-  const freezeDate = (await freezeDateOfRelease(ctx, release)) ?? null;
+  const freezeDate = (await freezeDateOfRelease(ctx, release, today)) ?? null;
   const versions = (await listRidVersions(ctx.db, releaseId)).filter((v) =>
     canSeeRidVersion(principal, v),
   );
