@@ -26,6 +26,7 @@ export const KERNEL = [
 
 /** Domain modules in dependency order: each may use the ones before it. */
 export const MODULES = [
+  'rules',
   'identity',
   'calendar',
   'installation',
@@ -46,6 +47,7 @@ export const MODULES = [
   'notice',
   'appeal',
   'rid',
+  'history',
   'tad',
   'testing',
   'dcc-request',

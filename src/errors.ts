@@ -73,6 +73,46 @@ export const ERRORS = {
   },
   /** The meeting has closed; its record is final. */
   meeting_closed: { status: 409, message: 'The meeting has closed' },
+  /** Ruling 13: history is recorded only for acts dated before the cut-over; later ones happen live. */
+  history_after_cut_over: {
+    status: 409,
+    message: 'This is dated on or after the cut-over: record it live in secrel, not as history',
+  },
+  /** Ruling 13: a history record (or a line of an import file) breaks its rules; `problems` lists each. */
+  history_invalid: { status: 400, message: 'The history records are not valid' },
+  /** Ruling 13: the reference or name is already a live record in secrel, not history. */
+  history_conflict: {
+    status: 409,
+    message: 'This is already recorded live in secrel; it cannot also be recorded as history',
+  },
+  /** Ruling 13: from the cut-over, no Panel meeting is created with a date in the past. */
+  meeting_in_past: { status: 400, message: 'A Panel meeting cannot be created in the past' },
+  /** Ruling 13, ruling 3: an ordinary meeting is scheduled before its papers date (5 Working Days before it). */
+  meeting_papers_passed: {
+    status: 409,
+    message:
+      'The papers date of this meeting has passed: the Panel Chair calls an extraordinary meeting instead',
+  },
+  /** Ruling 13: from the cut-over, an extraordinary Panel meeting is called by the Panel Chair. */
+  extraordinary_meeting_chair: {
+    status: 403,
+    message: 'An extraordinary Panel meeting is called by the Panel Chair',
+  },
+  /** Ruling 13: a Panel decision is recorded against a meeting once the meeting has been held. */
+  meeting_not_held: {
+    status: 409,
+    message: 'The Panel meeting has not been held yet: record its decisions after it',
+  },
+  /** Ruling 13: a Panel decision is recorded at most 5 Working Days (configurable) after its meeting. */
+  panel_record_late: {
+    status: 409,
+    message: 'It is too late to record a decision of that Panel meeting',
+  },
+  /** D10.2: an action agreed at the next Panel meeting is due by the modification's implementation date. */
+  action_after_implementation: {
+    status: 409,
+    message: 'The action is due after the modification’s implementation date',
+  },
   /** D10.6: the Panel decided delay is appropriate, so a request to the Authority must be made first. */
   delay_request_required: {
     status: 409,
@@ -85,6 +125,43 @@ export const ERRORS = {
   },
   /** The consultation has not opened yet, or is still open where it must have closed (summary). */
   consultation_not_open: { status: 409, message: 'The consultation is not open for this' },
+  /** Ruling 13: from the cut-over, a consultation opens now or later, never in the past. */
+  consultation_in_past: {
+    status: 400,
+    message: 'A consultation opens now or later: it cannot be opened in the past',
+  },
+  /** D10.9, D10.20: a consultation on a Policy or TAD version runs at least the Policy's minimum period. */
+  consultation_too_short: {
+    status: 400,
+    message: 'The consultation is shorter than the minimum period the Policy sets',
+  },
+  /** D10.9, D10.20: a Policy or TAD version is consulted on only through its own route, not the generic one. */
+  consultation_own_route: {
+    status: 400,
+    message:
+      'A Policy version or a TAD version is consulted on from its own page (or API route), not as a general consultation',
+  },
+  /** D10.9, D10.20: only a submitted (fixed) version is consulted on: the text consulted on is the text decided on. */
+  consultation_on_draft: {
+    status: 409,
+    message: 'Only a submitted version can be consulted on: submit the draft first',
+  },
+  /** D10.20: the DCC consults on the TAD; a consultation run by the Panel or SECAS does not count. */
+  tad_consulted_by_dcc: {
+    status: 403,
+    message: 'The DCC consults on the Testing Approach Document (D10.20), not the Panel or SECAS',
+  },
+  /** D10.9, D10.20: a decision or review is dated on or after the close of its consultation. */
+  decision_before_consultation_closed: {
+    status: 409,
+    message: 'The decision is dated before its consultation closed: date it on or after the close',
+  },
+  /** Ruling 13: a consultation held outside secrel carries only acts that are themselves before the cut-over. */
+  consultation_held_outside: {
+    status: 409,
+    message:
+      'The only consultation was held outside secrel, before the cut-over: it does not carry a decision taken after the cut-over. Consult again',
+  },
   /** D10.8: a Policy version must define all five mechanisms (a)–(e) before it is submitted. */
   policy_incomplete: {
     status: 409,
@@ -110,11 +187,51 @@ export const ERRORS = {
     status: 409,
     message: 'Record every go-live criterion as met or not met, with evidence',
   },
-  /** Ruling 10: a deferral past an approved implementation date needs a D10.5 request to the Authority. */
+  /**
+   * Ruling 10, ruling 17: allocating, re-allocating or deferring a modification to a release that
+   * goes live after its current implementation date needs a D10.5 request to the Authority first.
+   */
   timetable_request_required: {
     status: 409,
     message:
-      'The deferral passes an approved implementation date: ask the Authority for a new timetable first (D10.5)',
+      'The release goes live after an approved implementation date: record the request to the Authority for a new timetable first (D10.5)',
+  },
+  /** Ruling 17, D10.5(b): a release going live before an implementation date the Authority directed is refused. */
+  before_directed_date: {
+    status: 409,
+    message:
+      'The release goes live before the implementation date the Authority directed (D10.5)',
+  },
+  /**
+   * Ruling 16: a release's status follows facts (RID approved, DCC SIT started, the go-live
+   * decision); only a cancellation or a deferral is set by hand, as a recorded Panel decision.
+   */
+  status_follows_facts: {
+    status: 409,
+    message:
+      'A release’s status follows the facts: only the Panel’s cancellation or deferral is recorded by hand (ruling 16)',
+  },
+  /** Ruling 15, D10.8(e): go-live implements the approved RID's content; there is none. */
+  release_empty: {
+    status: 409,
+    message: 'The release has no content to go live with: the approved RID lists no part in scope',
+  },
+  /** Ruling 15, D10.13(a): the release's scope differs from the content of the approved RID. */
+  rid_content_mismatch: {
+    status: 409,
+    message:
+      'The release’s scope differs from the approved RID: go-live implements exactly the approved RID’s content',
+  },
+  /** D10.8(e), ruling 10: the go-live decision is taken within the window the Policy sets. */
+  go_live_window_not_open: {
+    status: 409,
+    message: 'The Policy’s go-live decision window for this release has not opened yet',
+  },
+  /** D10.8(c), D10.15: Users must have had the notice the Policy requires, or the Panel excepted it. */
+  release_notice_required: {
+    status: 409,
+    message:
+      'Users have not had the notice of the release the Policy requires (D10.8(c)): issue it in time, or record the Panel’s exception',
   },
   /** D10.13: a RID version cannot go to the Panel with any of sections (a)–(f) empty. */
   rid_incomplete: {
@@ -138,10 +255,33 @@ export const ERRORS = {
     status: 409,
     message: 'This RID version cannot be appealed: it is not a published approval',
   },
-  /** D10.17: the Authority has determined the appeal; its determination is final. */
+  /**
+   * D10.17: the Authority has determined the appeal; it determines once (a further appeal lies to
+   * the CMA under section 173 of the Energy Act 2004).
+   */
   appeal_determined: {
     status: 409,
-    message: 'The Authority has already determined this appeal: its determination is final',
+    message: 'The Authority has already determined this appeal',
+  },
+  /** D10.17, s.173 Energy Act 2004: a further appeal lies only against a determination. */
+  appeal_not_determined: {
+    status: 409,
+    message: 'The Authority has not determined this appeal yet: there is nothing to appeal further',
+  },
+  /** D10.17, s.173 Energy Act 2004: one further appeal to the CMA is recorded per appeal. */
+  further_appeal_exists: {
+    status: 409,
+    message: 'A further appeal to the Competition and Markets Authority is already recorded',
+  },
+  /** D10.17, s.173 Energy Act 2004: an outcome needs a recorded further appeal. */
+  further_appeal_missing: {
+    status: 409,
+    message: 'No further appeal to the Competition and Markets Authority is recorded',
+  },
+  /** D10.17, s.173 Energy Act 2004: the CMA's outcome is recorded once. */
+  further_appeal_decided: {
+    status: 409,
+    message: 'The outcome of the further appeal is already recorded',
   },
   /** D10.16, D10.8(e): testing and the go-live decision follow the approved RID; there is none yet. */
   rid_not_approved: {

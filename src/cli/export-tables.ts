@@ -43,6 +43,8 @@ export const EXPORT_TABLES: readonly ExportTable[] = [
   { name: 'refinement_item', key: 'ctid' },
   { name: 'view_notification', key: 'id' },
   { name: 'view_request', key: 'id' },
+  // D6.8(f)–(i): returns to refinement after a change of documents (migration 0014).
+  { name: 'refinement_return', key: 'id' },
   { name: 'decision', key: 'id' },
   { name: 'panel_meeting', key: 'id' },
   { name: 'agenda_item', key: 'id' },
@@ -60,24 +62,32 @@ export const EXPORT_TABLES: readonly ExportTable[] = [
   { name: 'release', key: 'id' },
   { name: 'release_decision', key: 'id' },
   { name: 'allocation', key: 'id' },
+  // Ruling 14: milestones moved by a newly effective Policy version (migration 0016).
+  { name: 'release_policy_change', key: 'id' },
   // Notices, costs and go-live (migration 0006).
   { name: 'release_notice', key: 'id' },
   { name: 'cost_line', key: 'id' },
   { name: 'cost_review', key: 'id' },
   { name: 'cost_report_request', key: 'id' },
   { name: 'go_live_decision', key: 'id' },
+  // The Panel's cancellations, deferrals and notice exceptions of a release (migration 0010).
+  { name: 'release_panel_decision', key: 'id' },
   // RID, TAD, appeals, DCC requests, testing, readiness and auditors (migration 0007).
   { name: 'rid_freeze_override', key: 'id' },
   { name: 'tad_request', key: 'id' },
   { name: 'tad_version', key: 'id' },
   { name: 'rid_version', key: 'id' },
   { name: 'rid_appeal', key: 'id' },
+  // The stored appeal deadline and further appeals to the CMA (migration 0009).
+  { name: 'rid_further_appeal', key: 'id' },
   { name: 'dcc_info_request', key: 'id' },
   { name: 'test_phase', key: 'id' },
   { name: 'readiness_report', key: 'id' },
   { name: 'test_evidence', key: 'id' },
   { name: 'auditor_appointment', key: 'id' },
   { name: 'auditor_access_request', key: 'id' },
+  // Ruling 13: the published source of each record held outside secrel (migration 0015).
+  { name: 'history_source', key: 'ctid' },
 ];
 
 /** Tables that belong to the migration machinery, not to the data: never exported. */

@@ -245,6 +245,17 @@ export interface ViewRequestTable {
   responded_at: Instant | null;
 }
 
+/** D6.8(f)–(i): a return to refinement after a change of documents (migration 0014). */
+export interface RefinementReturnTable {
+  id: Generated<number>;
+  modification_id: number;
+  from_status: string;
+  bodies: ColumnType<unknown, string | undefined, string>;
+  reason: string;
+  returned_by: number | null;
+  returned_at: Instant;
+}
+
 export interface DecisionTable {
   id: Generated<number>;
   modification_id: number;
@@ -350,6 +361,8 @@ export interface ConsultationTable {
   created_by: number | null;
   created_at: Instant;
   version: Generated<number>;
+  /** D10.9, D10.20: the minimum period it was opened under, in Working Days (migration 0012). */
+  minimum_working_days: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface ConsultationResponseTable {
@@ -401,6 +414,8 @@ export interface PolicyVersionTable {
   decision_notes: string | null;
   effective_from: IsoDate | null;
   version: Generated<number>;
+  /** D10.9, D10.20: a consultation's minimum period in Working Days (migration 0012). */
+  consultation_working_days: Generated<number>;
 }
 
 export interface ReleaseTable {
@@ -428,6 +443,25 @@ export interface ReleaseDecisionTable {
   recorded_at: Instant;
 }
 
+/**
+ * Ruling 16, D10.8(c): a Panel decision on a release recorded by hand against its meeting: a
+ * cancellation, a deferral (a new go-live date), or an exception to the notice requirement.
+ */
+export interface ReleasePanelDecisionTable {
+  id: Generated<number>;
+  release_id: number;
+  kind: 'cancellation' | 'deferral' | 'notice_exception';
+  meeting_id: number;
+  decided_on: IsoDate;
+  reasons: string;
+  status_before: string;
+  status_after: string;
+  go_live_before: IsoDate;
+  go_live_after: IsoDate;
+  recorded_by: number | null;
+  recorded_at: Instant;
+}
+
 export interface AllocationTable {
   id: Generated<number>;
   release_id: number;
@@ -441,6 +475,17 @@ export interface AllocationTable {
   descoped_at: Instant | null;
   descope_decision_id: number | null;
   implemented_at: Instant | null;
+  /**
+   * Ruling 15: an addition or removal made after the RID was approved, waiting for a RID
+   * amendment carrying it to be approved (migration 0011); null when in force.
+   */
+  pending_change: ColumnType<
+    'addition' | 'removal' | null,
+    'addition' | 'removal' | null | undefined,
+    'addition' | 'removal' | null
+  >;
+  /** Ruling 15: the approved RID version that applied the pending change. */
+  applied_by_rid_version_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface ReleaseNoticeTable {
@@ -565,6 +610,8 @@ export interface RidVersionTable {
   approved_by: number | null;
   published_at: Instant | null;
   published_by: number | null;
+  /** Ruling 18, ruling 1: the appeal window's close, stored at publication (migration 0009). */
+  appeal_deadline: ColumnType<Date | null, Date | null | undefined, Date | null>;
   version: Generated<number>;
 }
 
@@ -585,6 +632,22 @@ export interface RidAppealTable {
   determined_by: number | null;
   determined_at: Instant | null;
   version: Generated<number>;
+}
+
+/** D10.17, s.173 Energy Act 2004: a further appeal to the CMA (migration 0009). */
+export interface RidFurtherAppealTable {
+  id: Generated<number>;
+  rid_appeal_id: number;
+  appellant: string;
+  brought_on: IsoDate;
+  details: string;
+  recorded_by: number | null;
+  recorded_at: Instant;
+  outcome: 'allowed' | 'remitted' | 'dismissed' | 'withdrawn' | null;
+  outcome_text: string | null;
+  decided_on: IsoDate | null;
+  outcome_recorded_by: number | null;
+  outcome_recorded_at: Instant | null;
 }
 
 export interface DccInfoRequestTable {
@@ -698,6 +761,27 @@ export interface AuditorAccessRequestTable {
   version: Generated<number>;
 }
 
+/** Ruling 13: the published source of a record held outside secrel (migration 0015). */
+export interface HistorySourceTable {
+  subject_type: 'modification' | 'decision' | 'release' | 'rid_version';
+  subject_id: number;
+  source_url: string | null;
+  summary: string | null;
+  recorded_by: number | null;
+  recorded_at: Instant;
+}
+
+/** A-POL, ruling 14: the milestones a newly effective Policy version moved for a release. */
+export interface ReleasePolicyChangeTable {
+  id: Generated<number>;
+  release_id: number;
+  from_version_id: number;
+  to_version_id: number;
+  effective_from: IsoDate;
+  moved: Json;
+  recorded_at: Instant;
+}
+
 export interface DB {
   organisation: OrganisationTable;
   body: BodyTable;
@@ -720,6 +804,7 @@ export interface DB {
   refinement_item: RefinementItemTable;
   view_notification: ViewNotificationTable;
   view_request: ViewRequestTable;
+  refinement_return: RefinementReturnTable;
   decision: DecisionTable;
   panel_meeting: PanelMeetingTable;
   agenda_item: AgendaItemTable;
@@ -733,7 +818,9 @@ export interface DB {
   consultation_point: ConsultationPointTable;
   policy_version: PolicyVersionTable;
   release: ReleaseTable;
+  release_policy_change: ReleasePolicyChangeTable;
   release_decision: ReleaseDecisionTable;
+  release_panel_decision: ReleasePanelDecisionTable;
   allocation: AllocationTable;
   release_notice: ReleaseNoticeTable;
   cost_line: CostLineTable;
@@ -745,10 +832,12 @@ export interface DB {
   tad_version: TadVersionTable;
   rid_version: RidVersionTable;
   rid_appeal: RidAppealTable;
+  rid_further_appeal: RidFurtherAppealTable;
   dcc_info_request: DccInfoRequestTable;
   test_phase: TestPhaseTable;
   readiness_report: ReadinessReportTable;
   test_evidence: TestEvidenceTable;
   auditor_appointment: AuditorAppointmentTable;
   auditor_access_request: AuditorAccessRequestTable;
+  history_source: HistorySourceTable;
 }
