@@ -53,6 +53,8 @@ import { registerAuditorWorkspacePages } from '../modules/auditor/auditor-worksp
 import { registerAuditorWorkspaceRoutes } from '../modules/auditor/auditor-workspace.routes.ts';
 import { registerRidPages } from '../modules/rid/rid.pages.ts';
 import { registerRidRoutes } from '../modules/rid/rid.routes.ts';
+import { registerRulesPages } from '../modules/rules/rules.pages.ts';
+import { registerRulesRoutes } from '../modules/rules/rules.routes.ts';
 import { registerHealthRoute } from './health.ts';
 
 type Register = (app: FastifyInstance) => void;
@@ -64,6 +66,8 @@ export function registerModules(app: FastifyInstance): void {
     registerIdentityRoutes,
     registerIdentityPages,
     registerHomePages,
+    registerRulesRoutes,
+    registerRulesPages,
     registerAuditRoutes,
     registerAuditPages,
     registerCalendarRoutes,

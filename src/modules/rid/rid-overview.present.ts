@@ -6,17 +6,52 @@ import type { VisibleAppeal } from '../appeal/appeal.present.ts';
 import type { ReleaseRequestSummary } from '../dcc-request/dcc-request.present.ts';
 import type { Principal } from '../identity/identity.ts';
 import { isOpenForScope } from '../release/release.ts';
-import { isOpen, RID_STATUS_NAMES } from './rid.ts';
+import { rulingHref } from '../rules/rulings.ts';
+import { isOpen, RID_STATUS_NAMES, type FreezeOverride } from './rid.ts';
 import { canDraftRid, canReadRidDrafts, canRecordRidApproval } from './rid.access.ts';
 import type { RidOverview } from './rid.queries.ts';
 import {
   formOf,
   meetingLink,
   meetingSelectItems,
+  presentOverride,
+  presentRidVersion,
   row,
   type MeetingChoice,
   type Row,
 } from './rid.present.ts';
+
+/**
+ * D10.12: the freeze overrides as a person sees them. The version that used an override is named
+ * only when it is one of the versions the person may see: the public never learns the number of
+ * a draft or of an approval not yet published.
+ */
+export function overridesAsSeen(o: Pick<RidOverview, 'overrides' | 'versions'>): FreezeOverride[] {
+  const seen = new Set(o.versions.map((v) => v.number));
+  return o.overrides.map((x) =>
+    x.usedByNumber === null || seen.has(x.usedByNumber) ? x : { ...x, usedByNumber: null },
+  );
+}
+
+/**
+ * A-RID, D10.12: the overview as `GET /api/v1/releases/:id/rid` presents it: only the versions
+ * the person may see, and no reference (override use, amended version) to any other.
+ */
+export function presentRidOverview(o: RidOverview) {
+  const seenIds = new Set(o.versions.map((v) => v.id));
+  return {
+    releaseId: o.release.id,
+    releaseName: o.release.name,
+    freezeDate: o.freezeDate,
+    frozen: o.frozen,
+    approvedVersion: o.approved?.number ?? null,
+    versions: o.versions.map((v) => ({
+      ...presentRidVersion(v, o.appeals.get(v.number) ?? null),
+      basedOnId: v.basedOnId !== null && seenIds.has(v.basedOnId) ? v.basedOnId : null,
+    })),
+    overrides: overridesAsSeen(o).map(presentOverride),
+  };
+}
 
 /** What the overview page loads: the RID, its appeals, the DCC's requests, the Panel's meetings. */
 export interface RidOverviewPage {
@@ -32,12 +67,14 @@ function summaryRows(o: RidOverview): Row[] {
   const approved = o.approved;
   const rows: Row[] = [
     row('Go-live', longDate(o.release.go_live)),
-    row(
-      'Freeze date',
-      o.freezeWords === null
-        ? 'None: the Policy sets no notice period for this release type'
-        : `${o.freezeWords}${o.frozen ? ' (frozen)' : ''}: no update from this date without a Panel override (D10.15)`,
-    ),
+    o.freezeWords === null
+      ? row('Freeze date', 'None: the Policy sets no notice period for this release type')
+      : {
+          key: { text: 'Freeze date' },
+          value: {
+            html: `${o.freezeWords}${o.frozen ? ' (frozen)' : ''}: no update from this date without a Panel override (D10.15; <a class="govuk-link" href="${rulingHref(5)}">secrel’s reading: ruling 5</a>)`,
+          },
+        },
     approved
       ? {
           key: { text: 'Version in force' },
@@ -88,7 +125,7 @@ export function overviewPage(
       previous: o.versions[index - 1]?.number ?? null,
       appeal: o.appeals.get(v.number) ?? null,
     })),
-    overrides: o.overrides,
+    overrides: overridesAsSeen(o),
     appeals: page.appeals,
     dccRequests: page.dccRequests,
     approved: o.approved,

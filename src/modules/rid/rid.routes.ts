@@ -14,13 +14,8 @@ import {
   withdrawRidVersion,
 } from './rid.actions.ts';
 import { presentOverride, presentRidVersion } from './rid.present.ts';
-import {
-  appealWindowOf,
-  ridOverview,
-  ridRedlineBetween,
-  ridVersionView,
-  type RidOverview,
-} from './rid.queries.ts';
+import { presentRidOverview } from './rid-overview.present.ts';
+import { appealWindowOf, ridOverview, ridRedlineBetween, ridVersionView } from './rid.queries.ts';
 import {
   ApproveBody,
   OverrideBody,
@@ -50,16 +45,6 @@ export function registerRidRoutes(root: FastifyInstance): void {
   const presented = async (_releaseId: number, version: RidVersion) =>
     presentRidVersion(version, await appealWindowOf(app.ctx, version));
 
-  const presentOverview = (o: RidOverview) => ({
-    releaseId: o.release.id,
-    releaseName: o.release.name,
-    freezeDate: o.freezeDate,
-    frozen: o.frozen,
-    approvedVersion: o.approved?.number ?? null,
-    versions: o.versions.map((v) => presentRidVersion(v, o.appeals.get(v.number) ?? null)),
-    overrides: o.overrides.map(presentOverride),
-  });
-
   app.get(
     base,
     {
@@ -72,7 +57,7 @@ export function registerRidRoutes(root: FastifyInstance): void {
       },
     },
     async (request) =>
-      presentOverview(await ridOverview(app.ctx, request.principal, request.params.id, today())),
+      presentRidOverview(await ridOverview(app.ctx, request.principal, request.params.id, today())),
   );
 
   app.get(
