@@ -12,6 +12,7 @@ import {
   recordNoActionsReason,
 } from '../modules/meeting/meeting.actions.ts';
 import type { Meeting } from '../modules/meeting/meeting.queries.ts';
+import { papersDueFor } from '../modules/meeting/meeting.ts';
 import type { Path } from '../modules/modification/modification.ts';
 import { requestNewTimetable } from '../modules/timetable/authority-request.actions.ts';
 import { recordRepresentation } from '../modules/timetable/timetable.actions.ts';
@@ -124,7 +125,8 @@ async function givenAwaitingDecision(
 
 /**
  * Demo step: the Panel's calendar (second Fridays, a year back and a year ahead, plus one
- * extraordinary meeting); a Path 3 approval placed on the last meeting with actions for SECAS
+ * extraordinary meeting the Panel Chair calls; a second Friday whose papers are already due
+ * when the demo loads is called by the Chair as an extraordinary meeting, ruling 13); a Path 3 approval placed on the last meeting with actions for SECAS
  * and the DCC, the DCC's overdue; a Path 2 approval by the Authority with a representation and
  * a pending request for a new timetable; and the register's Fast-Track, if it awaits the
  * Change Board, approved today and placed on the next meeting. All through the real actions.
@@ -136,14 +138,22 @@ export async function createDemoMeetings(ctx: AppContext, state: DemoState): Pro
   );
   if (!secas || !chair || !authority || !party) throw new Error('demo data: people missing');
   const meetings: Meeting[] = [];
+  const calendar = await calendarFor(ctx);
   for (const heldOn of demoMeetingDates(today)) {
-    meetings.push((await createMeeting(ctx, secas, { heldOn, kind: 'ordinary' })).meeting);
+    // Ruling 13: the demo's cut-over is today. Past meetings are history; an ordinary meeting
+    // is scheduled before its papers date, so one whose papers are already due is an
+    // extraordinary meeting the Panel Chair calls.
+    const live = heldOn >= today && papersDueFor(calendar, heldOn) <= today;
+    const created = live
+      ? await createMeeting(ctx, chair, { heldOn, kind: 'extraordinary' })
+      : await createMeeting(ctx, secas, { heldOn, kind: 'ordinary' });
+    meetings.push(created.meeting);
   }
   const extraordinaryOn = day(
     today,
     12 + ((3 - Temporal.PlainDate.from(day(today, 12)).dayOfWeek + 7) % 7),
   );
-  await createMeeting(ctx, secas, { heldOn: extraordinaryOn, kind: 'extraordinary' });
+  await createMeeting(ctx, chair, { heldOn: extraordinaryOn, kind: 'extraordinary' });
   const past = meetings.filter((m) => m.heldOn < today);
   const last = past[past.length - 1];
   const next = meetings.find((m) => m.heldOn > today);
@@ -199,7 +209,6 @@ export async function createDemoMeetings(ctx: AppContext, state: DemoState): Pro
     if (!item) throw new Error('demo data: the approval is not on the last meeting’s agenda');
     return item.id;
   };
-  const calendar = await calendarFor(ctx);
   const secasOrg = demoOrganisationId(state, 'SECAS (Gemserv)');
   const dccOrg = demoOrganisationId(state, 'Smart DCC Ltd');
   await recordAction(ctx, chair, last.id, {

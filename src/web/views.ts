@@ -8,7 +8,7 @@ import { formatDate, formatInstant } from '../calendar/format.ts';
 import { navigationFor } from './navigation.ts';
 import { APPEAL_WINDOW_WORKING_DAYS } from '../modules/appeal/appeal-window.ts';
 import { REMINDER_WORKING_DAYS } from '../modules/dcc-request/dcc-request.ts';
-import { PAPERS_WORKING_DAYS } from '../modules/meeting/meeting.ts';
+import { PANEL_RECORD_WORKING_DAYS, PAPERS_WORKING_DAYS } from '../modules/meeting/meeting.ts';
 import { ADOPTION_WINDOW_WORKING_DAYS } from '../modules/modification/modification.ts';
 import { DEFAULT_RESPONSE_WORKING_DAYS } from '../modules/refinement/refinement.ts';
 
@@ -17,6 +17,7 @@ export const WORKING_DAYS = {
   appeal: APPEAL_WINDOW_WORKING_DAYS,
   adoption: ADOPTION_WINDOW_WORKING_DAYS,
   papers: PAPERS_WORKING_DAYS,
+  panelRecord: PANEL_RECORD_WORKING_DAYS,
   viewResponse: DEFAULT_RESPONSE_WORKING_DAYS,
   dccReminder: REMINDER_WORKING_DAYS,
 } as const;

@@ -6,6 +6,7 @@ import type { Principal } from '../identity/identity.ts';
 import { MEETING_KIND_NAMES, closingProblems, type ClosingProblem } from './meeting.ts';
 import { canCompleteAction, canRunMeetings } from './meeting.access.ts';
 import { closingItemsOf } from './meeting.queries.ts';
+import { checkPanelRecord } from './meeting.actions.ts';
 import {
   lockAction,
   lockOpenMeeting,
@@ -69,7 +70,8 @@ function closeRefusal(problems: readonly ClosingProblem[]): AppError {
 
 /**
  * D10.2, D10.6: the Panel Chair or SECAS closes a meeting once it has been held and every item
- * is dealt with (see `closingProblems`); the record is then final. Audited.
+ * is dealt with (see `closingProblems`); the record is then final. A live meeting (ruling 13)
+ * closes within its record window (`checkPanelRecord`). Audited.
  */
 export async function closeMeeting(
   ctx: AppContext,
@@ -80,6 +82,7 @@ export async function closeMeeting(
 ): Promise<Meeting> {
   return inTransaction(ctx, actor, async (unit) => {
     const meeting = await lockOpenMeeting(unit.trx, meetingId, input.version);
+    await checkPanelRecord(ctx, unit, meeting.heldOn, 'heldOn');
     if (meeting.heldOn > todayOf(unit.now)) {
       throw invalid(
         'heldOn',

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { OrganisationKind, Principal, Role } from '../identity/identity.ts';
 import { ROLES } from '../identity/identity.ts';
 import {
+  canCallExtraordinaryMeetings,
   canCompleteAction,
+  canCreateMeetings,
   canReadMeetings,
   canRunMeetings,
   canScheduleMeetings,
@@ -55,6 +57,12 @@ describe('meeting permissions are deny-by-default policies', () => {
     expect(allowed(canScheduleMeetings)).toEqual(['code_administrator']);
     expect(allowed(canRunMeetings)).toEqual(['panel_chair', 'code_administrator']);
     expect(allowed(canReadMeetings)).toEqual([...ROLES]);
+  });
+
+  it('Ruling 13: the Panel Chair calls extraordinary meetings; SECAS or the Chair creates meetings', () => {
+    expect(allowed(canCallExtraordinaryMeetings)).toEqual(['panel_chair']);
+    expect(allowed(canCreateMeetings)).toEqual(['panel_chair', 'code_administrator']);
+    expect(canCreateMeetings(null)).toBe(false);
   });
 
   it('D10.3: the Panel and SECAS oversee every action; the Authority sees them too', () => {

@@ -6,6 +6,16 @@ export function canScheduleMeetings(principal: Principal | null): boolean {
   return hasAnyRole(principal, ['code_administrator']);
 }
 
+/** Ruling 13: the Panel Chair calls an extraordinary Panel meeting. */
+export function canCallExtraordinaryMeetings(principal: Principal | null): boolean {
+  return hasAnyRole(principal, ['panel_chair']);
+}
+
+/** SECAS (ordinary meetings, and history) and the Panel Chair (extraordinary) create meetings. */
+export function canCreateMeetings(principal: Principal | null): boolean {
+  return canScheduleMeetings(principal) || canCallExtraordinaryMeetings(principal);
+}
+
 /** The Panel's calendar and agendas are open to anyone signed in. */
 export function canReadMeetings(principal: Principal | null): boolean {
   return principal !== null;

@@ -1,14 +1,30 @@
 import { inTransaction, type AppContext, type Tx, type UnitOfWork } from '../../app-context.ts';
 import { isIsoDate } from '../../calendar/index.ts';
 import { AppError, invalid, requiredText } from '../../errors.ts';
+import { isHeldOutside } from '../installation/installation.ts';
 import { formatDate } from '../../calendar/format.ts';
 import type { Actor } from '../../audit/audit.ts';
 import { calendarFor } from '../calendar/calendar.queries.ts';
 import type { Principal } from '../identity/identity.ts';
-import { canOwnActions, dueDateProblem, isMeetingKind, papersDueFor, MAX_TEXT } from './meeting.ts';
+import {
+  actionTimetableProblem,
+  canOwnActions,
+  dueDateProblem,
+  isMeetingKind,
+  newMeetingProblem,
+  panelRecordProblem,
+  papersDueFor,
+  MAX_TEXT,
+  type MeetingRefusal,
+} from './meeting.ts';
 import { actionAssignedMail, actionMovedMail, type ActionNotice } from './meeting.mail.ts';
 import { placeWaitingItems, type Placement } from './meeting-agenda.actions.ts';
-import { canRunMeetings, canScheduleMeetings } from './meeting.access.ts';
+import {
+  canCallExtraordinaryMeetings,
+  canCreateMeetings,
+  canRunMeetings,
+  canScheduleMeetings,
+} from './meeting.access.ts';
 import {
   activeUsersOf,
   findAgendaItem,
@@ -25,6 +41,33 @@ import {
 } from './meeting.store.ts';
 import { requireActor } from '../identity/identity.access.ts';
 import { actorOf } from '../identity/identity.ts';
+import { cutOverOf } from '../installation/installation.queries.ts';
+import { loadModificationView } from '../modification/modification.queries.ts';
+import { todayOf } from '../../calendar/deadline.ts';
+
+/** A refusal of a meeting rule as the AppError the API and the forms show. */
+export function meetingRefusal(refusal: MeetingRefusal): AppError {
+  return new AppError(refusal.code, refusal.message, { field: refusal.field });
+}
+
+/**
+ * Ruling 13: the one check of every Panel decision recorded against a meeting (an action, the
+ * reason for none, the close, a RID approval or freeze override, a TAD request or review, a
+ * release decision): a live meeting's decisions are recorded from the day it is held until
+ * PANEL_RECORD_WORKING_DAYS Working Days after; a meeting held before the cut-over is history.
+ * Throws `meeting_not_held` or `panel_record_late` naming `field`.
+ */
+export async function checkPanelRecord(
+  ctx: AppContext,
+  unit: UnitOfWork,
+  heldOn: string,
+  field = 'meetingId',
+): Promise<void> {
+  const cutOver = await cutOverOf(unit.trx);
+  const calendar = await calendarFor(ctx, undefined, unit.trx);
+  const refusal = panelRecordProblem(calendar, heldOn, todayOf(unit.now), cutOver, field);
+  if (refusal) throw meetingRefusal(refusal);
+}
 
 export interface NewMeeting {
   heldOn: string;
@@ -32,15 +75,18 @@ export interface NewMeeting {
 }
 
 /**
- * SECAS schedules an ordinary or extraordinary Panel meeting; its papers are due 5 Working Days
- * before (ruling 3). One meeting a day. Approvals and challenges awaiting a meeting are placed
- * on it when it is the first after their date. Audited as `meeting.created`.
+ * SECAS schedules an ordinary Panel meeting, before its papers date; the Panel Chair calls an
+ * extraordinary one; neither in the past (ruling 13; a meeting held before the cut-over is
+ * history, recorded as such). Papers are due 5 Working Days before (ruling 3). One meeting a
+ * day. Approvals and challenges awaiting a meeting are placed on it when it is the first after
+ * their date. Audited as `meeting.created`. A system actor (the demo) is taken as SECAS and
+ * the Chair.
  */
 export async function createMeeting(
   ctx: AppContext,
   principal: Principal | null,
   input: NewMeeting,
-  actor: Actor = actorOf(requireActor(principal, canScheduleMeetings)),
+  actor: Actor = actorOf(requireActor(principal, canCreateMeetings)),
 ): Promise<{ meeting: Meeting; placements: Placement[] }> {
   const heldOn = input.heldOn.trim();
   if (!isIsoDate(heldOn)) throw invalid('heldOn', 'Enter the date of the meeting as YYYY-MM-DD');
@@ -58,6 +104,17 @@ export async function createMeeting(
     }
     const calendar = await calendarFor(ctx, undefined, unit.trx);
     const papersDue = papersDueFor(calendar, heldOn);
+    const refusal = newMeetingProblem({
+      heldOn,
+      kind,
+      papersDue,
+      today: todayOf(unit.now),
+      cutOver: await cutOverOf(unit.trx),
+      caller: principal
+        ? { secas: canScheduleMeetings(principal), chair: canCallExtraordinaryMeetings(principal) }
+        : { secas: true, chair: true },
+    });
+    if (refusal) throw meetingRefusal(refusal);
     const meeting = await insertMeeting(unit.trx, { heldOn, kind, papersDue }, unit.now);
     await unit.audit({
       action: 'meeting.created',
@@ -91,6 +148,23 @@ async function actionItemOf(trx: Tx, meetingId: number, agendaItemId: number) {
   return item;
 }
 
+/**
+ * D10.2 (from the cut-over, ruling 13): an action agreed at a live meeting is due by the
+ * modification's current implementation date.
+ */
+async function checkActionTimetable(
+  unit: UnitOfWork,
+  heldOn: string,
+  item: { modificationId: number; reference: string },
+  dueDate: string,
+): Promise<void> {
+  if (isHeldOutside(heldOn, await cutOverOf(unit.trx))) return;
+  const view = await loadModificationView(unit.trx, item.modificationId);
+  const implementationDate = view?.timetable?.implementationDate ?? null;
+  const refusal = actionTimetableProblem(dueDate, implementationDate, item.reference);
+  if (refusal) throw meetingRefusal(refusal);
+}
+
 /** The owner of an action: SECAS, the DCC or a Party. */
 async function actionOwnerOf(trx: Tx, organisationId: number) {
   const owner = await findOrganisation(trx, organisationId);
@@ -103,7 +177,9 @@ async function actionOwnerOf(trx: Tx, organisationId: number) {
 /**
  * D10.2–D10.4: at the meeting the Panel records an action needed to meet the implementation
  * timetable of a modification on its agenda, with an owner (SECAS, the DCC or a Party) and a
- * due date no earlier than the meeting. The owner's people are e-mailed. Audited.
+ * due date no earlier than the meeting. At a live meeting (ruling 13) it is recorded within the
+ * record window (`checkPanelRecord`) and due no later than the modification's implementation
+ * date. The owner's people are e-mailed. Audited.
  */
 export async function recordAction(
   ctx: AppContext,
@@ -122,8 +198,10 @@ export async function recordAction(
   return inTransaction(ctx, actor, async (unit) => {
     const meeting = await lockOpenMeeting(unit.trx, meetingId);
     const item = await actionItemOf(unit.trx, meetingId, input.agendaItemId);
+    await checkPanelRecord(ctx, unit, meeting.heldOn, 'dueDate');
     const problem = dueDateProblem(dueDate, meeting.heldOn);
     if (problem) throw invalid('dueDate', problem);
+    await checkActionTimetable(unit, meeting.heldOn, item, dueDate);
     const owner = await actionOwnerOf(unit.trx, input.ownerOrganisationId);
     const action = await insertAction(
       unit.trx,
@@ -180,7 +258,8 @@ async function notifyActionAssigned(
 
 /**
  * D10.2: instead of actions, the Panel may record why none are needed for a modification on
- * the agenda (for example, SECAS alone implements it in the next release). Audited.
+ * the agenda (for example, SECAS alone implements it in the next release); within the record
+ * window of a live meeting (ruling 13). Audited.
  */
 export async function recordNoActionsReason(
   ctx: AppContext,
@@ -192,7 +271,8 @@ export async function recordNoActionsReason(
 ): Promise<void> {
   const reason = requiredText('reason', input.reason, 'why no actions are needed', MAX_TEXT);
   await inTransaction(ctx, actor, async (unit) => {
-    await lockOpenMeeting(unit.trx, meetingId);
+    const meeting = await lockOpenMeeting(unit.trx, meetingId);
+    await checkPanelRecord(ctx, unit, meeting.heldOn, 'reason');
     const item = await findAgendaItem(unit.trx, agendaItemId);
     if (item?.meetingId !== meetingId)
       throw new AppError('not_found', 'No such item on this meeting’s agenda');

@@ -15,10 +15,19 @@ import {
 import { canDecideDelay } from '../timetable/timetable.access.ts';
 import { decideDelay } from '../timetable/challenge.actions.ts';
 import { CHALLENGE_KIND_NAMES } from '../timetable/timetable.ts';
-import { AGENDA_KIND_NAMES, MEETING_KINDS, MEETING_KIND_NAMES } from './meeting.ts';
+import { AGENDA_KIND_NAMES, MEETING_KINDS, MEETING_KIND_NAMES, lastRecordDay } from './meeting.ts';
 import { closeMeeting } from './meeting-close.actions.ts';
 import { createMeeting, recordAction, recordNoActionsReason } from './meeting.actions.ts';
-import { canReadMeetings, canRunMeetings, canScheduleMeetings } from './meeting.access.ts';
+import {
+  canCallExtraordinaryMeetings,
+  canCreateMeetings,
+  canReadMeetings,
+  canRunMeetings,
+  canScheduleMeetings,
+} from './meeting.access.ts';
+import { calendarFor } from '../calendar/calendar.queries.ts';
+import { cutOverOf } from '../installation/installation.queries.ts';
+import { HELD_OUTSIDE_LABEL, isHeldOutside } from '../installation/installation.ts';
 import { listActionOwners, meetingCalendar, meetingDetail } from './meeting.queries.ts';
 import { requireActor } from '../identity/identity.access.ts';
 import { todayOf } from '../../calendar/deadline.ts';
@@ -38,23 +47,33 @@ export function registerMeetingPages(app: FastifyInstance): void {
   ) {
     const principal = requireActor(request.principal, canReadMeetings);
     const { upcoming, past } = await meetingCalendar(app.ctx.db, today());
+    const cutOver = await cutOverOf(app.ctx.db);
+    const flagged = <T extends { heldOn: string }>(meeting: T) => ({
+      ...meeting,
+      heldOutsideSecrel: isHeldOutside(meeting.heldOn, cutOver),
+    });
     const errors = extra.errors ?? [];
     const values = extra.values ?? {};
     return reply.page(
       'meetings.njk',
       {
         title: 'Panel meetings',
-        upcoming,
-        past,
+        upcoming: upcoming.map(flagged),
+        past: past.map(flagged),
+        heldOutsideLabel: HELD_OUTSIDE_LABEL,
         kindNames: MEETING_KIND_NAMES,
-        canSchedule: canScheduleMeetings(principal),
+        canSchedule: canCreateMeetings(principal),
+        canCallExtraordinary: canCallExtraordinaryMeetings(principal),
+        canScheduleOrdinary: canScheduleMeetings(principal),
         errors,
         fieldErrors: fieldErrorsOf(errors),
         values,
         kindItems: MEETING_KINDS.map((kind) => ({
           value: kind,
           text: MEETING_KIND_NAMES[kind],
-          checked: (values.kind ?? 'ordinary') === kind,
+          checked:
+            (values.kind ?? (canScheduleMeetings(principal) ? 'ordinary' : 'extraordinary')) ===
+            kind,
         })),
       },
       status,
@@ -66,7 +85,7 @@ export function registerMeetingPages(app: FastifyInstance): void {
   );
 
   app.post('/meetings', { schema: { hide: true } }, async (request, reply) => {
-    const principal = requireActor(request.principal, canScheduleMeetings);
+    const principal = requireActor(request.principal, canCreateMeetings);
     const values = { heldOn: formText(request, 'heldOn'), kind: formText(request, 'kind') };
     try {
       const { meeting, placements } = await createMeeting(app.ctx, principal, values);
@@ -93,6 +112,10 @@ export function registerMeetingPages(app: FastifyInstance): void {
   ) {
     const principal = requireActor(request.principal, canReadMeetings);
     const meeting = await meetingDetail(app.ctx.db, id, today());
+    const heldOutsideSecrel = isHeldOutside(meeting.heldOn, await cutOverOf(app.ctx.db));
+    const recordUntil = heldOutsideSecrel
+      ? null
+      : lastRecordDay(await calendarFor(app.ctx), meeting.heldOn);
     const errors = extra.errors ?? [];
     const canRun = canRunMeetings(principal) && meeting.status === 'scheduled';
     return reply.page(
@@ -100,6 +123,9 @@ export function registerMeetingPages(app: FastifyInstance): void {
       {
         title: `Panel meeting of ${formatDate(meeting.heldOn)}`,
         meeting,
+        heldOutsideSecrel,
+        heldOutsideLabel: HELD_OUTSIDE_LABEL,
+        recordUntil,
         kindNames: MEETING_KIND_NAMES,
         agendaKindNames: AGENDA_KIND_NAMES,
         challengeKindNames: CHALLENGE_KIND_NAMES,

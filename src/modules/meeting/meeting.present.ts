@@ -1,9 +1,17 @@
 import { isOverdue } from './meeting.ts';
 import type { ActionEntry, ChallengeEntry, Meeting } from './meeting.queries.ts';
+import { isHeldOutside } from '../installation/installation.ts';
 
-/** A meeting as JSON: its closing instant as an ISO string. */
-export function presentMeeting<T extends Meeting>(meeting: T) {
-  return { ...meeting, closedAt: meeting.closedAt?.toISOString() ?? null };
+/**
+ * A meeting as JSON: its closing instant as an ISO string, and whether it was held before the
+ * cut-over (ruling 13: history, "Held outside secrel").
+ */
+export function presentMeeting<T extends Meeting>(meeting: T, cutOver: string) {
+  return {
+    ...meeting,
+    closedAt: meeting.closedAt?.toISOString() ?? null,
+    heldOutsideSecrel: isHeldOutside(meeting.heldOn, cutOver),
+  };
 }
 
 /** An action as JSON, with whether it is overdue today (D10.3). */

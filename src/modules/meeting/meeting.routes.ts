@@ -5,11 +5,12 @@ import { IdParams, withErrors } from '../../schemas.ts';
 import { closeMeeting, completeAction } from './meeting-close.actions.ts';
 import { createMeeting, recordAction, recordNoActionsReason } from './meeting.actions.ts';
 import {
+  canCreateMeetings,
   canReadMeetings,
   canRunMeetings,
-  canScheduleMeetings,
   canSeeAllActions,
 } from './meeting.access.ts';
+import { cutOverOf } from '../installation/installation.queries.ts';
 import { findActionEntry, listActions, meetingCalendar, meetingDetail } from './meeting.queries.ts';
 import { presentAction, presentChallenge, presentMeeting } from './meeting.present.ts';
 import {
@@ -28,7 +29,7 @@ import {
 } from './meeting.schema.ts';
 import { requireActor, isSignedIn } from '../identity/identity.access.ts';
 import { todayOf } from '../../calendar/deadline.ts';
-import { PAPERS_WORKING_DAYS } from './meeting.ts';
+import { PANEL_RECORD_WORKING_DAYS, PAPERS_WORKING_DAYS } from './meeting.ts';
 import { refuseUnless } from '../../http/auth.ts';
 
 /** Panel meetings, their agendas and the implementation actions recorded at them (D10.2–D10.4). */
@@ -50,9 +51,10 @@ export function registerMeetingRoutes(root: FastifyInstance): void {
     async (request) => {
       requireActor(request.principal, canReadMeetings);
       const { upcoming, past } = await meetingCalendar(app.ctx.db, today());
+      const cutOver = await cutOverOf(app.ctx.db);
       const listed = [
-        ...[...past].reverse().map((m) => ({ ...presentMeeting(m), upcoming: false })),
-        ...upcoming.map((m) => ({ ...presentMeeting(m), upcoming: true })),
+        ...[...past].reverse().map((m) => ({ ...presentMeeting(m, cutOver), upcoming: false })),
+        ...upcoming.map((m) => ({ ...presentMeeting(m, cutOver), upcoming: true })),
       ];
       return request.query.upcoming ? listed.filter((m) => m.upcoming) : listed;
     },
@@ -61,19 +63,26 @@ export function registerMeetingRoutes(root: FastifyInstance): void {
   app.post(
     '/api/v1/meetings',
     {
-      preValidation: refuseUnless(canScheduleMeetings),
+      preValidation: refuseUnless(canCreateMeetings),
       schema: {
-        summary: 'Schedule an ordinary or extraordinary Panel meeting (SECAS)',
-        description: `Papers are due ${PAPERS_WORKING_DAYS} Working Days before. Approvals and challenges awaiting a meeting go on its agenda when it is the first after their date (ruling 3).`,
+        summary:
+          'Schedule an ordinary Panel meeting (SECAS) or call an extraordinary one (the Panel Chair)',
+        description: `Papers are due ${PAPERS_WORKING_DAYS} Working Days before. From the cut-over (ruling 13) no meeting is created in the past, an ordinary meeting is scheduled before its papers date, and an extraordinary meeting is called by the Panel Chair; a meeting held before the cut-over is history (heldOutsideSecrel). Approvals and challenges awaiting a meeting go on its agenda when it is the first after their date (ruling 3).`,
         tags,
         body: NewMeetingBody,
-        response: withErrors({ 201: CreatedMeetingSchema }),
+        response: withErrors({ 201: CreatedMeetingSchema }, [
+          'already_exists',
+          'meeting_in_past',
+          'meeting_papers_passed',
+          'extraordinary_meeting_chair',
+        ]),
       },
     },
     async (request, reply) => {
-      const principal = requireActor(request.principal, canScheduleMeetings);
+      const principal = requireActor(request.principal, canCreateMeetings);
       const { meeting, placements } = await createMeeting(app.ctx, principal, request.body);
-      return reply.code(201).send({ meeting: presentMeeting(meeting), placements });
+      const cutOver = await cutOverOf(app.ctx.db);
+      return reply.code(201).send({ meeting: presentMeeting(meeting, cutOver), placements });
     },
   );
 
@@ -91,7 +100,7 @@ export function registerMeetingRoutes(root: FastifyInstance): void {
       requireActor(request.principal, canReadMeetings);
       const detail = await meetingDetail(app.ctx.db, request.params.id, today());
       return {
-        ...presentMeeting(detail),
+        ...presentMeeting(detail, await cutOverOf(app.ctx.db)),
         agenda: detail.agenda.map((item) => ({
           ...item,
           actions: item.actions.map((action) => presentAction(action, today())),
@@ -108,11 +117,16 @@ export function registerMeetingRoutes(root: FastifyInstance): void {
       preValidation: refuseUnless(canRunMeetings),
       schema: {
         summary: 'Record an implementation action with its owner and due date (D10.2–D10.4)',
-        description: 'Panel Chair or SECAS. Every person of the owner organisation is e-mailed.',
+        description: `Panel Chair or SECAS. Every person of the owner organisation is e-mailed. At a meeting held from the cut-over (ruling 13) it is recorded from the day of the meeting until ${PANEL_RECORD_WORKING_DAYS} Working Days after, and is due by the modification's implementation date (D10.2).`,
         tags,
         params: IdParams,
         body: NewActionBody,
-        response: withErrors({ 201: ActionSchema }),
+        response: withErrors({ 201: ActionSchema }, [
+          'meeting_closed',
+          'meeting_not_held',
+          'panel_record_late',
+          'action_after_implementation',
+        ]),
       },
     },
     async (request, reply) => {
@@ -132,7 +146,11 @@ export function registerMeetingRoutes(root: FastifyInstance): void {
         tags,
         params: AgendaItemParams,
         body: NoActionsBody,
-        response: withErrors({ 204: Type.Null() }),
+        response: withErrors({ 204: Type.Null() }, [
+          'meeting_closed',
+          'meeting_not_held',
+          'panel_record_late',
+        ]),
       },
     },
     async (request, reply) => {
@@ -154,13 +172,20 @@ export function registerMeetingRoutes(root: FastifyInstance): void {
         tags,
         params: IdParams,
         body: VersionBody,
-        response: withErrors({ 200: MeetingSchema }),
+        response: withErrors({ 200: MeetingSchema }, [
+          'meeting_actions_missing',
+          'delay_request_required',
+          'meeting_closed',
+          'stale_version',
+          'meeting_not_held',
+          'panel_record_late',
+        ]),
       },
     },
     async (request) => {
       const principal = requireActor(request.principal, canRunMeetings);
       const meeting = await closeMeeting(app.ctx, principal, request.params.id, request.body);
-      return presentMeeting(meeting);
+      return presentMeeting(meeting, await cutOverOf(app.ctx.db));
     },
   );
 

@@ -28,6 +28,10 @@ export const MeetingSchema = Type.Object({
   }),
   status: Type.Enum(['scheduled', 'closed']),
   closedAt: Nullable(Type.String({ format: 'date-time' })),
+  heldOutsideSecrel: Type.Boolean({
+    description:
+      'Ruling 13: held before the installation’s cut-over date, so recorded as history ("Held outside secrel"), not run live in secrel',
+  }),
   version: Type.Integer(),
 });
 

@@ -2,8 +2,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addWorkingDays, createCalendar } from '../../calendar/index.ts';
 import {
+  actionTimetableProblem,
   closingProblems,
   dueDateProblem,
+  lastRecordDay,
+  newMeetingProblem,
+  panelRecordProblem,
   isLatePaper,
   isOverdue,
   nextMeetingAfter,
@@ -117,5 +121,64 @@ describe('Panel meetings (ruling 3, D10.2, D10.6)', () => {
     expect(dueDateProblem('2026-11-13', '2026-11-13')).toBeNull();
     expect(dueDateProblem('2026-11-12', '2026-11-13')).toMatch(/before the meeting/);
     expect(dueDateProblem('13/11/2026', '2026-11-13')).toMatch(/YYYY-MM-DD/);
+  });
+});
+
+describe('Panel acts that a single actor cannot fabricate (ruling 13, D10.2)', () => {
+  const cutOver = '2026-01-01';
+  const secas = { secas: true, chair: false };
+  const chair = { secas: false, chair: true };
+  const make = (heldOn: string, kind: 'ordinary' | 'extraordinary', caller = secas) =>
+    newMeetingProblem({
+      heldOn,
+      kind,
+      papersDue: papersDueFor(calendar, heldOn),
+      today: '2026-11-27',
+      cutOver,
+      caller,
+    });
+
+  it('Ruling 13: no meeting is created in the past; an ordinary one only before its papers date', () => {
+    expect(make('2026-11-26', 'ordinary')?.code).toBe('meeting_in_past');
+    expect(make('2026-11-26', 'extraordinary', chair)?.code).toBe('meeting_in_past');
+    expect(make('2026-11-27', 'ordinary')?.code).toBe('meeting_papers_passed');
+    // Papers of 4 December are due on 27 November, today: already issued.
+    expect(make('2026-12-04', 'ordinary')?.message).toMatch(/extraordinary/);
+    expect(make('2026-12-11', 'ordinary')).toBeNull();
+  });
+
+  it('Ruling 13: the Panel Chair calls an extraordinary meeting, SECAS schedules ordinary ones', () => {
+    expect(make('2026-11-27', 'extraordinary')?.code).toBe('extraordinary_meeting_chair');
+    expect(make('2026-11-27', 'extraordinary', chair)).toBeNull();
+    expect(make('2026-12-11', 'ordinary', chair)?.code).toBe('forbidden');
+  });
+
+  it('Ruling 13: a meeting held before the cut-over is history, of either kind, recorded by SECAS', () => {
+    expect(make('2025-12-12', 'ordinary')).toBeNull();
+    expect(make('2025-12-30', 'extraordinary')).toBeNull();
+  });
+
+  it('Ruling 13: a Panel decision is recorded from the day of the meeting to 5 Working Days after', () => {
+    expect(lastRecordDay(calendar, '2026-11-13')).toBe('2026-11-20');
+    // Christmas and Boxing Day (moved to Monday 28 December) are not Working Days.
+    expect(lastRecordDay(calendar, '2026-12-23')).toBe('2027-01-04');
+    const problem = (heldOn: string, today: string) =>
+      panelRecordProblem(calendar, heldOn, today, cutOver)?.code ?? null;
+    expect(problem('2026-11-13', '2026-11-12')).toBe('meeting_not_held');
+    expect(problem('2026-11-13', '2026-11-13')).toBeNull();
+    expect(problem('2026-11-13', '2026-11-20')).toBeNull();
+    expect(problem('2026-11-13', '2026-11-21')).toBe('panel_record_late');
+    expect(problem('2025-11-13', '2026-11-27')).toBeNull();
+    expect(
+      panelRecordProblem(calendar, '2026-11-13', '2026-11-23', cutOver, 'dueDate'),
+    ).toMatchObject({ field: 'dueDate' });
+  });
+
+  it('D10.2: an action is due by the modification’s implementation date', () => {
+    expect(actionTimetableProblem('2027-02-25', '2027-02-25', 'MP101')).toBeNull();
+    expect(actionTimetableProblem('2027-03-04', null, 'MP101')).toBeNull();
+    const late = actionTimetableProblem('2027-02-26', '2027-02-25', 'MP101');
+    expect(late).toMatchObject({ code: 'action_after_implementation', field: 'dueDate' });
+    expect(late?.message).toContain('25 February 2027');
   });
 });

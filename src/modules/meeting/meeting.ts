@@ -3,7 +3,9 @@
  * a legal challenge goes to, the late-paper flag, and when a meeting may close. Pure.
  */
 import { Temporal } from 'temporal-polyfill';
-import { isIsoDate, type WorkingDayCalendar } from '../../calendar/index.ts';
+import { addWorkingDays, isIsoDate, type WorkingDayCalendar } from '../../calendar/index.ts';
+import { longDate } from '../../calendar/date-words.ts';
+import { isHeldOutside } from '../installation/installation.ts';
 
 /** The longest description, reason or note kept. */
 export const MAX_TEXT = 4000;
@@ -166,4 +168,131 @@ export function dueDateProblem(dueDate: string, heldOn: string): string | null {
   if (!isIsoDate(dueDate)) return 'Enter the due date as YYYY-MM-DD';
   if (dueDate < heldOn) return `The due date cannot be before the meeting (${heldOn})`;
   return null;
+}
+
+/**
+ * Ruling 13: a Panel decision taken at a meeting is recorded at most this many Working Days after
+ * the meeting (the minutes lag), counted as every "within N Working Days following X" is.
+ */
+export const PANEL_RECORD_WORKING_DAYS = 5;
+
+/** A refusal of a rule of this module: the error code, the message and the field it names. */
+export interface MeetingRefusal {
+  code:
+    | 'meeting_in_past'
+    | 'meeting_papers_passed'
+    | 'extraordinary_meeting_chair'
+    | 'forbidden'
+    | 'meeting_not_held'
+    | 'panel_record_late'
+    | 'action_after_implementation';
+  message: string;
+  field: string;
+}
+
+/** Who is creating a meeting, as the creation rule sees it. */
+export interface MeetingCaller {
+  /** SECAS, who keeps the calendar of ordinary meetings. */
+  secas: boolean;
+  /** The Panel Chair, who calls extraordinary meetings. */
+  chair: boolean;
+}
+
+/**
+ * Ruling 13: a meeting may be created live (held on or after the cut-over) only if it is not in
+ * the past, and an ordinary meeting only before its papers date (papers due 5 Working Days
+ * before: after that, the Panel Chair calls an extraordinary meeting instead). SECAS schedules
+ * ordinary meetings; the Panel Chair calls extraordinary ones. A meeting held before the
+ * cut-over is history, recorded by SECAS (or the Chair), of either kind, with no date rule.
+ * Returns the refusal, or null.
+ */
+export function newMeetingProblem(input: {
+  heldOn: string;
+  kind: MeetingKind;
+  papersDue: string;
+  today: string;
+  cutOver: string;
+  caller: MeetingCaller;
+}): MeetingRefusal | null {
+  const { heldOn, kind, papersDue, today, cutOver, caller } = input;
+  if (kind === 'ordinary' && !caller.secas)
+    return {
+      code: 'forbidden',
+      message: 'SECAS schedules ordinary Panel meetings; the Panel Chair calls extraordinary ones',
+      field: 'kind',
+    };
+  if (isHeldOutside(heldOn, cutOver)) return null;
+  if (heldOn < today)
+    return {
+      code: 'meeting_in_past',
+      message: `${longDate(heldOn)} is in the past: a Panel meeting is created before it is held (ruling 13)`,
+      field: 'heldOn',
+    };
+  if (kind === 'extraordinary' && !caller.chair)
+    return {
+      code: 'extraordinary_meeting_chair',
+      message: 'An extraordinary Panel meeting is called by the Panel Chair (ruling 13)',
+      field: 'kind',
+    };
+  if (kind === 'ordinary' && papersDue <= today)
+    return {
+      code: 'meeting_papers_passed',
+      message: `The papers for an ordinary meeting on ${longDate(heldOn)} were due on ${longDate(papersDue)} (${PAPERS_WORKING_DAYS} Working Days before): it must be scheduled before then, so ask the Panel Chair to call an extraordinary meeting instead (ruling 13)`,
+      field: 'heldOn',
+    };
+  return null;
+}
+
+/** The last day a Panel decision taken at a meeting held on `heldOn` may be recorded (ruling 13). */
+export function lastRecordDay(calendar: WorkingDayCalendar, heldOn: string): string {
+  return addWorkingDays(calendar, heldOn, PANEL_RECORD_WORKING_DAYS);
+}
+
+/**
+ * Ruling 13, D10.2, D10.15: a Panel decision (an action or the reason for none, the closing of
+ * the record, a RID approval, a freeze override, a TAD request or review, a release decision) is
+ * recorded against the meeting that took it: not before the meeting is held, and at most
+ * PANEL_RECORD_WORKING_DAYS Working Days after it. A meeting held before the cut-over is history:
+ * its decisions are recorded as such, whenever. Returns the refusal, or null.
+ */
+export function panelRecordProblem(
+  calendar: WorkingDayCalendar,
+  heldOn: string,
+  today: string,
+  cutOver: string,
+  field = 'meetingId',
+): MeetingRefusal | null {
+  if (isHeldOutside(heldOn, cutOver)) return null;
+  if (heldOn > today)
+    return {
+      code: 'meeting_not_held',
+      message: `The Panel meeting of ${longDate(heldOn)} has not been held yet: its decisions are recorded once it has been (ruling 13)`,
+      field,
+    };
+  const last = lastRecordDay(calendar, heldOn);
+  if (today > last)
+    return {
+      code: 'panel_record_late',
+      message: `The decisions of the Panel meeting of ${longDate(heldOn)} could be recorded until ${longDate(last)}, ${PANEL_RECORD_WORKING_DAYS} Working Days after it (ruling 13)`,
+      field,
+    };
+  return null;
+}
+
+/**
+ * D10.2: an action agreed at the next Panel meeting is one "needed to meet the approved
+ * implementation timetable", so it is due on or before the modification's implementation date.
+ * Returns the refusal, or null (also when there is no implementation date).
+ */
+export function actionTimetableProblem(
+  dueDate: string,
+  implementationDate: string | null,
+  reference: string,
+): MeetingRefusal | null {
+  if (implementationDate === null || dueDate <= implementationDate) return null;
+  return {
+    code: 'action_after_implementation',
+    message: `The action is due on ${longDate(dueDate)}, after ${reference}’s implementation date of ${longDate(implementationDate)}: an action needed to meet the implementation timetable is due by then (D10.2)`,
+    field: 'dueDate',
+  };
 }

@@ -6,6 +6,7 @@ import { calendarFor } from '../calendar/calendar.queries.ts';
 import type { Principal } from '../identity/identity.ts';
 import { saveReleaseState, type Release } from '../release/release.queries.ts';
 import { findMeeting } from '../meeting/meeting.queries.ts';
+import { checkPanelRecord } from '../meeting/meeting.actions.ts';
 import { missingRidSections } from './rid-sections.ts';
 import { MAX_SECTION_TEXT } from './rid-validation.ts';
 import {
@@ -31,12 +32,21 @@ import { requireActor } from '../identity/identity.access.ts';
 import { actorOf } from '../identity/identity.ts';
 import { todayOf } from '../../calendar/deadline.ts';
 
-/** A Panel meeting held on or before today, or a 400 naming `meetingId`. */
-async function heldMeeting(unit: UnitOfWork, meetingId: number, submittedOn?: string) {
+/**
+ * A Panel meeting held on or before today, or a 400 naming `meetingId`; from the cut-over, the
+ * decision is recorded within the meeting's record window (ruling 13, `checkPanelRecord`).
+ */
+async function heldMeeting(
+  ctx: AppContext,
+  unit: UnitOfWork,
+  meetingId: number,
+  submittedOn?: string,
+) {
   if (!Number.isSafeInteger(meetingId) || meetingId < 1)
     throw invalid('meetingId', 'Choose the Panel meeting that decided');
   const meeting = await findMeeting(unit.trx, meetingId);
   if (!meeting) throw invalid('meetingId', `There is no Panel meeting ${meetingId}`);
+  await checkPanelRecord(ctx, unit, meeting.heldOn);
   const problem = approvalMeetingProblem(
     meeting.heldOn,
     submittedOn ?? meeting.heldOn,
@@ -109,7 +119,7 @@ async function approvable(
   if (missing.length > 0)
     throw new AppError('rid_incomplete', incompleteMessage(missing), { details: { missing } });
   const submittedOn = londonDateOf((before.submittedAt ?? unit.now).toISOString());
-  const meeting = await heldMeeting(unit, input.meetingId, submittedOn);
+  const meeting = await heldMeeting(ctx, unit, input.meetingId, submittedOn);
   return { release, before, overrideId, meeting };
 }
 
@@ -237,7 +247,7 @@ export async function recordFreezeOverride(
     if (reasons === '') throw invalid('reasons', 'Give the Panel’s reasons for the override');
     if (reasons.length > MAX_SECTION_TEXT)
       throw invalid('reasons', `The reasons must be ${MAX_SECTION_TEXT} characters or fewer`);
-    const meeting = await heldMeeting(unit, input.meetingId);
+    const meeting = await heldMeeting(ctx, unit, input.meetingId);
     const overrides = await freezeOverridesOf(unit.trx, releaseId);
     const unused = overrides.find((o) => o.usedByNumber === null);
     if (unused)

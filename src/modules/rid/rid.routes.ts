@@ -184,7 +184,10 @@ export function registerRidRoutes(root: FastifyInstance): void {
         tags,
         params: VersionParams,
         body: ApproveBody,
-        response: withRidErrors({ 200: RidVersionSchema }),
+        response: withRidErrors({ 200: RidVersionSchema }, [
+          'meeting_not_held',
+          'panel_record_late',
+        ]),
       },
     },
     async (request) => {
@@ -225,7 +228,7 @@ export function registerRidRoutes(root: FastifyInstance): void {
         tags,
         params: IdParams,
         body: OverrideBody,
-        response: withRidErrors({ 201: OverrideSchema }),
+        response: withRidErrors({ 201: OverrideSchema }, ['meeting_not_held', 'panel_record_late']),
       },
     },
     async (request, reply) => {

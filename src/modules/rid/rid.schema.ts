@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import type { ErrorCode } from '../../errors.ts';
 import { ErrorSchema, IsoDate, withErrors } from '../../schemas.ts';
 import { FREE_SECTION_KEYS, REPORT_FREQUENCIES, RID_SECTION_IDS } from './rid-sections.ts';
 import { MAX_LINE_TEXT, MAX_SECTION_TEXT } from './rid-validation.ts';
@@ -186,7 +187,19 @@ export const RidErrorSchema = Type.Object({
   freezeDate: Type.Optional(IsoDate),
 });
 
-/** The errors of a RID route, the 409 carrying the RID's refusal details. */
-export function withRidErrors<T extends Parameters<typeof withErrors>[0]>(responses: T) {
-  return { ...withErrors(responses), 409: RidErrorSchema };
+/**
+ * The errors of a RID route, the 409 carrying the RID's refusal details; `refusals` lists the
+ * catalogue codes it refuses with, as `withErrors` does.
+ */
+export function withRidErrors<T extends Parameters<typeof withErrors>[0]>(
+  responses: T,
+  refusals: readonly ErrorCode[] = [],
+) {
+  const errors = withErrors(responses, refusals);
+  const description = (errors[409] as { description?: string }).description;
+  const conflict =
+    description === undefined
+      ? RidErrorSchema
+      : Type.Object(RidErrorSchema.properties, { description });
+  return { ...errors, 409: conflict };
 }

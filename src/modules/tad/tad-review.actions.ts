@@ -166,7 +166,7 @@ export async function reviewTadVersion(
     const closedOn = londonDateOf(new Date(consulted.closes_at).toISOString());
     const problem = checkTadReview({ reviewedOn, notes }, todayOf(unit.now), closedOn);
     if (problem) throw invalid(problem.field, problem.message);
-    await checkMeeting(unit, meetingId, reviewedOn, 'reviewedOn');
+    await checkMeeting(ctx, unit, meetingId, reviewedOn, 'reviewedOn');
     return saveTadVersion(
       unit,
       current,

@@ -3,6 +3,7 @@ import { AppError, invalid } from '../../errors.ts';
 import type { Actor } from '../../audit/audit.ts';
 import type { Principal } from '../identity/identity.ts';
 import { findMeeting } from '../meeting/meeting.queries.ts';
+import { checkPanelRecord } from '../meeting/meeting.actions.ts';
 import { lockRelease, type Release } from '../release/release.queries.ts';
 import {
   amendmentBase,
@@ -75,17 +76,24 @@ export async function saveTadVersion(
   return after;
 }
 
-/** A Panel meeting the form named: it exists, and the act is dated the day it was held. */
+/**
+ * A Panel meeting the form named: it exists, and the act is dated the day it was held. From the
+ * cut-over, the Panel's act is recorded within the record window of the meeting (or of its
+ * date, when no meeting is named) (ruling 13, `checkPanelRecord`).
+ */
 export async function checkMeeting(
+  ctx: AppContext,
   unit: UnitOfWork,
   meetingId: number | null,
   date: string,
   field: string,
 ): Promise<void> {
-  if (meetingId === null) return;
-  const meeting = await findMeeting(unit.trx, meetingId);
-  if (meeting === undefined) throw invalid('meetingId', `There is no Panel meeting ${meetingId}`);
-  refuse(checkMeetingDate(meeting.heldOn, date, field));
+  if (meetingId !== null) {
+    const meeting = await findMeeting(unit.trx, meetingId);
+    if (meeting === undefined) throw invalid('meetingId', `There is no Panel meeting ${meetingId}`);
+    refuse(checkMeetingDate(meeting.heldOn, date, field));
+  }
+  await checkPanelRecord(ctx, unit, date, meetingId === null ? field : 'meetingId');
 }
 
 /** D10.18: each of the DCC's people is told of the Panel's request. */
@@ -141,7 +149,7 @@ export async function requestTad(
         { field: 'requestedOn' },
       );
     refuse(checkTadRequest(checked, todayOf(unit.now)));
-    await checkMeeting(unit, meetingId, checked.requestedOn, 'requestedOn');
+    await checkMeeting(ctx, unit, meetingId, checked.requestedOn, 'requestedOn');
     const request = await insertTadRequest(unit.trx, {
       releaseId,
       meetingId,

@@ -79,7 +79,7 @@ export function registerTadRoutes(root: FastifyInstance): void {
         tags,
         params: IdParams,
         body: TadRequestBody,
-        response: withErrors({ 201: TadRequestSchema }),
+        response: withErrors({ 201: TadRequestSchema }, ['meeting_not_held', 'panel_record_late']),
       },
     },
     async (request, reply) => {
@@ -199,7 +199,7 @@ export function registerTadRoutes(root: FastifyInstance): void {
         tags,
         params: TadParams,
         body: TadReviewBody,
-        response: withErrors({ 200: TadVersionSchema }),
+        response: withErrors({ 200: TadVersionSchema }, ['meeting_not_held', 'panel_record_late']),
       },
     },
     async (request) => {
