@@ -2,9 +2,11 @@ import { pathToFileURL } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { registerAuditCommands } from './commands/audit.ts';
 import { registerCalendarCommands } from './commands/calendar.ts';
+import { registerCatalogueCommands } from './commands/catalogue.ts';
 import { registerCutOverCommands } from './commands/cut-over.ts';
 import { registerDemoCommand } from './commands/demo.ts';
 import { registerExportImportCommands } from './commands/export-import.ts';
+import { registerHistoryCommands } from './commands/history.ts';
 import { registerMigrateCommand } from './commands/migrate.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerReleasesCommands } from './commands/releases.ts';
@@ -41,8 +43,10 @@ export function buildProgram(run: CliRun): Command {
   registerCalendarCommands(program, run);
   registerAuditCommands(program, run);
   registerCutOverCommands(program, run);
+  registerCatalogueCommands(program, run);
   registerExportImportCommands(program, run);
   registerReleasesCommands(program, run);
+  registerHistoryCommands(program, run);
   return program;
 }
 

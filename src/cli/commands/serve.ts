@@ -3,12 +3,17 @@ import type { AddressInfo } from 'node:net';
 import type { Command } from 'commander';
 import type { Config } from '../../config.ts';
 import { loadDemoData } from '../../demo/demo-data.ts';
+import { loadCatalogueOnFirstStart } from '../../modules/catalogue/catalogue.actions.ts';
 import type { Worker, WorkerLog } from '../../jobs/worker.ts';
 import type { Mailer } from '../../outbox/mailer.ts';
 import {
   DCC_REQUEST_JOB_HANDLERS,
   scheduleDccRequestSweep,
 } from '../../modules/dcc-request/dcc-request.jobs.ts';
+import {
+  RELEASE_JOB_HANDLERS,
+  scheduleReleaseGovernanceSweep,
+} from '../../modules/release/release.jobs.ts';
 import { cliConfig, describeLocation, openCliDatabase } from '../cli-database.ts';
 import { CliError, EXIT_OK, printLine, printNote, type CliIo, type CliRun } from '../cli-io.ts';
 import { countUsers, printSignIns } from './demo.ts';
@@ -68,6 +73,10 @@ async function serve(io: CliIo, config: Config, flags: ServeFlags): Promise<numb
   };
   try {
     for (const result of applied) printNote(io, `applied migration ${result.migrationName}`);
+    // A-TCS, D6.8(f)–(i): a fresh installation starts with the SEC's documents, demo or not, so
+    // the consultation rules can fire; later starts leave the catalogue to SECAS.
+    const catalogue = await loadCatalogueOnFirstStart(ctx);
+    if (catalogue) printNote(io, `loaded the SEC catalogue: ${catalogue.added.length} documents`);
     if ((await countUsers(database.db)) === 0) {
       // Demo accounts share a published password: they are loaded only when asked for
       // (`npm start` asks; a production `secrel serve` does not).
@@ -95,9 +104,11 @@ async function serve(io: CliIo, config: Config, flags: ServeFlags): Promise<numb
     // D10.10: the hourly sweep of information requests (reminders, overdue notices) re-queues
     // itself; queuing the current hour's run here is deduplicated across app servers.
     await scheduleDccRequestSweep(ctx);
+    // Ruling 14: the hourly sweep that records the milestones a newly effective Policy moves.
+    await scheduleReleaseGovernanceSweep(ctx);
     worker = startWorker(ctx, {
       // Job kinds register their handlers here as features add them.
-      handlers: { ...DCC_REQUEST_JOB_HANDLERS },
+      handlers: { ...DCC_REQUEST_JOB_HANDLERS, ...RELEASE_JOB_HANDLERS },
       mailer,
       pollMs: config.workerPollMs,
       workerId: `${hostname()}:${process.pid}`,

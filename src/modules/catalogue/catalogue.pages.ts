@@ -14,6 +14,7 @@ import {
 import { canManageCatalogue, canReadCatalogue } from './catalogue.access.ts';
 import { findDocument, listDocuments } from './catalogue.store.ts';
 import { requireActor } from '../identity/identity.access.ts';
+import { classChangeRules } from '../refinement/consultation-reevaluation.actions.ts';
 
 type ErrorItem = { text: string; href: string };
 
@@ -156,10 +157,13 @@ export function registerCataloguePages(app: FastifyInstance): void {
         const version = Number(values.version);
         if (!Number.isSafeInteger(version) || version < 1)
           throw invalid('version', 'Reload the page and try again');
-        const entry = await updateDocument(app.ctx, principal, request.params.id, {
-          ...values,
-          version,
-        });
+        const entry = await updateDocument(
+          app.ctx,
+          principal,
+          request.params.id,
+          { ...values, version },
+          classChangeRules,
+        );
         setNotice(reply, `${documentLabel(entry)} has been updated.`);
       } catch (error) {
         if (error instanceof AppError && error.code === 'not_found') throw error;

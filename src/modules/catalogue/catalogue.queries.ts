@@ -1,2 +1,7 @@
 /** What other modules read of the catalogue (the store stays private): its entries. */
-export { findDocument, listDocuments, type CatalogueEntry } from './catalogue.store.ts';
+export {
+  catalogueIsEmpty,
+  findDocument,
+  listDocuments,
+  type CatalogueEntry,
+} from './catalogue.store.ts';

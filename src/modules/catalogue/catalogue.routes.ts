@@ -14,6 +14,7 @@ import {
 } from './catalogue.schema.ts';
 import { findDocument, listDocuments, type CatalogueEntry } from './catalogue.store.ts';
 import { requireActor } from '../identity/identity.access.ts';
+import { classChangeRules } from '../refinement/consultation-reevaluation.actions.ts';
 
 export function presentDocument(entry: CatalogueEntry) {
   return {
@@ -109,7 +110,13 @@ export function registerCatalogueRoutes(root: FastifyInstance): void {
     },
     async (request) => {
       const principal = requireActor(request.principal, canManageCatalogue);
-      const entry = await updateDocument(app.ctx, principal, request.params.id, request.body);
+      const entry = await updateDocument(
+        app.ctx,
+        principal,
+        request.params.id,
+        request.body,
+        classChangeRules,
+      );
       return presentDocument(entry);
     },
   );

@@ -93,13 +93,42 @@ export async function insertDocument(
   return toCatalogueEntry(row);
 }
 
-/** An entry locked for the rest of the caller's transaction (`FOR UPDATE`). */
+/**
+ * Inserts an entry unless one with its id exists (a concurrent load got there first); returns
+ * the entry inserted, or undefined.
+ */
+export async function insertDocumentIfAbsent(
+  trx: Tx,
+  id: string,
+  fields: DocumentFields,
+  now: Date,
+): Promise<CatalogueEntry | undefined> {
+  const row = await trx
+    .insertInto('sec_document')
+    .values({ id, ...columnsOf(fields), created_at: now, updated_at: now })
+    .onConflict((conflict) => conflict.column('id').doNothing())
+    .returningAll()
+    .executeTakeFirst();
+  return row ? toCatalogueEntry(row) : undefined;
+}
+
+/** True while the catalogue has no entry at all, retired or not (a fresh installation). */
+export async function catalogueIsEmpty(db: Db): Promise<boolean> {
+  const row = await db.selectFrom('sec_document').select('id').limit(1).executeTakeFirst();
+  return row === undefined;
+}
+
+/**
+ * An entry locked for the rest of the caller's transaction (`FOR NO KEY UPDATE`: a modification
+ * linking to it meanwhile is not blocked, so a reclassification that then locks the
+ * modifications changing the entry cannot deadlock with it).
+ */
 export async function lockDocument(trx: Tx, id: string): Promise<CatalogueEntry | undefined> {
   const row = await trx
     .selectFrom('sec_document')
     .selectAll()
     .where('id', '=', id)
-    .forUpdate()
+    .forNoKeyUpdate()
     .executeTakeFirst();
   return row ? toCatalogueEntry(row) : undefined;
 }

@@ -34,6 +34,7 @@ import { CONVERSION_PATHS } from './modification-register.ts';
 import { describeEvent } from './modification-timeline.ts';
 import { requireActor } from '../identity/identity.access.ts';
 import { lifecycleChecks } from '../refinement/refinement.queries.ts';
+import { documentChangeRules } from '../refinement/consultation-reevaluation.actions.ts';
 
 type ErrorItem = { text: string; href: string };
 type Values = Record<string, string>;
@@ -260,11 +261,19 @@ export function registerModificationDetailPages(app: FastifyInstance): void {
       const id = parseId(request.params.id, 'modification');
       const documentIds = formList(request, 'documentIds');
       try {
-        const done = await setModificationDocuments(app.ctx, principal, id, {
-          documentIds,
-          version: versionOf(request),
-        });
-        setNotice(reply, `The documents ${done.reference} changes have been saved.`);
+        const done = await setModificationDocuments(
+          app.ctx,
+          principal,
+          id,
+          { documentIds, version: versionOf(request) },
+          documentChangeRules,
+        );
+        setNotice(
+          reply,
+          done.returnedToRefinement
+            ? `The documents ${done.reference} changes have been saved. It has gone back to refinement: ${done.returnedToRefinement.reason}.`
+            : `The documents ${done.reference} changes have been saved.`,
+        );
       } catch (error) {
         if (error instanceof AppError && error.code === 'not_found') throw error;
         const errors = formErrors(error, { documentIds: 'documentIds', version: 'documentIds' });

@@ -34,6 +34,7 @@ const CAUSES: Record<string, string> = {
   release: 'a SEC Release',
   withdrawal: 'withdrawal',
   adoption: 'adoption',
+  documents: 'a change of the documents it changes (D6.8(f)–(i))',
 };
 
 /** An action recorded by another part of secrel, in words: `refinement.view_received` → `Refinement: view received`. */

@@ -38,6 +38,7 @@ import {
   NewModificationBody,
   ProgressBody,
   StepResult,
+  DocumentsResult,
   TimelineQuery,
   TimelineResponse,
   WithdrawBody,
@@ -45,6 +46,9 @@ import {
 } from './modification.schema.ts';
 import { requireActor } from '../identity/identity.access.ts';
 import { lifecycleChecks } from '../refinement/refinement.queries.ts';
+import { historySourceOf } from '../history/history.queries.ts';
+import { presentHeldOutside } from '../history/history.present.ts';
+import { documentChangeRules } from '../refinement/consultation-reevaluation.actions.ts';
 
 export function presentModification(view: ModificationView) {
   const m = view.modification;
@@ -137,7 +141,8 @@ export function registerModificationRoutes(root: FastifyInstance): void {
       requireActor(request.principal, canReadModifications);
       const view = await loadModificationView(app.ctx.db, request.params.id);
       if (!view) throw new AppError('not_found', 'No such modification');
-      return presentModification(view);
+      const source = await historySourceOf(app.ctx.db, 'modification', view.modification.id);
+      return { ...presentModification(view), ...presentHeldOutside(source) };
     },
   );
 
@@ -227,15 +232,21 @@ export function registerModificationRoutes(root: FastifyInstance): void {
       preValidation: only(canSetModificationDocuments),
       schema: {
         summary:
-          'Set the SEC documents the modification changes (Code Administrator), until it is decided',
+          'Set the SEC documents the modification changes (Code Administrator), until it is decided; after refinement, a change that makes a sub-committee’s views newly mandatory (D6.8(f)–(i)) returns it to refinement',
         tags,
         params: IdParams,
         body: DocumentsBody,
-        response: withErrors({ 200: StepResult }),
+        response: withErrors({ 200: DocumentsResult }),
       },
     },
     async (request) =>
-      setModificationDocuments(app.ctx, request.principal, request.params.id, request.body),
+      setModificationDocuments(
+        app.ctx,
+        request.principal,
+        request.params.id,
+        request.body,
+        documentChangeRules,
+      ),
   );
 
   app.post(

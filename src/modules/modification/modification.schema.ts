@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import { IsoDate } from '../../schemas.ts';
 import { DocumentClassSchema } from '../catalogue/catalogue.schema.ts';
+import { HeldOutsideFields } from '../installation/installation.schema.ts';
 import { PATHS, STATUSES } from './modification.ts';
 import {
   MAX_DEPENDENCIES,
@@ -93,6 +94,7 @@ export const ModificationListResponse = Type.Object({
 
 export const ModificationSchema = Type.Object({
   id: Type.Integer(),
+  ...HeldOutsideFields,
   reference: Type.String(),
   title: Type.String(),
   summary: Type.String(),
@@ -223,6 +225,23 @@ export const StepResult = Type.Object({
   reference: Type.String(),
   status: StatusSchema,
   version: Type.Integer(),
+});
+
+/** D6.8(f)–(i): the result of setting the documents, with any return to refinement it caused. */
+export const DocumentsResult = Type.Object({
+  id: Type.Integer(),
+  reference: Type.String(),
+  status: StatusSchema,
+  version: Type.Integer(),
+  returnedToRefinement: Type.Union([
+    Type.Object({
+      reason: Type.String({ description: 'Which rule fired for which body, in words' }),
+      bodies: Type.Array(Type.String(), {
+        description: 'The sub-committees whose views became mandatory and were not sought',
+      }),
+    }),
+    Type.Null(),
+  ]),
 });
 
 export const WithdrawResult = Type.Object({

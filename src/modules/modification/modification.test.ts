@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createCalendar, deadlineAfter } from '../../calendar/index.ts';
 import {
   ADOPTION_WINDOW_WORKING_DAYS,
+  AFTER_REFINEMENT,
   PATHS,
   STATUSES,
   TRANSITIONS,
@@ -275,6 +276,35 @@ describe('The timeline tells each event in words', () => {
     ).toBe('Adopted by another Party: back to Refinement Process');
     expect(describeEvent({ action: 'refinement.view_received', before: null, after: null })).toBe(
       'Refinement: view received',
+    );
+  });
+});
+
+describe('D6.8(f)–(i): a change of documents after refinement', () => {
+  it('D6.8(f)–(i): returns a modification to refinement only from after refinement and before a decision, on a path with a Refinement Process', () => {
+    for (const from of STATUSES) {
+      for (const path of [...PATHS, null]) {
+        const expected =
+          AFTER_REFINEMENT.includes(from) &&
+          (path === 'path1' || path === 'path2' || path === 'path3');
+        expect(canTransition(from, 'refinement', 'documents', path), `${from} ${path}`).toBe(
+          expected,
+        );
+      }
+    }
+    for (const from of AFTER_REFINEMENT) expect(isDecided(from)).toBe(false);
+    expect(nextProgressSteps('report_phase', 'path2')).not.toContain('refinement');
+  });
+
+  it('D6.8(f)–(i): the timeline says what moved it', () => {
+    expect(
+      describeEvent({
+        action: 'modification.status_changed',
+        before: { status: 'report_phase' },
+        after: { status: 'refinement', cause: 'documents' },
+      }),
+    ).toBe(
+      'Moved from Report Phase to Refinement Process by a change of the documents it changes (D6.8(f)–(i))',
     );
   });
 });

@@ -99,8 +99,13 @@ export const WITHDRAWABLE: readonly Status[] = [
   'authority_decision',
 ];
 
-/** How a status change happens: by the Panel/SECAS moving it on, a decision, or a release. */
-export type TransitionCause = 'progress' | 'decision' | 'release' | 'withdrawal' | 'adoption';
+/**
+ * How a status change happens: by the Panel/SECAS moving it on, a decision, a release, or a
+ * change of the documents it changes that makes a sub-committee's views newly mandatory
+ * (D6.8(f)–(i): back to refinement).
+ */
+export type TransitionCause =
+  'progress' | 'decision' | 'release' | 'withdrawal' | 'adoption' | 'documents';
 
 /** What a use case that changes a modification answers: where it now is, and its new version. */
 export interface StepOutcome {
@@ -119,6 +124,18 @@ interface Transition {
 }
 
 const SELF_GOVERNED: readonly Path[] = ['path2', 'path3', 'fast_track'];
+
+/**
+ * D6.8(f)–(i): the statuses after refinement and before a decision, from which a change of the
+ * documents a modification changes returns it to refinement when a sub-committee's views become
+ * mandatory (only on the paths that have a Refinement Process).
+ */
+export const AFTER_REFINEMENT: readonly Status[] = [
+  'report_phase',
+  'modification_report_consultation',
+  'change_board',
+  'authority_decision',
+];
 
 /** The lifecycle as a table: every allowed step, what causes it, and for which paths. */
 export const TRANSITIONS: readonly Transition[] = [
@@ -165,6 +182,12 @@ export const TRANSITIONS: readonly Transition[] = [
     cause: 'decision',
     paths: ['path1', 'path2', 'alv'],
   },
+  ...AFTER_REFINEMENT.map((from) => ({
+    from,
+    to: 'refinement' as const,
+    cause: 'documents' as const,
+    paths: ['path1', 'path2', 'path3'] as const,
+  })),
   { from: 'approved', to: 'allocated', cause: 'release' },
   { from: 'allocated', to: 'approved', cause: 'release' },
   { from: 'allocated', to: 'implemented', cause: 'release' },

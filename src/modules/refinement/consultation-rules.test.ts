@@ -3,8 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { SUB_COMMITTEES, type SubCommittee } from '../identity/identity.ts';
 import {
   acceptsSubgroupNotice,
+  changedDocumentOfClasses,
+  consultationChanges,
   documentInProse,
+  newlyMandatory,
   requiredConsultations,
+  returnReason,
   unsoughtViews,
   type ChangedDocument,
   type ViewNotice,
@@ -282,6 +286,64 @@ describe('D6.8(f)–(i) consultation rules, for any documents and notices', () =
           expect(unsoughtViews(consultations, []).map((c) => c.body)).toEqual(mandatory);
         },
       ),
+    );
+  });
+});
+
+describe('D6.8(f)–(i): running the rules again after a change', () => {
+  const appendixAd = changedDocumentOfClasses({
+    kind: 'appendix',
+    code: 'Appendix AD',
+    title: 'DCC User Interface Specification',
+    classes: ['technical_code_specification'],
+  });
+  const sectionD = changedDocumentOfClasses({
+    kind: 'section',
+    code: 'Section D',
+    title: 'Modification Process',
+    classes: [],
+  });
+
+  it('D6.8(f): a catalogue entry’s classes read as the rules’ flags', () => {
+    expect(appendixAd).toMatchObject({
+      isTechnicalCodeSpecification: true,
+      isSecurityObligation: false,
+      affectsAltHanCharges: false,
+    });
+  });
+
+  it('D6.8(f): adding a Technical Code Specification makes TABASC newly mandatory unless already asked', () => {
+    const before = requiredConsultations([sectionD], []);
+    const after = requiredConsultations([sectionD, appendixAd], []);
+    expect(consultationChanges(before, after).map((change) => change.body)).toEqual(['tabasc']);
+    expect(newlyMandatory(before, after, []).map((c) => c.body)).toEqual(['tabasc']);
+    expect(newlyMandatory(before, after, ['tabasc'])).toEqual([]);
+    expect(newlyMandatory(after, after, [])).toEqual([]);
+  });
+
+  it('D6.8(f): clearing the class makes TABASC optional again: a change, but nothing newly mandatory', () => {
+    const before = requiredConsultations([appendixAd], []);
+    const after = requiredConsultations(
+      [{ ...appendixAd, isTechnicalCodeSpecification: false }],
+      [],
+    );
+    expect(consultationChanges(before, after)).toEqual([
+      {
+        body: 'tabasc',
+        before: {
+          mandatory: true,
+          reasons: ['changes Appendix AD, a Technical Code Specification'],
+        },
+        after: { mandatory: false, reasons: [] },
+      },
+    ]);
+    expect(newlyMandatory(before, after, [])).toEqual([]);
+  });
+
+  it('D6.8(f): the reason for a return names the stage, the body, the clause and the rule', () => {
+    const after = requiredConsultations([appendixAd], []);
+    expect(returnReason('Report Phase', newlyMandatory([], after, []))).toBe(
+      'The documents it changes changed at the Report Phase stage, after refinement: the views of TABASC must now be sought under D6.8(f) (changes Appendix AD, a Technical Code Specification)',
     );
   });
 });

@@ -157,3 +157,80 @@ export function unsoughtViews(
     (consultation) => consultation.mandatory && !requested.includes(consultation.body),
   );
 }
+
+/** A catalogue entry with its classes (as the catalogue keeps them), as the rules read it. */
+export function changedDocumentOfClasses(document: {
+  kind: ChangedDocument['kind'];
+  code: string;
+  title: string;
+  classes: readonly string[];
+}): ChangedDocument {
+  return {
+    kind: document.kind,
+    code: document.code,
+    title: document.title,
+    isTechnicalCodeSpecification: document.classes.includes('technical_code_specification'),
+    isSecurityObligation: document.classes.includes('security_obligation'),
+    isSmkiDocument: document.classes.includes('smki_document'),
+    relatesToSectionZ: document.classes.includes('relates_to_section_z'),
+    affectsAltHanCharges: document.classes.includes('affects_alt_han_charges'),
+  };
+}
+
+/** How one body's outcome changed when the rules were run again. */
+export interface ConsultationChange {
+  body: SubCommittee;
+  before: { mandatory: boolean; reasons: string[] };
+  after: { mandatory: boolean; reasons: string[] };
+}
+
+/**
+ * D6.8(f)–(i): the bodies whose outcome (mandatory or not, and why) differs between two runs of
+ * {@link requiredConsultations}; empty when nothing changed.
+ */
+export function consultationChanges(
+  before: readonly Consultation[],
+  after: readonly Consultation[],
+): ConsultationChange[] {
+  return SUB_COMMITTEES.flatMap((body) => {
+    const was = before.find((consultation) => consultation.body === body);
+    const now = after.find((consultation) => consultation.body === body);
+    const from = { mandatory: was?.mandatory ?? false, reasons: was?.reasons ?? [] };
+    const to = { mandatory: now?.mandatory ?? false, reasons: now?.reasons ?? [] };
+    const same =
+      from.mandatory === to.mandatory &&
+      from.reasons.length === to.reasons.length &&
+      from.reasons.every((reason, index) => to.reasons[index] === reason);
+    return same ? [] : [{ body, before: from, after: to }];
+  });
+}
+
+/**
+ * D6.8(f)–(i): the bodies whose views a change made mandatory that were not before, and that
+ * have not been asked (a body already asked needs nothing more).
+ */
+export function newlyMandatory(
+  before: readonly Consultation[],
+  after: readonly Consultation[],
+  requested: readonly SubCommittee[],
+): Consultation[] {
+  return after.filter(
+    (consultation) =>
+      consultation.mandatory &&
+      !requested.includes(consultation.body) &&
+      !before.some((earlier) => earlier.body === consultation.body && earlier.mandatory),
+  );
+}
+
+/**
+ * Why a change of documents returns a modification to refinement, in words: "The documents it
+ * changes changed at the Report Phase: the views of TABASC must now be sought under D6.8(f)
+ * (changes Appendix AD, a Technical Code Specification)".
+ */
+export function returnReason(statusName: string, bodies: readonly Consultation[]): string {
+  const parts = bodies.map(
+    (consultation) =>
+      `the views of ${bodySubject(consultation.body)} must now be sought under D6.8(${consultation.purpose}) (${consultation.reasons.join('; ')})`,
+  );
+  return `The documents it changes changed at the ${statusName} stage, after refinement: ${parts.join('; and ')}`;
+}

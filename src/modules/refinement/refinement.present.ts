@@ -3,10 +3,12 @@ import { londonDateOf } from '../../calendar/index.ts';
 import type { DB } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { findModification } from '../modification/modification.queries.ts';
+import { STATUS_NAMES, isStatus } from '../modification/modification.ts';
 import { BODY_NAMES, documentInProse, unsoughtViews } from './consultation-rules.ts';
 import { completionBlockers, isViewOverdue } from './refinement.ts';
 import { loadChecklist, loadConsultationState } from './refinement.store.ts';
 import type { ViewRequestView } from './view-requests.store.ts';
+import { refinementReturnsOf } from './refinement-return.store.ts';
 
 /** A view request as the API and pages show it: dates as text, the body named, overdue or not. */
 export function presentViewRequest(request: ViewRequestView, today: string) {
@@ -47,6 +49,7 @@ export async function loadRefinement(db: Kysely<DB>, modificationId: number, now
     required: modification.dcc_testing_required,
     testingSolution: modification.testing_solution,
   };
+  const returns = await refinementReturnsOf(db, modificationId);
   const requested = state.requests.map((request) => request.body);
   const blockers = completionBlockers({
     items,
@@ -101,6 +104,17 @@ export async function loadRefinement(db: Kysely<DB>, modificationId: number, now
       recordedAt: notice.recordedAt.toISOString(),
     })),
     requests: state.requests.map((request) => presentViewRequest(request, today)),
+    // D6.8(f)–(i): each return to refinement a change of documents caused, latest first.
+    returns: returns.map((entry) => ({
+      fromStatus: entry.fromStatus,
+      fromStatusName: isStatus(entry.fromStatus)
+        ? STATUS_NAMES[entry.fromStatus]
+        : entry.fromStatus,
+      bodies: entry.bodies,
+      reason: entry.reason,
+      returnedBy: entry.returnedBy,
+      returnedAt: entry.returnedAt.toISOString(),
+    })),
     blockers,
   };
 }

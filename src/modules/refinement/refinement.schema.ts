@@ -180,6 +180,20 @@ export const RefinementSchema = Type.Object({
   consultations: Type.Array(ConsultationSchema),
   notifications: Type.Array(NotificationSchema),
   requests: Type.Array(ViewRequestSchema),
+  returns: Type.Array(
+    Type.Object({
+      fromStatus: Type.String(),
+      fromStatusName: Type.String(),
+      bodies: Type.Array(Type.String()),
+      reason: Type.String(),
+      returnedBy: Nullable(Type.String()),
+      returnedAt: Instant,
+    }),
+    {
+      description:
+        'D6.8(f)–(i): each return to refinement that a change of the documents caused after refinement, latest first',
+    },
+  ),
   blockers: Type.Array(BlockerSchema, {
     description: 'Why refinement cannot complete yet; empty when it can',
   }),

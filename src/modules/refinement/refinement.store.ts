@@ -129,6 +129,22 @@ export async function loadChangedDocuments(
   return rows.map((row) => ({ id: row.id, ...changedDocumentOf(row) }));
 }
 
+/** Catalogue entries by id, as the consultation rules read them (to run the rules on a past set). */
+export async function loadDocumentsById(
+  db: Db,
+  ids: readonly string[],
+): Promise<(ChangedDocument & { id: string })[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('sec_document')
+    .selectAll()
+    .where('id', 'in', [...ids])
+    .orderBy('kind')
+    .orderBy('code')
+    .execute();
+  return rows.map((row) => ({ id: row.id, ...changedDocumentOf(row) }));
+}
+
 /** A sec_document row as the consultation rules read it. */
 export function changedDocumentOf(
   row: Pick<
