@@ -53,6 +53,7 @@ import { registerAuditorWorkspacePages } from '../modules/auditor/auditor-worksp
 import { registerAuditorWorkspaceRoutes } from '../modules/auditor/auditor-workspace.routes.ts';
 import { registerRidPages } from '../modules/rid/rid.pages.ts';
 import { registerRidRoutes } from '../modules/rid/rid.routes.ts';
+import { registerHistoryRoutes } from '../modules/history/history.routes.ts';
 import { registerRulesPages } from '../modules/rules/rules.pages.ts';
 import { registerRulesRoutes } from '../modules/rules/rules.routes.ts';
 import { registerHealthRoute } from './health.ts';
@@ -105,6 +106,7 @@ export function registerModules(app: FastifyInstance): void {
     registerGoLivePages,
     registerRidRoutes,
     registerRidPages,
+    registerHistoryRoutes,
     registerTestingRoutes,
     registerTestingPages,
     registerReadinessRoutes,

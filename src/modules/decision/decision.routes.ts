@@ -6,7 +6,13 @@ import { IdParams, withErrors } from '../../schemas.ts';
 import { findModification } from '../modification/modification.queries.ts';
 import { recordDecision } from './decision.actions.ts';
 import { canReadDecisions, canRecordAnyDecision } from './decision.access.ts';
-import { DecisionSchema, NewDecisionBody, RecordedDecisionSchema } from './decision.schema.ts';
+import {
+  ListedDecisionSchema,
+  NewDecisionBody,
+  RecordedDecisionSchema,
+} from './decision.schema.ts';
+import { historySourcesOf } from '../history/history.queries.ts';
+import { presentHeldOutside } from '../history/history.present.ts';
 import { presentDecision } from './decision.present.ts';
 import { listDecisions } from './decision.queries.ts';
 import { requireActor } from '../identity/identity.access.ts';
@@ -46,7 +52,7 @@ export function registerDecisionRoutes(root: FastifyInstance): void {
         summary: 'The decisions on a modification, in the order they were taken',
         tags,
         params: IdParams,
-        response: withErrors({ 200: Type.Array(DecisionSchema) }),
+        response: withErrors({ 200: Type.Array(ListedDecisionSchema) }),
       },
     },
     async (request) => {
@@ -55,7 +61,15 @@ export function registerDecisionRoutes(root: FastifyInstance): void {
         throw new AppError('not_found', 'No such modification');
       }
       const decisions = await listDecisions(app.ctx.db, request.params.id);
-      return decisions.map(presentDecision);
+      const sources = await historySourcesOf(
+        app.ctx.db,
+        'decision',
+        decisions.map((d) => d.id),
+      );
+      return decisions.map((d) => ({
+        ...presentDecision(d),
+        ...presentHeldOutside(sources.get(d.id)),
+      }));
     },
   );
 }

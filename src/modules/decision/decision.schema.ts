@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import { IsoDate } from '../../schemas.ts';
 import { PlacementSchema, VersionField } from '../meeting/meeting.schema.ts';
 import { DECISION_KINDS, OUTCOMES } from './decision.ts';
+import { HeldOutsideFields } from '../installation/installation.schema.ts';
 
 export const NewDecisionBody = Type.Object({
   kind: Type.Enum([...DECISION_KINDS], {
@@ -24,6 +25,12 @@ export const DecisionSchema = Type.Object({
   notes: Type.String(),
   recordedBy: Type.Union([Type.String(), Type.Null()]),
   recordedAt: Type.String({ format: 'date-time' }),
+});
+
+/** Ruling 13: a decision as listed, flagged when it was recorded from before the cut-over. */
+export const ListedDecisionSchema = Type.Object({
+  ...DecisionSchema.properties,
+  ...HeldOutsideFields,
 });
 
 export const RecordedDecisionSchema = Type.Object({

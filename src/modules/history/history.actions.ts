@@ -29,10 +29,9 @@ import {
   keyOf,
   planHistory,
   referencesOf,
-  refusalCodeOf,
+  historyRefusal,
   type HistoryKnown,
   type HistoryPlan,
-  type HistoryProblem,
   type HistoryRecord,
   type HistoryRecordType,
 } from './history.ts';
@@ -74,20 +73,6 @@ async function loadKnown(
     hasPolicy: versions.some((v) => v.effectiveFrom !== null),
   };
   return { known, versions };
-}
-
-/** The sentence a refusal starts with: the first problem, and how many more there are. */
-function refusal(problems: readonly HistoryProblem[]): AppError {
-  const [first] = problems;
-  const more = problems.length > 1 ? ` (and ${String(problems.length - 1)} more)` : '';
-  return new AppError(
-    refusalCodeOf(problems),
-    first ? `Record ${String(first.index + 1)}: ${first.message}${more}` : undefined,
-    {
-      field: first ? `records[${String(first.index)}].${first.field}` : undefined,
-      details: { problems: problems.map((p) => ({ ...p, record: p.index + 1 })) },
-    },
-  );
 }
 
 /**
@@ -209,7 +194,7 @@ export async function recordHistory(
   return inTransaction(ctx, actor, async (unit) => {
     const { known, versions } = await loadKnown(unit.trx, records);
     const plan = planHistory(records, known);
-    if (plan.problems.length > 0) throw refusal(plan.problems);
+    if (plan.problems.length > 0) throw historyRefusal(plan.problems);
     const s: Saving = {
       unit,
       ctx,

@@ -7,7 +7,7 @@
  * what the database already holds, and planned; the use case loads and saves.
  */
 import { isIsoDate } from '../../calendar/index.ts';
-import type { ErrorCode } from '../../errors.ts';
+import { AppError, type ErrorCode } from '../../errors.ts';
 import { isHeldOutside } from '../installation/installation.ts';
 import { DECISION_KINDS, OUTCOMES, type DecisionKind, type Outcome } from '../decision/decision.ts';
 import {
@@ -580,6 +580,45 @@ export function refusalCodeOf(problems: readonly HistoryProblem[]): ErrorCode {
   if (problems.some((p) => p.code === 'history_after_cut_over')) return 'history_after_cut_over';
   if (problems.some((p) => p.code === 'history_conflict')) return 'history_conflict';
   return 'history_invalid';
+}
+
+/**
+ * The refusal of a list of records: its code ({@link refusalCodeOf}), the first problem in words
+ * with how many more there are, and every problem in `problems` (records counted from 1).
+ */
+export function historyRefusal(problems: readonly HistoryProblem[]): AppError {
+  const [first] = problems;
+  const more = problems.length > 1 ? ` (and ${String(problems.length - 1)} more)` : '';
+  return new AppError(
+    refusalCodeOf(problems),
+    first ? `Record ${String(first.index + 1)}: ${first.message}${more}` : undefined,
+    {
+      field: first ? `records[${String(first.index)}].${first.field}` : undefined,
+      details: {
+        problems: problems.map(({ index, field, code, message }) => ({
+          record: index + 1,
+          field,
+          code,
+          message,
+        })),
+      },
+    },
+  );
+}
+
+/** Reads a list of raw records; problems carry each record's index. */
+export function readHistoryRecords(raws: readonly Record<string, unknown>[]): {
+  records: HistoryRecord[];
+  problems: HistoryProblem[];
+} {
+  const records: HistoryRecord[] = [];
+  const problems: HistoryProblem[] = [];
+  raws.forEach((raw, index) => {
+    const read = readHistoryRecord(raw);
+    problems.push(...read.problems.map((p) => ({ index, ...p })));
+    if (read.record) records.push(read.record);
+  });
+  return { records, problems };
 }
 
 /** The release type of a past release from its go-live month, as the SEC names them. */

@@ -27,6 +27,8 @@ import {
 } from './release.schema.ts';
 import { listReleases } from './release.store.ts';
 import { todayOf } from '../../calendar/deadline.ts';
+import { historySourceOf } from '../history/history.queries.ts';
+import { presentHeldOutside } from '../history/history.present.ts';
 
 /** SEC Releases: planning, the lifecycle, late-addition decisions and the release detail (A-REL, D10.8(a)(b)); allocation's routes are in allocation.routes.ts. */
 export function registerReleaseRoutes(root: FastifyInstance): void {
@@ -98,8 +100,9 @@ export function registerReleaseRoutes(root: FastifyInstance): void {
     },
     async (request) => {
       const detail = await releaseDetail(app.ctx, request.params.id, todayOf(app.ctx.now()));
+      const source = await historySourceOf(app.ctx.db, 'release', detail.release.id);
       return {
-        release: presentRelease(detail.release),
+        release: { ...presentRelease(detail.release), ...presentHeldOutside(source) },
         allocations: detail.allocations.map((a) => presentAllocation(a)),
         milestones: detail.milestones,
         decisions: detail.decisions.map((d) => presentDecision(d)),

@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import { IsoDate } from '../../schemas.ts';
 import { RELEASE_STATUSES } from './release.ts';
+import { HeldOutsideFields } from '../installation/installation.schema.ts';
 
 const StatusSchema = Type.Enum([...RELEASE_STATUSES]);
 
@@ -97,7 +98,7 @@ export const MilestoneSchema = Type.Object({
 });
 
 export const ReleaseDetailSchema = Type.Object({
-  release: ReleaseSchema,
+  release: Type.Object({ ...ReleaseSchema.properties, ...HeldOutsideFields }),
   allocations: Type.Array(AllocationSchema),
   milestones: Type.Array(MilestoneSchema),
   decisions: Type.Array(DecisionSchema),

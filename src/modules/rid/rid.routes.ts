@@ -34,6 +34,8 @@ import {
 } from './rid.schema.ts';
 import type { RidVersion } from './rid.ts';
 import { todayOf } from '../../calendar/deadline.ts';
+import { historySourceOf } from '../history/history.queries.ts';
+import { presentHeldOutside } from '../history/history.present.ts';
 
 /** The Release Implementation Document of a release (A-RID, D10.12–D10.15, D10.17, D10.18). */
 export function registerRidRoutes(root: FastifyInstance): void {
@@ -85,6 +87,7 @@ export function registerRidRoutes(root: FastifyInstance): void {
         contentIsLive: view.contentIsLive,
         missing: view.missing,
         tad: view.tad ? { ...view.tad.tad, relation: view.tad.relation } : null,
+        ...presentHeldOutside(await historySourceOf(app.ctx.db, 'rid_version', view.version.id)),
       };
     },
   );

@@ -4,6 +4,7 @@ import { ErrorSchema, IsoDate, withErrors } from '../../schemas.ts';
 import { FREE_SECTION_KEYS, REPORT_FREQUENCIES, RID_SECTION_IDS } from './rid-sections.ts';
 import { MAX_LINE_TEXT, MAX_SECTION_TEXT } from './rid-validation.ts';
 import { RID_STATUSES } from './rid.ts';
+import { HeldOutsideFields } from '../installation/installation.schema.ts';
 
 const Text = Type.String({ maxLength: MAX_SECTION_TEXT });
 const Line = Type.String({ maxLength: MAX_LINE_TEXT });
@@ -118,6 +119,7 @@ export const RidVersionDetailSchema = Type.Object({
   contentIsLive: Type.Boolean(),
   missing: Type.Array(SectionId),
   tad: Nullable(TadSchema),
+  ...HeldOutsideFields,
 });
 
 export const OverrideSchema = Type.Object({
