@@ -21,6 +21,8 @@ import { canReadImplementation } from '../timetable/timetable.access.ts';
 import { implementationRecord } from './implementation.queries.ts';
 import { formsFor } from './implementation.present.ts';
 import { todayOf } from '../../calendar/deadline.ts';
+import { historySourcesOf } from '../history/history.queries.ts';
+import { heldOutsideView } from '../history/history.present.ts';
 
 type ErrorItem = { text: string; href: string };
 
@@ -45,9 +47,17 @@ export async function renderImplementation(
   const forms = formsFor(principal, record);
   const errors = extra.errors ?? [];
   const needsOrganisations = forms.chooseRepresenter && forms.representation;
+  const sources = await historySourcesOf(
+    app.ctx.db,
+    'decision',
+    record.decisions.map((d) => d.id),
+  );
   return reply.page(
     'implementation.njk',
     {
+      heldDecisions: Object.fromEntries(
+        record.decisions.map((d) => [d.id, heldOutsideView(sources.get(d.id))]),
+      ),
       title: `${record.modification.reference}: decisions and implementation`,
       m: record.modification,
       record,

@@ -1,4 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { historySourceOf } from '../history/history.queries.ts';
+import { heldOutsideView } from '../history/history.present.ts';
 import { AppError, invalid } from '../../errors.ts';
 import { setNotice } from '../../http/notice.ts';
 import { parseId } from '../../http/params.ts';
@@ -79,11 +81,13 @@ export function registerModificationDetailPages(app: FastifyInstance): void {
     const errors = extra.errors ?? [];
     const nextSteps = canProgressModification(principal) ? nextProgressSteps(m.status, m.path) : [];
     const now = app.ctx.now();
+    const held = heldOutsideView(await historySourceOf(app.ctx.db, 'modification', m.id));
     return reply.page(
       'modification.njk',
       {
         title: `${m.reference}: ${m.title}`,
         m,
+        held,
         view,
         statusName: STATUS_NAMES[m.status],
         pathName: m.path === null ? null : PATH_NAMES[m.path],

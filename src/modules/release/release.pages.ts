@@ -18,6 +18,8 @@ import { canReadAllAppeals } from '../appeal/appeal.access.ts';
 import { releaseRidSummary } from './release-rid-summary.present.ts';
 import { requireActor } from '../identity/identity.access.ts';
 import { todayOf } from '../../calendar/deadline.ts';
+import { historySourceOf } from '../history/history.queries.ts';
+import { heldOutsideView } from '../history/history.present.ts';
 
 type IdRequest = FastifyRequest<{ Params: { id: string } }>;
 
@@ -54,11 +56,13 @@ export async function renderRelease(
   const nextStatuses = RELEASE_TRANSITIONS.filter(
     (t) => t.from === detail.release.status && t.to !== 'live',
   ).map((t) => ({ value: t.to, text: RELEASE_STATUS_NAMES[t.to], checked: values.to === t.to }));
+  const held = heldOutsideView(await historySourceOf(app.ctx.db, 'release', id));
   return reply.page(
     'release.njk',
     {
       title: detail.release.name,
       release: detail.release,
+      held,
       statusName: RELEASE_STATUS_NAMES[detail.release.status],
       live: detail.allocations.filter((a) => a.descopedAt === null),
       descoped: detail.allocations.filter((a) => a.descopedAt !== null),

@@ -1,4 +1,6 @@
 /** A-RID: the page of one RID version and its forms: edit, submit, approve, publish, withdraw. */
+import { historySourceOf } from '../history/history.queries.ts';
+import { heldOutsideView } from '../history/history.present.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { todayOf } from '../../calendar/deadline.ts';
 import { AppError } from '../../errors.ts';
@@ -38,7 +40,8 @@ async function showVersion(
   const view = await ridVersionView(app.ctx, request.principal, releaseId, number, todayOf(now));
   const meetings = await listMeetingRows(app.ctx.db);
   const page = versionPage(view, meetings, request.principal, now, state);
-  return reply.page('rid-version.njk', page, status);
+  const held = heldOutsideView(await historySourceOf(app.ctx.db, 'rid_version', view.version.id));
+  return reply.page('rid-version.njk', { ...page, held }, status);
 }
 
 /** A-RID: the edit form of a draft, with its values (the version's, or those just posted). */
