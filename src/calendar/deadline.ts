@@ -1,5 +1,5 @@
 import { Temporal } from 'temporal-polyfill';
-import { parseIsoDate } from './civil-date.ts';
+import { formatEpochDay, parseIsoDate, tryParseIsoDate, yearOfEpochDay } from './civil-date.ts';
 import { addWorkingDays, type WorkingDayCalendar } from './working-days.ts';
 
 /** The time zone every SEC day, deadline and displayed instant is reckoned in. */
@@ -18,6 +18,71 @@ const TO_SECONDS = { smallestUnit: 'second', timeZoneName: 'never' } as const;
 /** Memo of endOfLondonDay (a pure function of the date); bounded, emptied when full. */
 const END_OF_DAY_CACHE_SIZE = 4096;
 const endOfDayCache = new Map<string, string>();
+
+/**
+ * The UK offsets of one UTC year, from Temporal's time-zone data: `at[i]` (epoch ms) is when
+ * `offset[i]` (ms) starts. Worked out once per year and kept: the fast path of londonDateOf and
+ * endOfLondonDay, which every "within N Working Days following X" runs through (Temporal's
+ * zoned conversions cost a thousand times more, and the property tests run them for every day
+ * of 2000–2060).
+ */
+interface OffsetYear {
+  readonly at: readonly number[];
+  readonly offset: readonly number[];
+}
+const offsetYears = new Map<number, OffsetYear>();
+
+function offsetYear(year: number): OffsetYear {
+  let data = offsetYears.get(year);
+  if (data === undefined) {
+    const end = Date.UTC(year + 1, 0, 1);
+    let zoned = Temporal.Instant.fromEpochMilliseconds(Date.UTC(year, 0, 1)).toZonedDateTimeISO(
+      LONDON,
+    );
+    const at = [zoned.epochMilliseconds];
+    const offset = [zoned.offsetNanoseconds / 1e6];
+    for (;;) {
+      const next = zoned.getTimeZoneTransition('next');
+      if (next === null || next.epochMilliseconds >= end) break;
+      at.push(next.epochMilliseconds);
+      offset.push(next.offsetNanoseconds / 1e6);
+      zoned = next;
+    }
+    data = { at, offset };
+    offsetYears.set(year, data);
+  }
+  return data;
+}
+
+const DAY_MS = 86_400_000;
+
+/** The UK offset (ms) in force at epoch ms `ms`. */
+function londonOffsetAt(ms: number): number {
+  const { at, offset } = offsetYear(yearOfEpochDay(Math.floor(ms / DAY_MS)));
+  let i = at.length - 1;
+  while (i > 0 && (at[i] ?? 0) > ms) i -= 1;
+  return offset[i] ?? 0;
+}
+
+/** Years the fast path covers; outside them (and for odd offsets) Temporal answers. */
+const FAST_FROM = Date.UTC(1972, 0, 1);
+const FAST_TO = Date.UTC(9999, 0, 1);
+const ISO_UTC_MS = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2}):(\d{2})\.(\d{3})Z$/;
+
+/** The epoch ms of an instant in `Date#toISOString` form, or undefined (then Temporal parses). */
+function fastEpochMs(instant: string): number | undefined {
+  const match = typeof instant === 'string' ? ISO_UTC_MS.exec(instant) : null;
+  if (match === null) return undefined;
+  const [, date = '', hh = '', mm = '', ss = '', fraction = ''] = match;
+  const epochDay = tryParseIsoDate(date);
+  if (epochDay === undefined || Number(hh) > 23 || Number(mm) > 59 || Number(ss) > 59)
+    return undefined;
+  const ms =
+    epochDay * DAY_MS +
+    ((Number(hh) * 60 + Number(mm)) * 60 + Number(ss)) * 1000 +
+    Number(fraction);
+  return ms < FAST_FROM || ms >= FAST_TO ? undefined : ms;
+}
 
 function parseInstant(instant: string): Temporal.Instant {
   if (typeof instant !== 'string' || !INSTANT_PATTERN.test(instant)) {
@@ -43,7 +108,27 @@ export function todayOf(now: Date): string {
 }
 
 export function londonDateOf(instant: string): string {
+  const ms = fastEpochMs(instant);
+  if (ms !== undefined) return formatEpochDay(Math.floor((ms + londonOffsetAt(ms)) / DAY_MS));
   return parseInstant(instant).toZonedDateTimeISO(LONDON).toPlainDate().toString();
+}
+
+/** `+01:00` for 3 600 000 ms. */
+function offsetText(offsetMs: number): string {
+  const minutes = Math.abs(offsetMs) / 60000;
+  const hh = String(Math.floor(minutes / 60)).padStart(2, '0');
+  const mm = String(minutes % 60).padStart(2, '0');
+  return `${offsetMs < 0 ? '-' : '+'}${hh}:${mm}`;
+}
+
+/** endOfLondonDay by the offset table, or undefined where Temporal must decide. */
+function fastEndOfLondonDay(date: string): string | undefined {
+  const wall = parseIsoDate(date) * DAY_MS + DAY_MS - 1000;
+  if (wall < FAST_FROM || wall >= FAST_TO) return undefined;
+  const offset = londonOffsetAt(wall - londonOffsetAt(wall));
+  // The wall-clock time must exist once, with that offset, and the offset be whole minutes.
+  if (londonOffsetAt(wall - offset) !== offset || offset % 60000 !== 0) return undefined;
+  return `${date}T23:59:59${offsetText(offset)}`;
 }
 
 /**
@@ -55,9 +140,11 @@ export function endOfLondonDay(date: string): string {
   const cached = endOfDayCache.get(date);
   if (cached !== undefined) return cached;
   parseIsoDate(date);
-  const end = Temporal.PlainDate.from(date)
-    .toZonedDateTime({ timeZone: LONDON, plainTime: '23:59:59' })
-    .toString(TO_SECONDS);
+  const end =
+    fastEndOfLondonDay(date) ??
+    Temporal.PlainDate.from(date)
+      .toZonedDateTime({ timeZone: LONDON, plainTime: '23:59:59' })
+      .toString(TO_SECONDS);
   if (endOfDayCache.size >= END_OF_DAY_CACHE_SIZE) endOfDayCache.clear();
   endOfDayCache.set(date, end);
   return end;

@@ -1,7 +1,7 @@
 import type { AppContext } from '../app-context.ts';
 import { addWorkingDays, londonDateOf } from '../calendar/index.ts';
 import { determineAppeal, lodgeAppeal } from '../modules/appeal/appeal.actions.ts';
-import { appealDeadline, withinAppealWindow } from '../modules/appeal/appeal-window.ts';
+import { appealDeadlineOf, withinAppealWindow } from '../modules/appeal/appeal-window.ts';
 import { findRidVersion } from '../modules/appeal/appeal.store.ts';
 import { calendarFor } from '../modules/calendar/calendar.queries.ts';
 import { loadPrincipal } from '../modules/identity/identity.store.ts';
@@ -66,7 +66,8 @@ export async function createDemoAppeals(ctx: AppContext, state: DemoState): Prom
     LODGED_AFTER_WORKING_DAYS,
   );
   const lodgedAt = new Date(`${lodgedOn}T10:30:00Z`);
-  if (!withinAppealWindow(appealDeadline(calendar, v1.publishedAt), lodgedAt)) return;
+  const deadline = appealDeadlineOf(calendar, v1);
+  if (deadline === null || !withinAppealWindow(deadline, lodgedAt)) return;
   const [party, authority] = await Promise.all([
     principalOf(ctx, state, PARTY),
     principalOf(ctx, state, AUTHORITY),

@@ -1,5 +1,5 @@
 import { inTransaction, type AppContext, type UnitOfWork } from '../app-context.ts';
-import { deadlineAfter, type WorkingDayCalendar } from '../calendar/index.ts';
+import type { WorkingDayCalendar } from '../calendar/index.ts';
 import type { Actor } from '../audit/audit.ts';
 import { calendarFor } from '../modules/calendar/calendar.queries.ts';
 import { loadPrincipal } from '../modules/identity/identity.store.ts';
@@ -10,10 +10,8 @@ import {
   withdrawModification,
 } from '../modules/modification/modification-lifecycle.actions.ts';
 import { lifecycleChecks } from '../modules/refinement/refinement.queries.ts';
-import {
-  ADOPTION_WINDOW_WORKING_DAYS,
-  STATUS_NAMES,
-} from '../modules/modification/modification.ts';
+import { adoptionDeadline as adoptionDeadlineOf } from '../modules/modification/adoption-window.ts';
+import { STATUS_NAMES } from '../modules/modification/modification.ts';
 import { searchTextOf } from '../modules/modification/modification-register.ts';
 import { formatDate } from '../calendar/format.ts';
 import { demoOrganisationId, demoUserId, type DemoState } from './demo-state.ts';
@@ -62,9 +60,7 @@ async function importOne(
   release: HistoricRelease | undefined,
   proposerOrgId: number,
 ): Promise<number> {
-  const adoptionDeadline = m.withdrawn
-    ? deadlineAfter(calendar, m.withdrawn.at, ADOPTION_WINDOW_WORKING_DAYS)
-    : null;
+  const adoptionDeadline = m.withdrawn ? adoptionDeadlineOf(calendar, m.withdrawn.at) : null;
   const raisedOn = m.raisedOn ?? yearBefore(release?.goLive ?? '2019-01-01');
   const summary = importSummary(m, release, adoptionDeadline);
   const row = await unit.trx

@@ -10,9 +10,10 @@ const calendar = createCalendar('england-and-wales');
  * Worked by hand. England & Wales bank holidays used: 2026 Mon 31 Aug, Fri 25 Dec, Mon 28 Dec
  * (Boxing Day falls on a Saturday: substitute Monday); 2027 Fri 1 Jan, Fri 26 Mar (Good Friday),
  * Mon 29 Mar (Easter Monday). BST ends Sun 25 Oct 2026 and starts Sun 28 Mar 2027.
- * "Day 1" is the first Working Day after the London day of publication (or after the next
- * Working Day, when publication is on a weekend or bank holiday); the deadline is 23:59:59 UK
- * time on day 10.
+ * "Day 1" is the first Working Day after the London day of publication, whatever day that is
+ * (a weekend or a bank holiday too: ruling 1, ruling 18); the deadline is 23:59:59 UK time on
+ * day 10. (The rows for publication on a non-Working Day used to assert the appeal window's own
+ * rule, which counted such a day as the next Working Day and so gave one Working Day more.)
  */
 const ROWS: { name: string; publishedAt: string; deadline: string }[] = [
   {
@@ -35,38 +36,45 @@ const ROWS: { name: string; publishedAt: string; deadline: string }[] = [
     deadline: '2026-06-24T23:59:59+01:00',
   },
   {
-    // 23:30 UTC on Fri 5 Jun 2026 is 00:30 BST on Sat 6 Jun: a Saturday publication, so it
-    // counts as Mon 8 Jun; day 1 Tue 9 … day 10 Mon 22 Jun (not Fri 19 Jun as for the Friday).
-    name: 'late Friday evening UTC that is already Saturday in London counts as Monday',
+    // 23:30 UTC on Fri 5 Jun 2026 is 00:30 BST on Sat 6 Jun: a Saturday publication; day 1 is
+    // Mon 8 … day 10 Fri 19 Jun, as for the Friday itself (the Friday's own day does not count
+    // either).
+    name: 'late Friday evening UTC that is already Saturday in London: day 1 is Monday',
     publishedAt: '2026-06-05T23:30:00Z',
-    deadline: '2026-06-22T23:59:59+01:00',
+    deadline: '2026-06-19T23:59:59+01:00',
   },
   {
-    // Sat 6 Jun 2026 counts as published Mon 8 Jun: day 1 Tue 9, day 4 Fri 12, day 5 Mon 15,
-    // day 9 Fri 19, day 10 Mon 22 Jun.
-    name: 'a Saturday counts as published on Monday, so day 1 is Tuesday',
+    // Sat 6 Jun 2026: day 1 Mon 8, day 5 Fri 12, day 6 Mon 15, day 10 Fri 19 Jun.
+    name: 'Ruling 1: a Saturday publication: day 1 is the Monday',
     publishedAt: '2026-06-06T10:00:00Z',
-    deadline: '2026-06-22T23:59:59+01:00',
+    deadline: '2026-06-19T23:59:59+01:00',
   },
   {
-    // Sun 7 Jun 2026: as the Saturday: published Mon 8, day 1 Tue 9, day 10 Mon 22 Jun.
-    name: 'a Sunday counts as published on Monday, so day 1 is Tuesday',
+    // Sun 7 Jun 2026: as the Saturday: day 1 Mon 8, day 10 Fri 19 Jun.
+    name: 'Ruling 1: a Sunday publication: day 1 is the Monday',
     publishedAt: '2026-06-07T15:00:00Z',
-    deadline: '2026-06-22T23:59:59+01:00',
+    deadline: '2026-06-19T23:59:59+01:00',
   },
   {
-    // Easter Monday 29 Mar 2027 counts as published Tue 30 Mar: day 1 Wed 31 Mar, Thu 1,
-    // Fri 2, Mon 5, Tue 6, Wed 7, Thu 8, Fri 9, Mon 12, day 10 Tue 13 Apr.
-    name: 'Easter Monday (a bank holiday) counts as published on the Tuesday',
+    // Sat 28 Nov 2026 10:00 UTC (the issue's example): day 1 Mon 30 Nov, day 5 Fri 4 Dec,
+    // day 10 Fri 11 Dec 2026 (not Mon 14 Dec, as the old rule gave).
+    name: 'Ruling 1: published Saturday 28 November 2026, closes Friday 11 December 2026',
+    publishedAt: '2026-11-28T10:00:00Z',
+    deadline: '2026-12-11T23:59:59+00:00',
+  },
+  {
+    // Easter Monday 29 Mar 2027 (a bank holiday): day 1 Tue 30 Mar, Wed 31, Thu 1, Fri 2,
+    // Mon 5, Tue 6, Wed 7, Thu 8, Fri 9, day 10 Mon 12 Apr.
+    name: 'Ruling 1: Easter Monday (a bank holiday): day 1 is the Tuesday',
     publishedAt: '2027-03-29T09:00:00Z',
-    deadline: '2027-04-13T23:59:59+01:00',
+    deadline: '2027-04-12T23:59:59+01:00',
   },
   {
-    // Good Friday 26 Mar 2027: Sat, Sun and Easter Monday follow, so it counts as Tue 30 Mar
-    // and closes as the Easter Monday row, Tue 13 Apr.
-    name: 'Good Friday counts as published on the Tuesday after Easter Monday',
+    // Good Friday 26 Mar 2027: Sat, Sun and Easter Monday follow, so day 1 is Tue 30 Mar and it
+    // closes as the Easter Monday row, Mon 12 Apr.
+    name: 'Ruling 1: Good Friday: day 1 is the Tuesday after Easter Monday',
     publishedAt: '2027-03-26T11:00:00Z',
-    deadline: '2027-04-13T23:59:59+01:00',
+    deadline: '2027-04-12T23:59:59+01:00',
   },
   {
     // Thu 25 Mar 2027 (GMT): Good Friday and Easter Monday are skipped: day 1 Tue 30 Mar,
@@ -112,7 +120,7 @@ const ROWS: { name: string; publishedAt: string; deadline: string }[] = [
   },
 ];
 
-describe('D10.17, ruling 1: the appeal deadline (10 Working Days after publication)', () => {
+describe('D10.17, ruling 1: the appeal deadline (within 10 Working Days following publication)', () => {
   it.each(ROWS)('D10.17: $name', ({ publishedAt, deadline }) => {
     expect(appealDeadline(calendar, publishedAt)).toBe(deadline);
   });
@@ -133,7 +141,7 @@ describe('D10.17, ruling 1: the appeal deadline (10 Working Days after publicati
     expect(withinAppealWindow(deadline, new Date('2027-01-13T00:00:00Z'))).toBe(false);
   });
 
-  it('D10.17: the deadline is always a Working Day ending 23:59:59 UK time, strictly after publication, 10 Working Days on', () => {
+  it('Ruling 18: the deadline is always a Working Day ending 23:59:59 UK time, strictly after publication, exactly 10 Working Days after its day', () => {
     const from = Date.parse('2000-01-01T00:00:00Z');
     const to = Date.parse('2060-12-31T00:00:00Z');
     fc.assert(
@@ -145,10 +153,10 @@ describe('D10.17, ruling 1: the appeal deadline (10 Working Days after publicati
         expect(london.toPlainTime().toString()).toBe('23:59:59');
         expect(Date.parse(deadline)).toBeGreaterThan(ms);
         // Exactly 10 Working Days lie after the publication day and up to the deadline's day,
-        // and one more when the publication day is itself a Working Day that does not count.
+        // whatever day publication fell on (ruling 18).
         const published = londonDateOf(publishedAt);
         const between = workingDaysBetween(calendar, published, london.toPlainDate().toString());
-        expect(between).toBe(calendar.isWorkingDay(published) ? 10 : 11);
+        expect(between).toBe(10);
       }),
       { numRuns: 200 },
     );

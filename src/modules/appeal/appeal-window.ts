@@ -1,7 +1,6 @@
 import {
-  addWorkingDays,
-  endOfLondonDay,
-  londonDateOf,
+  deadlineAfter,
+  isoWithLondonOffset,
   type WorkingDayCalendar,
 } from '../../calendar/index.ts';
 
@@ -9,15 +8,29 @@ import {
 export const APPEAL_WINDOW_WORKING_DAYS = 10;
 
 /**
- * D10.17, ruling 1: the last instant an appeal against a RID approval may be lodged: 23:59:59
- * UK time on the 10th Working Day after the London day the approval was published. Publication
- * on a day that is not a Working Day counts as publication on the next Working Day, so counting
- * starts on the Working Day after that. Returns e.g. `2027-01-12T23:59:59+00:00`.
+ * D10.17, ruling 1, ruling 18: the last instant an appeal against a RID approval may be lodged:
+ * "within 10 Working Days following" publication, by the calendar's one rule (`deadlineAfter`):
+ * day 1 is the first Working Day after the London day of publication, whatever day that is (a
+ * Saturday, a bank holiday), and the window closes at 23:59:59 UK time on day 10. E.g. published
+ * Saturday 28 November 2026 → `2026-12-11T23:59:59+00:00` (Friday 11 December). Computed once,
+ * when the approval is published, and stored (see `appealDeadlineOf`).
  */
 export function appealDeadline(calendar: WorkingDayCalendar, publishedAt: string): string {
-  let published = londonDateOf(publishedAt);
-  if (!calendar.isWorkingDay(published)) published = addWorkingDays(calendar, published, 1);
-  return endOfLondonDay(addWorkingDays(calendar, published, APPEAL_WINDOW_WORKING_DAYS));
+  return deadlineAfter(calendar, publishedAt, APPEAL_WINDOW_WORKING_DAYS);
+}
+
+/**
+ * Ruling 18: the deadline of a published approval: the one stored when it was published (so a
+ * later bank-holiday override or region change does not shorten the window), shown with its UK
+ * offset; for an approval published before deadlines were stored (migration 0009), computed from
+ * its publication. Null while unpublished.
+ */
+export function appealDeadlineOf(
+  calendar: WorkingDayCalendar,
+  version: { publishedAt: string | null; appealDeadline: string | null },
+): string | null {
+  if (version.appealDeadline !== null) return isoWithLondonOffset(version.appealDeadline);
+  return version.publishedAt === null ? null : appealDeadline(calendar, version.publishedAt);
 }
 
 /** D10.17: whether an appeal at `now` is still within the window that closes at `deadline`. */

@@ -11,9 +11,18 @@ export function canLodgeAppeal(principal: Principal | null): boolean {
   return principal?.organisationId != null && kind !== null && isParty(kind);
 }
 
-/** D10.17: the Authority determines appeals; its determination is final. */
+/** D10.17: the Authority determines appeals (once; a further appeal lies to the CMA). */
 export function canDetermineAppeal(principal: Principal | null): boolean {
   return hasAnyRole(principal, ['authority']);
+}
+
+/**
+ * D10.17 "without prejudice to section 173 of the Energy Act 2004": SECAS, the Code
+ * Administrator keeping the record, records a further appeal to the Competition and Markets
+ * Authority and its outcome (the CMA is not a user of secrel).
+ */
+export function canRecordFurtherAppeal(principal: Principal | null): boolean {
+  return hasAnyRole(principal, ['code_administrator']);
 }
 
 /**

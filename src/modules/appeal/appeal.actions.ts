@@ -1,12 +1,20 @@
 import { inTransaction, type AppContext, type UnitOfWork } from '../../app-context.ts';
 import { londonDateOf } from '../../calendar/index.ts';
-import { AppError } from '../../errors.ts';
+import { AppError, type ErrorCode } from '../../errors.ts';
 import { calendarFor } from '../calendar/calendar.queries.ts';
 import type { Principal } from '../identity/identity.ts';
 import { activeUsersOf, activeUsersWithRole } from '../meeting/meeting.queries.ts';
-import { checkAppeal, checkDetermination, type Appeal, type Determination } from './appeal.ts';
-import { appealDeadline } from './appeal-window.ts';
-import { canDetermineAppeal, canLodgeAppeal } from './appeal.access.ts';
+import {
+  checkAppeal,
+  checkDetermination,
+  checkFurtherAppeal,
+  checkFurtherAppealOutcome,
+  type Appeal,
+  type Determination,
+  type FurtherAppealOutcome,
+} from './appeal.ts';
+import { appealDeadlineOf } from './appeal-window.ts';
+import { canDetermineAppeal, canLodgeAppeal, canRecordFurtherAppeal } from './appeal.access.ts';
 import {
   determinedSubject,
   determinedText,
@@ -16,7 +24,14 @@ import {
   lodgedText,
   type Recipient,
 } from './appeal.mail.ts';
-import { findRidVersion, insertAppeal, lockAppeal, saveDetermination } from './appeal.store.ts';
+import {
+  findRidVersion,
+  insertAppeal,
+  insertFurtherAppeal,
+  lockAppeal,
+  saveDetermination,
+  saveFurtherAppealOutcome,
+} from './appeal.store.ts';
 import { requireActor } from '../identity/identity.access.ts';
 import { actorOf } from '../identity/identity.ts';
 import { todayOf } from '../../calendar/deadline.ts';
@@ -57,8 +72,12 @@ async function appealableVersion(
       ...(refusal.details === undefined ? {} : { details: refusal.details }),
     });
   }
-  const publishedAt = version.publishedAt ?? '';
-  return { version, publishedAt, deadline: appealDeadline(calendar, publishedAt) };
+  // checkAppeal refused an unpublished version: the deadline is the one stored (ruling 18).
+  return {
+    version,
+    publishedAt: version.publishedAt ?? '',
+    deadline: appealDeadlineOf(calendar, version) ?? '',
+  };
 }
 
 /** Domain.md §10 item 5: the appeal goes to the Authority, copied to the Code Administrator. */
@@ -164,7 +183,8 @@ export interface DeterminationInput {
 
 /**
  * D10.17, ruling 2: the Authority records its determination of an appeal (upheld, dismissed or
- * other action, with its text). It is final: a second determination is refused. The appellant
+ * other action, with its text), once: a second determination is refused (a further appeal lies to
+ * the CMA under section 173 of the Energy Act 2004; see recordFurtherAppeal). The appellant
  * and SECAS are e-mailed. Nothing else changes by itself: any action the determination directs
  * (an amendment, a new timetable) is taken through its own process.
  */
@@ -215,5 +235,128 @@ export async function determineAppeal(
     });
     await tellOfDetermination(unit, appeal, { outcome, determination, determinedOn });
     return appeal;
+  });
+}
+
+export interface FurtherAppealActionInput {
+  appellant: string;
+  /** The date the further appeal was brought; default today (UK date). */
+  broughtOn?: string | undefined;
+  details: string;
+  /** The appeal's version as read; a stale one is refused. */
+  version?: number | undefined;
+}
+
+/** A refusal from a pure check, thrown as its AppError. */
+function refuse(refusal: { code: ErrorCode; message: string; field?: string }): never {
+  throw new AppError(
+    refusal.code,
+    refusal.message,
+    refusal.field === undefined ? {} : { field: refusal.field },
+  );
+}
+
+/**
+ * D10.17 "without prejudice to section 173 of the Energy Act 2004": SECAS records that the
+ * Authority's determination of an appeal has been appealed further, to the Competition and
+ * Markets Authority: who brought it, when, and what it is about. Only on a determined appeal,
+ * once. Audited; nothing else changes (the CMA's outcome is recorded later).
+ */
+export async function recordFurtherAppeal(
+  ctx: AppContext,
+  principal: Principal | null,
+  appealId: number,
+  input: FurtherAppealActionInput,
+): Promise<Appeal> {
+  const actor = actorOf(
+    requireActor(
+      principal,
+      canRecordFurtherAppeal,
+      'Only SECAS records a further appeal to the Competition and Markets Authority',
+    ),
+  );
+  return inTransaction(ctx, actor, async (unit) => {
+    const before = await lockAppeal(unit.trx, appealId, input.version);
+    const today = todayOf(unit.now);
+    const further = {
+      appellant: input.appellant.trim(),
+      broughtOn: input.broughtOn?.trim() || today,
+      details: input.details.trim(),
+    };
+    const refusal = checkFurtherAppeal(before, further, today);
+    if (refusal) refuse(refusal);
+    await insertFurtherAppeal(unit.trx, appealId, {
+      ...further,
+      recordedBy: actor.id,
+      recordedAt: unit.now,
+    });
+    await unit.audit({
+      action: 'rid.further_appeal_recorded',
+      subjectType: 'rid_appeal',
+      subjectId: String(appealId),
+      before: { status: before.status, furtherAppeal: null },
+      after: { furtherAppeal: { ...further, to: 'cma' } },
+      reason: 'D10.17: without prejudice to section 173 of the Energy Act 2004',
+    });
+    return lockAppeal(unit.trx, appealId);
+  });
+}
+
+export interface FurtherAppealOutcomeActionInput {
+  outcome: string;
+  outcomeText: string;
+  /** The date of the CMA's decision; default today (UK date). */
+  decidedOn?: string | undefined;
+  version?: number | undefined;
+}
+
+/**
+ * D10.17, s.173 Energy Act 2004: SECAS records the Competition and Markets Authority's outcome of
+ * a recorded further appeal (allowed, remitted, dismissed or withdrawn), once. Audited. Any
+ * action it directs is taken through its own process, as for the Authority's determination.
+ */
+export async function recordFurtherAppealOutcome(
+  ctx: AppContext,
+  principal: Principal | null,
+  appealId: number,
+  input: FurtherAppealOutcomeActionInput,
+): Promise<Appeal> {
+  const actor = actorOf(
+    requireActor(
+      principal,
+      canRecordFurtherAppeal,
+      'Only SECAS records the outcome of a further appeal',
+    ),
+  );
+  return inTransaction(ctx, actor, async (unit) => {
+    const before = await lockAppeal(unit.trx, appealId, input.version);
+    const today = todayOf(unit.now);
+    const decision = {
+      outcome: input.outcome,
+      outcomeText: input.outcomeText.trim(),
+      decidedOn: input.decidedOn?.trim() || today,
+    };
+    const refusal = checkFurtherAppealOutcome(before.furtherAppeal, decision, today);
+    if (refusal) refuse(refusal);
+    const outcome = decision.outcome as FurtherAppealOutcome;
+    await saveFurtherAppealOutcome(unit.trx, appealId, {
+      outcome,
+      text: decision.outcomeText,
+      decidedOn: decision.decidedOn,
+      recordedBy: actor.id,
+      recordedAt: unit.now,
+    });
+    await unit.audit({
+      action: 'rid.further_appeal_decided',
+      subjectType: 'rid_appeal',
+      subjectId: String(appealId),
+      before: { furtherAppealOutcome: null },
+      after: {
+        furtherAppealOutcome: outcome,
+        text: decision.outcomeText,
+        decidedOn: decision.decidedOn,
+      },
+    });
+    return lockAppeal(unit.trx, appealId);
   });
 }

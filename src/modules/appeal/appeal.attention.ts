@@ -18,7 +18,7 @@ export const appealsAttention: AttentionProvider = async (ctx, principal) => {
     title: authority
       ? `Appeal by ${appeal.organisationName} against RID version ${appeal.ridVersionNumber} of the ${appeal.releaseName}: awaiting your determination`
       : `Appeal by ${appeal.organisationName} against RID version ${appeal.ridVersionNumber} of the ${appeal.releaseName} is with the Authority`,
-    detail: `Lodged ${formatInstant(appeal.lodgedAt)}. ${authority ? 'Your determination is final (D10.17).' : 'The Authority’s determination is final (D10.17); the appeal does not suspend the RID or the release.'}`,
+    detail: `Lodged ${formatInstant(appeal.lodgedAt)}. ${authority ? 'You determine it once (D10.17).' : 'The Authority determines it (D10.17); the appeal does not suspend the RID or the release.'}`,
     href: `/appeals/${appeal.id}`,
     severity: authority ? 'due' : 'info',
   }));

@@ -40,7 +40,7 @@ export function lodgedText(
   return [
     `Dear ${name},`,
     '',
-    `${appeal.organisationName} has appealed the SEC Panel’s approval of version ${appeal.ridVersionNumber} of the Release Implementation Document of the ${appeal.releaseName} (Section D10.17). The appeal is referred to the Authority${facts.copy ? '; you receive a copy as the Code Administrator' : ', whose determination is final'}.`,
+    `${appeal.organisationName} has appealed the SEC Panel’s approval of version ${appeal.ridVersionNumber} of the Release Implementation Document of the ${appeal.releaseName} (Section D10.17). The appeal is referred to the Authority${facts.copy ? '; you receive a copy as the Code Administrator' : ', which determines it without prejudice to section 173 of the Energy Act 2004'}.`,
     '',
     `Lodged: ${formatDate(facts.lodgedOn)}, within the appeal window that closes at ${deadlineInWords(facts.deadline)}.`,
     '',
@@ -72,7 +72,7 @@ export function determinedText(
     '',
     facts.determination,
     '',
-    'The Authority’s determination is final.',
+    'The determination is without prejudice to section 173 of the Energy Act 2004: it may be appealed further to the Competition and Markets Authority.',
     '',
     `The appeal: /appeals/${appeal.id}`,
   ].join('\n');

@@ -1,19 +1,32 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.ts';
 import { parseId } from '../../http/params.ts';
-import { formText, submitForm, type FormState } from '../../web/forms.ts';
+import { formText, formVersion, submitForm, type FormState } from '../../web/forms.ts';
 import { calendarFor } from '../calendar/calendar.queries.ts';
 import { findRelease } from '../release/release.queries.ts';
-import { determineAppeal, lodgeAppeal } from './appeal.actions.ts';
-import { APPEAL_STATUS_NAMES, DETERMINATIONS, appealWindowOf, deadlineInWords } from './appeal.ts';
+import {
+  determineAppeal,
+  lodgeAppeal,
+  recordFurtherAppeal,
+  recordFurtherAppealOutcome,
+} from './appeal.actions.ts';
+import {
+  APPEAL_STATUS_NAMES,
+  DETERMINATIONS,
+  FURTHER_APPEAL_OUTCOMES,
+  FURTHER_APPEAL_OUTCOME_NAMES,
+  appealWindowOf,
+  deadlineInWords,
+} from './appeal.ts';
 import {
   REASONS_VISIBILITY_TEXT,
   canDetermineAppeal,
   canLodgeAppeal,
   canReadAllAppeals,
+  canRecordFurtherAppeal,
   canSeeAppealReasons,
 } from './appeal.access.ts';
-import { visibleAppeal, visibleReasons } from './appeal.present.ts';
+import { visibleAppeal, visibleReasons, type VisibleAppeal } from './appeal.present.ts';
 import { appealOrNotFound } from './appeal.queries.ts';
 import {
   appealsOfRelease,
@@ -70,6 +83,15 @@ async function renderLodge(
   );
 }
 
+/** D10.17, s.173 Energy Act 2004: the further appeal to the CMA in a few words. */
+function furtherAppealSummary(appeal: VisibleAppeal): string {
+  const f = appeal.furtherAppeal;
+  if (f === null) return appeal.determinedOn === null ? 'Not applicable yet' : 'None recorded';
+  return f.outcomeName === null
+    ? `To the Competition and Markets Authority by ${f.appellant}: awaiting its decision`
+    : `To the Competition and Markets Authority by ${f.appellant}: ${f.outcomeName}`;
+}
+
 /** An appeal, its reasons when the viewer may see them, and the Authority's form. */
 async function renderAppeal(
   app: FastifyInstance,
@@ -90,6 +112,20 @@ async function renderAppeal(
       }),
       visibility: REASONS_VISIBILITY_TEXT,
       mayDetermine: canDetermineAppeal(request.principal) && appeal.status === 'referred',
+      furtherAppealSummary: furtherAppealSummary(appeal),
+      mayRecordFurther:
+        canRecordFurtherAppeal(request.principal) &&
+        appeal.determinedOn !== null &&
+        appeal.furtherAppeal === null,
+      mayRecordFurtherOutcome:
+        canRecordFurtherAppeal(request.principal) &&
+        appeal.furtherAppeal !== null &&
+        appeal.furtherAppeal.outcome === null,
+      furtherOutcomeItems: FURTHER_APPEAL_OUTCOMES.map((value) => ({
+        value,
+        text: FURTHER_APPEAL_OUTCOME_NAMES[value],
+        checked: state.values?.outcome === value,
+      })),
       outcomeItems: DETERMINATIONS.map((value) => ({
         value,
         text: APPEAL_STATUS_NAMES[value],
@@ -167,7 +203,58 @@ export function registerAppealPages(app: FastifyInstance): void {
             version: Number.isSafeInteger(version) && version > 0 ? version : undefined,
           });
           return {
-            notice: 'The Authority’s determination has been recorded; it is final.',
+            notice: 'The Authority’s determination has been recorded.',
+            to: `/appeals/${id}`,
+          };
+        },
+        again: (state, status) => renderAppeal(app, request, reply, id, state, status),
+      });
+    },
+  );
+
+  app.post(
+    '/appeals/:id/further-appeal',
+    { schema: { hide: true } },
+    (request: IdRequest, reply) => {
+      const principal = requireActor(request.principal, canRecordFurtherAppeal);
+      const id = parseId(request.params.id, 'appeal');
+      return submitForm(request, reply, {
+        form: 'further',
+        run: async () => {
+          await recordFurtherAppeal(app.ctx, principal, id, {
+            appellant: formText(request, 'appellant'),
+            broughtOn: formText(request, 'broughtOn'),
+            details: formText(request, 'details'),
+            version: formVersion(request),
+          });
+          return {
+            notice:
+              'The further appeal to the Competition and Markets Authority has been recorded.',
+            to: `/appeals/${id}`,
+          };
+        },
+        again: (state, status) => renderAppeal(app, request, reply, id, state, status),
+      });
+    },
+  );
+
+  app.post(
+    '/appeals/:id/further-appeal/outcome',
+    { schema: { hide: true } },
+    (request: IdRequest, reply) => {
+      const principal = requireActor(request.principal, canRecordFurtherAppeal);
+      const id = parseId(request.params.id, 'appeal');
+      return submitForm(request, reply, {
+        form: 'cma',
+        run: async () => {
+          await recordFurtherAppealOutcome(app.ctx, principal, id, {
+            outcome: formText(request, 'outcome'),
+            outcomeText: formText(request, 'outcomeText'),
+            decidedOn: formText(request, 'decidedOn'),
+            version: formVersion(request),
+          });
+          return {
+            notice: 'The Competition and Markets Authority’s outcome has been recorded.',
             to: `/appeals/${id}`,
           };
         },

@@ -1,12 +1,21 @@
 import { AppError } from '../../errors.ts';
 import type { Principal } from '../identity/identity.ts';
-import { APPEAL_STATUS_NAMES, type Appeal } from './appeal.ts';
+import {
+  APPEAL_STATUS_NAMES,
+  FURTHER_APPEAL_OUTCOME_NAMES,
+  type Appeal,
+  type FurtherAppeal,
+} from './appeal.ts';
 import { canSeeAppealReasons } from './appeal.access.ts';
 
+/** A further appeal to the CMA as pages show it, with its outcome's name. */
+export type VisibleFurtherAppeal = FurtherAppeal & { outcomeName: string | null };
+
 /** An appeal as a page or the API shows it to `principal`: reasons null when hidden. */
-export interface VisibleAppeal extends Omit<Appeal, 'reasons'> {
+export interface VisibleAppeal extends Omit<Appeal, 'reasons' | 'furtherAppeal'> {
   reasons: string | null;
   statusName: string;
+  furtherAppeal: VisibleFurtherAppeal | null;
 }
 
 /**
@@ -20,10 +29,36 @@ export function visibleReasons(
   return appeals.map((appeal) => ({
     ...appeal,
     statusName: APPEAL_STATUS_NAMES[appeal.status],
+    furtherAppeal:
+      appeal.furtherAppeal === null
+        ? null
+        : {
+            ...appeal.furtherAppeal,
+            outcomeName:
+              appeal.furtherAppeal.outcome === null
+                ? null
+                : FURTHER_APPEAL_OUTCOME_NAMES[appeal.furtherAppeal.outcome],
+          },
     reasons: canSeeAppealReasons(principal, { organisationId: appeal.organisationId })
       ? appeal.reasons
       : null,
   }));
+}
+
+/** D10.17, s.173 Energy Act 2004: the API's view of a further appeal to the CMA. */
+export function presentFurtherAppeal(further: VisibleFurtherAppeal | null) {
+  if (further === null) return null;
+  return {
+    to: 'Competition and Markets Authority',
+    appellant: further.appellant,
+    broughtOn: further.broughtOn,
+    details: further.details,
+    recordedAt: new Date(further.recordedAt).toISOString(),
+    outcome: further.outcome,
+    outcomeName: further.outcomeName,
+    outcomeText: further.outcomeText,
+    decidedOn: further.decidedOn,
+  };
 }
 
 /** The API's view of an appeal. */
@@ -41,6 +76,7 @@ export function presentAppeal(appeal: VisibleAppeal) {
     statusName: appeal.statusName,
     determination: appeal.determination,
     determinedOn: appeal.determinedOn,
+    furtherAppeal: presentFurtherAppeal(appeal.furtherAppeal),
     version: appeal.version,
   };
 }

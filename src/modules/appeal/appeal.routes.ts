@@ -1,7 +1,12 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { IdParams, withErrors } from '../../schemas.ts';
-import { determineAppeal, lodgeAppeal } from './appeal.actions.ts';
+import {
+  determineAppeal,
+  lodgeAppeal,
+  recordFurtherAppeal,
+  recordFurtherAppealOutcome,
+} from './appeal.actions.ts';
 import { presentAppeal, visibleAppeal, visibleReasons } from './appeal.present.ts';
 import { appealOrNotFound, releaseAppeals } from './appeal.queries.ts';
 import {
@@ -10,6 +15,8 @@ import {
   AppealListResponse,
   AppealSchema,
   DetermineAppealBody,
+  FurtherAppealBody,
+  FurtherAppealOutcomeBody,
   LodgeAppealBody,
   ReleaseAppealsResponse,
   VersionParams,
@@ -35,7 +42,14 @@ export function registerAppealRoutes(root: FastifyInstance): void {
         tags,
         params: VersionParams,
         body: LodgeAppealBody,
-        response: withErrors({ 201: AppealSchema, 409: AppealErrorSchema }),
+        response: {
+          ...withErrors({ 201: AppealSchema }, [
+            'appeal_reasons_required',
+            'validation_failed',
+            'forbidden',
+          ]),
+          409: AppealErrorSchema,
+        },
       },
     },
     async (request, reply) => {
@@ -109,7 +123,8 @@ export function registerAppealRoutes(root: FastifyInstance): void {
     '/api/v1/appeals/:id',
     {
       schema: {
-        summary: 'An appeal and the Authority’s determination (public; reasons restricted)',
+        summary:
+          'An appeal, the Authority’s determination and any further appeal to the Competition and Markets Authority (public; reasons restricted)',
         tags,
         params: IdParams,
         response: withErrors({ 200: AppealSchema }),
@@ -125,11 +140,17 @@ export function registerAppealRoutes(root: FastifyInstance): void {
     '/api/v1/appeals/:id/determination',
     {
       schema: {
-        summary: 'Record the Authority’s final determination of an appeal (the Authority)',
+        summary:
+          'Record the Authority’s determination of an appeal, once (the Authority); without prejudice to section 173 of the Energy Act 2004',
         tags,
         params: IdParams,
         body: DetermineAppealBody,
-        response: withErrors({ 200: AppealSchema }),
+        response: withErrors({ 200: AppealSchema }, [
+          'appeal_determined',
+          'validation_failed',
+          'stale_version',
+          'forbidden',
+        ]),
       },
     },
     async (request) => {
@@ -142,6 +163,64 @@ export function registerAppealRoutes(root: FastifyInstance): void {
       return presentAppeal(
         visibleAppeal(await appealOrNotFound(app.ctx.db, appeal.id), request.principal),
       );
+    },
+  );
+
+  app.post(
+    '/api/v1/appeals/:id/further-appeal',
+    {
+      schema: {
+        summary:
+          'Record a further appeal of the Authority’s determination to the Competition and Markets Authority (SECAS; D10.17, section 173 of the Energy Act 2004)',
+        tags,
+        params: IdParams,
+        body: FurtherAppealBody,
+        response: withErrors({ 201: AppealSchema }, [
+          'appeal_not_determined',
+          'further_appeal_exists',
+          'validation_failed',
+          'stale_version',
+          'forbidden',
+        ]),
+      },
+    },
+    async (request, reply) => {
+      const appeal = await recordFurtherAppeal(
+        app.ctx,
+        request.principal,
+        request.params.id,
+        request.body,
+      );
+      return reply.status(201).send(presentAppeal(visibleAppeal(appeal, request.principal)));
+    },
+  );
+
+  app.post(
+    '/api/v1/appeals/:id/further-appeal/outcome',
+    {
+      schema: {
+        summary:
+          'Record the Competition and Markets Authority’s outcome of a further appeal (SECAS; D10.17, section 173 of the Energy Act 2004)',
+        tags,
+        params: IdParams,
+        body: FurtherAppealOutcomeBody,
+        response: withErrors({ 200: AppealSchema }, [
+          'further_appeal_missing',
+          'further_appeal_decided',
+          'validation_failed',
+          'stale_version',
+          'forbidden',
+        ]),
+      },
+    },
+    async (request) => {
+      const appeal = await recordFurtherAppealOutcome(
+        app.ctx,
+        request.principal,
+        request.params.id,
+        request.body,
+      );
+      return presentAppeal(visibleAppeal(appeal, request.principal));
     },
   );
 }

@@ -2,9 +2,13 @@ import { Type } from 'typebox';
 import {
   APPEAL_STATUSES,
   DETERMINATIONS,
+  FURTHER_APPEAL_OUTCOMES,
+  MAX_APPELLANT_LENGTH,
+  MAX_FURTHER_APPEAL_LENGTH,
   MAX_DETERMINATION_LENGTH,
   MAX_REASONS_LENGTH,
 } from './appeal.ts';
+import { APPEAL_WINDOW_WORKING_DAYS } from './appeal-window.ts';
 
 export const VersionParams = Type.Object({
   id: Type.Integer({ minimum: 1, description: 'The release' }),
@@ -38,6 +42,43 @@ export const DetermineAppealBody = Type.Object({
   ),
 });
 
+const IsoDate = (description: string) =>
+  Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description }));
+
+const AppealVersion = Type.Optional(
+  Type.Integer({ minimum: 1, description: 'The appeal’s version as read; a stale one is refused' }),
+);
+
+/** D10.17, s.173 Energy Act 2004: SECAS records a further appeal to the CMA. */
+export const FurtherAppealBody = Type.Object({
+  appellant: Type.String({
+    maxLength: MAX_APPELLANT_LENGTH,
+    description: 'Who brought the further appeal (e.g. a licence holder or Citizens Advice)',
+  }),
+  broughtOn: IsoDate(
+    'YYYY-MM-DD: when it was brought; not before the determination; default today',
+  ),
+  details: Type.String({
+    maxLength: MAX_FURTHER_APPEAL_LENGTH,
+    description: 'What is appealed and the CMA’s reference (required)',
+  }),
+  version: AppealVersion,
+});
+
+/** D10.17, s.173 Energy Act 2004: SECAS records the CMA's outcome. */
+export const FurtherAppealOutcomeBody = Type.Object({
+  outcome: Type.Enum([...FURTHER_APPEAL_OUTCOMES], {
+    description:
+      'allowed: the Authority’s decision quashed; remitted: sent back to the Authority; dismissed: it stands; withdrawn: withdrawn or permission refused',
+  }),
+  outcomeText: Type.String({
+    maxLength: MAX_FURTHER_APPEAL_LENGTH,
+    description: 'The CMA’s decision, including anything it directs (required)',
+  }),
+  decidedOn: IsoDate('YYYY-MM-DD: the date of the CMA’s decision; default today'),
+  version: AppealVersion,
+});
+
 export const AppealListQuery = Type.Object({
   status: Type.Optional(
     Type.Enum(['open', 'determined', ...APPEAL_STATUSES], {
@@ -68,6 +109,26 @@ export const AppealSchema = Type.Object({
   statusName: Type.String(),
   determination: Nullable(Type.String()),
   determinedOn: Nullable(Type.String({ format: 'date' })),
+  furtherAppeal: Type.Union(
+    [
+      Type.Object({
+        to: Type.String(),
+        appellant: Type.String(),
+        broughtOn: Type.String({ format: 'date' }),
+        details: Type.String(),
+        recordedAt: Type.String({ format: 'date-time' }),
+        outcome: Type.Union([Type.Enum([...FURTHER_APPEAL_OUTCOMES]), Type.Null()]),
+        outcomeName: Nullable(Type.String()),
+        outcomeText: Nullable(Type.String()),
+        decidedOn: Nullable(Type.String({ format: 'date' })),
+      }),
+      Type.Null(),
+    ],
+    {
+      description:
+        'D10.17: the determination is without prejudice to section 173 of the Energy Act 2004: a further appeal to the Competition and Markets Authority, as SECAS recorded it; null if none',
+    },
+  ),
   version: Type.Integer(),
 });
 
@@ -86,7 +147,9 @@ export const AppealWindowSchema = Type.Object({
   ridVersionStatus: Type.String(),
   publishedAt: Nullable(Type.String({ format: 'date-time' })),
   deadline: Nullable(
-    Type.String({ description: '23:59:59 UK time on the 10th Working Day after publication' }),
+    Type.String({
+      description: `23:59:59 UK time on the ${APPEAL_WINDOW_WORKING_DAYS}th Working Day following the day of publication (ruling 1, ruling 18), stored when published`,
+    }),
   ),
   state: Type.Enum(['unpublished', 'open', 'closed']),
 });

@@ -3,11 +3,14 @@ import type { Db, Tx } from '../../app-context.ts';
 import { AppError } from '../../errors.ts';
 import {
   isAppealStatus,
+  isFurtherAppealOutcome,
   type Appeal,
   type AppealableVersion,
   type AppealedVersion,
   type AppealStatus,
   type Determination,
+  type FurtherAppeal,
+  type FurtherAppealOutcome,
 } from './appeal.ts';
 
 function toVersion(row: {
@@ -17,6 +20,7 @@ function toVersion(row: {
   status: AppealableVersion['status'];
   approved_on: string | null;
   published_at: Date | null;
+  appeal_deadline: Date | null;
 }): AppealedVersion {
   return {
     id: row.id,
@@ -25,6 +29,8 @@ function toVersion(row: {
     status: row.status,
     approvedOn: row.approved_on,
     publishedAt: row.published_at === null ? null : new Date(row.published_at).toISOString(),
+    appealDeadline:
+      row.appeal_deadline === null ? null : new Date(row.appeal_deadline).toISOString(),
   };
 }
 
@@ -35,6 +41,7 @@ const VERSION_COLUMNS = [
   'status',
   'approved_on',
   'published_at',
+  'appeal_deadline',
 ] as const;
 
 /** Version `number` of a release's RID, or undefined. */
@@ -76,6 +83,7 @@ export async function approvalsPublishedSince(db: Db, since: Date) {
       'v.status',
       'v.approved_on',
       'v.published_at',
+      'v.appeal_deadline',
       'r.name as release_name',
     ])
     .where('v.status', 'in', ['approved', 'superseded'])
@@ -92,6 +100,7 @@ function appealQuery(db: Db) {
     .innerJoin('rid_version as v', 'v.id', 'a.rid_version_id')
     .innerJoin('release as r', 'r.id', 'v.release_id')
     .innerJoin('organisation as o', 'o.id', 'a.organisation_id')
+    .leftJoin('rid_further_appeal as f', 'f.rid_appeal_id', 'a.id')
     .select([
       'a.id',
       'r.id as release_id',
@@ -108,10 +117,41 @@ function appealQuery(db: Db) {
       'a.determined_on',
       'a.determined_at',
       'a.version',
+      'f.id as further_id',
+      'f.appellant as further_appellant',
+      'f.brought_on as further_brought_on',
+      'f.details as further_details',
+      'f.recorded_at as further_recorded_at',
+      'f.outcome as further_outcome',
+      'f.outcome_text as further_outcome_text',
+      'f.decided_on as further_decided_on',
     ]);
 }
 
 type AppealRow = Awaited<ReturnType<ReturnType<typeof appealQuery>['executeTakeFirstOrThrow']>>;
+
+function toFurtherAppeal(row: AppealRow): FurtherAppeal | null {
+  if (
+    row.further_id === null ||
+    row.further_appellant === null ||
+    row.further_brought_on === null ||
+    row.further_details === null ||
+    row.further_recorded_at === null
+  )
+    return null;
+  const outcome = row.further_outcome;
+  if (outcome !== null && !isFurtherAppealOutcome(outcome))
+    throw new Error(`further appeal ${row.further_id} has unknown outcome ${String(outcome)}`);
+  return {
+    appellant: row.further_appellant,
+    broughtOn: row.further_brought_on,
+    details: row.further_details,
+    recordedAt: row.further_recorded_at,
+    outcome,
+    outcomeText: row.further_outcome_text,
+    decidedOn: row.further_decided_on,
+  };
+}
 
 function toAppeal(row: AppealRow): Appeal {
   if (!isAppealStatus(row.status))
@@ -131,6 +171,7 @@ function toAppeal(row: AppealRow): Appeal {
     determination: row.determination,
     determinedOn: row.determined_on,
     determinedAt: row.determined_at,
+    furtherAppeal: toFurtherAppeal(row),
     version: row.version,
   };
 }
@@ -272,4 +313,65 @@ export async function saveDetermination(
     }))
     .where('id', '=', id)
     .execute();
+}
+
+/** Bumps an appeal's row version (a change to its further appeal changes the appeal). */
+async function touchAppeal(trx: Tx, id: number): Promise<void> {
+  await trx
+    .updateTable('rid_appeal')
+    .set((eb) => ({ version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .execute();
+}
+
+/** D10.17, s.173 Energy Act 2004: SECAS records a further appeal to the CMA on an appeal. */
+export async function insertFurtherAppeal(
+  trx: Tx,
+  appealId: number,
+  further: {
+    appellant: string;
+    broughtOn: string;
+    details: string;
+    recordedBy: number | null;
+    recordedAt: Date;
+  },
+): Promise<void> {
+  await trx
+    .insertInto('rid_further_appeal')
+    .values({
+      rid_appeal_id: appealId,
+      appellant: further.appellant,
+      brought_on: further.broughtOn,
+      details: further.details,
+      recorded_by: further.recordedBy,
+      recorded_at: further.recordedAt,
+    })
+    .execute();
+  await touchAppeal(trx, appealId);
+}
+
+/** D10.17, s.173 Energy Act 2004: the CMA's outcome of the further appeal on an appeal. */
+export async function saveFurtherAppealOutcome(
+  trx: Tx,
+  appealId: number,
+  outcome: {
+    outcome: FurtherAppealOutcome;
+    text: string;
+    decidedOn: string;
+    recordedBy: number | null;
+    recordedAt: Date;
+  },
+): Promise<void> {
+  await trx
+    .updateTable('rid_further_appeal')
+    .set({
+      outcome: outcome.outcome,
+      outcome_text: outcome.text,
+      decided_on: outcome.decidedOn,
+      outcome_recorded_by: outcome.recordedBy,
+      outcome_recorded_at: outcome.recordedAt,
+    })
+    .where('rid_appeal_id', '=', appealId)
+    .execute();
+  await touchAppeal(trx, appealId);
 }

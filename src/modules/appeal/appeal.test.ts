@@ -4,7 +4,10 @@ import {
   appealWindowOf,
   checkAppeal,
   checkDetermination,
+  checkFurtherAppeal,
+  checkFurtherAppealOutcome,
   deadlineInWords,
+  type FurtherAppeal,
   isApproval,
   type AppealableVersion,
 } from './appeal.ts';
@@ -17,6 +20,7 @@ const published: AppealableVersion = {
   status: 'approved',
   approvedOn: '2026-12-18',
   publishedAt: '2026-12-24T10:00:00.000Z',
+  appealDeadline: null,
 };
 const inTime = new Date('2027-01-12T23:59:58Z');
 const late = new Date('2027-01-13T00:00:00Z');
@@ -88,6 +92,7 @@ describe('D10.17: who may appeal what, and when', () => {
       status: 'approved',
       approvedOn: '2027-01-08',
       publishedAt: '2027-01-08T12:00:00.000Z',
+      appealDeadline: null,
     };
     // 13 Jan 2027: v1's window closed on the 12th; v2's (Fri 8 Jan + 10) runs to Fri 22 Jan.
     expect(appealWindowOf(calendar, v1, late)).toMatchObject({ state: 'closed' });
@@ -108,7 +113,7 @@ describe('D10.17: who may appeal what, and when', () => {
   });
 });
 
-describe('D10.17: the Authority’s determination is final', () => {
+describe('D10.17: the Authority determines once, without prejudice to s.173 Energy Act 2004', () => {
   const referred = { status: 'referred' as const, determinedOn: null, lodgedOn: '2027-01-05' };
   const input = { outcome: 'dismissed', determination: 'No grounds.', determinedOn: '2027-01-20' };
 
@@ -125,7 +130,8 @@ describe('D10.17: the Authority’s determination is final', () => {
         '2027-01-21',
       );
       expect(refusal).toMatchObject({ code: 'appeal_determined' });
-      expect(refusal?.message).toContain('final');
+      expect(refusal?.message).not.toMatch(/\bfinal\b/i);
+      expect(refusal?.message).toContain('section 173 of the Energy Act 2004');
       expect(refusal?.message).toContain('20 January 2027');
     },
   );
@@ -142,5 +148,95 @@ describe('D10.17: the Authority’s determination is final', () => {
       code: 'validation_failed',
       field,
     });
+  });
+});
+
+describe('Ruling 18: the appeal window closes at the deadline stored at publication', () => {
+  it('Ruling 18: a stored deadline is used as stored, not recomputed from publication', () => {
+    // Published Thu 24 Dec 2026 (window to Tue 12 Jan); suppose a holiday was added since: the
+    // stored deadline still holds, shown with its UK offset.
+    const stored = { ...published, appealDeadline: '2027-01-12T23:59:59.000Z' };
+    const today = createCalendar('england-and-wales', [
+      { date: '2027-01-06', region: 'all', kind: 'add', reason: 'Added later' },
+    ]);
+    expect(appealWindowOf(today, stored, inTime)).toMatchObject({
+      state: 'open',
+      deadline: '2027-01-12T23:59:59+00:00',
+    });
+    expect(appealWindowOf(today, stored, late)).toMatchObject({ state: 'closed' });
+  });
+});
+
+describe('D10.17: a further appeal to the CMA (section 173 of the Energy Act 2004)', () => {
+  const determined = {
+    status: 'dismissed' as const,
+    determinedOn: '2027-01-20',
+    furtherAppeal: null,
+  };
+  const input = { appellant: 'Albion Power Ltd', broughtOn: '2027-02-01', details: 'CMA ref 1' };
+  const recorded: FurtherAppeal = {
+    ...input,
+    recordedAt: new Date('2027-02-01T10:00:00Z'),
+    outcome: null,
+    outcomeText: null,
+    decidedOn: null,
+  };
+
+  it('D10.17: a further appeal of a determined appeal is accepted', () => {
+    expect(checkFurtherAppeal(determined, input, '2027-02-01')).toBe(null);
+  });
+
+  it('D10.17: a further appeal of an appeal not yet determined is refused', () => {
+    expect(
+      checkFurtherAppeal(
+        { status: 'referred', determinedOn: null, furtherAppeal: null },
+        input,
+        '2027-02-01',
+      ),
+    ).toMatchObject({ code: 'appeal_not_determined' });
+  });
+
+  it('D10.17: a second further appeal is refused', () => {
+    expect(
+      checkFurtherAppeal({ ...determined, furtherAppeal: recorded }, input, '2027-02-02'),
+    ).toMatchObject({ code: 'further_appeal_exists' });
+  });
+
+  it.each([
+    ['appellant', { ...input, appellant: ' ' }],
+    ['broughtOn', { ...input, broughtOn: '1/2/2027' }],
+    ['broughtOn', { ...input, broughtOn: '2027-02-02' }],
+    ['broughtOn', { ...input, broughtOn: '2027-01-19' }],
+    ['details', { ...input, details: '' }],
+  ])('D10.17: a further appeal with a bad %s is refused on that field', (field, bad) => {
+    expect(checkFurtherAppeal(determined, bad, '2027-02-01')).toMatchObject({
+      code: 'validation_failed',
+      field,
+    });
+  });
+
+  it('D10.17: the CMA outcome needs a recorded further appeal, and is recorded once', () => {
+    const outcome = { outcome: 'dismissed', outcomeText: 'Dismissed.', decidedOn: '2027-06-01' };
+    expect(checkFurtherAppealOutcome(null, outcome, '2027-06-01')).toMatchObject({
+      code: 'further_appeal_missing',
+    });
+    expect(checkFurtherAppealOutcome(recorded, outcome, '2027-06-01')).toBe(null);
+    expect(
+      checkFurtherAppealOutcome(
+        { ...recorded, outcome: 'dismissed', decidedOn: '2027-06-01' },
+        outcome,
+        '2027-06-02',
+      ),
+    ).toMatchObject({ code: 'further_appeal_decided' });
+    for (const [field, bad] of [
+      ['outcome', { ...outcome, outcome: 'upheld' }],
+      ['outcomeText', { ...outcome, outcomeText: ' ' }],
+      ['decidedOn', { ...outcome, decidedOn: '2027-06-02' }],
+      ['decidedOn', { ...outcome, decidedOn: '2027-01-31' }],
+    ] as const)
+      expect(checkFurtherAppealOutcome(recorded, bad, '2027-06-01')).toMatchObject({
+        code: 'validation_failed',
+        field,
+      });
   });
 });

@@ -1,11 +1,11 @@
 import { inTransaction, type AppContext, type Tx, type UnitOfWork } from '../../app-context.ts';
-import { deadlineAfter, isoWithLondonOffset } from '../../calendar/index.ts';
+import { isoWithLondonOffset } from '../../calendar/index.ts';
 import { AppError, invalid } from '../../errors.ts';
 import { formatInstant } from '../../calendar/format.ts';
 import { calendarFor } from '../calendar/calendar.queries.ts';
 import type { Principal } from '../identity/identity.ts';
+import { adoptionDeadline } from './adoption-window.ts';
 import {
-  ADOPTION_WINDOW_WORKING_DAYS,
   canAdopt,
   convertedReference,
   isPath,
@@ -168,7 +168,7 @@ export async function withdrawModification(
     }
     assertVersion(modification, input.version);
     const calendar = await calendarFor(ctx, undefined, unit.trx);
-    const deadline = deadlineAfter(calendar, unit.now.toISOString(), ADOPTION_WINDOW_WORKING_DAYS);
+    const deadline = adoptionDeadline(calendar, unit.now.toISOString());
     await moveStatus(unit, modification, 'withdrawn', 'withdrawal', reason, {
       status_before_withdrawal: modification.status,
       withdrawn_at: unit.now,

@@ -1,5 +1,5 @@
 import { inTransaction, type AppContext, type UnitOfWork } from '../../app-context.ts';
-import { addWorkingDays, isIsoDate } from '../../calendar/index.ts';
+import { isIsoDate } from '../../calendar/index.ts';
 import { todayOf } from '../../calendar/deadline.ts';
 import { AppError, invalid, requiredText } from '../../errors.ts';
 import { calendarFor } from '../calendar/calendar.queries.ts';
@@ -19,7 +19,8 @@ import {
 } from './consultation-rules.ts';
 import { requireRefinementOpen } from './refinement.actions.ts';
 import { canRecordNotification, canRequestView, canRespondToView } from './refinement.access.ts';
-import { MAX_TEXT_LENGTH, isRefinementOpen, DEFAULT_RESPONSE_WORKING_DAYS } from './refinement.ts';
+import { MAX_TEXT_LENGTH, isRefinementOpen } from './refinement.ts';
+import { defaultRespondBy } from './respond-by.ts';
 import {
   activeContact,
   bodyExists,
@@ -162,8 +163,7 @@ async function decideViewRequest(
   const mandatory = consultation?.mandatory ?? false;
   const reasons = consultation?.reasons ?? [];
   const calendar = await calendarFor(ctx, undefined, unit.trx);
-  const respondBy =
-    given === '' ? addWorkingDays(calendar, today, DEFAULT_RESPONSE_WORKING_DAYS) : given;
+  const respondBy = given === '' ? defaultRespondBy(calendar, unit.now.toISOString()) : given;
   return { modificationId: modification.id, body, mandatory, reasons, respondBy };
 }
 
@@ -192,7 +192,7 @@ async function notifyMembers(
 /**
  * D6.8(f)–(i): SECAS asks a sub-committee for its views, recording whether that was mandatory
  * and the rules that made it so. One request per body per modification (`already_exists`).
- * The respond-by date defaults to {@link DEFAULT_RESPONSE_WORKING_DAYS} Working Days after the
+ * The respond-by date defaults to DEFAULT_RESPONSE_WORKING_DAYS Working Days after the
  * request and may not be in the past. The body's members are e-mailed. Audited as
  * `refinement.view_requested`.
  */

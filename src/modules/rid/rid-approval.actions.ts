@@ -13,6 +13,7 @@ import {
   approvalMeetingProblem,
   canMoveRid,
   incompleteMessage,
+  isPanelApproval,
   releaseStatusAfterApproval,
   RID_STATUS_NAMES,
   type FreezeOverride,
@@ -180,8 +181,12 @@ export async function approveRidVersion(
 }
 
 /**
- * D10.12, D10.17, ruling 1: SECAS publishes the Panel's approval on the SEC Website; the
- * publication instant starts the appeal window, whose deadline the audit event records.
+ * D10.12, D10.17, ruling 1, ruling 18: SECAS publishes the Panel's approval on the SEC Website;
+ * the publication instant opens the appeal window. Every approval is published and opens its
+ * own window, including one superseded by a later amendment before it was published. The
+ * window's close ("within 10 Working Days following" publication) is computed now, with today's
+ * calendar, and stored on the version (and in the audit event): a later bank-holiday override or
+ * HOLIDAY_REGION change does not shorten it.
  */
 export async function publishRidApproval(
   ctx: AppContext,
@@ -193,10 +198,10 @@ export async function publishRidApproval(
   const actor = actorOf(requireActor(principal, canPublishRid, 'Only SECAS publishes the RID'));
   return inTransaction(ctx, actor, async (unit) => {
     const before = await lockRidVersion(unit.trx, releaseId, number, input.version);
-    if (before.status !== 'approved')
+    if (!isPanelApproval(before))
       throw new AppError(
         'invalid_transition',
-        `Version ${number} is ${RID_STATUS_NAMES[before.status].toLowerCase()}: only the approved version is published`,
+        `Version ${number} is ${RID_STATUS_NAMES[before.status].toLowerCase()}: only a version the Panel approved is published`,
         { field: 'version' },
       );
     if (before.publishedAt !== null)
@@ -205,19 +210,22 @@ export async function publishRidApproval(
         `The approval of version ${number} was already published`,
         { field: 'version' },
       );
+    const calendar = await calendarFor(ctx, undefined, unit.trx);
+    const deadline = appealDeadline(calendar, unit.now.toISOString());
     const after = await saveRidVersion(unit, before.id, {
       publishedAt: unit.now,
       publishedBy: actor.id,
+      appealDeadline: new Date(deadline),
     });
-    const calendar = await calendarFor(ctx, undefined, unit.trx);
     await unit.audit({
       action: 'rid.published',
       subjectType: 'rid_version',
       subjectId: String(after.id),
       after: {
         number,
+        status: before.status,
         publishedAt: unit.now.toISOString(),
-        appealDeadline: appealDeadline(calendar, unit.now.toISOString()),
+        appealDeadline: deadline,
       },
     });
     return after;

@@ -11,7 +11,7 @@ import { CRITERION_ROWS, MILESTONE_ROWS, formFromSections } from './rid-form.ts'
 import { FREE_SECTION_KEYS, REPORT_FREQUENCIES, RID_SECTION_NAMES } from './rid-sections.ts';
 import { FREQUENCY_NAMES } from './rid-text.ts';
 import { FREE_SECTION_HEADINGS } from './rid-validation.ts';
-import { isFrozen, isOpen, RID_STATUS_NAMES } from './rid.ts';
+import { awaitsPublication, isFrozen, isOpen, isPanelApproval, RID_STATUS_NAMES } from './rid.ts';
 import { canDraftRid, canPublishRid, canRecordRidApproval } from './rid.access.ts';
 import type { RidVersionView } from './rid.queries.ts';
 import {
@@ -110,13 +110,12 @@ export function versionPage(
     mayEdit: version.status === 'draft' && canDraftRid(principal),
     maySubmit: version.status === 'draft' && canDraftRid(principal),
     mayApprove,
-    mayPublish:
-      version.status === 'approved' && version.publishedAt === null && canPublishRid(principal),
+    mayPublish: awaitsPublication(version) && canPublishRid(principal),
     mayWithdraw: isOpen(version.status) && canDraftRid(principal),
     appealWords: view.appeal?.words ?? '',
     mayAppeal:
       view.appeal !== null &&
-      version.status === 'approved' &&
+      isPanelApproval(version) &&
       withinAppealWindow(view.appeal.deadline, now) &&
       canLodgeAppeal(principal),
     meetingItems: mayApprove

@@ -24,7 +24,8 @@ export const ridAttention: AttentionProvider = async (ctx, principal) => {
         href,
         severity: 'due',
       });
-    if (row.status === 'approved' && publishes)
+    // Ruling 1: an approval superseded before it was published is published too.
+    if ((row.status === 'approved' || row.status === 'superseded') && publishes)
       items.push({
         title: `${row.releaseName}: publish the Panel’s approval of RID version ${row.number}`,
         detail: `Any Party may appeal within ${APPEAL_WINDOW_WORKING_DAYS} Working Days after it is published (D10.17).`,

@@ -4,7 +4,8 @@
  */
 import type { AppContext, Db } from '../../app-context.ts';
 import { AppError } from '../../errors.ts';
-import { appealDeadline } from '../appeal/appeal-window.ts';
+import { appealDeadlineOf } from '../appeal/appeal-window.ts';
+import type { WorkingDayCalendar } from '../../calendar/index.ts';
 import { calendarFor } from '../calendar/calendar.queries.ts';
 import type { Principal } from '../identity/identity.ts';
 import type { ClauseChange, RedlineClause } from '../policy/policy-redline.ts';
@@ -56,14 +57,28 @@ export async function freezeDateOfRelease(
   );
 }
 
-/** D10.17, ruling 1: the appeal window a version's published approval opened, if any. */
+/** The stored (ruling 18) appeal deadline of a version, or null while it is unpublished. */
+function deadlineOf(
+  calendar: WorkingDayCalendar,
+  version: Pick<RidVersion, 'publishedAt' | 'appealDeadline'>,
+): string | null {
+  return appealDeadlineOf(calendar, {
+    publishedAt: version.publishedAt?.toISOString() ?? null,
+    appealDeadline: version.appealDeadline?.toISOString() ?? null,
+  });
+}
+
+/**
+ * D10.17, ruling 1, ruling 18: the appeal window a version's published approval opened, if any,
+ * closing at the deadline stored when it was published.
+ */
 export async function appealWindowOf(
   ctx: AppContext,
-  version: Pick<RidVersion, 'publishedAt'>,
+  version: Pick<RidVersion, 'publishedAt' | 'appealDeadline'>,
 ): Promise<AppealWindow | null> {
   if (version.publishedAt === null) return null;
-  const deadline = appealDeadline(await calendarFor(ctx), version.publishedAt.toISOString());
-  return { deadline, words: appealDeadlineWords(deadline) };
+  const deadline = deadlineOf(await calendarFor(ctx), version);
+  return deadline === null ? null : { deadline, words: appealDeadlineWords(deadline) };
 }
 
 export interface RidOverview {
@@ -100,9 +115,9 @@ export async function ridOverview(
   const calendar = await calendarFor(ctx);
   const appeals = new Map<number, AppealWindow>();
   for (const v of versions) {
-    if (v.publishedAt === null) continue;
-    const deadline = appealDeadline(calendar, v.publishedAt.toISOString());
-    appeals.set(v.number, { deadline, words: appealDeadlineWords(deadline) });
+    const deadline = deadlineOf(calendar, v);
+    if (deadline !== null)
+      appeals.set(v.number, { deadline, words: appealDeadlineWords(deadline) });
   }
   return {
     release,

@@ -34,6 +34,7 @@ function toRidVersion(row: Selectable<RidVersionTable>): RidVersion {
     approvalMeetingId: row.approval_meeting_id,
     approvedOn: row.approved_on,
     publishedAt: row.published_at,
+    appealDeadline: row.appeal_deadline,
     version: row.version,
   };
 }
@@ -295,6 +296,7 @@ export interface RidVersionChanges {
   tadVersionId?: number | null;
   publishedAt?: Date;
   publishedBy?: number | null;
+  appealDeadline?: Date;
 }
 
 function columnsOf(c: RidVersionChanges): Updateable<RidVersionTable> {
@@ -311,6 +313,7 @@ function columnsOf(c: RidVersionChanges): Updateable<RidVersionTable> {
   if (c.tadVersionId !== undefined) columns.tad_version_id = c.tadVersionId;
   if (c.publishedAt !== undefined) columns.published_at = c.publishedAt;
   if (c.publishedBy !== undefined) columns.published_by = c.publishedBy;
+  if (c.appealDeadline !== undefined) columns.appeal_deadline = c.appealDeadline;
   return columns;
 }
 
@@ -422,7 +425,12 @@ export async function ridVersionsAwaiting(db: Db, limit: number): Promise<RidAwa
     .where((eb) =>
       eb.or([
         eb('v.status', '=', 'submitted'),
-        eb.and([eb('v.status', '=', 'approved'), eb('v.published_at', 'is', null)]),
+        // Ruling 1: every approval is published, even one superseded before it was.
+        eb.and([
+          eb('v.status', 'in', ['approved', 'superseded']),
+          eb('v.approved_on', 'is not', null),
+          eb('v.published_at', 'is', null),
+        ]),
       ]),
     )
     .orderBy('r.go_live')

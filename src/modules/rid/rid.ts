@@ -69,6 +69,8 @@ export interface RidVersion {
   approvalMeetingId: number | null;
   approvedOn: string | null;
   publishedAt: Date | null;
+  /** Ruling 18, ruling 1: the appeal window's close, stored when the approval was published. */
+  appealDeadline: Date | null;
   version: number;
 }
 
@@ -103,6 +105,30 @@ export interface TadForRid {
   strategy: string;
   consequences: string;
   reviewedOn: string | null;
+}
+
+/**
+ * D10.12, D10.17, ruling 1: a version the Panel approved, whether it is the approval in force or
+ * has since been superseded by a later amendment. Each is published once, and its publication
+ * opens its own appeal window, so an approval superseded before SECAS published it can still be.
+ */
+export function isPanelApproval(version: {
+  status: RidStatus;
+  approvedOn: string | null;
+}): boolean {
+  return (
+    version.status === 'approved' ||
+    (version.status === 'superseded' && version.approvedOn !== null)
+  );
+}
+
+/** Ruling 1: an approval not yet published: SECAS publishes it, opening its appeal window. */
+export function awaitsPublication(version: {
+  status: RidStatus;
+  approvedOn: string | null;
+  publishedAt: Date | null;
+}): boolean {
+  return isPanelApproval(version) && version.publishedAt === null;
 }
 
 /** D10.17, ruling 1: the appeal window of a published approval. */
