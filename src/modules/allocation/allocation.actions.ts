@@ -31,13 +31,29 @@ import {
 } from '../release/release.queries.ts';
 import {
   allocationPlace,
+  allocationsOf,
   hasLivePart,
   insertAllocation,
   livePartsOf,
   lockAllocation,
+  ridStandingOf,
+  saveApprovalEffect,
   saveDescoped,
+  savePendingRemoval,
+  saveWithdrawnAddition,
   type Allocation,
 } from './allocation.store.ts';
+import {
+  approvalEffects,
+  changeMode,
+  checkContentUnfrozen,
+  type ContentKey,
+  type ScopeFacts,
+} from './allocation-scope.ts';
+import { calendarFor } from '../calendar/calendar.queries.ts';
+import { noticeStart } from '../policy/policy-dates.ts';
+import { outOfStep } from '../timetable/timetable.ts';
+import { dateStandings } from '../timetable/timetable.queries.ts';
 import { requireActor } from '../identity/identity.access.ts';
 import { actorOf } from '../identity/identity.ts';
 import { todayOf } from '../../calendar/deadline.ts';
@@ -48,6 +64,53 @@ export interface AllocationInput {
   description?: string | undefined;
   dccImpacting: boolean;
   exceptionDecisionId?: number | undefined;
+}
+
+/**
+ * Ruling 15, D10.15: whether the release's RID is approved, its freeze date (from the Policy
+ * version governing the release, ruling 14) and whether a Panel override can still be carried;
+ * refused with `rid_frozen` and the date from the freeze unless there is one.
+ */
+async function contentChange(
+  ctx: AppContext,
+  unit: UnitOfWork,
+  release: Release,
+  field: string,
+): Promise<ScopeFacts> {
+  const today = todayOf(unit.now);
+  const policy = await governingPolicyOf(ctx, release, today, unit.trx);
+  const calendar = await calendarFor(ctx, undefined, unit.trx);
+  const facts: ScopeFacts = {
+    ...(await ridStandingOf(unit.trx, release.id)),
+    freezeDate: policy && noticeStart(policy, release.release_type, release.go_live, calendar),
+    today,
+  };
+  const frozen = checkContentUnfrozen(facts, release.name, field);
+  if (frozen)
+    throw new AppError(frozen.code, frozen.message, {
+      field: frozen.field,
+      details: { freezeDate: frozen.freezeDate },
+    });
+  return facts;
+}
+
+/**
+ * Ruling 17, D10.5(b): a modification is allocated (or re-allocated) only to a release in step
+ * with its implementation date: past the date in force, a D10.5 request to the Authority must be
+ * recorded first; before a date the Authority directed, never.
+ */
+async function requireInStep(unit: UnitOfWork, release: Release, modification: Modification) {
+  const [standing] = await dateStandings(unit.trx, [modification.id]);
+  if (!standing) return;
+  const problem = outOfStep(modification.reference, standing, {
+    name: release.name,
+    goLive: release.go_live,
+  });
+  if (problem)
+    throw new AppError(problem.code, problem.message, {
+      field: 'releaseId',
+      details: { implementationDate: standing.implementationDate },
+    });
 }
 
 /** D10.7: the modification to allocate, locked; one that does not exist is refused on the form. */
@@ -95,7 +158,10 @@ async function exceptionFor(
 /**
  * D10.7, D10.8(a): SECAS allocates a part of an approved modification to a release. After the
  * scope baseline that applies to the part, only a recorded Panel late-addition decision allows
- * it. The first live part moves the modification from approved to allocated.
+ * it. Ruling 17: the release must be in step with the modification's implementation date.
+ * Ruling 15: after a RID version is approved the part is a pending addition until an approved
+ * amendment carries it; from the freeze it is refused unless the Panel recorded an override.
+ * The first part moves the modification from approved to allocated.
  */
 export async function allocateModification(
   ctx: AppContext,
@@ -114,8 +180,12 @@ export async function allocateModification(
     refuse(
       checkPartFree(await livePartsOf(unit.trx, modification.id), part, modification.reference),
     );
+    const facts = await contentChange(ctx, unit, release, 'releaseId');
+    await requireInStep(unit, release, modification);
     const { baseline, exceptionId } = await exceptionFor(ctx, unit, release, modification, input);
+    const pending = changeMode(facts) === 'pending';
     const allocation = await insertAllocation(unit.trx, {
+      pending_change: pending ? 'addition' : null,
       release_id: release.id,
       modification_id: modification.id,
       part,
@@ -137,7 +207,12 @@ export async function allocateModification(
         dccImpacting: input.dccImpacting,
         exceptionDecisionId: exceptionId,
         baselinePassed: baseline,
+        pendingChange: allocation.pendingChange,
+        approvedRidNumber: facts.approvedRidNumber,
       },
+      reason: pending
+        ? `Pending until an amendment of the approved RID (version ${facts.approvedRidNumber ?? ''}) carrying it is approved (ruling 15)`
+        : null,
     });
     if (modification.status === 'approved')
       await moveStatus(unit, modification, 'allocated', 'release', `Allocated to ${release.name}`);
@@ -158,7 +233,10 @@ async function lockAllocationWithRelease(unit: UnitOfWork, allocationId: number)
 /**
  * D10.8(a): the Panel de-scopes a part from a release: the decision is recorded with its reasons
  * in the same step, the part returns to unallocated, and a modification left with no live part
- * goes back to approved.
+ * goes back to approved. Ruling 15: after a RID version is approved, the removal of a part the
+ * approved RID lists is pending until an approved amendment drops it (a pending addition, which no
+ * approved RID lists, is withdrawn at once); from the freeze it is refused unless the Panel
+ * recorded an override.
  */
 export async function decideAndDescope(
   ctx: AppContext,
@@ -181,6 +259,8 @@ export async function decideAndDescope(
     refuse(checkDescopable(allocation, modification.reference, release.name));
     refuse(checkScopeOpen(release, 'allocationId'));
     refuse(checkPanelDecision(input, todayOf(unit.now)));
+    const facts = await contentChange(ctx, unit, release, 'allocationId');
+    const pending = changeMode(facts) === 'pending' && allocation.pendingChange !== 'addition';
     const reasons = input.reasons.trim();
     const decision = await insertReleaseDecision(unit.trx, {
       release_id: release.id,
@@ -191,16 +271,32 @@ export async function decideAndDescope(
       recorded_by: actor.id,
       recorded_at: unit.now,
     });
-    const updated = await saveDescoped(unit.trx, allocationId, unit.now, decision.id);
+    const updated = pending
+      ? await savePendingRemoval(unit.trx, allocationId, decision.id)
+      : allocation.pendingChange === 'addition'
+        ? await saveWithdrawnAddition(unit.trx, allocationId, unit.now, decision.id)
+        : await saveDescoped(unit.trx, allocationId, unit.now, decision.id);
     await touchRelease(unit.trx, release.id);
     await unit.audit({
-      action: 'release.descoped',
+      action: pending ? 'release.descope_pending' : 'release.descoped',
       subjectType: 'release',
       subjectId: String(release.id),
-      before: { allocationId, modification: modification.reference, part: allocation.part },
-      after: { decisionId: decision.id, decidedOn: input.decidedOn, reasons },
+      before: {
+        allocationId,
+        modification: modification.reference,
+        part: allocation.part,
+        pendingChange: allocation.pendingChange,
+      },
+      after: {
+        decisionId: decision.id,
+        decidedOn: input.decidedOn,
+        reasons,
+        pendingChange: updated.pendingChange,
+        approvedRidNumber: facts.approvedRidNumber,
+      },
       reason: reasons,
     });
+    if (pending) return updated;
     if (!(await hasLivePart(unit.trx, modification.id)) && modification.status === 'allocated')
       await moveStatus(
         unit,
@@ -212,3 +308,67 @@ export async function decideAndDescope(
     return updated;
   });
 }
+
+/**
+ * Ruling 15, D10.13(a), D10.15: inside the unit of work that approves a RID version, the release's
+ * allocations follow the content the Panel approved (see `approvalEffects`): pending additions it
+ * carries come into force, pending removals it drops are de-scoped (a modification left with no
+ * part goes back to approved), and a part it does not list waits as a pending addition. Each
+ * change is audited. The release is locked by the caller.
+ */
+export async function applyApprovedContent(
+  unit: UnitOfWork,
+  release: Pick<Release, 'id' | 'name'>,
+  version: { id: number; number: number; content: readonly ContentKey[] },
+): Promise<void> {
+  const parts = await allocationsOf(unit.trx, release.id);
+  for (const { allocationId, effect } of approvalEffects(parts, version.content)) {
+    const before = parts.find((p) => p.id === allocationId);
+    if (!before) continue;
+    const modification =
+      effect === 'removal_applied' ? await lockModification(unit.trx, before.modificationId) : null;
+    const after = await saveApprovalEffect(unit.trx, allocationId, effect, version.id, unit.now);
+    await unit.audit({
+      action: APPROVAL_ACTIONS[effect],
+      subjectType: 'release',
+      subjectId: String(release.id),
+      before: {
+        allocationId,
+        modification: before.reference,
+        part: before.part,
+        pendingChange: before.pendingChange,
+      },
+      after: {
+        pendingChange: after.pendingChange,
+        descopedAt: after.descopedAt?.toISOString() ?? null,
+        ridVersionId: version.id,
+        ridNumber: version.number,
+      },
+      reason: `${APPROVAL_REASONS[effect]} version ${version.number} of the RID of ${release.name} (ruling 15)`,
+    });
+    if (
+      modification &&
+      modification.status === 'allocated' &&
+      !(await hasLivePart(unit.trx, modification.id))
+    )
+      await moveStatus(
+        unit,
+        modification,
+        'approved',
+        'release',
+        `De-scoped from ${release.name} by version ${version.number} of its RID`,
+      );
+  }
+}
+
+const APPROVAL_ACTIONS = {
+  addition_applied: 'release.allocation_applied',
+  removal_applied: 'release.descoped',
+  addition_held: 'release.allocation_pending',
+} as const;
+
+const APPROVAL_REASONS = {
+  addition_applied: 'Carried by the approved',
+  removal_applied: 'Dropped by the approved',
+  addition_held: 'Not listed by the approved',
+} as const;

@@ -1,5 +1,9 @@
 import type { Insertable, Kysely, Selectable, Transaction } from 'kysely';
 import type { AllocationTable, DB } from '../../db/schema.ts';
+import type { ContentKey, PendingChange } from './allocation-scope.ts';
+
+/** A part as the approved RID's content lists it. */
+type ContentItem = ContentKey & { reference: string };
 
 /** D10.7, D10.8(a): a part of a modification allocated to a release. */
 export interface Allocation {
@@ -17,6 +21,10 @@ export interface Allocation {
   descopedAt: Date | null;
   descopeDecisionId: number | null;
   implementedAt: Date | null;
+  /** Ruling 15: a change made after the RID was approved, waiting for an amendment; null in force. */
+  pendingChange: PendingChange | null;
+  /** Ruling 15: the approved RID version that applied the pending change, if one did. */
+  appliedByRidVersionId: number | null;
 }
 
 /** An allocation with the reference, title and status of its modification. */
@@ -40,6 +48,8 @@ function toAllocation(row: Selectable<AllocationTable>): Allocation {
     descopedAt: row.descoped_at,
     descopeDecisionId: row.descope_decision_id,
     implementedAt: row.implemented_at,
+    pendingChange: row.pending_change,
+    appliedByRidVersionId: row.applied_by_rid_version_id,
   };
 }
 
@@ -171,7 +181,7 @@ export async function lockAllocation(trx: Transaction<DB>, id: number): Promise<
 
 export type NewAllocationRow = Omit<
   Insertable<AllocationTable>,
-  'id' | 'descoped_at' | 'descope_decision_id' | 'implemented_at'
+  'id' | 'descoped_at' | 'descope_decision_id' | 'implemented_at' | 'applied_by_rid_version_id'
 >;
 
 export async function insertAllocation(
@@ -203,8 +213,10 @@ export async function saveDescoped(
 }
 
 /**
- * D10.8(e): marks the release's live parts not yet implemented as implemented; returns the ids of
- * their modifications, ascending and each once.
+ * D10.8(e), ruling 15: marks the release's parts in force not yet implemented as implemented (a
+ * pending removal is still in the approved RID, so it goes live and is no longer pending; a
+ * pending addition is not in it and stays as it is); returns the ids of their modifications,
+ * ascending and each once.
  */
 export async function saveLivePartsImplemented(
   trx: Transaction<DB>,
@@ -213,11 +225,155 @@ export async function saveLivePartsImplemented(
 ): Promise<number[]> {
   const parts = await trx
     .updateTable('allocation')
-    .set({ implemented_at: at })
+    .set({ implemented_at: at, pending_change: null })
     .where('release_id', '=', releaseId)
     .where('descoped_at', 'is', null)
     .where('implemented_at', 'is', null)
+    .where((eb) =>
+      eb.or([eb('pending_change', 'is', null), eb('pending_change', '<>', 'addition')]),
+    )
     .returning(['modification_id'])
     .execute();
   return [...new Set(parts.map((p) => p.modification_id))].sort((a, b) => a - b);
+}
+
+/**
+ * Ruling 15, D10.15: what an allocation change of a release depends on, read from the RID's
+ * tables (the RID module comes after this one and records its approvals and the Panel's
+ * overrides there): the number of the approved version in force, and whether a Panel override of
+ * the freeze can still be carried by an amendment (unused by any version, or taken by a draft).
+ */
+export async function ridStandingOf(
+  db: Kysely<DB>,
+  releaseId: number,
+): Promise<{ approvedRidNumber: number | null; overrideOpen: boolean }> {
+  const approved = await db
+    .selectFrom('rid_version')
+    .select('number')
+    .where('release_id', '=', releaseId)
+    .where('status', '=', 'approved')
+    .orderBy('number', 'desc')
+    .executeTakeFirst();
+  const override = await db
+    .selectFrom('rid_freeze_override as o')
+    .leftJoin('rid_version as v', 'v.freeze_override_id', 'o.id')
+    .select('o.id')
+    .where('o.release_id', '=', releaseId)
+    .where((eb) => eb.or([eb('v.id', 'is', null), eb('v.status', '=', 'draft')]))
+    .executeTakeFirst();
+  return { approvedRidNumber: approved?.number ?? null, overrideOpen: override !== undefined };
+}
+
+/**
+ * Ruling 15, D10.13(a): the approved RID version in force and the parts its content lists (the
+ * snapshot frozen into it when it went to the Panel; none for a version recorded without one).
+ */
+export async function approvedContentOf(
+  db: Kysely<DB>,
+  releaseId: number,
+): Promise<{ number: number; content: ContentItem[] } | null> {
+  const row = await db
+    .selectFrom('rid_version')
+    .select(['number', 'content_snapshot'])
+    .where('release_id', '=', releaseId)
+    .where('status', '=', 'approved')
+    .orderBy('number', 'desc')
+    .executeTakeFirst();
+  if (!row) return null;
+  const raw: unknown =
+    typeof row.content_snapshot === 'string'
+      ? JSON.parse(row.content_snapshot)
+      : row.content_snapshot;
+  const items = Array.isArray(raw) ? (raw as Partial<ContentItem>[]) : [];
+  return {
+    number: row.number,
+    content: items.map((item) => ({
+      modificationId: Number(item.modificationId),
+      reference: item.reference ?? '',
+      part: item.part ?? '',
+    })),
+  };
+}
+
+/** Ruling 15: a de-scoping after approval waits for a RID amendment; its decision is recorded. */
+export async function savePendingRemoval(
+  trx: Transaction<DB>,
+  id: number,
+  decisionId: number,
+): Promise<Allocation> {
+  const row = await trx
+    .updateTable('allocation')
+    .set({ pending_change: 'removal', descope_decision_id: decisionId })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toAllocation(row);
+}
+
+/** Ruling 15: a pending addition is withdrawn (de-scoped) before any RID carried it. */
+export async function saveWithdrawnAddition(
+  trx: Transaction<DB>,
+  id: number,
+  at: Date,
+  decisionId: number,
+): Promise<Allocation> {
+  const row = await trx
+    .updateTable('allocation')
+    .set({ descoped_at: at, descope_decision_id: decisionId, pending_change: null })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toAllocation(row);
+}
+
+/**
+ * Ruling 15: the effect of an approved RID version on one allocation: a pending addition it
+ * carries is in force, a pending removal it drops is de-scoped (at `at`), a part in force it does
+ * not list becomes a pending addition.
+ */
+export async function saveApprovalEffect(
+  trx: Transaction<DB>,
+  id: number,
+  effect: 'addition_applied' | 'removal_applied' | 'addition_held',
+  ridVersionId: number,
+  at: Date,
+): Promise<Allocation> {
+  const changes =
+    effect === 'addition_applied'
+      ? { pending_change: null, applied_by_rid_version_id: ridVersionId }
+      : effect === 'removal_applied'
+        ? { pending_change: null, descoped_at: at, applied_by_rid_version_id: ridVersionId }
+        : { pending_change: 'addition' as const };
+  const row = await trx
+    .updateTable('allocation')
+    .set(changes)
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toAllocation(row);
+}
+
+/**
+ * Ruling 17: allocations not de-scoped or implemented, in releases not yet live, closed or
+ * cancelled, with their release's name and go-live date; of one modification, or of all.
+ */
+export async function stepPartsOf(db: Kysely<DB>, modificationId?: number) {
+  let query = db
+    .selectFrom('allocation as a')
+    .innerJoin('release as r', 'r.id', 'a.release_id')
+    .innerJoin('modification as m', 'm.id', 'a.modification_id')
+    .select([
+      'a.id as allocationId',
+      'a.release_id as releaseId',
+      'r.name as releaseName',
+      'r.go_live as goLive',
+      'a.modification_id as modificationId',
+      'm.reference',
+      'a.part',
+    ])
+    .where('a.descoped_at', 'is', null)
+    .where('a.implemented_at', 'is', null)
+    .where('r.status', 'not in', ['live', 'closed', 'cancelled']);
+  if (modificationId !== undefined) query = query.where('a.modification_id', '=', modificationId);
+  return query.orderBy('r.go_live').orderBy('m.reference').orderBy('a.part').execute();
 }

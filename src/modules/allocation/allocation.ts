@@ -135,12 +135,26 @@ export function checkExceptionDecision(
   };
 }
 
-/** D10.8(a): only a part still in the release (not de-scoped, not implemented) can be de-scoped. */
+/**
+ * D10.8(a): only a part still in the release (not de-scoped, not implemented) can be de-scoped;
+ * ruling 15: a part whose removal is already pending waits for the RID amendment.
+ */
 export function checkDescopable(
-  allocation: { part: string; descopedAt: Date | null; implementedAt: Date | null },
+  allocation: {
+    part: string;
+    descopedAt: Date | null;
+    implementedAt: Date | null;
+    pendingChange?: 'addition' | 'removal' | null;
+  },
   reference: string,
   releaseName: string,
 ): AllocationRefusal | null {
+  if (allocation.pendingChange === 'removal')
+    return {
+      code: 'invalid_transition',
+      field: 'allocationId',
+      message: `The Panel has already decided to de-scope the ${allocation.part} part of ${reference} from ${releaseName}: it leaves when an amendment of the approved RID dropping it is approved (ruling 15)`,
+    };
   if (allocation.descopedAt === null && allocation.implementedAt === null) return null;
   return {
     code: 'invalid_transition',

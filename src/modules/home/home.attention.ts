@@ -14,7 +14,7 @@ import {
   unsummarisedConsultationsAttention,
 } from '../consultation/consultation.attention.ts';
 import { policyDecisionAttention } from '../policy/policy.attention.ts';
-import { unallocatedAttention } from '../allocation/allocation.attention.ts';
+import { outOfStepAttention, unallocatedAttention } from '../allocation/allocation.attention.ts';
 import { lateMilestonesAttention } from '../release/release.attention.ts';
 import { releaseNoticeAttention } from '../notice/notice.attention.ts';
 import { dccRequestAttention } from '../dcc-request/dcc-request.attention.ts';
@@ -42,6 +42,7 @@ export const ATTENTION_PROVIDERS: readonly AttentionProvider[] = [
   unsummarisedConsultationsAttention,
   policyDecisionAttention,
   unallocatedAttention,
+  outOfStepAttention,
   lateMilestonesAttention,
   releaseNoticeAttention,
   missingReadinessAttention,

@@ -8,11 +8,8 @@ import { DECISION_KIND_NAMES, isDecisionKind } from '../decision/decision.ts';
 import { canRecordAnyDecision } from '../decision/decision.access.ts';
 import type { Principal } from '../identity/identity.ts';
 import { completeAction } from '../meeting/meeting-close.actions.ts';
-import {
-  declineRequest,
-  recordDirection,
-  requestNewTimetable,
-} from '../timetable/authority-request.actions.ts';
+import { declineRequest, requestNewTimetable } from '../timetable/authority-request.actions.ts';
+import { recordDirection } from '../allocation/allocation-step.actions.ts';
 import { decideDelay, recordChallenge } from '../timetable/challenge.actions.ts';
 import { amendTimetable, recordRepresentation } from '../timetable/timetable.actions.ts';
 import {
@@ -131,7 +128,11 @@ const FORMS: readonly FormSpec[] = [
         directedOn: optional(v.directedOn ?? ''),
         version: formVersion(request),
       });
-      return `New timetable directed: implementation on ${formatDate(result.timetable.implementationDate)}; ${result.moved.length} open action(s) moved.`;
+      const flagged =
+        result.outOfStep.length === 0
+          ? ''
+          : ` ${result.outOfStep.length} allocation(s) are now out of step with the date and have been flagged to SECAS and the Panel (ruling 17).`;
+      return `New timetable directed: implementation on ${formatDate(result.timetable.implementationDate)}; ${result.moved.length} open action(s) moved.${flagged}`;
     },
   },
   {

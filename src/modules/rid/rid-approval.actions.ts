@@ -5,6 +5,7 @@ import { appealDeadline } from '../appeal/appeal-window.ts';
 import { calendarFor } from '../calendar/calendar.queries.ts';
 import type { Principal } from '../identity/identity.ts';
 import { saveReleaseState, type Release } from '../release/release.queries.ts';
+import { applyApprovedContent } from '../allocation/allocation.actions.ts';
 import { findMeeting } from '../meeting/meeting.queries.ts';
 import { checkPanelRecord } from '../meeting/meeting.actions.ts';
 import { missingRidSections } from './rid-sections.ts';
@@ -128,7 +129,9 @@ async function approvable(
  * D10.15: the Panel approves a submitted version (an amendment likewise), recorded against the
  * meeting that decided; approved on the meeting's date. The version approved before is
  * superseded, a planned or scoped release becomes "RID approved", and the reviewed TAD takes
- * effect with it (ruling 8). Frozen from the freeze date unless the version has an override.
+ * effect with it (ruling 8). Ruling 15: the release's allocations follow the approved content
+ * (pending changes it carries apply). Frozen from the freeze date unless the version has an
+ * override.
  */
 export async function approveRidVersion(
   ctx: AppContext,
@@ -163,6 +166,11 @@ export async function approveRidVersion(
       ...(overrideId === undefined ? {} : { freezeOverrideId: overrideId }),
     });
     await releaseTakesApproval(unit, release, number);
+    await applyApprovedContent(unit, release, {
+      id: after.id,
+      number,
+      content: before.contentSnapshot ?? [],
+    });
     await unit.audit({
       action: 'rid.approved',
       subjectType: 'rid_version',

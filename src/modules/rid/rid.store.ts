@@ -89,7 +89,11 @@ export async function lockRidVersion(
   return toRidVersion(row);
 }
 
-/** D10.13(a): the release's live allocations, each with the SEC documents its modification changes. */
+/**
+ * D10.13(a): the release's live allocations, each with the SEC documents its modification
+ * changes. Ruling 15: a pending addition is included (the amendment carries it) and a pending
+ * removal left out (the amendment drops it).
+ */
 export async function ridContentOf(db: Db, releaseId: number): Promise<RidContentItem[]> {
   const parts = await db
     .selectFrom('allocation')
@@ -104,6 +108,12 @@ export async function ridContentOf(db: Db, releaseId: number): Promise<RidConten
     ])
     .where('allocation.release_id', '=', releaseId)
     .where('allocation.descoped_at', 'is', null)
+    .where((eb) =>
+      eb.or([
+        eb('allocation.pending_change', 'is', null),
+        eb('allocation.pending_change', '<>', 'removal'),
+      ]),
+    )
     .orderBy('modification.reference')
     .orderBy('allocation.part')
     .execute();

@@ -154,55 +154,62 @@ function answeredOn(
   return date;
 }
 
+/** What a direction did: the request answered, the timetable now in force, the actions moved. */
+export interface Directed {
+  request: RequestEntry;
+  timetable: TimetableEntry;
+  moved: DueDateMove[];
+  modification: Modification;
+  previousDate: string | null;
+}
+
 /**
- * D10.5: the Authority directs a new implementation timetable on a pending request. The
- * direction replaces the timetable (the old version stays in history) and every open
- * implementation action moves by as many days as the implementation date did (see
- * `moveDueDates`); each move is audited and its owner e-mailed.
+ * D10.5: the Authority directs a new implementation timetable on a pending request, inside the
+ * caller's unit of work (the Authority's access checked by the caller). The direction replaces
+ * the timetable (the old version stays in history) and every open implementation action moves by
+ * as many days as the implementation date did (see `moveDueDates`); each move is audited and its
+ * owner e-mailed. The use case is `recordDirection` in allocation/allocation-step.actions.ts,
+ * which also flags the allocations the new date leaves out of step (ruling 17).
  */
-export async function recordDirection(
-  ctx: AppContext,
-  principal: Principal | null,
+export async function applyDirection(
+  unit: UnitOfWork,
   requestId: number,
   input: Direction,
-  actor: Actor = actorOf(requireActor(principal, canAnswerTimetableRequests)),
-): Promise<{ request: RequestEntry; timetable: TimetableEntry; moved: DueDateMove[] }> {
+): Promise<Directed> {
   const implementationDate = input.implementationDate.trim();
-  return inTransaction(ctx, actor, async (unit) => {
-    const request = await pendingRequest(unit.trx, requestId, input.version);
-    const modification = await lockModification(unit.trx, request.modificationId);
-    requireImplementing(modification);
-    const today = todayOf(unit.now);
-    const problem = implementationDateProblem(implementationDate, today);
-    if (problem) throw invalid('implementationDate', problem);
-    const directedOn = answeredOn('directedOn', input.directedOn, request, today);
-    const { previous, current } = await replaceTimetable(unit, modification.id, {
-      implementationDate,
-      description: `Directed by the Authority on ${formatDate(directedOn)} (request of ${formatDate(request.requestedOn)})`,
-      source: 'authority_direction',
-    });
-    const previousDate = previous?.implementationDate ?? null;
-    const moved = await moveOpenActions(
-      unit,
-      modification,
-      previousDate,
-      implementationDate,
-      requestId,
-    );
-    const updated = await markRequestDirected(unit.trx, requestId, {
-      directedDate: implementationDate,
-      directedOn,
-    });
-    await touchModification(unit, modification.id);
-    await unit.audit({
-      action: 'authority_request.directed',
-      subjectType: 'authority_request',
-      subjectId: String(requestId),
-      before: { status: 'pending', implementationDate: previousDate },
-      after: { status: 'directed', implementationDate, directedOn, movedActions: moved.length },
-    });
-    return { request: updated, timetable: current, moved };
+  const request = await pendingRequest(unit.trx, requestId, input.version);
+  const modification = await lockModification(unit.trx, request.modificationId);
+  requireImplementing(modification);
+  const today = todayOf(unit.now);
+  const problem = implementationDateProblem(implementationDate, today);
+  if (problem) throw invalid('implementationDate', problem);
+  const directedOn = answeredOn('directedOn', input.directedOn, request, today);
+  const { previous, current } = await replaceTimetable(unit, modification.id, {
+    implementationDate,
+    description: `Directed by the Authority on ${formatDate(directedOn)} (request of ${formatDate(request.requestedOn)})`,
+    source: 'authority_direction',
   });
+  const previousDate = previous?.implementationDate ?? null;
+  const moved = await moveOpenActions(
+    unit,
+    modification,
+    previousDate,
+    implementationDate,
+    requestId,
+  );
+  const updated = await markRequestDirected(unit.trx, requestId, {
+    directedDate: implementationDate,
+    directedOn,
+  });
+  await touchModification(unit, modification.id);
+  await unit.audit({
+    action: 'authority_request.directed',
+    subjectType: 'authority_request',
+    subjectId: String(requestId),
+    before: { status: 'pending', implementationDate: previousDate },
+    after: { status: 'directed', implementationDate, directedOn, movedActions: moved.length },
+  });
+  return { request: updated, timetable: current, moved, modification, previousDate };
 }
 
 /** D10.5: the modification's open actions move with its implementation date (`moveDueDates`). */

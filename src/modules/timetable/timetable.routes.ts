@@ -7,11 +7,8 @@ import { implementationRecord } from '../implementation/implementation.queries.t
 import { presentAction, presentChallenge } from '../meeting/meeting.present.ts';
 import { ChallengeSchema } from '../meeting/meeting.schema.ts';
 import { findModification } from '../modification/modification.queries.ts';
-import {
-  declineRequest,
-  recordDirection,
-  requestNewTimetable,
-} from './authority-request.actions.ts';
+import { declineRequest, requestNewTimetable } from './authority-request.actions.ts';
+import { recordDirection } from '../allocation/allocation-step.actions.ts';
 import { decideDelay, recordChallenge } from './challenge.actions.ts';
 import { amendTimetable, recordRepresentation } from './timetable.actions.ts';
 import {
@@ -196,7 +193,7 @@ export function registerTimetableRoutes(root: FastifyInstance): void {
       schema: {
         summary: 'Direct a new implementation timetable (the Authority, D10.5)',
         description:
-          'Replaces the timetable (the old one stays in history) and moves every open implementation action by as many days as the implementation date moved.',
+          'Replaces the timetable (the old one stays in history) and moves every open implementation action by as many days as the implementation date moved. Ruling 17: allocations the new date leaves out of step (a release going live after it with no new request, or before it) are returned in outOfStep and flagged to SECAS and the Panel (home page and e-mail).',
         tags,
         params: IdParams,
         body: DirectionBody,
@@ -206,7 +203,20 @@ export function registerTimetableRoutes(root: FastifyInstance): void {
     async (request) => {
       const principal = requireActor(request.principal, canAnswerTimetableRequests);
       const result = await recordDirection(app.ctx, principal, request.params.id, request.body);
-      return { ...result, timetable: presentTimetable(result.timetable) };
+      return {
+        ...result,
+        timetable: presentTimetable(result.timetable),
+        outOfStep: result.outOfStep.map((p) => ({
+          allocationId: p.allocationId,
+          releaseId: p.releaseId,
+          releaseName: p.releaseName,
+          goLive: p.goLive,
+          reference: p.reference,
+          part: p.part,
+          code: p.problem.code,
+          message: p.problem.message,
+        })),
+      };
     },
   );
 

@@ -86,6 +86,25 @@ export const DirectionResultSchema = Type.Object({
   moved: Type.Array(Type.Object({ id: Type.Integer(), from: Type.String(), to: Type.String() }), {
     description: 'Open implementation actions whose due dates moved with the timetable',
   }),
+  outOfStep: Type.Array(
+    Type.Object({
+      allocationId: Type.Integer(),
+      releaseId: Type.Integer(),
+      releaseName: Type.String(),
+      goLive: Type.String(),
+      reference: Type.String(),
+      part: Type.String(),
+      code: Type.Union([
+        Type.Literal('timetable_request_required'),
+        Type.Literal('before_directed_date'),
+      ]),
+      message: Type.String(),
+    }),
+    {
+      description:
+        'Ruling 17: allocations the new date leaves out of step, flagged to SECAS and the Panel',
+    },
+  ),
 });
 
 export const DeclineBody = Type.Object({

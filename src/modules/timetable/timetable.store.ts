@@ -2,7 +2,7 @@ import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { UnitOfWork } from '../../app-context.ts';
 import type { AuthorityRequestTable, DB } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
-import type { ChallengeKind, TimetableSource } from './timetable.ts';
+import type { ChallengeKind, DateStanding, TimetableSource } from './timetable.ts';
 
 /** One version of a modification's implementation timetable. */
 export interface TimetableEntry {
@@ -384,4 +384,49 @@ export async function pendingRequests(db: Kysely<DB>) {
     .where('r.status', '=', 'pending')
     .orderBy('r.requested_on')
     .execute();
+}
+
+/**
+ * Ruling 17: where each modification stands against its implementation date (see
+ * `DateStanding`): the timetable in force, whether the Authority directed it, and whether a
+ * request to the Authority recorded since it was set is still pending (a directed request has
+ * replaced the date it asked about; a declined one leaves it standing). Modifications
+ * with no timetable stand with a null date. In the order of `modificationIds`, each once.
+ */
+export async function dateStandings(
+  db: Kysely<DB>,
+  modificationIds: readonly number[],
+): Promise<DateStanding[]> {
+  const ids = [...new Set(modificationIds)];
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('implementation_timetable as t')
+    .select((eb) => [
+      't.modification_id as modificationId',
+      't.implementation_date as implementationDate',
+      't.source',
+      eb
+        .exists(
+          eb
+            .selectFrom('authority_request as r')
+            .select('r.id')
+            .whereRef('r.modification_id', '=', 't.modification_id')
+            .where('r.status', '=', 'pending')
+            .whereRef('r.recorded_at', '>=', 't.created_at'),
+        )
+        .as('requested'),
+    ])
+    .where('t.modification_id', 'in', ids)
+    .where('t.superseded_at', 'is', null)
+    .execute();
+  const byId = new Map(rows.map((row) => [row.modificationId, row]));
+  return ids.map((id) => {
+    const row = byId.get(id);
+    return {
+      modificationId: id,
+      implementationDate: row?.implementationDate ?? null,
+      directed: row?.source === 'authority_direction',
+      requested: row?.requested === true,
+    };
+  });
 }

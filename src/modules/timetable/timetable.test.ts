@@ -5,6 +5,7 @@ import {
   implementationDateProblem,
   isRequestOutstanding,
   moveDueDates,
+  outOfStep,
   timetableAmendmentRefusal,
 } from './timetable.ts';
 
@@ -82,5 +83,36 @@ describe('implementation timetables (D6.8(c), D10.5, D10.6)', () => {
     expect(isRequestOutstanding(challenge, [{ challengeId: 7 }])).toBe(false);
     expect(isRequestOutstanding({ id: 7, delayAppropriate: false }, [])).toBe(false);
     expect(isRequestOutstanding({ id: 7, delayAppropriate: null }, [])).toBe(false);
+  });
+});
+
+describe('Ruling 17: dates in step (D10.3, D10.5(b))', () => {
+  const november = { name: 'November 2027 SEC Release', goLive: '2027-11-04' };
+  const june = { name: 'June 2027 SEC Release', goLive: '2027-06-24' };
+  const decided = { implementationDate: '2027-06-24', directed: false, requested: false };
+
+  it('Ruling 17: a release going live after the implementation date needs a D10.5 request first', () => {
+    expect(outOfStep('MP123', decided, november)).toMatchObject({
+      code: 'timetable_request_required',
+    });
+    expect(outOfStep('MP123', decided, november)?.message).toContain('24 June 2027');
+    expect(outOfStep('MP123', { ...decided, requested: true }, november)).toBeNull();
+  });
+
+  it('Ruling 17: a release on or before an implementation date that was not directed is in step', () => {
+    expect(outOfStep('MP123', decided, june)).toBeNull();
+    expect(outOfStep('MP123', decided, { name: 'Feb', goLive: '2027-02-25' })).toBeNull();
+  });
+
+  it('Ruling 17: a release before a date the Authority directed is out of step, even with a request', () => {
+    const directed = { implementationDate: '2027-11-04', directed: true, requested: true };
+    expect(outOfStep('MP123', directed, june)).toMatchObject({ code: 'before_directed_date' });
+    expect(outOfStep('MP123', directed, november)).toBeNull();
+  });
+
+  it('Ruling 17: with no implementation timetable there is no date to keep to', () => {
+    expect(
+      outOfStep('MP123', { implementationDate: null, directed: false, requested: false }, june),
+    ).toBeNull();
   });
 });

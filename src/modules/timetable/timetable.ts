@@ -4,6 +4,7 @@
  * Authority approval. Pure: no db, no clock.
  */
 import { Temporal } from 'temporal-polyfill';
+import { longDate } from '../../calendar/date-words.ts';
 import { isIsoDate } from '../../calendar/index.ts';
 import {
   PATH_NAMES,
@@ -162,3 +163,49 @@ export const REQUEST_STATUS_NAMES = {
   directed: 'New timetable directed',
   declined: 'Declined by the Authority',
 } as const;
+
+/**
+ * Ruling 17 (D10.3, D10.5(b)): where a modification stands against its implementation date: the
+ * date in force (null with no timetable), whether the Authority directed it (D10.5), and whether
+ * a D10.5 request for a new timetable recorded since that date was set is awaiting the
+ * Authority's answer (once answered, the date in force is the answer).
+ */
+export interface DateStanding {
+  modificationId: number;
+  implementationDate: string | null;
+  directed: boolean;
+  requested: boolean;
+}
+
+/** Why a release's go-live date is out of step with a modification's implementation date. */
+export interface OutOfStep {
+  code: 'timetable_request_required' | 'before_directed_date';
+  message: string;
+}
+
+/**
+ * Ruling 17, D10.5(b), ruling 10: a modification goes live with a release in step with its
+ * implementation date. A release that goes live after the date in force needs a D10.5 request to
+ * the Authority recorded first (`timetable_request_required`); a release that goes live before a
+ * date the Authority directed is out of step whatever was requested (`before_directed_date`).
+ * With no timetable there is no date to keep to. Returns the problem, or null when in step.
+ */
+export function outOfStep(
+  reference: string,
+  standing: Pick<DateStanding, 'implementationDate' | 'directed' | 'requested'>,
+  release: { name: string; goLive: string },
+): OutOfStep | null {
+  const date = standing.implementationDate;
+  if (date === null) return null;
+  if (standing.directed && release.goLive < date)
+    return {
+      code: 'before_directed_date',
+      message: `${release.name} goes live on ${longDate(release.goLive)}, before ${longDate(date)}, the implementation date the Authority directed for ${reference} (D10.5): it cannot be implemented earlier`,
+    };
+  if (release.goLive > date && !standing.requested)
+    return {
+      code: 'timetable_request_required',
+      message: `${release.name} goes live on ${longDate(release.goLive)}, after ${longDate(date)}, the implementation date of ${reference}: record the Panel’s request to the Authority for a new timetable (D10.5) first`,
+    };
+  return null;
+}
