@@ -518,10 +518,13 @@ describe('bin/secrel.js', () => {
     expect(firstOutput.stdout).toMatch(/Demo sign-ins:/);
     expect(firstOutput.stdout).toMatch(/\(engine: pglite, data: \.\/data\)/);
     expect(firstOutput.stderr).toMatch(/does not fsync/);
+    // A-TCS: the first start loads the SEC catalogue; later starts leave it to SECAS.
+    expect(firstOutput.stderr).toMatch(/loaded the SEC catalogue: \d+ documents/);
 
     const second = await startServe();
     expect((await fetch(`${second.url}/health`)).status).toBe(200);
     expect(await second.stop()).toBe(0);
     expect(second.output().stdout).not.toMatch(/Demo sign-ins:/);
+    expect(second.output().stderr).not.toMatch(/loaded the SEC catalogue/);
   }, 90_000);
 });
