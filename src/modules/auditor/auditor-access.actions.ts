@@ -21,9 +21,11 @@ import {
   insertAccessRequest,
   lockAccessRequest,
   lockAppointmentInEffect,
+  panelRecipients,
   recipientsOf,
   saveAccessAnswer,
 } from './auditor.store.ts';
+import { refusalSubject, refusalText } from './auditor.mail.ts';
 import { requireActor } from '../identity/identity.access.ts';
 import { actorOf } from '../identity/identity.ts';
 import { todayOf } from '../../calendar/deadline.ts';
@@ -158,7 +160,8 @@ export async function requestAccess(
 
 /**
  * D10.11: the DCC grants an open access request (visits with the date arranged) or refuses it
- * with its reason; the auditor's users are told.
+ * with its reason; the auditor's users are told. A refusal is escalated to the Panel in the same
+ * transaction: the Panel Chair and members and SECAS are e-mailed (and see it on their home page).
  */
 export async function answerAccessRequest(
   ctx: AppContext,
@@ -194,6 +197,7 @@ export async function answerAccessRequest(
         status: after.status,
         answer,
         arranged_on: after.arrangedOn,
+        escalated_to_panel: !granted,
       },
     });
     if (appointment.organisationId !== null)
@@ -207,6 +211,22 @@ export async function answerAccessRequest(
           text: `The DCC has ${after.status} your request for ${ACCESS_KIND_NAMES[after.kind].toLowerCase()} on the ${release.name}${after.arrangedOn ? `, arranged for ${after.arrangedOn}` : ''}:\n\n${answer}\n\nYour requests and their answers are at /auditor/releases/${release.id}.`,
           dedupeKey: `auditor-access:${after.id}:answered:${r.userId}`,
         });
+    if (!granted) {
+      const facts = {
+        releaseId: release.id,
+        releaseName: release.name,
+        auditorName: appointment.organisationName ?? 'The auditor',
+        refusedOn: todayOf(unit.now),
+      };
+      for (const r of await panelRecipients(unit.trx))
+        await unit.notify({
+          to: r.email,
+          toName: r.name,
+          subject: refusalSubject(after, facts),
+          text: refusalText(after, facts, r.name),
+          dedupeKey: `auditor-access:${after.id}:escalated:${r.userId}`,
+        });
+    }
     return after;
   });
 }

@@ -6,6 +6,7 @@ import {
   canManageAuditors,
   canReadAccessLog,
   canReadAppointments,
+  hearsOfRefusedAccess,
   isExternalAuditor,
   type AppointmentGrant,
 } from './auditor.access.ts';
@@ -118,6 +119,14 @@ describe('D10.11: who does what about the auditor', () => {
       'code_administrator',
       'dcc',
       'authority',
+    ]);
+  });
+
+  it('D10.11: a refused access request is escalated to the Panel Chair, the Panel members and SECAS', () => {
+    expect(rolesAllowedBy(hearsOfRefusedAccess)).toEqual([
+      'panel_member',
+      'panel_chair',
+      'code_administrator',
     ]);
   });
 

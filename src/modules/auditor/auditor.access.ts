@@ -60,6 +60,14 @@ export function canReadAppointments(principal: Principal | null): boolean {
   );
 }
 
+/**
+ * D10.11: a refusal by the DCC of the auditor's access request is escalated to the Panel: the
+ * Panel Chair and members, and SECAS as its secretariat, are told and see it on their home page.
+ */
+export function hearsOfRefusedAccess(principal: Principal | null): boolean {
+  return hasAnyRole(principal, ['panel_member', 'panel_chair', 'code_administrator']);
+}
+
 /** D10.11: the Panel, SECAS and the Authority oversee what the auditor read (the access log). */
 export function canReadAccessLog(principal: Principal | null): boolean {
   return hasAnyRole(principal, ['panel_member', 'panel_chair', 'code_administrator', 'authority']);

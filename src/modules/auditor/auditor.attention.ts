@@ -1,10 +1,16 @@
 import { formatDate } from '../../calendar/format.ts';
 import type { AttentionItem, AttentionProvider } from '../../web/attention.ts';
-import { canActForDcc, canManageAuditors, isExternalAuditor } from './auditor.access.ts';
+import {
+  canActForDcc,
+  canManageAuditors,
+  hearsOfRefusedAccess,
+  isExternalAuditor,
+} from './auditor.access.ts';
 import {
   appointmentsInStatus,
   appointmentsOfOrganisation,
   openAccessRequests,
+  refusedAccessRequests,
 } from './auditor.store.ts';
 import { ACCESS_KIND_NAMES } from './auditor.ts';
 import { todayOf } from '../../calendar/deadline.ts';
@@ -13,9 +19,26 @@ const LIMIT = 20;
 
 /**
  * D10.11: the DCC sees each open access request of an appointed auditor, overdue once the date
- * the auditor wanted has passed.
+ * the auditor wanted has passed. The Panel Chair and members and SECAS see each refusal escalated
+ * to the Panel, until the DCC grants a later request of the same kind or the appointment ends.
  */
-export const auditorAccessAttention: AttentionProvider = async (ctx, principal) => {
+export const auditorAccessAttention: AttentionProvider = async (ctx, principal) => [
+  ...(await openRequestItems(ctx, principal)),
+  ...(await refusalItems(ctx, principal)),
+];
+
+const refusalItems: AttentionProvider = async (ctx, principal) => {
+  if (!hearsOfRefusedAccess(principal)) return [];
+  const refusals = await refusedAccessRequests(ctx.db);
+  return refusals.slice(0, LIMIT).map((r): AttentionItem => ({
+    title: `${r.releaseName}: the DCC refused the external auditor’s request for ${ACCESS_KIND_NAMES[r.kind].toLowerCase()}`,
+    detail: `${r.organisationName ?? 'The auditor'} asked: ${r.detail} The DCC’s reason: ${r.answer ?? ''} The refusal is escalated to the Panel (D10.11).`,
+    href: `/releases/${r.releaseId}/auditor#access-request-${r.id}`,
+    severity: 'due',
+  }));
+};
+
+const openRequestItems: AttentionProvider = async (ctx, principal) => {
   if (!canActForDcc(principal)) return [];
   const today = todayOf(ctx.now());
   const requests = await openAccessRequests(ctx.db);

@@ -333,13 +333,22 @@ export async function lockAppointmentInEffect(
 export async function appointmentStateOf(
   db: Db,
   id: number,
-): Promise<{ status: Appointment['status']; organisationId: number | null }> {
+): Promise<{
+  status: Appointment['status'];
+  organisationId: number | null;
+  organisationName: string | null;
+}> {
   const row = await db
-    .selectFrom('auditor_appointment')
-    .select(['status', 'organisation_id'])
-    .where('id', '=', id)
+    .selectFrom('auditor_appointment as a')
+    .leftJoin('organisation as o', 'o.id', 'a.organisation_id')
+    .select(['a.status', 'a.organisation_id', 'o.name as organisation_name'])
+    .where('a.id', '=', id)
     .executeTakeFirstOrThrow();
-  return { status: row.status, organisationId: row.organisation_id };
+  return {
+    status: row.status,
+    organisationId: row.organisation_id,
+    organisationName: row.organisation_name,
+  };
 }
 
 /** D10.11: a new open access request. */
@@ -442,4 +451,50 @@ export async function recipientsOf(
       : query.where('organisation.id', '=', of.organisationId);
   const rows = await query.orderBy('app_user.id').execute();
   return rows.map((row) => ({ userId: row.id, email: row.email, name: row.name }));
+}
+
+/**
+ * D10.11: the people a refused access request is escalated to: the enabled users with an e-mail
+ * who hold a role of the Panel (Chair or member) or of SECAS, each once.
+ */
+export async function panelRecipients(db: Db): Promise<Recipient[]> {
+  const rows = await db
+    .selectFrom('app_user as u')
+    .innerJoin('user_role as r', 'r.user_id', 'u.id')
+    .select(['u.id', 'u.email', 'u.name'])
+    .distinct()
+    .where('r.role', 'in', ['panel_chair', 'panel_member', 'code_administrator'])
+    .where('u.disabled_at', 'is', null)
+    .where('u.email', '<>', '')
+    .orderBy('u.id')
+    .execute();
+  return rows.map((row) => ({ userId: row.id, email: row.email, name: row.name }));
+}
+
+/**
+ * D10.11: the refusals still before the Panel: refused requests of auditors still appointed, for
+ * which the DCC has not granted a later request (by id) of the same kind from the same appointment.
+ * Oldest first.
+ */
+export async function refusedAccessRequests(db: Db): Promise<AccessRequestView[]> {
+  const rows = await accessQuery(db)
+    .where('q.status', '=', 'refused')
+    .where('a.status', '=', 'appointed')
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('auditor_access_request as later')
+            .select('later.id')
+            .whereRef('later.appointment_id', '=', 'q.appointment_id')
+            .whereRef('later.kind', '=', 'q.kind')
+            .where('later.status', '=', 'granted')
+            .whereRef('later.id', '>', 'q.id'),
+        ),
+      ),
+    )
+    .orderBy('q.answered_at')
+    .orderBy('q.id')
+    .execute();
+  return rows.map(toAccessRequestView);
 }
