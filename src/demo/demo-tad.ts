@@ -50,8 +50,9 @@ function on(ctx: AppContext, date: string): AppContext {
 
 /**
  * D10.18–D10.20, ruling 8: for next year's June release the Panel asked for a TAD about a month
- * ago; the DCC drafted and submitted version 1, and opened its consultation of all Parties three
- * days ago, closing 10 Working Days after today. A Party has responded.
+ * ago; the DCC drafted and submitted version 1. Today (the cut-over, ruling 13: a consultation
+ * opens now or later) the DCC opened its consultation of all Parties, closing 10 Working Days
+ * later (the Policy's minimum), and a Party has responded.
  */
 export async function createDemoTad(ctx: AppContext, state: DemoState): Promise<void> {
   const today = londonDateOf(ctx.now().toISOString());
@@ -80,15 +81,14 @@ export async function createDemoTad(ctx: AppContext, state: DemoState): Promise<
     DEMO_TAD_TEXT,
   );
   await submitTadVersion(on(ctx, daysBefore(today, 6)), dcc, release.id, 1, draft.version);
-  const opensAt = daysBefore(today, 3);
   const closesAt = addWorkingDays(await calendarFor(ctx), today, 10);
-  const consultation = await openTadConsultation(on(ctx, opensAt), dcc, release.id, 1, {
-    opensAt,
+  const consultation = await openTadConsultation(ctx, dcc, release.id, 1, {
+    opensAt: today,
     closesAt,
     audience: 'all_parties',
   });
   await submitResponse(
-    on(ctx, daysBefore(today, 1)),
+    ctx,
     await principalOf(ctx, state, PARTY),
     consultation.id,
     {

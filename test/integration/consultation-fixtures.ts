@@ -55,11 +55,15 @@ export async function givenConsultationWorld(engine: Engine): Promise<Consultati
   };
 }
 
-/** The DCC-and-Users consultation of the tests: opens 9 June 2021, closes 10 Working Days later. */
+/**
+ * The DCC-and-Users consultation of the tests: opens 9 June 2021, closes 10 Working Days later.
+ * A general consultation (subject `other`): a Policy version is consulted on only through the
+ * Policy's own route (D10.9), so the generic route refuses `policy_version`.
+ */
 export const DCC_AND_USERS = {
-  subjectType: 'policy_version',
-  subjectId: '2',
-  title: 'SEC Release Management Policy version 2',
+  subjectType: 'other',
+  subjectId: 'notice-periods',
+  title: 'Notice periods of SEC Releases',
   description: 'Changes to the notice periods.',
   audiences: ['dcc', 'users'],
   questions: ['Do you agree with the notice periods?', 'Any other comments?'],

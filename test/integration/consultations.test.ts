@@ -223,21 +223,28 @@ describe.each(ENGINES)('Consultations on %s', (engine) => {
     });
     expect(usersOnly.statusCode).toBe(201);
     const find = (now: Date) =>
-      closedConsultationFor(db(), 'policy_version', '2', ['dcc', 'users'], now);
+      closedConsultationFor(db(), 'other', 'notice-periods', ['dcc', 'users'], now);
     expect(await find(new Date(CLOSE))).toBeUndefined();
     expect((await find(new Date(Date.parse(CLOSE) + 1000)))?.id).toBe(id);
     expect(
       await closedConsultationFor(
         db(),
-        'policy_version',
-        '3',
+        'other',
+        'another-subject',
         ['dcc', 'users'],
         new Date('2022-01-01'),
       ),
     ).toBeUndefined();
     expect(
-      (await closedConsultationFor(db(), 'policy_version', '2', ['users'], new Date('2021-06-11')))
-        ?.id,
+      (
+        await closedConsultationFor(
+          db(),
+          'other',
+          'notice-periods',
+          ['users'],
+          new Date('2021-06-11'),
+        )
+      )?.id,
     ).toBe(usersOnly.json<{ id: number }>().id);
   });
 
@@ -266,11 +273,7 @@ describe.each(ENGINES)('Consultations on %s', (engine) => {
       expect(refused.json()).toMatchObject({ code: 'consultation_closed' });
     }
     expect(await responses()).toHaveLength(3);
-    const list = await as(
-      null,
-      'GET',
-      '/api/v1/consultations?status=closed&subjectType=policy_version',
-    );
+    const list = await as(null, 'GET', '/api/v1/consultations?status=closed&subjectType=other');
     expect(list.json<{ id: number }[]>().map((c) => c.id)).toContain(id);
   });
 

@@ -18,7 +18,7 @@ describe.each(ENGINES)('the demo Testing Approach Document on %s', (engine) => {
   });
   afterAll(() => demo.close());
 
-  it('D10.18–D10.20: the Panel asked for the June 2027 TAD a month ago; the DCC’s v1 is submitted and its consultation open', async () => {
+  it('D10.18–D10.20: the Panel asked for the June 2027 TAD a month ago; the DCC’s v1 is submitted and its consultation opened today (ruling 13: live, not in the past)', async () => {
     expect(STEPS.at(-1)?.name).toBe('Testing Approach Document');
     const release = await ctx.db
       .selectFrom('release')
@@ -59,7 +59,8 @@ describe.each(ENGINES)('the demo Testing Approach Document on %s', (engine) => {
       .executeTakeFirstOrThrow();
     expect(consultation.run_by).toBe('dcc');
     const now = ctx.now().getTime();
-    expect(new Date(consultation.opens_at).getTime()).toBeLessThan(now);
+    expect(new Date(consultation.opens_at).getTime()).toBe(now);
+    expect(consultation.minimum_working_days).toBe(10);
     // Ten Working Days after Friday 27 November 2026: Friday 11 December, end of day.
     expect(new Date(consultation.closes_at).toISOString()).toBe('2026-12-11T23:59:59.000Z');
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../src/audit/audit.ts';
-import { openConsultation } from '../../src/modules/consultation/consultation.actions.ts';
+import { openSubjectConsultation } from '../../src/modules/consultation/consultation.actions.ts';
 import { DEFAULT_MECHANISMS, DEFAULT_PROSE } from '../../src/modules/policy/policy-defaults.ts';
 import { BrowserSession, createTestApp, type TestApp } from '../support/test-app.ts';
 import { ENGINES } from '../support/test-db.ts';
@@ -219,8 +219,10 @@ describe.each(ENGINES)('the SEC Release Management Policy on %s', (engine) => {
       version: edited.json<Version>().version,
     });
     v2 = submitted.json<Version>();
+    // The Policy's own route always asks the DCC and Users; the use case under it is called
+    // directly to record a consultation of other audiences (history: the cut-over is 2100).
     const consult = (audiences: string[]) =>
-      openConsultation(
+      openSubjectConsultation(
         t.ctx,
         null,
         {
@@ -232,6 +234,7 @@ describe.each(ENGINES)('the SEC Release Management Policy on %s', (engine) => {
           opensAt: today(),
           closesAfterWorkingDays: 5,
         },
+        {},
         SYSTEM_ACTOR,
       );
     const decide = () =>

@@ -80,7 +80,10 @@ export function registerConsultationFormPages(app: FastifyInstance): void {
         values,
         errors,
         fieldErrors: fieldErrorsOf(errors),
-        subjectItems: SUBJECT_TYPES.map((type) => ({
+        // D10.9, D10.20: Policy and TAD versions are consulted on from their own pages.
+        subjectItems: SUBJECT_TYPES.filter(
+          (type) => type === 'other' || type === c?.subjectType,
+        ).map((type) => ({
           value: type,
           text: SUBJECT_NAMES[type],
           checked: values.subjectType === type,

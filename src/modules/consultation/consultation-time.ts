@@ -60,3 +60,19 @@ export function closeAfterWorkingDays(
   }
   return utcInstant(Temporal.Instant.from(deadlineAfter(calendar, opensAt, days)));
 }
+
+/**
+ * D10.9, D10.20: a consultation on a Policy or TAD version runs at least the minimum the Policy
+ * sets (`days` Working Days): it closes no earlier than the end of Working Day `days` after the
+ * day it opens ({@link closeAfterWorkingDays}). Returns that earliest close when `closesAt` is
+ * earlier, else null.
+ */
+export function tooShort(
+  calendar: WorkingDayCalendar,
+  opensAt: Date,
+  closesAt: Date,
+  days: number,
+): Date | null {
+  const earliest = new Date(closeAfterWorkingDays(calendar, opensAt.toISOString(), days));
+  return closesAt.getTime() < earliest.getTime() ? earliest : null;
+}

@@ -1,16 +1,21 @@
 import { inTransaction, type AppContext, type UnitOfWork } from '../../app-context.ts';
 import { AppError, invalid, requiredText } from '../../errors.ts';
 import type { Actor } from '../../audit/audit.ts';
+import { formatInstant } from '../../calendar/format.ts';
+import type { WorkingDayCalendar } from '../../calendar/index.ts';
 import { calendarFor } from '../calendar/calendar.queries.ts';
 import { requireActor } from '../identity/identity.access.ts';
 import { actorOf, type Principal } from '../identity/identity.ts';
-import { closeAfterWorkingDays, instantOf } from './consultation-time.ts';
+import { cutOverOf } from '../installation/installation.queries.ts';
+import { closeAfterWorkingDays, instantOf, tooShort } from './consultation-time.ts';
 import { canRunConsultation } from './consultation.access.ts';
 import {
   checkAudiences,
   checkEdit,
   checkQuestions,
   checkWindow,
+  isHeldOutsideSecrel,
+  liveOpening,
   questionsFrom,
   statusAt,
   SUBJECT_TYPES,
@@ -78,17 +83,15 @@ function defaultRunBy(principal: Principal | null): RunBy {
     : 'panel';
 }
 
-async function closeOf(
-  ctx: AppContext,
-  unit: UnitOfWork,
+function closeOf(
+  calendar: WorkingDayCalendar,
   opensAt: Date,
   input: { closesAt?: string | undefined; closesAfterWorkingDays?: number | undefined },
-): Promise<Date> {
+): Date {
   if (input.closesAfterWorkingDays !== undefined) {
     if (input.closesAt !== undefined && input.closesAt.trim() !== '') {
       throw invalid('closesAt', 'Give the close as a date or as Working Days, not both');
     }
-    const calendar = await calendarFor(ctx, undefined, unit.trx);
     const days = input.closesAfterWorkingDays;
     return new Date(closeAfterWorkingDays(calendar, opensAt.toISOString(), days));
   }
@@ -103,6 +106,46 @@ async function checkedAudiences(unit: UnitOfWork, audiences: string[]): Promise<
   const problem = checkAudiences(audiences, [...bodies.keys()]);
   if (problem) throw invalid('audiences', problem);
   return audiences as Audience[];
+}
+
+/** A date (`YYYY-MM-DD`) rather than an instant: a date of today opens now (ruling 13). */
+function isDateText(text: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(text.trim());
+}
+
+/**
+ * Ruling 13: the instant a consultation opens: history before the cut-over as given; from the
+ * cut-over now or later (today's date, or an instant a moment ago, opens now), else refused with
+ * consultation_in_past.
+ */
+function openingInstant(opensAt: Date, given: string, now: Date, cutOver: string): Date {
+  const opening = liveOpening(opensAt, now, cutOver, isDateText(given));
+  if (opening === null)
+    throw new AppError(
+      'consultation_in_past',
+      `A consultation opens now or later: ${formatInstant(opensAt)} has passed. Records of consultations before the cut-over (${cutOver}) are history; from it on, consultations happen in secrel`,
+      { field: 'opensAt' },
+    );
+  return opening;
+}
+
+/**
+ * D10.9, D10.20: a live consultation on a Policy or TAD version runs at least the Policy's
+ * minimum (`minimumWorkingDays`); history held outside secrel is recorded as it happened.
+ */
+function checkMinimum(
+  calendar: WorkingDayCalendar,
+  c: { opensAt: Date; closesAt: Date; minimumWorkingDays: number | null },
+  field: string,
+): void {
+  if (c.minimumWorkingDays === null) return;
+  const earliest = tooShort(calendar, c.opensAt, c.closesAt, c.minimumWorkingDays);
+  if (earliest)
+    throw new AppError(
+      'consultation_too_short',
+      `The Policy sets a minimum of ${c.minimumWorkingDays} Working Days for this consultation: close it no earlier than ${formatInstant(earliest)}`,
+      { field },
+    );
 }
 
 function checkedQuestions(texts: string[]) {
@@ -123,13 +166,25 @@ function snapshot(c: Consultation) {
     opensAt: c.opensAt.toISOString(),
     closesAt: c.closesAt.toISOString(),
     runBy: c.runBy,
+    minimumWorkingDays: c.minimumWorkingDays,
   };
 }
 
+/** D10.20: the DCC consults on the TAD; a consultation run by the Panel is refused. */
+function checkTadRunBy(subjectType: SubjectType, runBy: RunBy): void {
+  if (subjectType === 'tad_version' && runBy !== 'dcc')
+    throw new AppError(
+      'tad_consulted_by_dcc',
+      'The DCC consults on each Testing Approach Document and amendment (D10.20): a consultation run by the Panel or SECAS does not count',
+      { field: 'subjectType' },
+    );
+}
+
 /**
- * Opens (schedules) a consultation. SECAS or the Panel Chair for the Panel's, the DCC for the
- * DCC's; other modules may pass the system actor with a null principal. Audited as
- * `consultation.opened`. Returns the stored consultation.
+ * Opens (schedules) a general consultation (the API's and the form's): SECAS or the Panel Chair
+ * for the Panel's, the DCC for the DCC's. A Policy version or a TAD version is consulted on only
+ * through its own use case (D10.9, D10.20: refused with consultation_own_route, or
+ * tad_consulted_by_dcc for a Panel-run one on a TAD). Audited as `consultation.opened`.
  */
 export async function openConsultation(
   ctx: AppContext,
@@ -138,10 +193,45 @@ export async function openConsultation(
   actor?: Actor,
 ): Promise<Consultation> {
   const runBy = input.runBy ?? defaultRunBy(principal);
+  runnerActor(principal, runBy, actor);
+  checkTadRunBy(input.subjectType, runBy);
+  if (input.subjectType === 'policy_version' || input.subjectType === 'tad_version')
+    throw new AppError(
+      'consultation_own_route',
+      input.subjectType === 'policy_version'
+        ? 'A Policy version is consulted on from its own page once submitted (D10.9), not as a general consultation'
+        : 'The DCC consults on a TAD version from the TAD’s own page once submitted (D10.20), not as a general consultation',
+      { field: 'subjectType' },
+    );
+  return openSubjectConsultation(ctx, principal, input, {}, actor);
+}
+
+/** What the Policy's and the TAD's own use cases add to a consultation they open. */
+export interface SubjectConsultationOptions {
+  /** D10.9, D10.20: the least Working Days it must run, from the Policy; none when absent. */
+  minimumWorkingDays?: number | undefined;
+}
+
+/**
+ * Opens (schedules) a consultation on any subject: the Policy's and the TAD's use cases call it
+ * for their submitted versions, after their own checks. From the cut-over (ruling 13) it opens
+ * now or later (consultation_in_past) and runs at least `minimumWorkingDays`
+ * (consultation_too_short); one dated before the cut-over is history held outside secrel. Other
+ * modules may pass the system actor with a null principal. Audited as `consultation.opened`.
+ */
+export async function openSubjectConsultation(
+  ctx: AppContext,
+  principal: Principal | null,
+  input: NewConsultation,
+  options: SubjectConsultationOptions,
+  actor?: Actor,
+): Promise<Consultation> {
+  const runBy = input.runBy ?? defaultRunBy(principal);
   const who = runnerActor(principal, runBy, actor);
   if (!SUBJECT_TYPES.includes(input.subjectType)) {
     throw invalid('subjectType', 'Choose policy_version, tad_version or other');
   }
+  checkTadRunBy(input.subjectType, runBy);
   const subjectId = requiredText('subjectId', input.subjectId, 'the subject', 100);
   const title = requiredText('title', input.title, 'the title', 200);
   const description = (input.description ?? '').trim();
@@ -149,12 +239,23 @@ export async function openConsultation(
     throw invalid('description', 'The description must be at most 10 000 characters');
   }
   const questions = checkedQuestions(input.questions);
-  const opensAt = new Date(instantOf('opensAt', input.opensAt, 'start'));
+  const givenOpening = new Date(instantOf('opensAt', input.opensAt, 'start'));
   return inTransaction(ctx, who, async (unit) => {
     const audiences = await checkedAudiences(unit, input.audiences);
-    const closesAt = await closeOf(ctx, unit, opensAt, input);
+    const cutOver = await cutOverOf(unit.trx);
+    const opensAt = openingInstant(givenOpening, input.opensAt, unit.now, cutOver);
+    const calendar = await calendarFor(ctx, undefined, unit.trx);
+    const closesAt = closeOf(calendar, opensAt, input);
     const problem = checkWindow(opensAt, closesAt);
     if (problem) throw invalid('closesAt', problem);
+    const minimumWorkingDays = isHeldOutsideSecrel({ opensAt }, cutOver)
+      ? null
+      : (options.minimumWorkingDays ?? null);
+    checkMinimum(
+      calendar,
+      { opensAt, closesAt, minimumWorkingDays },
+      input.closesAfterWorkingDays === undefined ? 'closesAt' : 'closesAfterWorkingDays',
+    );
     const consultation = await insertConsultation(unit.trx, {
       subjectType: input.subjectType,
       subjectId,
@@ -167,6 +268,7 @@ export async function openConsultation(
       runBy,
       createdBy: who.id,
       createdAt: unit.now,
+      minimumWorkingDays,
     });
     await unit.audit({
       action: 'consultation.opened',
@@ -180,10 +282,11 @@ export async function openConsultation(
 
 /** What an edit changes: the consultation as it would become, and the names of the changed fields. */
 async function editedConsultation(
-  ctx: AppContext,
+  calendar: WorkingDayCalendar,
   unit: UnitOfWork,
   current: Consultation,
   edit: ConsultationEdit,
+  cutOver: string,
 ): Promise<{ next: Consultation; changed: string[] }> {
   const changed: string[] = [];
   const next = { ...current };
@@ -212,12 +315,12 @@ async function editedConsultation(
   if (edit.opensAt !== undefined) {
     const opensAt = new Date(instantOf('opensAt', edit.opensAt, 'start'));
     if (opensAt.getTime() !== current.opensAt.getTime()) {
-      next.opensAt = opensAt;
+      next.opensAt = openingInstant(opensAt, edit.opensAt, unit.now, cutOver);
       changed.push('opensAt');
     }
   }
   if (edit.closesAt !== undefined || edit.closesAfterWorkingDays !== undefined) {
-    const closesAt = await closeOf(ctx, unit, next.opensAt, edit);
+    const closesAt = closeOf(calendar, next.opensAt, edit);
     if (closesAt.getTime() !== current.closesAt.getTime()) {
       next.closesAt = closesAt;
       changed.push('closesAt');
@@ -229,7 +332,8 @@ async function editedConsultation(
 /**
  * Edits a consultation the editor saw at `version` (else 409 stale_version). Before it opens
  * anything may change; once open only the close, and only later; once closed, nothing
- * (consultation_closed). Audited as `consultation.updated` with before and after.
+ * (consultation_closed). Never to open in the past (ruling 13, consultation_in_past) nor to run
+ * less than its minimum (consultation_too_short). Audited as `consultation.updated`.
  */
 export async function editConsultation(
   ctx: AppContext,
@@ -240,7 +344,9 @@ export async function editConsultation(
   return inTransaction(ctx, actorOf(principal), async (unit) => {
     const current = await lockConsultation(unit.trx, id, edit.version);
     runnerActor(principal, current.runBy);
-    const { next, changed } = await editedConsultation(ctx, unit, current, edit);
+    const cutOver = await cutOverOf(unit.trx);
+    const calendar = await calendarFor(ctx, undefined, unit.trx);
+    const { next, changed } = await editedConsultation(calendar, unit, current, edit, cutOver);
     const status = statusAt(current, unit.now);
     const refused = checkEdit(status, current, changed, next.closesAt);
     if (refused?.closed)
@@ -248,6 +354,11 @@ export async function editConsultation(
     if (refused) throw invalid(refused.field, refused.problem);
     const window = checkWindow(next.opensAt, next.closesAt);
     if (window) throw invalid('closesAt', window);
+    checkMinimum(
+      calendar,
+      next,
+      edit.closesAfterWorkingDays === undefined ? 'closesAt' : 'closesAfterWorkingDays',
+    );
     if (changed.length === 0) return current;
     const updated = await updateConsultation(unit.trx, id, next, current.version + 1);
     await unit.audit({

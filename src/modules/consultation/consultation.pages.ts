@@ -13,6 +13,7 @@ import {
   STATUS_NAMES,
   SUBJECT_NAMES,
   audienceName,
+  isHeldOutsideSecrel,
   statusAt,
   type Answer,
   type ConsultationStatus,
@@ -24,6 +25,8 @@ import {
   type Consultation,
 } from './consultation.store.ts';
 import { requireActor } from '../identity/identity.access.ts';
+import { cutOverOf } from '../installation/installation.queries.ts';
+import { HELD_OUTSIDE_LABEL } from '../installation/installation.ts';
 
 type ErrorItem = { text: string; href: string };
 
@@ -61,7 +64,9 @@ export function registerConsultationPages(app: FastifyInstance): void {
     const now = app.ctx.now();
     const bodies = await listBodies(app.ctx.db);
     const list = await listConsultations(app.ctx.db, now);
+    const cutOver = await cutOverOf(app.ctx.db);
     const rows = list.map((c) => ({
+      heldOutsideSecrel: isHeldOutsideSecrel(c, cutOver),
       id: c.id,
       title: c.title,
       subject: SUBJECT_NAMES[c.subjectType],
@@ -75,6 +80,7 @@ export function registerConsultationPages(app: FastifyInstance): void {
       title: 'Consultations',
       rows,
       canOpen: canOpenSomeConsultation(request.principal),
+      heldOutsideLabel: HELD_OUTSIDE_LABEL,
     });
   });
 

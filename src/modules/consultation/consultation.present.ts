@@ -2,7 +2,15 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Principal } from '../identity/identity.ts';
 import { canSeeResponse, canSummarise, canRunConsultation } from './consultation.access.ts';
-import { audienceName, eligibility, statusAt, type Eligibility } from './consultation.ts';
+import { cutOverOf } from '../installation/installation.queries.ts';
+import { HELD_OUTSIDE_LABEL } from '../installation/installation.ts';
+import {
+  audienceName,
+  eligibility,
+  isHeldOutsideSecrel,
+  statusAt,
+  type Eligibility,
+} from './consultation.ts';
 import {
   findOrganisationFacts,
   listBodies,
@@ -45,8 +53,13 @@ export async function consultationView(
       ? responses.find((r) => r.organisationId === eligible.organisationId)
       : undefined;
   const published = consultation.summaryPublishedAt !== null;
+  const cutOver = await cutOverOf(db);
   return {
     consultation,
+    /** Ruling 13: opened before the cut-over, so history recorded from outside secrel. */
+    heldOutsideSecrel: isHeldOutsideSecrel(consultation, cutOver),
+    heldOutsideLabel: HELD_OUTSIDE_LABEL,
+    cutOver,
     status: statusAt(consultation, now),
     audienceNames: consultation.audiences.map((a) => audienceName(a, bodies)),
     responses,
@@ -61,8 +74,8 @@ export async function consultationView(
 
 export type ConsultationView = Awaited<ReturnType<typeof consultationView>>;
 
-/** The consultation in the API's shape (see ConsultationSchema). */
-export function consultationJson(c: Consultation, now: Date) {
+/** The consultation in the API's shape (see ConsultationSchema); `cutOver` is ruling 13's date. */
+export function consultationJson(c: Consultation, now: Date, cutOver: string) {
   return {
     id: c.id,
     subjectType: c.subjectType,
@@ -75,6 +88,8 @@ export function consultationJson(c: Consultation, now: Date) {
     closesAt: c.closesAt.toISOString(),
     status: statusAt(c, now),
     runBy: c.runBy,
+    heldOutsideSecrel: isHeldOutsideSecrel(c, cutOver),
+    minimumWorkingDays: c.minimumWorkingDays,
     summary: c.summaryPublishedAt ? c.summary : null,
     summaryPublishedAt: c.summaryPublishedAt?.toISOString() ?? null,
     version: c.version,

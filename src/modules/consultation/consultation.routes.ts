@@ -25,6 +25,7 @@ import {
 import { findConsultation, listConsultations } from './consultation.store.ts';
 import { findAttachment } from './consultation-response.store.ts';
 import { requireActor } from '../identity/identity.access.ts';
+import { cutOverOf } from '../installation/installation.queries.ts';
 
 const PUBLIC_ERRORS = { 400: ErrorSchema, 404: ErrorSchema };
 
@@ -48,7 +49,8 @@ export function registerConsultationRoutes(root: FastifyInstance): void {
     async (request) => {
       const now = app.ctx.now();
       const list = await listConsultations(app.ctx.db, now, request.query);
-      return list.map((c) => consultationJson(c, now));
+      const cutOver = await cutOverOf(app.ctx.db);
+      return list.map((c) => consultationJson(c, now, cutOver));
     },
   );
 
@@ -69,7 +71,7 @@ export function registerConsultationRoutes(root: FastifyInstance): void {
       if (!consultation) throw new AppError('not_found', 'No such consultation');
       const view = await consultationView(app.ctx.db, consultation, request.principal, now);
       return {
-        consultation: consultationJson(consultation, now),
+        consultation: consultationJson(consultation, now, view.cutOver),
         responses: view.responses.map(responseJson),
         withheldConfidential: view.withheld,
         points: view.points,
@@ -81,16 +83,23 @@ export function registerConsultationRoutes(root: FastifyInstance): void {
     '/api/v1/consultations',
     {
       schema: {
-        summary: 'Open (schedule) a consultation (SECAS or the Panel Chair; the DCC for its own)',
+        summary:
+          'Open (schedule) a consultation (SECAS or the Panel Chair; the DCC for its own). From the cut-over it opens now or later (ruling 13). A Policy or TAD version is consulted on through its own route, not here (D10.9, D10.20)',
         tags,
         body: NewConsultationBody,
-        response: withErrors({ 201: ConsultationSchema }),
+        response: withErrors({ 201: ConsultationSchema }, [
+          'consultation_own_route',
+          'tad_consulted_by_dcc',
+          'consultation_in_past',
+        ]),
       },
     },
     async (request, reply) => {
       const principal = requireActor(request.principal, canOpenSomeConsultation);
       const created = await openConsultation(app.ctx, principal, request.body);
-      return reply.code(201).send(consultationJson(created, app.ctx.now()));
+      return reply
+        .code(201)
+        .send(consultationJson(created, app.ctx.now(), await cutOverOf(app.ctx.db)));
     },
   );
 
@@ -102,13 +111,18 @@ export function registerConsultationRoutes(root: FastifyInstance): void {
         tags,
         params: IdParams,
         body: EditConsultationBody,
-        response: withErrors({ 200: ConsultationSchema }),
+        response: withErrors({ 200: ConsultationSchema }, [
+          'consultation_in_past',
+          'consultation_too_short',
+          'consultation_closed',
+          'stale_version',
+        ]),
       },
     },
     async (request) => {
       const principal = requireActor(request.principal, canOpenSomeConsultation);
       const updated = await editConsultation(app.ctx, principal, request.params.id, request.body);
-      return consultationJson(updated, app.ctx.now());
+      return consultationJson(updated, app.ctx.now(), await cutOverOf(app.ctx.db));
     },
   );
 
@@ -162,7 +176,7 @@ export function registerConsultationRoutes(root: FastifyInstance): void {
     async (request) => {
       const principal = requireActor(request.principal, signedIn);
       const updated = await recordSummary(app.ctx, principal, request.params.id, request.body);
-      return consultationJson(updated, app.ctx.now());
+      return consultationJson(updated, app.ctx.now(), await cutOverOf(app.ctx.db));
     },
   );
 

@@ -31,6 +31,14 @@ export const ConsultationSchema = Type.Object({
   }),
   status: Status,
   runBy: Type.Enum(['panel', 'dcc']),
+  heldOutsideSecrel: Type.Boolean({
+    description:
+      'Ruling 13: opened before the installation’s cut-over, so history held outside secrel; it carries only acts that are themselves before the cut-over',
+  }),
+  minimumWorkingDays: Type.Union([Type.Integer(), Type.Null()], {
+    description:
+      'D10.9, D10.20: the least Working Days it must run (the Policy’s minimum, for a Policy or TAD version); null when none',
+  }),
   summary: Type.Union([Type.String(), Type.Null()]),
   summaryPublishedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   version: Type.Integer(),

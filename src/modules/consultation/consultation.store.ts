@@ -32,6 +32,8 @@ export interface Consultation {
   createdBy: number | null;
   createdAt: Date;
   version: number;
+  /** D10.9, D10.20: the least Working Days it must run (from the Policy); null when none. */
+  minimumWorkingDays: number | null;
 }
 
 /** JSON columns come back parsed from pg and PGlite alike; text is parsed just in case. */
@@ -56,6 +58,7 @@ export function toConsultation(row: ConsultationRow): Consultation {
     createdBy: row.created_by === null ? null : row.created_by,
     createdAt: new Date(row.created_at),
     version: row.version,
+    minimumWorkingDays: row.minimum_working_days,
   };
 }
 
@@ -104,6 +107,7 @@ export type NewConsultationRecord = Pick<
   | 'closesAt'
   | 'runBy'
   | 'createdAt'
+  | 'minimumWorkingDays'
 > & { createdBy: number | null };
 
 export async function insertConsultation(trx: Tx, c: NewConsultationRecord): Promise<Consultation> {
@@ -121,6 +125,7 @@ export async function insertConsultation(trx: Tx, c: NewConsultationRecord): Pro
       run_by: c.runBy,
       created_by: c.createdBy,
       created_at: c.createdAt,
+      minimum_working_days: c.minimumWorkingDays,
     })
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -204,8 +209,8 @@ export async function listConsultations(
 
 /**
  * D10.9: a consultation on the subject that has closed (at `now`, by the same rule as
- * {@link statusAt}) and asked at least `audiences` (`all_parties` counts as the DCC and Users);
- * the most recently closed one, or undefined.
+ * {@link statusAt}) and asked at least `audiences` (`all_parties` counts as the DCC and Users),
+ * run by `runBy` when given (D10.20: the DCC); the most recently closed one, or undefined.
  */
 export async function closedConsultationFor(
   db: Db,
@@ -213,15 +218,16 @@ export async function closedConsultationFor(
   subjectId: string,
   audiences: Audience[],
   now: Date,
+  runBy?: RunBy,
 ): Promise<ConsultationRow | undefined> {
-  const rows = await db
+  let query = db
     .selectFrom('consultation')
     .selectAll()
     .where('subject_type', '=', subjectType)
     .where('subject_id', '=', subjectId)
-    .where('closes_at', '<', now)
-    .orderBy('closes_at', 'desc')
-    .execute();
+    .where('closes_at', '<', now);
+  if (runBy) query = query.where('run_by', '=', runBy);
+  const rows = await query.orderBy('closes_at', 'desc').execute();
   return rows.find((row) => includesAudiences(toConsultation(row).audiences, audiences));
 }
 

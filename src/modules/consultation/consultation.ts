@@ -1,4 +1,6 @@
+import { londonDateOf } from '../../calendar/index.ts';
 import type { OrganisationKind, RoleGrant } from '../identity/identity.ts';
+import { isHeldOutside, satisfiesGate } from '../installation/installation.ts';
 
 /** Who is asked: the DCC, the Users, all Parties, or a named body (`body:tabasc`). */
 export type Audience = 'dcc' | 'users' | 'all_parties' | `body:${string}`;
@@ -309,4 +311,86 @@ export function checkSummary(
     points.push({ point, reply, responseId });
   }
   return { summary, points };
+}
+
+/**
+ * Ruling 13: a consultation opened (dated) before the installation's cut-over is history held
+ * outside secrel; from the cut-over on, consultations happen live.
+ */
+export function isHeldOutsideSecrel(consultation: { opensAt: Date }, cutOver: string): boolean {
+  return isHeldOutside(londonDateOf(consultation.opensAt.toISOString()), cutOver);
+}
+
+/** Ruling 13: an opening instant at most this long before now is taken as "now" (latency). */
+export const OPENING_GRACE_MS = 5 * 60 * 1000;
+
+/**
+ * Ruling 13: when a consultation opens. One dated before the cut-over is history and opens when
+ * it did. From the cut-over a consultation opens now or later: an opening given as today's date
+ * (`givenAsDate`), or as an instant at most five minutes ago, opens now; an earlier one is
+ * refused. Returns the opening instant, or null when refused.
+ */
+export function liveOpening(
+  opensAt: Date,
+  now: Date,
+  cutOver: string,
+  givenAsDate: boolean,
+): Date | null {
+  if (isHeldOutsideSecrel({ opensAt }, cutOver)) return opensAt;
+  if (opensAt.getTime() >= now.getTime()) return opensAt;
+  const today = londonDateOf(now.toISOString());
+  if (givenAsDate && londonDateOf(opensAt.toISOString()) === today) return now;
+  if (now.getTime() - opensAt.getTime() <= OPENING_GRACE_MS) return now;
+  return null;
+}
+
+/** Why no consultation can carry an act: none closed, only history, or closed after the act. */
+export type GateRefusal =
+  'consultation_required' | 'consultation_held_outside' | 'decision_before_consultation_closed';
+
+export interface GateQuery {
+  /** Who must have been asked (`all_parties` counts as the DCC and Users). */
+  audiences: readonly Audience[];
+  /** D10.20: who must have run it (the DCC for a TAD); any when absent. */
+  runBy?: RunBy | undefined;
+  /** The date of the act the consultation must carry (a decision, a review). */
+  actOn: string;
+  cutOver: string;
+  now: Date;
+}
+
+/**
+ * D10.9, D10.20, ruling 13: the consultation that carries an act dated `actOn`: it asked the
+ * required audiences (and was run by `runBy`, if given), has closed by `now`, is live or the act
+ * is itself history (`satisfiesGate`), and closed on or before the act's date (decisions are dated
+ * on or after the close). The most recently closed such one; otherwise why none counts, with the
+ * close date (London) of the latest otherwise-fitting consultation.
+ */
+export function consultationGate<
+  C extends { audiences: readonly Audience[]; runBy: RunBy; opensAt: Date; closesAt: Date },
+>(
+  consultations: readonly C[],
+  query: GateQuery,
+): { consultation: C } | { refusal: GateRefusal; closedOn?: string } {
+  const dateOf = (instant: Date) => londonDateOf(instant.toISOString());
+  const closed = consultations
+    .filter(
+      (c) =>
+        includesAudiences(c.audiences, query.audiences) &&
+        (query.runBy === undefined || c.runBy === query.runBy) &&
+        c.closesAt.getTime() < query.now.getTime(),
+    )
+    .sort((a, b) => b.closesAt.getTime() - a.closesAt.getTime());
+  if (closed.length === 0) return { refusal: 'consultation_required' };
+  const gated = closed.filter((c) => satisfiesGate(dateOf(c.opensAt), query.actOn, query.cutOver));
+  if (gated.length === 0) return { refusal: 'consultation_held_outside' };
+  const carrying = gated.find((c) => dateOf(c.closesAt) <= query.actOn);
+  if (!carrying) {
+    const closedOn = gated.map((c) => dateOf(c.closesAt)).sort()[0];
+    return {
+      refusal: 'decision_before_consultation_closed',
+      ...(closedOn === undefined ? {} : { closedOn }),
+    };
+  }
+  return { consultation: carrying };
 }

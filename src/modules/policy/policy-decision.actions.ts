@@ -1,17 +1,16 @@
 import { inTransaction, type AppContext } from '../../app-context.ts';
 import { AppError, invalid } from '../../errors.ts';
 import type { Actor } from '../../audit/audit.ts';
-import { openConsultation } from '../consultation/consultation.actions.ts';
-import {
-  closedConsultationFor,
-  listConsultations,
-  type Consultation,
-} from '../consultation/consultation.queries.ts';
+import { openSubjectConsultation } from '../consultation/consultation.actions.ts';
+import { listConsultations, type Consultation } from '../consultation/consultation.queries.ts';
+import { consultationGate, type GateRefusal } from '../consultation/consultation.ts';
 import { actorOf, type Principal } from '../identity/identity.ts';
+import { cutOverOf } from '../installation/installation.queries.ts';
 import { save } from './policy.actions.ts';
 import {
   POLICY_CONSULTEES,
   checkDecision,
+  consultationMinimum,
   latestApproved,
   type DecisionInput,
   type PolicyVersion,
@@ -38,7 +37,10 @@ const DEFAULT_QUESTIONS = [
 /**
  * D10.9: opens the consultation of the DCC and Users on a submitted version, through the
  * consultations module (which audits `consultation.opened` and checks that SECAS or the Chair
- * runs it). Refused while one is scheduled or open on the version.
+ * runs it). A draft is refused (consultation_on_draft): the text consulted on is the text decided
+ * on. Refused while one is scheduled or open on the version. From the cut-over (ruling 13) it
+ * opens now or later and runs at least the minimum the Policy in force sets (default 10 Working
+ * Days; consultation_in_past, consultation_too_short).
  */
 export async function openPolicyConsultation(
   ctx: AppContext,
@@ -59,10 +61,15 @@ export async function openPolicyConsultation(
   const versions = await listPolicyVersions(ctx.db);
   const target = versions.find((v) => v.id === id);
   if (!target) throw new AppError('not_found', `There is no Policy version ${id}`);
+  if (target.status === 'draft')
+    throw new AppError(
+      'consultation_on_draft',
+      `Version ${target.number} is a draft: submit it, fixing its text, before it is consulted on`,
+    );
   if (target.status !== 'submitted')
     throw new AppError(
       'invalid_transition',
-      `Version ${target.number} must be submitted before it is consulted on`,
+      `Version ${target.number} has already been decided: it cannot be consulted on again`,
     );
   const running = await listConsultations(ctx.db, now, {
     subjectType: 'policy_version',
@@ -74,7 +81,7 @@ export async function openPolicyConsultation(
       `Version ${target.number} already has a consultation that has not closed`,
       { field: 'opensAt' },
     );
-  return openConsultation(
+  return openSubjectConsultation(
     ctx,
     principal,
     {
@@ -92,14 +99,41 @@ export async function openPolicyConsultation(
         : { closesAfterWorkingDays: input.closesAfterWorkingDays }),
       runBy: 'panel',
     },
+    { minimumWorkingDays: consultationMinimum(versions, todayOf(now)) },
     actor,
+  );
+}
+
+/** D10.9, ruling 13: why no consultation carries the decision, in words. */
+function gateRefusal(
+  version: PolicyVersion,
+  refusal: GateRefusal,
+  closedOn: string | undefined,
+): AppError {
+  if (refusal === 'consultation_held_outside')
+    return new AppError(
+      'consultation_held_outside',
+      `The consultation on version ${version.number} was held outside secrel, before the cut-over: it carries only a decision taken before the cut-over. Consult the DCC and Users again`,
+      { field: 'decidedOn' },
+    );
+  if (refusal === 'decision_before_consultation_closed')
+    return new AppError(
+      'decision_before_consultation_closed',
+      `The consultation on version ${version.number} closed on ${closedOn ?? 'a later day'}: the Panel’s decision is dated on or after it`,
+      { field: 'decidedOn' },
+    );
+  return new AppError(
+    'consultation_required',
+    `Version ${version.number} cannot be approved until a consultation of the DCC and Users on it has closed`,
   );
 }
 
 /**
  * D10.9: records the Panel's decision on a submitted version. Approval needs a closed
- * consultation of the DCC and Users on THIS version (409 consultation_required); the version
- * then takes effect on `effectiveFrom` (see policy.ts: in force is computed on read).
+ * consultation of the DCC and Users on THIS version (409 consultation_required), closed on or
+ * before the decision's date (decision_before_consultation_closed) and, for a decision from the
+ * cut-over on, held in secrel (ruling 13: consultation_held_outside); the version then takes
+ * effect on `effectiveFrom` (see policy.ts: in force is computed on read).
  * Audited `policy_version.approved` or `policy_version.rejected`.
  */
 export async function decidePolicyVersion(
@@ -126,18 +160,17 @@ export async function decidePolicyVersion(
     const problem = checkDecision(input, todayOf(unit.now), latestApproved(versions));
     if (problem) throw invalid(problem.field, problem.message);
     if (input.outcome === 'approve') {
-      const consulted = await closedConsultationFor(
-        unit.trx,
-        'policy_version',
-        String(id),
-        [...POLICY_CONSULTEES],
-        unit.now,
-      );
-      if (!consulted)
-        throw new AppError(
-          'consultation_required',
-          `Version ${current.number} cannot be approved until a consultation of the DCC and Users on it has closed`,
-        );
+      const consultations = await listConsultations(unit.trx, unit.now, {
+        subjectType: 'policy_version',
+        subjectId: String(id),
+      });
+      const gate = consultationGate(consultations, {
+        audiences: [...POLICY_CONSULTEES],
+        actOn: input.decidedOn,
+        cutOver: await cutOverOf(unit.trx),
+        now: unit.now,
+      });
+      if ('refusal' in gate) throw gateRefusal(current, gate.refusal, gate.closedOn);
     }
     return save(
       unit,

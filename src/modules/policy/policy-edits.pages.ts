@@ -64,6 +64,15 @@ export const EDITS: Record<
     notice: 'The title has been saved.',
     change: (r, v) => ({ ...v, title: formText(r, 'title'), version: formVersion(r) }),
   },
+  consultation: {
+    anchor: 'consultationWorkingDays',
+    notice: 'The minimum consultation period has been saved.',
+    change: (r, v) => ({
+      ...v,
+      consultationWorkingDays: wholeNumber(r, 'consultationWorkingDays', 1, 250),
+      version: formVersion(r),
+    }),
+  },
   'release-types': {
     anchor: 'release-types',
     notice: 'The go-live days have been saved.',

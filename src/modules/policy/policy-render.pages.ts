@@ -1,7 +1,9 @@
 /** Renders the Policy's overview and version pages, for the GET pages and the form posts. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { listConsultations } from '../consultation/consultation.queries.ts';
-import { statusAt, STATUS_NAMES } from '../consultation/consultation.ts';
+import { isHeldOutsideSecrel, statusAt, STATUS_NAMES } from '../consultation/consultation.ts';
+import { cutOverOf } from '../installation/installation.queries.ts';
+import { HELD_OUTSIDE_LABEL } from '../installation/installation.ts';
 import { missingMechanisms } from './policy-mechanisms.ts';
 import {
   MONTH_ITEMS,
@@ -11,7 +13,13 @@ import {
   mechanismsView,
   select,
 } from './policy-view.ts';
-import { POLICY_STATUS_NAMES, policyInForce, type PolicyVersion } from './policy.ts';
+import {
+  POLICY_STATUS_NAMES,
+  consultationMinimum,
+  policyInForce,
+  type PolicyVersion,
+} from './policy.ts';
+import { listPolicyVersions } from './policy.store.ts';
 import {
   canConsultOnPolicy,
   canDecidePolicy,
@@ -70,6 +78,8 @@ export async function renderVersionPage(
     subjectType: 'policy_version',
     subjectId: String(id),
   });
+  const cutOver = await cutOverOf(app.ctx.db);
+  const minimumWorkingDays = consultationMinimum(await listPolicyVersions(app.ctx.db), today);
   const draft = version.status === 'draft';
   const submitted = version.status === 'submitted';
   return reply.page(
@@ -83,7 +93,10 @@ export async function renderVersionPage(
       consultations: consultations.map((c) => ({
         ...c,
         statusName: STATUS_NAMES[statusAt(c, now)],
+        heldOutsideSecrel: isHeldOutsideSecrel(c, cutOver),
       })),
+      heldOutsideLabel: HELD_OUTSIDE_LABEL,
+      minimumWorkingDays,
       canEdit: draft && canDraftPolicy(principal),
       canSubmit: draft && canDraftPolicy(principal),
       canConsult:

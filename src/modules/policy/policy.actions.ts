@@ -7,6 +7,7 @@ import { DEFAULT_MECHANISMS, DEFAULT_PROSE } from './policy-defaults.ts';
 import { checkMechanisms, missingMechanisms, type PolicyMechanisms } from './policy-mechanisms.ts';
 import {
   MAX_TITLE_LENGTH,
+  checkConsultationWorkingDays,
   checkProse,
   isEditable,
   nextVersionNumber,
@@ -30,7 +31,18 @@ import { todayOf } from '../../calendar/deadline.ts';
 /** What the audit trail records of a version. */
 export function auditView(v: PolicyVersion) {
   const { number, title, status, mechanisms, prose, basedOnId, decidedOn, effectiveFrom } = v;
-  return { number, title, status, mechanisms, prose, basedOnId, decidedOn, effectiveFrom };
+  const { consultationWorkingDays } = v;
+  return {
+    number,
+    title,
+    status,
+    mechanisms,
+    prose,
+    basedOnId,
+    decidedOn,
+    effectiveFrom,
+    consultationWorkingDays,
+  };
 }
 
 function checkTitle(title: string): string {
@@ -122,6 +134,7 @@ export async function createPolicyVersion(
       basedOnId: base?.id ?? null,
       createdBy: actor.id,
       createdAt: unit.now,
+      ...(base ? { consultationWorkingDays: base.consultationWorkingDays } : {}),
     });
     await unit.audit({
       action: 'policy_version.created',
@@ -137,6 +150,8 @@ export interface PolicyVersionEdit {
   title: string;
   mechanisms: PolicyMechanisms;
   prose: PolicySection[];
+  /** D10.9, D10.20: the minimum consultation period; unchanged when absent. */
+  consultationWorkingDays?: number | undefined;
   /** The version the editor read. */
   version: number;
 }
@@ -151,6 +166,9 @@ export async function updatePolicyVersion(
 ): Promise<PolicyVersion> {
   const title = checkTitle(edit.title);
   checkContent(edit.mechanisms, edit.prose);
+  const days = edit.consultationWorkingDays;
+  const problem = days === undefined ? null : checkConsultationWorkingDays(days);
+  if (problem) throw invalid(problem.field, problem.message);
   return inTransaction(ctx, actor, async (unit) => {
     const current = await lockPolicyVersion(unit.trx, id, edit.version);
     if (!isEditable(current))
@@ -161,7 +179,12 @@ export async function updatePolicyVersion(
     return save(
       unit,
       current,
-      { title, mechanisms: edit.mechanisms, prose: edit.prose },
+      {
+        title,
+        mechanisms: edit.mechanisms,
+        prose: edit.prose,
+        ...(days === undefined ? {} : { consultationWorkingDays: days }),
+      },
       'policy_version.updated',
     );
   });

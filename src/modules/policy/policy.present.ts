@@ -53,6 +53,7 @@ export function presentVersion(v: PolicyVersion) {
     basedOnId: v.basedOnId,
     submittedAt: v.submittedAt?.toISOString() ?? null,
     decisionNotes: v.decisionNotes,
+    consultationWorkingDays: v.consultationWorkingDays,
     missing: missingMechanisms(v.mechanisms).map((gap) => gap.message),
     version: v.version,
   };

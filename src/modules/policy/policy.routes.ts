@@ -191,7 +191,13 @@ export function registerPolicyRoutes(root: FastifyInstance): void {
         tags,
         params: IdParams,
         body: OpenPolicyConsultationBody,
-        response: withErrors({ 201: ConsultationOpened }),
+        response: withErrors({ 201: ConsultationOpened }, [
+          'consultation_on_draft',
+          'consultation_in_past',
+          'consultation_too_short',
+          'already_exists',
+          'invalid_transition',
+        ]),
       },
     },
     async (request, reply) => {
@@ -221,7 +227,13 @@ export function registerPolicyRoutes(root: FastifyInstance): void {
         tags,
         params: IdParams,
         body: DecisionBody,
-        response: withErrors({ 200: PolicyVersionSchema }),
+        response: withErrors({ 200: PolicyVersionSchema }, [
+          'consultation_required',
+          'decision_before_consultation_closed',
+          'consultation_held_outside',
+          'invalid_transition',
+          'stale_version',
+        ]),
       },
     },
     async (request) => {

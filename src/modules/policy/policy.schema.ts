@@ -7,6 +7,7 @@ import {
   RELEASE_KINDS,
 } from './policy-mechanisms.ts';
 import {
+  MAX_CONSULTATION_WORKING_DAYS,
   MAX_SECTIONS,
   MAX_SECTION_TEXT_LENGTH,
   MAX_TITLE_LENGTH,
@@ -161,6 +162,10 @@ export const PolicyVersionSchema = Type.Object({
   decidedOn: Type.Union([IsoDate, Type.Null()]),
   decisionNotes: Type.Union([Type.String(), Type.Null()]),
   effectiveFrom: Type.Union([IsoDate, Type.Null()]),
+  consultationWorkingDays: Type.Integer({
+    description:
+      'D10.9, D10.20: the minimum period, in Working Days, of a consultation on a Policy or TAD version while this version is in force',
+  }),
   missing: Type.Array(Type.String(), {
     description: 'What the version lacks of D10.8 (a)–(e); empty when complete',
   }),
@@ -194,6 +199,14 @@ export const UpdateVersionBody = Type.Object(
     title: Type.String({ minLength: 1, maxLength: MAX_TITLE_LENGTH }),
     mechanisms: MechanismsSchema,
     prose: ProseSchema,
+    consultationWorkingDays: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: MAX_CONSULTATION_WORKING_DAYS,
+        description:
+          'D10.9, D10.20: the minimum consultation period on Policy and TAD versions, in Working Days (default 10)',
+      }),
+    ),
     version: Type.Integer({ minimum: 1, description: 'The version you read; stale is 409' }),
   },
   { additionalProperties: false },

@@ -28,6 +28,7 @@ export function toPolicyVersion(row: PolicyVersionRow): PolicyVersion {
     decisionNotes: row.decision_notes,
     effectiveFrom: row.effective_from,
     version: row.version,
+    consultationWorkingDays: row.consultation_working_days,
   };
 }
 
@@ -92,7 +93,7 @@ export async function lockPolicyVersions(trx: Tx): Promise<void> {
 export type NewPolicyVersionRecord = Pick<
   PolicyVersion,
   'number' | 'title' | 'mechanisms' | 'prose' | 'basedOnId' | 'createdBy' | 'createdAt'
->;
+> & { consultationWorkingDays?: number | undefined };
 
 export async function insertPolicyVersion(
   trx: Tx,
@@ -108,6 +109,9 @@ export async function insertPolicyVersion(
       based_on_id: v.basedOnId,
       created_by: v.createdBy,
       created_at: v.createdAt,
+      ...(v.consultationWorkingDays === undefined
+        ? {}
+        : { consultation_working_days: v.consultationWorkingDays }),
     })
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -126,6 +130,7 @@ export type PolicyVersionChanges = Partial<
     | 'decidedOn'
     | 'decisionNotes'
     | 'effectiveFrom'
+    | 'consultationWorkingDays'
   >
 >;
 
@@ -148,6 +153,9 @@ export async function updatePolicyVersionRow(
       ...(changes.decidedOn === undefined ? {} : { decided_on: changes.decidedOn }),
       ...(changes.decisionNotes === undefined ? {} : { decision_notes: changes.decisionNotes }),
       ...(changes.effectiveFrom === undefined ? {} : { effective_from: changes.effectiveFrom }),
+      ...(changes.consultationWorkingDays === undefined
+        ? {}
+        : { consultation_working_days: changes.consultationWorkingDays }),
       version: eb('version', '+', 1),
     }))
     .where('id', '=', id)

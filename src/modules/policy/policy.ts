@@ -54,9 +54,43 @@ export interface PolicyVersion {
   decisionNotes: string | null;
   effectiveFrom: string | null;
   version: number;
+  /** D10.9, D10.20: the least Working Days a consultation on a Policy or TAD version runs. */
+  consultationWorkingDays: number;
 }
 
 export const MAX_TITLE_LENGTH = 200;
+
+/** D10.9, D10.20: the minimum consultation period until a Policy version sets its own. */
+export const DEFAULT_CONSULTATION_WORKING_DAYS = 10;
+/** The longest minimum consultation period a version may set. */
+export const MAX_CONSULTATION_WORKING_DAYS = 250;
+
+/**
+ * D10.9, D10.20, ruling 14: the minimum period, in Working Days, of a consultation on a Policy or
+ * TAD version opened on `today`: the one the version in force sets (an act is judged under the
+ * version in force when it happens); the default (10) before any version is in force.
+ */
+export function consultationMinimum(
+  versions: readonly Pick<
+    PolicyVersion,
+    'status' | 'effectiveFrom' | 'number' | 'consultationWorkingDays'
+  >[],
+  today: string,
+): number {
+  return (
+    policyInForce(versions, today)?.consultationWorkingDays ?? DEFAULT_CONSULTATION_WORKING_DAYS
+  );
+}
+
+/** D10.9, D10.20: a minimum period is a whole number of Working Days from 1 to 250. */
+export function checkConsultationWorkingDays(days: number): ProseProblem | null {
+  return Number.isInteger(days) && days >= 1 && days <= MAX_CONSULTATION_WORKING_DAYS
+    ? null
+    : {
+        field: 'consultationWorkingDays',
+        message: `Enter the minimum consultation period as a whole number of Working Days from 1 to ${MAX_CONSULTATION_WORKING_DAYS}`,
+      };
+}
 export const MAX_SECTION_TEXT_LENGTH = 20_000;
 export const MAX_SECTIONS = 100;
 export const SECTION_ID_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;

@@ -1,15 +1,15 @@
 /** D10.20: the DCC's consultation on each TAD version, and the Panel's review of it. */
 import { inTransaction, type AppContext } from '../../app-context.ts';
-import { londonDateOf } from '../../calendar/index.ts';
+import { isIsoDate, londonDateOf } from '../../calendar/index.ts';
 import { AppError, invalid } from '../../errors.ts';
 import type { Actor } from '../../audit/audit.ts';
-import { openConsultation } from '../consultation/consultation.actions.ts';
-import {
-  closedConsultationFor,
-  listConsultations,
-  type Consultation,
-} from '../consultation/consultation.queries.ts';
+import { openSubjectConsultation } from '../consultation/consultation.actions.ts';
+import { listConsultations, type Consultation } from '../consultation/consultation.queries.ts';
+import { consultationGate } from '../consultation/consultation.ts';
 import type { Principal } from '../identity/identity.ts';
+import { cutOverOf } from '../installation/installation.queries.ts';
+import { listPolicyVersions } from '../policy/policy.queries.ts';
+import { consultationMinimum } from '../policy/policy.ts';
 import { findRelease } from '../release/release.queries.ts';
 import { checkMeeting, saveTadVersion } from './tad.actions.ts';
 import {
@@ -22,9 +22,21 @@ import {
 } from './tad.ts';
 import { canConsultOnTad, canReviewTad } from './tad.access.ts';
 import { listTadVersions, lockTadVersion } from './tad.store.ts';
-import { requireActor } from '../identity/identity.access.ts';
+import { hasAnyRole, requireActor } from '../identity/identity.access.ts';
 import { actorOf } from '../identity/identity.ts';
 import { todayOf } from '../../calendar/deadline.ts';
+
+/**
+ * D10.20: the DCC consults on the TAD, not the Panel: SECAS or the Panel Chair opening one is
+ * refused with tad_consulted_by_dcc (403), so the refusal says why; others fall to the guard.
+ */
+export function refuseUnlessDcc(principal: Principal | null): void {
+  if (!canConsultOnTad(principal) && hasAnyRole(principal, ['code_administrator', 'panel_chair']))
+    throw new AppError(
+      'tad_consulted_by_dcc',
+      'The DCC consults on each Testing Approach Document and amendment (D10.20): a consultation run by the Panel or SECAS does not count',
+    );
+}
 
 export interface TadConsultationInput {
   opensAt: string;
@@ -43,7 +55,8 @@ const DEFAULT_QUESTIONS = [
 ];
 
 /**
- * D10.20: the version to consult on: submitted, not yet reviewed, with no consultation on it
+ * D10.20: the version to consult on: submitted, not yet reviewed (a draft is refused with
+ * consultation_on_draft: the text consulted on is the text reviewed), with no consultation on it
  * that has not closed (409 already_exists).
  */
 async function consultableVersion(ctx: AppContext, releaseId: number, number: number) {
@@ -53,12 +66,15 @@ async function consultableVersion(ctx: AppContext, releaseId: number, number: nu
   const target = (await listTadVersions(ctx.db, releaseId)).find((v) => v.number === number);
   if (!target)
     throw new AppError('not_found', `There is no version ${number} of this release’s TAD`);
+  if (target.status === 'draft')
+    throw new AppError(
+      'consultation_on_draft',
+      `Version ${number} is a draft: the DCC submits it, fixing its text, before consulting on it`,
+    );
   if (target.status !== 'submitted')
     throw new AppError(
       'invalid_transition',
-      target.status === 'draft'
-        ? `Version ${number} must be submitted before it is consulted on`
-        : `Version ${number} has already been reviewed by the Panel`,
+      `Version ${number} has already been reviewed by the Panel`,
     );
   const running = await listConsultations(ctx.db, now, {
     subjectType: 'tad_version',
@@ -75,8 +91,10 @@ async function consultableVersion(ctx: AppContext, releaseId: number, number: nu
 
 /**
  * D10.20: the DCC opens its consultation of the Parties on a submitted version (or amendment),
- * through the consultations module, which audits `consultation.opened`. Refused while another
- * consultation on the version has not closed (409 already_exists).
+ * through the consultations module, which audits `consultation.opened`. The Panel or SECAS is
+ * refused (tad_consulted_by_dcc). Refused while another consultation on the version has not
+ * closed (409 already_exists). From the cut-over (ruling 13) it opens now or later and runs at
+ * least the minimum the Policy in force sets (default 10 Working Days).
  */
 export async function openTadConsultation(
   ctx: AppContext,
@@ -86,13 +104,20 @@ export async function openTadConsultation(
   input: TadConsultationInput,
   actor?: Actor,
 ): Promise<Consultation> {
-  if (!actor) actorOf(requireActor(principal, canConsultOnTad, 'Only the DCC consults on its TAD'));
+  if (!actor) {
+    refuseUnlessDcc(principal);
+    actorOf(requireActor(principal, canConsultOnTad, 'Only the DCC consults on its TAD'));
+  }
   const audience = input.audience ?? 'all_parties';
   if (!TAD_AUDIENCE_CHOICES.includes(audience))
     throw invalid('audience', 'Consult all Parties, or the Users');
   const { release, target } = await consultableVersion(ctx, releaseId, number);
   const amendment = target.basedOnId !== null;
-  return openConsultation(
+  const minimumWorkingDays = consultationMinimum(
+    await listPolicyVersions(ctx.db),
+    todayOf(ctx.now()),
+  );
+  return openSubjectConsultation(
     ctx,
     principal,
     {
@@ -110,6 +135,7 @@ export async function openTadConsultation(
         : { closesAfterWorkingDays: input.closesAfterWorkingDays }),
       runBy: 'dcc',
     },
+    { minimumWorkingDays },
     actor,
   );
 }
@@ -122,7 +148,8 @@ export interface TadReviewCommand extends TadReviewInput {
 /**
  * D10.20: SECAS or the Panel Chair records the Panel's review of a submitted version. Refused
  * with consultation_required unless a DCC consultation of the Users (or all Parties) on THIS
- * version has closed. The version becomes reviewed; it takes effect with the RID version the
+ * version has closed, on or before the review's date (decision_before_consultation_closed) and,
+ * for a review from the cut-over on, held in secrel (ruling 13: consultation_held_outside). The version becomes reviewed; it takes effect with the RID version the
  * Panel approves next (ruling 8, the RID module). Audited `tad.reviewed`.
  */
 export async function reviewTadVersion(
@@ -151,19 +178,40 @@ export async function reviewTadVersion(
           ? `Version ${number} is a draft: the DCC submits it and consults on it first`
           : `Version ${number} has already been reviewed`,
       );
-    const consulted = await closedConsultationFor(
-      unit.trx,
-      'tad_version',
-      String(current.id),
-      [...TAD_CONSULTEES],
-      unit.now,
+    if (!isIsoDate(reviewedOn))
+      throw invalid('reviewedOn', 'Enter the date of the review as YYYY-MM-DD');
+    const gate = consultationGate(
+      await listConsultations(unit.trx, unit.now, {
+        subjectType: 'tad_version',
+        subjectId: String(current.id),
+      }),
+      {
+        audiences: [...TAD_CONSULTEES],
+        runBy: 'dcc',
+        actOn: reviewedOn,
+        cutOver: await cutOverOf(unit.trx),
+        now: unit.now,
+      },
     );
-    if (!consulted)
+    if ('refusal' in gate) {
+      if (gate.refusal === 'consultation_held_outside')
+        throw new AppError(
+          'consultation_held_outside',
+          `The DCC’s consultation on version ${number} was held outside secrel, before the cut-over: it carries only a review before the cut-over. The DCC consults again (D10.20)`,
+          { field: 'reviewedOn' },
+        );
+      if (gate.refusal === 'decision_before_consultation_closed')
+        throw new AppError(
+          'decision_before_consultation_closed',
+          `The Panel cannot have reviewed it before its consultation closed on ${gate.closedOn ?? 'a later day'}`,
+          { field: 'reviewedOn' },
+        );
       throw new AppError(
         'consultation_required',
         `Version ${number} cannot be reviewed until the DCC’s consultation on it has closed (D10.20)`,
       );
-    const closedOn = londonDateOf(new Date(consulted.closes_at).toISOString());
+    }
+    const closedOn = londonDateOf(gate.consultation.closesAt.toISOString());
     const problem = checkTadReview({ reviewedOn, notes }, todayOf(unit.now), closedOn);
     if (problem) throw invalid(problem.field, problem.message);
     await checkMeeting(ctx, unit, meetingId, reviewedOn, 'reviewedOn');

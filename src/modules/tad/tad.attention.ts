@@ -49,6 +49,7 @@ export const tadReviewAttention: AttentionProvider = async (ctx, principal) => {
       String(version.id),
       [...TAD_CONSULTEES],
       now,
+      'dcc',
     );
     if (!consultation) continue;
     items.push({

@@ -54,6 +54,8 @@ export function presentSummary(v: TadVersionView) {
       opensAt: c.opensAt.toISOString(),
       closesAt: c.closesAt.toISOString(),
       audiences: c.audiences,
+      runBy: c.runBy,
+      heldOutsideSecrel: c.heldOutsideSecrel,
     })),
     ridVersion: v.ridVersion,
   };

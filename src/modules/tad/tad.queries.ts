@@ -6,7 +6,14 @@ import type { AppContext } from '../../app-context.ts';
 import { todayOf } from '../../calendar/deadline.ts';
 import { AppError } from '../../errors.ts';
 import { listConsultations, type Consultation } from '../consultation/consultation.queries.ts';
-import { statusAt, STATUS_NAMES, type ConsultationStatus } from '../consultation/consultation.ts';
+import {
+  isHeldOutsideSecrel,
+  statusAt,
+  STATUS_NAMES,
+  type ConsultationStatus,
+  type RunBy,
+} from '../consultation/consultation.ts';
+import { cutOverOf } from '../installation/installation.queries.ts';
 import type { Principal } from '../identity/identity.ts';
 import { findRelease, type Release } from '../release/release.queries.ts';
 import { ridVersionsTaking } from '../rid/rid.queries.ts';
@@ -29,6 +36,9 @@ export interface TadConsultationView {
   status: ConsultationStatus;
   statusName: string;
   audiences: string[];
+  runBy: RunBy;
+  /** Ruling 13: opened before the cut-over, so history held outside secrel. */
+  heldOutsideSecrel: boolean;
 }
 
 export interface TadVersionView extends TadVersion {
@@ -49,7 +59,7 @@ export interface ReleaseTad {
   all: TadVersion[];
 }
 
-function consultationView(c: Consultation, now: Date): TadConsultationView {
+function consultationView(c: Consultation, now: Date, cutOver: string): TadConsultationView {
   const status = statusAt(c, now);
   return {
     id: c.id,
@@ -59,6 +69,8 @@ function consultationView(c: Consultation, now: Date): TadConsultationView {
     status,
     statusName: STATUS_NAMES[status],
     audiences: c.audiences,
+    runBy: c.runBy,
+    heldOutsideSecrel: isHeldOutsideSecrel(c, cutOver),
   };
 }
 
@@ -78,6 +90,7 @@ export async function releaseTad(
     ctx.db,
     visible.map((v) => v.id),
   );
+  const cutOver = await cutOverOf(ctx.db);
   const versions: TadVersionView[] = [];
   for (const v of visible) {
     const consultations = await listConsultations(ctx.db, now, {
@@ -88,7 +101,7 @@ export async function releaseTad(
       ...v,
       statusName: TAD_STATUS_NAMES[v.status],
       missing: missingTadSections(v).map((s) => s.letter),
-      consultations: consultations.map((c) => consultationView(c, now)),
+      consultations: consultations.map((c) => consultationView(c, now, cutOver)),
       ridVersion: rids.get(v.id) ?? null,
     });
   }

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { IdParams, withErrors } from '../../schemas.ts';
 import type { Principal } from '../identity/identity.ts';
 import { draftTadVersion, requestTad, submitTadVersion, updateTadVersion } from './tad.actions.ts';
-import { openTadConsultation, reviewTadVersion } from './tad-review.actions.ts';
+import { openTadConsultation, refuseUnlessDcc, reviewTadVersion } from './tad-review.actions.ts';
 import { canConsultOnTad, canDraftTad, canRequestTad, canReviewTad } from './tad.access.ts';
 import {
   presentRequest,
@@ -167,13 +167,25 @@ export function registerTadRoutes(root: FastifyInstance): void {
   app.post(
     '/api/v1/releases/:id/tad/versions/:n/consultation',
     {
-      preValidation: only(canConsultOnTad),
+      preValidation: (request, _reply, done) => {
+        refuseUnlessDcc(request.principal);
+        requireActor(request.principal, canConsultOnTad);
+        done();
+      },
       schema: {
-        summary: 'Open the DCC’s consultation on a submitted version (DCC, D10.20)',
+        summary:
+          'Open the DCC’s consultation on a submitted version (DCC, D10.20); from the cut-over it opens now or later and runs at least the Policy’s minimum',
         tags,
         params: TadParams,
         body: TadConsultationBody,
-        response: withErrors({ 201: TadConsultationSchema }),
+        response: withErrors({ 201: TadConsultationSchema }, [
+          'tad_consulted_by_dcc',
+          'consultation_on_draft',
+          'consultation_in_past',
+          'consultation_too_short',
+          'already_exists',
+          'invalid_transition',
+        ]),
       },
     },
     async (request, reply) => {
@@ -199,7 +211,13 @@ export function registerTadRoutes(root: FastifyInstance): void {
         tags,
         params: TadParams,
         body: TadReviewBody,
-        response: withErrors({ 200: TadVersionSchema }, ['meeting_not_held', 'panel_record_late']),
+        response: withErrors({ 200: TadVersionSchema }, [
+          'meeting_not_held',
+          'panel_record_late',
+          'consultation_required',
+          'decision_before_consultation_closed',
+          'consultation_held_outside',
+        ]),
       },
     },
     async (request) => {

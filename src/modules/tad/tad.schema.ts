@@ -87,6 +87,12 @@ const ConsultationRef = Type.Object({
   opensAt: Type.String({ format: 'date-time' }),
   closesAt: Type.String({ format: 'date-time' }),
   audiences: Type.Array(Type.String()),
+  runBy: Type.Enum(['panel', 'dcc'], {
+    description: 'D10.20: only a consultation run by the DCC counts',
+  }),
+  heldOutsideSecrel: Type.Boolean({
+    description: 'Ruling 13: opened before the cut-over, so history held outside secrel',
+  }),
 });
 
 const RidRef = Type.Union([
