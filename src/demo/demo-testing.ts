@@ -1,4 +1,3 @@
-import { changeReleaseStatus } from '../modules/release/release.actions.ts';
 import type { AppContext } from '../app-context.ts';
 import { londonDateOf } from '../calendar/index.ts';
 import { loadPrincipal } from '../modules/identity/identity.store.ts';
@@ -164,16 +163,7 @@ export async function createDemoTesting(ctx: AppContext, state: DemoState): Prom
           notes: '',
           version: sit.version,
         });
-        const current = await ctx.db
-          .selectFrom('release')
-          .select('version')
-          .where('id', '=', release.id)
-          .executeTakeFirstOrThrow();
-        await changeReleaseStatus(on(ctx, start), secas, release.id, {
-          to: 'in_test',
-          version: current.version,
-          reason: 'DCC System Integration Testing has started (D10.16).',
-        });
+        // Ruling 16: SIT starting puts the release "In test" (the testing module records it).
       },
     });
   }

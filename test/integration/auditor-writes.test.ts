@@ -109,7 +109,7 @@ describe.each(ENGINES)('An external auditor changes nothing else (D10.11) on %s'
         `/api/v1/releases/${r}/cost-reviews`,
         { reviewPoint: 'x', reviewedOn: '2026-11-26', conclusions: 'x' },
       ],
-      ['POST', `/api/v1/releases/${r}/status`, { to: 'rid_approved', version: 1 }],
+      ['POST', `/api/v1/releases/${r}/status`, { to: 'cancelled', version: 1 }],
       [
         'POST',
         '/api/v1/releases',

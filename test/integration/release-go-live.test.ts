@@ -6,6 +6,7 @@ import {
   givenAllocatedModification,
   givenAllocation,
   givenApprovedRid,
+  givenNotice,
   givenPolicy,
   givenRelease,
   releaseActions,
@@ -49,10 +50,10 @@ describe.each(ENGINES)('Go-live decisions on %s', (engine) => {
       t,
       policyId,
       'December 2026 SEC Release',
-      'go_live_decision',
+      'in_test',
       '2026-12-03',
     );
-    june = await givenRelease(t, policyId, 'June 2027 SEC Release', 'scoped', '2027-06-24');
+    june = await givenRelease(t, policyId, 'June 2027 SEC Release', 'rid_approved', '2027-06-24');
     whole = await givenAllocatedModification(t, 'MP201', '2026-12-03');
     split = await givenAllocatedModification(t, 'MP202', '2026-12-03');
     deferred = await givenAllocatedModification(t, 'MP203', '2027-06-24');
@@ -61,6 +62,8 @@ describe.each(ENGINES)('Go-live decisions on %s', (engine) => {
     await givenAllocation(t, june, split, 'DCC Systems');
     await givenAllocation(t, june, deferred, 'Whole');
     await givenApprovedRid(t, november);
+    // D10.8(c): Users had notice before the ad-hoc notice period (20 Working Days) started.
+    await givenNotice(t, november, '2026-10-20T10:00:00Z');
     await givenApprovedRid(
       t,
       june,
@@ -103,7 +106,7 @@ describe.each(ENGINES)('Go-live decisions on %s', (engine) => {
     );
     expect(noEvidence.json()).toMatchObject({ code: 'go_live_criteria_incomplete' });
     expect(await count(t, 'audit_event')).toBe(events);
-    expect((await releaseRow(t, november)).status).toBe('go_live_decision');
+    expect((await releaseRow(t, november)).status).toBe('in_test');
   });
 
   it('D10.8(e), D10.13(f): without an approved RID the go-live decision is refused and nothing changes', async () => {
@@ -112,7 +115,7 @@ describe.each(ENGINES)('Go-live decisions on %s', (engine) => {
       t,
       policyId,
       'Ad-hoc release without RID',
-      'in_test',
+      'planned',
       '2026-12-17',
     );
     const events = await count(t, 'audit_event');
@@ -125,7 +128,7 @@ describe.each(ENGINES)('Go-live decisions on %s', (engine) => {
     expect(response.json()).toMatchObject({ code: 'rid_not_approved' });
     expect(response.json<{ message: string }>().message).toContain('has no approved RID');
     expect(await count(t, 'audit_event')).toBe(events);
-    expect((await releaseRow(t, noRid)).status).toBe('in_test');
+    expect((await releaseRow(t, noRid)).status).toBe('planned');
     const browser = new BrowserSession(t.app);
     await browser.signIn(c.chair.email);
     const page = await browser.get(`/releases/${noRid}/go-live`);
@@ -163,10 +166,10 @@ describe.each(ENGINES)('Go-live decisions on %s', (engine) => {
     );
     expect(unassessed.json()).toMatchObject({ code: 'go_live_criteria_incomplete' });
     expect(unassessed.json<{ message: string }>().message).toContain('Assess criterion GL2');
-    expect((await releaseRow(t, november)).status).toBe('go_live_decision');
+    expect((await releaseRow(t, november)).status).toBe('in_test');
   });
 
-  it('D10.8(e): a Party cannot record the go-live decision; the generic status route refuses live', async () => {
+  it('D10.8(e), ruling 16: a Party cannot record the go-live decision; the generic status route refuses live', async () => {
     const party = await call(t, c.albion, 'POST', `/api/v1/releases/${november}/go-live-decision`, {
       decidedOn: '2026-11-26',
       outcome: 'go_live',
@@ -179,7 +182,7 @@ describe.each(ENGINES)('Go-live decisions on %s', (engine) => {
       version: release.version,
     });
     expect(generic.statusCode).toBe(409);
-    expect(generic.json()).toMatchObject({ code: 'invalid_transition', field: 'to' });
+    expect(generic.json()).toMatchObject({ code: 'status_follows_facts', field: 'to' });
     expect(generic.json<{ message: string }>().message).toContain(
       'record the go-live decision instead',
     );
@@ -277,21 +280,23 @@ describe.each(ENGINES)('Go-live decisions on %s', (engine) => {
     const after = await releaseRow(t, june);
     expect([after.go_live, after.status, after.version]).toEqual([
       '2027-07-29',
-      'scoped',
+      'rid_approved',
       before.version + 1,
     ]);
   });
 
   it('D10.8(e): the Chair records a decision with conditions through the go-live page', async () => {
     const policyId = (await releaseRow(t, june)).policy_version_id;
-    const adHoc = await givenRelease(t, policyId, 'Ad-hoc 2026 release', 'in_test', '2026-12-10');
-    const mod = await givenAllocatedModification(t, 'MP204', '2026-12-10');
+    // Going live 3 December 2026: the Policy's go-live decision window opens on 26 November.
+    const adHoc = await givenRelease(t, policyId, 'Ad-hoc 2026 release', 'in_test', '2026-12-03');
+    const mod = await givenAllocatedModification(t, 'MP204', '2026-12-03');
     await givenAllocation(t, adHoc, mod, 'Whole');
     await givenApprovedRid(
       t,
       adHoc,
       ridSections({ goLiveCriteria: [{ id: 'GL1', text: 'Regression tests passed' }] }),
     );
+    await givenNotice(t, adHoc, '2026-10-20T10:00:00Z');
     const browser = new BrowserSession(t.app);
     await browser.signIn(c.chair.email);
     const page = await browser.get(`/releases/${adHoc}/go-live`);

@@ -243,31 +243,32 @@ describe.each(ENGINES)('SEC Releases on %s', (engine) => {
     }
   });
 
-  it('A-REL: a release moves past planned only once it holds an allocation; a stale version is refused', async () => {
-    const empty = await call(t, c.secas, 'POST', `/api/v1/releases/${february.id}/status`, {
-      to: 'scoped',
-      version: february.version,
-    });
-    expect(empty.statusCode).toBe(409);
-    expect(empty.json()).toMatchObject({ code: 'invalid_transition' });
-    const current = await t.ctx.db
+  it('Ruling 16: a release is not moved to scoped by hand (status_follows_facts); a stale cancellation is refused; nothing changes', async () => {
+    const events = await count(t, 'audit_event');
+    const before = await t.ctx.db
       .selectFrom('release')
-      .select('version')
+      .selectAll()
       .where('id', '=', june.id)
       .executeTakeFirstOrThrow();
-    const stale = await call(t, c.secas, 'POST', `/api/v1/releases/${june.id}/status`, {
-      to: 'scoped',
-      version: june.version,
-    });
-    expect(stale.json()).toMatchObject({ code: 'stale_version' });
     const scoped = await call(t, c.secas, 'POST', `/api/v1/releases/${june.id}/status`, {
       to: 'scoped',
-      version: current.version,
-      reason: 'Scope agreed by the Panel',
+      version: before.version,
     });
-    expect(scoped.statusCode).toBe(200);
-    expect(scoped.json()).toMatchObject({ status: 'scoped' });
-    expect((await releaseActions(t, june.id)).at(-1)).toBe('release.status_changed');
+    expect(scoped.statusCode).toBe(409);
+    expect(scoped.json()).toMatchObject({ code: 'status_follows_facts', field: 'to' });
+    const stale = await call(t, c.secas, 'POST', `/api/v1/releases/${june.id}/status`, {
+      to: 'cancelled',
+      version: before.version + 1,
+      reasons: 'Not needed',
+    });
+    expect(stale.json()).toMatchObject({ code: 'stale_version' });
+    const after = await t.ctx.db
+      .selectFrom('release')
+      .selectAll()
+      .where('id', '=', june.id)
+      .executeTakeFirstOrThrow();
+    expect(after).toEqual(before);
+    expect(await count(t, 'audit_event')).toBe(events);
   });
 
   it('D10.8(a): de-scoping records the Panel decision, returns the part to unallocated and the modification to approved', async () => {

@@ -1,5 +1,6 @@
 import type { RidSections } from '../../src/modules/rid/rid-sections.ts';
 import { emptyRidSections } from '../../src/modules/rid/rid-sections.ts';
+import type { RidContentItem } from '../../src/modules/rid/rid-content.ts';
 import { DEFAULT_MECHANISMS, DEFAULT_PROSE } from '../../src/modules/policy/policy-defaults.ts';
 import type { TestApp } from './test-app.ts';
 
@@ -173,12 +174,47 @@ export function ridSections(overrides: Partial<RidSections> = {}): RidSections {
   };
 }
 
-/** An approved RID version of a release, inserted directly (the RID module's own tests approve them). */
+/**
+ * D10.13(a): the release's parts in force as a RID version freezes them when it is submitted
+ * (no SEC documents named).
+ */
+export async function contentOf(t: TestApp, releaseId: number): Promise<RidContentItem[]> {
+  const rows = await t.ctx.db
+    .selectFrom('allocation')
+    .innerJoin('modification', 'modification.id', 'allocation.modification_id')
+    .select([
+      'allocation.modification_id',
+      'modification.reference',
+      'modification.title',
+      'allocation.part',
+      'allocation.description',
+      'allocation.dcc_impacting',
+    ])
+    .where('allocation.release_id', '=', releaseId)
+    .where('allocation.descoped_at', 'is', null)
+    .orderBy('allocation.id')
+    .execute();
+  return rows.map((row) => ({
+    modificationId: row.modification_id,
+    reference: row.reference,
+    title: row.title,
+    part: row.part,
+    description: row.description,
+    dccImpacting: row.dcc_impacting,
+    documents: [],
+  }));
+}
+
+/**
+ * An approved RID version of a release, inserted directly (the RID module's own tests approve
+ * them), its content (D10.13(a), ruling 15) the release's parts allocated so far.
+ */
 export async function givenApprovedRid(
   t: TestApp,
   releaseId: number,
   sections: RidSections = ridSections(),
 ): Promise<number> {
+  const content = await contentOf(t, releaseId);
   const last = await t.ctx.db
     .selectFrom('rid_version')
     .select('number')
@@ -192,6 +228,7 @@ export async function givenApprovedRid(
       number: (last?.number ?? 0) + 1,
       status: 'approved',
       sections: JSON.stringify(sections),
+      content_snapshot: JSON.stringify(content),
       created_by: null,
       created_at: t.clock.now(),
       approved_on: '2026-09-10',
@@ -231,6 +268,32 @@ export async function givenRidVersion(
         options.publishedAt === undefined || options.publishedAt === null
           ? null
           : new Date(options.publishedAt),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/**
+ * D10.8(c): a notice of a release issued to all Parties at `issuedAt`, inserted directly (the
+ * notice module's tests issue them).
+ */
+export async function givenNotice(
+  t: TestApp,
+  releaseId: number,
+  issuedAt: string,
+  subject = 'Notice of the release',
+): Promise<number> {
+  const row = await t.ctx.db
+    .insertInto('release_notice')
+    .values({
+      release_id: releaseId,
+      subject,
+      body: 'The release goes live as planned.',
+      issued_by: null,
+      issued_at: new Date(issuedAt),
+      recipients: 3,
+      mandatory_recipients: 2,
     })
     .returning('id')
     .executeTakeFirstOrThrow();

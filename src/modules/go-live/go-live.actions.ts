@@ -4,11 +4,20 @@ import type { Principal } from '../identity/identity.ts';
 import { lockModification, moveStatus } from '../modification/modification.queries.ts';
 import { approvedRidOf } from '../rid/rid.queries.ts';
 import { linkableEvidenceOf } from '../testing/testing.queries.ts';
-import { implementedFlagsOf, implementLiveParts } from '../allocation/allocation.queries.ts';
+import {
+  allocationsOf,
+  implementedFlagsOf,
+  implementLiveParts,
+} from '../allocation/allocation.queries.ts';
 import { canRecordGoLive } from './go-live.access.ts';
 import {
   assessedCriteria,
+  checkGoLiveContent,
   checkGoLiveDecision,
+  checkGoLiveNotice,
+  checkGoLiveWindow,
+  goesLive,
+  goLiveWindowOpens,
   isFullyImplemented,
   modificationsNeedingRequest,
   type GoLiveBasis,
@@ -20,8 +29,28 @@ import {
   insertGoLiveDecision,
   type GoLiveDecision,
 } from './go-live.store.ts';
-import { refuse } from '../release/release.actions.ts';
-import { lockRelease, saveReleaseState, type Release } from '../release/release.queries.ts';
+import {
+  changeReleaseStatus,
+  refuse,
+  statusDecisionMeeting,
+  type StatusDecisionInput,
+} from '../release/release.actions.ts';
+import { checkPanelRecord } from '../meeting/meeting.actions.ts';
+import {
+  insertReleasePanelDecision,
+  lockRelease,
+  panelDecisionsOf,
+  saveReleaseState,
+  type Release,
+} from '../release/release.queries.ts';
+import { canRecordReleaseDecisions } from '../release/release.access.ts';
+import { checkDeferral } from '../release/release.ts';
+import { governingPolicyOf } from '../policy/policy.queries.ts';
+import { noticeStart as noticeStart_ } from '../policy/policy-dates.ts';
+import { calendarFor } from '../calendar/calendar.queries.ts';
+import { londonDateOf } from '../../calendar/index.ts';
+import { noticesOf } from '../notice/notice.queries.ts';
+import type { ApprovedRid } from '../rid/rid.queries.ts';
 import { requireActor } from '../identity/identity.access.ts';
 import { actorOf } from '../identity/identity.ts';
 import { todayOf } from '../../calendar/deadline.ts';
@@ -61,6 +90,120 @@ async function requireTimetableRequests(unit: UnitOfWork, releaseId: number, def
     );
 }
 
+/** Ruling 15: the change an allocation waits for a RID amendment to carry, if any. */
+function pendingChangeOf(allocation: object): unknown {
+  return 'pendingChange' in allocation ? allocation.pendingChange : null;
+}
+
+/**
+ * Rulings 10 and 15, D10.8(c)(e), D10.13(a), D10.15: before a release goes live: the release
+ * holds exactly the content of the approved RID, and some (release_empty, rid_content_mismatch);
+ * the decision is taken within the governing Policy's go-live decision window
+ * (go_live_window_not_open); Users had the notice the Policy requires, or the Panel recorded an
+ * exception (release_notice_required).
+ */
+async function requireGoLiveGates(
+  ctx: AppContext,
+  unit: UnitOfWork,
+  release: Release,
+  rid: ApprovedRid,
+  decidedOn: string,
+): Promise<void> {
+  // The parts in force: not de-scoped, and not a pending addition waiting for a RID amendment
+  // (ruling 15; a pending removal is still in the approved RID).
+  const scope = (await allocationsOf(unit.trx, release.id))
+    .filter((a) => a.descopedAt === null && pendingChangeOf(a) !== 'addition')
+    .map((a) => ({ modificationId: a.modificationId, reference: a.reference, part: a.part }));
+  refuse(checkGoLiveContent(rid.content, scope));
+  const policy = await governingPolicyOf(ctx, release, todayOf(unit.now), unit.trx);
+  const calendar = await calendarFor(ctx, undefined, unit.trx);
+  const days = policy?.mechanisms.goLive?.decisionWorkingDaysBeforeGoLive;
+  const opens = days === undefined ? undefined : goLiveWindowOpens(release.go_live, days, calendar);
+  refuse(checkGoLiveWindow(decidedOn, release.go_live, opens));
+  const noticeStart = policy
+    ? noticeStart_(policy, release.release_type, release.go_live, calendar)
+    : undefined;
+  const issuedOn = (await noticesOf(unit.trx, release.id)).map((n) =>
+    londonDateOf(n.issuedAt.toISOString()),
+  );
+  const excepted = (await panelDecisionsOf(unit.trx, release.id)).some(
+    (d) => d.kind === 'notice_exception',
+  );
+  refuse(checkGoLiveNotice(issuedOn, noticeStart, excepted));
+}
+
+/**
+ * Rulings 16 and 10, D10.5: the Panel's deferral of a release not yet live to a later go-live
+ * date, recorded by the Panel Chair or SECAS against the meeting that decided, with reasons; its
+ * status stays what the facts make it. Past a modification's approved implementation date, a
+ * D10.5 request to the Authority is needed first (timetable_request_required).
+ */
+export async function deferRelease(
+  ctx: AppContext,
+  principal: Principal | null,
+  releaseId: number,
+  input: StatusDecisionInput,
+): Promise<Release> {
+  const actor = actorOf(
+    requireActor(
+      principal,
+      canRecordReleaseDecisions,
+      'Only the Panel Chair or SECAS records the Panel’s decisions on a release',
+    ),
+  );
+  return inTransaction(ctx, actor, async (unit) => {
+    const release = await lockRelease(unit.trx, releaseId, input.version);
+    const deferredTo = input.deferredTo ?? '';
+    refuse(checkDeferral({ ...release, goLive: release.go_live }, deferredTo));
+    const meeting = await statusDecisionMeeting(ctx, unit, input);
+    await requireTimetableRequests(unit, releaseId, deferredTo);
+    const moved = await saveReleaseState(unit.trx, releaseId, { goLive: deferredTo });
+    const decision = await insertReleasePanelDecision(unit.trx, {
+      releaseId,
+      kind: 'deferral',
+      meetingId: meeting.id,
+      decidedOn: meeting.heldOn,
+      reasons: input.reasons.trim(),
+      statusBefore: release.status,
+      statusAfter: moved.status,
+      goLiveBefore: release.go_live,
+      goLiveAfter: moved.go_live,
+      recordedBy: actor.id,
+      recordedAt: unit.now,
+    });
+    await unit.audit({
+      action: 'release.deferred',
+      subjectType: 'release',
+      subjectId: String(releaseId),
+      before: { go_live: release.go_live, status: release.status },
+      after: {
+        go_live: moved.go_live,
+        status: moved.status,
+        decisionId: decision.id,
+        meetingId: meeting.id,
+        decidedOn: decision.decidedOn,
+      },
+      reason: decision.reasons,
+    });
+    return moved;
+  });
+}
+
+/**
+ * Ruling 16: a status asked by hand: the Panel's deferral (here) or cancellation (the release
+ * module); any other status follows facts and is refused with status_follows_facts.
+ */
+export async function decideReleaseStatus(
+  ctx: AppContext,
+  principal: Principal | null,
+  releaseId: number,
+  input: StatusDecisionInput,
+): Promise<Release> {
+  return input.to === 'deferred'
+    ? deferRelease(ctx, principal, releaseId, input)
+    : changeReleaseStatus(ctx, principal, releaseId, input);
+}
+
 /**
  * D10.8(e), D10.13(f), ruling 10: the Panel's go-live decision against the go-live criteria of
  * the approved RID (refused with rid_not_approved while there is none). Going live (with or without conditions) makes
@@ -86,6 +229,8 @@ export async function recordGoLiveDecision(
     const { rid, basis } = await basisOf(unit, release);
     const facts = { status: release.status, goLive: release.go_live };
     refuse(checkGoLiveDecision(input, facts, todayOf(unit.now), basis));
+    await checkPanelRecord(ctx, unit, input.decidedOn, 'decidedOn');
+    if (goesLive(input.outcome)) await requireGoLiveGates(ctx, unit, release, rid, input.decidedOn);
     const criteria = assessedCriteria(input, basis);
     if (input.outcome === 'defer')
       await requireTimetableRequests(unit, releaseId, input.deferredTo);

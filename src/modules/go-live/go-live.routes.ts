@@ -19,11 +19,22 @@ export function registerGoLiveRoutes(root: FastifyInstance): void {
     {
       schema: {
         summary:
-          'Record the Panel’s go-live decision: each go-live criterion of the approved RID met or not with evidence (optionally linking test phases and readiness reports), and the outcome',
+          'Record the Panel’s go-live decision: each go-live criterion of the approved RID met or not with evidence (optionally linking test phases and readiness reports), and the outcome. Going live implements exactly the approved RID’s content, within the Policy’s go-live decision window, after the notice the Policy requires (or the Panel’s exception)',
         tags,
         params: IdParams,
         body: GoLiveBody,
-        response: withErrors({ 201: GoLiveDecisionSchema }),
+        response: withErrors({ 201: GoLiveDecisionSchema }, [
+          'rid_not_approved',
+          'go_live_criteria_incomplete',
+          'invalid_transition',
+          'release_empty',
+          'rid_content_mismatch',
+          'go_live_window_not_open',
+          'release_notice_required',
+          'timetable_request_required',
+          'stale_version',
+          'panel_record_late',
+        ]),
       },
     },
     async (request, reply) => {

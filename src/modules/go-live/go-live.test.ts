@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { canRecordGoLive } from './go-live.access.ts';
+import { createCalendar } from '../../calendar/index.ts';
 import {
+  checkGoLiveContent,
   checkGoLiveDecision,
+  checkGoLiveNotice,
+  checkGoLiveWindow,
+  GO_LIVE_OUTCOMES,
+  goesLive,
+  goLiveWindowOpens,
   isFullyImplemented,
   modificationsNeedingRequest,
   assessedCriteria,
@@ -220,5 +227,58 @@ describe('Go-live decision (D10.8(e), ruling 10)', () => {
   it('D10.8(e): the Panel Chair or SECAS records the go-live decision', () => {
     expect(canRecordGoLive(null)).toBe(false);
     expect(allowed(canRecordGoLive)).toEqual(['panel_chair', 'code_administrator']);
+  });
+});
+
+describe('What goes live is what the Panel approved (rulings 10, 15, D10.8(c)(e))', () => {
+  const calendar = createCalendar('england-and-wales');
+  const part = (modificationId: number, reference: string, p = 'whole') => ({
+    modificationId,
+    reference,
+    part: p,
+  });
+
+  it('D10.8(e), ruling 10: the window opens N Working Days before go-live', () => {
+    // Go-live Thursday 3 December 2026 is the 5th Working Day following Thursday 26 November.
+    expect(goLiveWindowOpens('2026-12-03', 5, calendar)).toBe('2026-11-26');
+    // Over Christmas: 28 December 2026 (Monday, substitute Boxing Day) is not a Working Day.
+    expect(goLiveWindowOpens('2027-01-07', 5, calendar)).toBe('2026-12-30');
+    expect(checkGoLiveWindow('2026-11-26', '2026-12-03', '2026-11-26')).toBeNull();
+    expect(checkGoLiveWindow('2026-11-25', '2026-12-03', '2026-11-26')).toMatchObject({
+      code: 'go_live_window_not_open',
+      field: 'decidedOn',
+    });
+    expect(checkGoLiveWindow('2026-01-01', '2027-02-25', undefined)).toBeNull();
+  });
+
+  it('Ruling 15: go-live implements exactly the approved RID content; none is refused', () => {
+    const approved = [part(1, 'MP201'), part(2, 'MP202', 'Documents')];
+    expect(checkGoLiveContent(approved, [...approved].reverse())).toBeNull();
+    expect(checkGoLiveContent(null, approved)?.code).toBe('release_empty');
+    expect(checkGoLiveContent([], approved)?.code).toBe('release_empty');
+    expect(checkGoLiveContent(approved, [])?.code).toBe('release_empty');
+    const gone = checkGoLiveContent(approved, [part(1, 'MP201')]);
+    expect(gone?.code).toBe('rid_content_mismatch');
+    expect(gone?.message).toContain('lists MP202 (Documents), no longer in the release');
+    const extra = checkGoLiveContent([part(1, 'MP201')], approved);
+    expect(extra?.message).toContain('holds MP202 (Documents), not in the approved RID');
+  });
+
+  it('D10.8(c), D10.15: a notice by the notice-period start, or the Panel’s exception', () => {
+    expect(checkGoLiveNotice(['2026-10-01'], '2026-11-03', false)).toBeNull();
+    expect(checkGoLiveNotice(['2026-11-03'], '2026-11-03', false)).toBeNull();
+    expect(checkGoLiveNotice([], '2026-11-03', false)).toMatchObject({
+      code: 'release_notice_required',
+    });
+    expect(checkGoLiveNotice(['2026-11-20'], '2026-11-03', false)?.message).toContain(
+      'came after 3 November 2026',
+    );
+    expect(checkGoLiveNotice([], '2026-11-03', true)).toBeNull();
+    expect(checkGoLiveNotice(['2026-11-20'], undefined, false)).toBeNull();
+    expect(checkGoLiveNotice([], undefined, false)?.code).toBe('release_notice_required');
+  });
+
+  it('D10.8(e): only go live and go live with conditions make a release live', () => {
+    expect(GO_LIVE_OUTCOMES.filter(goesLive)).toEqual(['go_live', 'go_live_with_conditions']);
   });
 });

@@ -8,20 +8,23 @@ import { releaseTypeOf } from '../policy/policy-dates.ts';
 import { policyInForce, type PolicyVersion } from '../policy/policy.ts';
 import { listPolicyVersions } from '../policy/policy.queries.ts';
 import {
+  checkCancellation,
+  checkHandSet,
   checkNewRelease,
-  checkNotGoingLive,
   checkPanelDecision,
   checkPlanningYear,
-  checkReleaseMove,
   checkScopeOpen,
+  checkStatusDecision,
   planStandardReleases,
+  statusAfterFact,
   type PlannedRelease,
-  type ReleaseStatus,
+  type ReleaseFact,
 } from './release.ts';
 import { canManageReleases, canRecordReleaseDecisions } from './release.access.ts';
 import {
   insertRelease,
   insertReleaseDecision,
+  insertReleasePanelDecision,
   liveAllocationCount,
   lockRelease,
   releaseNamed,
@@ -31,7 +34,10 @@ import {
   type NewReleaseRow,
   type Release,
   type ReleaseDecision,
+  type ReleasePanelDecision,
 } from './release.store.ts';
+import { findMeeting, type Meeting } from '../meeting/meeting.queries.ts';
+import { checkPanelRecord } from '../meeting/meeting.actions.ts';
 import { requireActor } from '../identity/identity.access.ts';
 import { actorOf } from '../identity/identity.ts';
 import { todayOf } from '../../calendar/deadline.ts';
@@ -151,28 +157,165 @@ export async function createStandardReleases(
   });
 }
 
-/** A-REL, D10.8(b): SECAS moves a release along its lifecycle (or cancels it). */
+/**
+ * Ruling 16: a fact (RID approved, DCC SIT started) moves a release's status forward, in the unit
+ * of work that records the fact; audited with the fact as the reason. Returns the release as
+ * saved (unchanged when already further along).
+ */
+export async function releaseFollowsFact(
+  unit: UnitOfWork,
+  release: Release,
+  fact: ReleaseFact,
+  reason: string,
+): Promise<Release> {
+  const status = statusAfterFact(release.status, fact);
+  if (status === release.status) return release;
+  const moved = await saveReleaseState(unit.trx, release.id, { status });
+  await unit.audit({
+    action: 'release.status_changed',
+    subjectType: 'release',
+    subjectId: String(release.id),
+    before: { status: release.status },
+    after: { status, fact },
+    reason,
+  });
+  return moved;
+}
+
+/** Ruling 16: what the Panel decided by hand: a cancellation, or a deferral with its new date. */
+export interface StatusDecisionInput {
+  to: string;
+  version: number;
+  meetingId?: number | undefined;
+  reasons: string;
+  deferredTo?: string | undefined;
+}
+
+/**
+ * Ruling 16: the meeting that took a hand-set Panel decision on a release, checked with the
+ * reasons: held on or before today; from the cut-over, recorded within the meeting's record
+ * window (ruling 13, `checkPanelRecord`). Returns it.
+ */
+export async function statusDecisionMeeting(
+  ctx: AppContext,
+  unit: UnitOfWork,
+  input: { meetingId?: number | undefined; reasons: string },
+): Promise<Meeting> {
+  const id = input.meetingId ?? 0;
+  const meeting = Number.isSafeInteger(id) && id > 0 ? await findMeeting(unit.trx, id) : undefined;
+  if (meeting) await checkPanelRecord(ctx, unit, meeting.heldOn);
+  refuse(checkStatusDecision(input, meeting?.heldOn, todayOf(unit.now)));
+  if (!meeting) throw new AppError('validation_failed', 'No such meeting', { field: 'meetingId' });
+  return meeting;
+}
+
+/** The release-page and audit words of a Panel decision on a release. */
+function panelDecisionView(decision: ReleasePanelDecision) {
+  return {
+    decisionId: decision.id,
+    kind: decision.kind,
+    meetingId: decision.meetingId,
+    decidedOn: decision.decidedOn,
+    reasons: decision.reasons,
+  };
+}
+
+/**
+ * Ruling 16, A-REL: the only status set by hand here is the Panel's cancellation, recorded by
+ * the Panel Chair or SECAS against the meeting that decided, with reasons; any other status
+ * follows facts and is refused (status_follows_facts), a deferral is go-live's (deferRelease).
+ */
 export async function changeReleaseStatus(
   ctx: AppContext,
   principal: Principal | null,
   id: number,
-  input: { to: ReleaseStatus; version: number; reason: string },
+  input: StatusDecisionInput,
 ): Promise<Release> {
-  const actor = actorOf(requireActor(principal, canManageReleases, 'Only SECAS moves releases'));
+  const actor = actorOf(
+    requireActor(
+      principal,
+      canRecordReleaseDecisions,
+      'Only the Panel Chair or SECAS records the Panel’s decisions on a release',
+    ),
+  );
+  refuse(checkHandSet(input.to));
+  if (input.to !== 'cancelled')
+    throw new AppError('validation_failed', 'A deferral is recorded with its new go-live date', {
+      field: 'to',
+    });
   return inTransaction(ctx, actor, async (unit) => {
     const release = await lockRelease(unit.trx, id, input.version);
-    refuse(checkNotGoingLive(input.to));
-    refuse(checkReleaseMove(release.status, input.to, await liveAllocationCount(unit.trx, id)));
-    const moved = await saveReleaseState(unit.trx, id, { status: input.to });
+    const meeting = await statusDecisionMeeting(ctx, unit, input);
+    refuse(checkCancellation(release, await liveAllocationCount(unit.trx, id)));
+    const moved = await saveReleaseState(unit.trx, id, { status: 'cancelled' });
+    const decision = await insertReleasePanelDecision(unit.trx, {
+      releaseId: id,
+      kind: 'cancellation',
+      meetingId: meeting.id,
+      decidedOn: meeting.heldOn,
+      reasons: input.reasons.trim(),
+      statusBefore: release.status,
+      statusAfter: moved.status,
+      goLiveBefore: release.go_live,
+      goLiveAfter: moved.go_live,
+      recordedBy: actor.id,
+      recordedAt: unit.now,
+    });
     await unit.audit({
       action: 'release.status_changed',
       subjectType: 'release',
       subjectId: String(id),
       before: { status: release.status },
-      after: { status: input.to },
-      reason: input.reason.trim() === '' ? null : input.reason.trim(),
+      after: { status: moved.status, ...panelDecisionView(decision) },
+      reason: decision.reasons,
     });
     return moved;
+  });
+}
+
+/**
+ * D10.8(c), D10.15: the Panel's exception letting a release go live without the notice the
+ * Policy requires, recorded by the Panel Chair or SECAS against the meeting, with reasons.
+ */
+export async function recordNoticeException(
+  ctx: AppContext,
+  principal: Principal | null,
+  id: number,
+  input: { meetingId?: number | undefined; reasons: string; version?: number | undefined },
+): Promise<ReleasePanelDecision> {
+  const actor = actorOf(
+    requireActor(
+      principal,
+      canRecordReleaseDecisions,
+      'Only the Panel Chair or SECAS records the Panel’s decisions on a release',
+    ),
+  );
+  return inTransaction(ctx, actor, async (unit) => {
+    const release = await lockRelease(unit.trx, id, input.version);
+    refuse(checkScopeOpen(release, 'meetingId', 'it needs no exception'));
+    const meeting = await statusDecisionMeeting(ctx, unit, input);
+    const decision = await insertReleasePanelDecision(unit.trx, {
+      releaseId: id,
+      kind: 'notice_exception',
+      meetingId: meeting.id,
+      decidedOn: meeting.heldOn,
+      reasons: input.reasons.trim(),
+      statusBefore: release.status,
+      statusAfter: release.status,
+      goLiveBefore: release.go_live,
+      goLiveAfter: release.go_live,
+      recordedBy: actor.id,
+      recordedAt: unit.now,
+    });
+    await touchRelease(unit.trx, id);
+    await unit.audit({
+      action: 'release.notice_exception_decided',
+      subjectType: 'release',
+      subjectId: String(id),
+      after: panelDecisionView(decision),
+      reason: decision.reasons,
+    });
+    return decision;
   });
 }
 
@@ -203,6 +346,7 @@ export async function recordLateAddition(
     const release = await lockRelease(unit.trx, releaseId);
     refuse(checkScopeOpen(release, 'releaseId'));
     refuse(checkPanelDecision(input, todayOf(unit.now)));
+    await checkPanelRecord(ctx, unit, input.decidedOn, 'decidedOn');
     const modification = await lockModification(unit.trx, input.modificationId).catch(() => {
       throw new AppError('validation_failed', 'There is no such modification', {
         field: 'modificationId',

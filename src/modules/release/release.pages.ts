@@ -2,16 +2,14 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.ts';
 import { parseId } from '../../http/params.ts';
 import { formNumber, formText, submitForm, type FormState } from '../../web/forms.ts';
-import { changeReleaseStatus, recordLateAddition } from './release.actions.ts';
+import { recordLateAddition } from './release.actions.ts';
+import { decideReleaseStatus } from '../go-live/go-live.actions.ts';
+import { listMeetingRows } from '../meeting/meeting.queries.ts';
+import { longDate } from '../../calendar/date-words.ts';
 import { registerReleaseTimelinePages } from './release-timeline.pages.ts';
-import {
-  isReleaseStatus,
-  isOpenForScope,
-  RELEASE_STATUS_NAMES,
-  RELEASE_TRANSITIONS,
-} from './release.ts';
+import { isOpenForScope, RELEASE_STATUS_NAMES } from './release.ts';
 import { canAllocate } from '../allocation/allocation.access.ts';
-import { canManageReleases, canRecordReleaseDecisions } from './release.access.ts';
+import { canRecordReleaseDecisions } from './release.access.ts';
 import { releaseDetail } from './release.present.ts';
 import { allocatableModifications } from '../allocation/allocation.queries.ts';
 import { canReadAllAppeals } from '../appeal/appeal.access.ts';
@@ -22,6 +20,13 @@ import { historySourceOf } from '../history/history.queries.ts';
 import { heldOutsideView } from '../history/history.present.ts';
 
 type IdRequest = FastifyRequest<{ Params: { id: string } }>;
+
+/** Ruling 16, D10.8(c): the words of the Panel's decisions on a release. */
+const PANEL_DECISION_NAMES = {
+  cancellation: 'cancellation of the release',
+  deferral: 'deferral of the release',
+  notice_exception: 'exception to the notice requirement',
+} as const;
 
 const MILESTONE_TAGS = {
   done: { text: 'Done', classes: 'govuk-tag--green' },
@@ -52,10 +57,25 @@ export async function renderRelease(
   const mayDecide = open && canRecordReleaseDecisions(principal);
   const candidates = mayAllocate || mayDecide ? await allocatableModifications(app.ctx.db) : [];
   const values = state.values ?? {};
-  // Going live is the Panel's go-live decision (D10.8(e)), never a plain status move.
-  const nextStatuses = RELEASE_TRANSITIONS.filter(
-    (t) => t.from === detail.release.status && t.to !== 'live',
-  ).map((t) => ({ value: t.to, text: RELEASE_STATUS_NAMES[t.to], checked: values.to === t.to }));
+  // Ruling 16: the status follows facts; only the Panel's cancellation or deferral is recorded.
+  const mayMove = open && canRecordReleaseDecisions(principal);
+  const handSet = [
+    { value: 'deferred', text: 'Deferred to a later go-live date' },
+    { value: 'cancelled', text: 'Cancelled' },
+  ].map((item) => ({ ...item, checked: values.to === item.value }));
+  const meetings = mayMove
+    ? (await listMeetingRows(app.ctx.db))
+        .filter((m) => m.heldOn <= today)
+        .toSorted((a, b) => b.heldOn.localeCompare(a.heldOn))
+        .slice(0, 12)
+    : [];
+  const meetingItems = [
+    { value: '', text: 'Choose the Panel meeting' },
+    ...meetings.map((m) => ({
+      value: String(m.id),
+      text: `${m.kind === 'ordinary' ? 'Panel meeting' : 'Extraordinary Panel meeting'} of ${longDate(m.heldOn)}`,
+    })),
+  ].map((item) => ({ ...item, selected: item.value === (values.meetingId ?? '') }));
   const held = heldOutsideView(await historySourceOf(app.ctx.db, 'release', id));
   return reply.page(
     'release.njk',
@@ -72,8 +92,13 @@ export async function renderRelease(
       showAppealReasons: canReadAllAppeals(principal),
       mayAllocate,
       mayDecide,
-      mayMove: canManageReleases(principal) && nextStatuses.length > 0,
-      nextStatuses,
+      mayMove,
+      handSet,
+      meetingItems,
+      panelDecisions: detail.panelDecisions.map((d) => ({
+        ...d,
+        kindName: PANEL_DECISION_NAMES[d.kind],
+      })),
       modificationItems: [
         { value: '', text: 'Choose a modification' },
         ...candidates.map((m) => ({
@@ -129,18 +154,22 @@ export function registerReleasePages(app: FastifyInstance): void {
   });
 
   app.post('/releases/:id/status', { schema: { hide: true } }, (request: IdRequest, reply) => {
-    const principal = requireActor(request.principal, canManageReleases);
+    const principal = requireActor(request.principal, canRecordReleaseDecisions);
     const id = parseId(request.params.id, 'release');
     return submitReleaseForm(app, request, reply, id, 'status', async () => {
       const to = formText(request, 'to');
-      if (!isReleaseStatus(to))
-        throw new AppError('validation_failed', 'Choose the new status', { field: 'to' });
-      const release = await changeReleaseStatus(app.ctx, principal, id, {
+      if (to === '')
+        throw new AppError('validation_failed', 'Choose deferred or cancelled', { field: 'to' });
+      const release = await decideReleaseStatus(app.ctx, principal, id, {
         to,
         version: formNumber(request, 'version') || 0,
-        reason: formText(request, 'reason'),
+        meetingId: formNumber(request, 'meetingId') || undefined,
+        reasons: formText(request, 'reasons'),
+        deferredTo: formText(request, 'deferredTo'),
       });
-      return `The release is now ${RELEASE_STATUS_NAMES[release.status].toLowerCase()}.`;
+      return to === 'deferred'
+        ? `The Panel’s deferral has been recorded: the release now goes live on ${longDate(release.go_live)}.`
+        : `The Panel’s cancellation has been recorded: the release is ${RELEASE_STATUS_NAMES[release.status].toLowerCase()}.`;
     });
   });
 }

@@ -6,7 +6,14 @@ import { releaseMilestones, type ReleaseMilestone } from './release-milestones.t
 import { RELEASE_STATUS_NAMES } from './release.ts';
 import { approvedRidOf } from '../rid/rid.queries.ts';
 import { allocationsOf, type Allocation } from '../allocation/allocation.queries.ts';
-import { decisionsOf, findRelease, type Release, type ReleaseDecision } from './release.store.ts';
+import {
+  decisionsOf,
+  findRelease,
+  panelDecisionsOf,
+  type Release,
+  type ReleaseDecision,
+  type ReleasePanelDecision,
+} from './release.store.ts';
 
 export function presentRelease(r: Release) {
   return {
@@ -59,6 +66,23 @@ export function presentDecision(d: ReleaseDecision & { reference?: string }) {
   };
 }
 
+/** Ruling 16, D10.8(c): a cancellation, deferral or notice exception (PanelDecisionSchema). */
+export function presentPanelDecision(d: ReleasePanelDecision) {
+  return {
+    id: d.id,
+    releaseId: d.releaseId,
+    kind: d.kind,
+    meetingId: d.meetingId,
+    decidedOn: d.decidedOn,
+    reasons: d.reasons,
+    statusBefore: d.statusBefore,
+    statusAfter: d.statusAfter,
+    goLiveBefore: d.goLiveBefore,
+    goLiveAfter: d.goLiveAfter,
+    recordedAt: new Date(d.recordedAt).toISOString(),
+  };
+}
+
 /** Milestones of a release from the Policy version that governs it (D10.8(b)) and its approved RID. */
 export async function milestonesOf(
   ctx: Pick<AppContext, 'db' | 'config'>,
@@ -83,10 +107,11 @@ export async function milestonesOf(
 export async function releaseDetail(ctx: AppContext, id: number, today: string) {
   const release = await findRelease(ctx.db, id);
   if (!release) throw new AppError('not_found', `There is no release ${id}`);
-  const [allocations, decisions, milestones] = await Promise.all([
+  const [allocations, decisions, milestones, panelDecisions] = await Promise.all([
     allocationsOf(ctx.db, id),
     decisionsOf(ctx.db, id),
     milestonesOf(ctx, release, today),
+    panelDecisionsOf(ctx.db, id),
   ]);
-  return { release, allocations, decisions, milestones };
+  return { release, allocations, decisions, milestones, panelDecisions };
 }

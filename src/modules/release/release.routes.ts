@@ -3,14 +3,16 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { IdParams, withErrors } from '../../schemas.ts';
 import {
-  changeReleaseStatus,
   createRelease,
   createStandardReleases,
   recordLateAddition,
+  recordNoticeException,
 } from './release.actions.ts';
+import { decideReleaseStatus } from '../go-live/go-live.actions.ts';
 import {
   presentAllocation,
   presentDecision,
+  presentPanelDecision,
   presentRelease,
   releaseDetail,
 } from './release.present.ts';
@@ -18,6 +20,8 @@ import {
   DecisionSchema,
   LateAdditionBody,
   NewReleaseBody,
+  NoticeExceptionBody,
+  PanelDecisionSchema,
   ReleaseDetailSchema,
   ReleaseListQuery,
   ReleaseSchema,
@@ -106,6 +110,7 @@ export function registerReleaseRoutes(root: FastifyInstance): void {
         allocations: detail.allocations.map((a) => presentAllocation(a)),
         milestones: detail.milestones,
         decisions: detail.decisions.map((d) => presentDecision(d)),
+        panelDecisions: detail.panelDecisions.map((d) => presentPanelDecision(d)),
       };
     },
   );
@@ -114,20 +119,58 @@ export function registerReleaseRoutes(root: FastifyInstance): void {
     '/api/v1/releases/:id/status',
     {
       schema: {
-        summary: 'Move a release along its lifecycle, or cancel it (SECAS)',
+        summary:
+          'Record the Panel’s cancellation or deferral of a release (Panel Chair or SECAS); every other status follows facts (ruling 16)',
         tags,
         params: IdParams,
         body: StatusBody,
-        response: withErrors({ 200: ReleaseSchema }),
+        response: withErrors({ 200: ReleaseSchema }, [
+          'status_follows_facts',
+          'invalid_transition',
+          'timetable_request_required',
+          'stale_version',
+          'meeting_not_held',
+          'panel_record_late',
+        ]),
       },
     },
     async (request) => {
-      const release = await changeReleaseStatus(app.ctx, request.principal, request.params.id, {
+      const release = await decideReleaseStatus(app.ctx, request.principal, request.params.id, {
         to: request.body.to,
         version: request.body.version,
-        reason: request.body.reason ?? '',
+        meetingId: request.body.meetingId,
+        reasons: request.body.reasons ?? '',
+        deferredTo: request.body.deferredTo,
       });
       return presentRelease(release);
+    },
+  );
+
+  app.post(
+    '/api/v1/releases/:id/notice-exception',
+    {
+      schema: {
+        summary:
+          'Record the Panel’s exception letting the release go live without the notice the Policy requires (D10.8(c); Panel Chair or SECAS)',
+        tags,
+        params: IdParams,
+        body: NoticeExceptionBody,
+        response: withErrors({ 201: PanelDecisionSchema }, [
+          'invalid_transition',
+          'stale_version',
+          'meeting_not_held',
+          'panel_record_late',
+        ]),
+      },
+    },
+    async (request, reply) => {
+      const decision = await recordNoticeException(
+        app.ctx,
+        request.principal,
+        request.params.id,
+        request.body,
+      );
+      return reply.status(201).send(presentPanelDecision(decision));
     },
   );
 
@@ -139,7 +182,7 @@ export function registerReleaseRoutes(root: FastifyInstance): void {
         tags,
         params: IdParams,
         body: LateAdditionBody,
-        response: withErrors({ 201: DecisionSchema }),
+        response: withErrors({ 201: DecisionSchema }, ['panel_record_late']),
       },
     },
     async (request, reply) => {

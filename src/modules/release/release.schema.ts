@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { IsoDate } from '../../schemas.ts';
-import { RELEASE_STATUSES } from './release.ts';
+import { RELEASE_STATUSES, STATUS_REQUESTS } from './release.ts';
 import { HeldOutsideFields } from '../installation/installation.schema.ts';
 
 const StatusSchema = Type.Enum([...RELEASE_STATUSES]);
@@ -48,10 +48,48 @@ export const StandardReleasesResult = Type.Object({
   ),
 });
 
+/**
+ * Ruling 16: a status asked by hand. Only `cancelled` and `deferred` (with `deferredTo`) are
+ * accepted, as the Panel's decision at `meetingId` with its `reasons`; any other status follows
+ * facts and is refused with status_follows_facts.
+ */
 export const StatusBody = Type.Object({
-  to: StatusSchema,
+  to: Type.Enum([...STATUS_REQUESTS], {
+    description:
+      'cancelled or deferred (a Panel decision); every other status follows facts and is refused',
+  }),
   version: Type.Integer({ minimum: 1 }),
-  reason: Type.Optional(Type.String({ maxLength: 2000 })),
+  meetingId: Type.Optional(
+    Type.Integer({ minimum: 1, description: 'The Panel meeting that decided' }),
+  ),
+  reasons: Type.Optional(Type.String({ maxLength: 10000, description: 'The Panel’s reasons' })),
+  deferredTo: Type.Optional(Type.String({ description: 'YYYY-MM-DD: the new go-live date' })),
+});
+
+/** D10.8(c), D10.15: the Panel's exception letting a release go live without the required notice. */
+export const NoticeExceptionBody = Type.Object({
+  meetingId: Type.Integer({ minimum: 1, description: 'The Panel meeting that decided' }),
+  reasons: Type.String({ maxLength: 10000 }),
+  version: Type.Optional(Type.Integer({ minimum: 1 })),
+});
+
+/** Ruling 16, D10.8(c): a cancellation, deferral or notice exception the Panel decided. */
+export const PanelDecisionSchema = Type.Object({
+  id: Type.Integer(),
+  releaseId: Type.Integer(),
+  kind: Type.Union([
+    Type.Literal('cancellation'),
+    Type.Literal('deferral'),
+    Type.Literal('notice_exception'),
+  ]),
+  meetingId: Type.Integer(),
+  decidedOn: IsoDate,
+  reasons: Type.String(),
+  statusBefore: Type.String(),
+  statusAfter: Type.String(),
+  goLiveBefore: IsoDate,
+  goLiveAfter: IsoDate,
+  recordedAt: Type.String({ format: 'date-time' }),
 });
 
 export const AllocationSchema = Type.Object({
@@ -102,4 +140,7 @@ export const ReleaseDetailSchema = Type.Object({
   allocations: Type.Array(AllocationSchema),
   milestones: Type.Array(MilestoneSchema),
   decisions: Type.Array(DecisionSchema),
+  panelDecisions: Type.Array(PanelDecisionSchema, {
+    description: 'The Panel’s cancellation, deferrals and notice exceptions (ruling 16)',
+  }),
 });

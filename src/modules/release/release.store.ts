@@ -1,5 +1,10 @@
 import type { Insertable, Kysely, Selectable, Transaction } from 'kysely';
-import type { DB, ReleaseDecisionTable, ReleaseTable } from '../../db/schema.ts';
+import type {
+  DB,
+  ReleaseDecisionTable,
+  ReleasePanelDecisionTable,
+  ReleaseTable,
+} from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { isReleaseStatus, type ReleaseStatus } from './release.ts';
 
@@ -186,4 +191,82 @@ export async function decisionsOf(
     .orderBy('release_decision.id')
     .execute();
   return rows.map((row) => ({ ...toDecision(row), reference: row.reference }));
+}
+
+/**
+ * Ruling 16, D10.8(c): a Panel decision on a release recorded against the meeting that took it: a
+ * cancellation, a deferral (a new go-live date), or the exception letting it go live without the
+ * notice the Policy requires.
+ */
+export interface ReleasePanelDecision {
+  id: number;
+  releaseId: number;
+  kind: 'cancellation' | 'deferral' | 'notice_exception';
+  meetingId: number;
+  decidedOn: string;
+  reasons: string;
+  statusBefore: string;
+  statusAfter: string;
+  goLiveBefore: string;
+  goLiveAfter: string;
+  recordedBy: number | null;
+  recordedAt: Date;
+}
+
+function toPanelDecision(row: Selectable<ReleasePanelDecisionTable>): ReleasePanelDecision {
+  return {
+    id: row.id,
+    releaseId: row.release_id,
+    kind: row.kind,
+    meetingId: row.meeting_id,
+    decidedOn: row.decided_on,
+    reasons: row.reasons,
+    statusBefore: row.status_before,
+    statusAfter: row.status_after,
+    goLiveBefore: row.go_live_before,
+    goLiveAfter: row.go_live_after,
+    recordedBy: row.recorded_by,
+    recordedAt: row.recorded_at,
+  };
+}
+
+export type NewReleasePanelDecision = Omit<ReleasePanelDecision, 'id'>;
+
+/** Records a Panel decision on a release (cancellation, deferral or notice exception). */
+export async function insertReleasePanelDecision(
+  trx: Transaction<DB>,
+  decision: NewReleasePanelDecision,
+): Promise<ReleasePanelDecision> {
+  const row = await trx
+    .insertInto('release_panel_decision')
+    .values({
+      release_id: decision.releaseId,
+      kind: decision.kind,
+      meeting_id: decision.meetingId,
+      decided_on: decision.decidedOn,
+      reasons: decision.reasons,
+      status_before: decision.statusBefore,
+      status_after: decision.statusAfter,
+      go_live_before: decision.goLiveBefore,
+      go_live_after: decision.goLiveAfter,
+      recorded_by: decision.recordedBy,
+      recorded_at: decision.recordedAt,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toPanelDecision(row);
+}
+
+/** A release's cancellation, deferrals and notice exceptions, in the order they were recorded. */
+export async function panelDecisionsOf(
+  db: Kysely<DB>,
+  releaseId: number,
+): Promise<ReleasePanelDecision[]> {
+  const rows = await db
+    .selectFrom('release_panel_decision')
+    .selectAll()
+    .where('release_id', '=', releaseId)
+    .orderBy('id')
+    .execute();
+  return rows.map(toPanelDecision);
 }

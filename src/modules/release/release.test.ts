@@ -4,9 +4,13 @@ import { DEFAULT_MECHANISMS } from '../policy/policy-defaults.ts';
 import { milestoneState, releaseMilestones } from './release-milestones.ts';
 import {
   canMoveRelease,
+  checkCancellation,
+  checkDeferral,
+  checkHandSet,
   checkPanelDecision,
   checkNewRelease,
-  checkReleaseMove,
+  checkStatusDecision,
+  statusAfterFact,
   planStandardReleases,
   RELEASE_STATUSES,
   standardReleaseName,
@@ -46,12 +50,57 @@ describe('the release lifecycle', () => {
     ]);
   });
 
-  it('A-REL: a release needs at least one allocation before it moves past planned', () => {
-    expect(checkReleaseMove('planned', 'scoped', 0)?.code).toBe('invalid_transition');
-    expect(checkReleaseMove('planned', 'scoped', 1)).toBeNull();
-    expect(checkReleaseMove('planned', 'cancelled', 0)).toBeNull();
-    expect(checkReleaseMove('planned', 'cancelled', 2)?.message).toMatch(/de-scope/);
-    expect(checkReleaseMove('live', 'planned', 3)?.field).toBe('to');
+  it('A-REL, ruling 16: the Panel cancels a release not yet live and holding no part', () => {
+    const release = { name: 'June 2027 SEC Release', status: 'planned' as const };
+    expect(checkCancellation(release, 0)).toBeNull();
+    expect(checkCancellation(release, 2)?.message).toMatch(/de-scope/);
+    expect(checkCancellation({ ...release, status: 'live' }, 0)?.code).toBe('invalid_transition');
+  });
+});
+
+describe('ruling 16: release status follows facts', () => {
+  it('Ruling 16: RID approved, DCC SIT started and the go-live decision move a release forward only', () => {
+    expect(statusAfterFact('planned', 'rid_approved')).toBe('rid_approved');
+    expect(statusAfterFact('scoped', 'rid_approved')).toBe('rid_approved');
+    expect(statusAfterFact('in_test', 'rid_approved')).toBe('in_test');
+    expect(statusAfterFact('rid_approved', 'sit_started')).toBe('in_test');
+    expect(statusAfterFact('go_live_decision', 'sit_started')).toBe('go_live_decision');
+    expect(statusAfterFact('in_test', 'went_live')).toBe('live');
+    expect(statusAfterFact('cancelled', 'sit_started')).toBe('cancelled');
+    expect(statusAfterFact('closed', 'went_live')).toBe('closed');
+  });
+
+  it('Ruling 16: only cancelled and deferred are set by hand; every other status is refused', () => {
+    expect(checkHandSet('cancelled')).toBeNull();
+    expect(checkHandSet('deferred')).toBeNull();
+    for (const to of RELEASE_STATUSES.filter((s) => s !== 'cancelled'))
+      expect(checkHandSet(to)).toMatchObject({ code: 'status_follows_facts', field: 'to' });
+    expect(checkHandSet('in_test')?.message).toContain('DCC System Integration Testing');
+    expect(checkHandSet('live')?.message).toContain('record the go-live decision instead');
+  });
+
+  it('Ruling 16: a hand-set status is a Panel decision at a meeting held, with reasons', () => {
+    expect(checkStatusDecision({ reasons: 'Costs' }, '2026-11-20', '2026-11-27')).toBeNull();
+    expect(checkStatusDecision({ reasons: 'Costs' }, undefined, '2026-11-27')?.field).toBe(
+      'meetingId',
+    );
+    expect(checkStatusDecision({ reasons: 'Costs' }, '2026-12-01', '2026-11-27')?.field).toBe(
+      'meetingId',
+    );
+    expect(checkStatusDecision({ reasons: ' ' }, '2026-11-20', '2026-11-27')?.field).toBe(
+      'reasons',
+    );
+  });
+
+  it('Rulings 16 and 10: a deferral moves a release not yet live to a later go-live date', () => {
+    const release = { name: 'June 2027 SEC Release', status: 'rid_approved' as const };
+    const goLive = '2027-06-24';
+    expect(checkDeferral({ ...release, goLive }, '2027-11-04')).toBeNull();
+    expect(checkDeferral({ ...release, goLive }, '2027-06-24')?.field).toBe('deferredTo');
+    expect(checkDeferral({ ...release, goLive }, '2027-13-01')?.field).toBe('deferredTo');
+    expect(checkDeferral({ ...release, status: 'live', goLive }, '2027-11-04')?.code).toBe(
+      'invalid_transition',
+    );
   });
 });
 

@@ -80,7 +80,7 @@ export function isOpenForScope(status: ReleaseStatus): boolean {
 
 /** A refusal: the error code, the field at fault and a message for people. */
 export interface Refusal {
-  code: 'invalid_transition' | 'validation_failed';
+  code: 'invalid_transition' | 'validation_failed' | 'status_follows_facts';
   field: string;
   message: string;
 }
@@ -102,44 +102,110 @@ export function checkScopeOpen(
   };
 }
 
+/** Ruling 16: the facts that move a release's status. */
+export type ReleaseFact = 'rid_approved' | 'sit_started' | 'went_live';
+
+/** Ruling 16: the status each fact brings. */
+export const FACT_STATUS: Record<ReleaseFact, ReleaseStatus> = {
+  rid_approved: 'rid_approved',
+  sit_started: 'in_test',
+  went_live: 'live',
+};
+
 /**
- * D10.8(e): a release goes live only through the Panel's go-live decision, never by a plain
- * status move.
+ * Ruling 16: a release's status follows facts: "RID approved" when the Panel approves a RID
+ * version (D10.15), "In test" when DCC SIT starts (D10.16), "Live" by the go-live decision
+ * (D10.8(e)). A fact moves a release forward only: one already further along, cancelled or
+ * closed keeps its status.
  */
-export function checkNotGoingLive(to: ReleaseStatus): Refusal | null {
-  if (to !== 'live') return null;
-  return {
-    code: 'invalid_transition',
-    field: 'to',
-    message:
-      'A release goes live only through the Panel’s go-live decision (D10.8(e)): record the go-live decision instead',
-  };
+export function statusAfterFact(status: ReleaseStatus, fact: ReleaseFact): ReleaseStatus {
+  if (status === 'cancelled' || status === 'closed') return status;
+  const to = FACT_STATUS[fact];
+  return stageOf(status) < stageOf(to) ? to : status;
 }
 
 /**
- * A-REL, D10.8(b): whether a release may move to `to`. A release is a package of one or more
- * approved modifications, so it needs at least one live allocation to move past planned; a
- * release still holding allocations cannot be cancelled (de-scope them first).
+ * Ruling 16: what a status request may ask by hand: the Panel's cancellation or deferral; every
+ * other value names a status that follows facts.
  */
-export function checkReleaseMove(
-  from: ReleaseStatus,
-  to: ReleaseStatus,
+export const HAND_SET = ['cancelled', 'deferred'] as const;
+export type HandSet = (typeof HAND_SET)[number];
+
+/** The values the status route accepts: every status (all refused but cancelled) and deferred. */
+export const STATUS_REQUESTS = [...RELEASE_STATUSES, 'deferred'] as const;
+
+const FACT_OF: Partial<Record<string, string>> = {
+  rid_approved: 'the Panel’s approval of a version of its RID (D10.15)',
+  in_test: 'the start of DCC System Integration Testing (D10.16)',
+  live: 'the Panel’s go-live decision (D10.8(e)): record the go-live decision instead',
+};
+
+/**
+ * Ruling 16: only a cancellation or a deferral is set by hand; any other status is refused,
+ * naming the fact that brings it.
+ */
+export function checkHandSet(to: string): Refusal | null {
+  if ((HAND_SET as readonly string[]).includes(to)) return null;
+  const name = isReleaseStatus(to) ? RELEASE_STATUS_NAMES[to] : to;
+  const by = FACT_OF[to];
+  return {
+    code: 'status_follows_facts',
+    field: 'to',
+    message: by
+      ? `A release becomes ${name} by ${by}, not by hand (ruling 16)`
+      : `A release’s status follows facts: it is not set to ${name} by hand; only the Panel’s cancellation or deferral is recorded (ruling 16)`,
+  };
+}
+
+export const MAX_REASONS_LENGTH = 10_000;
+
+/**
+ * Ruling 16: a hand-set status is a Panel decision recorded against the meeting that took it
+ * (held on or before today; undefined: no such meeting), with the Panel's reasons.
+ */
+export function checkStatusDecision(
+  input: { reasons: string },
+  meetingHeldOn: string | undefined,
+  today: string,
+): Refusal | null {
+  if (meetingHeldOn === undefined)
+    return {
+      code: 'validation_failed',
+      field: 'meetingId',
+      message: 'Choose the Panel meeting that decided',
+    };
+  if (meetingHeldOn > today)
+    return {
+      code: 'validation_failed',
+      field: 'meetingId',
+      message: 'That Panel meeting has not been held yet: record its decision after the meeting',
+    };
+  if (input.reasons.trim() === '')
+    return { code: 'validation_failed', field: 'reasons', message: 'Give the Panel’s reasons' };
+  if (input.reasons.length > MAX_REASONS_LENGTH)
+    return {
+      code: 'validation_failed',
+      field: 'reasons',
+      message: `The reasons must be at most ${MAX_REASONS_LENGTH} characters`,
+    };
+  return null;
+}
+
+/**
+ * Ruling 16, A-REL: the Panel may cancel a release not yet live; a release still holding
+ * allocations cannot be cancelled (de-scope them first).
+ */
+export function checkCancellation(
+  release: { name: string; status: ReleaseStatus },
   liveAllocations: number,
 ): Refusal | null {
-  if (!canMoveRelease(from, to))
+  if (!canMoveRelease(release.status, 'cancelled'))
     return {
       code: 'invalid_transition',
       field: 'to',
-      message: `A release cannot move from ${RELEASE_STATUS_NAMES[from]} to ${RELEASE_STATUS_NAMES[to]}`,
+      message: `${release.name} is ${RELEASE_STATUS_NAMES[release.status].toLowerCase()}: it can no longer be cancelled`,
     };
-  if (to !== 'cancelled' && liveAllocations === 0)
-    return {
-      code: 'invalid_transition',
-      field: 'to',
-      message:
-        'A release must hold at least one approved modification before it moves past planned',
-    };
-  if (to === 'cancelled' && liveAllocations > 0)
+  if (liveAllocations > 0)
     return {
       code: 'invalid_transition',
       field: 'to',
@@ -148,7 +214,30 @@ export function checkReleaseMove(
   return null;
 }
 
-export const MAX_REASONS_LENGTH = 10_000;
+/**
+ * Rulings 16 and 10: the Panel may defer a release not yet live to a later go-live date; its
+ * status stays what the facts make it.
+ */
+export function checkDeferral(
+  release: { name: string; status: ReleaseStatus; goLive: string },
+  deferredTo: string,
+): Refusal | null {
+  const open = checkScopeOpen(release, 'to', 'it can no longer be deferred');
+  if (open) return open;
+  if (!isIsoDate(deferredTo))
+    return {
+      code: 'validation_failed',
+      field: 'deferredTo',
+      message: 'Enter the new go-live date as a real date, YYYY-MM-DD',
+    };
+  if (deferredTo <= release.goLive)
+    return {
+      code: 'validation_failed',
+      field: 'deferredTo',
+      message: 'The new go-live date must be later than the current one',
+    };
+  return null;
+}
 
 /**
  * D10.8(a): a recorded Panel decision (late addition or de-scoping) states the day the Panel

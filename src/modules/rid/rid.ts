@@ -80,6 +80,11 @@ export interface ApprovedRid {
   releaseId: number;
   number: number;
   sections: RidSections;
+  /**
+   * D10.13(a), ruling 15: the release's content as the Panel approved it (the parts frozen into
+   * the version when it was submitted); null for a version recorded without one.
+   */
+  content: RidContentItem[] | null;
   approvedOn: string | null;
   publishedAt: Date | null;
   tadVersionId: number | null;

@@ -2,6 +2,7 @@ import { inTransaction, type AppContext, type Tx, type UnitOfWork } from '../../
 import { AppError } from '../../errors.ts';
 import type { Principal } from '../identity/identity.ts';
 import { lockRelease, type Release } from '../release/release.queries.ts';
+import { releaseFollowsFact } from '../release/release.actions.ts';
 import { approvedRidOf, type ApprovedRid } from '../rid/rid.queries.ts';
 import { canPlanTestPhases, canRecordTestResults } from './testing.access.ts';
 import { insertPhase, lockPhase, phasesOf, savePhaseResults } from './testing.store.ts';
@@ -11,6 +12,7 @@ import {
   defectsOf,
   checkPhaseResults,
   phasesFromRid,
+  hasSitStarted,
   type PhasePlan,
   type PhaseResults,
   type TestingRefusal,
@@ -166,7 +168,7 @@ export async function recordPhaseResults(
     ),
   );
   return inTransaction(ctx, actor, async (unit) => {
-    await releaseUnderTest(unit.trx, releaseId);
+    const { release } = await releaseUnderTest(unit.trx, releaseId);
     const before = await lockPhase(unit.trx, releaseId, phaseId, input.version);
     refuse(checkPhaseResults(before.status, input, todayOf(unit.now)));
     const after = await savePhaseResults(unit.trx, phaseId, {
@@ -185,6 +187,13 @@ export async function recordPhaseResults(
       before: auditView(before),
       after: auditView(after),
     });
+    if (hasSitStarted(after))
+      await releaseFollowsFact(
+        unit,
+        release,
+        'sit_started',
+        `DCC System Integration Testing (${after.name}) started on ${after.actualStart ?? todayOf(unit.now)} (D10.16, ruling 16)`,
+      );
     return after;
   });
 }

@@ -72,6 +72,14 @@ export const PHASE_TRANSITIONS: Readonly<Record<TestPhaseStatus, readonly TestPh
   cancelled: [],
 };
 
+/**
+ * D10.16, ruling 16: DCC SIT has started once a DCC SIT phase is in progress (or has a result):
+ * the fact that puts its release "In test".
+ */
+export function hasSitStarted(phase: { kind: TestPhaseKind; status: TestPhaseStatus }): boolean {
+  return phase.kind === 'dcc_sit' && ['in_progress', 'passed', 'failed'].includes(phase.status);
+}
+
 /** D10.16: true when a phase may move from `from` to `to` (or stay). */
 export function canMovePhase(from: TestPhaseStatus, to: TestPhaseStatus): boolean {
   return from === to || PHASE_TRANSITIONS[from].includes(to);
