@@ -379,6 +379,23 @@ describe.each(ENGINES)('D6.8(f)–(i) after refinement and on a change of class 
     );
   });
 
+  it('D6.8(h): on the documents page, SECAS adding an SMKI SEC Document in the Report Phase is told the modification went back to refinement and why', async () => {
+    const m = await givenModification('report_phase', ['section-d']);
+    const browser = new BrowserSession(t.app);
+    await browser.signIn(secas.email);
+    const form = await browser.get(`/modifications/${m.id}/documents`);
+    expect(form.statusCode).toBe(200);
+    const saved = await browser.post(`/modifications/${m.id}/documents`, {
+      documentIds: 'appendix-a',
+      version: String(m.version),
+    });
+    expect(saved.statusCode).toBe(303);
+    const page = await browser.get(`/modifications/${m.id}`);
+    expect(page.body).toContain('It has gone back to refinement');
+    expect(page.body).toContain('the views of the SMKI PMA must now be sought under D6.8(h)');
+    expect(await rowOf(m.id)).toMatchObject({ status: 'refinement' });
+  });
+
   it('D6.8(f): a change after refinement that makes no new body mandatory, or whose body was already asked, leaves the status', async () => {
     const plain = await givenModification('modification_report_consultation', ['section-d']);
     const plainResponse = await setDocuments(plain.id, ['section-a', 'section-d']);
@@ -427,6 +444,20 @@ describe.each(ENGINES)('D6.8(f)–(i) after refinement and on a change of class 
     expect(
       response.json<{ returnedToRefinement: { reason: string } }>().returnedToRefinement.reason,
     ).toContain('the views of the Security Sub-Committee must now be sought under D6.8(g)');
+  });
+
+  it('D6.8(i): the Section K provisions on Alt HAN Charges added during the Modification Report Consultation return it with the Alt HAN Forum named', async () => {
+    const m = await givenModification('modification_report_consultation', ['section-k']);
+    const response = await setDocuments(m.id, ['section-k', 'section-k-alt-han-charges']);
+    expect(response.json()).toMatchObject({
+      status: 'refinement',
+      returnedToRefinement: { bodies: ['alt_han_forum'] },
+    });
+    expect(
+      response.json<{ returnedToRefinement: { reason: string } }>().returnedToRefinement.reason,
+    ).toContain(
+      'at the Modification Report Consultation stage, after refinement: the views of the Alt HAN Forum must now be sought under D6.8(i) (changes Section K in a way likely to affect Alt HAN Charges)',
+    );
   });
 
   it('D6.8(f): a stale version is refused and nothing changes: no return, no event, no e-mail', async () => {
