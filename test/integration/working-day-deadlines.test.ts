@@ -126,6 +126,38 @@ describe.each(ENGINES)('One Working-Day rule, computed once, on %s', (engine) =>
     expect((await lodge(c.albion, releaseId, 1)).statusCode).toBe(201);
   });
 
+  it('Ruling 18: a HOLIDAY_REGION change after publication does not move an open window', async () => {
+    const releaseId = await givenAppealRelease(t, 'Ruling 18 region release');
+    await givenRidVersion(t, releaseId, 1, { publishedAt: null });
+    // Saturday 27 November 2027: in England and Wales day 10 is Friday 10 December 2027.
+    t.clock.set('2027-11-27T10:00:00Z');
+    expect((await publish(c.secas, releaseId, 1)).json()).toMatchObject({
+      appealDeadline: '2027-12-10T23:59:59+00:00',
+    });
+    const config = t.ctx.config as { holidayRegion: string };
+    const region = config.holidayRegion;
+    config.holidayRegion = 'scotland';
+    try {
+      // In Scotland St Andrew's Day (Tuesday 30 November 2027) is a bank holiday: the same
+      // publication would close on Monday 13 December. The open window keeps its stored close.
+      const scottish = await t.app.inject({
+        url: `/api/v1/calendar/deadline?instant=2027-11-27T10:00:00Z&n=10&region=scotland`,
+      });
+      expect(scottish.json()).toMatchObject({ deadline: '2027-12-13T23:59:59+00:00' });
+      const windows = await t.app.inject({ url: `/api/v1/releases/${releaseId}/rid/appeals` });
+      expect(windows.json<{ windows: unknown[] }>().windows).toEqual([
+        expect.objectContaining({ ridVersionNumber: 1, deadline: '2027-12-10T23:59:59+00:00' }),
+      ]);
+      t.clock.set('2027-12-11T00:00:00Z');
+      expect((await lodge(c.albion, releaseId, 1)).json()).toMatchObject({
+        code: 'appeal_out_of_time',
+        deadline: '2027-12-10T23:59:59+00:00',
+      });
+    } finally {
+      config.holidayRegion = region;
+    }
+  });
+
   it('Ruling 1: an approval superseded before SECAS published it can still be published, and opens its own window', async () => {
     const releaseId = await givenAppealRelease(t, 'Ruling 1 release');
     await givenRidVersion(t, releaseId, 1, {
