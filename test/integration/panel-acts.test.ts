@@ -369,6 +369,51 @@ describe.each(ENGINES)(
       expect(await snapshot()).toEqual(before);
     });
 
+    it('Ruling 13: a Panel decision to de-scope a part, dated more than 5 Working Days ago, is refused (panel_record_late)', async () => {
+      const allocation = await t.ctx.db
+        .selectFrom('allocation')
+        .select(['id', 'descoped_at'])
+        .where('release_id', '=', release)
+        .executeTakeFirstOrThrow();
+      const events = await rows(t, 'audit_event');
+      const response = await as(
+        cast.chair,
+        'POST',
+        `/api/v1/allocations/${allocation.id}/descope`,
+        {
+          decidedOn: '2026-11-13',
+          reasons: 'The DCC cannot deliver it in time',
+        },
+      );
+      expect(response.json()).toMatchObject({ code: 'panel_record_late', field: 'decidedOn' });
+      expect(response.statusCode).toBe(409);
+      expect(
+        await t.ctx.db
+          .selectFrom('allocation')
+          .select(['id', 'descoped_at'])
+          .where('id', '=', allocation.id)
+          .executeTakeFirstOrThrow(),
+      ).toEqual(allocation);
+      expect(await rows(t, 'audit_event')).toBe(events);
+    });
+
+    it('Ruling 13: a Panel late-addition decision dated more than 5 Working Days ago is refused (panel_record_late)', async () => {
+      const m = await givenModification(t.ctx, { path: 'path3', status: 'approved' });
+      const decisions = async () =>
+        (await t.ctx.db.selectFrom('release_decision').select('id').execute()).length;
+      const [before, events] = [await decisions(), await rows(t, 'audit_event')];
+      const response = await as(cast.secas, 'POST', `/api/v1/releases/${release}/decisions`, {
+        kind: 'late_addition',
+        modificationId: m.id,
+        decidedOn: '2026-11-13',
+        reasons: 'A security fix',
+      });
+      expect(response.json()).toMatchObject({ code: 'panel_record_late', field: 'decidedOn' });
+      expect(response.statusCode).toBe(409);
+      expect(await decisions()).toBe(before);
+      expect(await rows(t, 'audit_event')).toBe(events);
+    });
+
     it('D10.12: the approval is recorded against the meeting held this week, within its record window', async () => {
       const response = await as(cast.chair, 'POST', `${base()}/versions/1/approve`, {
         meetingId: heldThisWeek,

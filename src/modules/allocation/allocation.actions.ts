@@ -20,6 +20,7 @@ import {
 } from './allocation.ts';
 import { refuse } from '../release/release.actions.ts';
 import { checkPanelDecision, checkScopeOpen } from '../release/release.ts';
+import { checkPanelRecord } from '../meeting/meeting.actions.ts';
 import { canAllocate } from './allocation.access.ts';
 import { canRecordReleaseDecisions } from '../release/release.access.ts';
 import {
@@ -259,6 +260,7 @@ export async function decideAndDescope(
     refuse(checkDescopable(allocation, modification.reference, release.name));
     refuse(checkScopeOpen(release, 'allocationId'));
     refuse(checkPanelDecision(input, todayOf(unit.now)));
+    await checkPanelRecord(ctx, unit, input.decidedOn, 'decidedOn');
     const facts = await contentChange(ctx, unit, release, 'allocationId');
     const pending = changeMode(facts) === 'pending' && allocation.pendingChange !== 'addition';
     const reasons = input.reasons.trim();

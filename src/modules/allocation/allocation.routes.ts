@@ -77,7 +77,11 @@ export function registerAllocationRoutes(root: FastifyInstance): void {
         tags,
         params: IdParams,
         body: DescopeBody,
-        response: withAllocationErrors({ 200: AllocationChangeSchema }, ['invalid_transition', 'rid_frozen']),
+        response: withAllocationErrors({ 200: AllocationChangeSchema }, [
+          'invalid_transition',
+          'rid_frozen',
+          'panel_record_late',
+        ]),
       },
     },
     async (request) =>
