@@ -64,15 +64,15 @@ export function closeAfterWorkingDays(
 /**
  * D10.9, D10.20: a consultation on a Policy or TAD version runs at least the minimum the Policy
  * sets (`days` Working Days): it closes no earlier than the end of Working Day `days` after the
- * day it opens ({@link closeAfterWorkingDays}). Returns that earliest close when `closesAt` is
- * earlier, else null.
+ * day it opens ({@link closeAfterWorkingDays}). Returns that earliest close (ISO, UTC) when
+ * `closesAt` is earlier, else null.
  */
 export function tooShort(
   calendar: WorkingDayCalendar,
   opensAt: Date,
   closesAt: Date,
   days: number,
-): Date | null {
-  const earliest = new Date(closeAfterWorkingDays(calendar, opensAt.toISOString(), days));
-  return closesAt.getTime() < earliest.getTime() ? earliest : null;
+): string | null {
+  const earliest = closeAfterWorkingDays(calendar, opensAt.toISOString(), days);
+  return closesAt.getTime() < Date.parse(earliest) ? earliest : null;
 }
