@@ -427,6 +427,27 @@ describe.each(ENGINES)(
       expect(row.implemented_at).toBeNull();
     });
 
+    it('Ruling 15: a pending addition (waiting for a RID amendment) is not part of the approved content: the release goes live without it', async () => {
+      const { release, modification } = await readyRelease();
+      const pending = await givenAllocatedModification(t, 'MP398', '2026-12-03');
+      const part = await givenAllocation(t, release, pending, 'whole');
+      await t.ctx.db
+        .updateTable('allocation')
+        .set({ pending_change: 'addition' })
+        .where('id', '=', part)
+        .execute();
+      const decided = await goLive(c.chair, release);
+      expect(decided.statusCode).toBe(201);
+      expect((await releaseRow(t, release)).status).toBe('live');
+      expect(await modificationStatus(t, modification)).toBe('implemented');
+      const row = await t.ctx.db
+        .selectFrom('allocation')
+        .select(['implemented_at', 'pending_change'])
+        .where('id', '=', part)
+        .executeTakeFirstOrThrow();
+      expect(row).toEqual({ implemented_at: null, pending_change: 'addition' });
+    });
+
     it('D10.8(e), ruling 10: a go-live decision for a release 14 months ahead, before the Policy’s window opens, is refused (go_live_window_not_open); nothing changes', async () => {
       const { release } = await releaseWithPart('in_test', '2028-01-27');
       await givenApprovedRid(t, release);

@@ -90,11 +90,6 @@ async function requireTimetableRequests(unit: UnitOfWork, releaseId: number, def
     );
 }
 
-/** Ruling 15: the change an allocation waits for a RID amendment to carry, if any. */
-function pendingChangeOf(allocation: object): unknown {
-  return 'pendingChange' in allocation ? allocation.pendingChange : null;
-}
-
 /**
  * Rulings 10 and 15, D10.8(c)(e), D10.13(a), D10.15: before a release goes live: the release
  * holds exactly the content of the approved RID, and some (release_empty, rid_content_mismatch);
@@ -112,7 +107,7 @@ async function requireGoLiveGates(
   // The parts in force: not de-scoped, and not a pending addition waiting for a RID amendment
   // (ruling 15; a pending removal is still in the approved RID).
   const scope = (await allocationsOf(unit.trx, release.id))
-    .filter((a) => a.descopedAt === null && pendingChangeOf(a) !== 'addition')
+    .filter((a) => a.descopedAt === null && a.pendingChange !== 'addition')
     .map((a) => ({ modificationId: a.modificationId, reference: a.reference, part: a.part }));
   refuse(checkGoLiveContent(rid.content, scope));
   const policy = await governingPolicyOf(ctx, release, todayOf(unit.now), unit.trx);
