@@ -1,11 +1,11 @@
 import { inTransaction, type AppContext, type Db, type UnitOfWork } from '../../app-context.ts';
-import { deadlineAfter } from '../../calendar/index.ts';
 import { AppError } from '../../errors.ts';
+import type { WorkingDayCalendar } from '../../calendar/index.ts';
 import { calendarFor } from '../calendar/calendar.queries.ts';
 import { requireActor } from '../identity/identity.access.ts';
 import { actorOf, type Principal } from '../identity/identity.ts';
 import { cutOverOf } from '../installation/installation.queries.ts';
-import { ADOPTION_WINDOW_WORKING_DAYS } from '../modification/modification.ts';
+import { adoptionDeadline } from '../modification/adoption-window.ts';
 import { policyInForce } from '../policy/policy.ts';
 import { listPolicyVersions } from '../policy/policy.queries.ts';
 import { emptyRidSections } from '../rid/rid-sections.ts';
@@ -107,6 +107,8 @@ interface Saving {
   versions: Versions;
   modificationIds: Map<string, number>;
   releaseIds: Map<string, number>;
+  /** Loaded once, for the first withdrawn modification's adoption window. */
+  calendar?: WorkingDayCalendar;
 }
 
 function idOf(ids: Map<string, number>, key: string): number {
@@ -120,7 +122,8 @@ async function save(s: Saving, record: HistoryRecord): Promise<number> {
   const by = unit.actor.id;
   switch (record.type) {
     case 'modification': {
-      const calendar = await calendarFor(s.ctx, undefined, unit.trx);
+      s.calendar ??= await calendarFor(s.ctx, undefined, unit.trx);
+      const calendar = s.calendar;
       const id = await insertHistoricModification(
         unit.trx,
         record,
@@ -128,11 +131,7 @@ async function save(s: Saving, record: HistoryRecord): Promise<number> {
           proposerOrgId:
             record.proposer === null ? null : (s.known.organisations.get(record.proposer) ?? null),
           adoptionDeadline: record.withdrawnOn
-            ? deadlineAfter(
-                calendar,
-                `${record.withdrawnOn}T12:00:00Z`,
-                ADOPTION_WINDOW_WORKING_DAYS,
-              )
+            ? adoptionDeadline(calendar, `${record.withdrawnOn}T12:00:00Z`)
             : null,
         },
         unit.now,
