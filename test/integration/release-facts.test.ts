@@ -372,6 +372,56 @@ describe.each(ENGINES)(
       expect(page.body).toContain('DCC build late');
     });
 
+    it('Ruling 16: the Chair records the Panel’s deferral through the release page form', async () => {
+      const { release } = await releaseWithPart('planned', '2027-03-04');
+      const browser = new BrowserSession(t.app);
+      await browser.signIn(c.chair.email);
+      const page = await browser.get(`/releases/${release}`);
+      expect(page.body).toContain(`<option value="${meeting}">Panel meeting of 20 November 2026`);
+      const before = await releaseRow(t, release);
+      const done = await browser.post(`/releases/${release}/status`, {
+        to: 'deferred',
+        version: String(before.version),
+        meetingId: String(meeting),
+        deferredTo: '2027-03-03',
+        reasons: 'Moved a day earlier',
+      });
+      expect(done.statusCode).toBe(400);
+      const deferred = await browser.post(`/releases/${release}/status`, {
+        to: 'deferred',
+        version: String(before.version),
+        meetingId: String(meeting),
+        deferredTo: '2027-03-04',
+        reasons: 'x',
+      });
+      expect(deferred.statusCode).toBe(400);
+      await t.ctx.db
+        .updateTable('implementation_timetable')
+        .set({ implementation_date: '2027-06-24' })
+        .where(
+          'modification_id',
+          'in',
+          t.ctx.db
+            .selectFrom('allocation')
+            .select('modification_id')
+            .where('release_id', '=', release),
+        )
+        .execute();
+      const moved = await browser.post(`/releases/${release}/status`, {
+        to: 'deferred',
+        version: String(before.version),
+        meetingId: String(meeting),
+        deferredTo: '2027-04-01',
+        reasons: 'The DCC needs four more weeks of SIT',
+      });
+      expect(moved.statusCode).toBe(303);
+      const after = await releaseRow(t, release);
+      expect([after.status, after.go_live]).toEqual(['planned', '2027-04-01']);
+      const shown = await browser.get(`/releases/${release}`);
+      expect(shown.body).toContain('The DCC needs four more weeks of SIT');
+      expect(shown.body).toContain('go-live moved from 4 March 2027 to 1 April 2027');
+    });
+
     it('D10.8(e), ruling 15: without an approved RID the go-live decision is refused (rid_not_approved); nothing changes', async () => {
       const { release } = await releaseWithPart('in_test', '2026-12-03');
       await givenNotice(t, release, '2026-10-20T10:00:00Z');
