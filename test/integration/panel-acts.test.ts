@@ -178,6 +178,38 @@ describe.each(ENGINES)('Panel acts a single actor cannot fabricate (ruling 13) o
     );
   });
 
+  it('Ruling 13, D10.6: the Panel’s decision on delay is not recorded before the meeting whose agenda holds it (meeting_not_held)', async () => {
+    const m = await givenModification(t.ctx, {
+      path: 'path2',
+      status: 'approved',
+      approvedOn: '2026-11-10',
+      approvedBy: 'authority',
+      implementationDate: '2027-02-25',
+    });
+    const lodged = await as(cast.authority, 'POST', `/api/v1/modifications/${m.id}/challenges`, {
+      kind: 'appeal_s173',
+      lodgedOn: '2026-11-20',
+    });
+    expect(lodged.json()).toMatchObject({ placement: { heldOn: '2026-12-02' } });
+    const challenge = lodged.json<{ challenge: { id: number } }>().challenge.id;
+    const refusal = await refused(
+      () =>
+        as(cast.chair, 'POST', `/api/v1/challenges/${challenge}/delay-decision`, {
+          delayAppropriate: true,
+        }),
+      409,
+      'meeting_not_held',
+    );
+    expect(refusal.message).toContain('2 December 2026');
+    expect(
+      await t.ctx.db
+        .selectFrom('legal_challenge')
+        .select('delay_appropriate')
+        .where('id', '=', challenge)
+        .executeTakeFirstOrThrow(),
+    ).toEqual({ delay_appropriate: null });
+  });
+
   it('D10.2: a meeting held more than 5 Working Days ago cannot be closed out with actions, a reason for none, or its close (panel_record_late)', async () => {
     // Held Friday 13 November: its decisions could be recorded until Friday 20 November.
     const meeting = await givenMeeting(t.ctx, '2026-11-13', '2026-11-06');

@@ -1,11 +1,12 @@
-import { inTransaction, type AppContext } from '../../app-context.ts';
+import { inTransaction, type AppContext, type UnitOfWork } from '../../app-context.ts';
 import { isIsoDate } from '../../calendar/index.ts';
 import { AppError, invalid } from '../../errors.ts';
 import type { Actor } from '../../audit/audit.ts';
 import type { Principal } from '../identity/identity.ts';
 import { MAX_TEXT } from '../meeting/meeting.ts';
 import { placeOnNextMeeting, type Placement } from '../meeting/meeting-agenda.actions.ts';
-import { challengesOf, type ChallengeEntry } from '../meeting/meeting.queries.ts';
+import { challengesOf, placementsOf, type ChallengeEntry } from '../meeting/meeting.queries.ts';
+import { checkPanelRecord } from '../meeting/meeting.actions.ts';
 import { lockModification } from '../modification/modification.queries.ts';
 import { CHALLENGE_KIND_NAMES, challengeProblem, isChallengeKind } from './timetable.ts';
 import { canDecideDelay, canRecordChallenges } from './timetable.access.ts';
@@ -90,9 +91,23 @@ export async function recordChallenge(
 }
 
 /**
+ * Ruling 13: the date of the open meeting whose agenda holds the Panel's decision on delay for
+ * the modification (the earliest, if several), if it is on one yet.
+ */
+async function delayDecisionMeeting(
+  unit: UnitOfWork,
+  modificationId: number,
+): Promise<string | undefined> {
+  const placements = await placementsOf(unit.trx, modificationId);
+  return placements.find((p) => p.kind === 'delay_decision' && p.meetingStatus === 'scheduled')
+    ?.heldOn;
+}
+
+/**
  * D10.6: the Panel decides whether delay is appropriate while its approval is challenged. If
  * it is, a request to the Authority for a new timetable becomes required and is shown as
- * outstanding until made. Decided once. Audited.
+ * outstanding until made. Decided once; from the cut-over, within the record window of the
+ * meeting whose agenda holds it (ruling 13, `checkPanelRecord`). Audited.
  */
 export async function decideDelay(
   ctx: AppContext,
@@ -114,6 +129,8 @@ export async function decideDelay(
       );
     }
     const modification = await lockModification(unit.trx, challenge.modificationId);
+    const heldOn = await delayDecisionMeeting(unit, modification.id);
+    if (heldOn !== undefined) await checkPanelRecord(ctx, unit, heldOn, 'delayAppropriate');
     await setDelayDecision(unit.trx, challengeId, input.delayAppropriate, unit.now);
     await unit.audit({
       action: 'legal_challenge.delay_decided',

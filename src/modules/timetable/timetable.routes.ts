@@ -272,7 +272,11 @@ export function registerTimetableRoutes(root: FastifyInstance): void {
         tags,
         params: IdParams,
         body: DelayDecisionBody,
-        response: withErrors({ 200: ChallengeSchema }),
+        response: withErrors({ 200: ChallengeSchema }, [
+          'decision_not_allowed',
+          'meeting_not_held',
+          'panel_record_late',
+        ]),
       },
     },
     async (request) => {
