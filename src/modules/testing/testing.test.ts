@@ -4,6 +4,7 @@ import {
   checkPhasePlan,
   checkPhaseResults,
   checkUnderTest,
+  hasSitStarted,
   phaseLateness,
   phasesFromRid,
   TEST_PHASE_STATUSES,
@@ -298,5 +299,17 @@ describe('D10.16: testing records change only for a release going ahead with an 
     expect(checkUnderTest({ ...release, status: 'closed' }, false)?.code).toBe(
       'invalid_transition',
     );
+  });
+});
+
+describe('ruling 16: DCC SIT starting puts the release in test', () => {
+  it('Ruling 16, D10.16: SIT has started once a DCC SIT phase is in progress or has a result', () => {
+    expect(hasSitStarted({ kind: 'dcc_sit', status: 'planned' })).toBe(false);
+    expect(hasSitStarted({ kind: 'dcc_sit', status: 'in_progress' })).toBe(true);
+    expect(hasSitStarted({ kind: 'dcc_sit', status: 'passed' })).toBe(true);
+    expect(hasSitStarted({ kind: 'dcc_sit', status: 'failed' })).toBe(true);
+    expect(hasSitStarted({ kind: 'dcc_sit', status: 'cancelled' })).toBe(false);
+    expect(hasSitStarted({ kind: 'regression', status: 'in_progress' })).toBe(false);
+    expect(hasSitStarted({ kind: 'user_testing', status: 'in_progress' })).toBe(false);
   });
 });
