@@ -1,6 +1,5 @@
-import { inTransaction, type AppContext, type UnitOfWork } from '../app-context.ts';
+import type { AppContext } from '../app-context.ts';
 import type { WorkingDayCalendar } from '../calendar/index.ts';
-import type { Actor } from '../audit/audit.ts';
 import { calendarFor } from '../modules/calendar/calendar.queries.ts';
 import { loadPrincipal } from '../modules/identity/identity.store.ts';
 import type { Principal } from '../modules/identity/identity.ts';
@@ -12,7 +11,8 @@ import {
 import { lifecycleChecks } from '../modules/refinement/refinement.queries.ts';
 import { adoptionDeadline as adoptionDeadlineOf } from '../modules/modification/adoption-window.ts';
 import { STATUS_NAMES } from '../modules/modification/modification.ts';
-import { searchTextOf } from '../modules/modification/modification-register.ts';
+import { recordHistory } from '../modules/history/history.actions.ts';
+import type { HistoryRecord } from '../modules/history/history.ts';
 import { formatDate } from '../calendar/format.ts';
 import { demoOrganisationId, demoUserId, type DemoState } from './demo-state.ts';
 import {
@@ -23,8 +23,13 @@ import {
 } from './demo-modification-history.ts';
 import { DEMO_ORGANISATIONS } from './demo-organisations.ts';
 
-/** Who the import of history is recorded as in the audit trail. */
-const IMPORT_ACTOR: Actor = { id: null, label: 'SECAS (import of the SEC’s modification history)' };
+/** The SEC website's release pages: page 2 of the tag holds the releases up to 2020. */
+const RELEASES_PAGE = 'https://smartenergycodecompany.co.uk/tag/sec-release/';
+const EARLIER_RELEASES_PAGE = 'https://smartenergycodecompany.co.uk/tag/sec-release/page/2/';
+/** The pages the sources name for single modifications (domain.md §4, §8). */
+const MODIFICATION_PAGES: Record<string, string> = {
+  MP117: 'https://smartenergycodecompany.co.uk/modifications/bulk-ch-returns/',
+};
 
 /** A year before go-live: the estimate of the day a released modification was raised. */
 function yearBefore(date: string): string {
@@ -53,117 +58,72 @@ function importSummary(
   return parts.join(' ');
 }
 
-async function importOne(
-  unit: UnitOfWork,
-  calendar: WorkingDayCalendar,
+/** Ruling 13: one modification of the SEC's history as a record held outside secrel. */
+function historyRecordOf(
   m: HistoricModification,
   release: HistoricRelease | undefined,
-  proposerOrgId: number,
-): Promise<number> {
+  proposer: string,
+  calendar: WorkingDayCalendar,
+): HistoryRecord {
   const adoptionDeadline = m.withdrawn ? adoptionDeadlineOf(calendar, m.withdrawn.at) : null;
-  const raisedOn = m.raisedOn ?? yearBefore(release?.goLive ?? '2019-01-01');
-  const summary = importSummary(m, release, adoptionDeadline);
-  const row = await unit.trx
-    .insertInto('modification')
-    .values({
-      reference: m.reference,
-      title: m.title,
-      summary: m.summary ?? '',
-      proposer_org_id: proposerOrgId,
-      path: m.path ?? null,
-      status: m.status,
-      status_before_withdrawal: m.withdrawn?.from ?? null,
-      raised_on: raisedOn,
-      withdrawn_at: m.withdrawn ? new Date(m.withdrawn.at) : null,
-      adoption_deadline: adoptionDeadline ? new Date(adoptionDeadline) : null,
-      approved_on: m.approved?.on ?? null,
-      approved_by: m.approved?.by ?? null,
-      search_text: searchTextOf({
-        reference: m.reference,
-        title: m.title,
-        summary: m.summary ?? '',
-      }),
-      created_at: unit.now,
-      updated_at: unit.now,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const documents = m.documents ?? [];
-  if (documents.length > 0) {
-    await unit.trx
-      .insertInto('modification_document')
-      .values(documents.map((document_id) => ({ modification_id: row.id, document_id })))
-      .execute();
-  }
-  if (release) {
-    await unit.trx
-      .insertInto('implementation_timetable')
-      .values({
-        modification_id: row.id,
-        implementation_date: release.goLive,
-        description: `Implemented in the ${release.name}${release.secVersion ? ` (SEC v${release.secVersion})` : ''}`,
-        source: 'decision',
-        recorded_by: null,
-        created_at: unit.now,
-      })
-      .execute();
-  }
-  await unit.audit({
-    action: 'modification.imported',
-    subjectType: 'modification',
-    subjectId: String(row.id),
-    after: {
-      reference: m.reference,
-      status: m.status,
-      path: m.path ?? null,
-      proposerOrgId,
-      raisedOn,
-      release: release?.name ?? null,
-      implementationDate: release?.goLive ?? null,
-      adoptionDeadline,
-      documentIds: documents,
-      summary,
-    },
-    reason:
-      'History loaded from the SEC website records (domain.md §8); it cannot be replayed through the lifecycle',
-  });
-  return row.id;
+  const url =
+    MODIFICATION_PAGES[m.reference] ??
+    (release ? (release.goLive < '2021-01-01' ? EARLIER_RELEASES_PAGE : RELEASES_PAGE) : null);
+  return {
+    type: 'modification',
+    reference: m.reference,
+    title: m.title,
+    summary: m.summary ?? '',
+    path: m.path ?? null,
+    status: m.status,
+    raisedOn: m.raisedOn ?? yearBefore(release?.goLive ?? '2019-01-01'),
+    approvedOn: m.approved?.on ?? null,
+    approvedBy: m.approved?.by ?? null,
+    withdrawnOn: m.withdrawn ? m.withdrawn.at.slice(0, 10) : null,
+    statusBeforeWithdrawal: m.withdrawn?.from ?? null,
+    implementedOn: release && m.status === 'implemented' ? release.goLive : null,
+    proposer,
+    documents: [...(m.documents ?? [])],
+    dependsOn: [...(m.dependsOn ?? [])],
+    source: { url, summary: importSummary(m, release, adoptionDeadline) },
+  };
+}
+
+/** Ruling 13: the Change Board's decisions the sources give (MP109, domain.md §4). */
+function historicDecisions(): HistoryRecord[] {
+  return [...HISTORIC_RELEASES.flatMap((r) => r.modifications), ...OTHER_HISTORIC_MODIFICATIONS]
+    .filter((m) => m.approved !== undefined)
+    .map((m) => ({
+      type: 'decision' as const,
+      modification: m.reference,
+      kind: m.approved?.by === 'authority' ? 'authority_decision' : 'change_board_decision',
+      outcome: 'approve' as const,
+      decidedOn: m.approved?.on ?? '',
+      notes: 'Recorded from the SEC website: taken before secrel’s cut-over.',
+      source: { url: null, summary: m.summary ?? `${m.reference} was approved.` },
+    }));
 }
 
 /**
- * The SEC's modifications of 2017–2022 with their releases, written directly in one transaction
- * (their history cannot be replayed through the lifecycle), one `modification.imported` event
- * each. The sources do not name the proposers: the demo assigns its invented Parties in turn.
+ * Ruling 13: the SEC's modifications of 2017–2022, and the decisions the sources give, recorded
+ * as history through the history use case (held outside secrel, each with its published source,
+ * one `history.recorded` event each). The sources do not name the proposers: the demo assigns
+ * its invented Parties in turn.
  */
 async function importHistory(ctx: AppContext, state: DemoState): Promise<void> {
-  const proposers = DEMO_ORGANISATIONS.filter((o) => o.kind === 'party' || o.kind === 'dcc').map(
-    (o) => demoOrganisationId(state, o.name),
-  );
+  const secas = await principalOf(ctx, state, 'tom.okafor@example.org');
+  const proposers = DEMO_ORGANISATIONS.filter((o) => o.kind === 'party' || o.kind === 'dcc');
+  const calendar = await calendarFor(ctx);
   const all = [
     ...HISTORIC_RELEASES.flatMap((release) => release.modifications.map((m) => ({ m, release }))),
     ...OTHER_HISTORIC_MODIFICATIONS.map((m) => ({ m, release: undefined })),
   ];
-  await inTransaction(ctx, IMPORT_ACTOR, async (unit) => {
-    const calendar = await calendarFor(ctx, undefined, unit.trx);
-    const ids = new Map<string, number>();
-    for (const [index, { m, release }] of all.entries()) {
-      const proposer = proposers[index % proposers.length];
-      if (proposer === undefined) throw new Error('demo data: no Parties to propose modifications');
-      ids.set(m.reference, await importOne(unit, calendar, m, release, proposer));
-    }
-    for (const { m } of all) {
-      for (const reference of m.dependsOn ?? []) {
-        const from = ids.get(m.reference);
-        const to = ids.get(reference);
-        if (from === undefined || to === undefined)
-          throw new Error(`demo data: no modification ${reference}`);
-        await unit.trx
-          .insertInto('modification_dependency')
-          .values({ modification_id: from, depends_on_id: to })
-          .execute();
-      }
-    }
+  const records = all.map(({ m, release }, index) => {
+    const proposer = proposers[index % proposers.length];
+    if (proposer === undefined) throw new Error('demo data: no Parties to propose modifications');
+    return historyRecordOf(m, release, proposer.name, calendar);
   });
+  await recordHistory(ctx, secas, [...records, ...historicDecisions()]);
 }
 
 async function principalOf(ctx: AppContext, state: DemoState, email: string): Promise<Principal> {

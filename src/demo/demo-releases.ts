@@ -1,11 +1,10 @@
 import type { AppContext } from '../app-context.ts';
-import { inTransaction } from '../app-context.ts';
 import { londonDateOf } from '../calendar/index.ts';
-import { SYSTEM_ACTOR } from '../audit/audit.ts';
 import { loadPrincipal } from '../modules/identity/identity.store.ts';
 import type { Principal } from '../modules/identity/identity.ts';
-import { policyInForce } from '../modules/policy/policy.ts';
-import { governingPolicyOf, listPolicyVersions } from '../modules/policy/policy.queries.ts';
+import { governingPolicyOf } from '../modules/policy/policy.queries.ts';
+import { recordHistory } from '../modules/history/history.actions.ts';
+import type { HistoryRecord } from '../modules/history/history.ts';
 import { allocateModification } from '../modules/allocation/allocation.actions.ts';
 import { passedBaseline } from '../modules/allocation/allocation.ts';
 import { createStandardReleases, recordLateAddition } from '../modules/release/release.actions.ts';
@@ -37,77 +36,85 @@ function releaseTypeOfHistoric(release: HistoricRelease): string {
   );
 }
 
+/** The SEC website's release pages: page 2 of the tag holds the releases up to 2020. */
+function releasePage(goLive: string): string {
+  return goLive < '2021-01-01'
+    ? 'https://smartenergycodecompany.co.uk/tag/sec-release/page/2/'
+    : 'https://smartenergycodecompany.co.uk/tag/sec-release/';
+}
+
 /**
- * The releases of 2019–2022 (domain.md §8) as history: live or closed, each holding the
- * modifications it implemented, written directly with one `release.imported` audit event each.
+ * The RID approvals the release pages give (domain.md §5.1): the date the SRID was "last
+ * updated". The website does not number its versions, so each is recorded as version 1.
  */
-async function importHistoricReleases(ctx: AppContext): Promise<void> {
-  const versions = await listPolicyVersions(ctx.db);
+const HISTORIC_RID_APPROVALS: readonly { release: string; on: string; words: string }[] = [
+  {
+    release: 'November 2019 SEC Release',
+    on: '2019-10-31',
+    words: 'The SEC Release Implementation Document was last updated on 31 October 2019.',
+  },
+  {
+    release: 'November 2020 SEC Release',
+    on: '2020-10-16',
+    words:
+      'The SEC Release Implementation Document was last updated on 16 October 2020 to reflect the approval of MP142.',
+  },
+  {
+    release: 'November 2021 SEC Release',
+    on: '2021-02-26',
+    words:
+      'The SEC Release Implementation Document was last updated on 26 February 2021 following MP150 falling into scope.',
+  },
+];
+
+/** Ruling 13: a release of 2019–2022 and the parts it implemented, as a record of history. */
+function releaseRecordOf(historic: HistoricRelease, live: boolean): HistoryRecord {
+  const own = historic.modifications
+    .filter((m) => SPLIT[m.reference] === undefined)
+    .map((m) => ({ reference: m.reference, part: 'whole' }));
+  // A split modification is listed under its last release; each part goes to its own.
+  const split = Object.entries(SPLIT).flatMap(([reference, targets]) =>
+    targets.filter((t) => t.release === historic.name).map((t) => ({ reference, part: t.part })),
+  );
+  const releaseType = releaseTypeOfHistoric(historic);
+  const version = historic.secVersion ? `SEC v${historic.secVersion}` : '';
+  return {
+    type: 'release',
+    name: historic.name,
+    goLive: historic.goLive,
+    releaseType,
+    status: live ? 'live' : 'closed',
+    dccImpacting: releaseType !== 'february',
+    notes: version,
+    modifications: [...own, ...split],
+    source: {
+      url: releasePage(historic.goLive),
+      summary: `Went live on ${historic.goLive}${version ? ` (${version})` : ''} with ${String(own.length + split.length)} modification(s) or parts.`,
+    },
+  };
+}
+
+/**
+ * Ruling 13: the releases of 2019–2022 (domain.md §8) as history, live or closed, each holding
+ * the modifications it implemented, with the RID approvals their pages give: recorded through
+ * the history use case (held outside secrel, one `history.recorded` event each).
+ */
+async function importHistoricReleases(ctx: AppContext, state: DemoState): Promise<void> {
+  const secas = await principalOf(ctx, state, SECAS);
   const last = HISTORIC_RELEASES.at(-1);
-  for (const historic of HISTORIC_RELEASES) {
-    const policy = policyInForce(versions, historic.goLive);
-    if (!policy) throw new Error(`demo data: no Policy in force on ${historic.goLive}`);
-    await inTransaction(ctx, SYSTEM_ACTOR, async (unit) => {
-      const release = await unit.trx
-        .insertInto('release')
-        .values({
-          name: historic.name,
-          release_type: releaseTypeOfHistoric(historic),
-          go_live: historic.goLive,
-          status: historic === last ? 'live' : 'closed',
-          policy_version_id: policy.id,
-          dcc_impacting: releaseTypeOfHistoric(historic) !== 'february',
-          notes: historic.secVersion ? `SEC v${historic.secVersion}` : '',
-          created_by: null,
-          created_at: unit.now,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      const references = historic.modifications.map((m) => m.reference);
-      const modifications = await unit.trx
-        .selectFrom('modification')
-        .select(['id', 'reference'])
-        .where('reference', 'in', references)
-        .execute();
-      const parts: { reference: string; part: string }[] = [];
-      for (const modification of modifications) {
-        // A split modification is listed under its last release; each part goes to its own.
-        const targets = SPLIT[modification.reference] ?? [
-          { release: historic.name, part: 'whole', dccImpacting: false },
-        ];
-        for (const target of targets) {
-          const into = await unit.trx
-            .selectFrom('release')
-            .select(['id', 'go_live'])
-            .where('name', '=', target.release)
-            .executeTakeFirstOrThrow();
-          await unit.trx
-            .insertInto('allocation')
-            .values({
-              release_id: into.id,
-              modification_id: modification.id,
-              part: target.part,
-              dcc_impacting: target.dccImpacting,
-              exception_decision_id: null,
-              allocated_by: null,
-              allocated_at: unit.now,
-              descoped_at: null,
-              descope_decision_id: null,
-              implemented_at: new Date(`${into.go_live}T12:00:00Z`),
-            })
-            .execute();
-          parts.push({ reference: modification.reference, part: target.part });
-        }
-      }
-      await unit.audit({
-        action: 'release.imported',
-        subjectType: 'release',
-        subjectId: String(release.id),
-        after: { name: historic.name, goLive: historic.goLive, allocations: parts },
-        reason: 'SEC release history (domain.md §8)',
-      });
-    });
-  }
+  const releases = HISTORIC_RELEASES.map((r) => releaseRecordOf(r, r === last));
+  const approvals: HistoryRecord[] = HISTORIC_RID_APPROVALS.map((a) => ({
+    type: 'rid_approval',
+    release: a.release,
+    version: 1,
+    approvedOn: a.on,
+    publishedOn: a.on,
+    source: {
+      url: releasePage(a.on),
+      summary: `${a.words} The SEC website does not number its versions: recorded as version 1.`,
+    },
+  }));
+  await recordHistory(ctx, secas, [...releases, ...approvals]);
 }
 
 /**
@@ -159,6 +166,6 @@ async function planNextReleases(ctx: AppContext, state: DemoState): Promise<void
 
 /** The demo's SEC Releases: the history of 2019–2022, then next year's standard releases. */
 export async function createDemoReleases(ctx: AppContext, state: DemoState): Promise<void> {
-  await importHistoricReleases(ctx);
+  await importHistoricReleases(ctx, state);
   await planNextReleases(ctx, state);
 }

@@ -83,16 +83,23 @@ describe.each(ENGINES)('the demo catalogue and register on %s', (engine) => {
     expect(dependency.depends_on_id).toBe((await byReference('SECMP0008')).id);
   });
 
-  it('Demo: the history is imported with one audit event each, precedents as recorded', async () => {
+  it('Demo, ruling 13: the history is recorded held outside secrel, one audit event and one source each, precedents as recorded', async () => {
     const historic =
       HISTORIC_RELEASES.flatMap((r) => r.modifications).length +
       OTHER_HISTORIC_MODIFICATIONS.length;
     const imported = await ctx.db
       .selectFrom('audit_event')
       .select('subject_id')
-      .where('action', '=', 'modification.imported')
+      .where('action', '=', 'history.recorded')
+      .where('subject_type', '=', 'modification')
       .execute();
     expect(imported).toHaveLength(historic);
+    const sources = await ctx.db
+      .selectFrom('history_source')
+      .select('subject_id')
+      .where('subject_type', '=', 'modification')
+      .execute();
+    expect(sources).toHaveLength(historic);
     expect(new Set(imported.map((e) => e.subject_id)).size).toBe(historic);
     const mp117 = await byReference('MP117');
     expect(mp117).toMatchObject({ status: 'withdrawn', status_before_withdrawal: 'refinement' });
