@@ -22,6 +22,8 @@ import {
 } from './modification.queries.ts';
 import { MAX_SEARCH_LENGTH } from './modification-register.ts';
 import { requireActor } from '../identity/identity.access.ts';
+import { historySourcesOf } from '../history/history.queries.ts';
+import { heldOutsideView } from '../history/history.present.ts';
 
 type ErrorItem = { text: string; href: string };
 type Query = Record<string, string | undefined>;
@@ -154,9 +156,14 @@ export function registerModificationPages(app: FastifyInstance): void {
         : `/modifications?${new URLSearchParams([...params, ['before', String(page.nextBefore)]]).toString()}`;
     const firstHref = filter.before === undefined ? null : `/modifications?${params.toString()}`;
     const filtered = params.size > 0;
+    const sources = await historySourcesOf(
+      app.ctx.db,
+      'modification',
+      page.items.map((item) => item.id),
+    );
     return reply.page('modifications.njk', {
       ...common,
-      items: page.items,
+      items: page.items.map((item) => ({ ...item, held: heldOutsideView(sources.get(item.id)) })),
       nextHref,
       firstHref,
       filtered,
