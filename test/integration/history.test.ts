@@ -219,6 +219,13 @@ describe.each(ENGINES)('Ruling 13: history held outside secrel on %s', (engine) 
       problems: [{ record: 1, field: 'approvedOn', code: 'history_after_cut_over' }],
     });
     expect(await counts()).toEqual(before);
+    const openapi = (await t.app.inject({ url: '/api/openapi.json' })).json<{
+      paths: Record<string, { post?: { responses: Record<string, { description?: string }> } }>;
+    }>();
+    const responses = openapi.paths['/api/v1/history']?.post?.responses ?? {};
+    expect(responses['409']?.description).toContain('history_after_cut_over');
+    expect(responses['409']?.description).toContain('history_conflict');
+    expect(responses['400']?.description).toContain('history_invalid');
   });
 
   it('Ruling 13: a reference already live in secrel cannot also be history (history_conflict); only SECAS records history', async () => {
