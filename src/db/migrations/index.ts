@@ -14,6 +14,7 @@ import * as consultationsLive from './0012-consultations-live.ts';
 import * as panelActs from './0013-panel-acts.ts';
 import * as documents from './0014-documents.ts';
 import * as history from './0015-history.ts';
+import * as policyGovernance from './0016-policy-governance.ts';
 
 /** Every migration, in order. Forward-only; the same files run on PGlite and PostgreSQL. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '0013-panel-acts': panelActs,
   '0014-documents': documents,
   '0015-history': history,
+  '0016-policy-governance': policyGovernance,
 };

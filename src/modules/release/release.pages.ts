@@ -88,6 +88,7 @@ export async function renderRelease(
       descoped: detail.allocations.filter((a) => a.descopedAt !== null),
       milestones: detail.milestones.map((m) => ({ ...m, tag: MILESTONE_TAGS[m.state] })),
       decisions: detail.decisions,
+      policyChanges: detail.policyChanges,
       rid,
       showAppealReasons: canReadAllAppeals(principal),
       mayAllocate,

@@ -14,6 +14,7 @@ import {
   type ReleaseDecision,
   type ReleasePanelDecision,
 } from './release.store.ts';
+import { policyChangesOf } from './release-policy-change.store.ts';
 
 export function presentRelease(r: Release) {
   return {
@@ -107,11 +108,12 @@ export async function milestonesOf(
 export async function releaseDetail(ctx: AppContext, id: number, today: string) {
   const release = await findRelease(ctx.db, id);
   if (!release) throw new AppError('not_found', `There is no release ${id}`);
-  const [allocations, decisions, milestones, panelDecisions] = await Promise.all([
+  const [allocations, decisions, milestones, panelDecisions, policyChanges] = await Promise.all([
     allocationsOf(ctx.db, id),
     decisionsOf(ctx.db, id),
     milestonesOf(ctx, release, today),
     panelDecisionsOf(ctx.db, id),
+    policyChangesOf(ctx.db, id),
   ]);
-  return { release, allocations, decisions, milestones, panelDecisions };
+  return { release, allocations, decisions, milestones, panelDecisions, policyChanges };
 }

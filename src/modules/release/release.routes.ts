@@ -111,6 +111,13 @@ export function registerReleaseRoutes(root: FastifyInstance): void {
         milestones: detail.milestones,
         decisions: detail.decisions.map((d) => presentDecision(d)),
         panelDecisions: detail.panelDecisions.map((d) => presentPanelDecision(d)),
+        policyChanges: detail.policyChanges.map((c) => ({
+          fromVersion: c.fromVersion,
+          toVersion: c.toVersion,
+          effectiveFrom: c.effectiveFrom,
+          moved: c.moved,
+          recordedAt: c.recordedAt.toISOString(),
+        })),
       };
     },
   );

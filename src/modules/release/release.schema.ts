@@ -135,6 +135,23 @@ export const MilestoneSchema = Type.Object({
   state: Type.Union([Type.Literal('done'), Type.Literal('upcoming'), Type.Literal('late')]),
 });
 
+const MovedMilestoneSchema = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  from: Type.Union([IsoDate, Type.Null()]),
+  to: Type.Union([IsoDate, Type.Null()]),
+  untilFrom: Type.Optional(IsoDate),
+  untilTo: Type.Optional(IsoDate),
+});
+
+export const PolicyChangeSchema = Type.Object({
+  fromVersion: Type.Integer(),
+  toVersion: Type.Integer(),
+  effectiveFrom: IsoDate,
+  moved: Type.Array(MovedMilestoneSchema),
+  recordedAt: Type.String({ format: 'date-time' }),
+});
+
 export const ReleaseDetailSchema = Type.Object({
   release: Type.Object({ ...ReleaseSchema.properties, ...HeldOutsideFields }),
   allocations: Type.Array(AllocationSchema),
@@ -142,5 +159,9 @@ export const ReleaseDetailSchema = Type.Object({
   decisions: Type.Array(DecisionSchema),
   panelDecisions: Type.Array(PanelDecisionSchema, {
     description: 'The Panel’s cancellation, deferrals and notice exceptions (ruling 16)',
+  }),
+  policyChanges: Type.Array(PolicyChangeSchema, {
+    description:
+      'Ruling 14: each newly effective Policy version that came to govern the release before its freeze, with the milestones it moved',
   }),
 });
