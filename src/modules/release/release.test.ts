@@ -5,6 +5,7 @@ import { milestoneState, releaseMilestones } from './release-milestones.ts';
 import {
   canMoveRelease,
   checkCancellation,
+  checkPlanningYear,
   checkDeferral,
   checkHandSet,
   checkPanelDecision,
@@ -255,5 +256,19 @@ describe('milestones and the timeline', () => {
     );
     expect(months.map((m) => m.month)).toEqual(['2026-11', '2027-05', '2027-08', '2027-11']);
     expect(months.at(-1)?.entries[0]).toMatchObject({ isGoLive: true, releaseId: 3 });
+  });
+});
+
+describe('Ruling 14: standard releases are created at most 3 years ahead', () => {
+  it('accepts this year and the next three; refuses a past year and one further ahead', () => {
+    expect(checkPlanningYear(2026, '2026-12-03')).toBeNull();
+    expect(checkPlanningYear(2029, '2026-12-03')).toBeNull();
+    expect(checkPlanningYear(2030, '2026-12-03')).toEqual({
+      code: 'validation_failed',
+      field: 'year',
+      message: 'Give a year from 2026 to 2029',
+    });
+    expect(checkPlanningYear(2025, '2026-12-03')?.field).toBe('year');
+    expect(checkPlanningYear(2100, '2026-12-03')?.code).toBe('validation_failed');
   });
 });

@@ -309,10 +309,23 @@ export function planStandardReleases(
   return { create, skipped };
 }
 
-/** Ruling 6: standard releases are planned for this year or a later one (up to 2100). */
+/** Ruling 14: standard releases are created at most this many years ahead of this year. */
+export const PLANNING_YEARS_AHEAD = 3;
+
+/**
+ * Ruling 6, ruling 14: standard releases are planned for this year or one of the next
+ * {@link PLANNING_YEARS_AHEAD} (a release made decades ahead would be governed by a Policy that
+ * will long have changed).
+ */
 export function checkPlanningYear(year: number, today: string): Refusal | null {
-  if (Number.isInteger(year) && year >= Number(today.slice(0, 4)) && year <= 2100) return null;
-  return { code: 'validation_failed', field: 'year', message: 'Give this year or a later one' };
+  const thisYear = Number(today.slice(0, 4));
+  if (Number.isInteger(year) && year >= thisYear && year <= thisYear + PLANNING_YEARS_AHEAD)
+    return null;
+  return {
+    code: 'validation_failed',
+    field: 'year',
+    message: `Give a year from ${thisYear} to ${thisYear + PLANNING_YEARS_AHEAD}`,
+  };
 }
 
 export const MAX_NAME_LENGTH = 120;
