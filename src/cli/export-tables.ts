@@ -61,7 +61,6 @@ export const EXPORT_TABLES: readonly ExportTable[] = [
   // SEC Releases (migration 0005).
   { name: 'release', key: 'id' },
   { name: 'release_decision', key: 'id' },
-  { name: 'allocation', key: 'id' },
   // Ruling 14: milestones moved by a newly effective Policy version (migration 0016).
   { name: 'release_policy_change', key: 'id' },
   // Notices, costs and go-live (migration 0006).
@@ -77,6 +76,8 @@ export const EXPORT_TABLES: readonly ExportTable[] = [
   { name: 'tad_request', key: 'id' },
   { name: 'tad_version', key: 'id' },
   { name: 'rid_version', key: 'id' },
+  // Allocations after the RID versions (migration 0011: the amendment that applied a change).
+  { name: 'allocation', key: 'id' },
   { name: 'rid_appeal', key: 'id' },
   // The stored appeal deadline and further appeals to the CMA (migration 0009).
   { name: 'rid_further_appeal', key: 'id' },
