@@ -199,8 +199,7 @@ export const ERRORS = {
   /** Ruling 17, D10.5(b): a release going live before an implementation date the Authority directed is refused. */
   before_directed_date: {
     status: 409,
-    message:
-      'The release goes live before the implementation date the Authority directed (D10.5)',
+    message: 'The release goes live before the implementation date the Authority directed (D10.5)',
   },
   /**
    * Ruling 16: a release's status follows facts (RID approved, DCC SIT started, the go-live

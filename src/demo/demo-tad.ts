@@ -87,18 +87,13 @@ export async function createDemoTad(ctx: AppContext, state: DemoState): Promise<
     closesAt,
     audience: 'all_parties',
   });
-  await submitResponse(
-    ctx,
-    await principalOf(ctx, state, PARTY),
-    consultation.id,
-    {
-      answers: [
-        {
-          questionId: 'q2',
-          text: 'We support the strategy. Twelve weeks of UIT is the minimum we need; please confirm the UIT environment will carry the enrolled SMETS1 device sets from its first day.',
-        },
-      ],
-      confidential: false,
-    },
-  );
+  await submitResponse(ctx, await principalOf(ctx, state, PARTY), consultation.id, {
+    answers: [
+      {
+        questionId: 'q2',
+        text: 'We support the strategy. Twelve weeks of UIT is the minimum we need; please confirm the UIT environment will carry the enrolled SMETS1 device sets from its first day.',
+      },
+    ],
+    confidential: false,
+  });
 }

@@ -11,7 +11,6 @@ import * as workingDayDeadlines from './0009-working-day-deadlines.ts';
 import * as releaseStatus from './0010-release-status.ts';
 import * as allocationInStep from './0011-allocation-in-step.ts';
 import * as consultationsLive from './0012-consultations-live.ts';
-import * as panelActs from './0013-panel-acts.ts';
 import * as documents from './0014-documents.ts';
 import * as history from './0015-history.ts';
 import * as policyGovernance from './0016-policy-governance.ts';
@@ -30,7 +29,6 @@ export const migrations: Record<string, Migration> = {
   '0010-release-status': releaseStatus,
   '0011-allocation-in-step': allocationInStep,
   '0012-consultations-live': consultationsLive,
-  '0013-panel-acts': panelActs,
   '0014-documents': documents,
   '0015-history': history,
   '0016-policy-governance': policyGovernance,
