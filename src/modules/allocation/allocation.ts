@@ -136,7 +136,7 @@ export function checkExceptionDecision(
 }
 
 /**
- * D10.8(a): only a part still in the release (not de-scoped, not implemented) can be de-scoped;
+ * D10.8(a): only a part still in the release (neither de-scoped nor already live) can be de-scoped;
  * ruling 15: a part whose removal is already pending waits for the RID amendment.
  */
 export function checkDescopable(

@@ -180,15 +180,7 @@ export function checkStatusDecision(
       field: 'meetingId',
       message: 'That Panel meeting has not been held yet: record its decision after the meeting',
     };
-  if (input.reasons.trim() === '')
-    return { code: 'validation_failed', field: 'reasons', message: 'Give the Panel’s reasons' };
-  if (input.reasons.length > MAX_REASONS_LENGTH)
-    return {
-      code: 'validation_failed',
-      field: 'reasons',
-      message: `The reasons must be at most ${MAX_REASONS_LENGTH} characters`,
-    };
-  return null;
+  return checkReasons(input.reasons);
 }
 
 /**
@@ -259,15 +251,7 @@ export function checkPanelDecision(
       field: 'decidedOn',
       message: 'The date of the Panel decision cannot be in the future',
     };
-  if (input.reasons.trim() === '')
-    return { code: 'validation_failed', field: 'reasons', message: 'Give the Panel’s reasons' };
-  if (input.reasons.length > MAX_REASONS_LENGTH)
-    return {
-      code: 'validation_failed',
-      field: 'reasons',
-      message: `The reasons must be at most ${MAX_REASONS_LENGTH} characters`,
-    };
-  return null;
+  return checkReasons(input.reasons);
 }
 
 /** Ruling 6: a standard release is named after its go-live month, e.g. "November 2027 SEC Release". */
@@ -354,5 +338,18 @@ export function checkNewRelease(
   if (!isIsoDate(input.goLive))
     return fail('goLive', 'Enter the go-live date as a real date, YYYY-MM-DD');
   if (input.goLive < today) return fail('goLive', 'The go-live date cannot be in the past');
+  return null;
+}
+
+/** The Panel's reasons for a decision on a release: given, and within the length limit. */
+function checkReasons(reasons: string): Refusal | null {
+  if (reasons.trim() === '')
+    return { code: 'validation_failed', field: 'reasons', message: 'Give the Panel’s reasons' };
+  if (reasons.length > MAX_REASONS_LENGTH)
+    return {
+      code: 'validation_failed',
+      field: 'reasons',
+      message: `The reasons must be at most ${MAX_REASONS_LENGTH} characters`,
+    };
   return null;
 }
