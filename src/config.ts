@@ -15,6 +15,21 @@ export interface Config {
   workerPollMs: number;
   mailFrom: string;
   publicUrl: string;
+  /**
+   * The reverse proxies whose `X-Forwarded-For` is believed (addresses or CIDR ranges, from
+   * TRUST_PROXY); `false` when none is configured, so the client address is the socket's.
+   */
+  trustProxy: string[] | false;
+  /** OpenID Connect single sign-on, when OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET are set. */
+  oidc: OidcConfig | undefined;
+  /** The longest a database statement may run before it is cancelled (STATEMENT_TIMEOUT_MS). */
+  statementTimeoutMs: number;
+}
+
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
 }
 
 export class ConfigError extends Error {
@@ -62,7 +77,15 @@ export function readConfig(env: ConfigInput, flags: ConfigInput = {}): Config {
   if (!Number.isInteger(workerPollMs) || workerPollMs < 50) {
     throw new ConfigError('WORKER_POLL_MS', 'WORKER_POLL_MS must be a whole number of at least 50');
   }
-  const host = get('HOST') ?? '0.0.0.0';
+  const host = get('HOST') ?? '127.0.0.1';
+  const timeoutText = get('STATEMENT_TIMEOUT_MS') ?? '10000';
+  const statementTimeoutMs = Number(timeoutText);
+  if (!Number.isInteger(statementTimeoutMs) || statementTimeoutMs < 100) {
+    throw new ConfigError(
+      'STATEMENT_TIMEOUT_MS',
+      'STATEMENT_TIMEOUT_MS must be a whole number of milliseconds, at least 100',
+    );
+  }
   return {
     port,
     host,
@@ -74,7 +97,46 @@ export function readConfig(env: ConfigInput, flags: ConfigInput = {}): Config {
     workerPollMs,
     mailFrom: get('MAIL_FROM') ?? 'SEC Release Management <no-reply@secrel.example.org>',
     publicUrl: get('PUBLIC_URL') ?? `http://localhost:${port}`,
+    trustProxy: readTrustProxy(get('TRUST_PROXY')),
+    oidc: readOidc(get),
+    statementTimeoutMs,
   };
+}
+
+/** TRUST_PROXY: a comma-separated list of proxy addresses or CIDR ranges; never "everyone". */
+function readTrustProxy(value: string | undefined): string[] | false {
+  if (value === undefined) return false;
+  const proxies = value
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '');
+  const valid = /^[0-9a-fA-F:.]+(\/\d{1,3})?$/;
+  const wrong = proxies.find((part) => !valid.test(part));
+  if (proxies.length === 0 || wrong !== undefined) {
+    throw new ConfigError(
+      'TRUST_PROXY',
+      `TRUST_PROXY must list the reverse proxies' addresses or CIDR ranges, comma-separated (e.g. 127.0.0.1,10.0.0.0/8), not "${wrong ?? value}"`,
+    );
+  }
+  return proxies;
+}
+
+function readOidc(get: (name: string) => string | undefined): OidcConfig | undefined {
+  const issuer = get('OIDC_ISSUER');
+  const clientId = get('OIDC_CLIENT_ID');
+  const clientSecret = get('OIDC_CLIENT_SECRET');
+  if (issuer === undefined && clientId === undefined && clientSecret === undefined)
+    return undefined;
+  if (issuer === undefined || clientId === undefined || clientSecret === undefined) {
+    throw new ConfigError(
+      'OIDC_ISSUER',
+      'single sign-on needs all three of OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET',
+    );
+  }
+  if (!/^https?:\/\//.test(issuer)) {
+    throw new ConfigError('OIDC_ISSUER', 'OIDC_ISSUER must be an http:// or https:// URL');
+  }
+  return { issuer, clientId, clientSecret };
 }
 
 /** A directory path made absolute; `memory://` (an in-memory embedded database) is kept as is. */

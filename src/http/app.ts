@@ -1,25 +1,14 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import cookie from '@fastify/cookie';
-import csrf from '@fastify/csrf-protection';
-import formbody from '@fastify/formbody';
-import helmet from '@fastify/helmet';
-import rateLimit from '@fastify/rate-limit';
-import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type { AppContext } from '../app-context.ts';
-import { ensureStylesheet } from '../web/stylesheet.ts';
 import { createViewEnvironment, layoutContext } from '../web/views.ts';
-import { needsCsrfCheck, resolvePrincipal } from './auth.ts';
+import { registerAssets } from './assets.ts';
+import { registerSecurity } from './security.ts';
+import { AJV_OPTIONS } from './validation.ts';
 import { takeNotice } from './notice.ts';
 import { handleError, handleNotFound } from './error-handler.ts';
 import { registerModules } from './modules.ts';
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-const nodeModules = path.resolve(here, '..', '..', 'node_modules');
 
 export type App = FastifyInstance & { withTypeProvider: () => unknown };
 
@@ -43,9 +32,9 @@ export interface AppOptions {
 export async function buildApp(ctx: AppContext, options: AppOptions = {}) {
   const app = Fastify({
     logger: options.logger ? { level: 'info' } : false,
-    trustProxy: true,
+    trustProxy: ctx.config.trustProxy,
     bodyLimit: 5 * 1024 * 1024,
-    ajv: { customOptions: { allErrors: false, coerceTypes: 'array', removeAdditional: false } },
+    ajv: AJV_OPTIONS,
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.decorate('ctx', ctx);
   app.decorateRequest('principal', null);
@@ -58,58 +47,8 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}) {
     }
   });
 
-  await app.register(helmet, {
-    enableCSPNonces: true,
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-      },
-    },
-    frameguard: { action: 'deny' },
-    hsts: ctx.config.secureCookies,
-  });
-  await app.register(cookie);
-  await app.register(formbody);
-  await app.register(csrf, {
-    sessionPlugin: '@fastify/cookie',
-    cookieKey: 'secrel_csrf',
-    cookieOpts: {
-      path: '/',
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: ctx.config.secureCookies,
-      signed: false,
-    },
-  });
-  await app.register(rateLimit, { global: false });
-  await app.register(fastifyStatic, {
-    root: path.join(nodeModules, 'govuk-frontend', 'dist', 'govuk', 'assets'),
-    prefix: '/assets/',
-    maxAge: '1d',
-  });
-  await app.register(fastifyStatic, {
-    root: [path.resolve(here, '..', 'web', 'public'), ensureStylesheet()],
-    prefix: '/static/',
-    decorateReply: false,
-    maxAge: '1h',
-  });
-  const govukScript = fs.readFileSync(
-    path.join(nodeModules, 'govuk-frontend', 'dist', 'govuk', 'govuk-frontend.min.js'),
-  );
-  app.get('/static/govuk-frontend.min.js', { schema: { hide: true } }, (_request, reply) =>
-    reply
-      .type('text/javascript')
-      .header('cache-control', 'public, max-age=86400')
-      .send(govukScript),
-  );
+  await registerSecurity(app, ctx);
+  await registerAssets(app);
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
@@ -146,18 +85,6 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}) {
       .type('text/html; charset=utf-8')
       .header('cache-control', 'no-store')
       .send(html);
-  });
-
-  app.addHook('onRequest', async (request) => {
-    if (request.url.startsWith('/static/') || request.url.startsWith('/assets/')) return;
-    await resolvePrincipal(ctx, request);
-  });
-  app.addHook('preHandler', (request, reply, done) => {
-    if (!needsCsrfCheck(request)) {
-      done();
-      return;
-    }
-    app.csrfProtection(request, reply, done);
   });
 
   app.setErrorHandler(handleError);

@@ -14,6 +14,10 @@ import * as consultationsLive from './0012-consultations-live.ts';
 import * as documents from './0014-documents.ts';
 import * as history from './0015-history.ts';
 import * as policyGovernance from './0016-policy-governance.ts';
+import * as tadConditions from './0017-tad-conditions.ts';
+import * as releaseRecords from './0018-release-records.ts';
+import * as signInThrottle from './0019-sign-in-throttle.ts';
+import * as singleSignOn from './0020-single-sign-on.ts';
 
 /** Every migration, in order. Forward-only; the same files run on PGlite and PostgreSQL. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +36,8 @@ export const migrations: Record<string, Migration> = {
   '0014-documents': documents,
   '0015-history': history,
   '0016-policy-governance': policyGovernance,
+  '0017-tad-conditions': tadConditions,
+  '0018-release-records': releaseRecords,
+  '0019-sign-in-throttle': signInThrottle,
+  '0020-single-sign-on': singleSignOn,
 };
