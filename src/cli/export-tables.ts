@@ -24,6 +24,7 @@ export const EXPORT_TABLES: readonly ExportTable[] = [
   { name: 'user_role', key: 'id' },
   { name: 'panel_seat', key: 'id' },
   { name: 'session', key: 'id' },
+  { name: 'oidc_sign_in', key: 'id' },
   { name: 'api_token', key: 'id' },
   { name: 'audit_head', key: 'id', seeded: true },
   { name: 'audit_event', key: 'seq' },

@@ -67,6 +67,20 @@ export interface SessionTable {
   revoked_at: Instant | null;
   user_agent: Generated<string>;
   ip: Generated<string>;
+  /** How the session was opened (migration 0020). */
+  method: Generated<'password' | 'oidc'>;
+}
+
+/** An OpenID Connect sign-in between the redirect to the provider and its callback. */
+export interface OidcSignInTable {
+  /** SHA-256 of the `state` sent to the provider. */
+  id: string;
+  code_verifier: string;
+  nonce: string;
+  next_path: string;
+  created_at: Instant;
+  expires_at: Instant;
+  used_at: Instant | null;
 }
 
 export interface ApiTokenTable {
@@ -789,6 +803,7 @@ export interface DB {
   user_role: UserRoleTable;
   panel_seat: PanelSeatTable;
   session: SessionTable;
+  oidc_sign_in: OidcSignInTable;
   api_token: ApiTokenTable;
   audit_event: AuditEventTable;
   audit_head: AuditHeadTable;

@@ -17,6 +17,7 @@ import {
   loadPrincipal,
   lockUserUntil,
   newSecret,
+  type UserRow,
 } from './identity.store.ts';
 import { DUMMY_HASH, verifyPassword } from './password.ts';
 import {
@@ -25,6 +26,7 @@ import {
   listOpenSessions,
   revokeOwnSession,
   touchSession,
+  type SessionMethod,
 } from './session.store.ts';
 import { findTokenByHash, touchApiToken } from './token.store.ts';
 export interface SignInResult {
@@ -57,6 +59,19 @@ export async function signIn(
     if (user) await recordFailedSignIn(ctx, user.id, input.ip);
     throw new AppError('invalid_credentials');
   }
+  return openSession(ctx, user, { ...input, method: 'password' });
+}
+
+/**
+ * Opens a session for a user who has proved who they are (by password or by single sign-on): a
+ * new secret (ASVS 7.2.4), the failed sign-ins cleared, and `session.signed_in` audited with the
+ * method, in one transaction.
+ */
+export async function openSession(
+  ctx: AppContext,
+  user: Pick<UserRow, 'id' | 'name'>,
+  input: { userAgent: string; ip: string; method: SessionMethod },
+): Promise<SignInResult> {
   const { secret, hash } = newSecret('s_');
   const actor = { id: user.id, label: user.name };
   await inTransaction(ctx, actor, async (unit) => {
@@ -68,12 +83,13 @@ export async function signIn(
       expiresAt: new Date(unit.now.getTime() + SESSION_ABSOLUTE_MS),
       userAgent: input.userAgent.slice(0, 300),
       ip: input.ip,
+      method: input.method,
     });
     await unit.audit({
       action: 'session.signed_in',
       subjectType: 'user',
       subjectId: String(user.id),
-      after: { session: hash.slice(0, 12), ip: input.ip },
+      after: { session: hash.slice(0, 12), ip: input.ip, method: input.method },
     });
   });
   const principal = await loadPrincipal(ctx.db, user.id, 'session', hash);

@@ -12,7 +12,11 @@ export interface Session {
   revokedAt: Date | null;
   userAgent: string;
   ip: string;
+  /** How it was opened: e-mail and password, or OpenID Connect single sign-on. */
+  method: SessionMethod;
 }
+
+export type SessionMethod = 'password' | 'oidc';
 
 function toSession(row: Selectable<SessionTable>): Session {
   return {
@@ -24,13 +28,17 @@ function toSession(row: Selectable<SessionTable>): Session {
     revokedAt: row.revoked_at,
     userAgent: row.user_agent,
     ip: row.ip,
+    method: row.method,
   };
 }
 
 /** A new session, last seen when it was created. */
 export async function insertSession(
   trx: Tx,
-  session: Pick<Session, 'id' | 'userId' | 'createdAt' | 'expiresAt' | 'userAgent' | 'ip'>,
+  session: Pick<
+    Session,
+    'id' | 'userId' | 'createdAt' | 'expiresAt' | 'userAgent' | 'ip' | 'method'
+  >,
 ): Promise<void> {
   await trx
     .insertInto('session')
@@ -42,6 +50,7 @@ export async function insertSession(
       expires_at: session.expiresAt,
       user_agent: session.userAgent,
       ip: session.ip,
+      method: session.method,
     })
     .execute();
 }
