@@ -145,6 +145,31 @@ export async function failJob(
   return failed ? 'failed' : 'retry';
 }
 
+/**
+ * Hands back claimed jobs that a stopping worker has not started: the lease is dropped and the
+ * claim's attempt uncounted, so another worker takes them at its next tick rather than after
+ * the lease runs out. Only this worker's current claim is released (`locked_by`, `attempts`).
+ */
+export async function releaseJobs(
+  db: Kysely<DB>,
+  jobs: readonly Pick<JobRow, 'id' | 'attempts'>[],
+  workerId: string,
+): Promise<number> {
+  let released = 0;
+  for (const job of jobs) {
+    const result = await db
+      .updateTable('job')
+      .set((eb) => ({ locked_until: null, locked_by: null, attempts: eb('attempts', '-', 1) }))
+      .where('id', '=', job.id)
+      .where('attempts', '=', job.attempts)
+      .where('locked_by', '=', workerId)
+      .where('done_at', 'is', null)
+      .executeTakeFirst();
+    released += Number(result.numUpdatedRows);
+  }
+  return released;
+}
+
 /** One job by id, for operators and tests. */
 export async function getJob(db: Kysely<DB>, id: number): Promise<JobRow | undefined> {
   return db.selectFrom('job').selectAll().where('id', '=', id).executeTakeFirst();

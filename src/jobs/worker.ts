@@ -4,8 +4,16 @@ import {
   claimPendingMessages,
   markMessageFailed,
   markMessageSent,
+  releaseMessages,
 } from '../outbox/outbox.store.ts';
-import { claimDueJobs, completeJob, failJob, retryDelayMs, type JobRow } from './jobs.store.ts';
+import {
+  claimDueJobs,
+  completeJob,
+  failJob,
+  releaseJobs,
+  retryDelayMs,
+  type JobRow,
+} from './jobs.store.ts';
 
 /** Runs one job. Handlers must be idempotent: a job whose worker died mid-way runs again. */
 export type JobHandler = (ctx: AppContext, payload: unknown, job: JobRow) => Promise<void>;
@@ -40,11 +48,20 @@ export interface WorkerTick {
   messages: number;
 }
 
+/** What a stopping worker handed back to the queue. */
+export interface WorkerRelease {
+  jobs: number;
+  messages: number;
+}
+
 export interface Worker {
   /** Runs one tick now (after any tick in flight); resolves with what it did. */
   runOnce(): Promise<WorkerTick>;
-  /** Stops polling and waits for a tick in flight to finish. */
-  stop(): Promise<void>;
+  /**
+   * Stops polling and lets the job or message in hand finish; what the tick had claimed but not
+   * started is released at once for another worker. Resolves with what was released.
+   */
+  stop(): Promise<WorkerRelease>;
 }
 
 const defaultLog: WorkerLog = (level, message, detail) => {
@@ -66,12 +83,19 @@ export function startWorker(ctx: AppContext, options: WorkerOptions): Worker {
   const leaseMs = options.leaseMs ?? 10 * 60_000;
   const maxMailAttempts = options.maxMailAttempts ?? 10;
   let stopped = false;
+  /** Read through a call: `stop()` may set it while a tick awaits. */
+  const stopping = (): boolean => stopped;
   let timer: NodeJS.Timeout | undefined;
   let inFlight: Promise<unknown> = Promise.resolve();
+  const released: WorkerRelease = { jobs: 0, messages: 0 };
 
   async function runJobs(): Promise<number> {
     const jobs = await claimDueJobs(ctx.db, ctx.now(), options.workerId, leaseMs, batchSize);
-    for (const job of jobs) {
+    for (const [index, job] of jobs.entries()) {
+      if (stopping()) {
+        released.jobs += await releaseJobs(ctx.db, jobs.slice(index), options.workerId);
+        return index;
+      }
       const handler = options.handlers[job.kind];
       try {
         if (!handler) throw new Error(`No handler for job kind "${job.kind}"`);
@@ -93,7 +117,11 @@ export function startWorker(ctx: AppContext, options: WorkerOptions): Worker {
 
   async function sendMail(mailer: Mailer): Promise<number> {
     const rows = await claimPendingMessages(ctx.db, ctx.now(), leaseMs, batchSize);
-    for (const row of rows) {
+    for (const [index, row] of rows.entries()) {
+      if (stopping()) {
+        released.messages += await releaseMessages(ctx.db, rows.slice(index));
+        return index;
+      }
       try {
         await mailer.send(row);
       } catch (error) {
@@ -116,12 +144,14 @@ export function startWorker(ctx: AppContext, options: WorkerOptions): Worker {
 
   async function tick(): Promise<WorkerTick> {
     const result: WorkerTick = { jobs: 0, messages: 0 };
+    // A tick queued before stop() but reached after it claims nothing.
+    if (stopping()) return result;
     try {
       result.jobs = await runJobs();
     } catch (error) {
       log('error', 'running jobs failed', { error: errorText(error) });
     }
-    if (options.mailer) {
+    if (options.mailer && !stopping()) {
       try {
         result.messages = await sendMail(options.mailer);
       } catch (error) {
@@ -138,7 +168,7 @@ export function startWorker(ctx: AppContext, options: WorkerOptions): Worker {
   }
 
   function schedule(): void {
-    if (stopped) return;
+    if (stopping()) return;
     timer = setTimeout(() => {
       timer = undefined;
       // A tick catches its own errors; this catch only stops a throwing `log` from escaping.
@@ -157,6 +187,7 @@ export function startWorker(ctx: AppContext, options: WorkerOptions): Worker {
       if (timer) clearTimeout(timer);
       timer = undefined;
       await inFlight;
+      return { ...released };
     },
   };
 }

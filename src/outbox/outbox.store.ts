@@ -82,6 +82,29 @@ export async function claimPendingMessages(
   });
 }
 
+/**
+ * Hands back claimed messages that a stopping worker has not sent: the lease is dropped and the
+ * claim's attempt uncounted, so another worker sends them at its next tick. Only the current
+ * claim is released (`attempts` unchanged since it was taken).
+ */
+export async function releaseMessages(
+  db: Kysely<DB>,
+  rows: readonly Pick<OutboxRow, 'id' | 'attempts'>[],
+): Promise<number> {
+  let released = 0;
+  for (const row of rows) {
+    const result = await db
+      .updateTable('outbox_message')
+      .set((eb) => ({ locked_until: null, attempts: eb('attempts', '-', 1) }))
+      .where('id', '=', row.id)
+      .where('attempts', '=', row.attempts)
+      .where('status', '=', 'pending')
+      .executeTakeFirst();
+    released += Number(result.numUpdatedRows);
+  }
+  return released;
+}
+
 /** Marks a claimed message sent; only the claim holder's attempt counts. */
 export async function markMessageSent(db: Kysely<DB>, id: number, now: Date): Promise<void> {
   await db

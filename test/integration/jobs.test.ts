@@ -245,7 +245,7 @@ describe.each(ENGINES)('%s', (engine) => {
     expect(await getJob(ctx.db, id)).toMatchObject({ done_at: clock.now(), last_error: null });
   });
 
-  it('never overlaps ticks, and stop() waits for the tick in flight', async () => {
+  it('never overlaps ticks; stop() waits for the tick in flight, and a tick queued behind it claims nothing', async () => {
     let active = 0;
     let most = 0;
     let release!: () => void;
@@ -265,7 +265,7 @@ describe.each(ENGINES)('%s', (engine) => {
       log: collectLog().log,
     });
     await enqueueJob(ctx.db, { kind: 'held', runAt: clock.now() }, clock.now());
-    await enqueueJob(ctx.db, { kind: 'held', runAt: clock.now() }, clock.now());
+    const second = await enqueueJob(ctx.db, { kind: 'held', runAt: clock.now() }, clock.now());
     const ticks = [worker.runOnce(), worker.runOnce()];
     await vi.waitFor(() => {
       expect(active).toBe(1);
@@ -278,9 +278,15 @@ describe.each(ENGINES)('%s', (engine) => {
     await stopping;
     expect(await Promise.all(ticks)).toEqual([
       { jobs: 1, messages: 0 },
-      { jobs: 1, messages: 0 },
+      { jobs: 0, messages: 0 },
     ]);
     expect(most).toBe(1);
+    // Issue 11: the stopped worker left the second job for another worker, unclaimed.
+    expect(await getJob(ctx.db, second ?? 0)).toMatchObject({
+      attempts: 0,
+      locked_until: null,
+      done_at: null,
+    });
   });
 
   it('logs a tick that cannot reach the database instead of throwing', async () => {
