@@ -292,6 +292,16 @@ export const ERRORS = {
     status: 409,
     message: 'The TAD version does not define every D10.19 section',
   },
+  /**
+   * D10.18, D10.13(d)(e): a TAD version cannot be submitted, or reviewed by the Panel, while a
+   * modification in the release lacks a statement of how (d) or (e) is met;
+   * `details.missingConditions` names each modification and the limbs it lacks.
+   */
+  tad_conditions_missing: {
+    status: 409,
+    message:
+      'The TAD version does not show how D10.13(d) and (e) are met for every modification in the release',
+  },
   /** D10.11: the auditor appointment's status does not allow this (e.g. approving ended terms). */
   auditor_appointment_status: {
     status: 409,

@@ -599,6 +599,8 @@ export interface TadVersionTable {
   review_notes: string | null;
   reviewed_by: number | null;
   version: Generated<number>;
+  /** D10.18, D10.13(d)(e): per modification, how each limb is met (migration 0017). */
+  conditions: ColumnType<unknown, string | undefined, string>;
 }
 
 export interface RidVersionTable {

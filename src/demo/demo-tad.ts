@@ -7,6 +7,8 @@ import { loadPrincipal } from '../modules/identity/identity.store.ts';
 import type { Principal } from '../modules/identity/identity.ts';
 import { openTadConsultation } from '../modules/tad/tad-review.actions.ts';
 import { draftTadVersion, requestTad, submitTadVersion } from '../modules/tad/tad.actions.ts';
+import { allocationsOf } from '../modules/allocation/allocation.queries.ts';
+import type { TadCondition } from '../modules/tad/tad-conditions.ts';
 import { demoUserId, type DemoState } from './demo-state.ts';
 
 const SECAS = 'tom.okafor@example.org';
@@ -32,6 +34,36 @@ export const DEMO_TAD_TEXT = {
   ].join('\n'),
 };
 
+/**
+ * D10.18, D10.13(d)(e): how the DCC's testing and the User testing it supports meet each
+ * modification of the release: one statement per modification per limb, from its allocations
+ * (a modification changing DCC Systems is tested in SIT and UIT; a document-only one is not).
+ */
+export async function demoTadConditions(
+  ctx: AppContext,
+  releaseId: number,
+): Promise<TadCondition[]> {
+  const live = (await allocationsOf(ctx.db, releaseId)).filter(
+    (a) => a.descopedAt === null && a.pendingChange !== 'removal',
+  );
+  const ids = [...new Set(live.map((a) => a.modificationId))];
+  return ids.map((modificationId) => {
+    const parts = live.filter((a) => a.modificationId === modificationId);
+    const { reference, title } = parts[0] ?? { reference: '', title: '' };
+    return parts.some((a) => a.dccImpacting)
+      ? {
+          modificationId,
+          dccTesting: `${reference} (${title}) changes the DCC Systems. Each of its requirements is traced to System Integration Testing cases run end to end across the Data Service Provider and the Communications Service Providers; the Service Requests it changes join the regression pack and are performance tested at forecast volumes. Exit: no open Severity 1 or 2 defect against ${reference}.`,
+          userTesting: `Users who send the Service Requests ${reference} changes test them in User Integration Testing before go-live; the DCC provides the UIT environment at the release version at least twelve weeks ahead, test data and devices for ${reference}’s scenarios, and triages User-raised defects within two Working Days.`,
+        }
+      : {
+          modificationId,
+          dccTesting: `${reference} (${title}) changes SEC documents only, not the DCC Systems: the DCC checks in regression testing that the live service is unchanged, and confirms in its test completion report that no DCC test case depends on the changed text.`,
+          userTesting: `No User testing is required for ${reference}: it changes no interface Users test against. The DCC gives no specific support beyond answering Users’ questions on the changed text through its service desk.`,
+        };
+  });
+}
+
 async function principalOf(ctx: AppContext, state: DemoState, email: string): Promise<Principal> {
   const principal = await loadPrincipal(ctx.db, demoUserId(state, email), 'token', null);
   if (!principal) throw new Error(`demo data: ${email} cannot act`);
@@ -50,7 +82,8 @@ function on(ctx: AppContext, date: string): AppContext {
 
 /**
  * D10.18–D10.20, ruling 8: for next year's June release the Panel asked for a TAD about a month
- * ago; the DCC drafted and submitted version 1. Today (the cut-over, ruling 13: a consultation
+ * ago; the DCC drafted and submitted version 1, saying for each modification in the release how
+ * D10.13(d) and (e) are met. Today (the cut-over, ruling 13: a consultation
  * opens now or later) the DCC opened its consultation of all Parties, closing 10 Working Days
  * later (the Policy's minimum), and a Party has responded.
  */
@@ -74,12 +107,10 @@ export async function createDemoTad(ctx: AppContext, state: DemoState): Promise<
     scopeNote:
       'The Panel asks the DCC to set out its System Integration Testing, regression testing and support for User Integration Testing of the changes allocated to this release, with their costs and risks.',
   });
-  const draft = await draftTadVersion(
-    on(ctx, daysBefore(today, 20)),
-    dcc,
-    release.id,
-    DEMO_TAD_TEXT,
-  );
+  const draft = await draftTadVersion(on(ctx, daysBefore(today, 20)), dcc, release.id, {
+    ...DEMO_TAD_TEXT,
+    conditions: await demoTadConditions(ctx, release.id),
+  });
   await submitTadVersion(on(ctx, daysBefore(today, 6)), dcc, release.id, 1, draft.version);
   const closesAt = addWorkingDays(await calendarFor(ctx), today, 10);
   const consultation = await openTadConsultation(ctx, dcc, release.id, 1, {

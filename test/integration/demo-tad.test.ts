@@ -51,6 +51,27 @@ describe.each(ENGINES)('the demo Testing Approach Document on %s', (engine) => {
     expect(DEMO_TAD_TEXT.strategy).toContain('User Integration Testing');
     expect(DEMO_TAD_TEXT.consequences).toContain('Risks in business terms');
 
+    // D10.18, D10.13(d)(e): the submitted version says, for each modification in the release,
+    // how the DCC's testing and the User testing it supports are met.
+    const allocated = await ctx.db
+      .selectFrom('allocation')
+      .select('modification_id')
+      .where('release_id', '=', release.id)
+      .where('descoped_at', 'is', null)
+      .execute();
+    const inRelease = [...new Set(allocated.map((a) => a.modification_id))].sort();
+    expect(inRelease.length).toBeGreaterThan(0);
+    const conditions = versions[0]?.conditions as {
+      modificationId: number;
+      dccTesting: string;
+      userTesting: string;
+    }[];
+    expect(conditions.map((c) => c.modificationId).sort()).toEqual(inRelease);
+    for (const c of conditions) {
+      expect(c.dccTesting.length).toBeGreaterThan(40);
+      expect(c.userTesting.length).toBeGreaterThan(40);
+    }
+
     const consultation = await ctx.db
       .selectFrom('consultation')
       .selectAll()

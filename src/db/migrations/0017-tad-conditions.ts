@@ -1,4 +1,13 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 
-/** Reserved for H1 (TAD per-modification D10.13(d)(e) statements): filled in by its change, removed if it needs no schema. */
-export async function up(_db: Kysely<unknown>): Promise<void> {}
+/**
+ * D10.18 (the operative reading of D10.13(d)(i), drafting point 3): a TAD version shows, for
+ * each modification in its release, how D10.13(d) (the DCC's testing) and D10.13(e) (the User
+ * testing required and the DCC's support for it) are met. One statement per modification per
+ * limb, kept with the version's text: `[{ modificationId, dccTesting, userTesting }]`.
+ */
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await sql`alter table tad_version add column conditions jsonb not null default '[]'::jsonb`.execute(
+    db,
+  );
+}

@@ -5,6 +5,8 @@ import { AUDIENCE_NAMES } from '../consultation/consultation.ts';
 import type { Principal } from '../identity/identity.ts';
 import type { MeetingKind } from '../meeting/meeting.ts';
 import { TAD_AUDIENCE_CHOICES, TAD_SECTIONS } from './tad.ts';
+import { TAD_LIMBS, type ConditionRow } from './tad-conditions.ts';
+import { DRAFTING_POINTS } from '../rules/rulings.ts';
 import {
   canConsultOnTad,
   canDraftTad,
@@ -50,6 +52,33 @@ function formOf(state: FormState) {
   };
 }
 
+/** Drafting point 3 on /rules: D10.13(d)(i) and D10.18 overlap; D10.18 is the operative rule. */
+const TAD_DRAFTING_POINT = DRAFTING_POINTS.find((d) => d.clauses.includes('D10.13(d)(i)'));
+export const TAD_DRAFTING_HREF = `/rules#${TAD_DRAFTING_POINT?.anchor ?? 'drafting-points'}`;
+
+/**
+ * D10.18, D10.13(d)(e): a version's statements per modification, each limb with its form field
+ * (`dccTesting-<id>`, `userTesting-<id>`) and the text the edit form shows: what was posted
+ * after a refusal, else the stored text.
+ */
+export function conditionsView(rows: readonly ConditionRow[], state: FormState) {
+  const posted = state.form === 'edit' ? state.values : {};
+  return rows.map((row) => ({
+    ...row,
+    limbs: TAD_LIMBS.map((limb) => {
+      const name = `${limb.field}-${row.modificationId}`;
+      return {
+        ...limb,
+        name,
+        id: `edit-${name}`,
+        text: row[limb.field],
+        value: posted[name] ?? row[limb.field],
+        missing: row.missing.includes(limb.letter),
+      };
+    }),
+  }));
+}
+
 /** What a TAD page loads besides the TAD: the Panel's meetings, and the date of the one it names. */
 export interface TadPageMeetings {
   meetings: readonly MeetingChoice[];
@@ -76,6 +105,14 @@ export function tadPage(
   return {
     title: `Testing Approach Document: ${tad.release.name}`,
     release: tad.release,
+    draftingHref: TAD_DRAFTING_HREF,
+    // D10.18: each modification in the release, and whether the latest version states how
+    // D10.13(d) and (e) are met for it.
+    scope: tad.scope.map((m) => ({
+      ...m,
+      missing: latest?.conditionRows.find((r) => r.modificationId === m.modificationId)?.missing,
+    })),
+    latestNumber: latest?.number,
     request: tad.request,
     requestMeetingOn: m.heldOn,
     task: tad.task,
@@ -126,6 +163,8 @@ export function tadVersionPage(
       text: version[s.field],
       missing: version.missing.includes(s.letter),
     })),
+    conditions: conditionsView(version.conditionRows, state),
+    draftingHref: TAD_DRAFTING_HREF,
     canEdit: draft && canDraftTad(principal),
     canConsult: submitted && !notClosed && canConsultOnTad(principal),
     canReview: submitted && closed && canReviewTad(principal),

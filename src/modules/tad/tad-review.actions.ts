@@ -11,7 +11,7 @@ import { cutOverOf } from '../installation/installation.queries.ts';
 import { listPolicyVersions } from '../policy/policy.queries.ts';
 import { consultationMinimum } from '../policy/policy.ts';
 import { findRelease } from '../release/release.queries.ts';
-import { checkMeeting, saveTadVersion } from './tad.actions.ts';
+import { checkMeeting, requireConditions, saveTadVersion } from './tad.actions.ts';
 import {
   TAD_AUDIENCE_CHOICES,
   TAD_CONSULTEES,
@@ -149,8 +149,11 @@ export interface TadReviewCommand extends TadReviewInput {
  * D10.20: SECAS or the Panel Chair records the Panel's review of a submitted version. Refused
  * with consultation_required unless a DCC consultation of the Users (or all Parties) on THIS
  * version has closed, on or before the review's date (decision_before_consultation_closed) and,
- * for a review from the cut-over on, held in secrel (ruling 13: consultation_held_outside). The version becomes reviewed; it takes effect with the RID version the
- * Panel approves next (ruling 8, the RID module). Audited `tad.reviewed`.
+ * for a review from the cut-over on, held in secrel (ruling 13: consultation_held_outside).
+ * D10.18, D10.13(d)(e): refused with tad_conditions_missing while a modification in the release
+ * (one allocated since the version was submitted, say) lacks a statement of how (d) or (e) is
+ * met: the DCC amends the TAD. The version becomes reviewed; it takes effect with the RID
+ * version the Panel approves next (ruling 8, the RID module). Audited `tad.reviewed`.
  */
 export async function reviewTadVersion(
   ctx: AppContext,
@@ -215,6 +218,7 @@ export async function reviewTadVersion(
     const problem = checkTadReview({ reviewedOn, notes }, todayOf(unit.now), closedOn);
     if (problem) throw invalid(problem.field, problem.message);
     await checkMeeting(ctx, unit, meetingId, reviewedOn, 'reviewedOn');
+    await requireConditions(unit.trx, current, 'reviewed');
     return saveTadVersion(
       unit,
       current,

@@ -1,10 +1,11 @@
-import { inTransaction, type AppContext, type UnitOfWork } from '../../app-context.ts';
+import { inTransaction, type AppContext, type Db, type UnitOfWork } from '../../app-context.ts';
 import { AppError, invalid } from '../../errors.ts';
 import type { Actor } from '../../audit/audit.ts';
 import type { Principal } from '../identity/identity.ts';
 import { findMeeting } from '../meeting/meeting.queries.ts';
 import { checkPanelRecord } from '../meeting/meeting.actions.ts';
 import { lockRelease, type Release } from '../release/release.queries.ts';
+import { allocationsOf } from '../allocation/allocation.queries.ts';
 import {
   amendmentBase,
   checkMeetingDate,
@@ -19,6 +20,16 @@ import {
   type TadText,
   type TadVersion,
 } from './tad.ts';
+import {
+  carriedConditions,
+  checkConditions,
+  mergeConditions,
+  missingConditions,
+  missingConditionsMessage,
+  tadScope,
+  type TadCondition,
+  type TadScopeModification,
+} from './tad-conditions.ts';
 import { canDraftTad, canRequestTad } from './tad.access.ts';
 import { tadRequestedSubject, tadRequestedText } from './tad.mail.ts';
 import {
@@ -42,18 +53,49 @@ function refuse(problem: TadProblem | null): void {
 /** What the audit trail records of a version. */
 export function auditView(v: TadVersion) {
   const { number, status, objectives, strategy, consequences, basedOnId } = v;
-  const { reviewMeetingId, reviewedOn, reviewNotes } = v;
+  const { reviewMeetingId, reviewedOn, reviewNotes, conditions } = v;
   return {
     number,
     status,
     objectives,
     strategy,
     consequences,
+    conditions,
     basedOnId,
     reviewMeetingId,
     reviewedOn,
     reviewNotes,
   };
+}
+
+/** D10.18: the modifications of the release a TAD version covers (see `tadScope`). */
+export async function scopeOfRelease(db: Db, releaseId: number): Promise<TadScopeModification[]> {
+  return tadScope(await allocationsOf(db, releaseId));
+}
+
+/**
+ * D10.18, D10.13(d)(e): refuses to submit or review a version while a modification in the
+ * release lacks a statement of how (d) or (e) is met (tad_conditions_missing, with
+ * `details.missingConditions`: each modification and the limbs it lacks).
+ */
+export async function requireConditions(
+  db: Db,
+  version: TadVersion,
+  act: 'submitted' | 'reviewed',
+): Promise<void> {
+  const missing = missingConditions(
+    await scopeOfRelease(db, version.releaseId),
+    version.conditions,
+  );
+  if (missing.length > 0)
+    throw new AppError(
+      'tad_conditions_missing',
+      missingConditionsMessage(version.number, act, missing),
+      {
+        field: 'conditions',
+        details: { missingConditions: missing },
+      },
+    );
 }
 
 /** Saves a change to a version, bumping its row version, with its audit event. */
@@ -179,7 +221,7 @@ export async function draftTadVersion(
   ctx: AppContext,
   principal: Principal | null,
   releaseId: number,
-  text: Partial<TadText> = {},
+  text: Partial<TadText> & { conditions?: TadCondition[] | undefined } = {},
   actor: Actor = actorOf(requireActor(principal, canDraftTad, 'Only the DCC drafts the TAD')),
 ): Promise<TadVersion> {
   return inTransaction(ctx, actor, async (unit) => {
@@ -204,10 +246,18 @@ export async function draftTadVersion(
       consequences: text.consequences ?? base?.consequences ?? '',
     };
     refuse(checkTadText(content));
+    const scope = await scopeOfRelease(unit.trx, releaseId);
+    refuse(checkConditions(text.conditions ?? [], scope));
+    const conditions = mergeConditions(
+      carriedConditions(base?.conditions ?? [], scope),
+      text.conditions ?? [],
+      scope,
+    );
     const created = await insertTadVersion(unit.trx, {
       releaseId,
       number: nextVersionNumber(versions),
       ...content,
+      conditions,
       basedOnId: base?.id ?? null,
       createdBy: actor.id,
       createdAt: unit.now,
@@ -222,13 +272,17 @@ export async function draftTadVersion(
   });
 }
 
-/** D10.19: the DCC edits a draft it read at `version` (409 stale_version). Audited `tad.updated`. */
+/**
+ * D10.19, D10.18: the DCC edits a draft it read at `version` (409 stale_version): its text, and
+ * the statements of how D10.13(d) and (e) are met for the modifications given (others kept).
+ * Audited `tad.updated`.
+ */
 export async function updateTadVersion(
   ctx: AppContext,
   principal: Principal | null,
   releaseId: number,
   number: number,
-  edit: TadText & { version: number },
+  edit: TadText & { version: number; conditions?: TadCondition[] | undefined },
   actor: Actor = actorOf(requireActor(principal, canDraftTad, 'Only the DCC edits the TAD')),
 ): Promise<TadVersion> {
   const content: TadText = {
@@ -244,13 +298,19 @@ export async function updateTadVersion(
         'invalid_transition',
         `Version ${current.number} has been submitted: its text is fixed. Start an amendment instead`,
       );
-    return saveTadVersion(unit, current, content, 'tad.updated');
+    if (edit.conditions === undefined) return saveTadVersion(unit, current, content, 'tad.updated');
+    const scope = await scopeOfRelease(unit.trx, releaseId);
+    refuse(checkConditions(edit.conditions, scope));
+    const conditions = mergeConditions(current.conditions, edit.conditions, scope);
+    return saveTadVersion(unit, current, { ...content, conditions }, 'tad.updated');
   });
 }
 
 /**
  * D10.19: the DCC submits a draft; refused with tad_incomplete naming each empty section of
- * (a)–(c) (`details.missing` lists their letters), and nothing changes. Audited `tad.submitted`.
+ * (a)–(c) (`details.missing` lists their letters), and nothing changes. D10.18, D10.13(d)(e):
+ * refused with tad_conditions_missing while a modification in the release lacks a statement of
+ * how (d) or (e) is met. Audited `tad.submitted`.
  */
 export async function submitTadVersion(
   ctx: AppContext,
@@ -274,6 +334,7 @@ export async function submitTadVersion(
           details: { missing: missing.map((s) => s.letter) },
         },
       );
+    await requireConditions(unit.trx, current, 'submitted');
     return saveTadVersion(
       unit,
       current,

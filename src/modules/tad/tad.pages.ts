@@ -2,10 +2,18 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, invalid } from '../../errors.ts';
 import { parseId } from '../../http/params.ts';
 import { formatInstant } from '../../calendar/format.ts';
-import { formNumber, formState, formText, submitForm, type FormState } from '../../web/forms.ts';
+import {
+  formNumber,
+  formState,
+  formText,
+  formValues,
+  submitForm,
+  type FormState,
+} from '../../web/forms.ts';
 import { draftTadVersion, requestTad, submitTadVersion, updateTadVersion } from './tad.actions.ts';
 import { openTadConsultation, reviewTadVersion } from './tad-review.actions.ts';
 import { TAD_SECTIONS, type TadAudience } from './tad.ts';
+import { TAD_LIMBS, type MissingCondition, type TadCondition } from './tad-conditions.ts';
 import { canConsultOnTad, canDraftTad, canRequestTad, canReviewTad } from './tad.access.ts';
 import { requireActor } from '../identity/identity.access.ts';
 import { findMeeting, listMeetingRows } from '../meeting/meeting.queries.ts';
@@ -88,10 +96,47 @@ function formMeeting(request: FastifyRequest): number | null {
 }
 
 /**
+ * D10.18: the statements of how D10.13(d) and (e) are met posted by the edit form, one pair of
+ * fields (`dccTesting-<id>`, `userTesting-<id>`) per modification in the release.
+ */
+function formConditions(request: FastifyRequest): TadCondition[] {
+  const values = formValues(request);
+  const ids = new Set<number>();
+  for (const key of Object.keys(values)) {
+    const match = /^(?:dccTesting|userTesting)-(\d{1,15})$/.exec(key);
+    if (match) ids.add(Number(match[1]));
+  }
+  return [...ids].map((modificationId) => ({
+    modificationId,
+    dccTesting: values[`dccTesting-${modificationId}`] ?? '',
+    userTesting: values[`userTesting-${modificationId}`] ?? '',
+  }));
+}
+
+/** D10.18: a refusal with tad_conditions_missing, as errors pointing at each empty statement. */
+function missingConditionsState(missing: readonly MissingCondition[]): FormState {
+  const errors = missing.flatMap((m) =>
+    TAD_LIMBS.filter((l) => m.limbs.includes(l.letter)).map((l) => ({
+      name: `${l.field}-${m.modificationId}`,
+      text: `Say how ${l.clause} is met for ${m.reference}, then submit (D10.18)`,
+    })),
+  );
+  return {
+    errors: errors.map((e) => ({ text: e.text, href: `#edit-${e.name}` })),
+    fieldErrors: Object.fromEntries(errors.map((e) => [e.name, { text: e.text }])),
+    values: {},
+    form: 'edit',
+  };
+}
+
+/**
  * The errors of a refused form. A submission refused with tad_incomplete lists each empty
- * section and points at it in the edit form.
+ * section and points at it in the edit form; one refused with tad_conditions_missing each
+ * modification's empty statement.
  */
 function stateOf(error: unknown, request: FastifyRequest, form: string): FormState {
+  if (error instanceof AppError && error.code === 'tad_conditions_missing' && form === 'submit')
+    return missingConditionsState((error.details?.missingConditions ?? []) as MissingCondition[]);
   if (error instanceof AppError && error.code === 'tad_incomplete') {
     const missing = (error.details?.missing ?? []) as string[];
     const sections = TAD_SECTIONS.filter((s) => missing.includes(s.letter));
@@ -224,6 +269,7 @@ export function registerTadPages(app: FastifyInstance): void {
           objectives: formText(request, 'objectives'),
           strategy: formText(request, 'strategy'),
           consequences: formText(request, 'consequences'),
+          conditions: formConditions(request),
           version: formNumber(request, 'version') || 0,
         });
         return 'The draft has been saved.';

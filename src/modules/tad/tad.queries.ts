@@ -17,6 +17,13 @@ import { cutOverOf } from '../installation/installation.queries.ts';
 import type { Principal } from '../identity/identity.ts';
 import { findRelease, type Release } from '../release/release.queries.ts';
 import { ridVersionsTaking } from '../rid/rid.queries.ts';
+import { allocationsOf } from '../allocation/allocation.queries.ts';
+import {
+  conditionRows,
+  tadScope,
+  type ConditionRow,
+  type TadScopeModification,
+} from './tad-conditions.ts';
 import {
   TAD_STATUS_NAMES,
   missingTadSections,
@@ -47,6 +54,8 @@ export interface TadVersionView extends TadVersion {
   consultations: TadConsultationView[];
   /** Ruling 8: the RID version this version took effect in, once the RID module linked it. */
   ridVersion: { id: number; number: number; approvedOn: string | null } | null;
+  /** D10.18, D10.13(d)(e): each modification of the release with its statements. */
+  conditionRows: ConditionRow[];
 }
 
 export interface ReleaseTad {
@@ -57,6 +66,8 @@ export interface ReleaseTad {
   versions: TadVersionView[];
   /** Every version, for rules that must not depend on who looks. */
   all: TadVersion[];
+  /** D10.18: the modifications of the release a version covers (see `tadScope`). */
+  scope: TadScopeModification[];
 }
 
 function consultationView(c: Consultation, now: Date, cutOver: string): TadConsultationView {
@@ -91,6 +102,9 @@ export async function releaseTad(
     visible.map((v) => v.id),
   );
   const cutOver = await cutOverOf(ctx.db);
+  const allocations = await allocationsOf(ctx.db, releaseId);
+  const scope = tadScope(allocations);
+  const names = new Map(allocations.map((a) => [a.modificationId, a]));
   const versions: TadVersionView[] = [];
   for (const v of visible) {
     const consultations = await listConsultations(ctx.db, now, {
@@ -103,6 +117,7 @@ export async function releaseTad(
       missing: missingTadSections(v).map((s) => s.letter),
       consultations: consultations.map((c) => consultationView(c, now, cutOver)),
       ridVersion: rids.get(v.id) ?? null,
+      conditionRows: conditionRows(scope, v.conditions, names),
     });
   }
   return {
@@ -111,5 +126,6 @@ export async function releaseTad(
     task: request ? tadTaskState(request, all, todayOf(now)) : undefined,
     versions,
     all,
+    scope,
   };
 }

@@ -19,7 +19,6 @@ import {
   ReleaseTadSchema,
   TadConsultationBody,
   TadConsultationSchema,
-  TadIncompleteSchema,
   TadParams,
   TadRedlineSchema,
   TadRequestBody,
@@ -28,6 +27,7 @@ import {
   TadVersionSchema,
   UpdateTadVersionBody,
   VersionOnlyBody,
+  withTadDetails,
 } from './tad.schema.ts';
 import { requireActor } from '../identity/identity.access.ts';
 
@@ -128,7 +128,8 @@ export function registerTadRoutes(root: FastifyInstance): void {
     {
       preValidation: only(canDraftTad),
       schema: {
-        summary: 'Edit a draft (DCC); send the version you read (409 stale_version otherwise)',
+        summary:
+          'Edit a draft (DCC): its D10.19 text and, per modification in the release, how D10.13(d) and (e) are met (D10.18); send the version you read (409 stale_version otherwise)',
         tags,
         params: TadParams,
         body: UpdateTadVersionBody,
@@ -149,11 +150,13 @@ export function registerTadRoutes(root: FastifyInstance): void {
       preValidation: only(canDraftTad),
       schema: {
         summary:
-          'Submit a draft (DCC); 409 tad_incomplete lists the empty D10.19 sections in `missing`',
+          'Submit a draft (DCC); 409 tad_incomplete lists the empty D10.19 sections in `missing`, tad_conditions_missing the modifications lacking how D10.13(d) or (e) is met in `missingConditions` (D10.18)',
         tags,
         params: TadParams,
         body: VersionOnlyBody,
-        response: withErrors({ 200: TadVersionSchema, 409: TadIncompleteSchema }),
+        response: withTadDetails(
+          withErrors({ 200: TadVersionSchema }, ['tad_incomplete', 'tad_conditions_missing']),
+        ),
       },
     },
     async (request) => {
@@ -211,13 +214,16 @@ export function registerTadRoutes(root: FastifyInstance): void {
         tags,
         params: TadParams,
         body: TadReviewBody,
-        response: withErrors({ 200: TadVersionSchema }, [
-          'meeting_not_held',
-          'panel_record_late',
-          'consultation_required',
-          'decision_before_consultation_closed',
-          'consultation_held_outside',
-        ]),
+        response: withTadDetails(
+          withErrors({ 200: TadVersionSchema }, [
+            'meeting_not_held',
+            'panel_record_late',
+            'consultation_required',
+            'decision_before_consultation_closed',
+            'consultation_held_outside',
+            'tad_conditions_missing',
+          ]),
+        ),
       },
     },
     async (request) => {

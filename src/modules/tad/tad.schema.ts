@@ -1,6 +1,7 @@
-import { Type } from 'typebox';
+import { Type, type TObject } from 'typebox';
 import { ErrorSchema, IsoDate } from '../../schemas.ts';
 import { MAX_NOTE_LENGTH, MAX_SECTION_LENGTH, TAD_AUDIENCE_CHOICES, TAD_STATUSES } from './tad.ts';
+import { MAX_CONDITION_LENGTH } from './tad-conditions.ts';
 
 const Text = (description: string) => Type.String({ maxLength: MAX_SECTION_LENGTH, description });
 
@@ -11,6 +12,25 @@ const Strategy = Text('D10.19(b): the testing strategy');
 const Consequences = Text(
   'D10.19(c): the consequences of the strategy, including costs and risks in business terms',
 );
+
+/** D10.18, D10.13(d)(e): how one modification's testing meets each limb, as the DCC gives it. */
+const ConditionInput = Type.Object({
+  modificationId: Type.Integer({ minimum: 1, description: 'A modification in the release' }),
+  dccTesting: Type.String({
+    maxLength: MAX_CONDITION_LENGTH,
+    description: 'D10.13(d): how the testing the DCC undertakes meets its requirements',
+  }),
+  userTesting: Type.String({
+    maxLength: MAX_CONDITION_LENGTH,
+    description: 'D10.13(e): the User testing required and the support the DCC gives it',
+  }),
+});
+
+const Conditions = Type.Array(ConditionInput, {
+  maxItems: 500,
+  description:
+    'D10.18: per modification in the release, how D10.13(d) and (e) are met; the modifications given replace their statements, the others are kept',
+});
 
 export const TadParams = Type.Object({
   id: Type.Integer({ minimum: 1, description: 'The release' }),
@@ -36,12 +56,14 @@ export const NewTadVersionBody = Type.Object({
   objectives: Type.Optional(Objectives),
   strategy: Type.Optional(Strategy),
   consequences: Type.Optional(Consequences),
+  conditions: Type.Optional(Conditions),
 });
 
 export const UpdateTadVersionBody = Type.Object({
   objectives: Objectives,
   strategy: Strategy,
   consequences: Consequences,
+  conditions: Type.Optional(Conditions),
   version: Type.Integer({ description: 'The version of the row you read' }),
 });
 
@@ -122,6 +144,25 @@ export const TadVersionSchema = Type.Object({
   strategy: Type.String(),
   consequences: Type.String(),
   missing: Type.Array(Type.String(), { description: 'D10.19 sections still empty: a, b, c' }),
+  conditions: Type.Array(
+    Type.Object({
+      modificationId: Type.Integer(),
+      reference: Type.String(),
+      title: Type.String(),
+      inRelease: Type.Boolean({
+        description: 'False for a statement kept for a modification no longer in the release',
+      }),
+      dccTesting: Type.String({ description: 'D10.13(d): how the DCC’s testing meets it' }),
+      userTesting: Type.String({
+        description: 'D10.13(e): the User testing required and the DCC’s support for it',
+      }),
+      missing: Type.Array(Type.String(), { description: 'The limbs still empty: d, e' }),
+    }),
+    {
+      description:
+        'D10.18 (the operative reading of D10.13(d)(i)): for each modification in the release, how D10.13(d) and (e) are met',
+    },
+  ),
   reviewMeetingId: Type.Union([Type.Integer(), Type.Null()]),
   reviewNotes: Type.Union([Type.String(), Type.Null()]),
   version: Type.Integer(),
@@ -163,8 +204,30 @@ export const TadRedlineSchema = Type.Object({
   ),
 });
 
-/** D10.19: tad_incomplete names the missing sections' letters. */
-export const TadIncompleteSchema = Type.Object({
-  ...ErrorSchema.properties,
-  missing: Type.Optional(Type.Array(Type.String())),
-});
+/**
+ * The 409 of a route that checks a TAD version's content, with the refusals' details:
+ * tad_incomplete names the missing D10.19 sections' letters (`missing`), tad_conditions_missing
+ * each modification lacking a statement and the D10.13 limbs it lacks (`missingConditions`).
+ */
+export function withTadDetails<T extends { 409: TObject }>(responses: T) {
+  const { description } = responses[409] as { description?: string };
+  return {
+    ...responses,
+    409: Type.Object(
+      {
+        ...ErrorSchema.properties,
+        missing: Type.Optional(Type.Array(Type.String())),
+        missingConditions: Type.Optional(
+          Type.Array(
+            Type.Object({
+              modificationId: Type.Integer(),
+              reference: Type.String(),
+              limbs: Type.Array(Type.String(), { description: 'd, e' }),
+            }),
+          ),
+        ),
+      },
+      description === undefined ? {} : { description },
+    ),
+  };
+}

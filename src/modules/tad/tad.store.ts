@@ -3,6 +3,7 @@ import type { Db, Tx } from '../../app-context.ts';
 import type { TadRequestTable, TadVersionTable } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import type { TadRequest, TadStatus, TadText, TadVersion } from './tad.ts';
+import { parseConditions, type TadCondition } from './tad-conditions.ts';
 
 function toTadVersion(row: Selectable<TadVersionTable>): TadVersion {
   return {
@@ -21,6 +22,7 @@ function toTadVersion(row: Selectable<TadVersionTable>): TadVersion {
     reviewedOn: row.reviewed_on,
     reviewNotes: row.review_notes,
     reviewedBy: row.reviewed_by,
+    conditions: parseConditions(row.conditions),
     version: row.version,
   };
 }
@@ -167,6 +169,7 @@ export async function insertTadVersion(
     basedOnId: number | null;
     createdBy: number | null;
     createdAt: Date;
+    conditions: TadCondition[];
   },
 ): Promise<TadVersion> {
   const row = await trx
@@ -180,6 +183,7 @@ export async function insertTadVersion(
       based_on_id: v.basedOnId,
       created_by: v.createdBy,
       created_at: v.createdAt,
+      conditions: JSON.stringify(v.conditions),
     })
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -194,6 +198,7 @@ export interface TadVersionChanges extends Partial<TadText> {
   reviewedOn?: string;
   reviewNotes?: string;
   reviewedBy?: number | null;
+  conditions?: TadCondition[];
 }
 
 function columnsOf(c: TadVersionChanges): Updateable<TadVersionTable> {
@@ -207,6 +212,7 @@ function columnsOf(c: TadVersionChanges): Updateable<TadVersionTable> {
   if (c.reviewedOn !== undefined) columns.reviewed_on = c.reviewedOn;
   if (c.reviewNotes !== undefined) columns.review_notes = c.reviewNotes;
   if (c.reviewedBy !== undefined) columns.reviewed_by = c.reviewedBy;
+  if (c.conditions !== undefined) columns.conditions = JSON.stringify(c.conditions);
   return columns;
 }
 

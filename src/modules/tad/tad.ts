@@ -9,6 +9,7 @@
  */
 import { isIsoDate } from '../../calendar/civil-date.ts';
 import type { Audience } from '../consultation/consultation.ts';
+import type { TadCondition } from './tad-conditions.ts';
 
 export const TAD_STATUSES = ['draft', 'submitted', 'reviewed', 'effective', 'superseded'] as const;
 export type TadStatus = (typeof TAD_STATUSES)[number];
@@ -60,6 +61,8 @@ export interface TadVersion extends TadText {
   reviewedOn: string | null;
   reviewNotes: string | null;
   reviewedBy: number | null;
+  /** D10.18, D10.13(d)(e): per modification in the release, how each limb is met. */
+  conditions: TadCondition[];
   version: number;
 }
 
