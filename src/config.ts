@@ -24,6 +24,11 @@ export interface Config {
   oidc: OidcConfig | undefined;
   /** The longest a database statement may run before it is cancelled (STATEMENT_TIMEOUT_MS). */
   statementTimeoutMs: number;
+  /**
+   * The bearer token `/metrics` asks for (METRICS_TOKEN); without one, `/metrics` answers only
+   * requests made directly from the machine itself (loopback, not through a proxy).
+   */
+  metricsToken: string | undefined;
 }
 
 export interface OidcConfig {
@@ -100,7 +105,19 @@ export function readConfig(env: ConfigInput, flags: ConfigInput = {}): Config {
     trustProxy: readTrustProxy(get('TRUST_PROXY')),
     oidc: readOidc(get),
     statementTimeoutMs,
+    metricsToken: readMetricsToken(get('METRICS_TOKEN')),
   };
+}
+
+/** METRICS_TOKEN: long enough not to be guessed (at least 32 characters, e.g. `openssl rand -hex 32`). */
+function readMetricsToken(value: string | undefined): string | undefined {
+  if (value !== undefined && (value.length < 32 || /\s/.test(value))) {
+    throw new ConfigError(
+      'METRICS_TOKEN',
+      'METRICS_TOKEN must be at least 32 characters without spaces (e.g. the output of "openssl rand -hex 32")',
+    );
+  }
+  return value;
 }
 
 /** TRUST_PROXY: a comma-separated list of proxy addresses or CIDR ranges; never "everyone". */

@@ -9,6 +9,8 @@ import { AJV_OPTIONS } from './validation.ts';
 import { takeNotice } from './notice.ts';
 import { handleError, handleNotFound } from './error-handler.ts';
 import { registerModules } from './modules.ts';
+import { registerMetrics } from './metrics.ts';
+import { loggingOptions, type LogOptions } from './request-log.ts';
 
 export type App = FastifyInstance & { withTypeProvider: () => unknown };
 
@@ -25,13 +27,14 @@ declare module 'fastify' {
 }
 
 export interface AppOptions {
-  logger?: boolean;
+  /** Logging (src/http/request-log.ts); none when absent. */
+  logger?: LogOptions | false;
 }
 
 /** Builds the HTTP app: API under /api/v1, web pages, static assets, one error handler. */
 export async function buildApp(ctx: AppContext, options: AppOptions = {}) {
   const app = Fastify({
-    logger: options.logger ? { level: 'info' } : false,
+    ...loggingOptions(options.logger ?? false),
     trustProxy: ctx.config.trustProxy,
     bodyLimit: 5 * 1024 * 1024,
     ajv: AJV_OPTIONS,
@@ -41,12 +44,13 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}) {
   const apiRoutes: string[] = [];
   app.decorate('apiRoutes', apiRoutes);
   app.addHook('onRoute', (route) => {
-    if (!route.url.startsWith('/api/v1/') && route.url !== '/health') return;
+    if (!route.url.startsWith('/api/v1/') && !['/health', '/ready'].includes(route.url)) return;
     for (const method of [route.method].flat()) {
       if (method !== 'HEAD') apiRoutes.push(`${method} ${route.url}`);
     }
   });
 
+  registerMetrics(app);
   await registerSecurity(app, ctx);
   await registerAssets(app);
   await app.register(swagger, {

@@ -1,8 +1,11 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, ERRORS } from '../errors.ts';
 
+/** Answered in JSON like the API: probes and the metrics scraper are programs too. */
+const SYSTEM_ROUTES = new Set(['/health', '/ready', '/metrics']);
+
 function isApi(request: FastifyRequest): boolean {
-  return request.url.startsWith('/api/') || request.url === '/health';
+  return request.url.startsWith('/api/') || SYSTEM_ROUTES.has(request.routeOptions.url ?? '');
 }
 
 /** The JSON path of the first failing field, as a dotted name (`roles.0.role`). */

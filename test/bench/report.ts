@@ -168,7 +168,7 @@ export function engineChecks(
   }
   const embedded = engine === 'pglite';
   checks.push({
-    name: 'second start to /health 200',
+    name: 'second start to /ready 200',
     value: `${(startupMs / 1000).toFixed(2)} s`,
     target: embedded ? `≤ ${TARGETS.startupMs / 1000} s` : '(embedded only)',
     pass: !embedded || startupMs <= TARGETS.startupMs,

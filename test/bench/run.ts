@@ -54,10 +54,10 @@ async function benchEngine(engine: Engine, options: BenchOptions): Promise<Engin
     nodeArgs: options.serverNodeArgs,
   };
   const first = await startServer(serverOptions);
-  progress(`[${engine}] first start: /health 200 after ${(first.startupMs / 1000).toFixed(2)} s`);
+  progress(`[${engine}] first start: /ready 200 after ${(first.startupMs / 1000).toFixed(2)} s`);
   await first.server.stop();
   const second = await startServer(serverOptions);
-  progress(`[${engine}] second start: /health 200 after ${(second.startupMs / 1000).toFixed(2)} s`);
+  progress(`[${engine}] second start: /ready 200 after ${(second.startupMs / 1000).toFixed(2)} s`);
   const { server } = second;
   const loadAverageBefore = os.loadavg();
   const backends = engine === 'postgres' ? await watchBenchBackends() : undefined;

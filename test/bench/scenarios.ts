@@ -57,7 +57,7 @@ export function benchScenarios(credentials: Credentials): Scenario[] {
   const admin = { cookie: credentials.adminCookie };
   const bearer = { authorization: `Bearer ${credentials.adminToken}` };
   return [
-    { name: 'health', path: '/health' },
+    { name: 'ready', path: '/ready' },
     { name: 'landing page', path: '/' },
     { name: 'calendar page', path: '/calendar' },
     {

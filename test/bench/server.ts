@@ -62,7 +62,7 @@ function logTail(logFile: string): string {
 }
 
 /**
- * Spawns `node bin/secrel.js serve` on a free loopback port and resolves once `/health`
+ * Spawns `node bin/secrel.js serve` on a free loopback port and resolves once `/ready`
  * answers 200, with the time from spawn to that answer.
  */
 export async function startServer(
@@ -127,10 +127,12 @@ export async function startServer(
     }
     if (performance.now() - began > STARTUP_LIMIT_MS) {
       await server.stop();
-      throw new Error(`the server did not answer /health within ${STARTUP_LIMIT_MS / 1000} s`);
+      throw new Error(
+        `the server did not become ready (/ready 200) within ${STARTUP_LIMIT_MS / 1000} s`,
+      );
     }
     try {
-      const response = await fetch(`${baseUrl}/health`, { signal: AbortSignal.timeout(1000) });
+      const response = await fetch(`${baseUrl}/ready`, { signal: AbortSignal.timeout(1000) });
       await response.arrayBuffer();
       if (response.status === 200) return { server, startupMs: performance.now() - began };
     } catch {

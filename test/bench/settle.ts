@@ -2,7 +2,7 @@ import { machineBusyPct } from './cpu.ts';
 
 /** Background CPU (in % of all cores) above which the machine counts as busy with other work. */
 export const BUSY_PCT = 20;
-const QUICK_HEALTH_MS = 50;
+const QUICK_READY_MS = 50;
 const BACKLOG_LIMIT_MS = 180_000;
 
 export interface Settled {
@@ -14,10 +14,10 @@ export interface Settled {
   waitedMs: number;
 }
 
-async function healthMs(baseUrl: string): Promise<number> {
+async function readyMs(baseUrl: string): Promise<number> {
   const began = performance.now();
   try {
-    const response = await fetch(`${baseUrl}/health`, { signal: AbortSignal.timeout(30_000) });
+    const response = await fetch(`${baseUrl}/ready`, { signal: AbortSignal.timeout(30_000) });
     await response.arrayBuffer();
     return response.status === 200 ? performance.now() - began : Number.POSITIVE_INFINITY;
   } catch {
@@ -27,7 +27,7 @@ async function healthMs(baseUrl: string): Promise<number> {
 
 /**
  * Waits until the server has finished the requests the load generator gave up on (they keep
- * running after autocannon closes its sockets): `/health`, one query through the same pool or
+ * running after autocannon closes its sockets): `/ready`, one query through the same pool or
  * mutex, must answer quickly twice running.
  */
 export async function drainBacklog(baseUrl: string): Promise<number> {
@@ -37,7 +37,7 @@ export async function drainBacklog(baseUrl: string): Promise<number> {
     if (performance.now() - began > BACKLOG_LIMIT_MS) {
       throw new Error(`the server did not drain its backlog within ${BACKLOG_LIMIT_MS / 1000} s`);
     }
-    quick = (await healthMs(baseUrl)) < QUICK_HEALTH_MS ? quick + 1 : 0;
+    quick = (await readyMs(baseUrl)) < QUICK_READY_MS ? quick + 1 : 0;
   }
   return performance.now() - began;
 }

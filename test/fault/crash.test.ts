@@ -100,8 +100,9 @@ describe.each(ENGINES)('a killed server loses no acknowledged change on %s', (en
     const server = await startServer(
       dataDir ? ['--data-dir', dataDir] : ['--database-url', databaseUrl ?? ''],
     );
-    const health = await fetch(`${server.url}/health`);
-    expect(health.status).toBe(200);
+    // Ready: the database answers and every migration is applied.
+    const ready = await fetch(`${server.url}/ready`);
+    expect(ready.status).toBe(200);
     expect(await server.stop()).toBe(0);
     await withDatabase(async (database) => {
       const stored = await database.db

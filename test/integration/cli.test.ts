@@ -478,7 +478,8 @@ describe('bin/secrel.js', () => {
       [bin, 'serve', '--demo', '--port', '0', '--data-dir', path.join(dir, 'data')],
       {
         cwd: dir,
-        env: { PATH: process.env['PATH'], HOST: '127.0.0.1' },
+        // The TypeScript sources, not whatever dist/ holds (test/integration/build.test.ts runs that).
+        env: { PATH: process.env['PATH'], HOST: '127.0.0.1', SECREL_RUN: 'sources' },
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
@@ -511,8 +512,8 @@ describe('bin/secrel.js', () => {
 
   it('serves, loads demo data on first start only, and shuts down cleanly on SIGTERM', async () => {
     const first = await startServe();
-    const health = await fetch(`${first.url}/health`);
-    expect(health.status).toBe(200);
+    const ready = await fetch(`${first.url}/ready`);
+    expect(ready.status).toBe(200);
     expect(await first.stop()).toBe(0);
     const firstOutput = first.output();
     expect(firstOutput.stdout).toMatch(/Demo sign-ins:/);
@@ -522,7 +523,7 @@ describe('bin/secrel.js', () => {
     expect(firstOutput.stderr).toMatch(/loaded the SEC catalogue: \d+ documents/);
 
     const second = await startServe();
-    expect((await fetch(`${second.url}/health`)).status).toBe(200);
+    expect((await fetch(`${second.url}/ready`)).status).toBe(200);
     expect(await second.stop()).toBe(0);
     expect(second.output().stdout).not.toMatch(/Demo sign-ins:/);
     expect(second.output().stderr).not.toMatch(/loaded the SEC catalogue/);

@@ -61,7 +61,9 @@ async function serve(io: CliIo, config: Config, flags: ServeFlags): Promise<numb
   const [{ buildApp }, { startWorker }, { createMailer }] = modules.value;
   let mailer: Mailer | null = null;
   let worker: Worker | undefined;
-  const app = await buildApp(ctx, { logger: true }).catch(async (error: unknown) => {
+  // One JSON line per request in production; the demo (`npm start`) logs warnings only.
+  const logLevel = flags.demo ? 'warn' : 'info';
+  const app = await buildApp(ctx, { logger: { level: logLevel } }).catch(async (error: unknown) => {
     await database.close();
     throw error;
   });

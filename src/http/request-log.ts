@@ -1,0 +1,96 @@
+import { randomUUID } from 'node:crypto';
+import {
+  LogController,
+  type FastifyReply,
+  type FastifyRequest,
+  type FastifyServerOptions,
+} from 'fastify';
+import { stdTimeFunctions, type DestinationStream } from 'pino';
+
+/** How `secrel serve` logs: JSON lines (pino) on standard output. */
+export interface LogOptions {
+  /**
+   * `info` (production): one line per request and the worker's notes; `warn` (the demo): only
+   * warnings (refusals of access, a database that does not answer) and errors.
+   */
+  level: 'debug' | 'info' | 'warn' | 'error';
+  /** Where the lines go; standard output when absent (tests capture them here). */
+  stream?: DestinationStream;
+}
+
+/** The route of a request that matched none (404s): one label, however many URLs are tried. */
+export const UNMATCHED_ROUTE = '(unmatched)';
+
+/** The route pattern (`/api/v1/releases/:id`), never the URL: no ids, queries or tokens. */
+export function routeOf(request: FastifyRequest): string {
+  return request.routeOptions.url ?? UNMATCHED_ROUTE;
+}
+
+/**
+ * Fastify's own request lines (an "incoming request" and a "request completed" with the full
+ * URL) replaced by one line per request when it completes: method, route pattern, status,
+ * duration in milliseconds, the signed-in user's id and the request id (`reqId`, on every line
+ * the request logs). Headers, cookies, query strings and bodies are never logged.
+ */
+class RequestLog extends LogController {
+  override incomingRequest(): void {
+    // The completed line says it all.
+  }
+
+  override routeNotFound(): void {
+    // The completed line logs the 404 under the unmatched route, without the URL tried.
+  }
+
+  override requestCompleted(
+    error: Error | null | undefined,
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): void {
+    const line = {
+      method: request.method,
+      route: routeOf(request),
+      status: reply.statusCode,
+      ms: Math.round(reply.elapsedTime * 10) / 10,
+      user: request.principal?.userId,
+    };
+    if (error) reply.log.error({ ...line, err: error }, 'request errored');
+    else reply.log.info(line, 'request');
+  }
+}
+
+/** Paths pino blanks out should a credential ever reach a logged object. */
+const REDACTED = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'res.headers["set-cookie"]',
+  '*.password',
+  '*.token',
+  '*.authorization',
+  '*.cookie',
+];
+
+/** The Fastify options of logging: none at all with `false` (tests, the CLI's other commands). */
+export function loggingOptions(
+  options: LogOptions | false,
+): Pick<FastifyServerOptions, 'logger' | 'logController' | 'genReqId'> {
+  if (options === false) return { logger: false };
+  return {
+    logger: {
+      level: options.level,
+      // ASVS 16.2.2: UTC timestamps.
+      timestamp: stdTimeFunctions.isoTime,
+      redact: { paths: REDACTED, censor: '[redacted]' },
+      serializers: {
+        // Fastify's own lines that carry a request (a client error) name its route, not its URL.
+        req: (request: Partial<FastifyRequest>) => ({
+          method: request.method,
+          route: request.routeOptions?.url ?? UNMATCHED_ROUTE,
+        }),
+      },
+      ...(options.stream === undefined ? {} : { stream: options.stream }),
+    },
+    logController: new RequestLog(),
+    // Unique across app servers and restarts, so one request's lines can be found in merged logs.
+    genReqId: () => randomUUID(),
+  };
+}
