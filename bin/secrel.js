@@ -1,7 +1,60 @@
 #!/usr/bin/env node
-// The `secrel` command: runs the TypeScript CLI through tsx, so no build step is needed.
-import { register } from 'tsx/esm/api';
+// The `secrel` command. It runs the compiled CLI in dist/, which `npm install` builds (the
+// `prepare` script) and `npm run build` rebuilds. When dist/ is missing or older than src/, it
+// runs the TypeScript sources through tsx if tsx is installed (development) and says so on one
+// line; without tsx it says how to build. SECREL_RUN=compiled refuses to fall back (the bench);
+// SECREL_RUN=sources always runs the sources (the tests).
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-register();
-const { main, exitWith } = await import('../src/cli/main.ts');
-exitWith(await main(process.argv));
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const run = process.env.SECREL_RUN;
+
+/** Why dist/ cannot run: it is missing, or a source changed after it was built; or undefined. */
+function whyNotCompiled() {
+  let builtAt;
+  try {
+    // The build dates dist/build.json to when it began reading the sources.
+    builtAt = fs.statSync(path.join(root, 'dist', 'build.json')).mtimeMs;
+  } catch {
+    return 'dist/ is missing';
+  }
+  const src = path.join(root, 'src');
+  for (const entry of fs.readdirSync(src, { recursive: true })) {
+    if (!/\.(ts|scss)$/.test(entry) || entry.endsWith('.test.ts')) continue;
+    if (fs.statSync(path.join(src, entry)).mtimeMs > builtAt) {
+      return `src/${entry} changed after dist/ was built`;
+    }
+  }
+  return undefined;
+}
+
+function fail(message) {
+  process.stderr.write(`secrel: ${message}\n`);
+  process.exit(1);
+}
+
+const problem = run === 'sources' ? 'SECREL_RUN=sources' : whyNotCompiled();
+let cli;
+if (problem === undefined) {
+  cli = await import('../dist/main.js');
+} else {
+  const build = 'build it with "npm run build" (npm install builds it too)';
+  if (run === 'compiled') fail(`${problem}: ${build}`);
+  let tsx;
+  try {
+    tsx = await import('tsx/esm/api');
+  } catch (error) {
+    if (error?.code !== 'ERR_MODULE_NOT_FOUND') throw error;
+    fail(`${problem}: ${build}`);
+  }
+  if (run !== 'sources') {
+    process.stderr.write(
+      `secrel: ${problem}: running the TypeScript sources through tsx (slower to start; "npm run build" compiles them)\n`,
+    );
+  }
+  tsx.register();
+  cli = await import('../src/cli/main.ts');
+}
+cli.exitWith(await cli.main(process.argv));

@@ -1,29 +1,40 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
-import { ensureStylesheet } from '../web/stylesheet.ts';
+import { NODE_MODULES, RUNNING_FROM_SOURCES, SOURCE_DIR } from '../web/paths.ts';
+import { COMPILED_STATIC_DIR, STYLESHEET_NAME, compileStylesheet } from '../web/stylesheet.ts';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const nodeModules = path.resolve(here, '..', '..', 'node_modules');
+const GOVUK_DIST = path.join(NODE_MODULES, 'govuk-frontend', 'dist', 'govuk');
 
-/** GOV.UK Frontend's assets and script, our stylesheet and our public files. */
+/**
+ * GOV.UK Frontend's assets and script, our stylesheet and our public files. Nothing here writes
+ * a file: the compiled server serves the stylesheet `npm run build` put in `dist/static/`; from
+ * the TypeScript sources (tests, development) it is compiled in memory on its first request.
+ */
 export async function registerAssets(app: FastifyInstance): Promise<void> {
   await app.register(fastifyStatic, {
-    root: path.join(nodeModules, 'govuk-frontend', 'dist', 'govuk', 'assets'),
+    root: path.join(GOVUK_DIST, 'assets'),
     prefix: '/assets/',
     maxAge: '1d',
   });
+  const publicDir = path.join(SOURCE_DIR, 'web', 'public');
+  if (RUNNING_FROM_SOURCES) {
+    let css: string | undefined;
+    app.get(`/static/${STYLESHEET_NAME}`, { schema: { hide: true } }, (_request, reply) => {
+      css ??= compileStylesheet();
+      return reply.type('text/css; charset=utf-8').header('cache-control', 'no-cache').send(css);
+    });
+  } else if (!fs.existsSync(path.join(COMPILED_STATIC_DIR, STYLESHEET_NAME))) {
+    throw new Error(`${COMPILED_STATIC_DIR}/${STYLESHEET_NAME} is missing: run "npm run build"`);
+  }
   await app.register(fastifyStatic, {
-    root: [path.resolve(here, '..', 'web', 'public'), ensureStylesheet()],
+    root: RUNNING_FROM_SOURCES ? publicDir : [publicDir, COMPILED_STATIC_DIR],
     prefix: '/static/',
     decorateReply: false,
     maxAge: '1h',
   });
-  const govukScript = fs.readFileSync(
-    path.join(nodeModules, 'govuk-frontend', 'dist', 'govuk', 'govuk-frontend.min.js'),
-  );
+  const govukScript = fs.readFileSync(path.join(GOVUK_DIST, 'govuk-frontend.min.js'));
   app.get('/static/govuk-frontend.min.js', { schema: { hide: true } }, (_request, reply) =>
     reply
       .type('text/javascript')

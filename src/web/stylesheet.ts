@@ -1,31 +1,25 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import { DIST_DIR, NODE_MODULES, SOURCE_DIR } from './paths.ts';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const source = path.join(here, 'styles', 'secrel.scss');
-export const stylesheetDir = path.resolve(here, '..', '..', 'node_modules', '.cache', 'secrel');
-const output = path.join(stylesheetDir, 'secrel.css');
+/** Our Sass source: GOV.UK Frontend with our settings (Arial, not GDS Transport). */
+export const STYLESHEET_SOURCE = path.join(SOURCE_DIR, 'web', 'styles', 'secrel.scss');
+/** The folder `npm run build` compiles the stylesheet into, served under /static/. */
+export const COMPILED_STATIC_DIR = path.join(DIST_DIR, 'static');
+export const STYLESHEET_NAME = 'secrel.css';
 
 /**
- * Compiles GOV.UK Frontend with our settings (Arial instead of GDS Transport, which is only for
- * GOV.UK) once, and again only when our source is newer than the compiled file.
+ * Compiles the stylesheet in memory and returns the CSS. Called by the build (`npm run build`)
+ * and, when running from the TypeScript sources (tests, development), by the first request for
+ * it; the compiled server serves the build's file and never loads sass.
  */
-export function ensureStylesheet(): string {
-  const stale = !fs.existsSync(output) || fs.statSync(output).mtimeMs < fs.statSync(source).mtimeMs;
-  if (stale) {
-    // sass is large (tens of MB in memory): load it only when the CSS must be compiled.
-    const sass = createRequire(import.meta.url)('sass') as typeof import('sass');
-    const result = sass.compile(source, {
-      loadPaths: [path.resolve(here, '..', '..', 'node_modules')],
-      style: 'compressed',
-      quietDeps: true,
-      silenceDeprecations: ['import'],
-    });
-    fs.mkdirSync(stylesheetDir, { recursive: true });
-    fs.writeFileSync(`${output}.tmp`, result.css);
-    fs.renameSync(`${output}.tmp`, output);
-  }
-  return stylesheetDir;
+export function compileStylesheet(): string {
+  // sass is large (tens of MB in memory) and a development dependency: load it only here.
+  const sass = createRequire(import.meta.url)('sass') as typeof import('sass');
+  return sass.compile(STYLESHEET_SOURCE, {
+    loadPaths: [NODE_MODULES],
+    style: 'compressed',
+    quietDeps: true,
+    silenceDeprecations: ['import'],
+  }).css;
 }

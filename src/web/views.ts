@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
 import type { Principal } from '../modules/identity/identity.ts';
 import { ROLE_NAMES } from '../modules/identity/identity.ts';
 import { formatDate, formatInstant } from '../calendar/format.ts';
 import { navigationFor } from './navigation.ts';
+import { NODE_MODULES, SOURCE_DIR } from './paths.ts';
 import { APPEAL_WINDOW_WORKING_DAYS } from '../modules/appeal/appeal-window.ts';
 import { REMINDER_WORKING_DAYS } from '../modules/dcc-request/dcc-request.ts';
 import { PANEL_RECORD_WORKING_DAYS, PAPERS_WORKING_DAYS } from '../modules/meeting/meeting.ts';
@@ -22,8 +22,8 @@ export const WORKING_DAYS = {
   dccReminder: REMINDER_WORKING_DAYS,
 } as const;
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const modulesDir = path.resolve(here, '..', 'modules');
+// Templates are read from src/ whether secrel runs from its sources or compiled into dist/.
+const modulesDir = path.join(SOURCE_DIR, 'modules');
 
 /** Each module's templates live beside it in `src/modules/<module>/views/`; names are unique. */
 function moduleViewDirs(): string[] {
@@ -41,9 +41,9 @@ export function createViewEnvironment(): nunjucks.Environment {
   const env = new nunjucks.Environment(
     new nunjucks.FileSystemLoader(
       [
-        path.join(here, 'templates'),
+        path.join(SOURCE_DIR, 'web', 'templates'),
         ...moduleViewDirs(),
-        path.resolve(here, '..', '..', 'node_modules', 'govuk-frontend', 'dist'),
+        path.join(NODE_MODULES, 'govuk-frontend', 'dist'),
       ],
       { noCache: false },
     ),

@@ -21,7 +21,14 @@ export function startServer(
 ): Promise<ServerProcess> {
   const child = spawn(process.execPath, [SECREL_BIN, 'serve', '--port', '0', ...args], {
     cwd: projectRoot,
-    env: { PATH: process.env.PATH, HOST: '127.0.0.1', WORKER_POLL_MS: '60000', ...env },
+    // The TypeScript sources, not whatever dist/ holds (test/integration/build.test.ts runs that).
+    env: {
+      PATH: process.env.PATH,
+      HOST: '127.0.0.1',
+      WORKER_POLL_MS: '60000',
+      SECREL_RUN: 'sources',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
