@@ -312,8 +312,28 @@ export const ERRORS = {
     status: 409,
     message: 'This access request has already been answered',
   },
+  /** Issue 11: the web address is longer than the server reads (a path parameter over 100 characters). */
+  url_too_long: { status: 414, message: 'The web address is too long' },
+  /**
+   * Issue 11: the database refused a write against its constraints (PostgreSQL 23xxx, not unique
+   * or not-null): it refers to something that does not exist, or is still referred to.
+   */
+  conflict: {
+    status: 409,
+    message: 'This conflicts with what is recorded: reload and try again',
+  },
   /** The database did not answer. */
   database_unavailable: { status: 503, message: 'The database is not answering' },
+  /** Issue 11: PostgreSQL 40001, 40P01, 55P03, 53xxx: the write met another at the same moment; Retry-After says when. */
+  database_busy: {
+    status: 503,
+    message: 'The service is busy with other changes: try again in a moment',
+  },
+  /** Issue 11: PostgreSQL 57014: the statement ran longer than STATEMENT_TIMEOUT_MS and was cancelled. */
+  database_timeout: {
+    status: 503,
+    message: 'This took too long and was stopped: try again later',
+  },
   /** Anything unexpected; details go to the log, never to the caller. */
   internal: { status: 500, message: 'Something went wrong on our side' },
 } as const satisfies Record<string, { status: number; message: string }>;

@@ -81,6 +81,7 @@ export async function openCliDatabase(
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     poolSize: 4,
+    statementTimeoutMs: config.statementTimeoutMs,
   });
   try {
     await sql`select 1`.execute(database.db);

@@ -43,18 +43,28 @@ export interface OpenOptions {
   /** A PGlite data directory tarball (from `dumpDataDir`) to start from instead of running initdb. */
   loadDataDir?: Blob | undefined;
   poolSize?: number;
+  /**
+   * PostgreSQL only (STATEMENT_TIMEOUT_MS): the server cancels a statement running longer, so a
+   * slow or hostile query cannot hold a pool connection (57014 → 503 database_timeout). PGlite
+   * runs in this process and cannot interrupt a statement (WebAssembly has no timer signal), so
+   * there the setting would only pretend: it is not applied.
+   */
+  statementTimeoutMs?: number | undefined;
 }
 
 /** The only place that chooses the engine: PostgreSQL when a URL is given, PGlite otherwise. */
 export async function openDatabase(options: OpenOptions): Promise<Database> {
-  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
+  if (options.databaseUrl) {
+    return openPostgres(options.databaseUrl, options.poolSize ?? 10, options.statementTimeoutMs);
+  }
   return openPGlite(options.dataDir, options.loadDataDir);
 }
 
-function openPostgres(url: string, max: number): Database {
+function openPostgres(url: string, max: number, statementTimeoutMs: number | undefined): Database {
   const pool = new pg.Pool({
     connectionString: url,
     max,
+    ...(statementTimeoutMs === undefined ? {} : { statement_timeout: statementTimeoutMs }),
     types: { getTypeParser: typeParser as typeof pg.types.getTypeParser },
   });
   // An idle client that loses its server must not crash the process; the next query reconnects.

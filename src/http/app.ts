@@ -5,9 +5,10 @@ import type { AppContext } from '../app-context.ts';
 import { createViewEnvironment, layoutContext } from '../web/views.ts';
 import { registerAssets } from './assets.ts';
 import { registerSecurity } from './security.ts';
-import { AJV_OPTIONS } from './validation.ts';
+import { SCHEMA_CONTROLLER } from './validation.ts';
 import { takeNotice } from './notice.ts';
-import { handleError, handleNotFound } from './error-handler.ts';
+import { handleError, handleFrameworkError, handleNotFound } from './error-handler.ts';
+import { registerHardening } from './hardening.ts';
 import { registerModules } from './modules.ts';
 import { registerMetrics } from './metrics.ts';
 import { loggingOptions, type LogOptions } from './request-log.ts';
@@ -37,7 +38,8 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}) {
     ...loggingOptions(options.logger ?? false),
     trustProxy: ctx.config.trustProxy,
     bodyLimit: 5 * 1024 * 1024,
-    ajv: AJV_OPTIONS,
+    schemaController: SCHEMA_CONTROLLER,
+    frameworkErrors: handleFrameworkError,
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.decorate('ctx', ctx);
   app.decorateRequest('principal', null);
@@ -92,6 +94,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}) {
   });
 
   app.setErrorHandler(handleError);
+  registerHardening(app);
   app.setNotFoundHandler(handleNotFound);
   registerModules(app);
   app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());

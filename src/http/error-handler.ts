@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, ERRORS } from '../errors.ts';
+import { fromDatabaseError, isDatabaseError, RETRY_AFTER_SECONDS } from './database-errors.ts';
 
 /** Answered in JSON like the API: probes and the metrics scraper are programs too. */
 const SYSTEM_ROUTES = new Set(['/health', '/ready', '/metrics']);
@@ -29,6 +30,8 @@ export function toAppError(error: unknown): AppError {
     const message = `${field ?? where} ${fastifyError.validation[0]?.message ?? 'is not valid'}`;
     return new AppError('validation_failed', message, field === undefined ? {} : { field });
   }
+  const fromDatabase = fromDatabaseError(error);
+  if (fromDatabase) return fromDatabase;
   if (typeof fastifyError.code === 'string') {
     if (fastifyError.code.startsWith('FST_CSRF')) return new AppError('csrf_invalid');
     if (fastifyError.code.startsWith('FST_ERR_CTP') || fastifyError.code === 'FST_ERR_VALIDATION') {
@@ -43,6 +46,10 @@ export function toAppError(error: unknown): AppError {
     return new AppError('bad_request', 'The request is too large');
   if (fastifyError.statusCode === 415)
     return new AppError('bad_request', 'Send JSON or a web form');
+  // Any other refusal a plugin gives (an unreadable multipart body, a missing JSON body).
+  const status = fastifyError.statusCode ?? 500;
+  if (status === 404) return new AppError('not_found');
+  if (status >= 400 && status < 500) return new AppError('bad_request');
   return new AppError('internal');
 }
 
@@ -53,8 +60,16 @@ export function handleError(
   reply: FastifyReply,
 ) {
   const appError = toAppError(error);
+  const retryAfter = RETRY_AFTER_SECONDS[appError.code];
+  if (retryAfter !== undefined) reply.header('retry-after', String(retryAfter));
   if (appError.code === 'internal' || appError.code === 'database_unavailable') {
     request.log.error({ err: error }, 'request failed');
+  } else if (isDatabaseError(error)) {
+    // Issue 11: hostile input the database refused is the caller's fault, not an outage.
+    request.log[appError.status >= 500 ? 'warn' : 'info'](
+      { code: appError.code, sqlState: error.code, url: request.url },
+      'refused by the database',
+    );
   } else if (appError.code === 'forbidden' || appError.code === 'csrf_invalid') {
     request.log.warn(
       { code: appError.code, user: request.principal?.userId, url: request.url },
@@ -101,4 +116,32 @@ export function handleNotFound(request: FastifyRequest, reply: FastifyReply) {
     },
     404,
   );
+}
+
+/**
+ * Issue 11: Fastify's own refusals of a request it cannot route (`frameworkErrors`): a bad
+ * percent-encoding (400 `bad_request`) or a path parameter over `maxParamLength` (414
+ * `url_too_long`), answered in the one error shape. No hook has run, so no page layout either.
+ */
+export function handleFrameworkError(
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  const appError =
+    error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? new AppError('url_too_long')
+      : new AppError('bad_request', 'The web address is not valid');
+  request.log.info({ code: appError.code, fastifyCode: error.code }, 'refused');
+  reply.code(appError.status).header('cache-control', 'no-store');
+  const html = (request.headers.accept ?? '').includes('text/html');
+  if (html && !(request.raw.url ?? '').startsWith('/api/')) {
+    void reply
+      .type('text/html; charset=utf-8')
+      .send(
+        `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>${appError.message}</title></head><body><h1>${appError.message}</h1><p><a href="/">Go to the home page</a></p></body></html>`,
+      );
+    return;
+  }
+  void reply.send(appError.toJSON());
 }

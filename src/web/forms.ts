@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, invalid } from '../errors.ts';
 import { setNotice } from '../http/notice.ts';
+import { MAX_INTEGER } from '../schemas.ts';
 
 /** A text field of a posted form, trimmed; '' when absent. */
 export function formText(request: FastifyRequest, name: string): string {
@@ -11,16 +12,22 @@ export function formText(request: FastifyRequest, name: string): string {
   return '';
 }
 
-/** A posted whole number, or NaN when absent. */
+/**
+ * A posted whole number written in decimal digits (an optional minus sign), within PostgreSQL's
+ * `integer`; NaN when absent or anything else (issue 11: not `0x10`, `1e30` or `Infinity`).
+ */
 export function formNumber(request: FastifyRequest, name: string): number {
   const text = formText(request, name);
-  return text === '' ? Number.NaN : Number(text);
+  const value = /^-?[0-9]{1,10}$/.test(text) ? Number(text) : Number.NaN;
+  return Math.abs(value) <= MAX_INTEGER ? value : Number.NaN;
 }
 
 /** A whole number chosen in a form (an id), or a 400 naming the field: "Choose `what`". */
 export function formId(request: FastifyRequest, name: string, what: string): number {
   const text = formText(request, name);
-  if (!/^\d{1,15}$/.test(text) || Number(text) === 0) throw invalid(name, `Choose ${what}`);
+  if (!/^\d{1,10}$/.test(text) || Number(text) === 0 || Number(text) > MAX_INTEGER) {
+    throw invalid(name, `Choose ${what}`);
+  }
   return Number(text);
 }
 

@@ -81,7 +81,9 @@ export function registerAuditorRoutes(root: FastifyInstance): void {
     },
     async (request) => {
       requireActor(request.principal, canReadAccessLog);
-      return accessLogOf(app.ctx.db, request.params.id);
+      const release = await findRelease(app.ctx.db, request.params.id);
+      if (!release) throw new AppError('not_found', `There is no release ${request.params.id}`);
+      return accessLogOf(app.ctx.db, release.id);
     },
   );
 
