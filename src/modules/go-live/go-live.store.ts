@@ -1,6 +1,7 @@
 import type { Insertable, Kysely, Selectable, Transaction } from 'kysely';
 import type { DB, GoLiveDecisionTable } from '../../db/schema.ts';
 import type { AllocatedModification, GoLiveCriterion, GoLiveOutcomeId } from './go-live.ts';
+import { hasRequestAwaitingAuthority } from '../timetable/request-standing.ts';
 
 /** D10.8(e), ruling 10: the Panel's go-live decision on a release, criteria by criteria. */
 export interface GoLiveDecision {
@@ -63,8 +64,9 @@ export async function insertGoLiveDecision(
 
 /**
  * D10.5, ruling 10: the modifications of a release's live parts, with their implementation date
- * and whether a D10.5 request to the Authority was made since it was set. (A read across the
- * allocation, modification and timetable tables for the deferral rule.)
+ * and whether a D10.5 request to the Authority counts for it (`hasRequestAwaitingAuthority`, the
+ * rule allocation uses too). (A read across the allocation, modification and timetable tables
+ * for the deferral rule.)
  */
 export async function allocatedModifications(
   db: Kysely<DB>,
@@ -87,18 +89,18 @@ export async function allocatedModifications(
     .execute();
   const result = [];
   for (const row of rows) {
-    let query = db
+    const requests = await db
       .selectFrom('authority_request')
-      .select('id')
+      .select(['status', 'recorded_at'])
       .where('modification_id', '=', row.id)
-      .where('status', 'in', ['pending', 'directed']);
-    if (row.timetable_set_at)
-      query = query.where('recorded_at', '>=', new Date(row.timetable_set_at));
-    const request = await query.executeTakeFirst();
+      .execute();
     result.push({
       reference: row.reference,
       implementationDate: row.implementation_date ?? null,
-      hasAuthorityRequest: request !== undefined,
+      hasAuthorityRequest: hasRequestAwaitingAuthority(
+        requests.map((r) => ({ status: r.status, recordedAt: new Date(r.recorded_at) })),
+        row.timetable_set_at ? new Date(row.timetable_set_at) : null,
+      ),
     });
   }
   return result;

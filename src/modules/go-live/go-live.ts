@@ -224,7 +224,7 @@ export interface AllocatedModification {
   reference: string;
   /** The current implementation date (implementation_timetable not superseded), if any. */
   implementationDate: string | null;
-  /** Whether a D10.5 request to the Authority (pending or directed) was made since that date was set. */
+  /** D10.5: whether a request to the Authority counts for that date (`hasRequestAwaitingAuthority`). */
   hasAuthorityRequest: boolean;
 }
 

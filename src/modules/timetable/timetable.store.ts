@@ -3,6 +3,7 @@ import type { UnitOfWork } from '../../app-context.ts';
 import type { AuthorityRequestTable, DB } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import type { ChallengeKind, DateStanding, TimetableSource } from './timetable.ts';
+import { hasRequestAwaitingAuthority, type AuthorityRequestFact } from './request-standing.ts';
 
 /** One version of a modification's implementation timetable. */
 export interface TimetableEntry {
@@ -389,9 +390,9 @@ export async function pendingRequests(db: Kysely<DB>) {
 /**
  * Ruling 17: where each modification stands against its implementation date (see
  * `DateStanding`): the timetable in force, whether the Authority directed it, and whether a
- * request to the Authority recorded since it was set is still pending (a directed request has
- * replaced the date it asked about; a declined one leaves it standing). Modifications
- * with no timetable stand with a null date. In the order of `modificationIds`, each once.
+ * request to the Authority counts for it (`hasRequestAwaitingAuthority`, the one D10.5 rule:
+ * pending and recorded since the date was set). Modifications with no timetable stand with a
+ * null date. In the order of `modificationIds`, each once.
  */
 export async function dateStandings(
   db: Kysely<DB>,
@@ -401,24 +402,16 @@ export async function dateStandings(
   if (ids.length === 0) return [];
   const rows = await db
     .selectFrom('implementation_timetable as t')
-    .select((eb) => [
+    .select([
       't.modification_id as modificationId',
       't.implementation_date as implementationDate',
       't.source',
-      eb
-        .exists(
-          eb
-            .selectFrom('authority_request as r')
-            .select('r.id')
-            .whereRef('r.modification_id', '=', 't.modification_id')
-            .where('r.status', '=', 'pending')
-            .whereRef('r.recorded_at', '>=', 't.created_at'),
-        )
-        .as('requested'),
+      't.created_at as createdAt',
     ])
     .where('t.modification_id', 'in', ids)
     .where('t.superseded_at', 'is', null)
     .execute();
+  const requests = await requestFactsOf(db, ids);
   const byId = new Map(rows.map((row) => [row.modificationId, row]));
   return ids.map((id) => {
     const row = byId.get(id);
@@ -426,7 +419,28 @@ export async function dateStandings(
       modificationId: id,
       implementationDate: row?.implementationDate ?? null,
       directed: row?.source === 'authority_direction',
-      requested: row?.requested === true,
+      requested:
+        row !== undefined &&
+        hasRequestAwaitingAuthority(requests.get(id) ?? [], new Date(row.createdAt)),
     };
   });
+}
+
+/** D10.5: the requests to the Authority of each modification, as the counting rule reads them. */
+async function requestFactsOf(
+  db: Kysely<DB>,
+  ids: readonly number[],
+): Promise<Map<number, AuthorityRequestFact[]>> {
+  const rows = await db
+    .selectFrom('authority_request')
+    .select(['modification_id', 'status', 'recorded_at'])
+    .where('modification_id', 'in', [...ids])
+    .execute();
+  const byId = new Map<number, AuthorityRequestFact[]>();
+  for (const row of rows)
+    byId.set(row.modification_id, [
+      ...(byId.get(row.modification_id) ?? []),
+      { status: row.status, recordedAt: new Date(row.recorded_at) },
+    ]);
+  return byId;
 }
