@@ -35,6 +35,8 @@ export interface OidcConfig {
   issuer: string;
   clientId: string;
   clientSecret: string;
+  /** What the sign-in page calls the provider: "Sign in with <name>" (OIDC_PROVIDER_NAME). */
+  name: string;
 }
 
 export class ConfigError extends Error {
@@ -153,7 +155,7 @@ function readOidc(get: (name: string) => string | undefined): OidcConfig | undef
   if (!/^https?:\/\//.test(issuer)) {
     throw new ConfigError('OIDC_ISSUER', 'OIDC_ISSUER must be an http:// or https:// URL');
   }
-  return { issuer, clientId, clientSecret };
+  return { issuer, clientId, clientSecret, name: get('OIDC_PROVIDER_NAME') ?? 'single sign-on' };
 }
 
 /** A directory path made absolute; `memory://` (an in-memory embedded database) is kept as is. */

@@ -23,6 +23,36 @@ export const ERRORS = {
   already_exists: { status: 409, message: 'This already exists' },
   /** Too many failed sign-ins for this account: wait until the back-off ends. */
   account_locked: { status: 429, message: 'Too many failed sign-ins: try again later' },
+  /** Single sign-on: the OpenID provider cannot be reached or its discovery document is wrong. */
+  sso_unavailable: {
+    status: 503,
+    message: 'Single sign-on is not available just now: try again later or sign in with a password',
+  },
+  /** Single sign-on: the callback's state is missing, altered, expired or was already used. */
+  sso_state_invalid: {
+    status: 400,
+    message: 'This sign-in link has expired or was already used: start signing in again',
+  },
+  /** Single sign-on: the provider refused, or its code or ID token did not validate. */
+  sso_failed: {
+    status: 401,
+    message: 'Single sign-on did not complete: start signing in again',
+  },
+  /** Single sign-on: the provider does not vouch for the e-mail address (email_verified not true). */
+  sso_email_unverified: {
+    status: 403,
+    message: 'Your provider has not verified your e-mail address, so it cannot sign you in here',
+  },
+  /** Single sign-on: no secrel account has the provider's e-mail address (SECAS creates accounts). */
+  sso_account_unknown: {
+    status: 403,
+    message: 'There is no account with your e-mail address: ask SECAS to create one',
+  },
+  /** Single sign-on: the account with the provider's e-mail address is disabled. */
+  sso_account_disabled: {
+    status: 403,
+    message: 'Your account is disabled: ask SECAS if you need it again',
+  },
   /** Too many requests from this client. */
   rate_limited: { status: 429, message: 'Too many requests: slow down and try again' },
   /** The uploaded calendar file is not in the GOV.UK bank-holidays format. */

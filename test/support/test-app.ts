@@ -24,9 +24,13 @@ export interface TestApp {
 }
 
 /** A migrated database of `engine` with the HTTP app over it (no listening socket). */
-export async function createTestApp(engine: Engine, clock = new TestClock()): Promise<TestApp> {
+export async function createTestApp(
+  engine: Engine,
+  clock = new TestClock(),
+  config = testConfig(),
+): Promise<TestApp> {
   const database = await createTestDatabase(engine);
-  const ctx = testContext(database, clock, testConfig());
+  const ctx = testContext(database, clock, config);
   const app = await buildApp(ctx);
   await app.ready();
   return {
