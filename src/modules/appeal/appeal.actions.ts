@@ -19,6 +19,11 @@ import {
   determinedSubject,
   determinedText,
   distinct,
+  furtherAppealRecipients,
+  furtherAppealSubject,
+  furtherAppealText,
+  furtherOutcomeSubject,
+  furtherOutcomeText,
   lodgedRecipients,
   lodgedSubject,
   lodgedText,
@@ -238,6 +243,31 @@ export async function determineAppeal(
   });
 }
 
+/**
+ * D10.17, s.173 Energy Act 2004: the appellant's people, SECAS and the Authority are told of a
+ * further appeal to the CMA, or of its outcome (`furtherAppealRecipients`), through the outbox.
+ */
+async function tellOfFurtherAppeal(
+  unit: UnitOfWork,
+  appeal: Appeal,
+  step: 'recorded' | 'decided',
+  subject: string,
+  text: (name: string) => string,
+): Promise<void> {
+  const [appellant, secas, authority] = await Promise.all([
+    activeUsersOf(unit.trx, appeal.organisationId),
+    activeUsersWithRole(unit.trx, 'code_administrator'),
+    activeUsersWithRole(unit.trx, 'authority'),
+  ]);
+  await mail(
+    unit,
+    furtherAppealRecipients(appellant, secas, authority),
+    `appeal:${appeal.id}:further-${step}`,
+    subject,
+    text,
+  );
+}
+
 export interface FurtherAppealActionInput {
   appellant: string;
   /** The date the further appeal was brought; default today (UK date). */
@@ -260,7 +290,8 @@ function refuse(refusal: { code: ErrorCode; message: string; field?: string }): 
  * D10.17 "without prejudice to section 173 of the Energy Act 2004": SECAS records that the
  * Authority's determination of an appeal has been appealed further, to the Competition and
  * Markets Authority: who brought it, when, and what it is about. Only on a determined appeal,
- * once. Audited; nothing else changes (the CMA's outcome is recorded later).
+ * once. Audited; the appellant's people, SECAS and the Authority are e-mailed in the same
+ * transaction; nothing else changes (the CMA's outcome is recorded later).
  */
 export async function recordFurtherAppeal(
   ctx: AppContext,
@@ -298,7 +329,11 @@ export async function recordFurtherAppeal(
       after: { furtherAppeal: { ...further, to: 'cma' } },
       reason: 'D10.17: without prejudice to section 173 of the Energy Act 2004',
     });
-    return lockAppeal(unit.trx, appealId);
+    const appeal = await lockAppeal(unit.trx, appealId);
+    await tellOfFurtherAppeal(unit, appeal, 'recorded', furtherAppealSubject(appeal), (name) =>
+      furtherAppealText(appeal, further, name),
+    );
+    return appeal;
   });
 }
 
@@ -312,8 +347,9 @@ export interface FurtherAppealOutcomeActionInput {
 
 /**
  * D10.17, s.173 Energy Act 2004: SECAS records the Competition and Markets Authority's outcome of
- * a recorded further appeal (allowed, remitted, dismissed or withdrawn), once. Audited. Any
- * action it directs is taken through its own process, as for the Authority's determination.
+ * a recorded further appeal (allowed, remitted, dismissed or withdrawn), once. Audited, and the
+ * appellant's people, SECAS and the Authority are e-mailed. Any action it directs is taken
+ * through its own process, as for the Authority's determination.
  */
 export async function recordFurtherAppealOutcome(
   ctx: AppContext,
@@ -357,6 +393,10 @@ export async function recordFurtherAppealOutcome(
         decidedOn: decision.decidedOn,
       },
     });
-    return lockAppeal(unit.trx, appealId);
+    const appeal = await lockAppeal(unit.trx, appealId);
+    await tellOfFurtherAppeal(unit, appeal, 'decided', furtherOutcomeSubject(appeal), (name) =>
+      furtherOutcomeText(appeal, { ...decision, outcome }, name),
+    );
+    return appeal;
   });
 }

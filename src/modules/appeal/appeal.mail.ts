@@ -1,6 +1,17 @@
-/** The e-mails of an appeal's lodging and determination (D10.17): pure text. */
+/**
+ * The e-mails of an appeal's lodging and determination (D10.17), and of a further appeal to the
+ * CMA and its outcome (s.173 Energy Act 2004): pure text.
+ */
 import { formatDate } from '../../calendar/format.ts';
-import { APPEAL_STATUS_NAMES, deadlineInWords, type Appeal, type Determination } from './appeal.ts';
+import {
+  APPEAL_STATUS_NAMES,
+  FURTHER_APPEAL_BODY,
+  FURTHER_APPEAL_OUTCOME_NAMES,
+  deadlineInWords,
+  type Appeal,
+  type Determination,
+  type FurtherAppealOutcome,
+} from './appeal.ts';
 
 /** Someone an appeal's e-mail goes to. */
 export interface Recipient {
@@ -73,6 +84,72 @@ export function determinedText(
     facts.determination,
     '',
     'The determination is without prejudice to section 173 of the Energy Act 2004: it may be appealed further to the Competition and Markets Authority.',
+    '',
+    `The appeal: /appeals/${appeal.id}`,
+  ].join('\n');
+}
+
+/**
+ * D10.17, s.173 Energy Act 2004: who is told of a further appeal to the CMA and of its outcome:
+ * the appellant's people and SECAS, as for the determination, and the Authority, whose
+ * determination is appealed. Each person once.
+ */
+export function furtherAppealRecipients(
+  appellant: Recipient[],
+  secas: Recipient[],
+  authority: Recipient[],
+): Recipient[] {
+  return distinct(appellant, secas, authority);
+}
+
+/** The subject of the e-mail telling of a further appeal to the CMA. */
+export function furtherAppealSubject(appeal: Appeal): string {
+  return `Further appeal to ${FURTHER_APPEAL_BODY} on the appeal against RID version ${appeal.ridVersionNumber}: ${appeal.releaseName}`;
+}
+
+/** D10.17, s.173 Energy Act 2004: the text of that e-mail. */
+export function furtherAppealText(
+  appeal: Appeal,
+  further: { appellant: string; broughtOn: string; details: string },
+  name: string,
+): string {
+  return [
+    `Dear ${name},`,
+    '',
+    `${further.appellant} has appealed the Authority’s determination of the appeal by ${appeal.organisationName} against the SEC Panel’s approval of version ${appeal.ridVersionNumber} of the Release Implementation Document of the ${appeal.releaseName} to ${FURTHER_APPEAL_BODY}, under section 173 of the Energy Act 2004 (the Authority determines appeals without prejudice to it, Section D10.17).`,
+    '',
+    `Brought: ${formatDate(further.broughtOn)}.`,
+    '',
+    further.details,
+    '',
+    `SECAS will record ${FURTHER_APPEAL_BODY}’s decision when it is made. The appeal: /appeals/${appeal.id}`,
+  ].join('\n');
+}
+
+/** `the Competition and Markets Authority` at the start of a sentence. */
+const FURTHER_APPEAL_BODY_START = FURTHER_APPEAL_BODY.replace(/^the/, 'The');
+
+/** The subject of the e-mail telling of the CMA's decision on a further appeal. */
+export function furtherOutcomeSubject(appeal: Appeal): string {
+  return `${FURTHER_APPEAL_BODY_START} has decided the further appeal on RID version ${appeal.ridVersionNumber}: ${appeal.releaseName}`;
+}
+
+/** D10.17, s.173 Energy Act 2004: the text of that e-mail. */
+export function furtherOutcomeText(
+  appeal: Appeal,
+  decision: { outcome: FurtherAppealOutcome; outcomeText: string; decidedOn: string },
+  name: string,
+): string {
+  return [
+    `Dear ${name},`,
+    '',
+    `${FURTHER_APPEAL_BODY_START} has decided the further appeal against the Authority’s determination of the appeal by ${appeal.organisationName} against the SEC Panel’s approval of version ${appeal.ridVersionNumber} of the Release Implementation Document of the ${appeal.releaseName} (section 173 of the Energy Act 2004).`,
+    '',
+    `Outcome: ${FURTHER_APPEAL_OUTCOME_NAMES[decision.outcome]}, on ${formatDate(decision.decidedOn)}.`,
+    '',
+    decision.outcomeText,
+    '',
+    'Any action it directs is taken through its own process (for example an amendment of the RID or a new timetable).',
     '',
     `The appeal: /appeals/${appeal.id}`,
   ].join('\n');
