@@ -192,6 +192,18 @@ export const ERRORS = {
     message:
       'The only consultation was held outside secrel, before the cut-over: it does not carry a decision taken after the cut-over. Consult again',
   },
+  /** Ruling 13: a RID approval held outside secrel carries only a go-live decision itself before the cut-over. */
+  rid_approval_held_outside: {
+    status: 409,
+    message:
+      'The approved RID was approved before the cut-over (held outside secrel): it does not carry a decision taken after the cut-over. The Panel approves a RID version in secrel first',
+  },
+  /** Ruling 13: a Change Board recommendation held outside secrel carries only an Authority decision itself before the cut-over. */
+  recommendation_held_outside: {
+    status: 409,
+    message:
+      'The Change Board’s recommendation was made before the cut-over (held outside secrel): it does not carry an Authority decision taken after the cut-over',
+  },
   /** D10.8: a Policy version must define all five mechanisms (a)–(e) before it is submitted. */
   policy_incomplete: {
     status: 409,

@@ -555,6 +555,8 @@ export interface GoLiveDecisionTable {
   reasons: Generated<string>;
   recorded_by: number | null;
   recorded_at: Instant;
+  /** The Panel meeting that took the decision (migration 0018); null in older decisions. */
+  meeting_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface RidFreezeOverrideTable {

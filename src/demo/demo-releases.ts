@@ -68,7 +68,7 @@ const HISTORIC_RID_APPROVALS: readonly { release: string; on: string; words: str
 ];
 
 /** Ruling 13: a release of 2019–2022 and the parts it implemented, as a record of history. */
-function releaseRecordOf(historic: HistoricRelease, live: boolean): HistoryRecord {
+function releaseRecordOf(historic: HistoricRelease): HistoryRecord {
   const own = historic.modifications
     .filter((m) => SPLIT[m.reference] === undefined)
     .map((m) => ({ reference: m.reference, part: 'whole' }));
@@ -83,7 +83,7 @@ function releaseRecordOf(historic: HistoricRelease, live: boolean): HistoryRecor
     name: historic.name,
     goLive: historic.goLive,
     releaseType,
-    status: live ? 'live' : 'closed',
+    status: 'live',
     dccImpacting: releaseType !== 'february',
     notes: version,
     modifications: [...own, ...split],
@@ -95,14 +95,13 @@ function releaseRecordOf(historic: HistoricRelease, live: boolean): HistoryRecor
 }
 
 /**
- * Ruling 13: the releases of 2019–2022 (domain.md §8) as history, live or closed, each holding
+ * Ruling 13: the releases of 2019–2022 (domain.md §8) as history, each live, holding
  * the modifications it implemented, with the RID approvals their pages give: recorded through
  * the history use case (held outside secrel, one `history.recorded` event each).
  */
 async function importHistoricReleases(ctx: AppContext, state: DemoState): Promise<void> {
   const secas = await principalOf(ctx, state, SECAS);
-  const last = HISTORIC_RELEASES.at(-1);
-  const releases = HISTORIC_RELEASES.map((r) => releaseRecordOf(r, r === last));
+  const releases = HISTORIC_RELEASES.map((r) => releaseRecordOf(r));
   const approvals: HistoryRecord[] = HISTORIC_RID_APPROVALS.map((a) => ({
     type: 'rid_approval',
     release: a.release,

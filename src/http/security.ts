@@ -1,11 +1,19 @@
 import cookie from '@fastify/cookie';
-import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppContext } from '../app-context.ts';
-import { needsCsrfCheck, resolvePrincipal } from './auth.ts';
+import { needsCsrfCheck, resolvePrincipal, sessionSecretOf } from './auth.ts';
+import { checkCsrfToken, issueCsrfToken } from './csrf.ts';
+import { clientAddress } from './request-ip.ts';
+
+declare module 'fastify' {
+  interface FastifyReply {
+    /** The CSRF token for this response's forms, bound to the session (src/http/csrf.ts). */
+    generateCsrf(): string;
+  }
+}
 
 /**
  * Security headers, cookies, forms, CSRF protection, rate limits, and the principal of each
@@ -32,31 +40,24 @@ export async function registerSecurity(app: FastifyInstance, ctx: AppContext): P
   });
   await app.register(cookie);
   await app.register(formbody);
-  await app.register(csrf, {
-    sessionPlugin: '@fastify/cookie',
-    cookieKey: 'secrel_csrf',
-    cookieOpts: {
-      path: '/',
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: ctx.config.secureCookies,
-      signed: false,
-    },
+  const secure = ctx.config.secureCookies;
+  app.decorateReply('generateCsrf', function generateCsrf(this: FastifyReply) {
+    return issueCsrfToken(this.request, this, secure, sessionSecretOf(this.request, secure));
   });
-  await app.register(rateLimit, { global: false });
+  await app.register(rateLimit, { global: false, keyGenerator: clientAddress });
 
   app.addHook('onRequest', async (request) => {
     if (request.url.startsWith('/static/') || request.url.startsWith('/assets/')) return;
-    // Probes and the metrics scraper act for no one: no session or API token is looked up
-    // (liveness must not need the database; /metrics has its own bearer token).
-    if (['/health', '/ready', '/metrics'].includes(request.routeOptions.url ?? '')) return;
     await resolvePrincipal(ctx, request);
   });
-  app.addHook('preHandler', (request, reply, done) => {
-    if (!needsCsrfCheck(request)) {
-      done();
+  app.addHook('preHandler', (request, _reply, done) => {
+    try {
+      if (needsCsrfCheck(request))
+        checkCsrfToken(request, secure, sessionSecretOf(request, secure));
+    } catch (error) {
+      done(error as Error);
       return;
     }
-    app.csrfProtection(request, reply, done);
+    done();
   });
 }

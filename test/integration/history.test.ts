@@ -299,7 +299,7 @@ describe.each(ENGINES)('Ruling 13: history held outside secrel on %s', (engine) 
     expect(release.json()).toMatchObject({
       release: {
         name: 'November 2020 SEC Release',
-        status: 'closed',
+        status: 'live',
         heldOutsideSecrel: true,
         historySource: { url: 'https://smartenergycodecompany.co.uk/tag/sec-release/page/2/' },
       },

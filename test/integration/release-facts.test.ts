@@ -105,18 +105,21 @@ describe.each(ENGINES)(
       await t.close();
     });
 
-    it('Ruling 16: a status set by hand (scoped, RID approved, in test, go-live decision, live, closed) is refused with status_follows_facts through the API; nothing changes', async () => {
+    it('Ruling 16: a status set by hand (RID approved, in test, live) is refused with status_follows_facts through the API, and scoped, go-live decision and closed are no statuses; nothing changes', async () => {
       const { release } = await releaseWithPart('planned', '2027-03-04');
       const before = await releaseRow(t, release);
       const events = await count(t, 'audit_event');
-      for (const to of [
-        'scoped',
-        'rid_approved',
-        'in_test',
-        'go_live_decision',
-        'live',
-        'closed',
-      ]) {
+      for (const to of ['scoped', 'go_live_decision', 'closed']) {
+        const refused = await call(t, c.secas, 'POST', `/api/v1/releases/${release}/status`, {
+          to,
+          version: before.version,
+          meetingId: meeting,
+          reasons: 'Moving it on',
+        });
+        expect(refused.statusCode).toBe(400);
+        expect(refused.json()).toMatchObject({ code: 'validation_failed' });
+      }
+      for (const to of ['rid_approved', 'in_test', 'live']) {
         const refused = await call(t, c.secas, 'POST', `/api/v1/releases/${release}/status`, {
           to,
           version: before.version,

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrowserSession, createTestApp, type TestApp } from '../support/test-app.ts';
 import { ENGINES } from '../support/test-db.ts';
 import { call, count, givenCast, type Cast } from './modification-fixtures.ts';
+import { givenMeeting } from './rid-fixtures.ts';
 import {
   givenAllocatedModification,
   givenAllocation,
@@ -232,11 +233,13 @@ describe.each(ENGINES)('Go-live decisions on %s', (engine) => {
 
   it('ruling 10, D10.5: deferring past an approved implementation date needs a request to the Authority', async () => {
     const before = await releaseRow(t, june);
+    const meetingId = await givenMeeting(t, '2026-11-26');
     const refused = await call(t, c.secas, 'POST', `/api/v1/releases/${june}/go-live-decision`, {
-      decidedOn: '2026-11-26',
+      meetingId,
       outcome: 'defer',
       criteria: [{ ...met('GL1'), met: false }],
       deferredTo: '2027-07-29',
+      reasons: 'UIT incomplete',
       version: before.version,
     });
     expect(refused.statusCode).toBe(409);
@@ -261,7 +264,8 @@ describe.each(ENGINES)('Go-live decisions on %s', (engine) => {
         })
         .execute();
     const stale = await call(t, c.secas, 'POST', `/api/v1/releases/${june}/go-live-decision`, {
-      decidedOn: '2026-11-26',
+      meetingId,
+      reasons: 'UIT incomplete',
       outcome: 'defer',
       criteria: [{ ...met('GL1'), met: false }],
       deferredTo: '2027-07-29',
@@ -270,7 +274,8 @@ describe.each(ENGINES)('Go-live decisions on %s', (engine) => {
     expect(stale.statusCode).toBe(409);
     expect(stale.json()).toMatchObject({ code: 'stale_version' });
     const allowed = await call(t, c.secas, 'POST', `/api/v1/releases/${june}/go-live-decision`, {
-      decidedOn: '2026-11-26',
+      meetingId,
+      reasons: 'UIT incomplete',
       outcome: 'defer',
       criteria: [{ ...met('GL1'), met: false }],
       deferredTo: '2027-07-29',

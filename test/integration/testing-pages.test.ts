@@ -5,6 +5,7 @@ import { multipart, signedInCookies } from './consultation-fixtures.ts';
 import { call } from './modification-fixtures.ts';
 import { givenTestingWorld, rows, type TestingWorld } from './testing-fixtures.ts';
 import { givenApprovedRid } from '../support/release-fixtures.ts';
+import { givenMeeting } from './rid-fixtures.ts';
 
 const VALUES = {
   'SIT test cases passed (%)': '96',
@@ -134,9 +135,11 @@ describe.each(ENGINES)('DCC testing pages and the go-live decision on %s', (engi
       'POST',
       `/api/v1/releases/${w.february}/go-live-decision`,
       {
-        decidedOn: '2026-11-26',
-        // A deferral: going live is gated by the Policy's window and the release's content and
-        // notices (rulings 10 and 15), which release-facts.test.ts covers.
+        // A deferral (at its meeting, with reasons, ruling 16): going live is gated by the
+        // Policy's window and the release's content and notices (rulings 10 and 15), which
+        // release-facts.test.ts covers.
+        meetingId: await givenMeeting(t, '2026-11-26'),
+        reasons: 'Two high defects open',
         outcome: 'defer',
         criteria: [
           {

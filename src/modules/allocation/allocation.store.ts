@@ -373,7 +373,7 @@ export async function stepPartsOf(db: Kysely<DB>, modificationId?: number) {
     ])
     .where('a.descoped_at', 'is', null)
     .where('a.implemented_at', 'is', null)
-    .where('r.status', 'not in', ['live', 'closed', 'cancelled']);
+    .where('r.status', 'not in', ['live', 'cancelled']);
   if (modificationId !== undefined) query = query.where('a.modification_id', '=', modificationId);
   return query.orderBy('r.go_live').orderBy('m.reference').orderBy('a.part').execute();
 }

@@ -58,16 +58,15 @@ describe('Release costs (D10.8(d), ruling 11)', () => {
     ).toMatchObject({ field: 'kind' });
   });
 
-  it('ruling 11: forecasts at any time, actuals only once the release is live or closed', () => {
+  it('ruling 11: forecasts at any time, actuals only once the release is live', () => {
     const line = (kind: string) => ({ component: 'SECAS', kind, amount: '10', note: '' });
-    expect(checkCostLine(costs, line('forecast'), 'scoped')).toEqual({ pence: 1000 });
-    for (const status of ['planned', 'in_test', 'go_live_decision', 'cancelled'] as const)
+    expect(checkCostLine(costs, line('forecast'), 'rid_approved')).toEqual({ pence: 1000 });
+    for (const status of ['planned', 'rid_approved', 'in_test', 'cancelled'] as const)
       expect(checkCostLine(costs, line('actual'), status)).toMatchObject({
         code: 'invalid_transition',
         field: 'kind',
       });
     expect(checkCostLine(costs, line('actual'), 'live')).toEqual({ pence: 1000 });
-    expect(checkCostLine(costs, line('actual'), 'closed')).toEqual({ pence: 1000 });
   });
 
   it('D10.8(d): totals per component and overall, variance = actual − forecast and as a percentage', () => {

@@ -18,6 +18,7 @@ import {
   bodyOf,
   decidedOnProblem,
   isDecisionKind,
+  recommendationProblem,
   isOutcome,
   ruleOnDecision,
   type DecisionEffect,
@@ -34,6 +35,7 @@ import {
 import { requireActor } from '../identity/identity.access.ts';
 import { actorOf } from '../identity/identity.ts';
 import { todayOf } from '../../calendar/deadline.ts';
+import { cutOverOf } from '../installation/installation.queries.ts';
 
 export interface NewDecision {
   kind: string;
@@ -159,6 +161,11 @@ async function ruleOn(
     notBefore: recommendedOn,
   });
   if (problem) throw invalid('decidedOn', problem);
+  const held =
+    recommendedOn === null
+      ? null
+      : recommendationProblem(recommendedOn, decision.decidedOn, await cutOverOf(unit.trx));
+  if (held) throw new AppError('recommendation_held_outside', held, { field: 'decidedOn' });
   return ruling.effect;
 }
 

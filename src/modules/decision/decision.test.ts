@@ -13,6 +13,7 @@ import {
 import {
   DECISION_KINDS,
   OUTCOMES,
+  recommendationProblem,
   bodyOf,
   decidedOnProblem,
   ruleOnDecision,
@@ -144,5 +145,15 @@ describe('decisions (D9, D9A.11, ruling 4)', () => {
     expect(canRecordAnyDecision(null)).toBe(false);
     expect(canReadDecisions(null)).toBe(false);
     expect(ROLES.every((role) => canReadDecisions(principal(role)))).toBe(true);
+  });
+});
+
+describe('ruling 13: a recommendation held outside secrel', () => {
+  it('Ruling 13, D9: a Change Board recommendation before the cut-over carries only an Authority decision before it', () => {
+    expect(recommendationProblem('2025-11-10', '2025-12-15', '2026-01-01')).toBeNull();
+    expect(recommendationProblem('2026-02-10', '2026-03-15', '2026-01-01')).toBeNull();
+    expect(recommendationProblem('2025-11-10', '2026-01-15', '2026-01-01')).toContain(
+      'held outside secrel',
+    );
   });
 });

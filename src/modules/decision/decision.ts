@@ -4,6 +4,7 @@
  */
 import { isIsoDate } from '../../calendar/index.ts';
 import { PATH_NAMES, STATUS_NAMES, type Path, type Status } from '../modification/modification.ts';
+import { satisfiesGate } from '../installation/installation.ts';
 
 export const DECISION_KINDS = [
   'change_board_decision',
@@ -133,4 +134,19 @@ export function decidedOnProblem(
     return `The decision cannot be dated before the Change Board's recommendation (${bounds.notBefore})`;
   }
   return null;
+}
+
+/**
+ * Ruling 13, D9: the Change Board's recommendation (dated `recommendedOn`) carries the Authority's
+ * decision on a Path 2 modification only when it is live, or the decision is itself before the
+ * cut-over (`satisfiesGate`): a recommendation held outside secrel carries no decision taken after
+ * the cut-over. Returns the problem, or null.
+ */
+export function recommendationProblem(
+  recommendedOn: string,
+  decidedOn: string,
+  cutOver: string,
+): string | null {
+  if (satisfiesGate(recommendedOn, decidedOn, cutOver)) return null;
+  return `The Change Board's recommendation of ${recommendedOn} was made before the cut-over (${cutOver}) and is held outside secrel: it carries only an Authority decision taken before the cut-over, not one of ${decidedOn} (ruling 13)`;
 }

@@ -12,6 +12,9 @@ import {
 import { canRecordGoLive } from './go-live.access.ts';
 import {
   assessedCriteria,
+  checkDecisionMeeting,
+  checkRidApprovalCarries,
+  decisionDateOf,
   checkGoLiveContent,
   checkGoLiveDecision,
   checkGoLiveNotice,
@@ -45,6 +48,8 @@ import {
 } from '../release/release.queries.ts';
 import { canRecordReleaseDecisions } from '../release/release.access.ts';
 import { checkDeferral } from '../release/release.ts';
+import { findMeeting, type Meeting } from '../meeting/meeting.queries.ts';
+import { cutOverOf } from '../installation/installation.queries.ts';
 import { governingPolicyOf } from '../policy/policy.queries.ts';
 import { noticeStart as noticeStart_ } from '../policy/policy-dates.ts';
 import { calendarFor } from '../calendar/calendar.queries.ts';
@@ -200,11 +205,32 @@ export async function decideReleaseStatus(
 }
 
 /**
+ * Rulings 13 and 16: the Panel meeting that took a go-live decision. A deferral is a Panel decision
+ * set by hand: it names its meeting and reasons (`statusDecisionMeeting`). Going live names its
+ * meeting when given (held, within its record window); without one it is recorded by its date,
+ * within the record window of a meeting held that day (`checkPanelRecord`).
+ */
+async function goLiveMeeting(
+  ctx: AppContext,
+  unit: UnitOfWork,
+  input: GoLiveInput,
+): Promise<Meeting | undefined> {
+  if (input.outcome === 'defer') return statusDecisionMeeting(ctx, unit, input);
+  if (input.meetingId === undefined) return undefined;
+  const meeting = await findMeeting(unit.trx, input.meetingId);
+  if (meeting) await checkPanelRecord(ctx, unit, meeting.heldOn);
+  refuse(checkDecisionMeeting(meeting?.heldOn, todayOf(unit.now)));
+  return meeting;
+}
+
+/**
  * D10.8(e), D10.13(f), ruling 10: the Panel's go-live decision against the go-live criteria of
- * the approved RID (refused with rid_not_approved while there is none). Going live (with or without conditions) makes
- * the release live and its parts implemented, and a modification whose parts are all implemented
- * Implemented; a deferral moves the go-live date and, past a modification's approved implementation
- * date, needs a D10.5 request to the Authority.
+ * the approved RID (refused with rid_not_approved while there is none; a RID approved before the
+ * cut-over carries only a decision before it, ruling 13), at the meeting that took it. Going live
+ * (with or without conditions) makes the release live and its parts implemented, and a
+ * modification whose parts are all implemented Implemented. A deferral (rulings 10 and 16) names
+ * its meeting and reasons, moves the go-live date, is recorded as the Panel's deferral of the
+ * release, and past a modification's approved implementation date needs a D10.5 request first.
  */
 export async function recordGoLiveDecision(
   ctx: AppContext,
@@ -222,29 +248,50 @@ export async function recordGoLiveDecision(
   return inTransaction(ctx, actor, async (unit) => {
     const release = await lockRelease(unit.trx, releaseId, input.version);
     const { rid, basis } = await basisOf(unit, release);
+    const meeting = await goLiveMeeting(ctx, unit, input);
+    const dated = decisionDateOf(input.decidedOn.trim(), meeting?.heldOn);
+    if ('code' in dated) refuse(dated);
+    const decidedOn = 'date' in dated ? dated.date : '';
+    refuse(checkRidApprovalCarries(rid, decidedOn, await cutOverOf(unit.trx)));
     const facts = { status: release.status, goLive: release.go_live };
-    refuse(checkGoLiveDecision(input, facts, todayOf(unit.now), basis));
-    await checkPanelRecord(ctx, unit, input.decidedOn, 'decidedOn');
-    if (goesLive(input.outcome)) await requireGoLiveGates(ctx, unit, release, rid, input.decidedOn);
+    refuse(checkGoLiveDecision({ ...input, decidedOn }, facts, todayOf(unit.now), basis));
+    if (!meeting) await checkPanelRecord(ctx, unit, decidedOn, 'decidedOn');
+    if (goesLive(input.outcome)) await requireGoLiveGates(ctx, unit, release, rid, decidedOn);
     const criteria = assessedCriteria(input, basis);
-    if (input.outcome === 'defer')
-      await requireTimetableRequests(unit, releaseId, input.deferredTo);
+    const defer = input.outcome === 'defer';
+    if (defer) await requireTimetableRequests(unit, releaseId, input.deferredTo);
     const decision = await insertGoLiveDecision(unit.trx, {
       release_id: releaseId,
       outcome: input.outcome as GoLiveOutcomeId,
-      decided_on: input.decidedOn,
+      decided_on: decidedOn,
+      meeting_id: meeting?.id ?? null,
       criteria: JSON.stringify(criteria),
       conditions: input.outcome === 'go_live_with_conditions' ? input.conditions.trim() : null,
-      deferred_to: input.outcome === 'defer' ? input.deferredTo : null,
+      deferred_to: defer ? input.deferredTo : null,
       reasons: input.reasons.trim(),
       recorded_by: actor.id,
       recorded_at: unit.now,
     });
-    const after =
-      input.outcome === 'defer'
-        ? { go_live: input.deferredTo, status: release.status }
-        : { go_live: release.go_live, status: 'live' as const };
+    const after = defer
+      ? { go_live: input.deferredTo, status: release.status }
+      : { go_live: release.go_live, status: 'live' as const };
     await saveReleaseState(unit.trx, releaseId, { goLive: after.go_live, status: after.status });
+    const deferral =
+      defer && meeting
+        ? await insertReleasePanelDecision(unit.trx, {
+            releaseId,
+            kind: 'deferral',
+            meetingId: meeting.id,
+            decidedOn,
+            reasons: decision.reasons,
+            statusBefore: release.status,
+            statusAfter: after.status,
+            goLiveBefore: release.go_live,
+            goLiveAfter: after.go_live,
+            recordedBy: actor.id,
+            recordedAt: unit.now,
+          })
+        : undefined;
     await unit.audit({
       action: 'release.go_live_decided',
       subjectType: 'release',
@@ -255,13 +302,15 @@ export async function recordGoLiveDecision(
         decisionId: decision.id,
         outcome: decision.outcome,
         decidedOn: decision.decidedOn,
+        meetingId: decision.meetingId,
+        ...(deferral ? { panelDecisionId: deferral.id } : {}),
         ridVersionId: rid.id,
         criteria,
         conditions: decision.conditions,
       },
       reason: decision.reasons === '' ? null : decision.reasons,
     });
-    if (input.outcome !== 'defer') await implementParts(unit, releaseId);
+    if (!defer) await implementParts(unit, releaseId);
     return decision;
   });
 }

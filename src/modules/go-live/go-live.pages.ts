@@ -13,8 +13,14 @@ import {
   MAX_CRITERIA,
   type GoLiveAssessment,
 } from './go-live.ts';
-import { RELEASE_STATUS_NAMES } from '../release/release.ts';
-import { findRelease } from '../release/release.queries.ts';
+import { isOpenForScope, RELEASE_STATUS_NAMES } from '../release/release.ts';
+import { findRelease, panelDecisionsOf } from '../release/release.queries.ts';
+import { recordNoticeException } from '../release/release.actions.ts';
+import { canRecordReleaseDecisions } from '../release/release.access.ts';
+import { listMeetingRows } from '../meeting/meeting.queries.ts';
+import { noticesOf } from '../notice/notice.queries.ts';
+import { longDate } from '../../calendar/date-words.ts';
+import { milestonesOf } from '../release/release.present.ts';
 import { requireActor } from '../identity/identity.access.ts';
 import { todayOf } from '../../calendar/deadline.ts';
 
@@ -58,7 +64,29 @@ async function linkHrefs(app: FastifyInstance, releaseId: number): Promise<Map<s
   return hrefs;
 }
 
-/** D10.8(e), D10.13(f), ruling 10: the go-live decision page: the form and the past decisions. */
+/**
+ * Rulings 13 and 16: the Panel meetings held by `today` a decision can be recorded against, the
+ * latest first, as select items.
+ */
+async function meetingItems(app: FastifyInstance, today: string) {
+  const meetings = (await listMeetingRows(app.ctx.db))
+    .filter((m) => m.heldOn <= today)
+    .toSorted((a, b) => b.heldOn.localeCompare(a.heldOn))
+    .slice(0, 12);
+  return [
+    { value: '', text: 'Choose the Panel meeting' },
+    ...meetings.map((m) => ({
+      value: String(m.id),
+      text: `${m.kind === 'ordinary' ? 'Panel meeting' : 'Extraordinary Panel meeting'} of ${longDate(m.heldOn)}`,
+    })),
+  ];
+}
+
+/**
+ * D10.8(e), D10.13(f), ruling 10: the go-live decision page: the form and the past decisions;
+ * D10.8(c), D10.15: the notices issued and the Panel's exception to the notice requirement, with
+ * its form.
+ */
 async function renderGoLive(
   app: FastifyInstance,
   request: FastifyRequest,
@@ -75,6 +103,20 @@ async function renderGoLive(
   const linkable = await linkableEvidenceOf(app.ctx.db, id);
   const hrefs = await linkHrefs(app, id);
   const hrefOf = (ref: string) => hrefs.get(ref) ?? `/releases/${id}/testing`;
+  const today = todayOf(app.ctx.now());
+  const open = isOpenForScope(release.status);
+  const mayDecide = rid !== undefined && canRecordGoLive(request.principal) && open;
+  const mayExcept = open && canRecordReleaseDecisions(request.principal);
+  const exceptions = (await panelDecisionsOf(app.ctx.db, id)).filter(
+    (d) => d.kind === 'notice_exception',
+  );
+  const form = state.form ?? '';
+  const meetings = mayDecide || mayExcept ? await meetingItems(app, today) : [];
+  const chosen = (name: string) =>
+    meetings.map((item) => ({
+      ...item,
+      selected: form === name && item.value === (values.meetingId ?? ''),
+    }));
   const rows = (rid?.sections.goLiveCriteria ?? []).map((criterion, index) => {
     const n = index + 1;
     const checked = state.values ? formList(request, `criterion${n}Links`) : [];
@@ -104,17 +146,23 @@ async function renderGoLive(
           links: (c.links ?? []).map((l) => ({ ...l, href: hrefOf(l.ref) })),
         })),
       })),
-      mayDecide:
-        rid !== undefined &&
-        canRecordGoLive(request.principal) &&
-        !['live', 'closed', 'cancelled'].includes(release.status),
+      mayDecide,
+      mayExcept,
+      form,
+      goLiveMeetingItems: chosen('golive'),
+      exceptionMeetingItems: chosen('exception'),
+      notices: await noticesOf(app.ctx.db, id),
+      noticeStart: (await milestonesOf(app.ctx, release, today)).find(
+        (m) => m.id === 'notice_start',
+      )?.date,
+      exceptions,
       rows,
       outcomeItems: GO_LIVE_OUTCOMES.map((o) => ({
         value: o,
         text: GO_LIVE_OUTCOME_NAMES[o],
         checked: values.outcome === o,
       })),
-      today: todayOf(app.ctx.now()),
+      today,
       errors: state.errors ?? [],
       fieldErrors: state.fieldErrors ?? {},
       values,
@@ -137,6 +185,7 @@ export function registerGoLivePages(app: FastifyInstance): void {
       run: async () => {
         const decision = await recordGoLiveDecision(app.ctx, principal, id, {
           decidedOn: formText(request, 'decidedOn'),
+          meetingId: formNumber(request, 'meetingId') || undefined,
           outcome: formText(request, 'outcome'),
           criteria: criteriaFromForm(request),
           conditions: formText(request, 'conditions'),
@@ -155,4 +204,29 @@ export function registerGoLivePages(app: FastifyInstance): void {
       again: (state, status) => renderGoLive(app, request, reply, id, state, status),
     });
   });
+
+  app.post(
+    '/releases/:id/go-live/notice-exception',
+    { schema: { hide: true } },
+    (request: IdRequest, reply) => {
+      const principal = requireActor(request.principal, canRecordReleaseDecisions);
+      const id = parseId(request.params.id, 'release');
+      return submitForm(request, reply, {
+        form: 'exception',
+        run: async () => {
+          await recordNoticeException(app.ctx, principal, id, {
+            meetingId: formNumber(request, 'meetingId') || undefined,
+            reasons: formText(request, 'reasons'),
+            version: formNumber(request, 'version') || undefined,
+          });
+          return {
+            notice:
+              'The Panel’s exception has been recorded: the release may go live without the notice the Policy requires.',
+            to: `/releases/${id}/go-live#notice`,
+          };
+        },
+        again: (state, status) => renderGoLive(app, request, reply, id, state, status),
+      });
+    },
+  );
 }

@@ -6,6 +6,7 @@ export function presentGoLiveDecision(decision: GoLiveDecision) {
     releaseId: decision.releaseId,
     outcome: decision.outcome,
     decidedOn: decision.decidedOn,
+    meetingId: decision.meetingId,
     criteria: decision.criteria,
     conditions: decision.conditions,
     deferredTo: decision.deferredTo,

@@ -19,7 +19,7 @@ export function registerGoLiveRoutes(root: FastifyInstance): void {
     {
       schema: {
         summary:
-          'Record the Panel’s go-live decision: each go-live criterion of the approved RID met or not with evidence (optionally linking test phases and readiness reports), and the outcome. Going live implements exactly the approved RID’s content, within the Policy’s go-live decision window, after the notice the Policy requires (or the Panel’s exception)',
+          'Record the Panel’s go-live decision, at the meeting that took it: each go-live criterion of the approved RID met or not with evidence (optionally linking test phases and readiness reports), and the outcome. Going live implements exactly the approved RID’s content, within the Policy’s go-live decision window, after the notice the Policy requires (or the Panel’s exception). A deferral names its meeting and reasons and is recorded as the Panel’s deferral of the release (ruling 16). A RID approved before the cut-over carries no decision after it (ruling 13)',
         tags,
         params: IdParams,
         body: GoLiveBody,
@@ -34,13 +34,16 @@ export function registerGoLiveRoutes(root: FastifyInstance): void {
           'timetable_request_required',
           'stale_version',
           'panel_record_late',
+          'meeting_not_held',
+          'rid_approval_held_outside',
         ]),
       },
     },
     async (request, reply) => {
       const body = request.body;
       const decision = await recordGoLiveDecision(app.ctx, request.principal, request.params.id, {
-        decidedOn: body.decidedOn,
+        decidedOn: body.decidedOn ?? '',
+        meetingId: body.meetingId,
         outcome: body.outcome,
         criteria: body.criteria,
         conditions: body.conditions ?? '',

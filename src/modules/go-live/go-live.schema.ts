@@ -18,7 +18,19 @@ export const CriterionAssessmentSchema = Type.Object({
 });
 
 export const GoLiveBody = Type.Object({
-  decidedOn: Type.String({ description: 'YYYY-MM-DD' }),
+  decidedOn: Type.Optional(
+    Type.String({
+      description:
+        'YYYY-MM-DD: the day the Panel decided; with meetingId it may be left out (the meeting’s day)',
+    }),
+  ),
+  meetingId: Type.Optional(
+    Type.Integer({
+      minimum: 1,
+      description:
+        'The Panel meeting that took the decision (ruling 13); required for defer, which is also recorded as the Panel’s deferral of the release (ruling 16)',
+    }),
+  ),
   outcome: Type.String({ description: 'go_live, go_live_with_conditions or defer' }),
   criteria: Type.Array(CriterionAssessmentSchema, {
     description: 'Every go-live criterion of the approved RID, each once',
@@ -48,6 +60,9 @@ export const GoLiveDecisionSchema = Type.Object({
   releaseId: Type.Integer(),
   outcome: Type.Enum(['go_live', 'go_live_with_conditions', 'defer']),
   decidedOn: IsoDate,
+  meetingId: Type.Union([Type.Integer(), Type.Null()], {
+    description: 'The Panel meeting that took the decision; null when recorded by date only',
+  }),
   criteria: Type.Array(RecordedCriterionSchema),
   conditions: Type.Union([Type.String(), Type.Null()]),
   deferredTo: Type.Union([IsoDate, Type.Null()]),

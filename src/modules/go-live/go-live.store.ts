@@ -9,6 +9,8 @@ export interface GoLiveDecision {
   releaseId: number;
   outcome: GoLiveOutcomeId;
   decidedOn: string;
+  /** The Panel meeting that took it (ruling 13); null for a decision recorded by date only. */
+  meetingId: number | null;
   criteria: GoLiveCriterion[];
   conditions: string | null;
   deferredTo: string | null;
@@ -25,6 +27,7 @@ function toDecision(row: Selectable<GoLiveDecisionTable>): GoLiveDecision {
     releaseId: row.release_id,
     outcome: row.outcome,
     decidedOn: row.decided_on,
+    meetingId: row.meeting_id,
     criteria: Array.isArray(raw) ? (raw as GoLiveCriterion[]) : [],
     conditions: row.conditions,
     deferredTo: row.deferred_to,

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { canRecordGoLive } from './go-live.access.ts';
 import { createCalendar } from '../../calendar/index.ts';
 import {
+  checkDecisionMeeting,
+  checkRidApprovalCarries,
+  decisionDateOf,
   checkGoLiveContent,
   checkGoLiveDecision,
   checkGoLiveNotice,
@@ -26,7 +29,7 @@ const base: GoLiveInput = {
   deferredTo: '',
   reasons: '',
 };
-const release = { status: 'go_live_decision' as const, goLive: '2026-12-03' };
+const release = { status: 'in_test' as const, goLive: '2026-12-03' };
 const basis: GoLiveBasis = {
   criteria: [
     { id: 'GL1', text: 'DCC SIT complete with no open critical defects' },
@@ -131,7 +134,7 @@ describe('Go-live decision (D10.8(e), ruling 10)', () => {
     expect(
       checkGoLiveDecision({ ...base, decidedOn: '2026-11-28' }, release, today, basis),
     ).toMatchObject({ field: 'decidedOn' });
-    for (const status of ['planned', 'scoped', 'live', 'closed', 'cancelled'] as const)
+    for (const status of ['planned', 'rid_approved', 'live', 'cancelled'] as const)
       expect(checkGoLiveDecision(base, { ...release, status }, today, basis)).toMatchObject({
         code: 'invalid_transition',
       });
@@ -280,5 +283,37 @@ describe('What goes live is what the Panel approved (rulings 10, 15, D10.8(c)(e)
 
   it('D10.8(e): only go live and go live with conditions make a release live', () => {
     expect(GO_LIVE_OUTCOMES.filter(goesLive)).toEqual(['go_live', 'go_live_with_conditions']);
+  });
+});
+
+describe('rulings 13 and 16: the meeting and the RID approval a go-live decision rests on', () => {
+  it('Ruling 16: a decision at a meeting is dated the meeting’s day; another date is refused', () => {
+    expect(decisionDateOf('', '2026-11-20')).toEqual({ date: '2026-11-20' });
+    expect(decisionDateOf('2026-11-20', '2026-11-20')).toEqual({ date: '2026-11-20' });
+    expect(decisionDateOf('2026-11-26', undefined)).toEqual({ date: '2026-11-26' });
+    expect(decisionDateOf('2026-11-26', '2026-11-20')).toMatchObject({
+      code: 'validation_failed',
+      field: 'decidedOn',
+      message:
+        'The Panel decided at its meeting of 20 November 2026: the decision is dated that day',
+    });
+  });
+
+  it('Ruling 13: the meeting named exists and has been held', () => {
+    expect(checkDecisionMeeting('2026-11-20', '2026-11-27')).toBeNull();
+    expect(checkDecisionMeeting('2026-11-27', '2026-11-27')).toBeNull();
+    expect(checkDecisionMeeting(undefined, '2026-11-27')).toMatchObject({ field: 'meetingId' });
+    expect(checkDecisionMeeting('2026-11-28', '2026-11-27')?.message).toContain('not been held');
+  });
+
+  it('Ruling 13: a RID approved before the cut-over carries only a go-live decision before it', () => {
+    const history = { number: 1, approvedOn: '2025-10-30' };
+    expect(checkRidApprovalCarries(history, '2025-11-20', '2026-01-01')).toBeNull();
+    expect(checkRidApprovalCarries(history, '2026-01-01', '2026-01-01')).toMatchObject({
+      code: 'rid_approval_held_outside',
+      field: 'decidedOn',
+    });
+    const live = { number: 2, approvedOn: '2026-01-01' };
+    expect(checkRidApprovalCarries(live, '2026-11-26', '2026-01-01')).toBeNull();
   });
 });

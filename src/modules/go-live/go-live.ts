@@ -6,6 +6,7 @@ import { isIsoDate, type WorkingDayCalendar } from '../../calendar/index.ts';
 import { formatEpochDay, parseIsoDate } from '../../calendar/civil-date.ts';
 import { longDate } from '../../calendar/date-words.ts';
 import type { ReleaseStatus } from '../release/release.ts';
+import { satisfiesGate } from '../installation/installation.ts';
 
 export const GO_LIVE_OUTCOMES = ['go_live', 'go_live_with_conditions', 'defer'] as const;
 export type GoLiveOutcomeId = (typeof GO_LIVE_OUTCOMES)[number];
@@ -46,7 +47,10 @@ export interface GoLiveAssessment {
 }
 
 export interface GoLiveInput {
+  /** The day the Panel decided; with a meeting, the meeting's day (may be left empty). */
   decidedOn: string;
+  /** The Panel meeting that decided (ruling 13): required for a deferral (ruling 16). */
+  meetingId?: number | undefined;
   outcome: string;
   criteria: GoLiveAssessment[];
   conditions: string;
@@ -66,22 +70,79 @@ export interface GoLiveBasis {
 export const MAX_LINKS = 20;
 
 export interface GoLiveRefusal {
-  code: 'invalid_transition' | 'validation_failed' | 'go_live_criteria_incomplete';
+  code:
+    | 'invalid_transition'
+    | 'validation_failed'
+    | 'go_live_criteria_incomplete'
+    | 'rid_approval_held_outside';
   field: string;
   message: string;
 }
 
-/** D10.8(e): a release goes live from the go-live decision stage, or straight from test. */
-export const GO_LIVE_FROM: readonly ReleaseStatus[] = ['in_test', 'go_live_decision'];
+/**
+ * Ruling 13: a go-live decision names a Panel meeting that exists (`heldOn` undefined: no such
+ * meeting) and has been held by `today`.
+ */
+export function checkDecisionMeeting(
+  heldOn: string | undefined,
+  today: string,
+): GoLiveRefusal | null {
+  if (heldOn === undefined)
+    return {
+      code: 'validation_failed',
+      field: 'meetingId',
+      message: 'Choose the Panel meeting that decided',
+    };
+  if (heldOn > today)
+    return {
+      code: 'validation_failed',
+      field: 'meetingId',
+      message: 'That Panel meeting has not been held yet: record its decision after the meeting',
+    };
+  return null;
+}
 
-/** D10.8(e): a release not yet live or ended may be deferred. */
-export const DEFER_FROM: readonly ReleaseStatus[] = [
-  'planned',
-  'scoped',
-  'rid_approved',
-  'in_test',
-  'go_live_decision',
-];
+/**
+ * Rulings 13 and 16: a go-live decision taken at a Panel meeting is dated the meeting's day; a
+ * different date typed alongside is refused. Returns the date the decision is recorded under.
+ */
+export function decisionDateOf(
+  decidedOn: string,
+  heldOn: string | undefined,
+): { date: string } | GoLiveRefusal {
+  if (heldOn === undefined || decidedOn === '' || decidedOn === heldOn)
+    return { date: heldOn ?? decidedOn };
+  return {
+    code: 'validation_failed',
+    field: 'decidedOn',
+    message: `The Panel decided at its meeting of ${longDate(heldOn)}: the decision is dated that day`,
+  };
+}
+
+/**
+ * Ruling 13, D10.8(e), D10.13(f): the approved RID a go-live decision rests on carries it only when
+ * its approval is live, or the decision is itself before the cut-over (`satisfiesGate`): a RID
+ * approval held outside secrel does not carry a decision taken after the cut-over.
+ */
+export function checkRidApprovalCarries(
+  rid: { number: number; approvedOn: string | null },
+  decidedOn: string,
+  cutOver: string,
+): GoLiveRefusal | null {
+  if (rid.approvedOn === null || !isIsoDate(decidedOn)) return null;
+  if (satisfiesGate(rid.approvedOn, decidedOn, cutOver)) return null;
+  return {
+    code: 'rid_approval_held_outside',
+    field: 'decidedOn',
+    message: `Version ${String(rid.number)} of the RID was approved on ${longDate(rid.approvedOn)}, before the cut-over (${longDate(cutOver)}): held outside secrel, it carries only decisions before the cut-over. The Panel approves a RID version in secrel before deciding go-live on ${longDate(decidedOn)} (ruling 13)`,
+  };
+}
+
+/** D10.8(e), ruling 16: a release goes live from test (DCC SIT has started). */
+export const GO_LIVE_FROM: readonly ReleaseStatus[] = ['in_test'];
+
+/** D10.8(e): a release not yet live or cancelled may be deferred. */
+export const DEFER_FROM: readonly ReleaseStatus[] = ['planned', 'rid_approved', 'in_test'];
 
 export function isGoLiveOutcome(value: string): value is GoLiveOutcomeId {
   return (GO_LIVE_OUTCOMES as readonly string[]).includes(value);

@@ -46,7 +46,7 @@ describe('Ruling 13: reading a record of the past register', () => {
         name: 'November 2020 SEC Release',
         goLive: '2020-11-29',
         releaseType: 'november',
-        status: 'closed',
+        status: 'live',
         modifications: ['MP080', 'SECMP0062:part 2'],
         sourceSummary: 'SEC v27.0',
       }),

@@ -36,8 +36,8 @@ export const SUBJECT_TYPE_OF = {
 } as const satisfies Record<HistoryRecordType, string>;
 export type HistorySubjectType = (typeof SUBJECT_TYPE_OF)[HistoryRecordType];
 
-/** A past release is live or closed (it went live) or cancelled (it never did). */
-export const HISTORIC_RELEASE_STATUSES = ['live', 'closed', 'cancelled'] as const;
+/** A past release is live (it went live) or cancelled (it never did): ruling 16's end states. */
+export const HISTORIC_RELEASE_STATUSES = ['live', 'cancelled'] as const;
 export type HistoricReleaseStatus = (typeof HISTORIC_RELEASE_STATUSES)[number];
 
 /** Ruling 13: the published summary a record held outside secrel rests on. */
@@ -315,7 +315,7 @@ function readRelease(r: Reader, raw: Record<string, unknown>): HistoricReleaseRe
     name: r.required('name', MAX_NAME),
     goLive,
     releaseType,
-    status: r.oneOf('status', HISTORIC_RELEASE_STATUSES, true) ?? 'closed',
+    status: r.oneOf('status', HISTORIC_RELEASE_STATUSES, true) ?? 'live',
     dccImpacting: readBoolean(r, raw, 'dccImpacting') ?? releaseType !== 'february',
     notes: r.optional('notes') ?? '',
     modifications,

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.ts';
 import { setNotice } from '../../http/notice.ts';
-import { SESSION_COOKIE, clearSessionCookie, sessionCookieOptions } from '../../http/auth.ts';
+import { clearSessionCookie, setSessionCookie } from '../../http/auth.ts';
 import { requestMeta } from '../../http/request-ip.ts';
 import { formErrors, formText } from '../../web/forms.ts';
 import { createOrganisation, createUser } from './identity.actions.ts';
@@ -20,11 +20,11 @@ import {
 } from './identity.ts';
 import { canAdminister, canManageOwnSessions, requireActor } from './identity.access.ts';
 import { listOrganisations, listUsers } from './identity.store.ts';
+import { safeNext } from './sign-in-next.ts';
+import { retryAfterOf } from './sign-in-throttle.ts';
 
-/** Only same-site paths are followed after sign-in, never another origin. */
-function safeNext(value: string | undefined): string {
-  return value && value.startsWith('/') && !value.startsWith('//') ? value : '/home';
-}
+/** Only same-site paths are followed after sign-in, never another origin (sign-in-next.ts). */
+export { safeNext };
 
 export function registerIdentityPages(app: FastifyInstance): void {
   app.get('/sign-in', { schema: { hide: true } }, (request, reply) => {
@@ -53,14 +53,12 @@ export function registerIdentityPages(app: FastifyInstance): void {
         },
       );
       if (result instanceof AppError) {
+        const retryAfter = retryAfterOf(result.details);
+        if (retryAfter !== undefined) reply.header('retry-after', String(retryAfter));
         errors.push({ text: result.message, href: '#email' });
         return reply.page('sign-in.njk', { title: 'Sign in', errors, email, next }, result.status);
       }
-      reply.setCookie(
-        SESSION_COOKIE,
-        result.token,
-        sessionCookieOptions(app.ctx.config.secureCookies),
-      );
+      setSessionCookie(reply, app.ctx.config.secureCookies, result.token);
       return reply.redirect(next, 303);
     },
   );

@@ -46,7 +46,7 @@ import {
 } from './modification.schema.ts';
 import { requireActor } from '../identity/identity.access.ts';
 import { lifecycleChecks } from '../refinement/refinement.queries.ts';
-import { historySourceOf } from '../history/history.queries.ts';
+import { historySourceOf, historySourcesOf } from '../history/history.queries.ts';
 import { presentHeldOutside } from '../history/history.present.ts';
 import { documentChangeRules } from '../refinement/consultation-reevaluation.actions.ts';
 
@@ -111,7 +111,7 @@ export function registerModificationRoutes(root: FastifyInstance): void {
     async (request) => {
       requireActor(request.principal, canReadModifications);
       const { status, path, proposer, document, release, q, before, limit } = request.query;
-      return listModifications(
+      const page = await listModifications(
         app.ctx.db,
         {
           status,
@@ -123,6 +123,19 @@ export function registerModificationRoutes(root: FastifyInstance): void {
         },
         { before, limit },
       );
+      // Ruling 13: each modification recorded from before the cut-over is flagged, with its source.
+      const sources = await historySourcesOf(
+        app.ctx.db,
+        'modification',
+        page.items.map((item) => item.id),
+      );
+      return {
+        ...page,
+        items: page.items.map((item) => ({
+          ...item,
+          ...presentHeldOutside(sources.get(item.id)),
+        })),
+      };
     },
   );
 

@@ -83,6 +83,7 @@ export const ModificationListItem = Type.Object({
   statusName: Type.String(),
   raisedOn: Type.String(),
   version: Type.Integer(),
+  ...HeldOutsideFields,
 });
 
 export const ModificationListResponse = Type.Object({

@@ -22,7 +22,7 @@ export const releaseNoticeAttention: AttentionProvider = async (ctx, principal) 
   const counts = await noticeCounts(ctx.db);
   const items: AttentionItem[] = [];
   for (const release of await listReleases(ctx.db)) {
-    if (['live', 'closed', 'cancelled'].includes(release.status)) continue;
+    if (['live', 'cancelled'].includes(release.status)) continue;
     const milestones = await milestonesOf(ctx, release, today);
     const start = milestones.find((m) => m.id === 'notice_start')?.date;
     if (start === undefined || !needsNotice(start, counts.get(release.id) ?? 0, horizon)) continue;

@@ -58,9 +58,8 @@ describe('release notices (D10.8(c), ruling 9)', () => {
     expect(checkNoticeInput({ subject: 'Scope', body: 'Text' })).toBeNull();
   });
 
-  it('D10.8(c): no notice for a cancelled or closed release', () => {
+  it('D10.8(c): no notice for a cancelled release', () => {
     expect(checkNoticeRelease('cancelled', 'R')?.code).toBe('invalid_transition');
-    expect(checkNoticeRelease('closed', 'R')?.code).toBe('invalid_transition');
     expect(checkNoticeRelease('planned', 'R')).toBeNull();
   });
 

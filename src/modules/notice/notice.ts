@@ -32,9 +32,9 @@ export function checkNoticeInput(input: { subject: string; body: string }): Noti
   return null;
 }
 
-/** D10.8(c): notices are issued for a release that is still going ahead (not cancelled or closed). */
+/** D10.8(c): notices are issued for a release that is still going ahead (not cancelled). */
 export function checkNoticeRelease(status: ReleaseStatus, name: string): NoticeRefusal | null {
-  if (status === 'cancelled' || status === 'closed')
+  if (status === 'cancelled')
     return {
       code: 'invalid_transition',
       field: 'releaseId',

@@ -16,8 +16,11 @@ export interface ReleaseMilestone {
   date: string;
   /** The last day, for a window (the change freeze). */
   until?: string;
-  /** The release status that marks the milestone as met. */
-  stage: ReleaseStatus;
+  /**
+   * The release status that marks the milestone as met; none for a date the Policy sets (a scope
+   * baseline, the change freeze), met when the day has passed.
+   */
+  stage?: ReleaseStatus;
   state: MilestoneState;
 }
 
@@ -37,24 +40,26 @@ export interface TestingWindows {
 
 /**
  * D10.8(b): done once the release has reached the milestone's stage; late when the date has
- * passed and it has not; upcoming otherwise. A cancelled release has nothing late.
+ * passed and it has not; upcoming otherwise. A milestone without a stage (a date the Policy sets)
+ * is done once its day has passed. A cancelled release has nothing late.
  */
 export function milestoneState(
   date: string,
-  stage: ReleaseStatus,
+  stage: ReleaseStatus | undefined,
   status: ReleaseStatus,
   today: string,
 ): MilestoneState {
+  if (stage === undefined) return date < today ? 'done' : 'upcoming';
   if (status !== 'cancelled' && hasReached(status, stage)) return 'done';
   if (status !== 'cancelled' && date < today) return 'late';
   return date < today ? 'done' : 'upcoming';
 }
 
 /**
- * D10.8(b), D10.13(b): scope baselines (the release is scoped), the start of the notice period
+ * D10.8(b), D10.13(b): scope baselines (dates the Policy sets), the start of the notice period
  * (its RID is approved, D10.15), the DCC and User testing windows of the approved RID (the
- * release is in test), the change freeze if the Policy has one, and go-live (it is live), in
- * date order.
+ * release is in test), the change freeze if the Policy has one (a date), and go-live (it is
+ * live), in date order.
  */
 export function releaseMilestones(
   policy: { mechanisms: PolicyMechanisms },
@@ -64,7 +69,7 @@ export function releaseMilestones(
   testing: TestingWindows | null = null,
 ): ReleaseMilestone[] {
   const raw: Omit<ReleaseMilestone, 'state'>[] = scopeBaselineDates(policy, release.goLive).map(
-    (b) => ({ id: b.id, name: b.name, date: b.date, stage: 'scoped' as const }),
+    (b) => ({ id: b.id, name: b.name, date: b.date }),
   );
   const notice = noticeStart(policy, release.releaseType, release.goLive, calendar);
   if (notice)
@@ -97,7 +102,6 @@ export function releaseMilestones(
       name: 'Change freeze',
       date: freeze.from,
       until: freeze.to,
-      stage: 'go_live_decision',
     });
   raw.push({ id: 'go_live', name: 'Go-live', date: release.goLive, stage: 'live' });
   return raw

@@ -15,7 +15,7 @@ export async function releasesToGovern(
   return db
     .selectFrom('release')
     .select(['id', 'name', 'release_type', 'go_live', 'status', 'policy_version_id'])
-    .where('status', 'not in', ['live', 'closed', 'cancelled'])
+    .where('status', 'not in', ['live', 'cancelled'])
     .orderBy('go_live')
     .execute();
 }

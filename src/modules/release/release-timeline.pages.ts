@@ -12,6 +12,8 @@ import { buildTimeline, timelineWindow } from './release-timeline.ts';
 import { requireActor } from '../identity/identity.access.ts';
 import { todayOf } from '../../calendar/deadline.ts';
 import { monthAndYear } from '../../calendar/date-words.ts';
+import { historySourcesOf } from '../history/history.queries.ts';
+import { heldOutsideView } from '../history/history.present.ts';
 
 /** The public list of releases and the timeline of the next two years (D10.8(b)). */
 export function registerReleaseTimelinePages(app: FastifyInstance): void {
@@ -27,9 +29,18 @@ export function registerReleaseTimelinePages(app: FastifyInstance): void {
       ...month,
       name: monthAndYear(month.month),
     }));
+    const sources = await historySourcesOf(
+      app.ctx.db,
+      'release',
+      releases.map((r) => r.id),
+    );
     return reply.page('releases.njk', {
       title: 'SEC Releases',
-      releases: releases.map((r) => ({ ...r, statusName: RELEASE_STATUS_NAMES[r.status] })),
+      releases: releases.map((r) => ({
+        ...r,
+        statusName: RELEASE_STATUS_NAMES[r.status],
+        held: heldOutsideView(sources.get(r.id)),
+      })),
       timeline,
       window,
       mayManage: canManageReleases(request.principal),

@@ -15,9 +15,7 @@ export const lateMilestonesAttention: AttentionProvider = async (ctx, principal)
   const today = todayOf(ctx.now());
   const items: AttentionItem[] = [];
   const releases = await listReleases(ctx.db);
-  for (const release of releases.filter(
-    (r) => !['live', 'closed', 'cancelled'].includes(r.status),
-  )) {
+  for (const release of releases.filter((r) => !['live', 'cancelled'].includes(r.status))) {
     for (const milestone of lateMilestones(await milestonesOf(ctx, release, today))) {
       items.push({
         title: `${release.name}: ${milestone.name} is late`,

@@ -51,6 +51,7 @@ export function presentAllocation(a: Allocation & { reference?: string; title?: 
     descopedAt: iso(a.descopedAt),
     descopeDecisionId: a.descopeDecisionId,
     implementedAt: iso(a.implementedAt),
+    pendingChange: a.pendingChange,
   };
 }
 

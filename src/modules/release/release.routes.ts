@@ -23,6 +23,7 @@ import {
   NoticeExceptionBody,
   PanelDecisionSchema,
   ReleaseDetailSchema,
+  ReleaseListItemSchema,
   ReleaseListQuery,
   ReleaseSchema,
   StandardReleasesBody,
@@ -31,7 +32,7 @@ import {
 } from './release.schema.ts';
 import { listReleases } from './release.store.ts';
 import { todayOf } from '../../calendar/deadline.ts';
-import { historySourceOf } from '../history/history.queries.ts';
+import { historySourceOf, historySourcesOf } from '../history/history.queries.ts';
 import { presentHeldOutside } from '../history/history.present.ts';
 
 /** SEC Releases: planning, the lifecycle, late-addition decisions and the release detail (A-REL, D10.8(a)(b)); allocation's routes are in allocation.routes.ts. */
@@ -43,14 +44,25 @@ export function registerReleaseRoutes(root: FastifyInstance): void {
     '/api/v1/releases',
     {
       schema: {
-        summary: 'SEC Releases by go-live date (public), optionally between two dates',
+        summary:
+          'SEC Releases by go-live date (public), optionally between two dates; each flagged when held outside secrel (ruling 13)',
         tags,
         querystring: ReleaseListQuery,
-        response: withErrors({ 200: Type.Array(ReleaseSchema) }),
+        response: withErrors({ 200: Type.Array(ReleaseListItemSchema) }),
       },
     },
-    async (request) =>
-      (await listReleases(app.ctx.db, request.query)).map((release) => presentRelease(release)),
+    async (request) => {
+      const releases = await listReleases(app.ctx.db, request.query);
+      const sources = await historySourcesOf(
+        app.ctx.db,
+        'release',
+        releases.map((r) => r.id),
+      );
+      return releases.map((release) => ({
+        ...presentRelease(release),
+        ...presentHeldOutside(sources.get(release.id)),
+      }));
+    },
   );
 
   app.post(

@@ -21,6 +21,12 @@ export const ReleaseSchema = Type.Object({
   version: Type.Integer(),
 });
 
+/** A release in the list: flagged when held outside secrel, with its source (ruling 13). */
+export const ReleaseListItemSchema = Type.Object({
+  ...ReleaseSchema.properties,
+  ...HeldOutsideFields,
+});
+
 export const ReleaseListQuery = Type.Object({
   from: Type.Optional(IsoDate),
   to: Type.Optional(IsoDate),
@@ -106,6 +112,10 @@ export const AllocationSchema = Type.Object({
   descopedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   descopeDecisionId: Type.Union([Type.Integer(), Type.Null()]),
   implementedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  pendingChange: Type.Union([Type.Literal('addition'), Type.Literal('removal'), Type.Null()], {
+    description:
+      'Ruling 15: a change made after the RID was approved, pending until the Panel approves a RID amendment carrying it (an addition is not yet in the release’s approved content; a removal still is); null when in force',
+  }),
 });
 
 export const LateAdditionBody = Type.Object({
@@ -131,7 +141,12 @@ export const MilestoneSchema = Type.Object({
   name: Type.String(),
   date: IsoDate,
   until: Type.Optional(IsoDate),
-  stage: StatusSchema,
+  stage: Type.Optional(
+    Type.Union([StatusSchema], {
+      description:
+        'The release status that marks it as met; absent for a date the Policy sets (a scope baseline, the change freeze), met once passed',
+    }),
+  ),
   state: Type.Union([Type.Literal('done'), Type.Literal('upcoming'), Type.Literal('late')]),
 });
 

@@ -22,33 +22,24 @@ const calendar = createCalendar('england-and-wales');
 const policy = { mechanisms: DEFAULT_MECHANISMS };
 
 describe('the release lifecycle', () => {
-  it('D10.8(b): planned → scoped → RID approved → in test → go-live decision → live → closed', () => {
-    const path = [
-      'planned',
-      'scoped',
-      'rid_approved',
-      'in_test',
-      'go_live_decision',
-      'live',
-      'closed',
-    ] as const;
-    for (let i = 0; i + 1 < path.length; i += 1) {
-      const from = path[i] ?? 'planned';
-      expect(canMoveRelease(from, path[i + 1] ?? 'closed')).toBe(true);
-    }
-    expect(canMoveRelease('planned', 'rid_approved')).toBe(false);
-    expect(canMoveRelease('scoped', 'planned')).toBe(false);
+  it('Ruling 16: the statuses are those the facts give (planned, RID approved, in test, live) and the Panel’s cancellation; no scoped, go-live decision or closed', () => {
+    expect(RELEASE_STATUSES).toEqual(['planned', 'rid_approved', 'in_test', 'live', 'cancelled']);
   });
 
-  it('D10.8(b): any status before live may be cancelled; live, closed and cancelled may not', () => {
+  it('D10.8(b), ruling 16: planned → RID approved → in test → live, forward only', () => {
+    const path = ['planned', 'rid_approved', 'in_test', 'live'] as const;
+    for (let i = 0; i + 1 < path.length; i += 1) {
+      const from = path[i] ?? 'planned';
+      expect(canMoveRelease(from, path[i + 1] ?? 'live')).toBe(true);
+    }
+    expect(canMoveRelease('planned', 'in_test')).toBe(false);
+    expect(canMoveRelease('rid_approved', 'planned')).toBe(false);
+    expect(canMoveRelease('live', 'in_test')).toBe(false);
+  });
+
+  it('D10.8(b): any status before live may be cancelled; live and cancelled may not', () => {
     const cancellable = RELEASE_STATUSES.filter((s) => canMoveRelease(s, 'cancelled'));
-    expect(cancellable).toEqual([
-      'planned',
-      'scoped',
-      'rid_approved',
-      'in_test',
-      'go_live_decision',
-    ]);
+    expect(cancellable).toEqual(['planned', 'rid_approved', 'in_test']);
   });
 
   it('A-REL, ruling 16: the Panel cancels a release not yet live and holding no part', () => {
@@ -62,13 +53,12 @@ describe('the release lifecycle', () => {
 describe('ruling 16: release status follows facts', () => {
   it('Ruling 16: RID approved, DCC SIT started and the go-live decision move a release forward only', () => {
     expect(statusAfterFact('planned', 'rid_approved')).toBe('rid_approved');
-    expect(statusAfterFact('scoped', 'rid_approved')).toBe('rid_approved');
     expect(statusAfterFact('in_test', 'rid_approved')).toBe('in_test');
     expect(statusAfterFact('rid_approved', 'sit_started')).toBe('in_test');
-    expect(statusAfterFact('go_live_decision', 'sit_started')).toBe('go_live_decision');
+    expect(statusAfterFact('live', 'sit_started')).toBe('live');
     expect(statusAfterFact('in_test', 'went_live')).toBe('live');
     expect(statusAfterFact('cancelled', 'sit_started')).toBe('cancelled');
-    expect(statusAfterFact('closed', 'went_live')).toBe('closed');
+    expect(statusAfterFact('cancelled', 'went_live')).toBe('cancelled');
   });
 
   it('Ruling 16: only cancelled and deferred are set by hand; every other status is refused', () => {
@@ -184,7 +174,7 @@ describe('milestones and the timeline', () => {
   it('D10.8(b): baselines, notice start and go-live come from the governing Policy, in date order', () => {
     const milestones = releaseMilestones(policy, november, calendar, '2026-11-27');
     expect(milestones.map((m) => [m.id, m.date, m.state])).toEqual([
-      ['dcc_scope', '2026-11-04', 'late'],
+      ['dcc_scope', '2026-11-04', 'done'],
       ['full_scope', '2027-05-04', 'upcoming'],
       ['notice_start', '2027-08-04', 'upcoming'],
       ['go_live', '2027-11-04', 'upcoming'],
@@ -192,11 +182,17 @@ describe('milestones and the timeline', () => {
   });
 
   it('D10.8(b): a milestone is done once the release reaches its stage, late once its date passes without', () => {
-    expect(milestoneState('2026-11-04', 'scoped', 'scoped', '2026-11-27')).toBe('done');
-    expect(milestoneState('2026-11-04', 'scoped', 'planned', '2026-11-27')).toBe('late');
+    expect(milestoneState('2026-11-04', 'rid_approved', 'rid_approved', '2026-11-27')).toBe('done');
+    expect(milestoneState('2026-11-04', 'rid_approved', 'planned', '2026-11-27')).toBe('late');
     expect(milestoneState('2027-11-04', 'live', 'in_test', '2027-11-05')).toBe('late');
     expect(milestoneState('2027-11-04', 'live', 'live', '2027-11-05')).toBe('done');
-    expect(milestoneState('2026-11-04', 'scoped', 'cancelled', '2026-11-27')).toBe('done');
+    expect(milestoneState('2026-11-04', 'rid_approved', 'cancelled', '2026-11-27')).toBe('done');
+  });
+
+  it('D10.8(b): a date the Policy sets (a scope baseline, the change freeze) is done once passed, whatever the status', () => {
+    expect(milestoneState('2026-11-04', undefined, 'planned', '2026-11-27')).toBe('done');
+    expect(milestoneState('2026-11-27', undefined, 'planned', '2026-11-27')).toBe('upcoming');
+    expect(milestoneState('2027-05-04', undefined, 'rid_approved', '2026-11-27')).toBe('upcoming');
   });
 
   it('D10.8(b): the change freeze shows only when the Policy has one', () => {
@@ -225,8 +221,8 @@ describe('milestones and the timeline', () => {
     const before = releaseMilestones(policy, november, calendar, '2027-06-02', windows);
     expect(before.map((m) => [m.id, m.date, m.until ?? null, m.state])).toEqual(
       [
-        ['dcc_scope', '2026-11-04', null, 'late'],
-        ['full_scope', '2027-05-04', null, 'late'],
+        ['dcc_scope', '2026-11-04', null, 'done'],
+        ['full_scope', '2027-05-04', null, 'done'],
         ['dcc_testing', '2027-06-01', '2027-07-30', 'late'],
         ['notice_start', '2027-08-04', null, 'upcoming'],
         ['user_testing', '2027-08-02', '2027-09-24', 'upcoming'],

@@ -8,26 +8,26 @@ import { releaseTypeOf, standardGoLiveDate } from '../policy/policy-dates.ts';
 import type { PolicyMechanisms } from '../policy/policy-mechanisms.ts';
 import { monthAndYear } from '../../calendar/date-words.ts';
 
+/**
+ * Ruling 16: a release is planned when created; "RID approved", "In test" and "Live" follow
+ * facts (the Panel's approval of a RID version, the start of DCC SIT, the go-live decision); the
+ * Panel's cancellation is the only status set by hand. (Scoped, go-live decision and closed were
+ * dropped by migration 0018: no fact of the Code or the rulings leads to them.)
+ */
 export const RELEASE_STATUSES = [
   'planned',
-  'scoped',
   'rid_approved',
   'in_test',
-  'go_live_decision',
   'live',
-  'closed',
   'cancelled',
 ] as const;
 export type ReleaseStatus = (typeof RELEASE_STATUSES)[number];
 
 export const RELEASE_STATUS_NAMES: Record<ReleaseStatus, string> = {
   planned: 'Planned',
-  scoped: 'Scoped',
   rid_approved: 'RID approved',
   in_test: 'In test',
-  go_live_decision: 'Go-live decision',
   live: 'Live',
-  closed: 'Closed',
   cancelled: 'Cancelled',
 };
 
@@ -35,22 +35,14 @@ export function isReleaseStatus(value: string): value is ReleaseStatus {
   return (RELEASE_STATUSES as readonly string[]).includes(value);
 }
 
-/** D10.8(b): the forward path of a release; any status before live may also be cancelled. */
-const FORWARD: readonly ReleaseStatus[] = [
-  'planned',
-  'scoped',
-  'rid_approved',
-  'in_test',
-  'go_live_decision',
-  'live',
-  'closed',
-];
+/** D10.8(b), ruling 16: the forward path of a release; any status before live may also be cancelled. */
+const FORWARD: readonly ReleaseStatus[] = ['planned', 'rid_approved', 'in_test', 'live'];
 
 /** D10.8(b): the release lifecycle as a table of allowed moves. */
 export const RELEASE_TRANSITIONS: readonly { from: ReleaseStatus; to: ReleaseStatus }[] = [
   ...FORWARD.slice(0, -1).map((from, index) => ({
     from,
-    to: FORWARD[index + 1] ?? 'closed',
+    to: FORWARD[index + 1] ?? 'live',
   })),
   ...FORWARD.slice(0, FORWARD.indexOf('live')).map((from) => ({
     from,
@@ -75,7 +67,7 @@ export function hasReached(status: ReleaseStatus, stage: ReleaseStatus): boolean
 
 /** D10.7: allocations and Panel decisions are only made for a release not yet live or ended. */
 export function isOpenForScope(status: ReleaseStatus): boolean {
-  return !['live', 'closed', 'cancelled'].includes(status);
+  return status !== 'live' && status !== 'cancelled';
 }
 
 /** A refusal: the error code, the field at fault and a message for people. */
@@ -115,11 +107,11 @@ export const FACT_STATUS: Record<ReleaseFact, ReleaseStatus> = {
 /**
  * Ruling 16: a release's status follows facts: "RID approved" when the Panel approves a RID
  * version (D10.15), "In test" when DCC SIT starts (D10.16), "Live" by the go-live decision
- * (D10.8(e)). A fact moves a release forward only: one already further along, cancelled or
- * closed keeps its status.
+ * (D10.8(e)). A fact moves a release forward only: one already further along or cancelled keeps
+ * its status.
  */
 export function statusAfterFact(status: ReleaseStatus, fact: ReleaseFact): ReleaseStatus {
-  if (status === 'cancelled' || status === 'closed') return status;
+  if (status === 'cancelled') return status;
   const to = FACT_STATUS[fact];
   return stageOf(status) < stageOf(to) ? to : status;
 }

@@ -10,6 +10,8 @@ import { rulingHref } from '../rules/rulings.ts';
 import { isOpen, RID_STATUS_NAMES, type FreezeOverride } from './rid.ts';
 import { canDraftRid, canReadRidDrafts, canRecordRidApproval } from './rid.access.ts';
 import type { RidOverview } from './rid.queries.ts';
+import type { StoredHistorySource } from '../history/history.queries.ts';
+import { heldOutsideView, presentHeldOutside } from '../history/history.present.ts';
 import {
   formOf,
   meetingLink,
@@ -33,11 +35,15 @@ export function overridesAsSeen(o: Pick<RidOverview, 'overrides' | 'versions'>):
   );
 }
 
+/** Ruling 13: the published sources of the versions recorded as history, by version id. */
+export type HeldVersions = ReadonlyMap<number, StoredHistorySource>;
+
 /**
  * A-RID, D10.12: the overview as `GET /api/v1/releases/:id/rid` presents it: only the versions
- * the person may see, and no reference (override use, amended version) to any other.
+ * the person may see, and no reference (override use, amended version) to any other; each
+ * version flagged when its approval is held outside secrel (ruling 13).
  */
-export function presentRidOverview(o: RidOverview) {
+export function presentRidOverview(o: RidOverview, held: HeldVersions = new Map()) {
   const seenIds = new Set(o.versions.map((v) => v.id));
   return {
     releaseId: o.release.id,
@@ -48,6 +54,7 @@ export function presentRidOverview(o: RidOverview) {
     versions: o.versions.map((v) => ({
       ...presentRidVersion(v, o.appeals.get(v.number) ?? null),
       basedOnId: v.basedOnId !== null && seenIds.has(v.basedOnId) ? v.basedOnId : null,
+      ...presentHeldOutside(held.get(v.id)),
     })),
     overrides: overridesAsSeen(o).map(presentOverride),
   };
@@ -61,6 +68,8 @@ export interface RidOverviewPage {
   /** D10.14: what the DCC was asked for this release; null when the person may not read it. */
   dccRequests: ReleaseRequestSummary[] | null;
   meetings: readonly MeetingChoice[];
+  /** Ruling 13: the versions whose approval is history, with their published sources. */
+  held?: HeldVersions;
 }
 
 function summaryRows(o: RidOverview): Row[] {
@@ -124,6 +133,7 @@ export function overviewPage(
       basedOn: o.versions.find((b) => b.id === v.basedOnId)?.number ?? null,
       previous: o.versions[index - 1]?.number ?? null,
       appeal: o.appeals.get(v.number) ?? null,
+      held: heldOutsideView(page.held?.get(v.id)),
     })),
     overrides: overridesAsSeen(o),
     appeals: page.appeals,

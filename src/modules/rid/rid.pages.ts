@@ -15,6 +15,7 @@ import { createRidAmendment, createRidDraft } from './rid.actions.ts';
 import { RID_STATUS_NAMES } from './rid.ts';
 import { canDraftRid, canRecordRidApproval } from './rid.access.ts';
 import { ridOverview, ridRedlineBetween } from './rid.queries.ts';
+import { historySourcesOf } from '../history/history.queries.ts';
 
 type IdRequest = FastifyRequest<{ Params: { id: string } }>;
 
@@ -39,7 +40,17 @@ async function showOverview(
     ? await requestsOfRelease(app.ctx.db, releaseId, now)
     : null;
   const meetings = await listMeetingRows(app.ctx.db);
-  const page = overviewPage({ overview, appeals, dccRequests, meetings }, principal, today, state);
+  const held = await historySourcesOf(
+    app.ctx.db,
+    'rid_version',
+    overview.versions.map((v) => v.id),
+  );
+  const page = overviewPage(
+    { overview, appeals, dccRequests, meetings, held },
+    principal,
+    today,
+    state,
+  );
   return reply.page('rid.njk', page, status);
 }
 

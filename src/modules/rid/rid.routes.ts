@@ -34,7 +34,7 @@ import {
 } from './rid.schema.ts';
 import type { RidVersion } from './rid.ts';
 import { todayOf } from '../../calendar/deadline.ts';
-import { historySourceOf } from '../history/history.queries.ts';
+import { historySourceOf, historySourcesOf } from '../history/history.queries.ts';
 import { presentHeldOutside } from '../history/history.present.ts';
 
 /** The Release Implementation Document of a release (A-RID, D10.12–D10.15, D10.17, D10.18). */
@@ -58,8 +58,15 @@ export function registerRidRoutes(root: FastifyInstance): void {
         response: withRidErrors({ 200: RidOverviewSchema }),
       },
     },
-    async (request) =>
-      presentRidOverview(await ridOverview(app.ctx, request.principal, request.params.id, today())),
+    async (request) => {
+      const overview = await ridOverview(app.ctx, request.principal, request.params.id, today());
+      const held = await historySourcesOf(
+        app.ctx.db,
+        'rid_version',
+        overview.versions.map((v) => v.id),
+      );
+      return presentRidOverview(overview, held);
+    },
   );
 
   app.get(

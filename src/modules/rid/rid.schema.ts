@@ -138,7 +138,15 @@ export const RidOverviewSchema = Type.Object({
   freezeDate: Nullable(IsoDate),
   frozen: Type.Boolean(),
   approvedVersion: Nullable(Type.Integer()),
-  versions: Type.Array(RidVersionSchema),
+  versions: Type.Array(
+    Type.Object(
+      { ...RidVersionSchema.properties, ...HeldOutsideFields },
+      {
+        description:
+          'Ruling 13: a version approved before the cut-over is flagged heldOutsideSecrel',
+      },
+    ),
+  ),
   overrides: Type.Array(OverrideSchema),
 });
 

@@ -234,7 +234,6 @@ describe('D10.15: the lifecycle of a RID version', () => {
 
   it.each([
     ['planned', 'rid_approved'],
-    ['scoped', 'rid_approved'],
     ['rid_approved', 'rid_approved'],
     ['in_test', 'in_test'],
   ] as const)('D10.15: approving the RID of a %s release leaves it %s', (from, to) => {

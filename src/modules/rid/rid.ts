@@ -230,11 +230,11 @@ export function incompleteMessage(missing: readonly RidSectionId[]): string {
 }
 
 /**
- * D10.15: approving the RID moves a release that is still planned or scoped to "RID approved";
+ * D10.15, ruling 16: approving the RID moves a release that is still planned to "RID approved";
  * a release further along keeps its status.
  */
 export function releaseStatusAfterApproval(status: ReleaseStatus): ReleaseStatus {
-  return status === 'planned' || status === 'scoped' ? 'rid_approved' : status;
+  return status === 'planned' ? 'rid_approved' : status;
 }
 
 /**
