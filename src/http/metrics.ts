@@ -1,8 +1,9 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { AppError } from '../errors.ts';
 import { readBacklog } from '../jobs/backlog.store.ts';
+import { handleError } from './error-handler.ts';
 import { routeOf } from './request-log.ts';
 
 /**
@@ -143,7 +144,12 @@ export function registerMetrics(app: FastifyInstance): void {
     }
   };
 
-  app.get('/metrics', { schema: { hide: true } }, async (request, reply) => {
+  // Registered before the app sets its error handler (the hooks above must come before the
+  // plugins), so the route names it: refusals get the app's error shape and log lines.
+  const errorHandler = (error: unknown, request: FastifyRequest, reply: FastifyReply): void => {
+    void handleError(error, request, reply);
+  };
+  app.get('/metrics', { schema: { hide: true }, errorHandler }, async (request, reply) => {
     checkMetricsAccess(request, app.ctx.config.metricsToken);
     const backlogRead = await refreshBacklog(request);
     const text =

@@ -196,10 +196,18 @@ describe.each(ENGINES)('Issue 11: operations on %s', (engine) => {
     });
 
     it('without METRICS_TOKEN: refused from another machine and through a proxy on this one', async () => {
+      t.lines.length = 0;
       const outside = await t.app.inject({ url: '/metrics', remoteAddress: OUTSIDE });
       expect(outside.statusCode).toBe(403);
+      // The app's error shape, through its one error handler: a warning, no stack.
+      expect(Object.keys(outside.json())).toEqual(['code', 'message']);
       expect(outside.json<{ code: string }>().code).toBe('forbidden');
       expect(outside.body).not.toContain('http_request');
+      expect(t.lines.find((l) => l.msg === 'refused')).toMatchObject({
+        level: 40,
+        code: 'forbidden',
+      });
+      expect(JSON.stringify(t.lines)).not.toContain('"stack"');
       const proxied = await t.app.inject({
         url: '/metrics',
         headers: { 'x-forwarded-for': OUTSIDE },
@@ -218,7 +226,10 @@ describe.each(ENGINES)('Issue 11: operations on %s', (engine) => {
       try {
         const none = await guarded.app.inject({ url: '/metrics' });
         expect(none.statusCode).toBe(401);
-        expect(none.json<{ code: string }>().code).toBe('unauthenticated');
+        expect(none.json()).toEqual({
+          code: 'unauthenticated',
+          message: 'Send the METRICS_TOKEN as a bearer token',
+        });
         const wrong = await guarded.app.inject({
           url: '/metrics',
           headers: { authorization: `Bearer ${METRICS_TOKEN}x` },
