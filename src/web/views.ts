@@ -5,6 +5,7 @@ import type { Principal } from '../modules/identity/identity.ts';
 import { ROLE_NAMES } from '../modules/identity/identity.ts';
 import { formatDate, formatInstant } from '../calendar/format.ts';
 import { navigationFor } from './navigation.ts';
+import { linkRulings } from './ruling-links.ts';
 import { NODE_MODULES, SOURCE_DIR } from './paths.ts';
 import { APPEAL_WINDOW_WORKING_DAYS } from '../modules/appeal/appeal-window.ts';
 import { REMINDER_WORKING_DAYS } from '../modules/dcc-request/dcc-request.ts';
@@ -55,6 +56,12 @@ export function createViewEnvironment(): nunjucks.Environment {
   );
   env.addGlobal('workingDays', WORKING_DAYS);
   env.addFilter('json', (value: unknown) => JSON.stringify(value, null, 2));
+  // Ruling 19: a notice or home-page item naming "secrel’s reading: ruling N" links to /rules.
+  env.addFilter(
+    'rulingLinks',
+    (value: unknown) =>
+      new nunjucks.runtime.SafeString(linkRulings(typeof value === 'string' ? value : '')),
+  );
   env.addFilter('roleName', (value: unknown) =>
     typeof value === 'string' && value in ROLE_NAMES
       ? ROLE_NAMES[value as keyof typeof ROLE_NAMES]

@@ -57,7 +57,7 @@ export function lodgedText(
     '',
     `Reasons: ${appeal.reasons}`,
     '',
-    'The appeal does not suspend the RID or the release (ruling 2).',
+    'The appeal does not by itself suspend the RID or the release: that is secrel’s reading of the Code (ruling 2, /rules#ruling-2).',
     '',
     `The appeal: /appeals/${appeal.id}`,
   ].join('\n');

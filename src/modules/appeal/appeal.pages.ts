@@ -35,6 +35,7 @@ import {
   listAppeals,
 } from './appeal.store.ts';
 import { requireActor } from '../identity/identity.access.ts';
+import { rulingWords } from '../../web/ruling-links.ts';
 import { todayOf } from '../../calendar/deadline.ts';
 
 type VersionRequest = FastifyRequest<{ Params: { id: string; n: string } }>;
@@ -286,8 +287,7 @@ export function registerAppealPages(app: FastifyInstance): void {
             reasons: formText(request, 'reasons'),
           });
           return {
-            notice:
-              'Your appeal has been lodged with the Authority and copied to SECAS. It does not suspend the RID or the release.',
+            notice: `Your appeal has been lodged with the Authority and copied to SECAS. An appeal does not by itself suspend the RID or the release (${rulingWords(2)}).`,
             to: `/appeals/${appeal.id}`,
           };
         },

@@ -2,12 +2,14 @@ import type { AttentionItem, AttentionProvider } from '../../web/attention.ts';
 import { canPublishRid, canRecordRidApproval } from './rid.access.ts';
 import { ridVersionsAwaiting } from './rid.store.ts';
 import { APPEAL_WINDOW_WORKING_DAYS } from '../appeal/appeal-window.ts';
+import { rulingWords } from '../../web/ruling-links.ts';
 
 const LIMIT = 20;
 
 /**
  * D10.15, D10.17: the Panel Chair and SECAS see each RID version awaiting the Panel's approval;
- * SECAS also each approval not yet published (the appeal window opens only when it is).
+ * SECAS also each approval not yet published (ruling 1: the appeal window opens only when it
+ * is; the item says so with "secrel’s reading: ruling 1", which the home page links to /rules).
  */
 export const ridAttention: AttentionProvider = async (ctx, principal) => {
   const approves = canRecordRidApproval(principal);
@@ -28,7 +30,7 @@ export const ridAttention: AttentionProvider = async (ctx, principal) => {
     if ((row.status === 'approved' || row.status === 'superseded') && publishes)
       items.push({
         title: `${row.releaseName}: publish the Panel’s approval of RID version ${row.number}`,
-        detail: `Any Party may appeal within ${APPEAL_WINDOW_WORKING_DAYS} Working Days after it is published (D10.17).`,
+        detail: `Any Party may appeal within ${APPEAL_WINDOW_WORKING_DAYS} Working Days following the publication of the decision (D10.17); the window opens when SECAS publishes it on the public site and counts from the next Working Day (${rulingWords(1)}).`,
         href,
         severity: 'due',
       });

@@ -16,6 +16,7 @@ import { TAD_SECTIONS, type TadAudience } from './tad.ts';
 import { TAD_LIMBS, type MissingCondition, type TadCondition } from './tad-conditions.ts';
 import { canConsultOnTad, canDraftTad, canRequestTad, canReviewTad } from './tad.access.ts';
 import { requireActor } from '../identity/identity.access.ts';
+import { rulingWords } from '../../web/ruling-links.ts';
 import { findMeeting, listMeetingRows } from '../meeting/meeting.queries.ts';
 import { tadPage, tadRedlinePage, tadVersionPage } from './tad-page.present.ts';
 import { versionOf } from './tad.present.ts';
@@ -323,7 +324,7 @@ export function registerTadPages(app: FastifyInstance): void {
           notes: formText(request, 'notes'),
           version: formNumber(request, 'version') || 0,
         });
-        return `The Panel’s review of version ${n} has been recorded. It takes effect with the next RID version the Panel approves.`;
+        return `The Panel’s review of version ${n} has been recorded. It takes effect as part of the next RID version the Panel approves (${rulingWords(8)}).`;
       });
     },
   );
