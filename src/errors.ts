@@ -11,6 +11,11 @@ export const ERRORS = {
   unauthenticated: { status: 401, message: 'Sign in to continue' },
   /** E-mail and password do not match an active account. */
   invalid_credentials: { status: 401, message: 'The e-mail address or password is not right' },
+  /**
+   * Issue 11: too many wrong guesses at this e-mail address from here, or at it from anywhere
+   * just now (sign-in-throttle.ts); the same for known and unknown addresses. 429, Retry-After.
+   */
+  sign_in_throttled: { status: 429, message: 'Too many sign-in attempts: wait and try again' },
   /** The signed-in user's roles do not allow this action. */
   forbidden: { status: 403, message: 'You do not have permission to do this' },
   /** A form was posted without a valid CSRF token. */
@@ -21,8 +26,6 @@ export const ERRORS = {
   stale_version: { status: 409, message: 'Someone else changed this since you opened it' },
   /** A unique thing (e-mail, name, date) already exists. */
   already_exists: { status: 409, message: 'This already exists' },
-  /** Too many failed sign-ins for this account: wait until the back-off ends. */
-  account_locked: { status: 429, message: 'Too many failed sign-ins: try again later' },
   /** Single sign-on: the OpenID provider cannot be reached or its discovery document is wrong. */
   sso_unavailable: {
     status: 503,

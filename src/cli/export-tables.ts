@@ -26,6 +26,8 @@ export const EXPORT_TABLES: readonly ExportTable[] = [
   { name: 'session', key: 'id' },
   { name: 'oidc_sign_in', key: 'id' },
   { name: 'api_token', key: 'id' },
+  // Issue 11: sign-in throttling (migration 0019); its key spans two columns.
+  { name: 'sign_in_throttle', key: 'ctid' },
   { name: 'audit_head', key: 'id', seeded: true },
   { name: 'audit_event', key: 'seq' },
   { name: 'calendar_override', key: 'id' },

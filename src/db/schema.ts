@@ -36,8 +36,6 @@ export interface AppUserTable {
   organisation_id: number | null;
   password_hash: string | null;
   disabled_at: Instant | null;
-  failed_logins: Generated<number>;
-  locked_until: Instant | null;
   version: Generated<number>;
   created_at: Instant;
 }
@@ -81,6 +79,16 @@ export interface OidcSignInTable {
   created_at: Instant;
   expires_at: Instant;
   used_at: Instant | null;
+}
+
+/** Issue 11: sign-in guesses per e-mail address (hashed) and place; source '' is the account. */
+export interface SignInThrottleTable {
+  account_key: string;
+  source: string;
+  failures: Generated<number>;
+  blocked_until: Instant | null;
+  last_attempt_at: Instant | null;
+  succeeded_at: Instant | null;
 }
 
 export interface ApiTokenTable {
@@ -809,6 +817,7 @@ export interface DB {
   session: SessionTable;
   oidc_sign_in: OidcSignInTable;
   api_token: ApiTokenTable;
+  sign_in_throttle: SignInThrottleTable;
   audit_event: AuditEventTable;
   audit_head: AuditHeadTable;
   calendar_override: CalendarOverrideTable;

@@ -5,6 +5,7 @@ import type { AppContext } from '../app-context.ts';
 import { createViewEnvironment, layoutContext } from '../web/views.ts';
 import { registerAssets } from './assets.ts';
 import { registerSecurity } from './security.ts';
+import { sessionCookieName } from './auth.ts';
 import { SCHEMA_CONTROLLER } from './validation.ts';
 import { takeNotice } from './notice.ts';
 import { handleError, handleFrameworkError, handleNotFound } from './error-handler.ts';
@@ -67,7 +68,11 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}) {
       components: {
         securitySchemes: {
           bearer: { type: 'http', scheme: 'bearer' },
-          session: { type: 'apiKey', in: 'cookie', name: 'secrel_session' },
+          session: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: sessionCookieName(ctx.config.secureCookies),
+          },
         },
       },
       security: [{ bearer: [] }, { session: [] }],

@@ -1,8 +1,9 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { SESSION_COOKIE, sessionCookieOptions } from '../../http/auth.ts';
+import { clearSessionCookie, setSessionCookie } from '../../http/auth.ts';
 import { requestMeta } from '../../http/request-ip.ts';
+import { AppError } from '../../errors.ts';
 import { ErrorSchema, IdParams, withErrors } from '../../schemas.ts';
 import { createOrganisation, createUser } from './identity.actions.ts';
 import { listOwnSessions, revokeSession, signIn, signOut } from './session.actions.ts';
@@ -27,6 +28,16 @@ import {
 } from './identity.schema.ts';
 import { listOrganisations, listUsers } from './identity.store.ts';
 import { actorOf } from './identity.ts';
+import { retryAfterOf } from './sign-in-throttle.ts';
+
+/** Issue 11: a throttled sign-in, the same for every e-mail address; Retry-After says when. */
+const ThrottledSchema = Type.Object(
+  { ...ErrorSchema.properties, retryAfterSeconds: Type.Optional(Type.Integer({ minimum: 1 })) },
+  {
+    description:
+      'Refused: `sign_in_throttled` (too many wrong passwords for this address from here, or from anywhere just now), or `rate_limited` (too many requests from this client)',
+  },
+);
 
 export function presentPrincipal(principal: Principal) {
   return {
@@ -50,19 +61,23 @@ export function registerIdentityRoutes(root: FastifyInstance): void {
       config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
       schema: {
         summary: 'Sign in with e-mail and password; sets the session cookie',
+        description:
+          'Wrong passwords are throttled per e-mail address and client address, and slowed per e-mail address (429 `sign_in_throttled` with Retry-After); known and unknown addresses get the same answers.',
         tags,
         security: [],
         body: SignInBody,
-        response: withErrors({ 200: PrincipalSchema, 429: ErrorSchema }),
+        response: withErrors({ 200: PrincipalSchema, 429: ThrottledSchema }),
       },
     },
     async (request, reply) => {
-      const result = await signIn(app.ctx, { ...request.body, ...requestMeta(request) });
-      reply.setCookie(
-        SESSION_COOKIE,
-        result.token,
-        sessionCookieOptions(app.ctx.config.secureCookies),
+      const result = await signIn(app.ctx, { ...request.body, ...requestMeta(request) }).catch(
+        (error: unknown) => {
+          const retryAfter = error instanceof AppError ? retryAfterOf(error.details) : undefined;
+          if (retryAfter !== undefined) reply.header('retry-after', String(retryAfter));
+          throw error;
+        },
       );
+      setSessionCookie(reply, app.ctx.config.secureCookies, result.token);
       return presentPrincipal(result.principal);
     },
   );
@@ -70,8 +85,13 @@ export function registerIdentityRoutes(root: FastifyInstance): void {
   app.post(
     '/api/v1/auth/sign-out',
     {
+      // Needs no body: without one, no CSRF token either unless the browser says another site
+      // sent it (auth.ts needsCsrfCheck); forging it could only sign the victim out.
+      config: { bodilessPostFromSameSiteOnly: true },
       schema: {
         summary: 'End the current session',
+        description:
+          'Send it with no body (or a JSON body). A browser request from another site is refused (403 `csrf_invalid`).',
         tags,
         response: withErrors({ 204: Type.Null() }),
       },
@@ -79,7 +99,7 @@ export function registerIdentityRoutes(root: FastifyInstance): void {
     async (request, reply) => {
       const principal = requireActor(request.principal, canManageOwnSessions);
       await signOut(app.ctx, principal);
-      reply.clearCookie(SESSION_COOKIE, sessionCookieOptions(app.ctx.config.secureCookies));
+      clearSessionCookie(reply, app.ctx.config.secureCookies);
       return reply.code(204).send(null);
     },
   );

@@ -208,28 +208,3 @@ export async function grantRoles(
     .values(roles.map((grant) => ({ user_id: userId, role: grant.role, scope: grant.scope })))
     .execute();
 }
-
-/** Sign-in bookkeeping: a success clears the failed attempts and any lock. */
-export async function clearFailedSignIns(trx: Tx, userId: number): Promise<void> {
-  await trx
-    .updateTable('app_user')
-    .set({ failed_logins: 0, locked_until: null })
-    .where('id', '=', userId)
-    .execute();
-}
-
-/** Counts one more failed sign-in; returns how many there now are. */
-export async function countFailedSignIn(trx: Tx, userId: number): Promise<number> {
-  const row = await trx
-    .updateTable('app_user')
-    .set((eb) => ({ failed_logins: eb('failed_logins', '+', 1) }))
-    .where('id', '=', userId)
-    .returning('failed_logins')
-    .executeTakeFirstOrThrow();
-  return row.failed_logins;
-}
-
-/** The account refuses sign-in until this instant. */
-export async function lockUserUntil(trx: Tx, userId: number, until: Date): Promise<void> {
-  await trx.updateTable('app_user').set({ locked_until: until }).where('id', '=', userId).execute();
-}

@@ -5,7 +5,6 @@ import {
   checkPassword,
   isParty,
   isSessionLive,
-  loginBackoffMs,
   SESSION_ABSOLUTE_MS,
   SESSION_IDLE_MS,
 } from './identity.ts';
@@ -27,19 +26,6 @@ describe('Party Category (Section A)', () => {
     expect(isParty('party')).toBe(true);
     expect(isParty('authority')).toBe(false);
     expect(isParty('code_administrator')).toBe(false);
-  });
-});
-
-describe('sign-in back-off per account', () => {
-  it.each([
-    [0, 0],
-    [4, 0],
-    [5, 30_000],
-    [6, 60_000],
-    [8, 240_000],
-    [20, 900_000],
-  ])('after %i failures the account waits %i ms', (failures, wait) => {
-    expect(loginBackoffMs(failures)).toBe(wait);
   });
 });
 

@@ -141,18 +141,6 @@ export function actorLabel(principal: Pick<Principal, 'name' | 'organisationName
 export const SESSION_IDLE_MS = 2 * 60 * 60 * 1000;
 /** …and after this long whatever happens (ASVS 7.3.2). */
 export const SESSION_ABSOLUTE_MS = 12 * 60 * 60 * 1000;
-/** Failed sign-ins allowed before the account backs off. */
-export const FREE_LOGIN_FAILURES = 5;
-
-/**
- * Per-account back-off: the first few failures cost nothing, then each further failure doubles
- * the wait, from 30 seconds up to 15 minutes.
- */
-export function loginBackoffMs(failedLogins: number): number {
-  if (failedLogins < FREE_LOGIN_FAILURES) return 0;
-  return Math.min(30_000 * 2 ** (failedLogins - FREE_LOGIN_FAILURES), 15 * 60 * 1000);
-}
-
 /** A session is live until revoked, idle too long, or past its absolute end. */
 export function isSessionLive(
   session: { lastSeenAt: Date; expiresAt: Date; revokedAt: Date | null },

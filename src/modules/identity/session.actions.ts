@@ -1,25 +1,17 @@
 import { inTransaction, type AppContext } from '../../app-context.ts';
 import { AppError } from '../../errors.ts';
 import { SYSTEM_ACTOR } from '../../audit/audit.ts';
-import {
-  SESSION_ABSOLUTE_MS,
-  isSessionLive,
-  loginBackoffMs,
-  type Principal,
-  actorOf,
-} from './identity.ts';
+import { SESSION_ABSOLUTE_MS, isSessionLive, type Principal, actorOf } from './identity.ts';
 import { canManageOwnSessions, requireActor } from './identity.access.ts';
 import {
-  clearFailedSignIns,
-  countFailedSignIn,
   findUserByEmail,
   hashSecret,
   loadPrincipal,
-  lockUserUntil,
   newSecret,
   type UserRow,
 } from './identity.store.ts';
 import { DUMMY_HASH, verifyPassword } from './password.ts';
+import { admitGuess, forgetFailedGuesses, throttleKeyOf } from './sign-in-throttle.actions.ts';
 import {
   findSession,
   insertSession,
@@ -36,36 +28,30 @@ export interface SignInResult {
 }
 
 /**
- * Signs in with e-mail and password. Failures count per account; past the free allowance the
- * account backs off (`account_locked`) for a doubling interval, and success resets the count.
+ * Signs in with e-mail and password (issue 11). The guess is admitted by the throttles first
+ * (sign-in-throttle.ts: per account and address, and a per-account ceiling that slows but never
+ * locks), then checked; an unknown address is checked against a dummy hash and gets the same
+ * answers. A right password clears its place's count.
  */
 export async function signIn(
   ctx: AppContext,
   input: { email: string; password: string; userAgent: string; ip: string },
 ): Promise<SignInResult> {
-  const now = ctx.now();
+  const key = throttleKeyOf(input.email, input.ip);
+  await admitGuess(ctx, key);
   const user = await findUserByEmail(ctx.db, input.email);
-  if (user?.locked_until && user.locked_until.getTime() > now.getTime()) {
-    throw new AppError(
-      'account_locked',
-      `Too many failed sign-ins: try again after ${user.locked_until.toISOString()}`,
-      {
-        details: { retryAt: user.locked_until.toISOString() },
-      },
-    );
-  }
   const passwordOk = await verifyPassword(user?.password_hash ?? DUMMY_HASH, input.password);
   if (!user || !user.password_hash || user.disabled_at !== null || !passwordOk) {
-    if (user) await recordFailedSignIn(ctx, user.id, input.ip);
+    if (user) await auditFailedSignIn(ctx, user.id, input.ip);
     throw new AppError('invalid_credentials');
   }
+  await forgetFailedGuesses(ctx, key);
   return openSession(ctx, user, { ...input, method: 'password' });
 }
 
 /**
  * Opens a session for a user who has proved who they are (by password or by single sign-on): a
- * new secret (ASVS 7.2.4), the failed sign-ins cleared, and `session.signed_in` audited with the
- * method, in one transaction.
+ * new secret (ASVS 7.2.4) and `session.signed_in` audited with the method, in one transaction.
  */
 export async function openSession(
   ctx: AppContext,
@@ -75,7 +61,6 @@ export async function openSession(
   const { secret, hash } = newSecret('s_');
   const actor = { id: user.id, label: user.name };
   await inTransaction(ctx, actor, async (unit) => {
-    await clearFailedSignIns(unit.trx, user.id);
     await insertSession(unit.trx, {
       id: hash,
       userId: user.id,
@@ -97,21 +82,14 @@ export async function openSession(
   return { token: secret, sessionId: hash, principal };
 }
 
-async function recordFailedSignIn(ctx: AppContext, userId: number, ip: string): Promise<void> {
+/** A wrong password for an account is audited (the throttles counted it when admitting it). */
+async function auditFailedSignIn(ctx: AppContext, userId: number, ip: string): Promise<void> {
   await inTransaction(ctx, SYSTEM_ACTOR, async (unit) => {
-    const failedLogins = await countFailedSignIn(unit.trx, userId);
-    const wait = loginBackoffMs(failedLogins);
-    const lockedUntil = wait > 0 ? new Date(unit.now.getTime() + wait) : null;
-    if (lockedUntil) await lockUserUntil(unit.trx, userId, lockedUntil);
     await unit.audit({
       action: 'session.sign_in_failed',
       subjectType: 'user',
       subjectId: String(userId),
-      after: {
-        failedLogins,
-        lockedUntil: lockedUntil?.toISOString() ?? null,
-        ip,
-      },
+      after: { ip },
     });
   });
 }
