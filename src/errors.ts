@@ -111,6 +111,11 @@ export const ERRORS = {
     status: 409,
     message: 'This is dated on or after the cut-over: record it live in secrel, not as history',
   },
+  /** Ruling 13: a later cut-over would pass an act already recorded live, making it history. */
+  cut_over_after_live_act: {
+    status: 409,
+    message: 'An act is already recorded live before that date: the cut-over cannot pass it',
+  },
   /** Ruling 13: a history record (or a line of an import file) breaks its rules; `problems` lists each. */
   history_invalid: { status: 400, message: 'The history records are not valid' },
   /** Ruling 13: the reference or name is already a live record in secrel, not history. */

@@ -13,6 +13,7 @@ import { registerMeetingRoutes } from '../modules/meeting/meeting.routes.ts';
 import { registerTimetableRoutes } from '../modules/timetable/timetable.routes.ts';
 import { registerIdentityPages } from '../modules/identity/identity.pages.ts';
 import { registerIdentityRoutes } from '../modules/identity/identity.routes.ts';
+import { registerOidcPages } from '../modules/identity/oidc.pages.ts';
 import { registerModificationDetailPages } from '../modules/modification/modification-detail.pages.ts';
 import { registerModificationPages } from '../modules/modification/modification.pages.ts';
 import { registerModificationRoutes } from '../modules/modification/modification.routes.ts';
@@ -66,6 +67,7 @@ export function registerModules(app: FastifyInstance): void {
     registerHealthRoute,
     registerIdentityRoutes,
     registerIdentityPages,
+    registerOidcPages,
     registerHomePages,
     registerRulesRoutes,
     registerRulesPages,

@@ -30,7 +30,11 @@ export function registerIdentityPages(app: FastifyInstance): void {
   app.get('/sign-in', { schema: { hide: true } }, (request, reply) => {
     if (request.principal) return reply.redirect('/home');
     const query = request.query as Record<string, string | undefined>;
-    return reply.page('sign-in.njk', { title: 'Sign in', next: safeNext(query.next) });
+    return reply.page('sign-in.njk', {
+      title: 'Sign in',
+      next: safeNext(query.next),
+      sso: app.ctx.config.oidc?.name,
+    });
   });
 
   app.post(
@@ -44,7 +48,8 @@ export function registerIdentityPages(app: FastifyInstance): void {
       if (email === '') errors.push({ text: 'Enter your e-mail address', href: '#email' });
       if (password === '') errors.push({ text: 'Enter your password', href: '#password' });
       if (errors.length > 0) {
-        return reply.page('sign-in.njk', { title: 'Sign in', errors, email, next }, 400);
+        const sso = app.ctx.config.oidc?.name;
+        return reply.page('sign-in.njk', { title: 'Sign in', errors, email, next, sso }, 400);
       }
       const result = await signIn(app.ctx, { email, password, ...requestMeta(request) }).catch(
         (error: unknown) => {
@@ -56,7 +61,12 @@ export function registerIdentityPages(app: FastifyInstance): void {
         const retryAfter = retryAfterOf(result.details);
         if (retryAfter !== undefined) reply.header('retry-after', String(retryAfter));
         errors.push({ text: result.message, href: '#email' });
-        return reply.page('sign-in.njk', { title: 'Sign in', errors, email, next }, result.status);
+        const sso = app.ctx.config.oidc?.name;
+        return reply.page(
+          'sign-in.njk',
+          { title: 'Sign in', errors, email, next, sso },
+          result.status,
+        );
       }
       setSessionCookie(reply, app.ctx.config.secureCookies, result.token);
       return reply.redirect(next, 303);

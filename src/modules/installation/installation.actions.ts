@@ -2,11 +2,14 @@ import { inTransaction, type AppContext } from '../../app-context.ts';
 import type { Actor } from '../../audit/audit.ts';
 import { isIsoDate } from '../../calendar/index.ts';
 import { AppError } from '../../errors.ts';
-import { readCutOver, writeCutOver } from './installation.store.ts';
+import { cutOverMoveRefusal } from './installation.ts';
+import { earliestLiveAct, lockCutOver, writeCutOver } from './installation.store.ts';
 
 /**
  * Ruling 13: sets the installation's cut-over date (`secrel cut-over set`, `secrel init`, the
- * demo). Audited as `installation.cut_over_set` with the date it replaced.
+ * demo). A later date may not pass an act already recorded live (cut_over_after_live_act,
+ * nothing changed). Audited as `installation.cut_over_set` with the date it replaced; setting
+ * the date it already has changes nothing.
  */
 export async function setCutOver(ctx: AppContext, actor: Actor, cutOverOn: string): Promise<void> {
   if (!isIsoDate(cutOverOn)) {
@@ -15,7 +18,14 @@ export async function setCutOver(ctx: AppContext, actor: Actor, cutOverOn: strin
     });
   }
   await inTransaction(ctx, actor, async (unit) => {
-    const before = await readCutOver(unit.trx);
+    const before = await lockCutOver(unit.trx);
+    if (before === cutOverOn) return;
+    if (cutOverOn > before) {
+      const refusal = cutOverMoveRefusal(cutOverOn, await earliestLiveAct(unit.trx, before));
+      if (refusal !== null) {
+        throw new AppError('cut_over_after_live_act', refusal, { field: 'cutOverOn' });
+      }
+    }
     await writeCutOver(unit.trx, cutOverOn, actor.id, unit.now);
     await unit.audit({
       action: 'installation.cut_over_set',

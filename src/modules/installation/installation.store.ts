@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import type { Db, Tx } from '../../app-context.ts';
+import type { LiveAct } from './installation.ts';
 
 /** Ruling 13: the installation's cut-over date (the migration creates the row). */
 export async function readCutOver(db: Db): Promise<string> {
@@ -6,6 +8,17 @@ export async function readCutOver(db: Db): Promise<string> {
     .selectFrom('installation')
     .select('cut_over_on')
     .where('id', '=', 1)
+    .executeTakeFirstOrThrow();
+  return row.cut_over_on;
+}
+
+/** The cut-over date, its row locked until the transaction ends (one move at a time). */
+export async function lockCutOver(trx: Tx): Promise<string> {
+  const row = await trx
+    .selectFrom('installation')
+    .select('cut_over_on')
+    .where('id', '=', 1)
+    .forUpdate()
     .executeTakeFirstOrThrow();
   return row.cut_over_on;
 }
@@ -21,4 +34,46 @@ export async function writeCutOver(
     .set({ cut_over_on: cutOverOn, updated_by: updatedBy, updated_at: now })
     .where('id', '=', 1)
     .execute();
+}
+
+/**
+ * The dated acts ruling 13 classifies as history or live by their date, as (table, date column,
+ * what it is). The cut-over is the installation's, so this one read-only query names the tables
+ * of the modules after it rather than importing them.
+ */
+const DATED_ACTS = [
+  ['panel_meeting', 'held_on', 'a Panel meeting'],
+  ['modification', 'raised_on', 'a modification raised'],
+  ['modification', 'approved_on', 'a modification approved'],
+  ['decision', 'decided_on', 'a decision'],
+  ['policy_version', 'decided_on', 'a Policy decision'],
+  ['release_decision', 'decided_on', 'a release decision'],
+  ['release_panel_decision', 'decided_on', 'a Panel decision on a release'],
+  ['rid_version', 'approved_on', 'a RID approval'],
+  ['rid_freeze_override', 'decided_on', 'a Panel freeze override'],
+  ['go_live_decision', 'decided_on', 'a go-live decision'],
+  ['tad_version', 'reviewed_on', 'a TAD review'],
+  ['legal_challenge', 'lodged_on', 'a legal challenge'],
+  ['authority_request', 'requested_on', 'a request to the Authority'],
+  ['cost_review', 'reviewed_on', 'a Panel cost review'],
+] as const;
+
+/**
+ * Ruling 13: the earliest act dated on or after `cutOver` (so recorded live), across the dated
+ * acts above and consultations by the UK day they open; null when there is none.
+ */
+export async function earliestLiveAct(db: Db, cutOver: string): Promise<LiveAct | null> {
+  const dated = DATED_ACTS.map(
+    ([table, column, what]) =>
+      sql<LiveAct>`select ${what}::text as what, min(${sql.ref(column)})::text as "on"
+        from ${sql.table(table)} where ${sql.ref(column)} >= ${cutOver}::date`,
+  );
+  const consultations = sql<LiveAct>`select 'a consultation opening'::text as what,
+      min((opens_at at time zone 'Europe/London')::date)::text as "on"
+    from consultation where (opens_at at time zone 'Europe/London')::date >= ${cutOver}::date`;
+  const { rows } = await sql<LiveAct>`select what, "on" from (${sql.join(
+    [...dated, consultations],
+    sql` union all `,
+  )}) acts where "on" is not null order by "on", what limit 1`.execute(db);
+  return rows[0] ?? null;
 }

@@ -19,3 +19,19 @@ export function isHeldOutside(on: string, cutOver: string): boolean {
 export function satisfiesGate(recordOn: string, actOn: string, cutOver: string): boolean {
   return !isHeldOutside(recordOn, cutOver) || isHeldOutside(actOn, cutOver);
 }
+
+/** An act already recorded live: what it is and the date ruling 13 classifies it by. */
+export interface LiveAct {
+  on: string;
+  what: string;
+}
+
+/**
+ * Ruling 13: the cut-over may move earlier, or later only up to the earliest act already
+ * recorded live on or after it: past that date the act would become history "held outside
+ * secrel" though it happened in secrel. Returns why a move to `proposed` is refused, or null.
+ */
+export function cutOverMoveRefusal(proposed: string, earliestLive: LiveAct | null): string | null {
+  if (earliestLive === null || proposed <= earliestLive.on) return null;
+  return `The cut-over cannot move to ${proposed}: ${earliestLive.what} on ${earliestLive.on} is already recorded live, and a cut-over after it would make it history. The latest cut-over allowed is ${earliestLive.on}.`;
+}
