@@ -39,7 +39,7 @@ export async function givenAuditorCast(t: TestApp): Promise<AuditorCast> {
     rival: await givenUser(t.ctx, 'external_auditor', { organisationId: rivalFirm }),
     firm,
     rivalFirm,
-    audited: await givenRelease(t, policyId, 'June 2027 SEC Release', 'scoped', '2027-06-24'),
+    audited: await givenRelease(t, policyId, 'June 2027 SEC Release', 'planned', '2027-06-24'),
     other: await givenRelease(t, policyId, 'November 2027 SEC Release', 'planned', '2027-11-04'),
   };
 }

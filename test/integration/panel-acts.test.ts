@@ -329,7 +329,7 @@ describe.each(ENGINES)(
         t,
         policy,
         'June 2027 SEC Release',
-        'scoped',
+        'planned',
         '2027-06-24',
         'june',
       );

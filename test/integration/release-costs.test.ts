@@ -22,7 +22,7 @@ describe.each(ENGINES)('Release costs on %s', (engine) => {
     t = await createTestApp(engine);
     c = await givenCast(t);
     const policyId = await givenPolicy(t);
-    planned = await givenRelease(t, policyId, 'June 2027 SEC Release', 'scoped', '2027-06-24');
+    planned = await givenRelease(t, policyId, 'June 2027 SEC Release', 'planned', '2027-06-24');
     live = await givenRelease(t, policyId, 'November 2026 SEC Release', 'live', '2026-11-05');
   });
   afterAll(async () => {

@@ -227,35 +227,50 @@ describe.each(ENGINES)('SEC Releases on %s', (engine) => {
     expect((await call(t, c.albion, 'GET', '/api/v1/modifications/unallocated')).statusCode).toBe(
       403,
     );
-    for (const [user, shown] of [
-      [c.secas, true],
-      [c.chair, true],
-      [c.albion, false],
-    ] as const) {
-      const browser = new BrowserSession(t.app);
-      await browser.signIn(user.email);
-      const home = await browser.get('/home');
-      expect(home.body.includes('MP125 is approved but not allocated to a release')).toBe(shown);
-      // D10.8(b): SECAS alone is told of late milestones (the November baseline has passed).
-      expect(
-        home.body.includes('November 2027 SEC Release: DCC-impacting scope baselined is late'),
-      ).toBe(user === c.secas);
+    // D10.8(b): a day after the February release's notice period started without an approved
+    // RID, its milestone is late (a scope baseline is a date, done once passed: ruling 16).
+    const milestones = (await call(t, c.secas, 'GET', `/api/v1/releases/${february.id}`)).json<{
+      milestones: { id: string; name: string; date: string }[];
+    }>().milestones;
+    const notice = milestones.find((m) => m.id === 'notice_start');
+    if (!notice) throw new Error('no notice start');
+    const dayAfter = new Date(`${notice.date}T10:00:00Z`);
+    dayAfter.setUTCDate(dayAfter.getUTCDate() + 1);
+    t.clock.set(dayAfter.toISOString());
+    try {
+      for (const [user, shown] of [
+        [c.secas, true],
+        [c.chair, true],
+        [c.albion, false],
+      ] as const) {
+        const browser = new BrowserSession(t.app);
+        await browser.signIn(user.email);
+        const home = await browser.get('/home');
+        expect(home.body.includes('MP125 is approved but not allocated to a release')).toBe(shown);
+        // SECAS alone is told of late milestones.
+        expect(home.body.includes(`February 2027 SEC Release: ${notice.name} is late`)).toBe(
+          user === c.secas,
+        );
+        expect(home.body).not.toContain('DCC-impacting scope baselined is late');
+      }
+    } finally {
+      t.clock.set('2026-11-27T10:00:00Z');
     }
   });
 
-  it('Ruling 16: a release is not moved to scoped by hand (status_follows_facts); a stale cancellation is refused; nothing changes', async () => {
+  it('Ruling 16: a release is not moved to RID approved by hand (status_follows_facts); a stale cancellation is refused; nothing changes', async () => {
     const events = await count(t, 'audit_event');
     const before = await t.ctx.db
       .selectFrom('release')
       .selectAll()
       .where('id', '=', june.id)
       .executeTakeFirstOrThrow();
-    const scoped = await call(t, c.secas, 'POST', `/api/v1/releases/${june.id}/status`, {
-      to: 'scoped',
+    const byHand = await call(t, c.secas, 'POST', `/api/v1/releases/${june.id}/status`, {
+      to: 'rid_approved',
       version: before.version,
     });
-    expect(scoped.statusCode).toBe(409);
-    expect(scoped.json()).toMatchObject({ code: 'status_follows_facts', field: 'to' });
+    expect(byHand.statusCode).toBe(409);
+    expect(byHand.json()).toMatchObject({ code: 'status_follows_facts', field: 'to' });
     const stale = await call(t, c.secas, 'POST', `/api/v1/releases/${june.id}/status`, {
       to: 'cancelled',
       version: before.version + 1,
@@ -324,7 +339,7 @@ describe.each(ENGINES)('SEC Releases on %s', (engine) => {
     expect(again.json()).toMatchObject({ code: 'invalid_transition' });
   });
 
-  it('D10.8(b): the release API shows scope, milestones with late ones, and decisions publicly', async () => {
+  it('D10.8(b): the release API shows scope, milestones (a passed scope baseline done), and decisions publicly', async () => {
     const response = await t.app.inject({ method: 'GET', url: `/api/v1/releases/${november.id}` });
     expect(response.statusCode).toBe(200);
     const body = response.json<{
@@ -333,7 +348,7 @@ describe.each(ENGINES)('SEC Releases on %s', (engine) => {
       decisions: { kind: string; reasons: string }[];
     }>();
     expect(body.milestones.map((m) => [m.id, m.date, m.state])).toEqual([
-      ['dcc_scope', '2026-11-04', 'late'],
+      ['dcc_scope', '2026-11-04', 'done'],
       ['full_scope', '2027-05-04', 'upcoming'],
       ['notice_start', '2027-08-04', 'upcoming'],
       ['go_live', '2027-11-04', 'upcoming'],
@@ -359,7 +374,9 @@ describe.each(ENGINES)('SEC Releases on %s', (engine) => {
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('MP124');
     expect(page.body).toContain('DCC-impacting scope baselined');
-    expect(page.body).toContain('Late');
+    const milestones = page.body.slice(page.body.indexOf('id="milestones"')).split('</table>')[0];
+    expect(milestones).toContain('Done');
+    expect(milestones).not.toContain('Late');
     expect(page.body).not.toContain('Allocate a modification');
   });
 

@@ -8,7 +8,7 @@ export interface TestingWorld {
   dcc: TestUser;
   /** In test, go-live 25 February 2027, with an approved RID (ridSections()). */
   february: number;
-  /** Scoped, no RID approved. */
+  /** Planned, no RID approved. */
   june: number;
 }
 
@@ -24,7 +24,7 @@ export async function givenTestingWorld(t: TestApp): Promise<TestingWorld> {
     'in_test',
     '2027-02-25',
   );
-  const june = await givenRelease(t, policyId, 'June 2027 SEC Release', 'scoped', '2027-06-24');
+  const june = await givenRelease(t, policyId, 'June 2027 SEC Release', 'planned', '2027-06-24');
   await givenApprovedRid(t, february);
   return { c, dcc, february, june };
 }

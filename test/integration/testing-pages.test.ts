@@ -217,7 +217,8 @@ describe.each(ENGINES)('DCC testing pages and the go-live decision on %s', (engi
       'POST',
       `/api/v1/releases/${ad.id}/go-live-decision`,
       {
-        decidedOn: '2026-11-26',
+        meetingId: await givenMeeting(t, '2026-11-25'),
+        reasons: 'SIT has not started',
         outcome: 'defer',
         deferredTo: '2027-02-11',
         criteria: [
