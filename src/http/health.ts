@@ -2,8 +2,23 @@ import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { pendingMigrations } from '../db/migration-status.ts';
 
-/** How long `/ready` waits for the database before it answers "not ready". */
-export const READY_TIMEOUT_MS = 2000;
+/** How long `/ready` and `/metrics` wait for the database before saying it does not answer. */
+export const PROBE_TIMEOUT_MS = 2000;
+
+/** `work`, or a rejection once {@link PROBE_TIMEOUT_MS} have passed without its answer. */
+export async function withinProbeTimeout<T>(work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => {
+      reject(new Error(`no answer within ${PROBE_TIMEOUT_MS} ms`));
+    }, PROBE_TIMEOUT_MS);
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 /**
  * `/health` is liveness: 200 whenever the process answers, without touching the database (a
@@ -47,14 +62,8 @@ type Readiness = Static<typeof ReadySchema>;
 
 async function readinessOf(app: FastifyInstance, log: FastifyBaseLogger): Promise<Readiness> {
   const { db, engine } = app.ctx;
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => {
-      reject(new Error(`no answer within ${READY_TIMEOUT_MS} ms`));
-    }, READY_TIMEOUT_MS);
-  });
   try {
-    const pending = await Promise.race([pendingMigrations(db), timeout]);
+    const pending = await withinProbeTimeout(pendingMigrations(db));
     if (pending.length === 0) {
       return { status: 'ready', database: { engine, reachable: true }, pendingMigrations: [] };
     }
@@ -74,8 +83,6 @@ async function readinessOf(app: FastifyInstance, log: FastifyBaseLogger): Promis
       database: { engine, reachable: false },
       pendingMigrations: [],
     };
-  } finally {
-    clearTimeout(timer);
   }
 }
 

@@ -4,6 +4,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 import { AppError } from '../errors.ts';
 import { readBacklog } from '../jobs/backlog.store.ts';
 import { handleError } from './error-handler.ts';
+import { withinProbeTimeout } from './health.ts';
 import { routeOf } from './request-log.ts';
 
 /**
@@ -125,7 +126,7 @@ export function registerMetrics(app: FastifyInstance): void {
     const now = app.ctx.now();
     jobs.reset();
     try {
-      const backlog = await readBacklog(app.ctx.db, now);
+      const backlog = await withinProbeTimeout(readBacklog(app.ctx.db, now));
       for (const { kind, due, scheduled } of backlog.jobs) {
         jobs.set({ kind, state: 'due' }, due);
         jobs.set({ kind, state: 'scheduled' }, scheduled);

@@ -5,6 +5,7 @@ import { SYSTEM_ACTOR } from '../../src/audit/audit.ts';
 import type { Engine } from '../../src/db/database.ts';
 import { migrations } from '../../src/db/migrations/index.ts';
 import { buildApp, type SecrelApp } from '../../src/http/app.ts';
+import { PROBE_TIMEOUT_MS } from '../../src/http/health.ts';
 import type { LogOptions } from '../../src/http/request-log.ts';
 import { enqueueJob } from '../../src/jobs/jobs.store.ts';
 import type { Config } from '../../src/config.ts';
@@ -140,6 +141,38 @@ describe.each(ENGINES)('Issue 11: operations on %s', (engine) => {
       });
       // The cause goes to the log as a warning, not to the anonymous caller.
       expect(down.lines.some((l) => l.msg.startsWith('not ready') && l.level === 40)).toBe(true);
+    });
+
+    it('/ready: 503 within its timeout when the database hangs, and so does /metrics', async () => {
+      let release = (): void => undefined;
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      let locked = (): void => undefined;
+      const lockTaken = new Promise<void>((resolve) => {
+        locked = resolve;
+      });
+      const holder = t.database.db.transaction().execute(async (trx) => {
+        await sql`lock table kysely_migration, job in access exclusive mode`.execute(trx);
+        locked();
+        await held;
+      });
+      try {
+        await lockTaken;
+        const began = performance.now();
+        const ready = await t.app.inject({ url: '/ready' });
+        const waited = performance.now() - began;
+        expect(ready.statusCode).toBe(503);
+        expect(ready.json()).toMatchObject({ database: { reachable: false } });
+        expect(waited).toBeGreaterThanOrEqual(PROBE_TIMEOUT_MS - 50);
+        expect(waited).toBeLessThan(PROBE_TIMEOUT_MS + 5000);
+        const metrics = await t.app.inject({ url: '/metrics' });
+        expect(sample(metrics.body, 'secrel_database_up')).toBe(0);
+      } finally {
+        release();
+        await holder;
+      }
+      expect((await t.app.inject({ url: '/ready' })).statusCode).toBe(200);
     });
 
     it('both are in the OpenAPI document, with their responses', async () => {
