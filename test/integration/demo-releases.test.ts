@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../src/app-context.ts';
 import { HISTORIC_RELEASES } from '../../src/demo/demo-modification-history.ts';
 import { verifyAuditChain } from '../../src/audit/audit.store.ts';
+import { buildApp } from '../../src/http/app.ts';
 import { givenDemo, type DemoDatabase } from '../support/demo-db.ts';
 import { ENGINES } from '../support/test-db.ts';
 
@@ -108,5 +109,29 @@ describe.each(ENGINES)('the demo SEC Releases on %s', (engine) => {
       .where('dedupe_key', 'like', 'notice:%')
       .execute();
     expect(mails).toHaveLength(notices[0]?.recipients ?? -1);
+  });
+
+  it('Ruling 13: the demo’s releases list and RID overview flag the past releases held outside secrel, not the 2027 ones', async () => {
+    const app = await buildApp(ctx);
+    try {
+      const list = await app.inject({ url: '/api/v1/releases' });
+      const flags = new Map(
+        list
+          .json<{ name: string; heldOutsideSecrel: boolean }[]>()
+          .map((r) => [r.name, r.heldOutsideSecrel]),
+      );
+      for (const historic of HISTORIC_RELEASES) expect(flags.get(historic.name)).toBe(true);
+      expect(flags.get('February 2027 SEC Release')).toBe(false);
+      const page = await app.inject({ url: '/releases' });
+      const rowOf = (name: string) =>
+        page.body.slice(page.body.lastIndexOf(`>${name}</a>`)).split('</tr>')[0] ?? '';
+      expect(rowOf('November 2021 SEC Release')).toContain('Held outside secrel');
+      expect(rowOf('February 2027 SEC Release')).not.toContain('Held outside secrel');
+      const november2021 = await release('November 2021 SEC Release');
+      const rid = await app.inject({ url: `/releases/${november2021.id}/rid` });
+      expect(rid.body).toContain('Held outside secrel');
+    } finally {
+      await app.close();
+    }
   });
 });
