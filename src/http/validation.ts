@@ -1,4 +1,6 @@
 import AjvCompiler, { type Ajv, type BuildCompilerFromPool } from '@fastify/ajv-compiler';
+import SerializerSelector from '@fastify/fast-json-stringify-compiler';
+import { compiledOnFirstUse } from './lazy-schemas.ts';
 import { CONTROL_CHARACTERS, MAX_INTEGER, isCalendarDate } from '../schemas.ts';
 
 /**
@@ -176,5 +178,13 @@ const buildValidator: BuildCompilerFromPool = (externalSchemas) => {
   };
 };
 
-/** Fastify's `schemaController` option: the request validators described above. */
-export const SCHEMA_CONTROLLER = { compilersFactory: { buildValidator } };
+/**
+ * Fastify's `schemaController` option: the request validators described above and Fastify's own
+ * response serialisers, each compiled on its route's first request (src/http/lazy-schemas.ts).
+ */
+export const SCHEMA_CONTROLLER = {
+  compilersFactory: {
+    buildValidator: compiledOnFirstUse(buildValidator),
+    buildSerializer: compiledOnFirstUse(SerializerSelector()),
+  },
+};

@@ -63,13 +63,19 @@ function logTail(logFile: string): string {
 
 /**
  * Spawns `node bin/secrel.js serve` on a free loopback port and resolves once `/ready`
- * answers 200, with the time from spawn to that answer.
+ * answers 200, with the time from spawn to that answer. The server runs compiled from dist/, as
+ * in production (`npm run bench` builds first; SECREL_RUN=compiled refuses a stale dist/).
  */
 export async function startServer(
   options: StartOptions,
 ): Promise<{ server: ServerProcess; startupMs: number }> {
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, WORKER_POLL_MS: '5000', HOST: '127.0.0.1' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    WORKER_POLL_MS: '5000',
+    HOST: '127.0.0.1',
+    SECREL_RUN: 'compiled',
+  };
   for (const name of ['DATABASE_URL', 'DATA_DIR', 'SMTP_URL', 'PORT', 'NODE_OPTIONS']) {
     env[name] = undefined;
   }
