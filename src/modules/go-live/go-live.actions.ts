@@ -12,21 +12,23 @@ import {
 import { canRecordGoLive } from './go-live.access.ts';
 import {
   assessedCriteria,
-  checkDecisionMeeting,
-  checkRidApprovalCarries,
-  decisionDateOf,
-  checkGoLiveContent,
   checkGoLiveDecision,
-  checkGoLiveNotice,
-  checkGoLiveWindow,
   goesLive,
-  goLiveWindowOpens,
   isFullyImplemented,
   modificationsNeedingRequest,
   type GoLiveBasis,
   type GoLiveInput,
   type GoLiveOutcomeId,
 } from './go-live.ts';
+import {
+  checkDecisionMeeting,
+  checkRidApprovalCarries,
+  decisionDateOf,
+  checkGoLiveContent,
+  checkGoLiveNotice,
+  checkGoLiveWindow,
+  goLiveWindowOpens,
+} from './go-live-gates.ts';
 import {
   allocatedModifications,
   insertGoLiveDecision,

@@ -2,22 +2,24 @@ import { describe, expect, it } from 'vitest';
 import { canRecordGoLive } from './go-live.access.ts';
 import { createCalendar } from '../../calendar/index.ts';
 import {
-  checkDecisionMeeting,
-  checkRidApprovalCarries,
-  decisionDateOf,
-  checkGoLiveContent,
   checkGoLiveDecision,
-  checkGoLiveNotice,
-  checkGoLiveWindow,
   GO_LIVE_OUTCOMES,
   goesLive,
-  goLiveWindowOpens,
   isFullyImplemented,
   modificationsNeedingRequest,
   assessedCriteria,
   type GoLiveBasis,
   type GoLiveInput,
 } from './go-live.ts';
+import {
+  checkDecisionMeeting,
+  checkRidApprovalCarries,
+  decisionDateOf,
+  checkGoLiveContent,
+  checkGoLiveNotice,
+  checkGoLiveWindow,
+  goLiveWindowOpens,
+} from './go-live-gates.ts';
 import { rolesAllowedBy } from '../../../test/support/principals.ts';
 
 const met = (id: string) => ({ id, text: `Criterion ${id}`, met: true, evidence: 'Test report' });
