@@ -14,8 +14,18 @@ export interface ServerProcess {
   stop(): Promise<number | null>;
 }
 
+/** Starts `secrel serve` and resolves once it is listening and `/ready` answers 200. */
+export async function startServer(
+  args: string[],
+  env: Record<string, string | undefined> = {},
+): Promise<ServerProcess> {
+  const server = await startListening(args, env);
+  await waitUntilReady(server.url);
+  return server;
+}
+
 /** Starts `secrel serve` as a child process and resolves once it is listening. */
-export function startServer(
+function startListening(
   args: string[],
   env: Record<string, string | undefined> = {},
 ): Promise<ServerProcess> {
@@ -63,4 +73,27 @@ export function startServer(
       reject(new Error(`secrel serve exited (${String(code)}) before listening:\n${output}`));
     });
   });
+}
+
+/** How long a started server has to answer `/ready` 200. */
+const READY_LIMIT_MS = 30_000;
+
+/**
+ * Waits until `/ready` answers 200 (the database answers and every migration is applied): what a
+ * load balancer waits for, rather than trusting the line the server prints.
+ */
+export async function waitUntilReady(url: string): Promise<void> {
+  const began = performance.now();
+  let last = 'no answer';
+  while (performance.now() - began < READY_LIMIT_MS) {
+    try {
+      const response = await fetch(`${url}/ready`, { signal: AbortSignal.timeout(5000) });
+      last = `${response.status} ${await response.text()}`;
+      if (response.status === 200) return;
+    } catch (error) {
+      last = error instanceof Error ? error.message : String(error);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`${url}/ready did not answer 200 within ${READY_LIMIT_MS / 1000} s: ${last}`);
 }
