@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import { releaseStatusesFollowFacts } from '../../src/db/migrations/0018-release-records.ts';
 import { BrowserSession, createTestApp, type TestApp } from '../support/test-app.ts';
 import { ENGINES } from '../support/test-db.ts';
 import { call, count, givenCast, type Cast } from './modification-fixtures.ts';
@@ -317,6 +318,22 @@ describe.each(ENGINES)('Issue 9: the release’s records on %s', (engine) => {
     });
     expect(afterLive.statusCode).toBe(409);
     expect(afterLive.body).toContain('it needs no exception');
+  });
+
+  it('Ruling 16, migration 0018: a release left scoped, at the go-live decision or closed moves to the status its facts give', async () => {
+    const db = t.ctx.db as unknown as Kysely<unknown>;
+    await sql`alter table release drop constraint release_status_check`.execute(db);
+    await sql`alter table release add constraint release_status_check check (status in
+      ('planned','scoped','rid_approved','in_test','go_live_decision','live','closed','cancelled'))`.execute(
+      db,
+    );
+    const old = { scoped: 'planned', go_live_decision: 'in_test', closed: 'live' } as const;
+    const ids = new Map<string, number>();
+    for (const status of Object.keys(old))
+      ids.set(status, await givenRelease(t, policyId, `Left ${status}`, status, '2027-03-04'));
+    await releaseStatusesFollowFacts(db);
+    for (const [status, to] of Object.entries(old))
+      expect((await releaseRow(t, ids.get(status) ?? 0)).status).toBe(to);
   });
 
   it('Ruling 16: the database holds no status no fact leads to (scoped, go-live decision, closed)', async () => {

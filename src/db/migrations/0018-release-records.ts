@@ -10,6 +10,14 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
  * also recorded as a Panel decision on the release); older decisions have none.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
+  await releaseStatusesFollowFacts(db);
+  await sql`alter table go_live_decision add column meeting_id bigint references panel_meeting(id)`.execute(
+    db,
+  );
+}
+
+/** Ruling 16: releases in a status no fact leads to move to the one their facts give; the check drops it. */
+export async function releaseStatusesFollowFacts(db: Kysely<unknown>): Promise<void> {
   const statements: RawBuilder<unknown>[] = [
     sql`update release set status = case status
         when 'scoped' then 'planned'
@@ -20,7 +28,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     sql`alter table release drop constraint release_status_check`,
     sql`alter table release add constraint release_status_check
       check (status in ('planned', 'rid_approved', 'in_test', 'live', 'cancelled'))`,
-    sql`alter table go_live_decision add column meeting_id bigint references panel_meeting(id)`,
   ];
   for (const statement of statements) await statement.execute(db);
 }
