@@ -12,6 +12,11 @@ export interface CliIo {
   stderr(text: string): void;
   env: Partial<Record<string, string | undefined>>;
   cwd: string;
+  /**
+   * Everything piped to standard input, or null when it is a terminal (or the caller has none).
+   * Only commands that take a secret on standard input (`secrel init`) call it.
+   */
+  readStdin?(): Promise<string | null>;
 }
 
 /** What a command's action sees: where to write, and the exit code it may set. */
@@ -27,6 +32,12 @@ export function processIo(): CliIo {
     stderr: (text) => process.stderr.write(text),
     env: process.env,
     cwd: process.cwd(),
+    readStdin: async () => {
+      if (process.stdin.isTTY) return null;
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
+    },
   };
 }
 

@@ -7,10 +7,12 @@ import { registerCutOverCommands } from './commands/cut-over.ts';
 import { registerDemoCommand } from './commands/demo.ts';
 import { registerExportImportCommands } from './commands/export-import.ts';
 import { registerHistoryCommands } from './commands/history.ts';
+import { registerInitCommand } from './commands/init.ts';
 import { registerMigrateCommand } from './commands/migrate.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerReleasesCommands } from './commands/releases.ts';
 import { registerUsersCommands } from './commands/users.ts';
+import { registerWorkerCommand } from './commands/worker.ts';
 import {
   EXIT_BAD_INPUT,
   EXIT_OK,
@@ -37,6 +39,8 @@ export function buildProgram(run: CliRun): Command {
     .showHelpAfterError('(run "secrel help <command>" for its usage)');
   // Subcommands made with .command() copy the settings above, so they exit the same way.
   registerServeCommand(program, run);
+  registerWorkerCommand(program, run);
+  registerInitCommand(program, run);
   registerMigrateCommand(program, run);
   registerDemoCommand(program, run);
   registerUsersCommands(program, run);

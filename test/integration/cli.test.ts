@@ -492,7 +492,8 @@ describe('bin/secrel.js', () => {
       });
       child.stdout.on('data', (chunk: Buffer) => {
         stdout += chunk.toString();
-        const match = /secrel listening on (http:\/\/localhost:\d+)/.exec(stdout);
+        // The address it really bound (HOST=127.0.0.1), not "localhost".
+        const match = /secrel listening on (http:\/\/127\.0\.0\.1:\d+) /.exec(stdout);
         if (match?.[1]) {
           resolve({
             url: match[1],
@@ -521,6 +522,10 @@ describe('bin/secrel.js', () => {
     expect(firstOutput.stdout).not.toMatch(/"msg":"request"/);
     expect(firstOutput.stdout).toMatch(/\(engine: pglite, data: \.\/data\)/);
     expect(firstOutput.stderr).toMatch(/does not fsync/);
+    // Issue 11: the demo (published passwords) says who can reach it.
+    expect(firstOutput.stderr).toMatch(
+      /listening on 127\.0\.0\.1 only: other machines cannot reach it; HOST=0\.0\.0\.0 opens it to the network \(do not: the demo accounts share a published password\)/,
+    );
     // A-TCS: the first start loads the SEC catalogue; later starts leave it to SECAS.
     expect(firstOutput.stderr).toMatch(/loaded the SEC catalogue: \d+ documents/);
 

@@ -5,31 +5,38 @@ import { fileURLToPath } from 'node:url';
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const SECREL_BIN = path.join(projectRoot, 'bin', 'secrel.js');
 
-export interface ServerProcess {
-  url: string;
+/** The line `secrel serve` prints once it listens: the address it really bound. */
+export const LISTENING_LINE = /secrel listening on (http:\/\/\S+?)(?:\s|$)/;
+/** The line `secrel worker` prints once it has started polling. */
+export const WORKER_LINE = /secrel worker started/;
+
+export interface SecrelProcess {
   child: ChildProcess;
+  /** Everything the process wrote so far, standard output and error interleaved. */
+  output(): string;
   /** SIGKILL: the process gets no chance to flush or clean up. */
   kill(): Promise<void>;
-  /** SIGTERM: a graceful stop. */
+  /** SIGTERM: a graceful stop; resolves with the exit code. */
   stop(): Promise<number | null>;
+  /** Resolves with the exit code once the process has ended (by whatever cause). */
+  exited: Promise<number | null>;
 }
 
-/** Starts `secrel serve` and resolves once it is listening and `/ready` answers 200. */
-export async function startServer(
-  args: string[],
-  env: Record<string, string | undefined> = {},
-): Promise<ServerProcess> {
-  const server = await startListening(args, env);
-  await waitUntilReady(server.url);
-  return server;
+export interface ServerProcess extends SecrelProcess {
+  url: string;
 }
 
-/** Starts `secrel serve` as a child process and resolves once it is listening. */
-function startListening(
+/**
+ * Starts `secrel <args>` as a child process and resolves once its output matches `ready`
+ * (rejecting if it exits first). The environment is `env` over a minimal one: nothing else is
+ * inherited from the test process.
+ */
+export function startSecrel(
   args: string[],
+  ready: RegExp,
   env: Record<string, string | undefined> = {},
-): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [SECREL_BIN, 'serve', '--port', '0', ...args], {
+): Promise<{ process: SecrelProcess; match: RegExpExecArray }> {
+  const child = spawn(process.execPath, [SECREL_BIN, ...args], {
     cwd: projectRoot,
     // The TypeScript sources, not whatever dist/ holds (test/integration/build.test.ts runs that).
     env: {
@@ -47,32 +54,58 @@ function startListening(
       resolve(code);
     });
   });
+  const handle: SecrelProcess = {
+    child,
+    output: () => output,
+    kill: async () => {
+      child.kill('SIGKILL');
+      await exited;
+    },
+    stop: () => {
+      child.kill('SIGTERM');
+      return exited;
+    },
+    exited,
+  };
   return new Promise((resolve, reject) => {
-    child.stderr.on('data', (chunk: Buffer) => {
+    let done = false;
+    const onData = (chunk: Buffer): void => {
       output += chunk.toString();
-    });
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /secrel listening on (http:\/\/localhost:\d+)/.exec(output);
-      if (match?.[1]) {
-        resolve({
-          url: match[1].replace('localhost', '127.0.0.1'),
-          child,
-          kill: async () => {
-            child.kill('SIGKILL');
-            await exited;
-          },
-          stop: () => {
-            child.kill('SIGTERM');
-            return exited;
-          },
-        });
+      const match = ready.exec(output);
+      if (match && !done) {
+        done = true;
+        resolve({ process: handle, match });
       }
-    });
+    };
+    child.stderr.on('data', onData);
+    child.stdout.on('data', onData);
     void exited.then((code) => {
-      reject(new Error(`secrel serve exited (${String(code)}) before listening:\n${output}`));
+      if (!done) reject(new Error(`secrel ${args[0] ?? ''} exited (${String(code)}):\n${output}`));
     });
   });
+}
+
+/** Starts `secrel serve` on a free port and resolves once `/ready` answers 200, with its URL. */
+export async function startServer(
+  args: string[],
+  env: Record<string, string | undefined> = {},
+): Promise<ServerProcess> {
+  const { process: server, match } = await startSecrel(
+    ['serve', '--port', '0', ...args],
+    LISTENING_LINE,
+    env,
+  );
+  const url = match[1] ?? '';
+  await waitUntilReady(url);
+  return { ...server, url };
+}
+
+/** Starts `secrel worker` and resolves once it has started. */
+export async function startWorkerProcess(
+  args: string[],
+  env: Record<string, string | undefined> = {},
+): Promise<SecrelProcess> {
+  return (await startSecrel(['worker', ...args], WORKER_LINE, env)).process;
 }
 
 /** How long a started server has to answer `/ready` 200. */

@@ -1,21 +1,13 @@
-import { hostname } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import type { Command } from 'commander';
 import type { Config } from '../../config.ts';
 import { loadDemoData } from '../../demo/demo-data.ts';
 import { loadCatalogueOnFirstStart } from '../../modules/catalogue/catalogue.actions.ts';
-import type { Worker, WorkerLog } from '../../jobs/worker.ts';
-import type { Mailer } from '../../outbox/mailer.ts';
-import {
-  DCC_REQUEST_JOB_HANDLERS,
-  scheduleDccRequestSweep,
-} from '../../modules/dcc-request/dcc-request.jobs.ts';
-import {
-  RELEASE_JOB_HANDLERS,
-  scheduleReleaseGovernanceSweep,
-} from '../../modules/release/release.jobs.ts';
+import type { WorkerLog } from '../../jobs/worker.ts';
 import { cliConfig, describeLocation, openCliDatabase } from '../cli-database.ts';
 import { CliError, EXIT_OK, printLine, printNote, type CliIo, type CliRun } from '../cli-io.ts';
+import { trackRequests } from '../http-drain.ts';
+import { isLoopback, shutdownSignal, urlOf } from '../shutdown.ts';
 import { countUsers, printSignIns } from './demo.ts';
 
 interface ServeFlags {
@@ -25,13 +17,32 @@ interface ServeFlags {
   smtpUrl?: string;
   holidayRegion?: string;
   demo: boolean;
+  /** False with `--no-worker`: the web tier alone, jobs left to `secrel worker`. */
+  worker: boolean;
 }
 
-const SHUTDOWN_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+/** The shutdown's patience (http-drain.ts): within the 30 s process managers commonly allow. */
+const DRAIN = { idleGraceMs: 500, abandonedGraceMs: 3000, timeoutMs: 20_000 };
+
+/** Says who can reach the server, from the address it really bound. */
+function printReach(io: CliIo, address: AddressInfo, demo: boolean): void {
+  if (isLoopback(address.address)) {
+    printNote(
+      io,
+      `listening on ${address.address} only: other machines cannot reach it; HOST=0.0.0.0 opens it to the network${demo ? ' (do not: the demo accounts share a published password)' : ' (put it behind an HTTPS reverse proxy)'}`,
+    );
+  } else if (demo) {
+    printNote(
+      io,
+      `warning: the demo accounts share a published password and this server is reachable from the network (${address.address}); set HOST=127.0.0.1 unless that is what you want`,
+    );
+  }
+}
 
 /**
- * Serves until SIGINT or SIGTERM, then stops the worker, closes the app and the database, and
- * resolves with the exit code.
+ * Serves until SIGINT or SIGTERM, then shuts down in order: stop accepting connections and
+ * answer every request already received, stop the worker (its unstarted claims released for
+ * another worker), close the app, and only then the database. Resolves with the exit code.
  */
 async function serve(io: CliIo, config: Config, flags: ServeFlags): Promise<number> {
   const embedded = config.databaseUrl === undefined;
@@ -45,11 +56,7 @@ async function serve(io: CliIo, config: Config, flags: ServeFlags): Promise<numb
   // The web app is loaded only here, so the other commands start without it; loading it while
   // the database opens saves a second of start-up.
   const [modules, opened] = await Promise.allSettled([
-    Promise.all([
-      import('../../http/app.ts'),
-      import('../../jobs/worker.ts'),
-      import('../../outbox/mailer.ts'),
-    ]),
+    Promise.all([import('../../http/app.ts'), import('../background.ts')]),
     openCliDatabase(io, config, { mode: 'create' }),
   ]);
   if (opened.status === 'rejected') throw opened.reason;
@@ -58,18 +65,34 @@ async function serve(io: CliIo, config: Config, flags: ServeFlags): Promise<numb
     await database.close();
     throw modules.reason;
   }
-  const [{ buildApp }, { startWorker }, { createMailer }] = modules.value;
-  let mailer: Mailer | null = null;
-  let worker: Worker | undefined;
+  const [{ buildApp }, { startBackground }] = modules.value;
   // One JSON line per request in production; the demo (`npm start`) logs warnings only.
   const logLevel = flags.demo ? 'warn' : 'info';
   const app = await buildApp(ctx, { logger: { level: logLevel } }).catch(async (error: unknown) => {
     await database.close();
     throw error;
   });
+  const requests = trackRequests(app.server);
+  // Listened for from here, so a signal during start-up shuts down once start-up is over.
+  const signalled = shutdownSignal();
+  let background: Awaited<ReturnType<typeof startBackground>> | undefined;
   const shutdown = async (): Promise<void> => {
-    await worker?.stop();
-    mailer?.close();
+    const stopping = background?.stop();
+    if (app.server.listening) {
+      const drained = await requests.drain(DRAIN);
+      if (drained.cut > 0) {
+        app.log.warn(`${drained.cut} request(s) unanswered after ${DRAIN.timeoutMs} ms: cut`);
+      }
+      if (drained.abandoned > 0) {
+        app.log.info(`${drained.abandoned} request(s) whose client left were never answered`);
+      }
+    }
+    const released = await stopping;
+    if (released && released.jobs + released.messages > 0) {
+      app.log.info(
+        `worker released ${released.jobs} job(s) and ${released.messages} e-mail(s) for another worker`,
+      );
+    }
     await app.close();
     await database.close();
   };
@@ -86,7 +109,7 @@ async function serve(io: CliIo, config: Config, flags: ServeFlags): Promise<numb
       else {
         printNote(
           io,
-          'no users yet: create one with "secrel users create", or load demo data with "secrel demo"',
+          'no users yet: run "secrel init --admin-email <address>" to create the first administrator, or load demo data with "secrel demo"',
         );
       }
     }
@@ -99,47 +122,36 @@ async function serve(io: CliIo, config: Config, flags: ServeFlags): Promise<numb
       }
       throw error;
     });
-    mailer = config.smtpUrl === undefined ? null : createMailer(config.smtpUrl, config.mailFrom);
-    const log: WorkerLog = (level, message, detail) => {
-      app.log[level](detail ?? {}, message);
-    };
-    // D10.10: the hourly sweep of information requests (reminders, overdue notices) re-queues
-    // itself; queuing the current hour's run here is deduplicated across app servers.
-    await scheduleDccRequestSweep(ctx);
-    // Ruling 14: the hourly sweep that records the milestones a newly effective Policy moves.
-    await scheduleReleaseGovernanceSweep(ctx);
-    worker = startWorker(ctx, {
-      // Job kinds register their handlers here as features add them.
-      handlers: { ...DCC_REQUEST_JOB_HANDLERS, ...RELEASE_JOB_HANDLERS },
-      mailer,
-      pollMs: config.workerPollMs,
-      workerId: `${hostname()}:${process.pid}`,
-      log,
-    });
+    if (flags.worker) {
+      const log: WorkerLog = (level, message, detail) => {
+        app.log[level](detail ?? {}, message);
+      };
+      background = await startBackground(ctx, log);
+    } else {
+      printNote(
+        io,
+        embedded
+          ? 'no worker (--no-worker): jobs and e-mail wait until "secrel worker" runs on this data directory (PGlite opens in one process at a time)'
+          : 'no worker (--no-worker): jobs and e-mail are left to "secrel worker" processes on this database',
+      );
+    }
   } catch (error) {
     await shutdown();
     throw error;
   }
-  const port = (app.server.address() as AddressInfo | null)?.port ?? config.port;
+  const address = app.server.address() as AddressInfo;
+  printReach(io, address, flags.demo);
   printLine(
     io,
-    `secrel listening on http://localhost:${port} (engine: ${database.engine}, data: ${where})`,
+    `secrel listening on ${urlOf(address)} (engine: ${database.engine}, data: ${where})`,
   );
-  return new Promise((resolve, reject) => {
-    const onSignal = (signal: NodeJS.Signals): void => {
-      for (const name of SHUTDOWN_SIGNALS) process.off(name, onSignal);
-      // A second signal while shutting down ends the process at once.
-      process.once(signal, () => process.exit(1));
-      app.log.info(`${signal}: shutting down`);
-      shutdown().then(() => {
-        resolve(EXIT_OK);
-      }, reject);
-    };
-    for (const name of SHUTDOWN_SIGNALS) process.once(name, onSignal);
-  });
+  const signal = await signalled;
+  app.log.info(`${signal}: shutting down`);
+  await shutdown();
+  return EXIT_OK;
 }
 
-/** `secrel serve`: the web app, API and background worker. */
+/** `secrel serve`: the web app and API, and (unless --no-worker) the background worker. */
 export function registerServeCommand(program: Command, run: CliRun): void {
   program
     .command('serve')
@@ -150,6 +162,10 @@ export function registerServeCommand(program: Command, run: CliRun): void {
     .option('--smtp-url <url>', 'SMTP server for e-mail (env SMTP_URL); without it, mail waits')
     .option('--holiday-region <region>', 'bank-holiday region (env HOLIDAY_REGION)')
     .option('--demo', 'load demo data on the first start (into a database without users)', false)
+    .option(
+      '--no-worker',
+      'serve the web tier only: jobs and e-mail are left to "secrel worker" processes',
+    )
     .action(async (flags: ServeFlags) => {
       const config = cliConfig(run.io, {
         PORT: flags.port,
