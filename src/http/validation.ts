@@ -128,7 +128,10 @@ interface ValidationIssue {
   params: Record<string, unknown>;
 }
 
-type Validate = ((data: unknown) => unknown) & { errors?: unknown };
+type Validate = ((data: unknown, context?: never) => unknown) & {
+  errors?: unknown;
+  schemaEnv?: unknown;
+};
 
 /** Wraps a parameters validator: numeric parameters must be plain decimal text first. */
 function strictNumbers<F extends Validate>(schema: unknown, validate: F): F {
@@ -137,7 +140,7 @@ function strictNumbers<F extends Validate>(schema: unknown, validate: F): F {
     .map(([name, sub]) => [name, numberPatternOf(sub)] as const)
     .filter((entry): entry is readonly [string, RegExp] => entry[1] !== undefined);
   if (numeric.length === 0) return validate;
-  const check = ((data: unknown) => {
+  const check = ((data: unknown, context?: never) => {
     const values = isSchema(data) ? data : {};
     for (const [name, pattern] of numeric) {
       const value = values[name];
@@ -157,10 +160,12 @@ function strictNumbers<F extends Validate>(schema: unknown, validate: F): F {
         return false;
       }
     }
-    const valid = validate(data);
+    const valid = validate(data, context);
     check.errors = validate.errors;
     return valid;
   }) as F;
+  // Fastify hands Ajv the parent of the value when the validator has a schemaEnv.
+  Object.defineProperty(check, 'schemaEnv', { value: validate.schemaEnv });
   return check;
 }
 

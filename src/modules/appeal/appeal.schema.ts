@@ -163,10 +163,19 @@ export const ReleaseAppealsResponse = Type.Object({
   appeals: Type.Array(AppealSchema),
 });
 
-/** A refusal; `deadline` is set when the appeal window has closed (appeal_out_of_time). */
-export const AppealErrorSchema = Type.Object({
-  code: Type.String(),
-  message: Type.String(),
-  field: Type.Optional(Type.String()),
-  deadline: Type.Optional(Type.String()),
-});
+/**
+ * A refusal; `deadline` is set when the appeal window has closed (appeal_out_of_time). The
+ * description lists the 409 codes a lodging is refused with (issue 11: every code in OpenAPI).
+ */
+export const AppealErrorSchema = Type.Object(
+  {
+    code: Type.String(),
+    message: Type.String(),
+    field: Type.Optional(Type.String()),
+    deadline: Type.Optional(Type.String()),
+  },
+  {
+    description:
+      'Refused, with one of these codes: `appeal_not_open`: the RID version is not a published approval; `appeal_out_of_time`: the appeal window has closed (`deadline` says when it closed)',
+  },
+);

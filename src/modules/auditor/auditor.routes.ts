@@ -130,7 +130,7 @@ export function registerAuditorRoutes(root: FastifyInstance): void {
           tags,
           params: AppointmentParams,
           body,
-          response: withErrors({ 200: AppointmentSchema }),
+          response: withErrors({ 200: AppointmentSchema }, ['auditor_appointment_status']),
         },
       },
       async (request) =>
@@ -174,7 +174,7 @@ export function registerAuditorRoutes(root: FastifyInstance): void {
         tags,
         params: AccessRequestParams,
         body: AccessAnswerBody,
-        response: withErrors({ 200: AccessRequestSchema }),
+        response: withErrors({ 200: AccessRequestSchema }, ['access_request_answered']),
       },
     },
     async (request) =>

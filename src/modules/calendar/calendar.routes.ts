@@ -205,7 +205,7 @@ export function registerCalendarRoutes(root: FastifyInstance): void {
         summary: 'Import the GOV.UK bank-holidays JSON as overrides (Code Administrator)',
         tags,
         body: GovUkBankHolidaysBody,
-        response: withErrors({ 200: ImportResponse }),
+        response: withErrors({ 200: ImportResponse }, ['calendar_import_invalid']),
       },
     },
     async (request) => {

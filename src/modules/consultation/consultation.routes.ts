@@ -134,7 +134,10 @@ export function registerConsultationRoutes(root: FastifyInstance): void {
         tags,
         params: IdParams,
         body: ResponseBody,
-        response: withErrors({ 201: ResponseSchema }),
+        response: withErrors({ 201: ResponseSchema }, [
+          'consultation_not_open',
+          'consultation_closed',
+        ]),
       },
     },
     async (request, reply) => {
@@ -152,7 +155,10 @@ export function registerConsultationRoutes(root: FastifyInstance): void {
         tags,
         params: IdParams,
         body: AmendResponseBody,
-        response: withErrors({ 200: ResponseSchema }),
+        response: withErrors({ 200: ResponseSchema }, [
+          'consultation_not_open',
+          'consultation_closed',
+        ]),
       },
     },
     async (request) => {
@@ -170,7 +176,7 @@ export function registerConsultationRoutes(root: FastifyInstance): void {
         tags,
         params: IdParams,
         body: SummaryBody,
-        response: withErrors({ 200: ConsultationSchema }),
+        response: withErrors({ 200: ConsultationSchema }, ['consultation_not_open']),
       },
     },
     async (request) => {
@@ -213,7 +219,10 @@ export function registerConsultationRoutes(root: FastifyInstance): void {
           tags,
           consumes: ['multipart/form-data'],
           params: ResponseParams,
-          response: withErrors({ 201: UploadResult }),
+          response: withErrors({ 201: UploadResult }, [
+            'consultation_not_open',
+            'consultation_closed',
+          ]),
         },
       },
       async (request, reply) => {

@@ -205,7 +205,7 @@ export function registerModificationRoutes(root: FastifyInstance): void {
           'Fast-Track only by the Panel (403 fast_track_panel_only); Authority-Led Variations only by the Authority. A Party raises in its own name; SECAS names the proposing Party.',
         tags,
         body: NewModificationBody,
-        response: withErrors({ 201: CreatedModification }),
+        response: withErrors({ 201: CreatedModification }, ['fast_track_panel_only']),
       },
     },
     async (request, reply) => {
@@ -288,7 +288,7 @@ export function registerModificationRoutes(root: FastifyInstance): void {
         tags,
         params: IdParams,
         body: AdoptBody,
-        response: withErrors({ 200: StepResult }),
+        response: withErrors({ 200: StepResult }, ['adoption_window_closed']),
       },
     },
     async (request) =>

@@ -125,10 +125,10 @@ export function registerOutboxRoutes(root: FastifyInstance): void {
       schema: {
         summary:
           'Send a failed e-mail again: it goes back to pending (Code Administrator; audited)',
-        description: 'Answers 409 `stale_version` when the message is not failed.',
+        description: 'Answers 409 `outbox_not_failed` when the message is not failed.',
         tags,
         params: IdParams,
-        response: withErrors({ 200: Message }),
+        response: withErrors({ 200: Message }, ['outbox_not_failed']),
       },
     },
     async (request) => {

@@ -171,7 +171,7 @@ export function registerPolicyRoutes(root: FastifyInstance): void {
         tags,
         params: IdParams,
         body: VersionOnlyBody,
-        response: withErrors({ 200: PolicyVersionSchema }),
+        response: withErrors({ 200: PolicyVersionSchema }, ['policy_incomplete']),
       },
     },
     async (request) => {

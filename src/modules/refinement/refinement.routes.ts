@@ -238,7 +238,11 @@ export function registerRefinementRoutes(root: FastifyInstance): void {
         tags,
         params: IdParams,
         body: CompleteBody,
-        response: withErrors({ 200: CompleteResponse }),
+        response: withErrors({ 200: CompleteResponse }, [
+          'refinement_incomplete',
+          'testing_solution_required',
+          'mandatory_view_not_sought',
+        ]),
       },
     },
     async (request) => {

@@ -114,7 +114,7 @@ export function registerRidRoutes(root: FastifyInstance): void {
           summary,
           tags,
           params: IdParams,
-          response: withRidErrors({ 201: RidVersionSchema }),
+          response: withRidErrors({ 201: RidVersionSchema }, ['rid_frozen']),
         },
       },
       async (request, reply) => {
@@ -132,7 +132,7 @@ export function registerRidRoutes(root: FastifyInstance): void {
         tags,
         params: VersionParams,
         body: SectionsChangeBody,
-        response: withRidErrors({ 200: RidVersionSchema }),
+        response: withRidErrors({ 200: RidVersionSchema }, ['rid_frozen']),
       },
     },
     async (request) => {
@@ -156,7 +156,7 @@ export function registerRidRoutes(root: FastifyInstance): void {
         tags,
         params: VersionParams,
         body: VersionBody,
-        response: withRidErrors({ 200: RidVersionSchema }),
+        response: withRidErrors({ 200: RidVersionSchema }, ['rid_incomplete', 'rid_frozen']),
       },
     },
     async (request) => {
@@ -197,6 +197,8 @@ export function registerRidRoutes(root: FastifyInstance): void {
         response: withRidErrors({ 200: RidVersionSchema }, [
           'meeting_not_held',
           'panel_record_late',
+          'rid_incomplete',
+          'rid_frozen',
         ]),
       },
     },

@@ -56,7 +56,7 @@ export function registerTestingRoutes(root: FastifyInstance): void {
           'Create the DCC SIT and User testing phases on the approved RID’s testing windows (SECAS or the DCC)',
         tags,
         params: IdParams,
-        response: withErrors({ 201: Type.Array(TestPhaseSchema) }),
+        response: withErrors({ 201: Type.Array(TestPhaseSchema) }, ['rid_incomplete']),
       },
     },
     async (request, reply) => {

@@ -125,7 +125,7 @@ export function registerTimetableRoutes(root: FastifyInstance): void {
         tags,
         params: IdParams,
         body: TimetableBody,
-        response: withErrors({ 200: TimetableSchema }),
+        response: withErrors({ 200: TimetableSchema }, ['path1_timetable_fixed']),
       },
     },
     async (request) => {
