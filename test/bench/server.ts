@@ -36,6 +36,17 @@ const sleep = (ms: number) =>
     setTimeout(resolve, ms);
   });
 
+/**
+ * The node flags on the first line of bin/secrel.js (`#!/usr/bin/env -S node …`): the ones
+ * `npx secrel` and `npm start` run the server with, so the bench measures the same process.
+ */
+export function nodeFlagsOf(bin: string): string[] {
+  const first = fs.readFileSync(bin, 'utf8').split('\n', 1)[0] ?? '';
+  const match = /^#!\/usr\/bin\/env(?: -S)? node((?: --\S+)*)\s*$/.exec(first);
+  if (!match) throw new Error(`${bin}: the first line is not "#!/usr/bin/env [-S] node [flags]"`);
+  return (match[1] ?? '').split(' ').filter((flag) => flag !== '');
+}
+
 /** A `secrel serve` child process. */
 export interface ServerProcess {
   pid: number;
@@ -79,25 +90,20 @@ export async function startServer(
   for (const name of ['DATABASE_URL', 'DATA_DIR', 'SMTP_URL', 'PORT', 'NODE_OPTIONS']) {
     env[name] = undefined;
   }
+  const root = path.resolve(options.serverRoot ?? REPO_ROOT);
+  const bin = path.join(root, 'bin', 'secrel.js');
   const nodeArgs = [
+    ...nodeFlagsOf(bin),
     ...options.nodeArgs,
     ...(options.cpuProfDir === undefined
       ? []
       : ['--cpu-prof', '--cpu-prof-dir', options.cpuProfDir]),
   ];
-  const root = path.resolve(options.serverRoot ?? REPO_ROOT);
   const log = fs.openSync(options.logFile, 'a');
   const began = performance.now();
   const child = spawn(
     process.execPath,
-    [
-      ...nodeArgs,
-      path.join(root, 'bin', 'secrel.js'),
-      'serve',
-      '--port',
-      String(port),
-      ...options.serverArgs,
-    ],
+    [...nodeArgs, bin, 'serve', '--port', String(port), ...options.serverArgs],
     { cwd: root, env, stdio: ['ignore', log, log] },
   );
   fs.closeSync(log);

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nodeFlagsOf } from '../bench/server.ts';
 
 /**
  * Issue 11: `npm install` (its `prepare` script) and `npm run build` compile the server into
@@ -77,16 +78,11 @@ describe('issue 11: the compiled server in dist/', () => {
 
   it('issue 11: secrel serve runs dist/ and serves pages with the compiled stylesheet, writing nothing outside DATA_DIR', async () => {
     const before = listing(root);
+    // Run as npx runs it: the file itself, so its first line starts node with its flags.
+    const bin = path.join(root, 'bin', 'secrel.js');
     const child = spawn(
-      process.execPath,
-      [
-        path.join(root, 'bin', 'secrel.js'),
-        'serve',
-        '--port',
-        '0',
-        '--data-dir',
-        path.join(dataParent, 'data'),
-      ],
+      bin,
+      ['serve', '--port', '0', '--data-dir', path.join(dataParent, 'data')],
       {
         cwd: dataParent,
         env: { PATH: process.env['PATH'], HOST: '127.0.0.1', WORKER_POLL_MS: '60000' },
@@ -109,6 +105,8 @@ describe('issue 11: the compiled server in dist/', () => {
     });
     try {
       expect(output).not.toMatch(/running the TypeScript sources/);
+      const commandLine = fs.readFileSync(`/proc/${String(child.pid)}/cmdline`, 'utf8').split('\0');
+      expect(commandLine).toEqual(expect.arrayContaining(nodeFlagsOf(bin)));
       const css = await fetch(`${url}/static/secrel.css`);
       expect(css.status).toBe(200);
       expect(css.headers.get('content-type')).toMatch(/^text\/css/);
@@ -130,6 +128,18 @@ describe('issue 11: the compiled server in dist/', () => {
     expect(await exited).toBe(0);
     expect(listing(root)).toEqual(before);
   }, 120_000);
+
+  it('issue 11: npm start gives node the flags of the first line of bin/secrel.js (npx secrel)', () => {
+    const bin = path.join(projectRoot, 'bin', 'secrel.js');
+    const flags = nodeFlagsOf(bin);
+    expect(flags).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^--max-old-space-size=\d+$/)]),
+    );
+    const manifest = JSON.parse(
+      fs.readFileSync(path.join(projectRoot, 'package.json'), 'utf8'),
+    ) as { scripts: Record<string, string> };
+    expect(manifest.scripts['start']).toBe(`node ${flags.join(' ')} bin/secrel.js serve --demo`);
+  });
 
   it('issue 11: with a source newer than dist/, bin/secrel.js says so and runs the sources through tsx; SECREL_RUN=compiled refuses', async () => {
     const later = new Date(Date.now() + 60_000);
