@@ -21,7 +21,7 @@ export interface BenchOptions {
   waitIdle: number;
   /** Extra node flags for the server child, e.g. `--max-old-space-size=128`. */
   serverNodeArgs: string[];
-  /** A checkout to run the server from instead of this one, to compare a change. */
+  /** A built checkout (`npm run build`) to run the server from instead of this one. */
   serverRoot: string | undefined;
   /** Run the server child under `node --cpu-prof`; profiles land in this directory. */
   cpuProfDir: string | undefined;
@@ -42,7 +42,7 @@ export const USAGE = `usage: npm run bench -- [options]
   --wait-idle S              before each scenario, wait up to S s for the machine to be idle
   --only TEXT                only the scenarios whose names contain TEXT (repeatable)
   --server-node-arg FLAG     a node flag for the server child (repeatable)
-  --server-root DIR          run the server from another checkout (to compare a change)
+  --server-root DIR          run the server from another checkout, built (to compare a change)
   --cpu-prof DIR             profile the server with node --cpu-prof into DIR`;
 
 function positiveInteger(flag: string, text: string | undefined, allowZero = false): number {
