@@ -48,6 +48,9 @@ export async function registerSecurity(app: FastifyInstance, ctx: AppContext): P
 
   app.addHook('onRequest', async (request) => {
     if (request.url.startsWith('/static/') || request.url.startsWith('/assets/')) return;
+    // Probes and the metrics scraper act for no one: no session or API token is looked up
+    // (liveness must not need the database; /metrics has its own bearer token).
+    if (['/health', '/ready', '/metrics'].includes(request.routeOptions.url ?? '')) return;
     await resolvePrincipal(ctx, request);
   });
   app.addHook('preHandler', (request, _reply, done) => {
