@@ -144,8 +144,15 @@ export class BrowserSession {
     return response;
   }
 
+  /**
+   * Signs in as a browser does: the form, then the page it redirects to, whose CSRF token is
+   * bound to the new session (the sign-in page's token stops working at sign-in).
+   */
   async signIn(email: string, password = TEST_PASSWORD) {
     await this.get('/sign-in');
-    return this.post('/sign-in', { email, password, next: '/home' });
+    const response = await this.post('/sign-in', { email, password, next: '/home' });
+    const location = response.headers.location;
+    if (response.statusCode === 303 && typeof location === 'string') await this.get(location);
+    return response;
   }
 }
