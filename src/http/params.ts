@@ -10,3 +10,13 @@ export function parseId(value: string, field = 'id'): number {
   if (!(id <= MAX_INTEGER)) throw new AppError('not_found', `No such ${field}`);
   return id;
 }
+
+/**
+ * A page's optional numeric query value (a cursor, a version number): decimal digits only, at
+ * most {@link MAX_INTEGER}; anything else is treated as absent (issue 11: no `0x10` as 16).
+ */
+export function optionalWholeNumber(value: string | undefined): number | undefined {
+  if (value === undefined || !/^[0-9]{1,10}$/.test(value)) return undefined;
+  const number = Number(value);
+  return number <= MAX_INTEGER ? number : undefined;
+}

@@ -86,6 +86,18 @@ describe.each(ENGINES)('issue 11: hostile input on %s', (engine) => {
     expectRefusal(await get('/api/v1/modifications?limit=1&limit=2'), 400, 'validation_failed');
   });
 
+  it('issue 11, coercion: a page cursor in hex (/audit?before=0x2) is no cursor, not event 2', async () => {
+    const rows = async (url: string) => {
+      const response = await get(url);
+      expect(response.statusCode).toBe(200);
+      return (response.body.match(/<tr class="govuk-table__row"/g) ?? []).length;
+    };
+    const firstPage = await rows('/audit');
+    expect(await rows('/audit?before=2')).toBeLessThan(firstPage);
+    expect(await rows('/audit?before=0x2')).toBe(firstPage);
+    expect(await rows('/audit?before=2e0')).toBe(firstPage);
+  });
+
   it('issue 11, coercion: POST /api/v1/actions/0x10/complete is refused before anything runs', async () => {
     const events = await auditCount();
     const response = await t.app.inject({

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../errors.ts';
+import { optionalWholeNumber } from '../../http/params.ts';
 import { toAuditFilter, type AuditQueryInput } from './audit-filter.ts';
 import { canReadAudit } from './audit.access.ts';
 import { listAuditActions, listAuditEvents } from '../../audit/audit.store.ts';
@@ -25,9 +26,9 @@ export function registerAuditPages(app: FastifyInstance): void {
         400,
       );
     }
-    const before = query.before === undefined ? undefined : Number(query.before);
+    const before = optionalWholeNumber(query.before);
     const page = await listAuditEvents(app.ctx.db, filter, {
-      before: Number.isSafeInteger(before) ? before : undefined,
+      before,
       limit: PAGE_SIZE,
     });
     const params = new URLSearchParams();

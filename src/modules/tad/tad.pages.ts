@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, invalid } from '../../errors.ts';
-import { parseId } from '../../http/params.ts';
+import { optionalWholeNumber, parseId } from '../../http/params.ts';
 import { formatInstant } from '../../calendar/format.ts';
 import {
   formNumber,
@@ -185,8 +185,8 @@ export function registerTadPages(app: FastifyInstance): void {
         request,
         reply,
         releaseOf(request),
-        Number(request.query.from),
-        Number(request.query.to),
+        optionalWholeNumber(request.query.from) ?? Number.NaN,
+        optionalWholeNumber(request.query.to) ?? Number.NaN,
       ),
   );
 
