@@ -159,7 +159,7 @@ describe.each(ENGINES)('Ruling 15: release content after the RID is approved, on
       t,
       policyId,
       'November 2027 SEC Release',
-      'scoped',
+      'planned',
       '2027-11-04',
       'november',
     );

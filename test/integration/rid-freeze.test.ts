@@ -70,7 +70,7 @@ describe.each(ENGINES)('the RID freeze, overrides, redline and pages on %s', (en
       t,
       policyId,
       'February 2027 SEC Release',
-      'scoped',
+      'planned',
       '2027-02-25',
       'february',
     );
