@@ -18,6 +18,14 @@ import * as tadConditions from './0017-tad-conditions.ts';
 import * as releaseRecords from './0018-release-records.ts';
 import * as signInThrottle from './0019-sign-in-throttle.ts';
 import * as singleSignOn from './0020-single-sign-on.ts';
+import * as renderCache from './0021-render-cache.ts';
+import * as releaseHealth from './0022-release-health.ts';
+import * as notifications from './0023-notifications.ts';
+import * as publicSite from './0024-public-site.ts';
+import * as formsAndExports from './0025-forms-and-exports.ts';
+import * as codeText from './0026-code-text.ts';
+import * as codeAmendments from './0027-code-amendments.ts';
+import * as benchIndexes from './0028-bench-indexes.ts';
 
 /** Every migration, in order. Forward-only; the same files run on PGlite and PostgreSQL. */
 export const migrations: Record<string, Migration> = {
@@ -40,4 +48,12 @@ export const migrations: Record<string, Migration> = {
   '0018-release-records': releaseRecords,
   '0019-sign-in-throttle': signInThrottle,
   '0020-single-sign-on': singleSignOn,
+  '0021-render-cache': renderCache,
+  '0022-release-health': releaseHealth,
+  '0023-notifications': notifications,
+  '0024-public-site': publicSite,
+  '0025-forms-and-exports': formsAndExports,
+  '0026-code-text': codeText,
+  '0027-code-amendments': codeAmendments,
+  '0028-bench-indexes': benchIndexes,
 };
