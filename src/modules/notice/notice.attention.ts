@@ -5,7 +5,7 @@ import type { AttentionItem, AttentionProvider } from '../../web/attention.ts';
 import { needsNotice, NOTICE_REMINDER_WORKING_DAYS } from './notice.ts';
 import { canIssueNotices } from './notice.access.ts';
 import { noticeCounts } from './notice.store.ts';
-import { milestonesOf } from '../release/release.present.ts';
+import { milestonesOfReleases } from '../release/release.present.ts';
 import { listReleases } from '../release/release.queries.ts';
 import { todayOf } from '../../calendar/deadline.ts';
 
@@ -21,10 +21,12 @@ export const releaseNoticeAttention: AttentionProvider = async (ctx, principal) 
   const horizon = addWorkingDays(await calendarFor(ctx), today, NOTICE_REMINDER_WORKING_DAYS);
   const counts = await noticeCounts(ctx.db);
   const items: AttentionItem[] = [];
-  for (const release of await listReleases(ctx.db)) {
-    if (['live', 'cancelled'].includes(release.status)) continue;
-    const milestones = await milestonesOf(ctx, release, today);
-    const start = milestones.find((m) => m.id === 'notice_start')?.date;
+  const open = (await listReleases(ctx.db)).filter(
+    (r) => !['live', 'cancelled'].includes(r.status),
+  );
+  const milestones = await milestonesOfReleases(ctx, open, today);
+  for (const release of open) {
+    const start = milestones.get(release.id)?.find((m) => m.id === 'notice_start')?.date;
     if (start === undefined || !needsNotice(start, counts.get(release.id) ?? 0, horizon)) continue;
     const started = start < today;
     items.push({

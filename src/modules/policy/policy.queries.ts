@@ -3,6 +3,7 @@
  * versions in force over time); the Policy's store stays private to this module.
  */
 import type { AppContext, Db } from '../../app-context.ts';
+import type { WorkingDayCalendar } from '../../calendar/index.ts';
 import { calendarFor } from '../calendar/calendar.queries.ts';
 import { governingVersion } from './policy-governance.ts';
 import type { PolicyVersion } from './policy.ts';
@@ -29,12 +30,32 @@ export async function governingPolicyOf(
   today: string,
   db: Db = ctx.db,
 ): Promise<PolicyVersion | undefined> {
-  const calendar = await calendarFor(ctx, undefined, db);
-  const governance = governingVersion(
-    await listPolicyVersions(db),
-    { releaseType: release.release_type, goLive: release.go_live },
-    calendar,
-    today,
+  const [policy] = await governingPoliciesOf(ctx, [release], today, db);
+  return policy;
+}
+
+/**
+ * A-POL, ruling 14: `governingPolicyOf` for each of `releases`, in their order, from one read of
+ * the versions and one calendar (issue 12: a list makes the same queries for 3 releases or 30).
+ * Pass `calendar` when the caller has it already.
+ */
+export async function governingPoliciesOf(
+  ctx: Pick<AppContext, 'db' | 'config'>,
+  releases: readonly GovernedRelease[],
+  today: string,
+  db: Db = ctx.db,
+  calendar?: WorkingDayCalendar,
+): Promise<(PolicyVersion | undefined)[]> {
+  if (releases.length === 0) return [];
+  const versions = await listPolicyVersions(db);
+  const working = calendar ?? (await calendarFor(ctx, undefined, db));
+  return releases.map(
+    (release) =>
+      governingVersion(
+        versions,
+        { releaseType: release.release_type, goLive: release.go_live },
+        working,
+        today,
+      )?.version ?? versions.find((v) => v.id === release.policy_version_id),
   );
-  return governance?.version ?? (await findPolicyVersion(db, release.policy_version_id));
 }

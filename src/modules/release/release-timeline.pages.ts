@@ -6,7 +6,7 @@ import { listPolicyVersions } from '../policy/policy.queries.ts';
 import { createRelease, createStandardReleases } from './release.actions.ts';
 import { RELEASE_STATUS_NAMES } from './release.ts';
 import { canManageReleases } from './release.access.ts';
-import { milestonesOf } from './release.present.ts';
+import { milestonesOfReleases } from './release.present.ts';
 import { listReleases } from './release.store.ts';
 import { buildTimeline, timelineWindow } from './release-timeline.ts';
 import { requireActor } from '../identity/identity.access.ts';
@@ -22,9 +22,11 @@ export function registerReleaseTimelinePages(app: FastifyInstance): void {
     const releases = await listReleases(app.ctx.db);
     const window = timelineWindow(today);
     const upcoming = releases.filter((r) => r.go_live >= window.from && r.go_live < window.to);
-    const withMilestones = [];
-    for (const release of upcoming)
-      withMilestones.push({ ...release, milestones: await milestonesOf(app.ctx, release, today) });
+    const milestones = await milestonesOfReleases(app.ctx, upcoming, today);
+    const withMilestones = upcoming.map((release) => ({
+      ...release,
+      milestones: milestones.get(release.id) ?? [],
+    }));
     const timeline = buildTimeline(withMilestones, window).map((month) => ({
       ...month,
       name: monthAndYear(month.month),

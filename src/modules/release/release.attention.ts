@@ -2,7 +2,7 @@ import { formatDate } from '../../calendar/format.ts';
 import type { AttentionItem, AttentionProvider } from '../../web/attention.ts';
 import { hasAnyRole } from '../identity/identity.access.ts';
 import { lateMilestones } from './release-milestones.ts';
-import { milestonesOf } from './release.present.ts';
+import { milestonesOfReleases } from './release.present.ts';
 import { listReleases } from './release.store.ts';
 import { RELEASE_STATUS_NAMES } from './release.ts';
 import { todayOf } from '../../calendar/deadline.ts';
@@ -14,9 +14,12 @@ export const lateMilestonesAttention: AttentionProvider = async (ctx, principal)
   if (!hasAnyRole(principal, ['code_administrator'])) return [];
   const today = todayOf(ctx.now());
   const items: AttentionItem[] = [];
-  const releases = await listReleases(ctx.db);
-  for (const release of releases.filter((r) => !['live', 'cancelled'].includes(r.status))) {
-    for (const milestone of lateMilestones(await milestonesOf(ctx, release, today))) {
+  const open = (await listReleases(ctx.db)).filter(
+    (r) => !['live', 'cancelled'].includes(r.status),
+  );
+  const milestones = await milestonesOfReleases(ctx, open, today);
+  for (const release of open) {
+    for (const milestone of lateMilestones(milestones.get(release.id) ?? [])) {
       items.push({
         title: `${release.name}: ${milestone.name} is late`,
         detail: `Due ${formatDate(milestone.date)}; the release is still ${RELEASE_STATUS_NAMES[release.status].toLowerCase().replace('rid', 'RID')}.`,

@@ -1,10 +1,10 @@
 import type { AppContext, Db } from '../../app-context.ts';
 import { AppError } from '../../errors.ts';
 import { calendarFor } from '../calendar/calendar.queries.ts';
-import { governingPolicyOf } from '../policy/policy.queries.ts';
+import { governingPoliciesOf } from '../policy/policy.queries.ts';
 import { releaseMilestones, type ReleaseMilestone } from './release-milestones.ts';
 import { RELEASE_STATUS_NAMES } from './release.ts';
-import { approvedRidOf } from '../rid/rid.queries.ts';
+import { approvedRidSectionsOf } from '../rid/rid.queries.ts';
 import { allocationsOf, type Allocation } from '../allocation/allocation.queries.ts';
 import {
   decisionsOf,
@@ -92,16 +92,43 @@ export async function milestonesOf(
   today: string,
   db: Db = ctx.db,
 ): Promise<ReleaseMilestone[]> {
-  const policy = await governingPolicyOf(ctx, release, today, db);
-  if (!policy) return [];
+  return (await milestonesOfReleases(ctx, [release], today, db)).get(release.id) ?? [];
+}
+
+/**
+ * D10.8(b): `milestonesOf` each of `releases`, by release id, from one read of the Policy
+ * versions, one calendar and one read of the approved RIDs: the same four queries for 3 releases
+ * or 30 (issue 12). A release no Policy version governs has no milestones.
+ */
+export async function milestonesOfReleases(
+  ctx: Pick<AppContext, 'db' | 'config'>,
+  releases: readonly Release[],
+  today: string,
+  db: Db = ctx.db,
+): Promise<Map<number, ReleaseMilestone[]>> {
+  if (releases.length === 0) return new Map();
   const calendar = await calendarFor(ctx, undefined, db);
-  const rid = await approvedRidOf(db, release.id);
-  return releaseMilestones(
-    policy,
-    { releaseType: release.release_type, goLive: release.go_live, status: release.status },
-    calendar,
-    today,
-    rid?.sections.timescales ?? null,
+  const policies = await governingPoliciesOf(ctx, releases, today, db, calendar);
+  const governed = releases.filter((_, i) => policies[i] !== undefined);
+  const rids = await approvedRidSectionsOf(
+    db,
+    governed.map((r) => r.id),
+  );
+  return new Map(
+    releases.map((release, i) => {
+      const policy = policies[i];
+      if (!policy) return [release.id, []];
+      return [
+        release.id,
+        releaseMilestones(
+          policy,
+          { releaseType: release.release_type, goLive: release.go_live, status: release.status },
+          calendar,
+          today,
+          rids.get(release.id)?.timescales ?? null,
+        ),
+      ];
+    }),
   );
 }
 

@@ -33,7 +33,7 @@ import {
   ridContentOf,
 } from './rid.store.ts';
 
-export { approvedRidOf, ridVersionsTaking } from './rid.store.ts';
+export { approvedRidOf, approvedRidSectionsOf, ridVersionsTaking } from './rid.store.ts';
 export type { ApprovedRid } from './rid.ts';
 
 /**

@@ -208,6 +208,27 @@ export async function latestTadVersion(
 }
 
 /**
+ * D10.13(b): the sections of each release's approved RID in force (its latest approved version),
+ * by release, for every one of `releaseIds` that has one: one query for a whole list (issue 12).
+ */
+export async function approvedRidSectionsOf(
+  db: Db,
+  releaseIds: readonly number[],
+): Promise<Map<number, RidSections>> {
+  if (releaseIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('rid_version')
+    .distinctOn('release_id')
+    .select(['release_id', 'sections'])
+    .where('release_id', 'in', releaseIds)
+    .where('status', '=', 'approved')
+    .orderBy('release_id')
+    .orderBy('number', 'desc')
+    .execute();
+  return new Map(rows.map((row) => [row.release_id, parsedSections(row.sections)]));
+}
+
+/**
  * D10.16: the RID version in force for a release: the latest the Panel approved (superseded
  * versions are history). Undefined while no version has been approved.
  */
