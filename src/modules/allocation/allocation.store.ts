@@ -1,4 +1,5 @@
-import type { Insertable, Kysely, Selectable, Transaction } from 'kysely';
+import { sql, type Insertable, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { containsPattern } from '../modification/modification-register.ts';
 import type { AllocationTable, DB } from '../../db/schema.ts';
 import type { ContentKey, PendingChange } from './allocation-scope.ts';
 
@@ -108,13 +109,32 @@ export async function unallocatedModifications(db: Kysely<DB>): Promise<Unalloca
     .execute();
 }
 
-/** Modifications that may be allocated (approved or already allocated in part), by reference. */
-export async function allocatableModifications(db: Kysely<DB>) {
+/**
+ * Modifications that may be allocated (approved or already allocated in part), by reference:
+ * those whose reference, title or summary contains `search` (all when it is empty), at most
+ * `limit` of them, and the one `include` names (the modification of a form shown again) whatever
+ * the search. One query however many there are (issue 12: the release page lists a page of them,
+ * never hundreds).
+ */
+export async function allocatableModifications(
+  db: Kysely<DB>,
+  options: { search?: string; limit: number; include?: number | undefined },
+): Promise<{ id: number; reference: string; title: string; status: string }[]> {
+  const search = options.search?.trim().toLowerCase() ?? '';
   return db
     .selectFrom('modification')
     .select(['id', 'reference', 'title', 'status'])
     .where('status', 'in', ['approved', 'allocated'])
+    .where((eb) => {
+      const matches =
+        search === '' ? eb.lit(true) : eb('search_text', 'like', containsPattern(search));
+      return options.include === undefined
+        ? matches
+        : eb.or([matches, eb('id', '=', options.include)]);
+    })
+    .orderBy(sql`id = ${options.include ?? 0}`, 'desc')
     .orderBy('reference')
+    .limit(options.limit)
     .execute();
 }
 

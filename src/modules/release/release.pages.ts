@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.ts';
-import { parseId } from '../../http/params.ts';
+import { optionalWholeNumber, parseId } from '../../http/params.ts';
 import { formNumber, formText, submitForm, type FormState } from '../../web/forms.ts';
 import { recordLateAddition } from './release.actions.ts';
 import { decideReleaseStatus } from '../go-live/go-live.actions.ts';
@@ -34,6 +34,16 @@ const MILESTONE_TAGS = {
   late: { text: 'Late', classes: 'govuk-tag--red' },
 } as const;
 
+/** How many allocatable modifications the release page's forms offer at once. */
+const CANDIDATES_SHOWN = 20;
+
+/** The words SECAS or the Chair searched the allocatable modifications for (query or form). */
+function findTerm(request: FastifyRequest, values: Record<string, string>): string {
+  const query = request.query as Record<string, unknown>;
+  const term = typeof query.find === 'string' ? query.find : (values.find ?? '');
+  return term.trim().slice(0, 100);
+}
+
 /**
  * The release page (public): scope by parts, milestones, decisions; SECAS and the Chair act here
  * (the allocation forms post to allocation.pages.ts, which shows this page again on a refusal).
@@ -55,8 +65,20 @@ export async function renderRelease(
   const open = isOpenForScope(detail.release.status);
   const mayAllocate = open && canAllocate(principal);
   const mayDecide = open && canRecordReleaseDecisions(principal);
-  const candidates = mayAllocate || mayDecide ? await allocatableModifications(app.ctx.db) : [];
   const values = state.values ?? {};
+  const find = findTerm(request, values);
+  const chosen = optionalWholeNumber(values.modificationId);
+  const candidates =
+    mayAllocate || mayDecide
+      ? await allocatableModifications(app.ctx.db, {
+          search: find,
+          limit: CANDIDATES_SHOWN + 1,
+          include: chosen,
+        })
+      : [];
+  // Issue 12: beyond a page of candidates the forms ask for a search first (GOV.UK: a question
+  // the person can answer, not a drop-down of hundreds); the search is a GET, so no script.
+  const manyCandidates = candidates.length > CANDIDATES_SHOWN;
   // Ruling 16: the status follows facts; only the Panel's cancellation or deferral is recorded.
   const mayMove = open && canRecordReleaseDecisions(principal);
   const handSet = [
@@ -100,13 +122,21 @@ export async function renderRelease(
         ...d,
         kindName: PANEL_DECISION_NAMES[d.kind],
       })),
+      find,
+      manyCandidates,
+      // A form shown again after a refusal keeps its modification, whatever the search.
+      chooseModification:
+        chosen !== undefined || (find === '' ? !manyCandidates : candidates.length > 0),
       modificationItems: [
         { value: '', text: 'Choose a modification' },
-        ...candidates.map((m) => ({
-          value: String(m.id),
-          text: `${m.reference}: ${m.title}${m.status === 'allocated' ? ' (partly allocated)' : ''}`,
-          selected: values.modificationId === String(m.id),
-        })),
+        ...candidates
+          .slice(0, CANDIDATES_SHOWN)
+          .toSorted((a, b) => a.reference.localeCompare(b.reference))
+          .map((m) => ({
+            value: String(m.id),
+            text: `${m.reference}: ${m.title}${m.status === 'allocated' ? ' (partly allocated)' : ''}`,
+            selected: values.modificationId === String(m.id),
+          })),
       ],
       errors: state.errors ?? [],
       fieldErrors: state.fieldErrors ?? {},
