@@ -30,6 +30,8 @@ export const EXPORT_TABLES: readonly ExportTable[] = [
   { name: 'sign_in_throttle', key: 'ctid' },
   { name: 'audit_head', key: 'id', seeded: true },
   { name: 'audit_event', key: 'seq' },
+  // Issue 12: the render cache's version (migration 0021 inserts its one row).
+  { name: 'public_version', key: 'id', seeded: true },
   { name: 'calendar_override', key: 'id' },
   // Ruling 13: the cut-over date (migration 0008 inserts its one row).
   { name: 'installation', key: 'id', seeded: true },

@@ -122,6 +122,13 @@ export interface AuditHeadTable {
   hash: string;
 }
 
+/** Issue 12 (migration 0021): the render cache's key, bumped by every write to a public table. */
+export interface PublicVersionTable {
+  id: number;
+  version: number;
+  changed_at: Instant;
+}
+
 export interface CalendarOverrideTable {
   id: Generated<number>;
   date: IsoDate;
@@ -820,6 +827,7 @@ export interface DB {
   sign_in_throttle: SignInThrottleTable;
   audit_event: AuditEventTable;
   audit_head: AuditHeadTable;
+  public_version: PublicVersionTable;
   calendar_override: CalendarOverrideTable;
   installation: InstallationTable;
   job: JobTable;

@@ -6,6 +6,7 @@ import { ROLE_NAMES } from '../modules/identity/identity.ts';
 import { formatDate, formatInstant } from '../calendar/format.ts';
 import { navigationFor } from './navigation.ts';
 import { linkRulings } from './ruling-links.ts';
+import { addFastFilters } from './template-filters.ts';
 import { NODE_MODULES, SOURCE_DIR } from './paths.ts';
 import { APPEAL_WINDOW_WORKING_DAYS } from '../modules/appeal/appeal-window.ts';
 import { REMINDER_WORKING_DAYS } from '../modules/dcc-request/dcc-request.ts';
@@ -55,6 +56,7 @@ export function createViewEnvironment(): nunjucks.Environment {
     value instanceof Date || typeof value === 'string' ? formatInstant(value) : '',
   );
   env.addGlobal('workingDays', WORKING_DAYS);
+  addFastFilters(env);
   env.addFilter('json', (value: unknown) => JSON.stringify(value, null, 2));
   // Ruling 19: a notice or home-page item naming "secrel’s reading: ruling N" links to /rules.
   env.addFilter(
