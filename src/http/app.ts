@@ -5,6 +5,7 @@ import type { AppContext } from '../app-context.ts';
 import { createViewEnvironment, layoutContext } from '../web/views.ts';
 import { registerAssets } from './assets.ts';
 import { registerSecurity } from './security.ts';
+import { registerRenderCache } from './render-cache.ts';
 import { sessionCookieName } from './auth.ts';
 import { SCHEMA_CONTROLLER } from './validation.ts';
 import { takeNotice } from './notice.ts';
@@ -55,6 +56,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}) {
 
   registerMetrics(app);
   await registerSecurity(app, ctx);
+  registerRenderCache(app, ctx);
   await registerAssets(app);
   await app.register(swagger, {
     openapi: {
@@ -82,11 +84,11 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}) {
   const views = createViewEnvironment();
   app.decorateReply('page', function page(this: FastifyReply, template, data = {}, status = 200) {
     const request = this.request;
+    let csrfToken: string | undefined;
     const html = views.render(template, {
       ...layoutContext({
         principal: request.principal,
-        csrfToken: this.generateCsrf(),
-        cspNonce: this.cspNonce.script,
+        csrfToken: { toString: () => (csrfToken ??= this.generateCsrf()) },
         currentPath: request.url.split('?')[0] ?? '/',
         notice: takeNotice(request, this),
       }),

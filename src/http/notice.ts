@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 /** The cookie carrying a one-time notice from a form post to the page it redirects to. */
-const NOTICE_COOKIE = 'secrel_notice';
+export const NOTICE_COOKIE = 'secrel_notice';
 
 /** Sets a one-time message shown on the next page (post/redirect/get). */
 export function setNotice(reply: FastifyReply, message: string): void {

@@ -1,12 +1,12 @@
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppContext } from '../app-context.ts';
 import { needsCsrfCheck, resolvePrincipal, sessionSecretOf } from './auth.ts';
 import { checkCsrfToken, issueCsrfToken } from './csrf.ts';
 import { clientAddress } from './request-ip.ts';
+import { registerSecurityHeaders } from './security-headers.ts';
 
 declare module 'fastify' {
   interface FastifyReply {
@@ -20,24 +20,7 @@ declare module 'fastify' {
  * request (from its bearer token or session cookie).
  */
 export async function registerSecurity(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  await app.register(helmet, {
-    enableCSPNonces: true,
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-      },
-    },
-    frameguard: { action: 'deny' },
-    hsts: ctx.config.secureCookies,
-  });
+  registerSecurityHeaders(app, ctx.config.secureCookies);
   await app.register(cookie);
   await app.register(formbody);
   const secure = ctx.config.secureCookies;

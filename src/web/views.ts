@@ -75,8 +75,8 @@ export function createViewEnvironment(): nunjucks.Environment {
 /** What every page's layout needs besides the page's own data. */
 export interface PageChrome {
   principal: Principal | null;
-  csrfToken: string;
-  cspNonce: string;
+  /** Issued when a form prints it (`{{ csrfToken }}`): pages without a form set no cookie. */
+  csrfToken: { toString(): string };
   currentPath: string;
   notice?: string | undefined;
 }
@@ -86,7 +86,6 @@ export function layoutContext(chrome: PageChrome): Record<string, unknown> {
     serviceName: SERVICE_NAME,
     principal: chrome.principal,
     csrfToken: chrome.csrfToken,
-    cspNonce: chrome.cspNonce,
     navigation: navigationFor(chrome.principal, chrome.currentPath),
     notice: chrome.notice,
     roleNames: chrome.principal?.roles.map((grant) => ROLE_NAMES[grant.role]) ?? [],
