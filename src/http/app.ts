@@ -13,6 +13,7 @@ import { handleError, handleFrameworkError, handleNotFound } from './error-handl
 import { registerHardening } from './hardening.ts';
 import { registerModules } from './modules.ts';
 import { registerMetrics } from './metrics.ts';
+import { registerReadScope } from './read-scope.ts';
 import { loggingOptions, type LogOptions } from './request-log.ts';
 
 export type App = FastifyInstance & { withTypeProvider: () => unknown };
@@ -55,6 +56,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}) {
   });
 
   registerMetrics(app);
+  registerReadScope(app);
   await registerSecurity(app, ctx);
   registerRenderCache(app, ctx);
   await registerAssets(app);

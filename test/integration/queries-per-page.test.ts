@@ -149,6 +149,18 @@ describe.each(ENGINES)(
       await demo.close();
     });
 
+    it.each(['the release page (public)', 'the release page (Chair)', 'the RID page'])(
+      '%s reads the release, the calendar’s overrides and the Policy versions once (one read scope per request)',
+      (name) => {
+        const queries = shown.get(name)?.split('\n') ?? [];
+        for (const table of ['release', 'calendar_override', 'policy_version'])
+          expect(
+            queries.filter((q) => q === `SelectQueryNode ${table}`).length,
+            `${name}: ${table}`,
+          ).toBeLessThanOrEqual(1);
+      },
+    );
+
     it.each(PAGES.map((page) => page.name))(
       '%s: the same number of queries with 24 more releases and 30 more modifications',
       (name) => {

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { AppContext } from '../../app-context.ts';
 import { createCalendar, type Region, type WorkingDayCalendar } from '../../calendar/index.ts';
+import { memoRead } from '../../db/read-memo.ts';
 import type { DB } from '../../db/schema.ts';
 import {
   loadStoredOverrides,
@@ -41,7 +42,7 @@ export async function calendarFor(
   region: Region = ctx.config.holidayRegion,
   db: Kysely<DB> = ctx.db,
 ): Promise<WorkingDayCalendar> {
-  const stamp = await overridesStamp(db);
+  const stamp = await memoRead(db, 'calendar_override:stamp', () => overridesStamp(db));
   let entry = cache.get(ctx.db);
   if (entry?.stamp !== stamp) {
     const overrides = await loadStoredOverrides(db);

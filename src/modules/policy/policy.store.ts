@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { Db, Tx } from '../../app-context.ts';
 import type { PolicyVersionTable } from '../../db/schema.ts';
+import { memoRead } from '../../db/read-memo.ts';
 import { AppError } from '../../errors.ts';
 import type { PolicyMechanisms } from './policy-mechanisms.ts';
 import type { PolicySection, PolicyVersion } from './policy.ts';
@@ -34,11 +35,10 @@ export function toPolicyVersion(row: PolicyVersionRow): PolicyVersion {
 
 /** Every version, newest first. */
 export async function listPolicyVersions(db: Db): Promise<PolicyVersion[]> {
-  const rows = await db
-    .selectFrom('policy_version')
-    .selectAll()
-    .orderBy('number', 'desc')
-    .execute();
+  // Issue 12: the milestones, the freeze and the RID read the versions; once per request.
+  const rows = await memoRead(db, 'policy_version:all', () =>
+    db.selectFrom('policy_version').selectAll().orderBy('number', 'desc').execute(),
+  );
   return rows.map(toPolicyVersion);
 }
 

@@ -5,6 +5,7 @@ import type {
   ReleasePanelDecisionTable,
   ReleaseTable,
 } from '../../db/schema.ts';
+import { memoRead } from '../../db/read-memo.ts';
 import { AppError } from '../../errors.ts';
 import { isReleaseStatus, type ReleaseStatus } from './release.ts';
 
@@ -43,7 +44,10 @@ export function toRelease(row: Selectable<ReleaseTable>): Release {
 }
 
 export async function findRelease(db: Kysely<DB>, id: number): Promise<Release | undefined> {
-  const row = await db.selectFrom('release').selectAll().where('id', '=', id).executeTakeFirst();
+  // Issue 12: a release page reads its release in several modules; once per request.
+  const row = await memoRead(db, `release:${id}`, () =>
+    db.selectFrom('release').selectAll().where('id', '=', id).executeTakeFirst(),
+  );
   return row ? toRelease(row) : undefined;
 }
 
