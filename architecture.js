@@ -52,6 +52,7 @@ export const MODULES = [
   'testing',
   'dcc-request',
   'auditor',
+  'code-text',
   'go-live',
   'home',
 ];
