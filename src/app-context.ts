@@ -25,6 +25,8 @@ export interface UnitOfWork {
   trx: Tx;
   now: Date;
   actor: Actor;
+  /** PUBLIC_URL: the links in e-mail are absolute (issue 13). */
+  publicUrl: string;
   audit(entry: AuditEntry): Promise<AuditEvent>;
   /** Queues an e-mail, sent only if the transaction commits. */
   notify(message: OutgoingMessage): Promise<void>;
@@ -45,6 +47,7 @@ export async function inTransaction<T>(
       trx,
       now,
       actor,
+      publicUrl: ctx.config.publicUrl,
       audit: (entry) => appendAudit(trx, actor, entry, now),
       notify: (message) => enqueueMessage(trx, message, now),
     }),

@@ -12,6 +12,15 @@ import {
   DCC_REQUEST_JOB_HANDLERS,
   scheduleDccRequestSweep,
 } from '../modules/dcc-request/dcc-request.jobs.ts';
+import { CONSULTATION_JOB_HANDLERS } from '../modules/consultation/consultation.jobs.ts';
+import {
+  ACTION_REMINDER_JOB_HANDLERS,
+  rescheduleActionReminders,
+} from '../modules/meeting/action-reminder.jobs.ts';
+import {
+  DIGEST_JOB_HANDLERS,
+  scheduleDailyDigest,
+} from '../modules/notification/notification.jobs.ts';
 import {
   RELEASE_JOB_HANDLERS,
   scheduleReleaseGovernanceSweep,
@@ -24,6 +33,9 @@ import {
 export const JOB_HANDLERS: Readonly<Record<string, JobHandler>> = {
   ...DCC_REQUEST_JOB_HANDLERS,
   ...RELEASE_JOB_HANDLERS,
+  ...CONSULTATION_JOB_HANDLERS,
+  ...ACTION_REMINDER_JOB_HANDLERS,
+  ...DIGEST_JOB_HANDLERS,
 };
 
 /**
@@ -35,6 +47,9 @@ export async function schedulePeriodicJobs(ctx: AppContext): Promise<void> {
   await scheduleDccRequestSweep(ctx);
   // Ruling 14: the hourly sweep that records the milestones a newly effective Policy moves.
   await scheduleReleaseGovernanceSweep(ctx);
+  // Issue 13: the daily summaries, and D10.3 reminders of the open actions on today's calendar.
+  await scheduleDailyDigest(ctx);
+  await rescheduleActionReminders(ctx);
 }
 
 /** The background worker of one process, with the SMTP mailer it sends through. */

@@ -94,6 +94,11 @@ export const EXPORT_TABLES: readonly ExportTable[] = [
   { name: 'auditor_access_request', key: 'id' },
   // Ruling 13: the published source of each record held outside secrel (migration 0015).
   { name: 'history_source', key: 'ctid' },
+  // Issue 13: notification preferences, follows, notifications, calendar feeds (migration 0023).
+  { name: 'notification_preference', key: 'ctid' },
+  { name: 'subscription', key: 'ctid' },
+  { name: 'notification', key: 'id' },
+  { name: 'calendar_feed_token', key: 'id' },
 ];
 
 /** Tables that belong to the migration machinery, not to the data: never exported. */

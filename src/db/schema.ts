@@ -332,6 +332,8 @@ export interface ImplementationActionTable {
   completed_at: Instant | null;
   version: Generated<number>;
   created_at: Instant;
+  /** D10.3: when the overdue reminder was queued (migration 0023); it goes once. */
+  overdue_reminded_at: Instant | null;
 }
 
 export interface TimetableRepresentationTable {
@@ -815,6 +817,47 @@ export interface ReleasePolicyChangeTable {
   recorded_at: Instant;
 }
 
+/** Issue 13 (migration 0023): how a person is told of each topic; no row means immediately. */
+export interface NotificationPreferenceTable {
+  user_id: number;
+  topic: 'followed' | 'consultation' | 'action' | 'appeal';
+  delivery: 'immediate' | 'digest' | 'off';
+}
+
+/** Issue 13: the modifications and releases a person follows. */
+export interface SubscriptionTable {
+  user_id: number;
+  subject_type: 'modification' | 'release';
+  subject_id: number;
+  created_at: Instant;
+}
+
+/** Issue 13: what was sent or queued for a person, with the page it links to. */
+export interface NotificationTable {
+  id: Generated<number>;
+  user_id: number;
+  topic: 'followed' | 'consultation' | 'action' | 'appeal';
+  subject: string;
+  body_text: string;
+  path: string;
+  delivery: 'immediate' | 'digest';
+  dedupe_key: string;
+  outbox_message_id: number | null;
+  digested_at: Instant | null;
+  created_at: Instant;
+}
+
+/** Issue 13: a private calendar feed's token, by its SHA-256; revocable. */
+export interface CalendarFeedTokenTable {
+  id: Generated<number>;
+  user_id: number;
+  token_hash: string;
+  created_at: Instant;
+  last_used_at: Instant | null;
+  revoked_at: Instant | null;
+}
+
+/** Issue 14 (migration 0026): an immutable version of the SEC; one is live. */
 export interface DB {
   organisation: OrganisationTable;
   body: BodyTable;
@@ -876,4 +919,8 @@ export interface DB {
   auditor_appointment: AuditorAppointmentTable;
   auditor_access_request: AuditorAccessRequestTable;
   history_source: HistorySourceTable;
+  notification_preference: NotificationPreferenceTable;
+  subscription: SubscriptionTable;
+  notification: NotificationTable;
+  calendar_feed_token: CalendarFeedTokenTable;
 }

@@ -19,6 +19,8 @@ import { registerModificationPages } from '../modules/modification/modification.
 import { registerModificationRoutes } from '../modules/modification/modification.routes.ts';
 import { registerOutboxPages } from '../modules/notification/outbox.pages.ts';
 import { registerOutboxRoutes } from '../modules/notification/outbox.routes.ts';
+import { registerNotificationPages } from '../modules/notification/notification.pages.ts';
+import { registerNotificationRoutes } from '../modules/notification/notification.routes.ts';
 import { registerRefinementPages } from '../modules/refinement/refinement.pages.ts';
 import { registerRefinementRoutes } from '../modules/refinement/refinement.routes.ts';
 import { registerViewsPages } from '../modules/refinement/views.pages.ts';
@@ -77,6 +79,8 @@ export function registerModules(app: FastifyInstance): void {
     registerCalendarPages,
     registerOutboxRoutes,
     registerOutboxPages,
+    registerNotificationRoutes,
+    registerNotificationPages,
     registerCatalogueRoutes,
     registerCataloguePages,
     registerModificationRoutes,

@@ -174,3 +174,26 @@ export async function releaseJobs(
 export async function getJob(db: Kysely<DB>, id: number): Promise<JobRow | undefined> {
   return db.selectFrom('job').selectAll().where('id', '=', id).executeTakeFirst();
 }
+
+/**
+ * Closes the waiting jobs whose dedupe key starts with `keyPrefix`, except `keepKey`: a job
+ * rescheduled to another instant (e.g. a reminder moved by a bank-holiday override) supersedes
+ * the one queued before. A job claimed under a live lease is left to finish (handlers check
+ * the state they act on). Returns how many were closed.
+ */
+export async function closeSupersededJobs(
+  db: Kysely<DB> | Transaction<DB>,
+  keyPrefix: string,
+  keepKey: string,
+  now: Date,
+): Promise<number> {
+  const result = await db
+    .updateTable('job')
+    .set({ done_at: now, locked_until: null, last_error: null })
+    .where('dedupe_key', 'like', `${keyPrefix.replace(/[\\%_]/g, '\\$&')}%`)
+    .where('dedupe_key', '!=', keepKey)
+    .where('done_at', 'is', null)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

@@ -6,6 +6,8 @@ import { ROLE_NAMES } from '../modules/identity/identity.ts';
 import { formatDate, formatInstant } from '../calendar/format.ts';
 import { navigationFor } from './navigation.ts';
 import { linkRulings } from './ruling-links.ts';
+import { datePartsOf } from './date-input.ts';
+import { spacedRedline, type RedlinePart } from './redline.ts';
 import { addFastFilters } from './template-filters.ts';
 import { NODE_MODULES, SOURCE_DIR } from './paths.ts';
 import { APPEAL_WINDOW_WORKING_DAYS } from '../modules/appeal/appeal-window.ts';
@@ -56,6 +58,12 @@ export function createViewEnvironment(): nunjucks.Environment {
     value instanceof Date || typeof value === 'string' ? formatInstant(value) : '',
   );
   env.addGlobal('workingDays', WORKING_DAYS);
+  // Issue 13: a date field's value as the day, month and year of a GOV.UK date input.
+  env.addFilter('dateParts', (value: unknown) => datePartsOf(value));
+  // Issue 13: a redline's parts with a space where a deletion meets an insertion.
+  env.addFilter('spacedRedline', (value: unknown) =>
+    Array.isArray(value) ? spacedRedline(value as RedlinePart[]) : [],
+  );
   addFastFilters(env);
   env.addFilter('json', (value: unknown) => JSON.stringify(value, null, 2));
   // Ruling 19: a notice or home-page item naming "secrel’s reading: ruling N" links to /rules.

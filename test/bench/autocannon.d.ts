@@ -2,6 +2,13 @@
 declare module 'autocannon' {
   import type { EventEmitter } from 'node:events';
 
+  export interface AutocannonRequest {
+    method?: string;
+    path?: string;
+    headers?: Record<string, string>;
+    body?: string;
+  }
+
   export interface AutocannonOptions {
     url: string;
     connections?: number;
@@ -10,6 +17,7 @@ declare module 'autocannon' {
     timeout?: number;
     headers?: Record<string, string>;
     method?: string;
+    requests?: { setupRequest?: (request: AutocannonRequest) => AutocannonRequest }[];
   }
 
   export interface AutocannonResult {

@@ -43,11 +43,12 @@ export async function topUpAuditEvents(
   db: Kysely<DB>,
   target: number,
   progress: Progress,
+  end: Date = new Date(),
 ): Promise<TopUpResult> {
   const start = await db.selectFrom('audit_head').select('seq').executeTakeFirstOrThrow();
   const began = performance.now();
   if (start.seq >= target) return { before: start.seq, after: start.seq, ms: 0 };
-  const span: HistorySpan = { firstSeq: start.seq + 1, count: target - start.seq, end: new Date() };
+  const span: HistorySpan = { firstSeq: start.seq + 1, count: target - start.seq, end };
   let lastReport = 0;
   let done = start.seq;
   while (done < target) {

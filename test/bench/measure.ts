@@ -1,4 +1,4 @@
-import autocannon from 'autocannon';
+import autocannon, { type AutocannonRequest } from 'autocannon';
 import type { CpuMeter, CpuShare } from './cpu.ts';
 
 /** One page or API call under load. */
@@ -6,6 +6,12 @@ export interface Scenario {
   name: string;
   path: string;
   headers?: Record<string, string>;
+  /** GET unless given (the write scenario POSTs). */
+  method?: 'GET' | 'POST';
+  /** The body of each request, made afresh for each (a write must not repeat itself). */
+  body?: () => string;
+  /** A public page: measured against its static twin (the same bytes from a plain server). */
+  public?: boolean;
 }
 
 export interface LoadSettings {
@@ -27,6 +33,8 @@ export interface Latencies {
 export interface ScenarioResult extends Latencies {
   name: string;
   path: string;
+  /** Size of one answer's body, read before the load. */
+  bytes: number;
   requestsPerSecond: number;
   /** Non-2xx answers plus request errors (timeouts, resets). */
   errors: number;
@@ -55,16 +63,31 @@ interface Recorded {
 /** Runs autocannon once and records every response time from its `response` event. */
 async function fire(
   url: string,
-  headers: Record<string, string>,
+  scenario: Scenario,
   connections: number,
   duration: number,
 ): Promise<Recorded> {
+  const headers = scenario.headers ?? {};
+  const makeBody = scenario.body;
   const times: number[] = [];
   const statusCounts: Record<string, number> = {};
   let requestErrors = 0;
   const began = performance.now();
   await new Promise<void>((resolve, reject) => {
-    const instance = autocannon({ url, connections, duration, headers, timeout: 10 }, (error) => {
+    const requests =
+      makeBody === undefined
+        ? undefined
+        : [{ setupRequest: (request: AutocannonRequest) => ({ ...request, body: makeBody() }) }];
+    const options = {
+      url,
+      connections,
+      duration,
+      headers,
+      timeout: 10,
+      method: scenario.method ?? 'GET',
+      requests,
+    };
+    const instance = autocannon(options, (error) => {
       if (error) reject(error);
       else resolve();
     });
@@ -80,6 +103,23 @@ async function fire(
   return { times, statusCounts, requestErrors, seconds: (performance.now() - began) / 1000 };
 }
 
+/** One answer to the scenario's request, which must be a 2xx: the bytes its static twin serves. */
+export async function sample(url: string, scenario: Scenario): Promise<Buffer> {
+  const response = await fetch(url, {
+    method: scenario.method ?? 'GET',
+    headers: scenario.headers,
+    body: scenario.body?.(),
+    signal: AbortSignal.timeout(60_000),
+  });
+  const body = Buffer.from(await response.arrayBuffer());
+  if (response.status < 200 || response.status > 299) {
+    throw new Error(
+      `${scenario.name}: ${scenario.method ?? 'GET'} ${url} answered ${response.status}: ${body.toString('utf8').slice(0, 500)}`,
+    );
+  }
+  return body;
+}
+
 /**
  * Warms a scenario up (then lets `afterWarmup` wait for the server to finish the warm-up's
  * abandoned requests), then measures it at the given concurrency for the given duration.
@@ -92,13 +132,13 @@ export async function runScenario(
   afterWarmup?: () => Promise<unknown>,
 ): Promise<ScenarioResult> {
   const url = `${baseUrl}${scenario.path}`;
-  const headers = scenario.headers ?? {};
+  const bytes = (await sample(url, scenario)).length;
   if (load.warmup > 0) {
-    await fire(url, headers, load.connections, load.warmup);
+    await fire(url, scenario, load.connections, load.warmup);
     await afterWarmup?.();
   }
   await meter?.start();
-  const recorded = await fire(url, headers, load.connections, load.duration);
+  const recorded = await fire(url, scenario, load.connections, load.duration);
   const cpu = await meter?.stop(recorded.times.length);
   const non2xx = Object.entries(recorded.statusCounts)
     .filter(([code]) => !code.startsWith('2'))
@@ -106,6 +146,7 @@ export async function runScenario(
   return {
     name: scenario.name,
     path: scenario.path,
+    bytes,
     ...percentiles(recorded.times),
     requestsPerSecond: recorded.times.length / recorded.seconds,
     errors: non2xx + recorded.requestErrors,

@@ -8,6 +8,16 @@ export interface BenchOptions {
   /** Audit events for the embedded database; defaults to `events`. */
   pgliteEvents: number;
   connections: number;
+  /** Concurrent connections on the embedded engine (issue 12: 10). */
+  pgliteConnections: number;
+  /** Years of generated history (issue 12: ten). */
+  years: number;
+  /** Measure each public page's static twin. */
+  staticTwins: boolean;
+  /** Measure two app servers against one (PostgreSQL). */
+  scaleOut: boolean;
+  /** Measure the audit-scaled scenarios on the history's own trail too. */
+  small: boolean;
   /** Seconds each scenario runs. */
   duration: number;
   /** Seconds of unmeasured traffic before each scenario (JIT, caches, template compilation). */
@@ -33,11 +43,16 @@ export const USAGE = `usage: npm run bench -- [options]
   --engine postgres|pglite   one engine (default: both, PostgreSQL first)
   --events N                 audit events to load (default 1000000)
   --pglite-events N          audit events for the embedded engine (default: --events)
-  --connections N            concurrent connections (default 50)
+  --connections N            concurrent connections on PostgreSQL (default 50)
+  --pglite-connections N     concurrent connections on PGlite (default 10)
+  --years N                  years of generated history (default 10; cached per size)
+  --no-static                skip the static twins of the public pages
+  --no-scale-out             skip the two-app-server run
+  --no-small                 skip the run on the history's own audit trail (10k vs 1M)
   --duration S               seconds per scenario (default 10)
   --warmup S                 unmeasured seconds before each scenario (default 1)
   --fresh                    drop the bench databases and load them again
-  --quick                    smoke run: --events 20000 --duration 3
+  --quick                    smoke run: --events 20000 --duration 3 --years 2
   --no-verify                skip the chain verification (diagnostic reruns only)
   --wait-idle S              before each scenario, wait up to S s for the machine to be idle
   --only TEXT                only the scenarios whose names contain TEXT (repeatable)
@@ -59,6 +74,11 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
   let events: number | undefined;
   let pgliteEvents: number | undefined;
   let connections = 50;
+  let pgliteConnections = 10;
+  let years: number | undefined;
+  let staticTwins = true;
+  let scaleOut = true;
+  let small = true;
   let duration: number | undefined;
   let warmup = 1;
   let fresh = false;
@@ -92,6 +112,21 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
         break;
       case '--connections':
         connections = positiveInteger(flag, value());
+        break;
+      case '--pglite-connections':
+        pgliteConnections = positiveInteger(flag, value());
+        break;
+      case '--years':
+        years = positiveInteger(flag, value());
+        break;
+      case '--no-static':
+        staticTwins = false;
+        break;
+      case '--no-scale-out':
+        scaleOut = false;
+        break;
+      case '--no-small':
+        small = false;
         break;
       case '--duration':
         duration = positiveInteger(flag, value());
@@ -150,6 +185,11 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     events: chosenEvents,
     pgliteEvents: pgliteEvents ?? chosenEvents,
     connections,
+    pgliteConnections,
+    years: years ?? (quick ? 2 : 10),
+    staticTwins,
+    scaleOut,
+    small,
     duration: duration ?? (quick ? 3 : 10),
     warmup,
     fresh,

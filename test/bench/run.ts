@@ -3,20 +3,46 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Engine } from '../../src/db/database.ts';
 import {
-  ensurePGliteDir,
-  ensurePostgresDatabase,
-  prepareDatabase,
+  inspectDatabase,
+  preparePGlite,
+  preparePostgres,
+  serverArgsFor,
+  TEN_YEARS,
   watchBenchBackends,
-  type PreparedDatabase,
+  type BenchAccount,
+  type BuildFacts,
 } from './database-setup.ts';
 import { BenchBusyError, lockBench } from './bench-lock.ts';
 import { CpuMeter } from './cpu.ts';
-import { runScenario } from './measure.ts';
+import { killAllHelpers } from './helpers.ts';
+import { runScenario, type LoadSettings, type Scenario, type ScenarioResult } from './measure.ts';
 import { parseBenchOptions, USAGE, UsageError, type BenchOptions } from './options.ts';
-import { engineChecks, formatEngineReport, scenarioPasses, type EngineReport } from './report.ts';
+import {
+  auditGrowthChecks,
+  engineChecks,
+  formatEngineReport,
+  scaleOutCheck,
+  scenarioPasses,
+  type EngineReport,
+} from './report.ts';
+import { measureScaleOut, type ScaleOutResult } from './scale-out.ts';
 import { drainBacklog, settle } from './settle.ts';
-import { benchScenarios, createTokenViaApi, selectScenarios, signInCookie } from './scenarios.ts';
-import { killAllServers, readMemory, RssSampler, startServer } from './server.ts';
+import {
+  AUDIT_SCALED,
+  benchScenarios,
+  createTokenViaApi,
+  selectScenarios,
+  signInCookie,
+} from './scenarios.ts';
+import {
+  killAllServers,
+  readMemory,
+  RssSampler,
+  startServer,
+  type StartOptions,
+} from './server.ts';
+import { measureStaticTwins } from './static-twin.ts';
+import type { BenchTargets } from './targets.ts';
 
 const WORK_DIR = path.join(os.tmpdir(), 'secrel-bench');
 
@@ -25,16 +51,6 @@ const progress = (message: string): void => {
 };
 
 const mib = (kb: number): number => kb / 1024;
-
-async function prepare(engine: Engine, options: BenchOptions): Promise<PreparedDatabase> {
-  const location =
-    engine === 'postgres'
-      ? await ensurePostgresDatabase(options.fresh)
-      : ensurePGliteDir(options.fresh);
-  const target = engine === 'postgres' ? options.events : options.pgliteEvents;
-  progress(`[${engine}] preparing ${location} with ${target.toLocaleString('en-GB')} audit events`);
-  return prepareDatabase(engine, location, target, progress, options.verify);
-}
 
 /**
  * Resident memory of a server just started: the larger of now (at /ready 200) and two idle
@@ -47,23 +63,106 @@ async function memoryAfterStart(pid: number): Promise<number> {
   return mib(Math.max(atReady, readMemory(pid)?.rssKb ?? 0));
 }
 
-/** Prepares one engine's database, starts the server twice, and runs every scenario on it. */
-async function benchEngine(engine: Engine, options: BenchOptions): Promise<EngineReport> {
-  const loadBegan = performance.now();
-  const prepared = await prepare(engine, options);
-  progress(
-    `[${engine}] ready in ${((performance.now() - loadBegan) / 1000).toFixed(1)} s with ${prepared.events.toLocaleString('en-GB')} audit events${prepared.verify ? `, chain verified in ${(prepared.verify.ms / 1000).toFixed(1)} s` : ' (chain not verified)'}`,
-  );
-  const logFile = path.join(WORK_DIR, `server-${engine}.log`);
+function serverOptionsFor(
+  engine: Engine,
+  location: string,
+  name: string,
+  options: BenchOptions,
+): StartOptions {
+  const logFile = path.join(WORK_DIR, `server-${engine}-${name}.log`);
   fs.writeFileSync(logFile, '');
-  progress(`[${engine}] server output: ${logFile}`);
-  const serverOptions = {
-    serverArgs: prepared.serverArgs,
+  return {
+    serverArgs: serverArgsFor(engine, location),
     logFile,
     cpuProfDir: options.cpuProfDir,
     serverRoot: options.serverRoot,
     nodeArgs: options.serverNodeArgs,
   };
+}
+
+/** The scenarios with the sign-ins and token of a running server. */
+async function scenariosOn(
+  baseUrl: string,
+  accounts: { chair: BenchAccount; admin: BenchAccount },
+  targets: BenchTargets,
+  only: readonly string[],
+): Promise<Scenario[]> {
+  const adminCookie = await signInCookie(baseUrl, accounts.admin);
+  const credentials = {
+    chairCookie: await signInCookie(baseUrl, accounts.chair),
+    adminCookie,
+    adminToken: await createTokenViaApi(baseUrl, adminCookie),
+  };
+  return selectScenarios(benchScenarios(credentials, targets), only);
+}
+
+/** Issue 12: the audit-scaled scenarios on the history's own trail (before the top-up). */
+async function measureSmall(
+  engine: Engine,
+  location: string,
+  load: LoadSettings,
+  options: BenchOptions,
+): Promise<{ events: number; scenarios: ScenarioResult[] }> {
+  const inspected = await inspectDatabase(engine, location, false, progress);
+  const { server } = await startServer(serverOptionsFor(engine, location, 'small', options));
+  try {
+    const scenarios = (
+      await scenariosOn(server.baseUrl, inspected, inspected.targets, [...AUDIT_SCALED])
+    ).filter((scenario) => (AUDIT_SCALED as readonly string[]).includes(scenario.name));
+    const results = [];
+    for (const scenario of scenarios) {
+      await settle(server.baseUrl, options.waitIdle);
+      const result = await runScenario(server.baseUrl, scenario, load, undefined, () =>
+        drainBacklog(server.baseUrl),
+      );
+      progress(
+        `[${engine}] at ${inspected.events.toLocaleString('en-GB')} events, ${scenario.name}: p99 ${result.p99.toFixed(1)} ms`,
+      );
+      results.push(result);
+    }
+    return { events: inspected.events, scenarios: results };
+  } finally {
+    await server.stop();
+  }
+}
+
+function loadFacts(facts: BuildFacts): EngineReport['load'] {
+  return {
+    generated: facts.generated,
+    generateSeconds: facts.generateSeconds,
+    eventsAdded: facts.topUp ? facts.topUp.after - facts.topUp.before : 0,
+    topUpSeconds: (facts.topUp?.ms ?? 0) / 1000,
+    vacuumSeconds: facts.vacuumSeconds,
+  };
+}
+
+/**
+ * Prepares one engine's copies of the cached history, measures the audit-scaled scenarios on the
+ * history alone, then starts the server twice on the full copy and runs every scenario, the
+ * public pages' static twins and (PostgreSQL) the scale-out.
+ */
+async function benchEngine(engine: Engine, options: BenchOptions): Promise<EngineReport> {
+  const scale = { ...TEN_YEARS, years: options.years };
+  const events = engine === 'postgres' ? options.events : options.pgliteEvents;
+  const load: LoadSettings = {
+    connections: engine === 'postgres' ? options.connections : options.pgliteConnections,
+    duration: options.duration,
+    warmup: options.warmup,
+  };
+  const loadBegan = performance.now();
+  const prepared =
+    engine === 'postgres'
+      ? await preparePostgres(scale, events, options.fresh, progress)
+      : await preparePGlite(scale, events, options.fresh, progress);
+  const inspected = await inspectDatabase(engine, prepared.full, options.verify, progress);
+  progress(
+    `[${engine}] ready in ${((performance.now() - loadBegan) / 1000).toFixed(1)} s with ${inspected.events.toLocaleString('en-GB')} audit events${inspected.verify ? `, chain verified in ${(inspected.verify.ms / 1000).toFixed(1)} s` : ' (chain not verified)'}`,
+  );
+  const small = options.small
+    ? await measureSmall(engine, prepared.small, load, options)
+    : undefined;
+  const serverOptions = serverOptionsFor(engine, prepared.full, 'full', options);
+  progress(`[${engine}] server output: ${serverOptions.logFile}`);
   const first = await startServer(serverOptions);
   progress(`[${engine}] first start: /ready 200 after ${(first.startupMs / 1000).toFixed(2)} s`);
   await first.server.stop();
@@ -74,14 +173,21 @@ async function benchEngine(engine: Engine, options: BenchOptions): Promise<Engin
   progress(`[${engine}] memory after start: ${afterStartMiB.toFixed(0)} MiB`);
   const loadAverageBefore = os.loadavg();
   const backends = engine === 'postgres' ? await watchBenchBackends() : undefined;
+  let scaleOut: ScaleOutResult | undefined;
   try {
-    const adminCookie = await signInCookie(server.baseUrl, prepared.admin);
-    const credentials = {
-      chairCookie: await signInCookie(server.baseUrl, prepared.chair),
-      adminCookie,
-      adminToken: await createTokenViaApi(server.baseUrl, adminCookie),
-    };
-    const scenarios = selectScenarios(benchScenarios(credentials), options.only);
+    const scenarios = await scenariosOn(server.baseUrl, inspected, inspected.targets, options.only);
+    const twins = options.staticTwins
+      ? await measureStaticTwins(
+          server.baseUrl,
+          scenarios,
+          load,
+          path.join(WORK_DIR, 'static'),
+          progress,
+        )
+      : { results: new Map<string, ScenarioResult>() };
+    const staticRates = Object.fromEntries(
+      [...twins.results].map(([name, result]) => [name, result.requestsPerSecond]),
+    );
     const sampler = new RssSampler(server.pid);
     sampler.start();
     const meter = new CpuMeter(server.pid, backends?.pids);
@@ -90,34 +196,48 @@ async function benchEngine(engine: Engine, options: BenchOptions): Promise<Engin
       sampler.setPhase('settling');
       const settled = await settle(server.baseUrl, options.waitIdle);
       sampler.setPhase(scenario.name);
-      const result = await runScenario(server.baseUrl, scenario, options, meter, () =>
+      const result = await runScenario(server.baseUrl, scenario, load, meter, () =>
         drainBacklog(server.baseUrl),
       );
       progress(
         `[${engine}] ${scenario.name}: ${result.requestsPerSecond.toFixed(0)} req/s, p95 ${result.p95.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms, errors ${result.errors} (background ${settled.backgroundPct.toFixed(0)}%, backlog ${(settled.backlogMs / 1000).toFixed(1)} s)`,
       );
-      results.push({ ...result, settled, pass: scenarioPasses(result) });
+      results.push({
+        ...result,
+        settled,
+        pass: scenarioPasses(engine, result, staticRates[scenario.name]),
+      });
     }
     sampler.stop();
     const memory = readMemory(server.pid);
     const vmHwmMiB = mib(memory?.hwmKb ?? 0);
     const peakSampledMiB = mib(sampler.peakKb);
-    const checks = engineChecks(engine, results, second.startupMs, {
-      afterStartMiB,
-      peakMiB: Math.max(peakSampledMiB, vmHwmMiB),
-    });
+    await server.stop();
+    const release = scenarios.find((scenario) => scenario.name === 'a release (public)');
+    if (engine === 'postgres' && options.scaleOut && release) {
+      scaleOut = await measureScaleOut(
+        serverOptionsFor(engine, prepared.full, 'scale-out', options),
+        WORK_DIR,
+        release,
+        load,
+        os.cpus().length,
+        progress,
+      );
+    }
+    const checks = [
+      ...engineChecks(engine, results, second.startupMs, {
+        afterStartMiB,
+        peakMiB: Math.max(peakSampledMiB, vmHwmMiB),
+      }),
+      ...(small ? auditGrowthChecks(results, small, inspected.events) : []),
+      ...(scaleOut ? [scaleOutCheck(scaleOut)] : []),
+    ];
     return {
       engine,
-      events: prepared.events,
-      load: {
-        demoLoaded: prepared.demoLoaded,
-        eventsBefore: prepared.topUp.before,
-        eventsAdded: prepared.topUp.after - prepared.topUp.before,
-        seconds: prepared.topUp.ms / 1000,
-        vacuumSeconds: prepared.vacuumMs / 1000,
-      },
-      verify: prepared.verify
-        ? { events: prepared.verify.events, seconds: prepared.verify.ms / 1000 }
+      events: inspected.events,
+      load: loadFacts(prepared.facts),
+      verify: inspected.verify
+        ? { events: inspected.verify.events, seconds: inspected.verify.ms / 1000 }
         : undefined,
       startup: { firstMs: first.startupMs, secondMs: second.startupMs },
       memory: {
@@ -131,6 +251,9 @@ async function benchEngine(engine: Engine, options: BenchOptions): Promise<Engin
       },
       loadAverageBefore,
       scenarios: results,
+      staticRates,
+      small,
+      scaleOut,
       checks,
       pass: results.every((result) => result.pass) && checks.every((check) => check.pass),
     };
@@ -178,10 +301,14 @@ async function main(): Promise<number> {
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     killAllServers();
+    killAllHelpers();
     process.exit(signal === 'SIGINT' ? 130 : 143);
   });
 }
-process.once('exit', killAllServers);
+process.once('exit', () => {
+  killAllServers();
+  killAllHelpers();
+});
 
 main().then(
   (code) => {
@@ -196,6 +323,7 @@ main().then(
           : String(error);
     process.stderr.write(`bench failed: ${detail}\n`);
     killAllServers();
+    killAllHelpers();
     process.exitCode = 1;
   },
 );

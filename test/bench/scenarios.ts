@@ -1,5 +1,6 @@
 import type { BenchAccount } from './database-setup.ts';
 import type { Scenario } from './measure.ts';
+import type { BenchTargets } from './targets.ts';
 
 /** Signs in through the API as a demo user and returns the `Cookie` header for the session. */
 export async function signInCookie(baseUrl: string, account: BenchAccount): Promise<string> {
@@ -51,26 +52,95 @@ export interface Credentials {
  */
 export const DEEP_SEQ = 1000;
 
+/** The names of the scenarios whose p99 must not grow with the audit trail (issue 12). */
+export const AUDIT_SCALED = ['audit page, newest', 'modifications (SECAS)'] as const;
+
+/** The page a release's readers open, and the one its own RID redline gives. */
+function releasePaths(targets: BenchTargets) {
+  return {
+    release: `/releases/${targets.releaseId}`,
+    rid: `/releases/${targets.ridReleaseId}/rid`,
+    ridVersion: `/releases/${targets.ridReleaseId}/rid/versions/${targets.ridTo}`,
+    redline: `/releases/${targets.ridReleaseId}/rid/redline?from=${targets.ridFrom}&to=${targets.ridTo}`,
+  };
+}
+
+/**
+ * The write scenario: SECAS allocates another part of a split modification to a release whose
+ * scope is open, through the API, each request a new part (D10.7, D10.8(a)).
+ */
+function allocationWrite(targets: BenchTargets, bearer: Record<string, string>): Scenario[] {
+  const write = targets.write;
+  if (!write) return [];
+  const run = Date.now().toString(36);
+  let counter = 0;
+  return [
+    {
+      name: 'write: allocate a part (SECAS, API)',
+      path: `/api/v1/releases/${write.releaseId}/allocations`,
+      method: 'POST',
+      headers: { ...bearer, 'content-type': 'application/json' },
+      body: () => {
+        counter += 1;
+        return JSON.stringify({
+          modificationId: write.modificationId,
+          part: `bench-${run}-${counter}`,
+          description: 'A part allocated by the bench',
+          dccImpacting: write.dccImpacting,
+        });
+      },
+    },
+  ];
+}
+
 /** The pages and API calls measured, in the order they run. */
-export function benchScenarios(credentials: Credentials): Scenario[] {
+export function benchScenarios(credentials: Credentials, targets: BenchTargets): Scenario[] {
   const chair = { cookie: credentials.chairCookie };
   const admin = { cookie: credentials.adminCookie };
   const bearer = { authorization: `Bearer ${credentials.adminToken}` };
+  const paths = releasePaths(targets);
+  const search = encodeURIComponent(targets.searchWord);
   return [
     { name: 'ready', path: '/ready' },
-    { name: 'landing page', path: '/' },
+    { name: 'landing page', path: '/', public: true },
+    { name: 'releases (public)', path: '/releases', public: true },
+    { name: 'a release (public)', path: paths.release, public: true },
+    { name: 'a release (chair)', path: paths.release, headers: chair },
+    { name: 'RID (public)', path: paths.rid, public: true },
+    { name: 'RID version (public)', path: paths.ridVersion, public: true },
+    { name: 'RID redline (public)', path: paths.redline, public: true },
+    { name: 'modifications (SECAS)', path: '/modifications', headers: admin },
+    {
+      name: 'modifications, filtered (SECAS)',
+      path: '/modifications?status=implemented',
+      headers: admin,
+    },
+    { name: 'modifications, searched (SECAS)', path: `/modifications?q=${search}`, headers: admin },
+    {
+      name: 'modifications, deep (SECAS)',
+      path: `/modifications?before=${targets.deepModificationId}`,
+      headers: admin,
+    },
+    {
+      name: 'a modification (SECAS)',
+      path: `/modifications/${targets.modificationId}`,
+      headers: admin,
+    },
+    { name: 'home page (chair)', path: '/home', headers: chair },
+    { name: 'home page (SECAS)', path: '/home', headers: admin },
     { name: 'calendar page', path: '/calendar' },
     {
       name: 'deadline API',
       path: '/api/v1/calendar/deadline?instant=2021-06-09T12:00:00Z&n=10',
     },
-    { name: 'home page (chair)', path: '/home', headers: chair },
+    { name: 'releases API', path: '/api/v1/releases', headers: bearer },
+    { name: 'modifications API', path: '/api/v1/modifications', headers: bearer },
     { name: 'audit page, newest', path: '/audit', headers: chair },
     { name: 'audit page, deep', path: `/audit?before=${DEEP_SEQ}`, headers: chair },
     { name: 'audit API, newest', path: '/api/v1/audit?limit=50', headers: bearer },
     {
       name: 'audit API, by subject',
-      path: '/api/v1/audit?subjectType=modification&subjectId=42',
+      path: `/api/v1/audit?subjectType=modification&subjectId=${targets.modificationId}`,
       headers: bearer,
     },
     {
@@ -79,6 +149,7 @@ export function benchScenarios(credentials: Credentials): Scenario[] {
       headers: bearer,
     },
     { name: 'outbox page (SECAS)', path: '/admin/outbox', headers: admin },
+    ...allocationWrite(targets, bearer),
   ];
 }
 

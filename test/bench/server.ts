@@ -154,6 +154,57 @@ export async function startServer(
   }
 }
 
+/**
+ * Spawns `node bin/secrel.js worker` on the same database (scale-out: app servers run
+ * `serve --no-worker`); resolves once it printed that it started.
+ */
+export async function startWorker(
+  options: StartOptions,
+): Promise<{ pid: number; stop(): Promise<void> }> {
+  const root = path.resolve(options.serverRoot ?? REPO_ROOT);
+  const bin = path.join(root, 'bin', 'secrel.js');
+  const env: NodeJS.ProcessEnv = { ...process.env, WORKER_POLL_MS: '5000', SECREL_RUN: 'compiled' };
+  for (const name of ['DATABASE_URL', 'DATA_DIR', 'SMTP_URL', 'PORT', 'NODE_OPTIONS']) {
+    env[name] = undefined;
+  }
+  const log = fs.openSync(options.logFile, 'a');
+  const child = spawn(
+    process.execPath,
+    [...nodeFlagsOf(bin), bin, 'worker', ...options.serverArgs],
+    {
+      cwd: root,
+      env,
+      stdio: ['ignore', log, log],
+    },
+  );
+  fs.closeSync(log);
+  running.add(child);
+  const exited = new Promise<void>((resolve) => {
+    child.once('exit', () => {
+      running.delete(child);
+      resolve();
+    });
+  });
+  const began = performance.now();
+  while (!fs.readFileSync(options.logFile, 'utf8').includes('secrel worker started')) {
+    if (child.exitCode !== null || performance.now() - began > STARTUP_LIMIT_MS) {
+      child.kill('SIGKILL');
+      throw new Error(`the worker did not start:\n${logTail(options.logFile)}`);
+    }
+    await sleep(50);
+  }
+  return {
+    pid: child.pid ?? 0,
+    stop: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
 /** Resident and peak-resident memory of a process, in KiB, from /proc/<pid>/status. */
 export function readMemory(pid: number): { rssKb: number; hwmKb: number } | undefined {
   let status: string;

@@ -15,7 +15,10 @@ import {
 } from './appeal.ts';
 import { appealDeadlineOf } from './appeal-window.ts';
 import { canDetermineAppeal, canLodgeAppeal, canRecordFurtherAppeal } from './appeal.access.ts';
+import { tell } from '../notification/notification.actions.ts';
 import {
+  confirmationSubject,
+  confirmationText,
   determinedSubject,
   determinedText,
   distinct,
@@ -56,6 +59,10 @@ async function mail(
       text: text(person.name),
       dedupeKey: `${key}:${person.id}`,
     });
+}
+
+function principalRecipient(principal: Principal): Recipient {
+  return { id: principal.userId, email: principal.email, name: principal.name };
 }
 
 /** D10.17, ruling 1: the version appealed, or a refusal stating why it cannot be appealed now. */
@@ -154,6 +161,14 @@ export async function lodgeAppeal(
       },
     });
     await tellOfAppeal(unit, appeal, deadline);
+    // Issue 13: the appellant is told its appeal is lodged, as it chose for its appeals.
+    await tell(unit, [principalRecipient(principal)], {
+      topic: 'appeal',
+      subject: confirmationSubject(appeal),
+      body: confirmationText(appeal, { lodgedOn: londonDateOf(unit.now.toISOString()), deadline }),
+      path: `/appeals/${appeal.id}`,
+      key: `appeal:${appeal.id}:confirmation`,
+    });
     return appeal;
   });
 }

@@ -63,6 +63,20 @@ export function lodgedText(
   ].join('\n');
 }
 
+/** Issue 13, D10.17: the subject of the appellant's confirmation that its appeal was lodged. */
+export function confirmationSubject(appeal: Appeal): string {
+  return `Your appeal is lodged: RID version ${appeal.ridVersionNumber}, ${appeal.releaseName}`;
+}
+
+/** D10.17: the appellant's confirmation: what was lodged, when, with whom, and what happens next. */
+export function confirmationText(appeal: Appeal, facts: { lodgedOn: string; deadline: string }) {
+  return [
+    `${appeal.organisationName}’s appeal against the SEC Panel’s approval of version ${appeal.ridVersionNumber} of the Release Implementation Document of the ${appeal.releaseName} was lodged on ${formatDate(facts.lodgedOn)} (Section D10.17), within the appeal window that closes at ${deadlineInWords(facts.deadline)}.`,
+    '',
+    'It has been referred to the Authority, with a copy to the Code Administrator. You will be told of the Authority’s determination. The appeal does not by itself suspend the RID or the release (ruling 2).',
+  ].join('\n');
+}
+
 /** The subject of the e-mail telling the appellant and SECAS of the Authority's determination. */
 export function determinedSubject(appeal: Appeal): string {
   return `The Authority has determined the appeal against RID version ${appeal.ridVersionNumber}: ${appeal.releaseName}`;

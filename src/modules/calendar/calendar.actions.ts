@@ -1,4 +1,5 @@
-import { inTransaction, type AppContext } from '../../app-context.ts';
+import { inTransaction, type AppContext, type UnitOfWork } from '../../app-context.ts';
+import { enqueueJob } from '../../jobs/jobs.store.ts';
 import { DIVISIONS, parseGovUkBankHolidays } from '../../calendar/index.ts';
 import { AppError } from '../../errors.ts';
 import type { Actor } from '../../audit/audit.ts';
@@ -14,6 +15,16 @@ import {
 } from './calendar.ts';
 import { deleteOverride, insertOverride, insertOverrides } from './calendar.store.ts';
 import { actorOf } from '../identity/identity.ts';
+
+/**
+ * Issue 13, D10.3: the job queued with each change of the overrides, in its transaction: the
+ * worker then moves the reminders whose Working Day the change moved (action-reminder.jobs.ts).
+ */
+export const CALENDAR_CHANGED_JOB = 'calendar.changed';
+
+async function queueCalendarChanged(unit: UnitOfWork): Promise<void> {
+  await enqueueJob(unit.trx, { kind: CALENDAR_CHANGED_JOB, runAt: unit.now }, unit.now);
+}
 
 // Changing the overrides "recomputes open deadlines" without touching any other row: every
 // module works a deadline out from `calendarFor(ctx)` when it is read, never stores it, and
@@ -41,6 +52,7 @@ export async function addHolidayOverride(
       after: row,
       reason: row.reason,
     });
+    await queueCalendarChanged(unit);
     return row;
   });
 }
@@ -61,6 +73,7 @@ export async function removeHolidayOverride(
       subjectId: String(row.id),
       before: row,
     });
+    await queueCalendarChanged(unit);
     return row;
   });
 }
@@ -101,6 +114,7 @@ export async function importGovUkHolidays(
       subjectId: 'gov-uk-bank-holidays',
       after: { ...result, divisions },
     });
+    if (added > 0) await queueCalendarChanged(unit);
     return result;
   });
 }

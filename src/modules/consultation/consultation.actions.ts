@@ -7,6 +7,7 @@ import { calendarFor } from '../calendar/calendar.queries.ts';
 import { requireActor } from '../identity/identity.access.ts';
 import { actorOf, type Principal } from '../identity/identity.ts';
 import { cutOverOf } from '../installation/installation.queries.ts';
+import { scheduleOpenedNotice } from './consultation.jobs.ts';
 import { closeAfterWorkingDays, instantOf, tooShort } from './consultation-time.ts';
 import { canRunConsultation } from './consultation.access.ts';
 import {
@@ -276,6 +277,9 @@ export async function openSubjectConsultation(
       subjectId: String(consultation.id),
       after: snapshot(consultation),
     });
+    // Issue 13: its audiences are told when it opens (not a consultation held outside secrel).
+    if (!isHeldOutsideSecrel({ opensAt }, cutOver))
+      await scheduleOpenedNotice(unit.trx, consultation, unit.now);
     return consultation;
   });
 }
@@ -371,6 +375,7 @@ export async function editConsultation(
       before: snapshot(current),
       after: { ...snapshot(updated), changed },
     });
+    if (changed.includes('opensAt')) await scheduleOpenedNotice(unit.trx, updated, unit.now);
     return updated;
   });
 }

@@ -19,6 +19,7 @@ import {
 } from './meeting.ts';
 import { actionAssignedMail, actionMovedMail, type ActionNotice } from './meeting.mail.ts';
 import { placeWaitingItems, type Placement } from './meeting-agenda.actions.ts';
+import { scheduleActionReminder } from './action-reminder.jobs.ts';
 import {
   canCallExtraordinaryMeetings,
   canCreateMeetings,
@@ -215,6 +216,13 @@ export async function recordAction(
       unit.now,
     );
     await touchMeeting(unit.trx, meetingId);
+    // D10.3: its owner is reminded on the first Working Day after it falls due, if still open.
+    await scheduleActionReminder(
+      unit.trx,
+      await calendarFor(ctx, undefined, unit.trx),
+      action,
+      unit.now,
+    );
     const notified = await notifyActionAssigned(unit, { ...item, ...action }, meeting.heldOn);
     await unit.audit({
       action: 'implementation_action.recorded',

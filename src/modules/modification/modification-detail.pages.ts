@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { followView } from '../notification/notification.queries.ts';
 import { historySourceOf } from '../history/history.queries.ts';
 import { heldOutsideView } from '../history/history.present.ts';
 import { AppError, invalid } from '../../errors.ts';
@@ -89,6 +90,7 @@ export function registerModificationDetailPages(app: FastifyInstance): void {
         m,
         held,
         view,
+        follow: await followView(app.ctx, principal, 'modification', m.id),
         statusName: STATUS_NAMES[m.status],
         pathName: m.path === null ? null : PATH_NAMES[m.path],
         statusBeforeWithdrawalName:

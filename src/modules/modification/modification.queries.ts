@@ -1,5 +1,6 @@
 import type { Db, UnitOfWork } from '../../app-context.ts';
 import { AppError } from '../../errors.ts';
+import { tellFollowers } from '../notification/notification.actions.ts';
 import { listAuditEvents } from '../../audit/audit.store.ts';
 import type { AuditEvent } from '../../audit/audit.ts';
 import { classesOf, compareDocuments, type DocumentClass } from '../catalogue/catalogue.ts';
@@ -62,6 +63,16 @@ export async function moveStatus(
     after: { status: to, cause, ...extra },
     reason,
   });
+  // Issue 13: the people who follow the modification are told (decisions move it too).
+  await tellFollowers(
+    unit,
+    { type: 'modification', id: modification.id },
+    {
+      subject: `${modification.reference} is now ${STATUS_NAMES[to]}`,
+      body: `${modification.reference} (${modification.title}) moved from ${STATUS_NAMES[modification.status]} to ${STATUS_NAMES[to]}${reason ? `: ${reason}` : ''}.`,
+      key: `modification:${modification.id}:status:${to}:${unit.now.toISOString()}`,
+    },
+  );
 }
 
 /** The status column as the lifecycle knows it (the table's check constraint guarantees one). */
@@ -318,4 +329,10 @@ export async function listProposers(db: Db): Promise<{ id: number; name: string;
     )
     .orderBy('name')
     .execute();
+}
+
+/** Issue 13: the register's references, for the next reference a raise is offered. */
+export async function listReferences(db: Db): Promise<string[]> {
+  const rows = await db.selectFrom('modification').select('reference').execute();
+  return rows.map((row) => row.reference);
 }

@@ -1,5 +1,6 @@
 import { inTransaction, type AppContext, type UnitOfWork } from '../../app-context.ts';
 import type { Principal } from '../identity/identity.ts';
+import { tellFollowers } from '../notification/notification.actions.ts';
 import { checkNoticeInput, checkNoticeRelease, noticeEmailText } from './notice.ts';
 import { canIssueNotices } from './notice.access.ts';
 import {
@@ -80,6 +81,19 @@ export async function issueReleaseNotice(
       mandatory_recipients: 0,
     });
     const sent = await sendNotice(unit, release, { id, subject, body });
+    // Issue 13: followers who are not already told as a Party's people are told too.
+    const parties = (await partyRecipients(unit.trx)).map((r) => r.userId);
+    await tellFollowers(
+      unit,
+      { type: 'release', id: release.id },
+      {
+        subject: `${release.name}: ${subject}`,
+        body: `A notice of the ${release.name} (Section D10.8(c)):\n\n${body}`,
+        path: `/releases/${release.id}/notices`,
+        key: `notice:${id}`,
+      },
+      parties,
+    );
     const notice = await saveNoticeCounts(unit.trx, id, sent);
     await unit.audit({
       action: 'release.notice_issued',

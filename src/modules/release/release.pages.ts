@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { followView } from '../notification/notification.queries.ts';
 import { AppError } from '../../errors.ts';
 import { optionalWholeNumber, parseId } from '../../http/params.ts';
 import { formNumber, formText, submitForm, type FormState } from '../../web/forms.ts';
@@ -105,6 +106,7 @@ export async function renderRelease(
       title: detail.release.name,
       release: detail.release,
       held,
+      follow: await followView(app.ctx, principal, 'release', id),
       statusName: RELEASE_STATUS_NAMES[detail.release.status],
       live: detail.allocations.filter((a) => a.descopedAt === null),
       descoped: detail.allocations.filter((a) => a.descopedAt !== null),

@@ -1,4 +1,6 @@
 import { inTransaction, type AppContext, type UnitOfWork } from '../../app-context.ts';
+import { formatInstant } from '../../calendar/format.ts';
+import { tellFollowers } from '../notification/notification.actions.ts';
 import { londonDateOf } from '../../calendar/index.ts';
 import { AppError, invalid } from '../../errors.ts';
 import { appealDeadline } from '../appeal/appeal-window.ts';
@@ -236,6 +238,17 @@ export async function publishRidApproval(
         appealDeadline: deadline,
       },
     });
+    // Issue 13: the release's followers are told; the appeal window is open from now.
+    await tellFollowers(
+      unit,
+      { type: 'release', id: releaseId },
+      {
+        subject: `RID version ${number} approved and published`,
+        body: `The SEC Panel's approval of version ${number} of the Release Implementation Document is published. Any Party may appeal it until ${formatInstant(deadline)} (Section D10.17).`,
+        path: `/releases/${releaseId}/rid`,
+        key: `rid:${after.id}:published`,
+      },
+    );
     return after;
   });
 }
