@@ -3,7 +3,7 @@ import type { AttentionItem, AttentionProvider } from '../../web/attention.ts';
 import type { RidSections } from '../rid/rid-sections.ts';
 import { missingReports, readinessSchedule } from './readiness.ts';
 import { canSeeMissingReports } from './testing.access.ts';
-import { reportsOf } from './testing.store.ts';
+import { reportsOfReleases } from './testing.store.ts';
 import { todayOf } from '../../calendar/deadline.ts';
 
 const LIMIT = 20;
@@ -30,8 +30,9 @@ export const missingReadinessAttention: AttentionProvider = async (ctx, principa
     .orderBy('release.go_live')
     .orderBy('rid_version.number', 'desc')
     .execute();
+  // The approved RID in force of each release (the latest approved), with a report already due.
   const seen = new Set<number>();
-  const items: AttentionItem[] = [];
+  const due = [];
   for (const rid of rids) {
     if (seen.has(rid.releaseId)) continue;
     seen.add(rid.releaseId);
@@ -39,8 +40,16 @@ export const missingReadinessAttention: AttentionProvider = async (ctx, principa
       typeof rid.sections === 'string' ? JSON.parse(rid.sections) : rid.sections
     ) as RidSections;
     const schedule = readinessSchedule(sections.reporting, rid.go_live);
-    if (schedule.length === 0 || (schedule[0] ?? today) >= today) continue;
-    const reports = await reportsOf(ctx.db, rid.releaseId);
+    if (schedule.length > 0 && (schedule[0] ?? today) < today) due.push({ rid, schedule });
+  }
+  // Issue 12: the reports of all those releases in one query, not one per release.
+  const reportsByRelease = await reportsOfReleases(
+    ctx.db,
+    due.map(({ rid }) => rid.releaseId),
+  );
+  const items: AttentionItem[] = [];
+  for (const { rid, schedule } of due) {
+    const reports = reportsByRelease.get(rid.releaseId) ?? [];
     const submitted = new Map(reports.map((r) => [r.periodDue, todayOf(r.submittedAt)]));
     const missing = missingReports(schedule, submitted, today);
     const oldest = missing[0];

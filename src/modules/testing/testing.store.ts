@@ -170,6 +170,23 @@ export async function reportsOf(db: Db, releaseId: number): Promise<ReadinessRep
   return rows.map(toReport);
 }
 
+/** D10.13(c): the readiness reports of each of `releaseIds` by due date, by release id, in one query. */
+export async function reportsOfReleases(
+  db: Db,
+  releaseIds: readonly number[],
+): Promise<Map<number, ReadinessReport[]>> {
+  const reports = new Map<number, ReadinessReport[]>(releaseIds.map((id) => [id, []]));
+  if (releaseIds.length === 0) return reports;
+  const rows = await db
+    .selectFrom('readiness_report')
+    .selectAll()
+    .where('release_id', 'in', releaseIds)
+    .orderBy('period_due')
+    .execute();
+  for (const row of rows) reports.get(row.release_id)?.push(toReport(row));
+  return reports;
+}
+
 /** Whether the release's report due on `periodDue` was already submitted. */
 export async function reportSubmittedFor(
   db: Db,
