@@ -384,6 +384,15 @@ export const ERRORS = {
     status: 503,
     message: 'This took too long and was stopped: try again later',
   },
+  /**
+   * Issue 14, D10.1: a release's legal text cannot be consolidated — a modification it depends
+   * on is missing, or two modifications change one provision, or drafting no longer reads as the
+   * Code does. The details list each.
+   */
+  code_consolidation_refused: {
+    status: 409,
+    message: 'The release’s legal text cannot be consolidated into the next version of the Code',
+  },
   /** Anything unexpected; details go to the log, never to the caller. */
   internal: { status: 500, message: 'Something went wrong on our side' },
 } as const satisfies Record<string, { status: number; message: string }>;
@@ -434,4 +443,42 @@ export function requiredText(field: string, value: string, what: string, max: nu
   if (text === '') throw invalid(field, `Enter ${what}`);
   if (text.length > max) throw invalid(field, `Keep ${what} to ${max} characters or fewer`);
   return text;
+}
+
+/** A field refused, for forms that show every refusal at once. */
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+/**
+ * Issue 13: several fields refused together (GOV.UK: all errors at once in the error summary).
+ * The API answers with the first, as for any refusal; a page lists them all.
+ */
+export class ProblemsError extends AppError {
+  readonly problems: readonly FieldProblem[];
+
+  constructor(problems: readonly [FieldProblem, ...FieldProblem[]]) {
+    super('validation_failed', problems[0].message, { field: problems[0].field });
+    this.problems = problems;
+  }
+}
+
+/**
+ * Runs each field's check in the form's order and throws every 400 refusal naming a field
+ * together (a ProblemsError); any other refusal (forbidden, a conflict) is thrown at once.
+ */
+export function checkAll(checks: readonly (() => void)[]): void {
+  const problems: FieldProblem[] = [];
+  for (const check of checks) {
+    try {
+      check();
+    } catch (error) {
+      if (!(error instanceof AppError) || error.status !== 400 || error.field === undefined)
+        throw error;
+      problems.push({ field: error.field, message: error.message });
+    }
+  }
+  const [first, ...rest] = problems;
+  if (first) throw new ProblemsError([first, ...rest]);
 }

@@ -11,6 +11,7 @@ import { SCHEMA_CONTROLLER } from './validation.ts';
 import { takeNotice } from './notice.ts';
 import { handleError, handleFrameworkError, handleNotFound } from './error-handler.ts';
 import { registerHardening } from './hardening.ts';
+import { registerDateInputs } from '../web/date-input.ts';
 import { registerModules } from './modules.ts';
 import { registerMetrics } from './metrics.ts';
 import { registerReadScope } from './read-scope.ts';
@@ -104,6 +105,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}) {
 
   app.setErrorHandler(handleError);
   registerHardening(app);
+  registerDateInputs(app);
   app.setNotFoundHandler(handleNotFound);
   registerModules(app);
   app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());

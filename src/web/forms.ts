@@ -1,7 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AppError, invalid } from '../errors.ts';
+import { AppError, ProblemsError, invalid, type FieldProblem } from '../errors.ts';
 import { setNotice } from '../http/notice.ts';
 import { MAX_INTEGER } from '../schemas.ts';
+import { dateProblemsOf } from './date-input.ts';
 
 /** A text field of a posted form, trimmed; '' when absent. */
 export function formText(request: FastifyRequest, name: string): string {
@@ -54,15 +55,43 @@ export function formValues(request: FastifyRequest): Record<string, string> {
   );
 }
 
+/**
+ * Every field an error refuses (issue 13: a ProblemsError holds several), each with its
+ * message; an error naming no field gives one item without a field.
+ */
+function problemsOf(error: AppError): { field: string | undefined; message: string }[] {
+  if (error instanceof ProblemsError) return [...error.problems];
+  return [{ field: error.field, message: error.message }];
+}
+
+/**
+ * The problems of a refused form: its date inputs that could not be read (issue 13, worded by
+ * their labels) first in place of anything the use case said about those fields, then the rest.
+ */
+function formProblems(
+  error: AppError,
+  request: FastifyRequest | undefined,
+): { field: string | undefined; message: string }[] {
+  const dates: FieldProblem[] = request ? dateProblemsOf(request) : [];
+  const dated = new Set(dates.map((problem) => problem.field));
+  return [
+    ...dates,
+    ...problemsOf(error).filter((problem) => !problem.field || !dated.has(problem.field)),
+  ];
+}
+
 /** GOV.UK error-summary items for an error thrown by a use case; others are rethrown. */
 export function formErrors(
   error: unknown,
   fieldIds: Record<string, string> = {},
+  request?: FastifyRequest,
 ): { text: string; href: string }[] {
   if (!(error instanceof AppError) || error.status >= 500 || error.code === 'forbidden')
     throw error;
-  const field = error.field ? (fieldIds[error.field] ?? error.field) : undefined;
-  return [{ text: error.message, href: field ? `#${field}` : '#main-content' }];
+  return formProblems(error, request).map(({ field, message }) => {
+    const id = field ? (fieldIds[field] ?? field) : undefined;
+    return { text: message, href: id ? `#${id}` : '#main-content' };
+  });
 }
 
 /** Each error's message under the id of its field (the error-summary link without its '#'). */
@@ -84,12 +113,17 @@ export interface FormState {
  * form's id so each link lands on the field of the form that was sent.
  */
 export function formState(error: unknown, request: FastifyRequest, form: string): FormState {
-  const [item] = formErrors(error);
-  const field = error instanceof AppError ? error.field : undefined;
-  const id = field ? `${form}-${field}` : form;
+  if (!(error instanceof AppError) || error.status >= 500 || error.code === 'forbidden')
+    throw error;
+  const problems = formProblems(error, request);
   return {
-    errors: item ? [{ text: item.text, href: `#${id}` }] : [],
-    fieldErrors: field && item ? { [field]: { text: item.text } } : {},
+    errors: problems.map(({ field, message }) => ({
+      text: message,
+      href: `#${field ? `${form}-${field}` : form}`,
+    })),
+    fieldErrors: Object.fromEntries(
+      problems.flatMap(({ field, message }) => (field ? [[field, { text: message }]] : [])),
+    ),
     values: formValues(request),
     form,
   };
@@ -131,6 +165,9 @@ export async function submitForm(
 ): Promise<unknown> {
   let done: FormDone;
   try {
+    // A date that cannot be read is never passed on (issue 13): the form comes back at once.
+    const [dateProblem] = dateProblemsOf(request);
+    if (dateProblem) throw invalid(dateProblem.field, dateProblem.message);
     done = await submission.run();
   } catch (error) {
     if (error instanceof AppError && error.code === 'not_found' && !error.field) throw error;

@@ -385,7 +385,10 @@ describe.each(ENGINES)('Working Day calendar on %s', (engine) => {
     const blank = await s.post('/calendar/overrides', { ...ONE_OFF, reason: '' });
     expect(blank.statusCode).toBe(400);
     expect(blank.body).toContain('href="#reason"');
-    expect(blank.body).toContain('value="2021-06-14"');
+    // Issue 13: the date comes back in its day, month and year inputs.
+    expect(blank.body).toContain('name="date-day" type="text" value="14"');
+    expect(blank.body).toContain('name="date-month" type="text" value="6"');
+    expect(blank.body).toContain('name="date-year" type="text" value="2021"');
     const badDate = await s.post('/calendar/overrides', { ...ONE_OFF, date: '14/06/2021' });
     expect(badDate.body).toContain('href="#overrideDate"');
     expect(await overrideCount()).toBe(0);

@@ -231,12 +231,20 @@ describe.each(ENGINES)('the RID freeze, overrides, redline and pages on %s', (en
       url: `/releases/${release}/rid/redline?from=1&to=3`,
     });
     expect(page.statusCode).toBe(200);
+    // Issue 13: coloured as well as struck through or underlined, and a space between the two.
     expect(page.body).toContain(
-      '<del><span class="govuk-visually-hidden">deleted text: </span>1</del>',
+      '<del class="redline-delete"><span class="govuk-visually-hidden">deleted text: </span>1</del> <ins class="redline-insert"><span class="govuk-visually-hidden">inserted text: </span>3</ins>',
     );
-    expect(page.body).toContain(
-      '<ins><span class="govuk-visually-hidden">inserted text: </span>3</ins>',
-    );
+    expect(page.body).toContain('id="clause-a"');
+    expect(page.body).toContain('changes=only">Show only the sections that changed</a>');
+    const changedOnly = await t.app.inject({
+      method: 'GET',
+      url: `/releases/${release}/rid/redline?from=1&to=3&changes=only`,
+    });
+    expect(changedOnly.statusCode).toBe(200);
+    expect(changedOnly.body).toContain('id="clause-d"');
+    expect(changedOnly.body).not.toContain('id="clause-a"');
+    expect(changedOnly.body).toContain('Show every section');
     const draft = await t.app.inject({
       method: 'GET',
       url: `/releases/${release}/rid/redline?from=1&to=2`,

@@ -17,7 +17,9 @@ function londonDayStart(date: string, field: string, nextDay: boolean): Temporal
   try {
     day = Temporal.PlainDate.from(date, { overflow: 'reject' });
   } catch {
-    throw invalid(field, `${field} must be a date like 2026-11-28`);
+    // Issue 13: the field in words, not its name in the query string.
+    const name = field === 'from' ? 'The first day' : 'The last day';
+    throw invalid(field, `${name} to show must be a real date, for example 2026-11-28`);
   }
   const start = (nextDay ? day.add({ days: 1 }) : day).toZonedDateTime('Europe/London');
   return start.toInstant();
@@ -30,7 +32,7 @@ export function toAuditFilter(input: AuditQueryInput): AuditFilter {
   const actorText = input.actorId === undefined ? undefined : blank(String(input.actorId));
   const actorId = actorText === undefined ? undefined : Number(actorText);
   if (actorId !== undefined && (!Number.isSafeInteger(actorId) || actorId <= 0)) {
-    throw invalid('actorId', 'actorId must be a user number');
+    throw invalid('actorId', 'Choose the person who acted from the list');
   }
   const from = blank(input.from);
   const to = blank(input.to);

@@ -20,6 +20,7 @@ import {
   removeHolidayOverride,
 } from './calendar.actions.ts';
 import { requireRealDate, ruleOrInvalid } from './calendar.routes.ts';
+import { requirePageDate } from '../../web/date-input.ts';
 import { MAX_WORKING_DAYS } from './calendar.schema.ts';
 import { calendarFor } from './calendar.queries.ts';
 import { listOverrides } from './calendar.store.ts';
@@ -110,7 +111,7 @@ export function registerCalendarPages(app: FastifyInstance): void {
     let count;
     if (text('date') !== '' || text('n') !== '') {
       count = attempt(errors, () => {
-        const date = requireRealDate('date', text('date'));
+        const date = requirePageDate(request, 'date', 'the date');
         const n = parseCount('n', text('n'));
         const result = ruleOrInvalid('date', () => addWorkingDays(calendar, date, n));
         return { date, n, result, weekday: weekdayOf(result) };
@@ -119,7 +120,8 @@ export function registerCalendarPages(app: FastifyInstance): void {
     let deadline;
     if (text('eventDate') !== '' || text('days') !== '') {
       deadline = attempt(errors, () => {
-        const [eventDate, eventTime] = [text('eventDate'), text('eventTime')];
+        const eventDate = requirePageDate(request, 'eventDate', 'the date of the event');
+        const eventTime = text('eventTime');
         const instant = londonInstantOf(eventDate, eventTime);
         const days = parseCount('days', text('days'));
         const end = ruleOrInvalid('days', () => deadlineAfter(calendar, instant, days));
@@ -198,7 +200,7 @@ export function registerCalendarPages(app: FastifyInstance): void {
       const where = added.region === 'all' ? 'every region' : REGION_NAMES[added.region];
       setNotice(reply, `${added.date} is ${what} in ${where}.`);
     } catch (error) {
-      const errors = formErrors(error, { date: 'overrideDate', region: 'overrideRegion' });
+      const errors = formErrors(error, { date: 'overrideDate', region: 'overrideRegion' }, request);
       return renderCalendar(request, reply, { errors, overrideValues: values }, 400);
     }
     return reply.redirect('/calendar#overrides', 303);

@@ -143,7 +143,7 @@ export function registerConsultationFormPages(app: FastifyInstance): void {
       );
       return await reply.redirect(`/consultations/${created.id}`, 303);
     } catch (error) {
-      const errors = formErrors(error, FORM_FIELDS);
+      const errors = formErrors(error, FORM_FIELDS, request);
       return renderForm(request, reply, values, { errors }, 400);
     }
   });
@@ -202,7 +202,7 @@ export function registerConsultationFormPages(app: FastifyInstance): void {
         );
         return await reply.redirect(`/consultations/${c.id}`, 303);
       } catch (error) {
-        const errors = formErrors(error, FORM_FIELDS);
+        const errors = formErrors(error, FORM_FIELDS, request);
         return renderForm(
           request,
           reply,

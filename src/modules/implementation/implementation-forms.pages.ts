@@ -239,7 +239,7 @@ export function registerImplementationForms(app: FastifyInstance): void {
             ...Object.fromEntries(spec.fields.map((field) => [field, `${form}-${field}`])),
             version: 'main-content',
           };
-          const errors = formErrors(error, ids);
+          const errors = formErrors(error, ids, request);
           return renderImplementation(
             app,
             request,

@@ -99,7 +99,7 @@ export function registerMeetingPages(app: FastifyInstance): void {
       );
       return await reply.redirect(`/meetings/${meeting.id}`, 303);
     } catch (error) {
-      return renderCalendar(reply, request, { errors: formErrors(error), values }, statusOf(error));
+      return renderCalendar(reply, request, { errors: formErrors(error, {}, request), values }, statusOf(error));
     }
   });
 
@@ -173,7 +173,7 @@ export function registerMeetingPages(app: FastifyInstance): void {
         return await reply.redirect(`/meetings/${id}#item-${item}`, 303);
       } catch (error) {
         const ids = Object.fromEntries(Object.keys(values).map((key) => [key, `${key}-${item}`]));
-        const errors = formErrors(error, { ...ids, agendaItemId: `description-${item}` });
+        const errors = formErrors(error, { ...ids, agendaItemId: `description-${item}` }, request);
         return renderMeeting(
           request,
           reply,

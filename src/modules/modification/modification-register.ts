@@ -79,11 +79,21 @@ export function checkConversionPath(path: Path | null): Problem | null {
 
 /** Title and summary as the register keeps them: a title is required, both have a length limit. */
 export function checkWording(title: string, summary: string): Problem | null {
+  return checkTitle(title) ?? checkSummary(summary);
+}
+
+/** A title is required, at most MAX_TITLE_LENGTH characters. */
+export function checkTitle(title: string): Problem | null {
   if (title.trim() === '')
     return { field: 'title', message: 'Enter the title of the modification' };
   if (title.trim().length > MAX_TITLE_LENGTH) {
     return { field: 'title', message: `The title must be at most ${MAX_TITLE_LENGTH} characters` };
   }
+  return null;
+}
+
+/** A summary may be empty, at most MAX_SUMMARY_LENGTH characters. */
+export function checkSummary(summary: string): Problem | null {
   if (summary.trim().length > MAX_SUMMARY_LENGTH) {
     return {
       field: 'summary',
@@ -171,4 +181,19 @@ export function checkDocumentChoice(
       return { field: 'documentIds', message: `${entry.title} is retired from the catalogue` };
   }
   return null;
+}
+
+/**
+ * Issue 13: the references to suggest for the next raise. Draft Proposals and Modification
+ * Proposals share one sequence (DP090 becomes MP090 when converted), so the next number follows
+ * the highest DP or MP number in the register; SECMP references (the older series) are not
+ * counted. Three digits at least, as SECAS writes them.
+ */
+export function nextReferences(references: readonly string[]): { dp: string; mp: string } {
+  const highest = references
+    .map((reference) => parseReference(reference))
+    .filter((parsed) => parsed !== null && parsed.series !== 'SECMP')
+    .reduce((max, parsed) => Math.max(max, parsed?.number ?? 0), 0);
+  const number = String(highest + 1).padStart(3, '0');
+  return { dp: `DP${number}`, mp: `MP${number}` };
 }

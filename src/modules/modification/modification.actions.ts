@@ -1,7 +1,7 @@
 import { inTransaction, type AppContext, type Tx, type UnitOfWork } from '../../app-context.ts';
 import { isIsoDate } from '../../calendar/index.ts';
 import { todayOf } from '../../calendar/deadline.ts';
-import { AppError, invalid } from '../../errors.ts';
+import { AppError, checkAll, invalid } from '../../errors.ts';
 import type { Principal } from '../identity/identity.ts';
 import { isPath, type Path, type Status, type StepOutcome } from './modification.ts';
 import { canRaiseModification, raisablePaths, raiseCapacityOf } from './modification.access.ts';
@@ -10,7 +10,8 @@ import {
   canonicalReference,
   checkDependencies,
   checkRaisedPath,
-  checkWording,
+  checkSummary,
+  checkTitle,
   initialStatusOf,
   searchTextOf,
   type Problem,
@@ -126,38 +127,65 @@ interface RaiseRequest {
   proposedDate: string | null;
 }
 
-/** Decides what may be raised, before the transaction: each field's rules in the form's order. */
+/**
+ * Decides what may be raised, before the transaction: each field's rules in the form's order,
+ * every refused field reported together (issue 13: a form shows all its errors at once).
+ */
 function readRaise(raiser: Principal, input: NewModification): RaiseRequest {
   const canonical = canonicalReference(input.reference);
-  if (!canonical) throw invalid('reference', REFERENCE_HINT);
-  const { reference, parsed } = canonical;
-  const path = pathOf(input.path);
-  refuse(checkRaisedPath(parsed, path));
-  checkPathAllowed(raiser, path);
+  // What the checks read, kept for the request they make.
+  const read: { path: Path | null; proposer: number | null | 'choose' } = {
+    path: null,
+    proposer: null,
+  };
   const title = input.title.trim();
   const summary = (input.summary ?? '').trim();
-  refuse(checkWording(title, summary));
-  const proposer = proposerOf(raiser, input.proposerOrgId);
   const dependsOn = (input.dependsOn ?? [])
     .map((item) => item.trim())
     .filter((item) => item !== '');
-  refuse(checkDependencies(reference, dependsOn));
   const proposedDate = input.proposedImplementationDate?.trim() ?? '';
-  if (proposedDate !== '' && !isIsoDate(proposedDate)) {
-    throw invalid(
-      'proposedImplementationDate',
-      'Enter the proposed implementation date as a real date, YYYY-MM-DD',
-    );
-  }
+  checkAll([
+    () => {
+      if (!canonical) throw invalid('reference', REFERENCE_HINT);
+    },
+    () => {
+      read.path = pathOf(input.path);
+      if (canonical) refuse(checkRaisedPath(canonical.parsed, read.path));
+      checkPathAllowed(raiser, read.path);
+    },
+    () => {
+      refuse(checkTitle(title));
+    },
+    () => {
+      refuse(checkSummary(summary));
+    },
+    () => {
+      read.proposer = proposerOf(raiser, input.proposerOrgId);
+    },
+    () => {
+      refuse(checkDependencies(canonical?.reference ?? '', dependsOn));
+    },
+    () => {
+      if (proposedDate !== '' && !isIsoDate(proposedDate)) {
+        throw invalid(
+          'proposedImplementationDate',
+          'The proposed implementation date must be a real date',
+        );
+      }
+    },
+  ]);
+  if (!canonical) throw invalid('reference', REFERENCE_HINT);
+  const { reference, parsed } = canonical;
+  const chosen = read.proposer;
   return {
     reference,
     title,
     summary,
-    path,
+    path: read.path,
     urgent: input.urgent ?? false,
     status: initialStatusOf(parsed),
-    proposerOrgId: proposer === 'choose' ? (input.proposerOrgId ?? 0) : proposer,
-    proposerChosen: proposer === 'choose',
+    proposerOrgId: chosen === 'choose' ? (input.proposerOrgId ?? 0) : chosen,
+    proposerChosen: chosen === 'choose',
     dependsOn: dependsOn.map((item) => item.toUpperCase()),
     documentIds: input.documentIds ?? [],
     proposedDate: proposedDate === '' ? null : proposedDate,

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, invalid } from '../../errors.ts';
 import { setNotice } from '../../http/notice.ts';
 import { formErrors, formText } from '../../web/forms.ts';
-import { DOCUMENT_CLASS_NAMES, documentLabel } from '../catalogue/catalogue.ts';
+import { documentLabel } from '../catalogue/catalogue.ts';
 import { formList } from '../catalogue/catalogue.pages.ts';
 import { listDocuments } from '../catalogue/catalogue.queries.ts';
 import type { Principal } from '../identity/identity.ts';
@@ -18,10 +18,19 @@ import { listReleases } from '../release/release.queries.ts';
 import {
   listModifications,
   listProposers,
+  listReferences,
   type ModificationFilter,
 } from './modification.queries.ts';
-import { MAX_SEARCH_LENGTH } from './modification-register.ts';
 import { requireActor } from '../identity/identity.access.ts';
+import {
+  MAX_SEARCH_LENGTH,
+  MAX_SUMMARY_LENGTH,
+  MAX_TITLE_LENGTH,
+  nextReferences,
+} from './modification-register.ts';
+import { consultationsAfterRaise, documentGroups } from './modification-raise.present.ts';
+import { todayOf } from '../../calendar/deadline.ts';
+import { isIsoDate } from '../../calendar/index.ts';
 import { historySourcesOf } from '../history/history.queries.ts';
 import { heldOutsideView } from '../history/history.present.ts';
 
@@ -71,6 +80,8 @@ interface RaiseFormValues {
   documentIds: string[];
   dependsOn: string;
   proposedImplementationDate: string;
+  /** The person saw the warning that the proposed date is in the past and went on. */
+  pastDateConfirmed: boolean;
 }
 
 const EMPTY_RAISE: RaiseFormValues = {
@@ -83,6 +94,7 @@ const EMPTY_RAISE: RaiseFormValues = {
   documentIds: [],
   dependsOn: '',
   proposedImplementationDate: '',
+  pastDateConfirmed: false,
 };
 
 /** The register's list and search page, and the form to raise a modification. */
@@ -177,11 +189,13 @@ export function registerModificationPages(app: FastifyInstance): void {
     values: RaiseFormValues,
     errors: ErrorItem[] = [],
     status = 200,
+    pastDateWarning = false,
   ) {
     const capacity = raiseCapacityOf(principal);
-    const [proposers, documents] = await Promise.all([
+    const [proposers, documents, references] = await Promise.all([
       listProposers(app.ctx.db),
       listDocuments(app.ctx.db),
+      listReferences(app.ctx.db),
     ]);
     const parties = proposers.filter((o) => o.kind === 'party' || o.kind === 'dcc');
     return reply.page(
@@ -192,6 +206,10 @@ export function registerModificationPages(app: FastifyInstance): void {
         errors,
         fieldErrors: Object.fromEntries(errors.map((e) => [e.href.slice(1), { text: e.text }])),
         capacity,
+        next: nextReferences(references),
+        maxTitle: MAX_TITLE_LENGTH,
+        maxSummary: MAX_SUMMARY_LENGTH,
+        pastDateWarning,
         proposerItems: [
           { value: '', text: 'Choose the proposing Party' },
           ...parties.map((o) => ({
@@ -212,15 +230,7 @@ export function registerModificationPages(app: FastifyInstance): void {
             checked: values.path === p,
           })),
         ],
-        documentItems: documents.map((d) => ({
-          value: d.id,
-          text: documentLabel(d),
-          hint:
-            d.classes.length > 0
-              ? { text: d.classes.map((c) => DOCUMENT_CLASS_NAMES[c]).join(', ') }
-              : undefined,
-          checked: values.documentIds.includes(d.id),
-        })),
+        documentGroups: documentGroups(documents, values.documentIds),
       },
       status,
     );
@@ -243,7 +253,15 @@ export function registerModificationPages(app: FastifyInstance): void {
       documentIds: formList(request, 'documentIds'),
       dependsOn: formText(request, 'dependsOn'),
       proposedImplementationDate: formText(request, 'proposedImplementationDate'),
+      pastDateConfirmed: formText(request, 'pastDateConfirmed') === 'yes',
     };
+    // Issue 13: a proposed implementation date in the past is a warning, not a refusal: the
+    // form comes back once with it, and raising again with the same date goes on.
+    const today = todayOf(app.ctx.now());
+    const proposed = values.proposedImplementationDate;
+    if (isIsoDate(proposed) && proposed < today && !values.pastDateConfirmed) {
+      return renderRaiseForm(request, reply, principal, values, [], 200, true);
+    }
     try {
       if (values.proposerOrgId !== '' && !/^\d{1,15}$/.test(values.proposerOrgId)) {
         throw invalid('proposerOrgId', 'Choose the proposing Party from the list');
@@ -253,16 +271,23 @@ export function registerModificationPages(app: FastifyInstance): void {
         proposerOrgId: values.proposerOrgId === '' ? undefined : Number(values.proposerOrgId),
         dependsOn: values.dependsOn.split(/[\s,;]+/).filter((item) => item !== ''),
       });
+      const changed = (await listDocuments(app.ctx.db)).filter((d) =>
+        values.documentIds.includes(d.id),
+      );
       setNotice(
         reply,
-        `${created.reference} has been raised as a ${STATUS_NAMES[created.status]}.`,
+        `${created.reference} has been raised as a ${STATUS_NAMES[created.status]}. ${consultationsAfterRaise(changed)}`,
       );
       return await reply.redirect(`/modifications/${created.id}`, 303);
     } catch (error) {
-      const errors = formErrors(error, {
-        documentIds: 'documentIds',
-        proposedImplementationDate: 'proposedImplementationDate',
-      });
+      const errors = formErrors(
+        error,
+        {
+          documentIds: 'documentIds',
+          proposedImplementationDate: 'proposedImplementationDate',
+        },
+        request,
+      );
       const status = error instanceof AppError ? error.status : 400;
       return renderRaiseForm(request, reply, principal, values, errors, status);
     }

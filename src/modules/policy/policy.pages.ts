@@ -39,6 +39,7 @@ export function registerPolicyPages(app: FastifyInstance): void {
         to,
         redline,
         summary: redlineSummary(redline),
+        onlyChanged: (request.query as Record<string, unknown>).changes === 'only',
       });
     },
   );

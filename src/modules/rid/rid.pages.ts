@@ -111,6 +111,7 @@ export function registerRidPages(app: FastifyInstance): void {
         summary: view.summary,
         fromItems: items(from),
         toItems: items(to),
+        onlyChanged: (request.query as Record<string, unknown>).changes === 'only',
       });
     },
   );

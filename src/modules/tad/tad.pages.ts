@@ -84,7 +84,10 @@ async function renderRedlinePage(
   const tad = await releaseTad(app.ctx, request.principal, releaseId);
   if (!Number.isSafeInteger(from) || !Number.isSafeInteger(to))
     throw new AppError('not_found', 'Choose two versions to compare');
-  return reply.page('tad-redline.njk', tadRedlinePage(tad, from, to));
+  return reply.page('tad-redline.njk', {
+    ...tadRedlinePage(tad, from, to),
+    onlyChanged: (request.query as Record<string, unknown>).changes === 'only',
+  });
 }
 
 /** The meeting chosen on a form: none, or a meeting id. */

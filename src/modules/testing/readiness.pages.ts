@@ -106,7 +106,7 @@ export function registerReadinessPages(app: FastifyInstance): void {
             file: 'report-file',
             periodDue: 'report-due',
           };
-          const errors = formErrors(error, fieldIds);
+          const errors = formErrors(error, fieldIds, request);
           const field = error instanceof AppError ? error.field : undefined;
           const state: FormState = {
             errors,
