@@ -44,7 +44,7 @@ export async function scheduleActionReminder(
     db,
     {
       kind: ACTION_REMINDER_JOB,
-      runAt: reminderInstant(day),
+      runAt: new Date(reminderInstant(day)),
       payload: { actionId: action.id },
       dedupeKey: key,
     },

@@ -15,10 +15,10 @@ export function reminderDay(calendar: WorkingDayCalendar, dueDate: string): stri
   return addWorkingDays(calendar, dueDate, 1);
 }
 
-/** 09:00 UK time on a day: when its reminders are sent. */
-export function reminderInstant(day: string): Date {
+/** 09:00 UK time on a day, in epoch milliseconds: when its reminders are sent. */
+export function reminderInstant(day: string): number {
   const dayBefore = formatEpochDay(parseIsoDate(day) - 1);
-  return new Date(Date.parse(endOfLondonDay(dayBefore)) + 1000 + REMINDER_HOUR_MS);
+  return Date.parse(endOfLondonDay(dayBefore)) + 1000 + REMINDER_HOUR_MS;
 }
 
 /** An action as the reminder rule sees it. */

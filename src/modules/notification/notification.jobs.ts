@@ -15,8 +15,8 @@ export const DIGEST_JOB = 'notification.daily_digest';
  */
 export async function scheduleDailyDigest(ctx: AppContext, after = ctx.now()): Promise<Date> {
   const today = todayOf(after);
-  const day = digestInstant(today) >= after ? today : nextDay(today);
-  const runAt = digestInstant(day);
+  const day = digestInstant(today) >= after.getTime() ? today : nextDay(today);
+  const runAt = new Date(digestInstant(day));
   await enqueueJob(
     ctx.db,
     { kind: DIGEST_JOB, runAt, dedupeKey: `${DIGEST_JOB}:${day}` },

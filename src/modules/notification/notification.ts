@@ -110,12 +110,12 @@ export function digestText(name: string, items: readonly DigestItem[], publicUrl
 const DIGEST_HOUR_MS = 7 * 60 * 60_000;
 
 /**
- * The daily summaries go at 07:00 UK time (the hour after midnight is added: on the two Sundays
+ * The daily summaries go at 07:00 UK time (epoch milliseconds) (the hour after midnight is added: on the two Sundays
  * the clocks change they go an hour early or late).
  */
-export function digestInstant(day: string): Date {
+export function digestInstant(day: string): number {
   const dayBefore = formatEpochDay(parseIsoDate(day) - 1);
-  return new Date(Date.parse(endOfLondonDay(dayBefore)) + 1000 + DIGEST_HOUR_MS);
+  return Date.parse(endOfLondonDay(dayBefore)) + 1000 + DIGEST_HOUR_MS;
 }
 
 /** The day after `day`. */
