@@ -1,5 +1,7 @@
 import type { AppContext } from '../app-context.ts';
 import { londonDateOf } from '../calendar/index.ts';
+import { countOf } from '../calendar/count-words.ts';
+import { longDate } from '../calendar/date-words.ts';
 import { loadPrincipal } from '../modules/identity/identity.store.ts';
 import type { Principal } from '../modules/identity/identity.ts';
 import { governingPolicyOf } from '../modules/policy/policy.queries.ts';
@@ -89,7 +91,7 @@ function releaseRecordOf(historic: HistoricRelease): HistoryRecord {
     modifications: [...own, ...split],
     source: {
       url: releasePage(historic.goLive),
-      summary: `Went live on ${historic.goLive}${version ? ` (${version})` : ''} with ${String(own.length + split.length)} modification(s) or parts.`,
+      summary: `Went live on ${longDate(historic.goLive)}${version ? `, ${version},` : ''} with ${countOf(own.length + split.length, 'modification or part', 'modifications or parts')}.`,
     },
   };
 }

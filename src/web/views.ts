@@ -4,15 +4,18 @@ import nunjucks from 'nunjucks';
 import type { Principal } from '../modules/identity/identity.ts';
 import { ROLE_NAMES } from '../modules/identity/identity.ts';
 import { formatDate, formatInstant } from '../calendar/format.ts';
+import { countOf } from '../calendar/count-words.ts';
+import { actionInWords, changeRows } from '../audit/audit-words.ts';
 import { navigationFor } from './navigation.ts';
 import { linkRulings } from './ruling-links.ts';
+import { addFastFilters } from './template-filters.ts';
 import { datePartsOf } from './date-input.ts';
 import { spacedRedline, type RedlinePart } from './redline.ts';
-import { addFastFilters } from './template-filters.ts';
 import { NODE_MODULES, SOURCE_DIR } from './paths.ts';
 import { APPEAL_WINDOW_WORKING_DAYS } from '../modules/appeal/appeal-window.ts';
 import { REMINDER_WORKING_DAYS } from '../modules/dcc-request/dcc-request.ts';
 import { PANEL_RECORD_WORKING_DAYS, PAPERS_WORKING_DAYS } from '../modules/meeting/meeting.ts';
+import { DEFAULT_MECHANISMS } from '../modules/policy/policy-defaults.ts';
 import { ADOPTION_WINDOW_WORKING_DAYS } from '../modules/modification/modification.ts';
 import { DEFAULT_RESPONSE_WORKING_DAYS } from '../modules/refinement/refinement.ts';
 
@@ -58,14 +61,25 @@ export function createViewEnvironment(): nunjucks.Environment {
     value instanceof Date || typeof value === 'string' ? formatInstant(value) : '',
   );
   env.addGlobal('workingDays', WORKING_DAYS);
+  addFastFilters(env);
   // Issue 13: a date field's value as the day, month and year of a GOV.UK date input.
   env.addFilter('dateParts', (value: unknown) => datePartsOf(value));
   // Issue 13: a redline's parts with a space where a deletion meets an insertion.
   env.addFilter('spacedRedline', (value: unknown) =>
     Array.isArray(value) ? spacedRedline(value as RedlinePart[]) : [],
   );
-  addFastFilters(env);
-  env.addFilter('json', (value: unknown) => JSON.stringify(value, null, 2));
+  // The audit trail in words: an action, and what an event changed as definition-list rows.
+  env.addFilter('actionWords', (value: unknown) => actionInWords(String(value)));
+  env.addFilter('countOf', (count: unknown, singular: string, plural?: string) =>
+    countOf(Number(count), singular, plural),
+  );
+  // A release type by its name in the Policy's defaults: `ad_hoc` → "Ad-hoc release".
+  env.addFilter('releaseTypeName', (value: unknown) => {
+    const id = String(value);
+    const type = DEFAULT_MECHANISMS.allocation.releaseTypes.find((t) => t.id === id);
+    return type?.name ?? id.replace(/_/g, ' ');
+  });
+  env.addFilter('changeRows', (before: unknown, after: unknown) => changeRows(before, after));
   // Ruling 19: a notice or home-page item naming "secrel’s reading: ruling N" links to /rules.
   env.addFilter(
     'rulingLinks',

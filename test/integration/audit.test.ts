@@ -177,8 +177,10 @@ describe.each(ENGINES)('audit trail on %s', (engine) => {
     await browser.signIn(secas.email);
     const page = await browser.get('/audit?action=user.created');
     expect(page.statusCode).toBe(200);
-    expect(page.body).toContain('<code>user.created</code>');
-    expect(page.body).not.toContain('<code>token.created</code>');
+    // Issue 13: actions in words, never as codes.
+    expect(page.body).toContain('<td class="govuk-table__cell">User: created</td>');
+    expect(page.body).not.toContain('<td class="govuk-table__cell">Token: created</td>');
+    expect(page.body).not.toContain('user.created</');
   });
 
   it('verify fails naming the first altered event, through the API too', async () => {

@@ -114,12 +114,26 @@ describe.each(ENGINES)('register lists, documents and the catalogue on %s', (eng
     });
   });
 
-  it('Register: bad filters are 400 naming the field; signed-out callers get 401', async () => {
+  it('Register: bad filters are 400 naming the field; the public reads the register, not the timeline', async () => {
     const bad = await call(t, c.northwind, 'GET', '/api/v1/modifications?status=lost');
     expect(bad.statusCode).toBe(400);
     expect(bad.json()).toMatchObject({ code: 'validation_failed', field: 'status' });
+    // Issue 13: the register's public fields are published, as on the SEC Website.
     const anonymous = await t.app.inject({ method: 'GET', url: '/api/v1/modifications' });
-    expect(anonymous.statusCode).toBe(401);
+    expect(anonymous.statusCode).toBe(200);
+    const one = anonymous.json<ListBody>().items[0];
+    expect(one).toBeDefined();
+    const single = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/modifications/${String(one?.id)}`,
+    });
+    expect(single.statusCode).toBe(200);
+    // Who acted, their reasons and what changed stay with those signed in.
+    const timeline = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/modifications/${String(one?.id)}/timeline`,
+    });
+    expect(timeline.statusCode).toBe(401);
     const missing = await call(t, c.northwind, 'GET', '/api/v1/modifications/999999');
     expect(missing.statusCode).toBe(404);
   });

@@ -27,13 +27,8 @@ import {
   canSeeAppealReasons,
 } from './appeal.access.ts';
 import { visibleAppeal, visibleReasons, type VisibleAppeal } from './appeal.present.ts';
-import { appealOrNotFound } from './appeal.queries.ts';
-import {
-  appealsOfRelease,
-  approvalsPublishedSince,
-  findRidVersion,
-  listAppeals,
-} from './appeal.store.ts';
+import { appealOrNotFound, openAppealWindows } from './appeal.queries.ts';
+import { appealsOfRelease, findRidVersion, listAppeals } from './appeal.store.ts';
 import { requireActor } from '../identity/identity.access.ts';
 import { rulingWords } from '../../web/ruling-links.ts';
 import { todayOf } from '../../calendar/deadline.ts';
@@ -43,8 +38,6 @@ type IdRequest = FastifyRequest<{ Params: { id: string } }>;
 type ListRequest = FastifyRequest<{ Querystring: { page?: string } }>;
 
 const PAGE_SIZE = 25;
-/** Longer than any 10 Working Day window, however many holidays it spans. */
-const WINDOW_LOOKBACK_MS = 40 * 24 * 60 * 60 * 1000;
 
 /** The lodge form of one approval: its window, the deadline, and the reasons field (D10.17). */
 async function renderLodge(
@@ -142,21 +135,6 @@ async function renderAppeal(
 }
 
 /** The approvals whose appeal window is open now, newest publication first. */
-async function openApprovals(app: FastifyInstance) {
-  const now = app.ctx.now();
-  const calendar = await calendarFor(app.ctx);
-  const recent = await approvalsPublishedSince(
-    app.ctx.db,
-    new Date(now.getTime() - WINDOW_LOOKBACK_MS),
-  );
-  return recent.flatMap((version) => {
-    const window = appealWindowOf(calendar, version, now);
-    return window.state === 'open'
-      ? [{ ...version, deadlineWords: deadlineInWords(window.deadline) }]
-      : [];
-  });
-}
-
 function pageNumber(text: string | undefined): number {
   const page = Number(text ?? '1');
   return Number.isSafeInteger(page) && page >= 1 ? page : 1;
@@ -173,7 +151,7 @@ export function registerAppealPages(app: FastifyInstance): void {
       appeals: visibleReasons(items, request.principal),
       showReasons: canReadAllAppeals(request.principal),
       visibility: REASONS_VISIBILITY_TEXT,
-      openApprovals: await openApprovals(app),
+      openApprovals: await openAppealWindows(app.ctx),
       mayLodge: canLodgeAppeal(request.principal),
       total,
       previous: page > 1 ? `/appeals?page=${page - 1}` : null,

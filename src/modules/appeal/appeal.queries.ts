@@ -7,7 +7,12 @@ import { AppError } from '../../errors.ts';
 import { calendarFor } from '../calendar/calendar.queries.ts';
 import { findRelease } from '../release/release.queries.ts';
 import { appealWindowOf, deadlineInWords, type Appeal } from './appeal.ts';
-import { appealsOfRelease, approvalsOf, findAppeal } from './appeal.store.ts';
+import {
+  appealsOfRelease,
+  approvalsOf,
+  approvalsPublishedSince,
+  findAppeal,
+} from './appeal.store.ts';
 
 export { appealsOfRelease } from './appeal.store.ts';
 export type { Appeal } from './appeal.ts';
@@ -57,4 +62,26 @@ export async function releaseAppeals(ctx: AppContext, releaseId: number) {
     });
   }
   return { release, windows, appeals };
+}
+
+/** Longer than any 10 Working Day window, however many holidays it spans. */
+const WINDOW_LOOKBACK_MS = 40 * 24 * 60 * 60 * 1000;
+
+/**
+ * D10.17, ruling 1: the published RID approvals whose appeal window is open at this instant,
+ * each with its deadline in words.
+ */
+export async function openAppealWindows(ctx: AppContext) {
+  const now = ctx.now();
+  const calendar = await calendarFor(ctx);
+  const recent = await approvalsPublishedSince(
+    ctx.db,
+    new Date(now.getTime() - WINDOW_LOOKBACK_MS),
+  );
+  return recent.flatMap((version) => {
+    const window = appealWindowOf(calendar, version, now);
+    return window.state === 'open'
+      ? [{ ...version, deadlineWords: deadlineInWords(window.deadline) }]
+      : [];
+  });
 }

@@ -5,15 +5,28 @@ import { toAuditFilter, type AuditQueryInput } from './audit-filter.ts';
 import { canReadAudit } from './audit.access.ts';
 import { listAuditActions, listAuditEvents } from '../../audit/audit.store.ts';
 import { requireActor } from '../identity/identity.access.ts';
+import { listUsers } from '../identity/identity.queries.ts';
+import { actionInWords } from '../../audit/audit-words.ts';
+import { SUBJECT_NAMES, presentAuditEvent } from './audit.present.ts';
 
 const PAGE_SIZE = 50;
 
 /** The audit page: filters by subject, actor, action and date, newest first, paginated. */
 export function registerAuditPages(app: FastifyInstance): void {
   app.get('/audit', { schema: { hide: true } }, async (request, reply) => {
-    requireActor(request.principal, canReadAudit);
+    const principal = requireActor(request.principal, canReadAudit);
     const query = request.query as AuditQueryInput & { before?: string };
-    const actions = await listAuditActions(app.ctx.db);
+    const [actionCodes, users] = await Promise.all([
+      listAuditActions(app.ctx.db),
+      listUsers(app.ctx.db),
+    ]);
+    // Issue 13: the filters choose by name and in words, never by code or user number.
+    const actions = actionCodes.map((code) => ({ value: code, text: actionInWords(code) }));
+    const actors = users.map((user) => ({
+      value: String(user.id),
+      text: user.organisationName ? `${user.name} (${user.organisationName})` : user.name,
+    }));
+    const subjects = Object.entries(SUBJECT_NAMES).map(([value, text]) => ({ value, text }));
     let filter;
     try {
       filter = toAuditFilter(query);
@@ -22,7 +35,7 @@ export function registerAuditPages(app: FastifyInstance): void {
       const errors = [{ text: error.message, href: `#${error.field ?? 'subjectType'}` }];
       return reply.page(
         'audit.njk',
-        { title: 'Audit trail', query, actions, events: [], errors },
+        { title: 'Audit trail', query, actions, actors, subjects, events: [], errors },
         400,
       );
     }
@@ -44,7 +57,9 @@ export function registerAuditPages(app: FastifyInstance): void {
       title: 'Audit trail',
       query,
       actions,
-      events: page.events,
+      actors,
+      subjects,
+      events: page.events.map((event) => presentAuditEvent(event, principal)),
       olderHref,
     });
   });

@@ -1,3 +1,4 @@
+import { longDate } from '../../calendar/date-words.ts';
 import { inTransaction, type AppContext } from '../../app-context.ts';
 import { AppError } from '../../errors.ts';
 import type { Actor } from '../../audit/audit.ts';
@@ -151,7 +152,7 @@ export async function requestAccess(
         to: r.email,
         toName: r.name,
         subject: `${release.name}: the external auditor asks for ${ACCESS_KIND_NAMES[row.kind].toLowerCase()}`,
-        text: `${actor.label}, the appointed external auditor of the ${release.name}, asks the DCC for ${ACCESS_KIND_NAMES[row.kind].toLowerCase()} (Section D10.11)${row.wantedOn ? `, wanted on ${row.wantedOn}` : ''}:\n\n${detail}\n\nGrant or refuse it at /releases/${release.id}/auditor.`,
+        text: `${actor.label}, the appointed external auditor of the ${release.name}, asks the DCC for ${ACCESS_KIND_NAMES[row.kind].toLowerCase()} (Section D10.11)${row.wantedOn ? `, wanted on ${longDate(row.wantedOn)}` : ''}:\n\n${detail}\n\nGrant or refuse it at /releases/${release.id}/auditor.`,
         dedupeKey: `auditor-access:${row.id}:requested:${r.userId}`,
       });
     return row;
@@ -208,7 +209,7 @@ export async function answerAccessRequest(
           to: r.email,
           toName: r.name,
           subject: `${release.name}: the DCC has ${after.status} your request for ${ACCESS_KIND_NAMES[after.kind].toLowerCase()}`,
-          text: `The DCC has ${after.status} your request for ${ACCESS_KIND_NAMES[after.kind].toLowerCase()} on the ${release.name}${after.arrangedOn ? `, arranged for ${after.arrangedOn}` : ''}:\n\n${answer}\n\nYour requests and their answers are at /auditor/releases/${release.id}.`,
+          text: `The DCC has ${after.status} your request for ${ACCESS_KIND_NAMES[after.kind].toLowerCase()} on the ${release.name}${after.arrangedOn ? `, arranged for ${longDate(after.arrangedOn)}` : ''}:\n\n${answer}\n\nYour requests and their answers are at /auditor/releases/${release.id}.`,
           dedupeKey: `auditor-access:${after.id}:answered:${r.userId}`,
         });
     if (!granted) {

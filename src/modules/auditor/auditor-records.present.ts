@@ -3,6 +3,7 @@
  * measures and defect counts are JSON written by other modules; these read them defensively and
  * turn them into label/value lines, so a shape they do not know is still shown, never hidden.
  */
+import { longDate } from '../../calendar/date-words.ts';
 import { RID_SECTION_NAMES } from '../rid/rid-sections.ts';
 
 export interface Line {
@@ -15,7 +16,8 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 
 function text(value: unknown): string {
   if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return value;
+  // Issue 13: dates in UK words, never ISO, in the auditor's records.
+  if (typeof value === 'string') return /^\d{4}-\d{2}-\d{2}$/.test(value) ? longDate(value) : value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return JSON.stringify(value);
 }

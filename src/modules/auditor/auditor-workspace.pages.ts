@@ -1,3 +1,4 @@
+import { TEST_PHASE_KIND_NAMES, TEST_PHASE_STATUS_NAMES } from '../testing/testing.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.ts';
 import { parseId } from '../../http/params.ts';
@@ -56,7 +57,12 @@ async function renderRecords(
       release,
       appointments: mine.filter((a) => a.status === 'appointed'),
       ridVersions: records.ridVersions.map((v) => ({ ...v, lines: ridSectionLines(v.sections) })),
-      testPhases: records.testPhases.map((p) => ({ ...p, defectLines: jsonLines(p.defects) })),
+      testPhases: records.testPhases.map((p) => ({
+        ...p,
+        kindName: TEST_PHASE_KIND_NAMES[p.kind],
+        statusName: TEST_PHASE_STATUS_NAMES[p.status],
+        defectLines: jsonLines(p.defects),
+      })),
       readinessReports: records.readinessReports.map((r) => ({
         ...r,
         measureLines: jsonLines(r.measures),

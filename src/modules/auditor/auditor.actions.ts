@@ -1,4 +1,5 @@
 import { inTransaction, type AppContext, type UnitOfWork } from '../../app-context.ts';
+import { longDate } from '../../calendar/date-words.ts';
 import { AppError } from '../../errors.ts';
 import type { Principal } from '../identity/identity.ts';
 import { lockRelease, type Release } from '../release/release.queries.ts';
@@ -217,7 +218,7 @@ export async function approveTermsOfReference(
         unit,
         { organisationId: after.organisationId },
         `${release.name}: your appointment as external auditor has taken effect`,
-        `The Panel approved your terms of reference on ${input.approvedOn}. You may now read the release's records and ask the DCC for access to test laboratories and test witnessing at /auditor/releases/${release.id}. Every page you open there is recorded in the audit trail.`,
+        `The Panel approved your terms of reference on ${longDate(input.approvedOn)}. You may now read the release's records and ask the DCC for access to test laboratories and test witnessing at /auditor/releases/${release.id}. Every page you open there is recorded in the audit trail.`,
         `auditor:${after.id}:appointed`,
       );
     return after;

@@ -1,4 +1,5 @@
 import { inTransaction, type AppContext, type UnitOfWork } from '../../app-context.ts';
+import { longDate } from '../../calendar/date-words.ts';
 import { isIsoDate } from '../../calendar/index.ts';
 import { AppError, invalid } from '../../errors.ts';
 import type { Actor } from '../../audit/audit.ts';
@@ -181,7 +182,7 @@ async function applyDecision(
 ): Promise<Placement | null> {
   const { kind, outcome, decidedOn, notes } = decision;
   const approval = approvedBy ? { approved_on: decidedOn, approved_by: approvedBy } : {};
-  const summary = `${DECISION_KIND_NAMES[kind]}: ${OUTCOME_NAMES[outcome]} on ${decidedOn}`;
+  const summary = `${DECISION_KIND_NAMES[kind]}: ${OUTCOME_NAMES[outcome]} on ${longDate(decidedOn)}`;
   const reason = notes === '' ? summary : `${summary}. ${notes}`;
   await moveStatus(unit, modification, to, 'decision', reason, approval);
   if (!approvedBy) return null;

@@ -3,6 +3,7 @@
  * D10.13(a)(f), rulings 10, 13, 15 and 16): the meeting that decided, the approved RID's approval,
  * the Policy's go-live decision window, the approved content and the notice. PURE.
  */
+import { countOf } from '../../calendar/count-words.ts';
 import { isIsoDate, type WorkingDayCalendar } from '../../calendar/index.ts';
 import { formatEpochDay, parseIsoDate } from '../../calendar/civil-date.ts';
 import { longDate } from '../../calendar/date-words.ts';
@@ -183,7 +184,7 @@ export function checkGoLiveNotice(
   const issued =
     issuedOn.length === 0
       ? 'no notice of the release has been issued'
-      : `the ${issuedOn.length} notice(s) issued came after ${longDate(noticeStart ?? '')}, when the notice period started`;
+      : `the ${countOf(issuedOn.length, 'notice')} issued came after ${longDate(noticeStart ?? '')}, when the notice period started`;
   return {
     code: 'release_notice_required',
     field: 'outcome',

@@ -1,4 +1,5 @@
 import { inTransaction, type AppContext, type Db, type UnitOfWork } from '../../app-context.ts';
+import { longDate } from '../../calendar/date-words.ts';
 import { AppError } from '../../errors.ts';
 import type { WorkingDayCalendar } from '../../calendar/index.ts';
 import { calendarFor } from '../calendar/calendar.queries.ts';
@@ -213,7 +214,7 @@ export async function recordHistory(
         subjectType,
         subjectId: String(id),
         after: auditAfter(record),
-        reason: `Ruling 13: recorded from before the cut-over (${known.cutOver}), held outside secrel`,
+        reason: `Ruling 13: recorded from before the cut-over on ${longDate(known.cutOver)}, held outside secrel`,
       });
       recorded.push({ index, type: record.type, key: keyOf(record), id });
       if (onProgress && recorded.length % 100 === 0)

@@ -1,3 +1,4 @@
+import { longDate } from '../../calendar/date-words.ts';
 import type { Db, Tx } from '../../app-context.ts';
 import { searchTextOf } from '../modification/modification-register.ts';
 import type {
@@ -194,7 +195,7 @@ export async function insertHistoricModification(
       .values({
         modification_id: row.id,
         implementation_date: m.implementedOn,
-        description: `Implemented on ${m.implementedOn} (held outside secrel)`,
+        description: `Implemented on ${longDate(m.implementedOn)} (held outside secrel)`,
         source: 'decision',
         recorded_by: null,
         created_at: now,

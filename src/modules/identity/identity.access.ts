@@ -15,6 +15,19 @@ export function requireActor(
   return principal;
 }
 
+/**
+ * The guard of a read open to the public: the principal (null when nobody is signed in) when
+ * `can` accepts it; otherwise 401 `unauthenticated` (nobody signed in) or 403 `forbidden`.
+ */
+export function requireReader(
+  principal: Principal | null,
+  can: (principal: Principal | null) => boolean,
+): Principal | null {
+  if (can(principal)) return principal;
+  if (!principal) throw new AppError('unauthenticated');
+  throw new AppError('forbidden');
+}
+
 /** Anyone signed in. */
 export function isSignedIn(principal: Principal | null): boolean {
   return principal !== null;

@@ -4,6 +4,8 @@ import { setNotice } from '../../http/notice.ts';
 import { clearSessionCookie, setSessionCookie } from '../../http/auth.ts';
 import { requestMeta } from '../../http/request-ip.ts';
 import { formErrors, formText } from '../../web/forms.ts';
+import { formList } from '../catalogue/catalogue.pages.ts';
+import { BODY_NAMES } from '../refinement/consultation-rules.ts';
 import { createOrganisation, createUser } from './identity.actions.ts';
 import { listOwnSessions, revokeSession, signIn, signOut } from './session.actions.ts';
 import { createApiToken, listOwnTokens, revokeApiToken } from './token.actions.ts';
@@ -13,6 +15,8 @@ import {
   PARTY_CATEGORY_NAMES,
   ROLES,
   ROLE_NAMES,
+  SUB_COMMITTEES,
+  isSubCommittee,
   isRole,
   type OrganisationKind,
   type PartyCategory,
@@ -22,6 +26,16 @@ import { canAdminister, canManageOwnSessions, requireActor } from './identity.ac
 import { listOrganisations, listUsers } from './identity.store.ts';
 import { safeNext } from './sign-in-next.ts';
 import { retryAfterOf } from './sign-in-throttle.ts';
+
+/**
+ * The scopes of a new user's role: one grant per body ticked for a Sub-Committee member (none
+ * ticked: every body), the release number for an external auditor, otherwise none.
+ */
+function scopesOf(role: string, bodies: readonly string[], release: string): string[] {
+  if (role === 'sub_committee_member' && bodies.length > 0) return [...bodies];
+  if (role === 'external_auditor' && release.trim() !== '') return [release.trim()];
+  return [''];
+}
 
 /** Only same-site paths are followed after sign-in, never another origin (sign-in-next.ts). */
 export { safeNext };
@@ -140,6 +154,8 @@ export function registerIdentityPages(app: FastifyInstance): void {
         users,
         organisations,
         roles: ROLES.map((role) => ({ value: role, text: ROLE_NAMES[role] })),
+        bodies: SUB_COMMITTEES.map((body) => ({ value: body, text: BODY_NAMES[body] })),
+        bodyNames: BODY_NAMES,
         kinds: ORGANISATION_KINDS,
         categories: PARTY_CATEGORIES.map((value) => ({ value, text: PARTY_CATEGORY_NAMES[value] })),
         categoryNames: PARTY_CATEGORY_NAMES,
@@ -164,8 +180,10 @@ export function registerIdentityPages(app: FastifyInstance): void {
       password: formText(request, 'password'),
       organisationId: organisation,
       role,
-      scope: formText(request, 'scope'),
+      release: formText(request, 'release'),
     };
+    // Issue 13: a Sub-Committee member's bodies are ticked, never typed as codes.
+    const bodies = formList(request, 'bodies').filter(isSubCommittee);
     try {
       if (!isRole(role))
         throw new AppError('validation_failed', 'Choose a role', { field: 'role' });
@@ -174,10 +192,14 @@ export function registerIdentityPages(app: FastifyInstance): void {
         name: values.name,
         password: values.password === '' ? null : values.password,
         organisationId: organisation === '' ? null : Number(organisation),
-        roles: [{ role, scope: values.scope }],
+        roles: scopesOf(role, bodies, values.release).map((scope) => ({ role, scope })),
       });
     } catch (error) {
-      return renderUsers(reply, { errors: formErrors(error), userValues: values }, 400);
+      return renderUsers(
+        reply,
+        { errors: formErrors(error), userValues: { ...values, bodies } },
+        400,
+      );
     }
     setNotice(reply, `User ${values.email} created.`);
     return reply.redirect('/admin/users', 303);

@@ -1,3 +1,4 @@
+import { countOf } from '../../calendar/count-words.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { setNotice } from '../../http/notice.ts';
 import { parseId } from '../../http/params.ts';
@@ -131,8 +132,8 @@ const FORMS: readonly FormSpec[] = [
       const flagged =
         result.outOfStep.length === 0
           ? ''
-          : ` ${result.outOfStep.length} allocation(s) are now out of step with the date and have been flagged to SECAS and the Panel (ruling 17).`;
-      return `New timetable directed: implementation on ${formatDate(result.timetable.implementationDate)}; ${result.moved.length} open action(s) moved.${flagged}`;
+          : ` ${countOf(result.outOfStep.length, 'allocation')} now out of step with the date and have been flagged to SECAS and the Panel (ruling 17).`;
+      return `New timetable directed: implementation on ${formatDate(result.timetable.implementationDate)}; ${countOf(result.moved.length, 'open action')} moved.${flagged}`;
     },
   },
   {

@@ -39,14 +39,9 @@ const allowed = (policy: (p: Principal | null) => boolean) =>
   ROLES.filter((role) => policy(principal(role)));
 
 describe('meeting permissions are deny-by-default policies', () => {
-  it('nobody signed out may do anything', () => {
-    for (const policy of [
-      canScheduleMeetings,
-      canReadMeetings,
-      canRunMeetings,
-      canSeeAllActions,
-      overseesActions,
-    ]) {
+  it('nobody signed out may do anything but read the published calendar and outcomes', () => {
+    expect(canReadMeetings(null)).toBe(true);
+    for (const policy of [canScheduleMeetings, canRunMeetings, canSeeAllActions, overseesActions]) {
       expect(policy(null)).toBe(false);
     }
     expect(canCompleteAction(null, 10)).toBe(false);

@@ -16,9 +16,12 @@ export function canCreateMeetings(principal: Principal | null): boolean {
   return canScheduleMeetings(principal) || canCallExtraordinaryMeetings(principal);
 }
 
-/** The Panel's calendar and agendas are open to anyone signed in. */
-export function canReadMeetings(principal: Principal | null): boolean {
-  return principal !== null;
+/**
+ * The Panel's calendar, agendas and outcomes (its implementation actions and decisions at each
+ * meeting) are published on the SEC Website, so anyone may read them, signed in or not.
+ */
+export function canReadMeetings(_principal: Principal | null): boolean {
+  return true;
 }
 
 /**

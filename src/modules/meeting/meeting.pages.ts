@@ -1,3 +1,4 @@
+import { countOf } from '../../calendar/count-words.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.ts';
 import { setNotice } from '../../http/notice.ts';
@@ -12,7 +13,11 @@ import {
   formYesNo,
   statusOf,
 } from '../../web/forms.ts';
-import { canDecideDelay } from '../timetable/timetable.access.ts';
+import {
+  canDecideDelay,
+  canReadImplementation,
+  canRequestNewTimetables,
+} from '../timetable/timetable.access.ts';
 import { decideDelay } from '../timetable/challenge.actions.ts';
 import { CHALLENGE_KIND_NAMES } from '../timetable/timetable.ts';
 import { AGENDA_KIND_NAMES, MEETING_KINDS, MEETING_KIND_NAMES, lastRecordDay } from './meeting.ts';
@@ -29,7 +34,7 @@ import { calendarFor } from '../calendar/calendar.queries.ts';
 import { cutOverOf } from '../installation/installation.queries.ts';
 import { HELD_OUTSIDE_LABEL, isHeldOutside } from '../installation/installation.ts';
 import { listActionOwners, meetingCalendar, meetingDetail } from './meeting.queries.ts';
-import { requireActor } from '../identity/identity.access.ts';
+import { requireActor, requireReader } from '../identity/identity.access.ts';
 import { todayOf } from '../../calendar/deadline.ts';
 
 type ErrorItem = { text: string; href: string };
@@ -45,7 +50,7 @@ export function registerMeetingPages(app: FastifyInstance): void {
     extra: { errors?: ErrorItem[]; values?: Values },
     status = 200,
   ) {
-    const principal = requireActor(request.principal, canReadMeetings);
+    const principal = requireReader(request.principal, canReadMeetings);
     const { upcoming, past } = await meetingCalendar(app.ctx.db, today());
     const cutOver = await cutOverOf(app.ctx.db);
     const flagged = <T extends { heldOn: string }>(meeting: T) => ({
@@ -92,7 +97,7 @@ export function registerMeetingPages(app: FastifyInstance): void {
       const placed =
         placements.length === 0
           ? ''
-          : ` ${placements.length} waiting item(s) placed on its agenda.`;
+          : ` ${countOf(placements.length, 'waiting item')} placed on its agenda.`;
       setNotice(
         reply,
         `Panel meeting on ${formatDate(meeting.heldOn)} scheduled; papers due ${formatDate(meeting.papersDue)}.${placed}`,
@@ -110,7 +115,7 @@ export function registerMeetingPages(app: FastifyInstance): void {
     extra: { errors?: ErrorItem[]; values?: Record<string, Values> } = {},
     status = 200,
   ) {
-    const principal = requireActor(request.principal, canReadMeetings);
+    const principal = requireReader(request.principal, canReadMeetings);
     const meeting = await meetingDetail(app.ctx.db, id, today());
     const heldOutsideSecrel = isHeldOutside(meeting.heldOn, await cutOverOf(app.ctx.db));
     const recordUntil = heldOutsideSecrel
@@ -130,6 +135,10 @@ export function registerMeetingPages(app: FastifyInstance): void {
         agendaKindNames: AGENDA_KIND_NAMES,
         challengeKindNames: CHALLENGE_KIND_NAMES,
         canRun,
+        // Agenda items link to the modification's implementation record where the reader may
+        // open it, else to its public page in the register.
+        implementationOpen: canReadImplementation(principal),
+        canRequest: canRequestNewTimetables(principal),
         canDecide: canDecideDelay(principal) && meeting.status === 'scheduled',
         held: meeting.heldOn <= today(),
         owners: canRun ? await listActionOwners(app.ctx.db) : [],

@@ -27,7 +27,7 @@ import {
   NoActionsBody,
   VersionBody,
 } from './meeting.schema.ts';
-import { requireActor, isSignedIn } from '../identity/identity.access.ts';
+import { requireActor, requireReader, isSignedIn } from '../identity/identity.access.ts';
 import { todayOf } from '../../calendar/deadline.ts';
 import { PANEL_RECORD_WORKING_DAYS, PAPERS_WORKING_DAYS } from './meeting.ts';
 import { refuseUnless } from '../../http/auth.ts';
@@ -49,7 +49,7 @@ export function registerMeetingRoutes(root: FastifyInstance): void {
       },
     },
     async (request) => {
-      requireActor(request.principal, canReadMeetings);
+      requireReader(request.principal, canReadMeetings);
       const { upcoming, past } = await meetingCalendar(app.ctx.db, today());
       const cutOver = await cutOverOf(app.ctx.db);
       const listed = [
@@ -97,7 +97,7 @@ export function registerMeetingRoutes(root: FastifyInstance): void {
       },
     },
     async (request) => {
-      requireActor(request.principal, canReadMeetings);
+      requireReader(request.principal, canReadMeetings);
       const detail = await meetingDetail(app.ctx.db, request.params.id, today());
       return {
         ...presentMeeting(detail, await cutOverOf(app.ctx.db)),

@@ -28,6 +28,7 @@ import {
   canAdoptModification,
   canProgressModification,
   canReadModifications,
+  canReadRegister,
   canSetModificationDocuments,
   canWithdrawModification,
   isProposerParty,
@@ -35,7 +36,16 @@ import {
 import { loadModificationView, modificationTimeline } from './modification.queries.ts';
 import { CONVERSION_PATHS } from './modification-register.ts';
 import { describeEvent } from './modification-timeline.ts';
-import { requireActor } from '../identity/identity.access.ts';
+import { requireActor, requireReader } from '../identity/identity.access.ts';
+import { listDecisions } from '../decision/decision.queries.ts';
+import {
+  DECIDING_BODY_NAMES,
+  DECISION_KIND_NAMES,
+  OUTCOME_NAMES,
+  bodyOf,
+} from '../decision/decision.ts';
+import { TIMETABLE_SOURCE_NAMES } from '../timetable/timetable.ts';
+import { modificationSections } from './modification-sections.present.ts';
 import { lifecycleChecks } from '../refinement/refinement.queries.ts';
 import { documentChangeRules } from '../refinement/consultation-reevaluation.actions.ts';
 
@@ -71,13 +81,14 @@ export function registerModificationDetailPages(app: FastifyInstance): void {
     extra: { errors?: ErrorItem[]; values?: Values } = {},
     status = 200,
   ) {
-    const principal = requireActor(request.principal, canReadModifications);
+    const principal = requireReader(request.principal, canReadRegister);
     const view = await loadModificationView(app.ctx.db, id);
     if (!view) throw new AppError('not_found', 'No such modification');
     const m = view.modification;
     const query = (request.query ?? {}) as Record<string, string | undefined>;
     const before = /^\d{1,15}$/.test(query.before ?? '') ? Number(query.before) : undefined;
     const timeline = await modificationTimeline(app.ctx.db, id, { before });
+    const decisions = await listDecisions(app.ctx.db, id);
     const values = extra.values ?? {};
     const errors = extra.errors ?? [];
     const nextSteps = canProgressModification(principal) ? nextProgressSteps(m.status, m.path) : [];
@@ -88,10 +99,21 @@ export function registerModificationDetailPages(app: FastifyInstance): void {
       {
         title: `${m.reference}: ${m.title}`,
         m,
+        sections: modificationSections(principal),
+        // The timeline's actors, reasons and changes are the working record (signed in only).
+        fullTimeline: canReadModifications(principal),
+        decisions: decisions.map((decision) => ({
+          decidedOn: decision.decidedOn,
+          body: DECIDING_BODY_NAMES[bodyOf(decision.kind)],
+          kind: DECISION_KIND_NAMES[decision.kind],
+          outcome: OUTCOME_NAMES[decision.outcome],
+          notes: decision.notes,
+        })),
         held,
         view,
         follow: await followView(app.ctx, principal, 'modification', m.id),
         statusName: STATUS_NAMES[m.status],
+        sourceNames: TIMETABLE_SOURCE_NAMES,
         pathName: m.path === null ? null : PATH_NAMES[m.path],
         statusBeforeWithdrawalName:
           m.status_before_withdrawal && m.status_before_withdrawal in STATUS_NAMES

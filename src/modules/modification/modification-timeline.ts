@@ -2,6 +2,7 @@
  * How the timeline tells each audit event of a modification in words. Pure: events in, text out.
  */
 import type { AuditEvent } from '../../audit/audit.ts';
+import { actionInWords } from '../../audit/audit-words.ts';
 import { PATH_NAMES, STATUS_NAMES, isPath, isStatus } from './modification.ts';
 
 type Json = Record<string, unknown>;
@@ -37,14 +38,6 @@ const CAUSES: Record<string, string> = {
   documents: 'a change of the documents it changes (D6.8(f)–(i))',
 };
 
-/** An action recorded by another part of secrel, in words: `refinement.view_received` → `Refinement: view received`. */
-export function humanise(action: string): string {
-  const [area = '', ...rest] = action.split('.');
-  const what = rest.join(' ').replace(/_/g, ' ');
-  const heading = area.charAt(0).toUpperCase() + area.slice(1).replace(/_/g, ' ');
-  return what === '' ? heading : `${heading}: ${what}`;
-}
-
 /** One line saying what happened, for the modification's timeline. */
 export function describeEvent(event: Pick<AuditEvent, 'action' | 'before' | 'after'>): string {
   const { before, after } = event;
@@ -63,9 +56,11 @@ export function describeEvent(event: Pick<AuditEvent, 'action' | 'before' | 'aft
       return `Documents changed from ${list(field(before, 'documentIds'))} to ${list(field(after, 'documentIds'))}`;
     case 'modification.adopted':
       return `Adopted by another Party: back to ${statusName(field(after, 'status'))}`;
+    case 'history.recorded':
+      return 'Recorded from the SEC’s published history (held outside secrel)';
     case 'modification.imported':
       return `Imported from the SEC history: ${text(field(after, 'summary'), statusName(field(after, 'status')))}`;
     default:
-      return humanise(event.action);
+      return actionInWords(event.action);
   }
 }

@@ -2,7 +2,19 @@ import type { Principal } from '../identity/identity.ts';
 import { hasAnyRole } from '../identity/identity.access.ts';
 import { PATHS, type Path } from './modification.ts';
 
-/** Anyone signed in may read the register, its filters and each modification's timeline. */
+/**
+ * The register's public fields (reference, title, summary, proposer, path, status, dates, the
+ * documents it changes, its dependencies and implementation date) and its decisions are
+ * published on the SEC Website, so anyone may read them, signed in or not.
+ */
+export function canReadRegister(_principal: Principal | null): boolean {
+  return true;
+}
+
+/**
+ * The working record behind the register is for those signed in: each modification's timeline
+ * (who acted, their reasons and what changed), which may carry what is not published.
+ */
 export function canReadModifications(principal: Principal | null): boolean {
   return principal !== null;
 }

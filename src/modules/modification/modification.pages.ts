@@ -10,7 +10,7 @@ import { raiseModification } from './modification.actions.ts';
 import { PATHS, PATH_NAMES, STATUSES, STATUS_NAMES, isPath, isStatus } from './modification.ts';
 import {
   canRaiseModification,
-  canReadModifications,
+  canReadRegister,
   raisablePaths,
   raiseCapacityOf,
 } from './modification.access.ts';
@@ -21,7 +21,6 @@ import {
   listReferences,
   type ModificationFilter,
 } from './modification.queries.ts';
-import { requireActor } from '../identity/identity.access.ts';
 import {
   MAX_SEARCH_LENGTH,
   MAX_SUMMARY_LENGTH,
@@ -31,6 +30,7 @@ import {
 import { consultationsAfterRaise, documentGroups } from './modification-raise.present.ts';
 import { todayOf } from '../../calendar/deadline.ts';
 import { isIsoDate } from '../../calendar/index.ts';
+import { requireActor, requireReader } from '../identity/identity.access.ts';
 import { historySourcesOf } from '../history/history.queries.ts';
 import { heldOutsideView } from '../history/history.present.ts';
 
@@ -100,7 +100,7 @@ const EMPTY_RAISE: RaiseFormValues = {
 /** The register's list and search page, and the form to raise a modification. */
 export function registerModificationPages(app: FastifyInstance): void {
   app.get('/modifications', { schema: { hide: true } }, async (request, reply) => {
-    requireActor(request.principal, canReadModifications);
+    requireReader(request.principal, canReadRegister);
     const query = (request.query ?? {}) as Query;
     const [proposers, documents, releases] = await Promise.all([
       listProposers(app.ctx.db),

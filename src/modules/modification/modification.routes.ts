@@ -19,6 +19,7 @@ import {
   canProgressModification,
   canRaiseModification,
   canReadModifications,
+  canReadRegister,
   canSetModificationDocuments,
 } from './modification.access.ts';
 import type { Principal } from '../identity/identity.ts';
@@ -44,7 +45,7 @@ import {
   WithdrawBody,
   WithdrawResult,
 } from './modification.schema.ts';
-import { requireActor } from '../identity/identity.access.ts';
+import { requireActor, requireReader } from '../identity/identity.access.ts';
 import { lifecycleChecks } from '../refinement/refinement.queries.ts';
 import { historySourceOf, historySourcesOf } from '../history/history.queries.ts';
 import { presentHeldOutside } from '../history/history.present.ts';
@@ -109,7 +110,7 @@ export function registerModificationRoutes(root: FastifyInstance): void {
       },
     },
     async (request) => {
-      requireActor(request.principal, canReadModifications);
+      requireReader(request.principal, canReadRegister);
       const { status, path, proposer, document, release, q, before, limit } = request.query;
       const page = await listModifications(
         app.ctx.db,
@@ -151,7 +152,7 @@ export function registerModificationRoutes(root: FastifyInstance): void {
       },
     },
     async (request) => {
-      requireActor(request.principal, canReadModifications);
+      requireReader(request.principal, canReadRegister);
       const view = await loadModificationView(app.ctx.db, request.params.id);
       if (!view) throw new AppError('not_found', 'No such modification');
       const source = await historySourceOf(app.ctx.db, 'modification', view.modification.id);

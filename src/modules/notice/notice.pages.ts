@@ -1,3 +1,4 @@
+import { countOf } from '../../calendar/count-words.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { parseId } from '../../http/params.ts';
 import { formText, submitForm, type FormState } from '../../web/forms.ts';
@@ -63,7 +64,7 @@ export function registerNoticePages(app: FastifyInstance): void {
           body: formText(request, 'body'),
         });
         return {
-          notice: `The notice has been sent to ${notice.recipients} Party user(s), ${notice.mandatoryRecipients} of them at Users.`,
+          notice: `The notice has been sent to ${countOf(notice.recipients, 'Party user')}, ${notice.mandatoryRecipients} of them at Users.`,
           to: `/releases/${id}/notices`,
         };
       },

@@ -3,3 +3,4 @@
  * release, which the go-live decision checks (D10.15, ruling 16).
  */
 export { noticesOf, type ReleaseNotice } from './notice.store.ts';
+export { allNotices } from './notice.store.ts';

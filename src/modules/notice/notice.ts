@@ -2,6 +2,7 @@
  * Release notices (D10.8(c), ruling 9): SECAS notifies all Parties of a release; Users are the
  * mandatory recipients and are flagged. PURE: no database, HTTP or clock.
  */
+import { longDate } from '../../calendar/date-words.ts';
 import type { ReleaseStatus } from '../release/release.ts';
 
 export const MAX_NOTICE_SUBJECT = 200;
@@ -67,7 +68,7 @@ export function noticeEmailText(input: {
     ? USER_FLAG_TEXT
     : `You receive this notice as a Party (${input.organisationName}).`;
   return [
-    `Notice of the ${input.releaseName} (go-live ${input.goLive}): ${input.subject}`,
+    `Notice of the ${input.releaseName} (go-live ${longDate(input.goLive)}): ${input.subject}`,
     '',
     input.body.trim(),
     '',

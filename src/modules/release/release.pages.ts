@@ -1,3 +1,6 @@
+import { canReadAppointments } from '../auditor/auditor.access.ts';
+import { canReadCosts } from '../cost/cost.access.ts';
+import { canReadDccRequests } from '../dcc-request/dcc-request.access.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { followView } from '../notification/notification.queries.ts';
 import { AppError } from '../../errors.ts';
@@ -115,6 +118,12 @@ export async function renderRelease(
       policyChanges: detail.policyChanges,
       rid,
       showAppealReasons: canReadAllAppeals(principal),
+      // Issue 13: a page links only to what its reader may open, by the routes' own policies.
+      opens: {
+        costs: canReadCosts(principal),
+        dccRequests: canReadDccRequests(principal),
+        auditor: canReadAppointments(principal),
+      },
       mayAllocate,
       mayDecide,
       mayMove,

@@ -3,6 +3,7 @@
  * standard releases a Policy version defines. PURE: no database, HTTP or clock; dates are ISO
  * `YYYY-MM-DD` strings.
  */
+import { countOf } from '../../calendar/count-words.ts';
 import { isIsoDate, type WorkingDayCalendar } from '../../calendar/index.ts';
 import { releaseTypeOf, standardGoLiveDate } from '../policy/policy-dates.ts';
 import type { PolicyMechanisms } from '../policy/policy-mechanisms.ts';
@@ -193,7 +194,7 @@ export function checkCancellation(
     return {
       code: 'invalid_transition',
       field: 'to',
-      message: `The release still holds ${liveAllocations} allocated part(s): de-scope them before cancelling it`,
+      message: `The release still holds ${countOf(liveAllocations, 'allocated part')}: de-scope them before cancelling it`,
     };
   return null;
 }

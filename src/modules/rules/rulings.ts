@@ -170,7 +170,7 @@ export const RULINGS: readonly Ruling[] = [
     otherReading:
       '“After the periods of notice” read as after they end (that is, from go-live), so that the RID could change during the notice period; or no override at all.',
     appliedIn: [
-      'The RID pages and the release page: the freeze date, and changes refused from it (rid_frozen).',
+      'The RID pages and the release page: the freeze date, and changes refused from it as frozen.',
       'The Panel’s overrides of the freeze, on the RID page.',
     ],
   }),

@@ -1,3 +1,4 @@
+import { longDate } from '../../calendar/date-words.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isIsoDate } from '../../calendar/index.ts';
 import { AppError } from '../../errors.ts';
@@ -41,7 +42,7 @@ async function renderReport(
   return reply.page(
     'readiness-report.njk',
     {
-      title: `Readiness report due ${due}: ${view.release.name}`,
+      title: `Readiness report due ${longDate(due)}: ${view.release.name}`,
       release: view.release,
       entry,
       detail: canReadTestDetail(request.principal),

@@ -1,4 +1,5 @@
 import { inTransaction, type AppContext, type Tx, type UnitOfWork } from '../../app-context.ts';
+import { longDate } from '../../calendar/date-words.ts';
 import { AppError } from '../../errors.ts';
 import type { Principal } from '../identity/identity.ts';
 import { lockRelease, type Release } from '../release/release.queries.ts';
@@ -192,7 +193,7 @@ export async function recordPhaseResults(
         unit,
         release,
         'sit_started',
-        `DCC System Integration Testing (${after.name}) started on ${after.actualStart ?? todayOf(unit.now)} (D10.16, ruling 16)`,
+        `DCC System Integration Testing (${after.name}) started on ${longDate(after.actualStart ?? todayOf(unit.now))} (D10.16, ruling 16)`,
       );
     return after;
   });

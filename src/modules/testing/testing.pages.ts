@@ -1,3 +1,4 @@
+import { countOf } from '../../calendar/count-words.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.ts';
 import { parseId } from '../../http/params.ts';
@@ -243,7 +244,7 @@ export function registerTestingPages(app: FastifyInstance): void {
             phaseId,
             uploadsOf(request),
           );
-          return `${ids.length} evidence file(s) uploaded.`;
+          return `${countOf(ids.length, 'evidence file')} uploaded.`;
         });
       },
     );
