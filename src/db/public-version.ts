@@ -77,3 +77,36 @@ export async function readPublicVersion(db: Kysely<DB>): Promise<PublicVersion> 
   if (!row) throw new Error('public_version has no row: run the migrations');
   return { version: Number(row.version), changedAt: row.changed_at };
 }
+
+/**
+ * Reads the public version for many concurrent requests with as few queries as stay correct: a
+ * request joins a read that has not started yet, never one already under way (which might have
+ * begun before a write this request must see). So each request's version comes from a query that
+ * began after the request asked, and a burst of requests shares two queries at most.
+ */
+export function freshPublicVersion(db: Kysely<DB>): () => Promise<PublicVersion> {
+  let running: Promise<PublicVersion> | undefined;
+  let queued: Promise<PublicVersion> | undefined;
+  const start = (): Promise<PublicVersion> => {
+    const read = readPublicVersion(db);
+    running = read;
+    const done = (): void => {
+      if (running === read) running = undefined;
+    };
+    read.then(done, done);
+    return read;
+  };
+  return () => {
+    if (queued !== undefined) return queued;
+    if (running === undefined) return start();
+    const next = running.then(
+      () => undefined,
+      () => undefined,
+    );
+    queued = next.then(() => {
+      queued = undefined;
+      return start();
+    });
+    return queued;
+  };
+}

@@ -4,9 +4,10 @@ import { LRUCache } from 'lru-cache';
 import type { AppContext } from '../app-context.ts';
 import { endOfLondonDay, todayOf } from '../calendar/deadline.ts';
 import { formatEpochDay, parseIsoDate } from '../calendar/civil-date.ts';
-import { readPublicVersion } from '../db/public-version.ts';
+import { freshPublicVersion } from '../db/public-version.ts';
 import { sessionCookieName } from './auth.ts';
 import { NOTICE_COOKIE } from './notice.ts';
+import { securityHeaders } from './security-headers.ts';
 
 /**
  * Issue 12, the render cache: anonymous GETs of the public pages and API reads below are rendered
@@ -54,6 +55,7 @@ export const RENDER_CACHE_BYTES = 32 * 1024 * 1024;
 
 interface Entry {
   body: Buffer;
+  /** The route's own headers (content type…) and the validators, set at once on a hit. */
   headers: Record<string, string>;
   etag: string;
   lastModified: number;
@@ -141,8 +143,14 @@ function validators(entry: Pick<Entry, 'etag' | 'lastModified'>): Record<string,
   return headers;
 }
 
-/** Headers a cached response does not carry over: the server sets them per response. */
-const NOT_KEPT = new Set(['content-length', 'set-cookie', 'date', 'connection']);
+/** Headers a cached response does not carry over: set per response, or on every response. */
+const NOT_KEPT = new Set([
+  'content-length',
+  'set-cookie',
+  'date',
+  'connection',
+  ...Object.keys(securityHeaders(true)),
+]);
 
 export function registerRenderCache(app: FastifyInstance, ctx: AppContext): void {
   const cache = new LRUCache<string, Entry>({
@@ -150,6 +158,7 @@ export function registerRenderCache(app: FastifyInstance, ctx: AppContext): void
     sizeCalculation: (entry, key) => entry.body.length + key.length + 512,
   });
   const slotOf = slotClock();
+  const publicVersion = freshPublicVersion(ctx.db);
   const sessionCookie = sessionCookieName(ctx.config.secureCookies);
   // A restart may bring other templates: nothing cached before it is vouched for.
   const startedAt = Math.ceil(Date.now() / SECOND) * SECOND;
@@ -161,7 +170,7 @@ export function registerRenderCache(app: FastifyInstance, ctx: AppContext): void
     if (route === undefined || !anonymous(request, sessionCookie)) return;
     const start = ctx.now().getTime();
     const slot = slotOf(start);
-    const version = route === 'data' ? await readPublicVersion(ctx.db) : undefined;
+    const version = route === 'data' ? await publicVersion() : undefined;
     const key = `${version?.version ?? 'static'} ${slot.id} ${request.url}`;
     const changedAt = version?.changedAt.getTime() ?? 0;
     const lastModified = Math.max(changedAt, slot.from, startedAt);
@@ -171,7 +180,10 @@ export function registerRenderCache(app: FastifyInstance, ctx: AppContext): void
       return;
     }
     request.renderCache = { key, slot, start, lastModified: entry.lastModified, hit: true };
-    reply.headers(entry.headers).headers(validators(entry));
+    // A Last-Modified kept out while it was in the future is sent once it is not.
+    if (entry.headers['last-modified'] === undefined && entry.lastModified <= Date.now())
+      entry.headers = { ...entry.headers, ...validators(entry) };
+    reply.headers(entry.headers);
     if (notModified(request, entry.etag, entry.lastModified)) return reply.code(304).send();
     return reply.code(200).send(entry.body);
   });
@@ -187,13 +199,15 @@ export function registerRenderCache(app: FastifyInstance, ctx: AppContext): void
       return payload;
     const body = typeof payload === 'string' ? Buffer.from(payload) : payload;
     const etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
-    const headers: Record<string, string> = {};
+    const own: Record<string, string> = {};
     for (const [name, value] of Object.entries(reply.getHeaders())) {
-      if (value !== undefined && !NOT_KEPT.has(name)) headers[name] = String(value);
+      if (value !== undefined && !NOT_KEPT.has(name)) own[name] = String(value);
     }
+    const validated = validators({ etag, lastModified: pending.lastModified });
+    const headers = { ...own, ...validated };
     const entry: Entry = { body, headers, etag, lastModified: pending.lastModified };
     cache.set(pending.key, entry);
-    reply.headers(validators(entry));
+    reply.headers(validated);
     if (notModified(request, etag, entry.lastModified)) {
       reply.code(304);
       return '';

@@ -57,6 +57,47 @@ class RequestLog extends LogController {
   }
 }
 
+/**
+ * Standard output, written in batches (issue 12: one write system call per request was a tenth of
+ * a public page's cost): lines wait at most {@link FLUSH_MS} ms or until 64 KiB are waiting, and
+ * are written when the process exits, however it exits but by SIGKILL (standard output is
+ * synchronous on Linux for files, terminals and pipes).
+ */
+const FLUSH_MS = 100;
+const FLUSH_BYTES = 64 * 1024;
+
+export class BatchedOutput {
+  private lines: string[] = [];
+  private bytes = 0;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor() {
+    process.once('exit', () => {
+      this.flush();
+    });
+  }
+
+  write(line: string): void {
+    this.lines.push(line);
+    this.bytes += line.length;
+    if (this.bytes >= FLUSH_BYTES) this.flush();
+    else
+      this.timer ??= setTimeout(() => {
+        this.flush();
+      }, FLUSH_MS).unref();
+  }
+
+  flush(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.lines.length === 0) return;
+    const text = this.lines.join('');
+    this.lines = [];
+    this.bytes = 0;
+    process.stdout.write(text);
+  }
+}
+
 /** Paths pino blanks out should a credential ever reach a logged object. */
 const REDACTED = [
   'req.headers.authorization',
@@ -86,7 +127,7 @@ export function loggingOptions(
           route: request.routeOptions?.url ?? UNMATCHED_ROUTE,
         }),
       },
-      ...(options.stream === undefined ? {} : { stream: options.stream }),
+      stream: options.stream ?? new BatchedOutput(),
     },
     logController: new RequestLog(),
     // Unique across app servers and restarts, so one request's lines can be found in merged logs.
