@@ -25,6 +25,7 @@ const EXTERNAL = [
   '@electric-sql/pglite', // reads its .wasm and .data files from beside its own code
   '@node-rs/argon2', // a native addon
   'pg-native', // pg's optional native binding, not installed
+  'playwright-core', // PDF printing: loaded only when a PDF is asked for, with its own files
   'sass', // development only: src/web/stylesheet.ts loads it when running from sources
 ];
 const REQUIRE_BANNER =

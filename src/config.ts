@@ -29,6 +29,8 @@ export interface Config {
    * requests made directly from the machine itself (loopback, not through a proxy).
    */
   metricsToken: string | undefined;
+  /** Issue 13: the Chromium that prints PDF downloads (CHROMIUM_PATH, default Debian's). */
+  chromiumPath: string;
 }
 
 export interface OidcConfig {
@@ -108,6 +110,7 @@ export function readConfig(env: ConfigInput, flags: ConfigInput = {}): Config {
     oidc: readOidc(get),
     statementTimeoutMs,
     metricsToken: readMetricsToken(get('METRICS_TOKEN')),
+    chromiumPath: get('CHROMIUM_PATH') ?? '/usr/bin/chromium',
   };
 }
 

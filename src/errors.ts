@@ -374,6 +374,11 @@ export const ERRORS = {
   },
   /** The database did not answer. */
   database_unavailable: { status: 503, message: 'The database is not answering' },
+  /** Issue 13: a PDF was asked for but no Chromium is installed where CHROMIUM_PATH points. */
+  pdf_unavailable: {
+    status: 503,
+    message: 'PDF downloads are not available: no Chromium is installed on the server',
+  },
   /** Issue 11: PostgreSQL 40001, 40P01, 55P03, 53xxx: the write met another at the same moment; Retry-After says when. */
   database_busy: {
     status: 503,

@@ -11,6 +11,7 @@ import { listMeetingRows } from '../meeting/meeting.queries.ts';
 import { overviewPage } from './rid-overview.present.ts';
 import { recordFreezeOverride } from './rid-approval.actions.ts';
 import { registerRidVersionPages } from './rid-version.pages.ts';
+import { registerRidDocumentPages } from './rid-document.pages.ts';
 import { createRidAmendment, createRidDraft } from './rid.actions.ts';
 import { RID_STATUS_NAMES } from './rid.ts';
 import { canDraftRid, canRecordRidApproval } from './rid.access.ts';
@@ -161,4 +162,5 @@ export function registerRidPages(app: FastifyInstance): void {
   );
 
   registerRidVersionPages(app);
+  registerRidDocumentPages(app);
 }

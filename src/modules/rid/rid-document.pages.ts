@@ -1,0 +1,34 @@
+import type { FastifyInstance } from 'fastify';
+import { AppError } from '../../errors.ts';
+import { todayOf } from '../../calendar/deadline.ts';
+import { parseId } from '../../http/params.ts';
+import { formatOf, sendDocument } from '../../web/document-downloads.ts';
+import { ridVersionView } from './rid.queries.ts';
+import { ridDocument } from './rid-document.present.ts';
+
+type DocumentRequest = { Params: { id: string; n: string; file: string } };
+
+/**
+ * Issue 13: a RID version with its TAD to take away — the page to print, Word and PDF — for
+ * whoever may read the version (the public reads approved ones; drafts stay unknown to them).
+ */
+export function registerRidDocumentPages(app: FastifyInstance): void {
+  app.get<DocumentRequest>(
+    '/releases/:id/rid/versions/:n/:file',
+    { schema: { hide: true } },
+    async (request, reply) => {
+      const format = formatOf(request.params.file);
+      if (!format) throw new AppError('not_found', 'There is no such page');
+      const releaseId = parseId(request.params.id, 'release');
+      const number = parseId(request.params.n, 'version');
+      const today = todayOf(app.ctx.now());
+      const view = await ridVersionView(app.ctx, request.principal, releaseId, number, today);
+      const path = `/releases/${releaseId}/rid/versions/${number}/document`;
+      const version = `/releases/${releaseId}/rid/versions/${number}`;
+      return sendDocument(app, request, reply, format, ridDocument(view), {
+        path,
+        caption: `<a class="govuk-link" href="${version}">Back to version ${number}</a>`,
+      });
+    },
+  );
+}
