@@ -115,6 +115,23 @@ export async function listAuditActions(db: Kysely<DB>): Promise<string[]> {
   return result.rows.map((row) => row.action);
 }
 
+/**
+ * The head of the chain as published: the last event's number, its hash and when it was
+ * recorded (null before the first event). `secrel audit verify` recomputes the chain up to it.
+ */
+export async function auditHead(
+  db: Kysely<DB>,
+): Promise<{ seq: number; hash: string; at: Date | null } | null> {
+  const head = await db.selectFrom('audit_head').select(['seq', 'hash']).executeTakeFirst();
+  if (!head || head.seq === 0) return null;
+  const event = await db
+    .selectFrom('audit_event')
+    .select('at')
+    .where('seq', '=', head.seq)
+    .executeTakeFirst();
+  return { seq: head.seq, hash: head.hash, at: event?.at ?? null };
+}
+
 export type VerifyResult =
   | { ok: true; events: number; headHash: string }
   | { ok: false; events: number; broken: ChainBreak };

@@ -91,7 +91,7 @@ describe.each(ENGINES)('the site crawled as each reader on %s', (engine) => {
     await plantMarkers(demo);
     app = await buildApp(demo.ctx);
     baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
-  });
+  }, 600_000);
   afterAll(async () => {
     await app.close();
     await demo.close();

@@ -3,8 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import { withErrors } from '../../schemas.ts';
 import { toAuditFilter } from './audit-filter.ts';
 import { canReadAudit, canVerifyAudit } from './audit.access.ts';
-import { AuditPageSchema, AuditQuery, VerifySchema } from './audit.schema.ts';
-import { listAuditEvents, verifyAuditChain } from '../../audit/audit.store.ts';
+import { AuditHeadSchema, AuditPageSchema, AuditQuery, VerifySchema } from './audit.schema.ts';
+import { auditHead, listAuditEvents, verifyAuditChain } from '../../audit/audit.store.ts';
 import { describeBreak } from '../../audit/audit.ts';
 import { requireActor } from '../identity/identity.access.ts';
 
@@ -27,6 +27,24 @@ export function registerAuditRoutes(root: FastifyInstance): void {
       requireActor(request.principal, canReadAudit);
       const { before, limit, ...filters } = request.query;
       return listAuditEvents(app.ctx.db, toAuditFilter(filters), { before, limit: limit ?? 50 });
+    },
+  );
+
+  app.get(
+    '/api/v1/audit/head',
+    {
+      schema: {
+        summary:
+          'The head of the audit chain, published to anyone: the latest event, its hash and when it was recorded',
+        tags,
+        response: withErrors({ 200: AuditHeadSchema }),
+      },
+    },
+    async () => {
+      const head = await auditHead(app.ctx.db);
+      return head === null
+        ? { seq: 0, hash: null, at: null }
+        : { seq: head.seq, hash: head.hash, at: head.at?.toISOString() ?? null };
     },
   );
 

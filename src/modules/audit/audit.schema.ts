@@ -42,3 +42,12 @@ export const VerifySchema = Type.Object({
   brokenAt: Type.Optional(Type.Integer()),
   problem: Type.Optional(Type.String()),
 });
+
+/** The head of the audit chain as published on the landing page (issue 13). */
+export const AuditHeadSchema = Type.Object({
+  seq: Type.Integer({ description: 'The number of the latest event; 0 before the first' }),
+  hash: Type.Union([Type.String(), Type.Null()], {
+    description: 'Its hash: `secrel audit verify` prints the same head when the chain is intact',
+  }),
+  at: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+});

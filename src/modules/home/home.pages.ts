@@ -2,13 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import { ROLE_NAMES } from '../identity/identity.ts';
 import { sortAttention } from '../../web/attention.ts';
 import { ATTENTION_PROVIDERS } from './home.attention.ts';
+import { registerLandingPage } from './landing.pages.ts';
 import { requireActor, isSignedIn } from '../identity/identity.access.ts';
 
 /** The public landing page and each signed-in person's home page. */
 export function registerHomePages(app: FastifyInstance): void {
-  app.get('/', { schema: { hide: true } }, (_request, reply) =>
-    reply.page('landing.njk', { title: 'SEC Release Management' }),
-  );
+  registerLandingPage(app);
 
   app.get('/home', { schema: { hide: true } }, async (request, reply) => {
     const principal = requireActor(request.principal, isSignedIn);
