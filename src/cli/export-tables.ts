@@ -94,6 +94,14 @@ export const EXPORT_TABLES: readonly ExportTable[] = [
   { name: 'auditor_access_request', key: 'id' },
   // Ruling 13: the published source of each record held outside secrel (migration 0015).
   { name: 'history_source', key: 'ctid' },
+  // Issue 14: the Code as data — versions, provisions, definitions (0026); amendments,
+  // consolidations and findings (0027).
+  { name: 'code_version', key: 'id' },
+  { name: 'code_provision', key: 'ctid' },
+  { name: 'code_definition', key: 'ctid' },
+  { name: 'code_amendment', key: 'modification_id' },
+  { name: 'code_consolidation', key: 'id' },
+  { name: 'code_finding', key: 'id' },
   // Issue 13: notification preferences, follows, notifications, calendar feeds (migration 0023).
   { name: 'notification_preference', key: 'ctid' },
   { name: 'subscription', key: 'ctid' },

@@ -858,6 +858,81 @@ export interface CalendarFeedTokenTable {
 }
 
 /** Issue 14 (migration 0026): an immutable version of the SEC; one is live. */
+export interface CodeVersionTable {
+  id: Generated<number>;
+  name: string;
+  parent_id: number | null;
+  release_id: number | null;
+  scope: Json | null;
+  lineage: Json;
+  live: Generated<boolean>;
+  created_by: number | null;
+  created_at: Instant;
+}
+
+/** Issue 14 (0026): a provision of a version, by permanent id; its label may change between versions. */
+export interface CodeProvisionTable {
+  version_id: number;
+  provision_id: string;
+  parent_id: string | null;
+  position: number;
+  kind: string;
+  label: string | null;
+  label_fixed: Generated<boolean>;
+  full_label: Generated<string>;
+  heading: string | null;
+  term: string | null;
+  text: Generated<string>;
+}
+
+/** Issue 14 (0026): the terms each version defines (A1.1 or inline). */
+export interface CodeDefinitionTable {
+  version_id: number;
+  term: string;
+  provision_id: string;
+  inline: boolean;
+}
+
+/** Issue 14 (0027): a modification's legal text as amendment operations against a base version. */
+export interface CodeAmendmentTable {
+  modification_id: number;
+  base_version_id: number;
+  ops: Json;
+  source: 'json' | 'edit' | 'docx' | 'fixture';
+  updated_by: number | null;
+  updated_at: Instant;
+}
+
+/** Issue 14 (0027): a release consolidated (or refused) against a base version. */
+export interface CodeConsolidationTable {
+  id: Generated<number>;
+  release_id: number;
+  base_version_id: number;
+  result_version_id: number | null;
+  refused: boolean;
+  application_order: Json;
+  label_map: Json;
+  conflicts: Json;
+  merged: Json;
+  missing_dependencies: Json;
+  effects: Json;
+  created_by: number | null;
+  created_at: Instant;
+}
+
+/** Issue 14 (0027): a finding of the checks on a consolidation or a version. */
+export interface CodeFindingTable {
+  id: Generated<number>;
+  consolidation_id: number | null;
+  version_id: number | null;
+  check_id: string;
+  severity: 'error' | 'warning' | 'info';
+  provision_id: string;
+  where_label: string;
+  message: string;
+  suggestion: string | null;
+}
+
 export interface DB {
   organisation: OrganisationTable;
   body: BodyTable;
@@ -923,4 +998,10 @@ export interface DB {
   subscription: SubscriptionTable;
   notification: NotificationTable;
   calendar_feed_token: CalendarFeedTokenTable;
+  code_version: CodeVersionTable;
+  code_provision: CodeProvisionTable;
+  code_definition: CodeDefinitionTable;
+  code_amendment: CodeAmendmentTable;
+  code_consolidation: CodeConsolidationTable;
+  code_finding: CodeFindingTable;
 }

@@ -5,6 +5,7 @@ import { registerCalendarPages } from '../modules/calendar/calendar.pages.ts';
 import { registerCalendarRoutes } from '../modules/calendar/calendar.routes.ts';
 import { registerCataloguePages } from '../modules/catalogue/catalogue.pages.ts';
 import { registerCatalogueRoutes } from '../modules/catalogue/catalogue.routes.ts';
+import { registerCodeTextRoutes } from '../modules/code-text/code-text.routes.ts';
 import { registerDecisionRoutes } from '../modules/decision/decision.routes.ts';
 import { registerHomePages } from '../modules/home/home.pages.ts';
 import { registerImplementationPages } from '../modules/implementation/implementation.pages.ts';
@@ -83,6 +84,7 @@ export function registerModules(app: FastifyInstance): void {
     registerNotificationPages,
     registerCatalogueRoutes,
     registerCataloguePages,
+    registerCodeTextRoutes,
     registerModificationRoutes,
     registerModificationPages,
     registerModificationDetailPages,

@@ -145,7 +145,7 @@ export function benchScenarios(credentials: Credentials, targets: BenchTargets):
     },
     {
       name: 'audit API, by action, deep',
-      path: `/api/v1/audit?action=session.signed_in&before=${DEEP_SEQ}`,
+      path: `/api/v1/audit?action=modification.status_changed&before=${DEEP_SEQ}`,
       headers: bearer,
     },
     { name: 'outbox page (SECAS)', path: '/admin/outbox', headers: admin },

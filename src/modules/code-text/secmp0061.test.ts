@@ -267,3 +267,24 @@ describe('legal-text.md §9 on SECMP0061', () => {
     expect(plainTree((again.version as CodeVersion).root)).toEqual(plainTree(version.root));
   });
 });
+
+describe('legal-text.md §9 check 13: the HTML redline', () => {
+  it('shows D10.12’s label as <del>10</del> <ins>12</ins> and the rename Panel → SEC, words for screen readers included', async () => {
+    const { redline, entryHtml } = await import('./code-redline.ts');
+    const entries = redline(base, version);
+    const d1012 = entries.find((e) => e.newLabel === 'D10.12');
+    const html = entryHtml(d1012 as (typeof entries)[number], 'SECMP0061');
+    expect(html).toMatch(
+      /D10\.<span class="govuk-visually-hidden">\[renumbered from <\/span><del>10<\/del><span class="govuk-visually-hidden"> to <\/span><ins>12<\/ins>/,
+    );
+    const all = entries.map((e) => entryHtml(e)).join('\n');
+    expect(all).toContain('<del>Panel</del>');
+    expect(all).toContain('[inserted: </span><ins>SEC ');
+    expect(
+      entries.filter((e) => e.change === 'inserted' && e.kind === 'clause').map((e) => e.newLabel),
+    ).toEqual(['D10.10', 'D10.11', 'D10.14', 'D10.16', 'D10.18', 'D10.19', 'D10.20']);
+    expect(entries.filter((e) => e.change === 'deleted').map((e) => e.oldLabel)).toEqual([
+      'D10.8(a)',
+    ]);
+  });
+});

@@ -1,3 +1,4 @@
+import { produceNextVersion } from '../code-text/code-text.actions.ts';
 import { inTransaction, type AppContext, type UnitOfWork } from '../../app-context.ts';
 import { AppError } from '../../errors.ts';
 import type { Principal } from '../identity/identity.ts';
@@ -313,6 +314,8 @@ export async function recordGoLiveDecision(
       reason: decision.reasons === '' ? null : decision.reasons,
     });
     if (!defer) await implementParts(unit, releaseId);
+    // D10.1: going live varies the Code — the next version, in this transaction (issue 14).
+    if (!defer) await produceNextVersion(unit, releaseId);
     return decision;
   });
 }

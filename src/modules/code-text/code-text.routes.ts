@@ -1,0 +1,240 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { AppError } from '../../errors.ts';
+import { withErrors } from '../../schemas.ts';
+import type { AmendOp } from './code-amendments.ts';
+import { checkVersion } from './code-checks.ts';
+import {
+  consolidateRelease,
+  importCodeVersion,
+  readVersion,
+  setModificationAmendments,
+} from './code-text.actions.ts';
+import {
+  AmendmentsBody,
+  ConsolidationSchema,
+  FindingSchema,
+  ImportVersionBody,
+  ProvisionHistorySchema,
+  ProvisionIdParams,
+  ProvisionSchema,
+  SearchQuery,
+  VersionDetailSchema,
+  VersionIdParams,
+  VersionSchema,
+} from './code-text.schema.ts';
+import { presentConsolidation, presentProvisions, presentVersion } from './code-text.present.ts';
+import {
+  latestConsolidation,
+  listVersions,
+  loadVersion,
+  modificationReference,
+  provisionHistory,
+  searchProvisions,
+  versionMeta,
+} from './code-text.store.ts';
+import { A1_TERMS_NOT_LOADED } from './secmp0061-text.ts';
+
+const IdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) });
+
+/** The Code as data (issue 14): versions are public; SECAS imports, records legal text and consolidates. */
+export function registerCodeTextRoutes(root: FastifyInstance): void {
+  const app = root.withTypeProvider<TypeBoxTypeProvider>();
+  const tags = ['code'];
+  const notFound = () => new AppError('not_found', 'There is no such version of the Code');
+
+  app.get(
+    '/api/v1/code/versions',
+    {
+      schema: {
+        summary: 'Versions of the Code, newest first; one is live',
+        tags,
+        response: withErrors({ 200: Type.Array(VersionSchema) }),
+      },
+    },
+    async () => (await listVersions(app.ctx.db)).map(presentVersion),
+  );
+
+  app.get(
+    '/api/v1/code/versions/:id',
+    {
+      schema: {
+        summary: 'A version of the Code with its provisions in order',
+        tags,
+        params: VersionIdParams,
+        response: withErrors({ 200: VersionDetailSchema }),
+      },
+    },
+    async (request) => {
+      const found = await readVersion(app.ctx, request.params.id);
+      if (!found) throw notFound();
+      return { version: presentVersion(found.meta), provisions: presentProvisions(found.version) };
+    },
+  );
+
+  app.get(
+    '/api/v1/code/versions/:id/search',
+    {
+      schema: {
+        summary: 'Provisions of a version whose label, heading, term or words match',
+        tags,
+        params: VersionIdParams,
+        querystring: SearchQuery,
+        response: withErrors({ 200: Type.Array(ProvisionSchema) }),
+      },
+    },
+    async (request) => {
+      if (!(await versionMeta(app.ctx.db, request.params.id))) throw notFound();
+      const rows = await searchProvisions(app.ctx.db, request.params.id, request.query.q);
+      return rows.map((r) => ({
+        id: r.provisionId,
+        kind: r.kind,
+        label: r.fullLabel,
+        heading: r.heading,
+        term: r.term,
+        text: r.text,
+      }));
+    },
+  );
+
+  app.get(
+    '/api/v1/code/versions/:id/findings',
+    {
+      schema: {
+        summary:
+          'The checks on a version (references, labels, terms), against the version it came from',
+        tags,
+        params: VersionIdParams,
+        response: withErrors({ 200: Type.Array(FindingSchema) }),
+      },
+    },
+    async (request) => {
+      const found = await readVersion(app.ctx, request.params.id);
+      if (!found) throw notFound();
+      const parent = found.meta.parentId
+        ? await versionMeta(app.ctx.db, found.meta.parentId)
+        : undefined;
+      const previous = parent ? await loadVersion(app.ctx.db, parent) : undefined;
+      return checkVersion({
+        version: found.version,
+        ...(previous ? { previous } : {}),
+        externalTerms: A1_TERMS_NOT_LOADED,
+      });
+    },
+  );
+
+  app.get(
+    '/api/v1/code/provisions/:provisionId/history',
+    {
+      schema: {
+        summary: 'One provision across the versions of the Code: its label and words in each',
+        tags,
+        params: ProvisionIdParams,
+        response: withErrors({ 200: ProvisionHistorySchema }),
+      },
+    },
+    async (request) => {
+      const rows = await provisionHistory(app.ctx.db, request.params.provisionId);
+      if (rows.length === 0) throw new AppError('not_found', 'There is no such provision');
+      return rows.map((r) => ({
+        versionId: r.versionId,
+        versionName: r.versionName,
+        releaseId: r.releaseId,
+        label: r.fullLabel,
+        heading: r.heading,
+        term: r.term,
+        text: r.text,
+      }));
+    },
+  );
+
+  app.post(
+    '/api/v1/code/versions',
+    {
+      schema: {
+        summary:
+          'Import a version of the Code from plain text (SECAS); unclassifiable lines refuse it',
+        tags,
+        body: ImportVersionBody,
+        response: withErrors({ 201: VersionSchema }),
+      },
+    },
+    async (request, reply) => {
+      const meta = await importCodeVersion(app.ctx, request.principal, request.body);
+      return reply.code(201).send(presentVersion(meta));
+    },
+  );
+
+  app.put(
+    '/api/v1/modifications/:id/legal-text',
+    {
+      schema: {
+        summary: 'Record a modification’s legal text as amendments against a base version (SECAS)',
+        tags,
+        params: IdParams,
+        body: AmendmentsBody,
+        response: withErrors({ 204: Type.Null() }),
+      },
+    },
+    async (request, reply) => {
+      const reference = await modificationReference(app.ctx.db, request.params.id);
+      if (!reference) throw new AppError('not_found', 'There is no such modification');
+      await setModificationAmendments(
+        app.ctx,
+        request.principal,
+        { id: request.params.id, reference },
+        {
+          baseVersion: request.body.baseVersion,
+          ops: request.body.ops as unknown as AmendOp[],
+          source: 'json',
+        },
+      );
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/v1/releases/:id/code-consolidation',
+    {
+      schema: {
+        summary:
+          'Consolidate a release’s legal text against the live version: a preview with its findings (SECAS)',
+        tags,
+        params: IdParams,
+        response: withErrors({ 200: ConsolidationSchema }),
+      },
+    },
+    async (request) => {
+      const done = await consolidateRelease(app.ctx, request.principal, request.params.id);
+      return presentConsolidation(
+        done.base.name,
+        { ...done.result, refused: !done.result.version },
+        done.findings,
+      );
+    },
+  );
+
+  app.get(
+    '/api/v1/releases/:id/code-consolidation',
+    {
+      schema: {
+        summary: 'The release’s latest consolidation and its findings',
+        tags,
+        params: IdParams,
+        response: withErrors({ 200: ConsolidationSchema }),
+      },
+    },
+    async (request) => {
+      const stored = await latestConsolidation(app.ctx.db, request.params.id);
+      if (!stored)
+        throw new AppError('not_found', 'This release’s legal text has not been consolidated');
+      const base = await versionMeta(app.ctx.db, stored.baseVersionId);
+      return presentConsolidation(
+        base?.name ?? '',
+        { ...stored.result, refused: stored.refused },
+        stored.findings,
+      );
+    },
+  );
+}
