@@ -54,6 +54,7 @@ export const MODULES = [
   'auditor',
   'code-text',
   'go-live',
+  'feed',
   'home',
 ];
 

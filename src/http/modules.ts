@@ -22,6 +22,7 @@ import { registerOutboxPages } from '../modules/notification/outbox.pages.ts';
 import { registerOutboxRoutes } from '../modules/notification/outbox.routes.ts';
 import { registerNotificationPages } from '../modules/notification/notification.pages.ts';
 import { registerNotificationRoutes } from '../modules/notification/notification.routes.ts';
+import { registerFeedRoutes } from '../modules/feed/feed.routes.ts';
 import { registerRefinementPages } from '../modules/refinement/refinement.pages.ts';
 import { registerRefinementRoutes } from '../modules/refinement/refinement.routes.ts';
 import { registerViewsPages } from '../modules/refinement/views.pages.ts';
@@ -82,6 +83,7 @@ export function registerModules(app: FastifyInstance): void {
     registerOutboxPages,
     registerNotificationRoutes,
     registerNotificationPages,
+    registerFeedRoutes,
     registerCatalogueRoutes,
     registerCataloguePages,
     registerCodeTextRoutes,

@@ -1,3 +1,4 @@
+import { FIXTURE_CUT_OVER, givenCutOver } from '../support/cut-over.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrowserSession } from '../support/test-app.ts';
 import { ENGINES } from '../support/test-db.ts';
@@ -208,7 +209,15 @@ describe.each(ENGINES)('Consultation pages on %s', (engine) => {
     w.t.clock.set('2021-06-25T23:00:00Z');
     const secas = new BrowserSession(w.t.app);
     await secas.signIn(w.secas.email);
-    expect((await secas.get('/home')).body).toContain('Publish the summary');
+    // Ruling 13, issue 13: a consultation held outside secrel (the fixtures' history, before the
+    // cut-over) asks nobody to act; once it is live (opened from the cut-over) SECAS is asked.
+    expect((await secas.get('/home')).body).not.toContain('Publish the summary');
+    await givenCutOver(db(), '2021-06-01');
+    try {
+      expect((await secas.get('/home')).body).toContain('Publish the summary');
+    } finally {
+      await givenCutOver(db(), FIXTURE_CUT_OVER);
+    }
     const form = await secas.get(`/consultations/${id}/summary`);
     expect(form.statusCode).toBe(200);
     const [response] = await responses();

@@ -115,7 +115,10 @@ describe.each(ENGINES)(
       expect(event.after).toMatchObject({
         policyVersion: 2,
         effectiveFrom: '2027-03-01',
-        moved: [{ id: 'notice_start', from: '2027-08-04', to: '2027-05-04' }],
+        moved: [
+          { id: 'rid_approval', from: '2027-08-04', to: '2027-05-04' },
+          { id: 'notice_start', from: '2027-08-04', to: '2027-05-04' },
+        ],
       });
       const sent = await t.ctx.db
         .selectFrom('outbox_message')
@@ -129,7 +132,14 @@ describe.each(ENGINES)(
       );
       expect(await mailCount()).toBe(mails + 3);
       expect((await detail()).policyChanges).toMatchObject([
-        { fromVersion: 1, toVersion: 2, moved: [{ id: 'notice_start', to: '2027-05-04' }] },
+        {
+          fromVersion: 1,
+          toVersion: 2,
+          moved: [
+            { id: 'rid_approval', to: '2027-05-04' },
+            { id: 'notice_start', to: '2027-05-04' },
+          ],
+        },
       ]);
       const page = await t.app.inject({ method: 'GET', url: `/releases/${release}` });
       expect(page.body).toContain('Milestones moved by a new Policy version');

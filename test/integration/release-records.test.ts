@@ -363,13 +363,13 @@ describe.each(ENGINES)('Issue 9: the release’s records on %s', (engine) => {
     const { release } = await releaseWithPart('planned', '2027-06-24');
     const detail = await call(t, c.albion, 'GET', `/api/v1/releases/${release}`);
     const milestones = detail.json<{
-      milestones: { id: string; state: string; stage?: string }[];
+      milestones: { id: string; state: string; fact?: { actor: string } }[];
     }>().milestones;
     const dccScope = milestones.find((m) => m.id === 'dcc_scope');
     expect(dccScope).toMatchObject({ state: 'done' });
-    expect(dccScope?.stage).toBeUndefined();
+    expect(dccScope?.fact).toBeUndefined();
     expect(milestones.find((m) => m.id === 'go_live')).toMatchObject({
-      stage: 'live',
+      fact: { actor: 'panel' },
       state: 'upcoming',
     });
   });

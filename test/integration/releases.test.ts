@@ -221,14 +221,14 @@ describe.each(ENGINES)('SEC Releases on %s', (engine) => {
     expect(dccInFebruary.json()).toMatchObject({ field: 'dccImpacting' });
   });
 
-  it('D10.7, D10.8(b): unallocated approved modifications are shown to SECAS and the Panel Chair, not a Party; late milestones to SECAS', async () => {
+  it('D10.7, D10.8(b): unallocated approved modifications are shown to SECAS and the Panel Chair, not a Party; late milestones to SECAS and the Chair (issue 13)', async () => {
     const list = await call(t, c.secas, 'GET', '/api/v1/modifications/unallocated');
     expect(list.json<{ reference: string }[]>().map((m) => m.reference)).toEqual(['MP125']);
     expect((await call(t, c.albion, 'GET', '/api/v1/modifications/unallocated')).statusCode).toBe(
       403,
     );
     // D10.8(b): a day after the February release's notice period started without an approved
-    // RID, its milestone is late (a scope baseline is a date, done once passed: ruling 16).
+    // RID or a notice, both are late (a scope baseline is a date, done once passed: ruling 16).
     const milestones = (await call(t, c.secas, 'GET', `/api/v1/releases/${february.id}`)).json<{
       milestones: { id: string; name: string; date: string }[];
     }>().milestones;
@@ -247,9 +247,15 @@ describe.each(ENGINES)('SEC Releases on %s', (engine) => {
         await browser.signIn(user.email);
         const home = await browser.get('/home');
         expect(home.body.includes('MP125 is approved but not allocated to a release')).toBe(shown);
-        // SECAS alone is told of late milestones.
+        // Issue 13: SECAS and the Panel Chair are told of late milestones, with who must act.
         expect(home.body.includes(`February 2027 SEC Release: ${notice.name} is late`)).toBe(
-          user === c.secas,
+          user !== c.albion,
+        );
+        expect(home.body.includes('February 2027 SEC Release: RID approved is late')).toBe(
+          user !== c.albion,
+        );
+        expect(home.body.includes('SECAS must issue the release notice to all Parties')).toBe(
+          user !== c.albion,
         );
         expect(home.body).not.toContain('DCC-impacting scope baselined is late');
       }
@@ -350,6 +356,7 @@ describe.each(ENGINES)('SEC Releases on %s', (engine) => {
     expect(body.milestones.map((m) => [m.id, m.date, m.state])).toEqual([
       ['dcc_scope', '2026-11-04', 'done'],
       ['full_scope', '2027-05-04', 'upcoming'],
+      ['rid_approval', '2027-08-04', 'upcoming'],
       ['notice_start', '2027-08-04', 'upcoming'],
       ['go_live', '2027-11-04', 'upcoming'],
     ]);

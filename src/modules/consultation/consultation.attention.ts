@@ -1,7 +1,8 @@
 import type { AttentionItem, AttentionProvider } from '../../web/attention.ts';
 import { formatInstant } from '../../calendar/format.ts';
 import { canSummarise } from './consultation.access.ts';
-import { eligibility } from './consultation.ts';
+import { eligibility, isHeldOutsideSecrel } from './consultation.ts';
+import { cutOverOf } from '../installation/installation.queries.ts';
 import { findOrganisationFacts, listConsultations } from './consultation.store.ts';
 import { respondedConsultationIds } from './consultation-response.store.ts';
 
@@ -33,11 +34,23 @@ export const unansweredConsultationsAttention: AttentionProvider = async (ctx, p
     }));
 };
 
-/** Consultations: closed consultations whose summary is not yet published, for those who write it. */
+/**
+ * Consultations: closed consultations whose summary is not yet published, for those who write it.
+ * Ruling 13, issue 13: a consultation held outside secrel (opened before the cut-over) is history
+ * and asks nobody to act.
+ */
 export const unsummarisedConsultationsAttention: AttentionProvider = async (ctx, principal) => {
-  const closed = await listConsultations(ctx.db, ctx.now(), { status: 'closed' });
+  const [closed, cutOver] = await Promise.all([
+    listConsultations(ctx.db, ctx.now(), { status: 'closed' }),
+    cutOverOf(ctx.db),
+  ]);
   return closed
-    .filter((c) => c.summaryPublishedAt === null && canSummarise(principal, c.runBy))
+    .filter(
+      (c) =>
+        c.summaryPublishedAt === null &&
+        !isHeldOutsideSecrel(c, cutOver) &&
+        canSummarise(principal, c.runBy),
+    )
     .map((c): AttentionItem => ({
       title: `Publish the summary of the consultation “${c.title}”`,
       detail: `It closed ${formatInstant(c.closesAt)}: record the summary and the reply to each point raised.`,

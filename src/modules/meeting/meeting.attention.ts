@@ -3,6 +3,10 @@ import { formatDate } from '../../calendar/format.ts';
 import { canRunMeetings, canScheduleMeetings, overseesActions } from './meeting.access.ts';
 import { listActions, listMeetingRows, waitingApprovals } from './meeting.store.ts';
 import { todayOf } from '../../calendar/deadline.ts';
+import { calendarFor } from '../calendar/calendar.queries.ts';
+import { cutOverOf } from '../installation/installation.queries.ts';
+import { isHeldOutside } from '../installation/installation.ts';
+import { lastRecordDay, meetingRecordState } from './meeting.ts';
 
 function shorten(text: string, length = 90): string {
   return text.length <= length ? text : `${text.slice(0, length - 1)}…`;
@@ -30,24 +34,41 @@ export const overdueActionsAttention: AttentionProvider = async (ctx, principal)
 };
 
 /**
- * D10.2: meetings already held but not closed (their record is not final until every item is
- * dealt with), for the Panel Chair and SECAS; and, for SECAS, approvals and challenges that
- * wait for a meeting because none is scheduled after them.
+ * D10.2, ruling 13, issue 13: meetings already held but not closed, for the Panel Chair and SECAS:
+ * overdue from the day after the meeting (its actions are determined at it), due by the last day
+ * of its record window; once that window has passed its decisions can no longer be recorded, and
+ * the item says so. A meeting held outside secrel (before the cut-over) is history: no action.
+ * For SECAS, approvals and challenges that wait for a meeting because none is scheduled after them.
  */
 export const meetingsAttention: AttentionProvider = async (ctx, principal) => {
   if (!canRunMeetings(principal)) return [];
   const today = todayOf(ctx.now());
-  const meetings = await listMeetingRows(ctx.db);
-  const items: AttentionItem[] = meetings
-    .filter((meeting) => meeting.status === 'scheduled' && meeting.heldOn < today)
-    .map((meeting) => ({
+  const [meetings, calendar, cutOver] = await Promise.all([
+    listMeetingRows(ctx.db),
+    calendarFor(ctx),
+    cutOverOf(ctx.db),
+  ]);
+  const items: AttentionItem[] = [];
+  for (const meeting of meetings) {
+    const lastDay = lastRecordDay(calendar, meeting.heldOn);
+    const state = meetingRecordState(
+      meeting,
+      lastDay,
+      today,
+      isHeldOutside(meeting.heldOn, cutOver),
+    );
+    if (state !== 'awaiting_record' && state !== 'record_window_passed') continue;
+    items.push({
       title: `Close the Panel meeting of ${formatDate(meeting.heldOn)}`,
       detail:
-        'Record the implementation actions (or why there are none) and the decisions, then close it.',
-      href: `/meetings/${meeting.id}`,
-      due: meeting.heldOn,
-      severity: 'due',
-    }));
+        state === 'awaiting_record'
+          ? `Record the implementation actions (or why there are none) and the decisions, then close it: its decisions can be recorded until ${formatDate(lastDay)} (ruling 13).`
+          : `Its record window ended on ${formatDate(lastDay)} (ruling 13): its decisions can no longer be recorded here, so take them again at the next Panel meeting.`,
+      href: `/meetings/${String(meeting.id)}`,
+      due: lastDay,
+      severity: 'overdue',
+    });
+  }
   if (canScheduleMeetings(principal)) {
     const waiting = await waitingApprovals(ctx.db);
     if (waiting.length > 0) {

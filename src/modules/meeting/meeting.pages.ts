@@ -20,7 +20,13 @@ import {
 } from '../timetable/timetable.access.ts';
 import { decideDelay } from '../timetable/challenge.actions.ts';
 import { CHALLENGE_KIND_NAMES } from '../timetable/timetable.ts';
-import { AGENDA_KIND_NAMES, MEETING_KINDS, MEETING_KIND_NAMES, lastRecordDay } from './meeting.ts';
+import {
+  AGENDA_KIND_NAMES,
+  MEETING_KINDS,
+  MEETING_KIND_NAMES,
+  lastRecordDay,
+  meetingRecordState,
+} from './meeting.ts';
 import { closeMeeting } from './meeting-close.actions.ts';
 import { createMeeting, recordAction, recordNoActionsReason } from './meeting.actions.ts';
 import {
@@ -53,10 +59,14 @@ export function registerMeetingPages(app: FastifyInstance): void {
     const principal = requireReader(request.principal, canReadMeetings);
     const { upcoming, past } = await meetingCalendar(app.ctx.db, today());
     const cutOver = await cutOverOf(app.ctx.db);
-    const flagged = <T extends { heldOn: string }>(meeting: T) => ({
-      ...meeting,
-      heldOutsideSecrel: isHeldOutside(meeting.heldOn, cutOver),
-    });
+    const calendar = await calendarFor(app.ctx);
+    // Issue 13: a past meeting not closed says where its record stands (ruling 13).
+    const flagged = <T extends { heldOn: string; status: 'scheduled' | 'closed' }>(meeting: T) => {
+      const heldOutsideSecrel = isHeldOutside(meeting.heldOn, cutOver);
+      const recordUntil = lastRecordDay(calendar, meeting.heldOn);
+      const recordState = meetingRecordState(meeting, recordUntil, today(), heldOutsideSecrel);
+      return { ...meeting, heldOutsideSecrel, recordUntil, recordState };
+    };
     const errors = extra.errors ?? [];
     const values = extra.values ?? {};
     return reply.page(

@@ -15,6 +15,7 @@ import {
   subtractWorkingDays,
   type ClosingItem,
   type MeetingSlot,
+  meetingRecordState,
 } from './meeting.ts';
 
 const calendar = createCalendar('england-and-wales');
@@ -180,5 +181,30 @@ describe('Panel acts that a single actor cannot fabricate (ruling 13, D10.2)', (
     const late = actionTimetableProblem('2027-02-26', '2027-02-25', 'MP101');
     expect(late).toMatchObject({ code: 'action_after_implementation', field: 'dueDate' });
     expect(late?.message).toContain('25 February 2027');
+  });
+});
+
+describe('Issue 13, D10.2, ruling 13: where a meeting’s record stands', () => {
+  const calendar = createCalendar('england-and-wales');
+  // Friday 27 November 2026: decisions can be recorded until Friday 4 December.
+  const meeting = { heldOn: '2026-11-27', status: 'scheduled' as const };
+  const lastDay = lastRecordDay(calendar, meeting.heldOn);
+
+  it('scheduled until it is held (the day itself too), then awaiting its record up to the last day of its window, then past it', () => {
+    expect(lastDay).toBe('2026-12-04');
+    expect(meetingRecordState(meeting, lastDay, '2026-11-26', false)).toBe('scheduled');
+    expect(meetingRecordState(meeting, lastDay, '2026-11-27', false)).toBe('scheduled');
+    expect(meetingRecordState(meeting, lastDay, '2026-11-28', false)).toBe('awaiting_record');
+    expect(meetingRecordState(meeting, lastDay, '2026-12-03', false)).toBe('awaiting_record');
+    expect(meetingRecordState(meeting, lastDay, '2026-12-04', false)).toBe('awaiting_record');
+    expect(meetingRecordState(meeting, lastDay, '2026-12-05', false)).toBe('record_window_passed');
+  });
+
+  it('a closed meeting is closed; a meeting held outside secrel is history, never awaiting a record', () => {
+    expect(meetingRecordState({ ...meeting, status: 'closed' }, lastDay, '2026-12-03', false)).toBe(
+      'closed',
+    );
+    expect(meetingRecordState(meeting, lastDay, '2026-12-03', true)).toBe('held_outside');
+    expect(meetingRecordState(meeting, lastDay, '2027-06-01', true)).toBe('held_outside');
   });
 });

@@ -296,3 +296,24 @@ export function actionTimetableProblem(
     field: 'dueDate',
   };
 }
+
+/**
+ * Issue 13, D10.2, ruling 13: where a meeting's record stands. Closed; scheduled until the day it
+ * is held (on the day too); held outside secrel (history, before the cut-over: nothing to do here);
+ * awaiting its record while decisions may still be recorded (until `lastDay`, the last day of its
+ * record window); past its record window when that day has passed without it being closed.
+ */
+export type MeetingRecordState =
+  'closed' | 'scheduled' | 'held_outside' | 'awaiting_record' | 'record_window_passed';
+
+export function meetingRecordState(
+  meeting: { heldOn: string; status: 'scheduled' | 'closed' },
+  lastDay: string,
+  today: string,
+  heldOutside: boolean,
+): MeetingRecordState {
+  if (meeting.status === 'closed') return 'closed';
+  if (meeting.heldOn >= today) return 'scheduled';
+  if (heldOutside) return 'held_outside';
+  return today <= lastDay ? 'awaiting_record' : 'record_window_passed';
+}

@@ -5,12 +5,15 @@ import { formErrors, formId, formText, formYesNo } from '../../web/forms.ts';
 import { AppError } from '../../errors.ts';
 import { canManageOwnSessions, requireActor } from '../identity/identity.access.ts';
 import { preferencesOf, setFollowing, setPreferences } from './notification.actions.ts';
+import { createCalendarFeed, revokeCalendarFeed } from '../feed/feed.actions.ts';
+import { liveFeedTokenOf } from '../feed/feed.queries.ts';
 import {
   DELIVERIES,
   DELIVERY_NAMES,
   FOLLOWED_TYPES,
   TOPICS,
   TOPIC_NAMES,
+  absoluteUrl,
   followedPath,
   type FollowedType,
   type Topic,
@@ -40,16 +43,21 @@ export function registerNotificationPages(app: FastifyInstance): void {
   async function render(
     request: FastifyRequest,
     reply: FastifyReply,
-    extra: { errors?: { text: string; href: string }[]; chosen?: Record<string, string> } = {},
+    extra: {
+      errors?: { text: string; href: string }[];
+      chosen?: Record<string, string>;
+      newFeedUrl?: string;
+    } = {},
     status = 200,
   ) {
     const principal = requireActor(request.principal, canManageOwnSessions);
     const query = (request.query ?? {}) as Record<string, string | undefined>;
     const before = optionalWholeNumber(query.before);
-    const [preferences, follows, page] = await Promise.all([
+    const [preferences, follows, page, feed] = await Promise.all([
       preferencesOf(app.ctx, principal),
       subscriptionsOf(app.ctx.db, principal.userId),
       listNotifications(app.ctx.db, principal.userId, { before, limit: PAGE_SIZE }),
+      liveFeedTokenOf(app.ctx.db, principal.userId),
     ]);
     const chosen: Record<string, string> = { ...preferences, ...extra.chosen };
     return reply.page(
@@ -74,6 +82,9 @@ export function registerNotificationPages(app: FastifyInstance): void {
         olderHref:
           page.nextBefore === null ? null : `/account/notifications?before=${page.nextBefore}`,
         newestHref: before === undefined ? null : '/account/notifications',
+        publicFeedUrl: absoluteUrl(app.ctx.config.publicUrl, '/calendar.ics'),
+        feed,
+        newFeedUrl: extra.newFeedUrl,
       },
       status,
     );
@@ -94,6 +105,18 @@ export function registerNotificationPages(app: FastifyInstance): void {
     }
     setNotice(reply, 'Your notification settings are saved.');
     return reply.redirect('/account/notifications', 303);
+  });
+
+  app.post('/account/calendar-feed', { schema: { hide: true } }, async (request, reply) => {
+    const { token } = await createCalendarFeed(app.ctx, request.principal);
+    const newFeedUrl = absoluteUrl(app.ctx.config.publicUrl, `/calendar/private/${token}.ics`);
+    return render(request, reply, { newFeedUrl });
+  });
+
+  app.post('/account/calendar-feed/revoke', { schema: { hide: true } }, async (request, reply) => {
+    await revokeCalendarFeed(app.ctx, request.principal);
+    setNotice(reply, 'Your private calendar feed is revoked: its address no longer works.');
+    return reply.redirect('/account/notifications#calendar', 303);
   });
 
   app.post('/follow', { schema: { hide: true } }, async (request, reply) => {

@@ -9,6 +9,9 @@ import { canManageReleases } from './release.access.ts';
 import { milestonesOfReleases } from './release.present.ts';
 import { listReleases } from './release.store.ts';
 import { buildTimeline, timelineWindow } from './release-timeline.ts';
+import { releaseHealth } from './release-health.ts';
+import { healthView, MILESTONE_TAGS } from './release-health.present.ts';
+import { timelineChart } from './release-timeline-chart.ts';
 import { requireActor } from '../identity/identity.access.ts';
 import { todayOf } from '../../calendar/deadline.ts';
 import { monthAndYear } from '../../calendar/date-words.ts';
@@ -21,13 +24,11 @@ export function registerReleaseTimelinePages(app: FastifyInstance): void {
     const today = todayOf(app.ctx.now());
     const releases = await listReleases(app.ctx.db);
     const window = timelineWindow(today);
-    const upcoming = releases.filter((r) => r.go_live >= window.from && r.go_live < window.to);
-    const milestones = await milestonesOfReleases(app.ctx, upcoming, today);
-    const withMilestones = upcoming.map((release) => ({
-      ...release,
-      milestones: milestones.get(release.id) ?? [],
-    }));
-    const timeline = buildTimeline(withMilestones, window).map((month) => ({
+    const milestones = await milestonesOfReleases(app.ctx, releases, today);
+    const upcoming = releases
+      .filter((r) => r.go_live >= window.from && r.go_live < window.to)
+      .map((release) => ({ ...release, milestones: milestones.get(release.id) ?? [] }));
+    const timeline = buildTimeline(upcoming, window).map((month) => ({
       ...month,
       name: monthAndYear(month.month),
     }));
@@ -42,8 +43,12 @@ export function registerReleaseTimelinePages(app: FastifyInstance): void {
         ...r,
         statusName: RELEASE_STATUS_NAMES[r.status],
         held: heldOutsideView(sources.get(r.id)),
+        health: healthView(r.id, releaseHealth(r.status, milestones.get(r.id) ?? [], today)),
       })),
       timeline,
+      chart: timelineChart(upcoming, window, today),
+      stateTags: MILESTONE_TAGS,
+      today,
       window,
       mayManage: canManageReleases(request.principal),
     });

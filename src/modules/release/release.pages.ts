@@ -15,6 +15,8 @@ import { isOpenForScope, RELEASE_STATUS_NAMES } from './release.ts';
 import { canAllocate } from '../allocation/allocation.access.ts';
 import { canRecordReleaseDecisions } from './release.access.ts';
 import { releaseDetail } from './release.present.ts';
+import { releaseHealth } from './release-health.ts';
+import { healthView, milestoneView } from './release-health.present.ts';
 import { allocatableModifications } from '../allocation/allocation.queries.ts';
 import { canReadAllAppeals } from '../appeal/appeal.access.ts';
 import { releaseRidSummary } from './release-rid-summary.present.ts';
@@ -30,12 +32,6 @@ const PANEL_DECISION_NAMES = {
   cancellation: 'cancellation of the release',
   deferral: 'deferral of the release',
   notice_exception: 'exception to the notice requirement',
-} as const;
-
-const MILESTONE_TAGS = {
-  done: { text: 'Done', classes: 'govuk-tag--green' },
-  upcoming: { text: 'Upcoming', classes: 'govuk-tag--grey' },
-  late: { text: 'Late', classes: 'govuk-tag--red' },
 } as const;
 
 /** How many allocatable modifications the release page's forms offer at once. */
@@ -113,7 +109,8 @@ export async function renderRelease(
       statusName: RELEASE_STATUS_NAMES[detail.release.status],
       live: detail.allocations.filter((a) => a.descopedAt === null),
       descoped: detail.allocations.filter((a) => a.descopedAt !== null),
-      milestones: detail.milestones.map((m) => ({ ...m, tag: MILESTONE_TAGS[m.state] })),
+      milestones: detail.milestones.map((m) => milestoneView(id, m)),
+      health: healthView(id, releaseHealth(detail.release.status, detail.milestones, today)),
       decisions: detail.decisions,
       policyChanges: detail.policyChanges,
       rid,

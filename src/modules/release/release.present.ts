@@ -5,6 +5,8 @@ import { governingPoliciesOf } from '../policy/policy.queries.ts';
 import { releaseMilestones, type ReleaseMilestone } from './release-milestones.ts';
 import { RELEASE_STATUS_NAMES } from './release.ts';
 import { approvedRidSectionsOf } from '../rid/rid.queries.ts';
+import { noticeCounts } from '../notice/notice.queries.ts';
+import { phasesOfReleases } from '../testing/testing.queries.ts';
 import { allocationsOf, type Allocation } from '../allocation/allocation.queries.ts';
 import {
   decisionsOf,
@@ -97,8 +99,10 @@ export async function milestonesOf(
 
 /**
  * D10.8(b): `milestonesOf` each of `releases`, by release id, from one read of the Policy
- * versions, one calendar and one read of the approved RIDs: the same four queries for 3 releases
- * or 30 (issue 12). A release no Policy version governs has no milestones.
+ * versions, one calendar, one read of the approved RIDs, of the notice counts and of the test
+ * phases: the same queries for 3 releases or 30 (issue 12). The facts (notices issued, test
+ * phases) decide which milestones are done (issue 13). A release no Policy version governs has
+ * no milestones.
  */
 export async function milestonesOfReleases(
   ctx: Pick<AppContext, 'db' | 'config'>,
@@ -110,10 +114,12 @@ export async function milestonesOfReleases(
   const calendar = await calendarFor(ctx, undefined, db);
   const policies = await governingPoliciesOf(ctx, releases, today, db, calendar);
   const governed = releases.filter((_, i) => policies[i] !== undefined);
-  const rids = await approvedRidSectionsOf(
-    db,
-    governed.map((r) => r.id),
-  );
+  const ids = governed.map((r) => r.id);
+  const [rids, notices, phases] = await Promise.all([
+    approvedRidSectionsOf(db, ids),
+    noticeCounts(db),
+    phasesOfReleases(db, ids),
+  ]);
   return new Map(
     releases.map((release, i) => {
       const policy = policies[i];
@@ -122,7 +128,13 @@ export async function milestonesOfReleases(
         release.id,
         releaseMilestones(
           policy,
-          { releaseType: release.release_type, goLive: release.go_live, status: release.status },
+          {
+            releaseType: release.release_type,
+            goLive: release.go_live,
+            status: release.status,
+            noticeIssued: (notices.get(release.id) ?? 0) > 0,
+            phases: phases.get(release.id) ?? [],
+          },
           calendar,
           today,
           rids.get(release.id)?.timescales ?? null,

@@ -141,13 +141,38 @@ export const MilestoneSchema = Type.Object({
   name: Type.String(),
   date: IsoDate,
   until: Type.Optional(IsoDate),
-  stage: Type.Optional(
-    Type.Union([StatusSchema], {
-      description:
-        'The release status that marks it as met; absent for a date the Policy sets (a scope baseline, the change freeze), met once passed',
-    }),
+  fact: Type.Optional(
+    Type.Object(
+      {
+        actor: Type.Union([Type.Literal('panel'), Type.Literal('secas'), Type.Literal('dcc')]),
+        action: Type.String(),
+        page: Type.Union([
+          Type.Literal('rid'),
+          Type.Literal('notices'),
+          Type.Literal('testing'),
+          Type.Literal('go-live'),
+        ]),
+        happened: Type.Boolean({ description: 'The fact has been recorded' }),
+      },
+      {
+        description:
+          'The fact that meets it, who records it and the release page it is recorded on; absent for a date the Policy sets (a scope baseline, the change freeze), met once passed',
+      },
+    ),
   ),
-  state: Type.Union([Type.Literal('done'), Type.Literal('upcoming'), Type.Literal('late')]),
+  state: Type.Union(
+    [
+      Type.Literal('done'),
+      Type.Literal('in_progress'),
+      Type.Literal('upcoming'),
+      Type.Literal('late'),
+      Type.Literal('unrecorded'),
+    ],
+    {
+      description:
+        'done only when its fact happened; late when due and it has not; unrecorded for a live or cancelled release that never recorded it',
+    },
+  ),
 });
 
 const MovedMilestoneSchema = Type.Object({

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createCalendar } from '../../calendar/index.ts';
 import { DEFAULT_MECHANISMS } from '../policy/policy-defaults.ts';
-import { milestoneState, releaseMilestones } from './release-milestones.ts';
+import { releaseMilestones } from './release-milestones.ts';
 import {
   canMoveRelease,
   checkCancellation,
@@ -171,28 +171,15 @@ describe('Panel decisions on a release’s scope', () => {
 describe('milestones and the timeline', () => {
   const november = { releaseType: 'november', goLive: '2027-11-04', status: 'planned' as const };
 
-  it('D10.8(b): baselines, notice start and go-live come from the governing Policy, in date order', () => {
+  it('D10.8(b): baselines, the RID approval and notice start, and go-live come from the governing Policy, in date order', () => {
     const milestones = releaseMilestones(policy, november, calendar, '2026-11-27');
     expect(milestones.map((m) => [m.id, m.date, m.state])).toEqual([
       ['dcc_scope', '2026-11-04', 'done'],
       ['full_scope', '2027-05-04', 'upcoming'],
+      ['rid_approval', '2027-08-04', 'upcoming'],
       ['notice_start', '2027-08-04', 'upcoming'],
       ['go_live', '2027-11-04', 'upcoming'],
     ]);
-  });
-
-  it('D10.8(b): a milestone is done once the release reaches its stage, late once its date passes without', () => {
-    expect(milestoneState('2026-11-04', 'rid_approved', 'rid_approved', '2026-11-27')).toBe('done');
-    expect(milestoneState('2026-11-04', 'rid_approved', 'planned', '2026-11-27')).toBe('late');
-    expect(milestoneState('2027-11-04', 'live', 'in_test', '2027-11-05')).toBe('late');
-    expect(milestoneState('2027-11-04', 'live', 'live', '2027-11-05')).toBe('done');
-    expect(milestoneState('2026-11-04', 'rid_approved', 'cancelled', '2026-11-27')).toBe('done');
-  });
-
-  it('D10.8(b): a date the Policy sets (a scope baseline, the change freeze) is done once passed, whatever the status', () => {
-    expect(milestoneState('2026-11-04', undefined, 'planned', '2026-11-27')).toBe('done');
-    expect(milestoneState('2026-11-27', undefined, 'planned', '2026-11-27')).toBe('upcoming');
-    expect(milestoneState('2027-05-04', undefined, 'rid_approved', '2026-11-27')).toBe('upcoming');
   });
 
   it('D10.8(b): the change freeze shows only when the Policy has one', () => {
@@ -209,34 +196,23 @@ describe('milestones and the timeline', () => {
       (m) => m.id === 'change_freeze',
     );
     expect(freeze).toMatchObject({ date: '2027-10-04', until: '2027-11-11' });
+    expect(
+      releaseMilestones(policy, november, calendar, '2026-11-27').map((m) => m.id),
+    ).not.toContain('change_freeze');
   });
 
-  it('D10.13(b): the approved RID adds its DCC and User testing windows, late if testing has not started', () => {
+  it('D10.13(b): the approved RID adds its DCC and User testing windows; without one there are none', () => {
     const windows = {
       dccTestingStart: '2027-06-01',
       dccTestingEnd: '2027-07-30',
       userTestingStart: '2027-08-02',
       userTestingEnd: '2027-09-24',
     };
-    const before = releaseMilestones(policy, november, calendar, '2027-06-02', windows);
-    expect(before.map((m) => [m.id, m.date, m.until ?? null, m.state])).toEqual(
-      [
-        ['dcc_scope', '2026-11-04', null, 'done'],
-        ['full_scope', '2027-05-04', null, 'done'],
-        ['dcc_testing', '2027-06-01', '2027-07-30', 'late'],
-        ['notice_start', '2027-08-04', null, 'upcoming'],
-        ['user_testing', '2027-08-02', '2027-09-24', 'upcoming'],
-        ['go_live', '2027-11-04', null, 'upcoming'],
-      ].sort((a, b) => String(a[1]).localeCompare(String(b[1]))),
+    const ids = releaseMilestones(policy, november, calendar, '2026-11-27', windows).map(
+      (m) => m.id,
     );
-    const inTest = releaseMilestones(
-      policy,
-      { ...november, status: 'in_test' },
-      calendar,
-      '2027-06-02',
-      windows,
-    );
-    expect(inTest.find((m) => m.id === 'dcc_testing')?.state).toBe('done');
+    expect(ids).toContain('dcc_testing');
+    expect(ids).toContain('user_testing');
     expect(
       releaseMilestones(policy, november, calendar, '2026-11-27', null).map((m) => m.id),
     ).not.toContain('dcc_testing');

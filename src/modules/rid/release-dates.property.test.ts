@@ -83,24 +83,40 @@ function noticeStartModel(
   return start;
 }
 
-/** Milestones as D10.8(b) and rulings 5 and 7 describe them: id, date, last day, stage. */
+/**
+ * Milestones as D10.8(b) and rulings 5 and 7 describe them: id, date, last day, and what meets
+ * it (issue 13): a date the Policy sets, a window the Policy sets, or a fact (met, and the first
+ * day it is late without it).
+ */
 interface ModelMilestone {
   id: string;
   date: string;
   until?: string;
-  stage?: ReleaseStatus;
+  meets: { policy: 'date' } | { policy: 'window' } | { met: boolean; lateFrom: string };
 }
 
 const FORWARD_MODEL = ['planned', 'rid_approved', 'in_test', 'live'];
 
-/** D10.8(b): met at its stage (or, with none, once its day has passed); late when past and not met. */
+/** Ruling 16: the release has reached a status on its forward path (never when cancelled). */
+function reached(status: ReleaseStatus, stage: ReleaseStatus): boolean {
+  return status !== 'cancelled' && FORWARD_MODEL.indexOf(status) >= FORWARD_MODEL.indexOf(stage);
+}
+
+/**
+ * D10.8(b), issue 13: a Policy date is done once passed; a Policy window runs from its first to
+ * its last day; a fact is done when met, else unrecorded for a live or cancelled release, late
+ * from its late day, upcoming before.
+ */
 function stateModel(m: ModelMilestone, status: ReleaseStatus, today: string): string {
-  const past = m.date < today;
-  if (m.stage === undefined) return past ? 'done' : 'upcoming';
-  const cancelled = status === 'cancelled';
-  if (!cancelled && FORWARD_MODEL.indexOf(status) >= FORWARD_MODEL.indexOf(m.stage)) return 'done';
-  if (!cancelled && past) return 'late';
-  return past ? 'done' : 'upcoming';
+  const { meets } = m;
+  if ('policy' in meets) {
+    if (meets.policy === 'date') return m.date < today ? 'done' : 'upcoming';
+    if (today < m.date) return 'upcoming';
+    return today <= (m.until ?? '') ? 'in_progress' : 'done';
+  }
+  if (meets.met) return 'done';
+  if (status === 'live' || status === 'cancelled') return 'unrecorded';
+  return today >= meets.lateFrom ? 'late' : 'upcoming';
 }
 
 // ---------------------------------------------------------------- the generators
@@ -245,29 +261,43 @@ describe('D10.8(b): the release milestones agree with the model (2000–2060)', 
         statusArb,
         dateArb('1998-01-01', '2061-12-31'),
         windowsArb,
-        (calendar, mechanisms, goLive, releaseType, status, today, testing) => {
+        fc.boolean(),
+        (calendar, mechanisms, goLive, releaseType, status, today, testing, noticeIssued) => {
           const model: ModelMilestone[] = (mechanisms.oversight?.scopeBaselines ?? []).map((b) => ({
             id: b.id,
             date: plusMonths(goLive, -b.monthsBeforeGoLive),
+            meets: { policy: 'date' as const },
           }));
           const notice = noticeStartModel(
             periodOf(mechanisms, releaseType),
             goLive,
             workingDayModel(calendar),
           );
-          if (notice) model.push({ id: 'notice_start', date: notice, stage: 'rid_approved' });
+          if (notice) {
+            model.push({
+              id: 'rid_approval',
+              date: notice,
+              meets: { met: reached(status, 'rid_approved'), lateFrom: notice },
+            });
+            // The notice period starts on its day: met once that day has passed with a notice.
+            model.push({
+              id: 'notice_start',
+              date: notice,
+              meets: { met: noticeIssued && notice < today, lateFrom: plusDays(notice, 1) },
+            });
+          }
           if (testing) {
             model.push({
               id: 'dcc_testing',
               date: testing.dccTestingStart ?? '',
               until: testing.dccTestingEnd ?? '',
-              stage: 'in_test',
+              meets: { met: false, lateFrom: plusDays(testing.dccTestingStart ?? '', 1) },
             });
             model.push({
               id: 'user_testing',
               date: testing.userTestingStart ?? '',
               until: testing.userTestingEnd ?? '',
-              stage: 'in_test',
+              meets: { met: false, lateFrom: plusDays(testing.userTestingStart ?? '', 1) },
             });
           }
           const freeze = mechanisms.notice?.changeFreeze;
@@ -276,8 +306,13 @@ describe('D10.8(b): the release milestones agree with the model (2000–2060)', 
               id: 'change_freeze',
               date: plusMonths(goLive, -freeze.startsMonthsBeforeGoLive),
               until: plusDays(goLive, freeze.endsDaysAfterGoLive),
+              meets: { policy: 'window' },
             });
-          model.push({ id: 'go_live', date: goLive, stage: 'live' });
+          model.push({
+            id: 'go_live',
+            date: goLive,
+            meets: { met: status === 'live', lateFrom: plusDays(goLive, 1) },
+          });
           // In date order; milestones on one day keep the order above.
           const expected = model
             .map((m, i) => ({ m, i }))
@@ -291,7 +326,7 @@ describe('D10.8(b): the release milestones agree with the model (2000–2060)', 
 
           const actual = releaseMilestones(
             { mechanisms },
-            { releaseType, goLive, status },
+            { releaseType, goLive, status, noticeIssued },
             calendar,
             today,
             testing,

@@ -5,10 +5,10 @@
  */
 import type { Db } from '../../app-context.ts';
 import { formatDate } from '../../calendar/format.ts';
-import { evidenceOf, phasesOf, reportsOf } from './testing.store.ts';
+import { evidenceOf, phasesOf, phasesOfReleases, reportsOf } from './testing.store.ts';
 import { TEST_PHASE_STATUS_NAMES } from './testing.ts';
 
-export { evidenceOf, phasesOf, reportsOf };
+export { evidenceOf, phasesOf, phasesOfReleases, reportsOf };
 export type { EvidenceInfo, TestPhase } from './testing.ts';
 export type { ReadinessReport } from './readiness.ts';
 

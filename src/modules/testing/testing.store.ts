@@ -323,3 +323,22 @@ export async function insertEvidence(trx: Tx, file: NewEvidence): Promise<number
     .executeTakeFirstOrThrow();
   return row.id;
 }
+
+/** D10.16: the test phases of each of `releaseIds`, by release id, in one query (issue 12). */
+export async function phasesOfReleases(
+  db: Db,
+  releaseIds: readonly number[],
+): Promise<Map<number, TestPhase[]>> {
+  const phases = new Map<number, TestPhase[]>(releaseIds.map((id) => [id, []]));
+  if (releaseIds.length === 0) return phases;
+  const rows = await db
+    .selectFrom('test_phase')
+    .selectAll()
+    .where('release_id', 'in', releaseIds)
+    .orderBy('release_id')
+    .orderBy('planned_start')
+    .orderBy('id')
+    .execute();
+  for (const row of rows) phases.get(row.release_id)?.push(toPhase(row));
+  return phases;
+}
