@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { registerAuditCommands } from './commands/audit.ts';
 import { registerCalendarCommands } from './commands/calendar.ts';
 import { registerCatalogueCommands } from './commands/catalogue.ts';
+import { registerCodeCommands } from './commands/code.ts';
 import { registerCutOverCommands } from './commands/cut-over.ts';
 import { registerDemoCommand } from './commands/demo.ts';
 import { registerExportImportCommands } from './commands/export-import.ts';
@@ -48,6 +49,7 @@ export function buildProgram(run: CliRun): Command {
   registerAuditCommands(program, run);
   registerCutOverCommands(program, run);
   registerCatalogueCommands(program, run);
+  registerCodeCommands(program, run);
   registerExportImportCommands(program, run);
   registerReleasesCommands(program, run);
   registerHistoryCommands(program, run);

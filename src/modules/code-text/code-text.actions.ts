@@ -5,6 +5,7 @@
  */
 import { inTransaction, type AppContext, type UnitOfWork } from '../../app-context.ts';
 import { AppError, invalid } from '../../errors.ts';
+import type { Actor } from '../../audit/audit.ts';
 import type { Principal } from '../identity/identity.ts';
 import { requireActor } from '../identity/identity.access.ts';
 import { actorOf } from '../identity/identity.ts';
@@ -45,8 +46,8 @@ export async function importCodeVersion(
   principal: Principal | null,
   input: ImportVersionInput,
   newId: () => string = () => crypto.randomUUID(),
+  actor: Actor = actorOf(requireActor(principal, canManageCodeText, MANAGE)),
 ): Promise<CodeVersionMeta> {
-  const actor = actorOf(requireActor(principal, canManageCodeText, MANAGE));
   const name = input.name.trim();
   if (!name || name.length > 100)
     throw invalid('name', 'Enter the version’s name, such as SEC 5.21');
@@ -187,8 +188,8 @@ export async function consolidateRelease(
   ctx: AppContext,
   principal: Principal | null,
   releaseId: number,
+  actor: Actor = actorOf(requireActor(principal, canManageCodeText, MANAGE)),
 ): Promise<ReleaseConsolidation> {
-  const actor = actorOf(requireActor(principal, canManageCodeText, MANAGE));
   return inTransaction(ctx, actor, async (unit) => {
     const done = await consolidateOn(unit, releaseId);
     if (!done)
