@@ -284,11 +284,9 @@ describe.each(ENGINES)('the SEC Release Management Policy on %s', (engine) => {
       url: `/policy/redline?from=${v1.id}&to=${v2.id}`,
     });
     expect(page.statusCode).toBe(200);
+    // Issue 13: in colour as well as struck through or underlined, with a space between.
     expect(page.body).toContain(
-      '<del><span class="govuk-visually-hidden">deleted text: </span>once</del>',
-    );
-    expect(page.body).toContain(
-      '<ins><span class="govuk-visually-hidden">inserted text: </span>twice</ins>',
+      '<del class="redline-delete"><span class="govuk-visually-hidden">deleted text: </span>once</del> <ins class="redline-insert"><span class="govuk-visually-hidden">inserted text: </span>twice</ins>',
     );
   });
 

@@ -184,6 +184,6 @@ describe.each(ENGINES)('the TAD pages on %s', (engine) => {
     expect(redline.statusCode).toBe(200);
     expect(redline.body).toContain('Changes from version 1 to version 2');
     expect(redline.body).toContain('href="#clause-a"');
-    expect(redline.body).toContain('<ins>');
+    expect(redline.body).toContain('<ins class="redline-insert">');
   });
 });

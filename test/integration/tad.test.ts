@@ -286,7 +286,7 @@ describe.each(ENGINES)('the Testing Approach Document on %s', (engine) => {
       headers: { authorization: `Bearer ${c.member.token}` },
     });
     expect(page.statusCode).toBe(200);
-    expect(page.body).toContain('<ins>');
+    expect(page.body).toContain('<ins class="redline-insert">');
     expect(page.body).toContain('(c) Consequences of the strategy');
   });
 
