@@ -1,8 +1,8 @@
 import { canReadAppointments } from '../auditor/auditor.access.ts';
+import { followView } from '../notification/notification.queries.ts';
 import { canReadCosts } from '../cost/cost.access.ts';
 import { canReadDccRequests } from '../dcc-request/dcc-request.access.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { followView } from '../notification/notification.queries.ts';
 import { AppError } from '../../errors.ts';
 import { optionalWholeNumber, parseId } from '../../http/params.ts';
 import { formNumber, formText, submitForm, type FormState } from '../../web/forms.ts';
