@@ -57,8 +57,8 @@ describe.runIf(chromiumAvailable())(
     beforeAll(async () => {
       const t = await createTestApp('pglite', new TestClock('2026-11-27T10:00:00Z'));
       release = await givenPublishedRid(t);
-    // The stylesheet compiles on its first request: not inside the page's load timeout.
-    await t.app.inject({ method: 'GET', url: '/static/secrel.css' });
+      // The stylesheet compiles on its first request: not inside the page's load timeout.
+      await t.app.inject({ method: 'GET', url: '/static/secrel.css' });
       journey = await startJourney(t);
     }, 120_000);
 

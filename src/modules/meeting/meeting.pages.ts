@@ -114,7 +114,12 @@ export function registerMeetingPages(app: FastifyInstance): void {
       );
       return await reply.redirect(`/meetings/${meeting.id}`, 303);
     } catch (error) {
-      return renderCalendar(reply, request, { errors: formErrors(error, {}, request), values }, statusOf(error));
+      return renderCalendar(
+        reply,
+        request,
+        { errors: formErrors(error, {}, request), values },
+        statusOf(error),
+      );
     }
   });
 
