@@ -8,8 +8,16 @@ import { call } from './modification-fixtures.ts';
 type Method = 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 const WRITES = new Set(['post', 'put', 'patch', 'delete']);
 
-/** A person's own account (sign-in, sessions, tokens) is theirs to manage, whatever their role. */
-const OWN_ACCOUNT = /^\/api\/v1\/(auth\/|me\/)/;
+/**
+ * A person's own account (sign-in, sessions, tokens, and since issue 13 their notification
+ * preferences) is theirs to manage, whatever their role.
+ */
+const OWN_ACCOUNT = /^\/api\/v1\/(auth\/|me\/|account\/)/;
+/**
+ * Issue 13: following a modification or release is the person's own subscription (the same
+ * canManageOwnSessions policy as their tokens); it changes no record of the release.
+ */
+const OWN_FOLLOW = /^\/api\/v1\/(modifications|releases)\/\{id\}\/follow$/;
 /** The auditor's one write: its requests for access (tested on its own). */
 const OWN_WRITE = '/api/v1/auditor/releases/{id}/access-requests';
 
@@ -164,7 +172,7 @@ describe.each(ENGINES)('An external auditor changes nothing else (D10.11) on %s'
     }>();
     const answered: { route: string; status: number }[] = [];
     for (const [path, operations] of Object.entries(doc.paths)) {
-      if (OWN_ACCOUNT.test(path) || path === OWN_WRITE) continue;
+      if (OWN_ACCOUNT.test(path) || OWN_FOLLOW.test(path) || path === OWN_WRITE) continue;
       for (const [method, operation] of Object.entries(operations)) {
         if (!WRITES.has(method)) continue;
         const schema = operation.requestBody?.content?.['application/json']?.schema;

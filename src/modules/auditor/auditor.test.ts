@@ -233,7 +233,7 @@ describe('D10.11: the auditor reads records written by other modules', () => {
       '(c) DCC progress and readiness reporting',
       '(f) Go-live criteria',
     ]);
-    expect(lines[1]?.value).toBe('DCC testing 2027-01-04 to 2027-02-26');
+    expect(lines[1]?.value).toBe('DCC testing 4 January 2027 to 26 February 2027');
     expect(lines[3]?.value).toBe('GL1: No open severity 1 defects');
   });
 
