@@ -1,4 +1,5 @@
 import type { AppContext } from '../app-context.ts';
+import { longDate } from '../calendar/date-words.ts';
 import { londonDateOf } from '../calendar/index.ts';
 import { loadPrincipal } from '../modules/identity/identity.store.ts';
 import type { Principal } from '../modules/identity/identity.ts';
@@ -106,7 +107,7 @@ export async function createDemoTesting(ctx: AppContext, state: DemoState): Prom
         submitReadinessReport(on(ctx, due), dcc, release.id, {
           periodDue: due,
           measures: reportValues(rid.sections.reporting.measures, index + 1),
-          summary: `Progress to ${due}: testing on plan; open defects triaged with the DCC Service Providers.`,
+          summary: `Progress to ${longDate(due)}: testing on plan; open defects triaged with the DCC Service Providers.`,
         }),
     });
   });
