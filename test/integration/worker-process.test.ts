@@ -6,6 +6,7 @@ import { openDatabase, type Database } from '../../src/db/database.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { enqueueJob, getJob } from '../../src/jobs/jobs.store.ts';
 import { DCC_REQUEST_SWEEP_JOB } from '../../src/modules/dcc-request/dcc-request.jobs.ts';
+import { DIGEST_JOB } from '../../src/modules/notification/notification.jobs.ts';
 import { startServer, startWorkerProcess } from '../support/server-process.ts';
 import { ENGINES, createTestDatabase } from '../support/test-db.ts';
 
@@ -97,8 +98,10 @@ describe.each(ENGINES)('serve --no-worker and secrel worker on %s', (engine) => 
       expect(job?.done_at).not.toBeNull();
       expect(job).toMatchObject({ attempts: 1, last_error: null });
       const kinds = await database.db.selectFrom('job').select('kind').distinct().execute();
+      // Issue 13 (dfcf147): the worker also queues the next daily summary of notifications.
       expect(kinds.map((row) => row.kind).sort()).toEqual([
         DCC_REQUEST_SWEEP_JOB,
+        DIGEST_JOB,
         'release.policy_sweep',
       ]);
     });
