@@ -260,13 +260,20 @@ describe.each(ENGINES)('consultations that really happened: the Policy on %s', (
     await browser.signIn(c.secas.email);
     await browser.get(`/policy/versions/${v3.id}`);
     const before = await snapshot(t);
+    // f349876: the page asks for each date as day, month and year (folded into ISO before the handler).
     const refused = await browser.post(`/policy/versions/${v3.id}/consultation`, {
-      opensAt: '2026-12-01',
-      closesAt: '2027-01-29',
+      'opensAt-day': '1',
+      'opensAt-month': '12',
+      'opensAt-year': '2026',
+      'closesAt-day': '29',
+      'closesAt-month': '1',
+      'closesAt-year': '2027',
     });
     expect(refused.statusCode).toBe(400);
     expect(refused.body).toContain('A consultation opens now or later');
-    expect(refused.body).toContain('value="2027-01-29"');
+    expect(refused.body).toMatch(/name="closesAt-day"[^>]*value="29"/);
+    expect(refused.body).toMatch(/name="closesAt-month"[^>]*value="1"/);
+    expect(refused.body).toMatch(/name="closesAt-year"[^>]*value="2027"/);
     expect(await snapshot(t)).toEqual(before);
   });
 });

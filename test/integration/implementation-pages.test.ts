@@ -122,7 +122,7 @@ describe.each(ENGINES)('The implementation page of a modification on %s', (engin
     expect(directed.statusCode).toBe(303);
     const after = await browser.get(`/modifications/${mod.id}/implementation`);
     expect(after.body).toContain(
-      'New timetable directed: implementation on 24 June 2027; 1 open action(s) moved.',
+      'New timetable directed: implementation on 24 June 2027; 1 open action moved.',
     );
     expect(after.body).toContain('Superseded');
     expect(after.body).toContain('Directed by the Authority (D10.5)');
