@@ -9,6 +9,15 @@ import {
   type AuditorCast,
 } from '../integration/auditor-fixtures.ts';
 import { call } from '../integration/modification-fixtures.ts';
+import type { Page } from 'playwright-core';
+
+/** Issue 13 (f349876): a date is asked as day, month and year under its legend. */
+async function fillDate(page: Page, legend: string, day: string, month: string, year: string) {
+  const group = page.getByRole('group', { name: legend });
+  await group.getByLabel('Day').fill(day);
+  await group.getByLabel('Month').fill(month);
+  await group.getByLabel('Year').fill(year);
+}
 
 describe.runIf(chromiumAvailable())(
   'browser journey D10.11: the Panel’s auditor page and the auditor’s workspace pass axe',
@@ -65,7 +74,7 @@ describe.runIf(chromiumAvailable())(
         '#access-wantedOn',
       );
       await expectAccessible(page);
-      await page.getByLabel('Date wanted').fill('2027-01-12');
+      await fillDate(page, 'Date wanted', '12', '1', '2027');
       await page.getByRole('button', { name: 'Send the request to the DCC' }).click();
       await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toContain(
         'has been sent to the DCC',
@@ -88,7 +97,7 @@ describe.runIf(chromiumAvailable())(
         'Enter the date arranged for the visit',
       );
       await expectAccessible(dcc);
-      await dcc.getByLabel('Date arranged (for a visit that is granted)').fill('2027-01-12');
+      await fillDate(dcc, 'Date arranged (for a visit that is granted)', '12', '1', '2027');
       await dcc.getByRole('button', { name: 'Answer the request' }).click();
       await expect(dcc.locator('.govuk-notification-banner').textContent()).resolves.toContain(
         'has been granted',
