@@ -2,8 +2,19 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, ERRORS } from '../errors.ts';
 import { fromDatabaseError, isDatabaseError, RETRY_AFTER_SECONDS } from './database-errors.ts';
 
-/** Answered in JSON like the API: probes and the metrics scraper are programs too. */
-const SYSTEM_ROUTES = new Set(['/health', '/ready', '/metrics']);
+/**
+ * Answered in JSON like the API: probes, the metrics scraper and the calendar and Atom feeds'
+ * readers (issue 13; a revoked private feed is a 404 in the error shape) are programs too.
+ */
+const SYSTEM_ROUTES = new Set([
+  '/health',
+  '/ready',
+  '/metrics',
+  '/calendar.ics',
+  '/calendar/private/:token',
+  '/feeds/decisions.atom',
+  '/feeds/publications.atom',
+]);
 
 function isApi(request: FastifyRequest): boolean {
   return request.url.startsWith('/api/') || SYSTEM_ROUTES.has(request.routeOptions.url ?? '');

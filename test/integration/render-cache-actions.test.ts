@@ -37,6 +37,8 @@ const ACTIONS: Readonly<Record<string, 'shown' | 'unseen'>> = {
   'calendar.imported': 'shown',
   'calendar.override_added': 'shown',
   'calendar.override_removed': 'shown',
+  'calendar_feed.created': 'unseen',
+  'calendar_feed.revoked': 'unseen',
   'catalogue.document_created': 'shown',
   'catalogue.document_updated': 'shown',
   'catalogue.loaded': 'shown',

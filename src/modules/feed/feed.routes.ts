@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../errors.ts';
+import { ErrorSchema } from '../../schemas.ts';
 import { principalOfFeedToken } from './feed.actions.ts';
 import { atomOf, icsOf } from './feed.present.ts';
 import { calendarItems, decisionEntries, publicationEntries } from './feed.queries.ts';
@@ -37,6 +38,7 @@ export function registerFeedRoutes(app: FastifyInstance): void {
         summary:
           'A person’s private calendar (iCalendar): the public dates and their open actions; 404 once the token is revoked',
         tags: ['feeds'],
+        response: { 404: ErrorSchema },
       },
     },
     async (request, reply) => {

@@ -36,6 +36,7 @@ export function registerGoLiveRoutes(root: FastifyInstance): void {
           'panel_record_late',
           'meeting_not_held',
           'rid_approval_held_outside',
+          'code_consolidation_refused',
         ]),
       },
     },
