@@ -10,6 +10,15 @@ import {
 } from '../support/test-app.ts';
 import { call } from '../integration/modification-fixtures.ts';
 import { givenPolicy } from '../support/release-fixtures.ts';
+import type { Page } from 'playwright-core';
+
+/** Issue 13 (f349876): a date is asked as day, month and year under its legend. */
+async function fillDate(page: Page, legend: string, day: string, month: string, year: string) {
+  const group = page.getByRole('group', { name: legend });
+  await group.getByLabel('Day').fill(day);
+  await group.getByLabel('Month').fill(month);
+  await group.getByLabel('Year').fill(year);
+}
 
 describe.runIf(chromiumAvailable())(
   'browser journey D10.10: SECAS asks the DCC, the DCC answers; every page passes axe',
@@ -50,14 +59,14 @@ describe.runIf(chromiumAvailable())(
       await secasPage
         .getByLabel('Section of the Release Implementation Document (optional)')
         .selectOption('b');
-      await secasPage.getByLabel('Due date').fill('2026-11-01');
+      await fillDate(secasPage, 'Due date', '1', '11', '2026');
       await secasPage.getByRole('button', { name: 'Send the request' }).click();
       await expect(secasPage.locator('.govuk-error-summary').textContent()).resolves.toContain(
         'The due date must be today (27 November 2026) or later',
       );
       await expectAccessible(secasPage);
 
-      await secasPage.getByLabel('Due date').fill('2026-12-10');
+      await fillDate(secasPage, 'Due date', '10', '12', '2026');
       await secasPage.getByRole('button', { name: 'Send the request' }).click();
       await secasPage.getByRole('link', { name: 'Confirm the SIT window' }).click();
       await expect(secasPage.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
