@@ -37,7 +37,10 @@ describe.runIf(chromiumAvailable())(
       await signIn(secasPage, baseUrl, secas.email);
       await secasPage.goto(`${baseUrl}/modifications/new`);
       await secasPage.getByLabel('Reference').fill('MP300');
-      await secasPage.getByLabel('Title').fill('Clarify Section G security incident reporting');
+      // f349876: the form's document search box is labelled 'Find a document by its code or title'.
+      await secasPage
+        .getByLabel('Title', { exact: true })
+        .fill('Clarify Section G security incident reporting');
       await secasPage
         .getByLabel('Summary')
         .fill('Parties must report security incidents within 24 hours.');
@@ -45,6 +48,8 @@ describe.runIf(chromiumAvailable())(
         .getByLabel('Proposer', { exact: true })
         .selectOption({ label: 'Northwind Energy plc' });
       await secasPage.getByLabel('Path 3: Self-Governance').check();
+      // f349876: the documents are grouped by kind, each group folded away until opened.
+      await secasPage.locator('summary', { hasText: 'Sections of the Code' }).click();
       await secasPage.getByRole('checkbox', { name: /Section G/ }).check();
       await secasPage.getByRole('button', { name: 'Raise modification' }).click();
       await secasPage.waitForURL(/\/modifications\/\d+$/);
