@@ -22,7 +22,16 @@ interface ServeFlags {
 }
 
 /** The shutdown's patience (http-drain.ts): within the 30 s process managers commonly allow. */
-const DRAIN = { idleGraceMs: 500, abandonedGraceMs: 3000, timeoutMs: 20_000 };
+const DRAIN = { abandonedGraceMs: 3000, timeoutMs: 20_000 };
+
+/**
+ * Idle keep-alive connections are dropped only once the keep-alive timeout advertised to their
+ * clients has run out (and a margin): clients stop using them by then, whereas dropping one
+ * sooner races a client sending its next request on it, which then fails with ECONNRESET.
+ */
+function idleGraceMs(keepAliveTimeoutMs: number): number {
+  return keepAliveTimeoutMs + 1000;
+}
 
 /** Says who can reach the server, from the address it really bound. */
 function printReach(io: CliIo, address: AddressInfo, demo: boolean): void {
@@ -79,7 +88,10 @@ async function serve(io: CliIo, config: Config, flags: ServeFlags): Promise<numb
   const shutdown = async (): Promise<void> => {
     const stopping = background?.stop();
     if (app.server.listening) {
-      const drained = await requests.drain(DRAIN);
+      const drained = await requests.drain({
+        ...DRAIN,
+        idleGraceMs: idleGraceMs(app.server.keepAliveTimeout),
+      });
       if (drained.cut > 0) {
         app.log.warn(`${drained.cut} request(s) unanswered after ${DRAIN.timeoutMs} ms: cut`);
       }
