@@ -26,6 +26,10 @@ import * as formsAndExports from './0025-forms-and-exports.ts';
 import * as codeText from './0026-code-text.ts';
 import * as codeAmendments from './0027-code-amendments.ts';
 import * as benchIndexes from './0028-bench-indexes.ts';
+import * as appealAttachments from './0029-appeal-attachments.ts';
+import * as codeEditorial from './0030-code-editorial.ts';
+import * as codeAuthoring from './0031-code-authoring.ts';
+import * as speed from './0032-speed.ts';
 
 /** Every migration, in order. Forward-only; the same files run on PGlite and PostgreSQL. */
 export const migrations: Record<string, Migration> = {
@@ -56,4 +60,8 @@ export const migrations: Record<string, Migration> = {
   '0026-code-text': codeText,
   '0027-code-amendments': codeAmendments,
   '0028-bench-indexes': benchIndexes,
+  '0029-appeal-attachments': appealAttachments,
+  '0030-code-editorial': codeEditorial,
+  '0031-code-authoring': codeAuthoring,
+  '0032-speed': speed,
 };
