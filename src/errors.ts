@@ -87,6 +87,14 @@ export const ERRORS = {
     status: 409,
     message: 'DCC testing is required: record the testing solution or the process to develop one',
   },
+  /**
+   * D6.8(e) (issue 14): the legal text changes a Section of the Code the modification does not
+   * list among the documents it changes, so refinement cannot complete (code-coverage.ts).
+   */
+  legal_text_documents_missing: {
+    status: 409,
+    message: 'The legal text changes a Section the modification does not list among its documents',
+  },
   /** Only the Panel may raise a Fast-Track Modification. */
   fast_track_panel_only: {
     status: 403,
