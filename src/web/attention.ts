@@ -9,6 +9,11 @@ export interface AttentionItem {
   /** ISO date or instant the item is due, when it has one. */
   due?: string;
   severity: 'overdue' | 'due' | 'info';
+  /**
+   * Issue 13: a record of the person's own (their organisation's appeals, its consultation
+   * responses), listed apart from what needs them to act, under `tag` (its status in words).
+   */
+  record?: { tag: string };
 }
 
 /** A source of attention items for the roles it concerns; each module adds its own. */

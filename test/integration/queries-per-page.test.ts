@@ -10,8 +10,10 @@ import { ENGINES } from '../support/test-db.ts';
 
 const CHAIR = 'eleanor.hartley@example.org';
 const SECAS = 'tom.okafor@example.org';
+/** Issue 13: a Party (Albion Power Ltd), whose home page lists appeal windows and its appeals. */
+const PARTY = 'james.whitfield@example.org';
 
-type Reader = 'public' | 'chair' | 'secas' | 'api';
+type Reader = 'public' | 'chair' | 'secas' | 'party' | 'api';
 
 /** The pages and API lists people live on (issue 12), each read as its real reader. */
 const PAGES: readonly { name: string; reader: Reader; url: (ids: Ids) => string }[] = [
@@ -29,6 +31,7 @@ const PAGES: readonly { name: string; reader: Reader; url: (ids: Ids) => string 
   { name: 'the RID page', reader: 'public', url: (ids) => `/releases/${ids.release}/rid` },
   { name: 'the Chair’s home page', reader: 'chair', url: () => '/home' },
   { name: 'SECAS’s home page', reader: 'secas', url: () => '/home' },
+  { name: 'a Party’s home page', reader: 'party', url: () => '/home' },
   { name: '/audit', reader: 'chair', url: () => '/audit' },
   { name: '/admin/outbox', reader: 'secas', url: () => '/admin/outbox' },
   { name: 'GET /api/v1/releases', reader: 'api', url: () => '/api/v1/releases' },
@@ -65,7 +68,10 @@ describe.each(ENGINES)(
     let demo: DemoDatabase;
     let app: SecrelApp;
     const counter = new QueryCounter();
-    const readers = {} as Record<Reader, (url: string) => Promise<{ statusCode: number }>>;
+    const readers = {} as Record<
+      Reader,
+      (url: string) => Promise<{ statusCode: number; body: string }>
+    >;
     let ids: Ids;
     const before = new Map<string, number>();
     const after = new Map<string, number>();
@@ -91,9 +97,11 @@ describe.each(ENGINES)(
         public: new BrowserSession(app),
         chair: new BrowserSession(app),
         secas: new BrowserSession(app),
+        party: new BrowserSession(app),
       };
       await sessions.chair.signIn(CHAIR, DEMO_PASSWORD);
       await sessions.secas.signIn(SECAS, DEMO_PASSWORD);
+      await sessions.party.signIn(PARTY, DEMO_PASSWORD);
       const secasId = (
         await demo.ctx.db
           .selectFrom('app_user')
@@ -106,6 +114,7 @@ describe.each(ENGINES)(
       readers.public = (url) => sessions.public.get(url);
       readers.chair = (url) => sessions.chair.get(url);
       readers.secas = (url) => sessions.secas.get(url);
+      readers.party = (url) => sessions.party.get(url);
       readers.api = (url) => app.inject({ url, headers: { authorization } });
       const release = await demo.ctx.db
         .selectFrom('release')
@@ -160,6 +169,13 @@ describe.each(ENGINES)(
           ).toBeLessThanOrEqual(1);
       },
     );
+
+    it('issue 13: the Party’s home page counted is the one with its open appeal window and its own appeal', async () => {
+      const page = await readers.party('/home');
+      const body = page.body;
+      expect(body).toContain('Appeal window open');
+      expect(body).toContain('Your organisation’s appeal against RID version');
+    });
 
     it.each(PAGES.map((page) => page.name))(
       '%s: the same number of queries with 24 more releases and 30 more modifications',

@@ -81,7 +81,13 @@ export async function openAppealWindows(ctx: AppContext) {
   return recent.flatMap((version) => {
     const window = appealWindowOf(calendar, version, now);
     return window.state === 'open'
-      ? [{ ...version, deadlineWords: deadlineInWords(window.deadline) }]
+      ? [
+          {
+            ...version,
+            deadline: window.deadline,
+            deadlineWords: deadlineInWords(window.deadline),
+          },
+        ]
       : [];
   });
 }

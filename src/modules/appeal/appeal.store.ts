@@ -199,6 +199,22 @@ export async function appealsOfRelease(db: Db, releaseId: number): Promise<Appea
   return rows.map(toAppeal);
 }
 
+/** Issue 13: an organisation's own appeals (its home page), open ones first, then the newest. */
+export async function appealsOfOrganisation(
+  db: Db,
+  organisationId: number,
+  limit: number,
+): Promise<Appeal[]> {
+  const rows = await appealQuery(db)
+    .where('a.organisation_id', '=', organisationId)
+    .orderBy(OPEN_FIRST)
+    .orderBy('a.lodged_at', 'desc')
+    .orderBy('a.id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map(toAppeal);
+}
+
 export type AppealFilter = 'open' | 'determined' | AppealStatus;
 
 /** D10.17: a page of every appeal, open ones first, and how many match. */

@@ -124,6 +124,26 @@ export async function updateResponse(trx: Tx, id: number, r: ResponseContent): P
     .execute();
 }
 
+/** Issue 13: an organisation's responses, newest first, with their consultation's title and dates. */
+export async function responsesOfOrganisation(db: Db, organisationId: number, limit: number) {
+  const rows = await db
+    .selectFrom('consultation_response as r')
+    .innerJoin('consultation as c', 'c.id', 'r.consultation_id')
+    .select(['r.id', 'r.consultation_id', 'r.submitted_at', 'c.title', 'c.closes_at'])
+    .where('r.organisation_id', '=', organisationId)
+    .orderBy('r.submitted_at', 'desc')
+    .orderBy('r.id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    consultationId: row.consultation_id,
+    submittedAt: new Date(row.submitted_at),
+    title: row.title,
+    closesAt: new Date(row.closes_at),
+  }));
+}
+
 /** Of some consultations, those the organisation has responded to. */
 export async function respondedConsultationIds(
   db: Db,

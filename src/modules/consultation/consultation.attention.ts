@@ -4,7 +4,10 @@ import { canSummarise } from './consultation.access.ts';
 import { eligibility, isHeldOutsideSecrel } from './consultation.ts';
 import { cutOverOf } from '../installation/installation.queries.ts';
 import { findOrganisationFacts, listConsultations } from './consultation.store.ts';
-import { respondedConsultationIds } from './consultation-response.store.ts';
+import {
+  respondedConsultationIds,
+  responsesOfOrganisation,
+} from './consultation-response.store.ts';
 
 /**
  * Consultations: open consultations that ask the person's organisation and that it has not
@@ -57,4 +60,31 @@ export const unsummarisedConsultationsAttention: AttentionProvider = async (ctx,
       href: `/consultations/${c.id}/summary`,
       severity: 'info',
     }));
+};
+
+/** How many of an organisation's own responses its home page lists. */
+const RESPONSES_SHOWN = 20;
+
+/**
+ * Issue 13: the responses the person's organisation has given, newest first, each saying whether
+ * the consultation is still open (the response can be changed until it closes) or closed.
+ */
+export const ownResponsesAttention: AttentionProvider = async (ctx, principal) => {
+  if (principal.organisationId === null) return [];
+  const responses = await responsesOfOrganisation(
+    ctx.db,
+    principal.organisationId,
+    RESPONSES_SHOWN,
+  );
+  const now = ctx.now().getTime();
+  return responses.map((r): AttentionItem => {
+    const open = r.closesAt.getTime() > now;
+    return {
+      title: `Your organisation’s response to the consultation “${r.title}”`,
+      detail: `Sent ${formatInstant(r.submittedAt)}. ${open ? `The consultation closes ${formatInstant(r.closesAt)}; until then the response can be changed.` : `The consultation closed ${formatInstant(r.closesAt)}.`}`,
+      href: `/consultations/${r.consultationId}#your-response`,
+      severity: 'info',
+      record: { tag: open ? 'Sent, still open' : 'Sent, closed' },
+    };
+  });
 };

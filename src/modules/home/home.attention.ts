@@ -10,6 +10,7 @@ import {
   pendingRequestsAttention,
 } from '../timetable/timetable.attention.ts';
 import {
+  ownResponsesAttention,
   unansweredConsultationsAttention,
   unsummarisedConsultationsAttention,
 } from '../consultation/consultation.attention.ts';
@@ -19,7 +20,11 @@ import { lateMilestonesAttention } from '../release/release.attention.ts';
 import { releaseNoticeAttention } from '../notice/notice.attention.ts';
 import { dccRequestAttention } from '../dcc-request/dcc-request.attention.ts';
 import { missingReadinessAttention } from '../testing/testing.attention.ts';
-import { appealsAttention } from '../appeal/appeal.attention.ts';
+import {
+  appealWindowsAttention,
+  appealsAttention,
+  ownAppealsAttention,
+} from '../appeal/appeal.attention.ts';
 import { tadRequestAttention, tadReviewAttention } from '../tad/tad.attention.ts';
 import {
   auditorAccessAttention,
@@ -48,6 +53,9 @@ export const ATTENTION_PROVIDERS: readonly AttentionProvider[] = [
   missingReadinessAttention,
   dccRequestAttention,
   appealsAttention,
+  appealWindowsAttention,
+  ownAppealsAttention,
+  ownResponsesAttention,
   tadRequestAttention,
   tadReviewAttention,
   auditorAccessAttention,

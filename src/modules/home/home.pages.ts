@@ -14,8 +14,11 @@ export function registerHomePages(app: FastifyInstance): void {
     const lists = await Promise.all(
       ATTENTION_PROVIDERS.map((provider) => provider(app.ctx, principal)),
     );
-    const items = sortAttention(lists.flat());
+    const all = lists.flat();
+    // Issue 13: what asks the person to act, then their own records (appeals, responses).
+    const items = sortAttention(all.filter((item) => item.record === undefined));
+    const records = all.filter((item) => item.record !== undefined);
     const roles = principal.roles.map((grant) => ROLE_NAMES[grant.role]);
-    return reply.page('home.njk', { title: 'Home', items, roles });
+    return reply.page('home.njk', { title: 'Home', items, records, roles });
   });
 }
