@@ -31,6 +31,8 @@ export interface ImportOptions {
   newId: () => string;
   /** The text is a redline flattened to plain text: decode struck+underlined clause numbers. */
   flattened?: boolean;
+  /** Told of each provision as it is made, with its line (1-based): the Word import pairs readings by it. */
+  onNode?: (node: Provision, line: number) => void;
 }
 
 const PART = /^([A-Z]\d+[A-Z]?)\s+([A-Z][A-Z0-9 ,’'&()-]+)$/;
@@ -113,6 +115,7 @@ export function importPlainText(source: string, options: ImportOptions): ImportR
         (decoded[decoded.length - 1] as Relabel).id = clause.id;
       }
       part.children.push(clause);
+      options.onNode?.(clause, lineNo);
       levels = [];
       last = clause;
       inDefinitions = part.label === 'A1' && label === '1';
@@ -129,6 +132,7 @@ export function importPlainText(source: string, options: ImportOptions): ImportR
         children: [],
       };
       root.children.push(part);
+      options.onNode?.(part, lineNo);
       clause = undefined;
       levels = [];
       last = part;
@@ -148,6 +152,7 @@ export function importPlainText(source: string, options: ImportOptions): ImportR
           children: [],
         };
         clause.children.push(definition);
+        options.onNode?.(definition, lineNo);
         last = definition;
         return;
       }
@@ -198,6 +203,7 @@ export function importPlainText(source: string, options: ImportOptions): ImportR
         children: [],
       };
       level.node.children.push(node);
+      options.onNode?.(node, lineNo);
       level.last = label;
       last = node;
       return;
@@ -218,6 +224,7 @@ export function importPlainText(source: string, options: ImportOptions): ImportR
         children: [],
       };
       part.children.push(heading);
+      options.onNode?.(heading, lineNo);
       clause = undefined;
       levels = [];
       last = heading;
