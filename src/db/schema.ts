@@ -933,6 +933,21 @@ export interface CodeFindingTable {
   suggestion: string | null;
 }
 
+/** An accepted editorial amendment (issue 14): a finding's suggested fix, as a version of its own. */
+export interface CodeEditorialTable {
+  id: Generated<number>;
+  base_version_id: number;
+  version_id: number;
+  check_id: string;
+  provision_id: string;
+  where_label: string;
+  message: string;
+  suggestion: string;
+  ops: Json;
+  accepted_by: number | null;
+  accepted_at: Instant;
+}
+
 export interface DB {
   organisation: OrganisationTable;
   body: BodyTable;
@@ -1004,4 +1019,5 @@ export interface DB {
   code_amendment: CodeAmendmentTable;
   code_consolidation: CodeConsolidationTable;
   code_finding: CodeFindingTable;
+  code_editorial: CodeEditorialTable;
 }

@@ -23,6 +23,7 @@ export function navigationFor(principal: Principal | null, currentPath: string):
   items.push({ href: '/calendar', text: 'Calendar' });
   items.push({ href: '/releases', text: 'Releases' });
   items.push({ href: '/policy', text: 'Release Policy' });
+  items.push({ href: '/code', text: 'The Code' });
   if (canListViewRequests(principal)) items.push({ href: '/views', text: 'Views requested' });
   if (overseesActions(principal)) items.push({ href: '/meetings', text: 'Panel meetings' });
   if (canReadAudit(principal)) items.push({ href: '/audit', text: 'Audit trail' });

@@ -43,6 +43,7 @@ const ACTIONS: Readonly<Record<string, 'shown' | 'unseen'>> = {
   'catalogue.document_updated': 'shown',
   'catalogue.loaded': 'shown',
   'code.amendments_set': 'shown',
+  'code.editorial_accepted': 'shown',
   'code.release_consolidated': 'shown',
   'code.version_imported': 'shown',
   'code.version_produced': 'shown',

@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 import { AppError } from '../../errors.ts';
 import { withErrors } from '../../schemas.ts';
 import type { AmendOp } from './code-amendments.ts';
-import { checkVersion } from './code-checks.ts';
+import { acceptEditorialAmendment, versionFindings } from './code-editorial.actions.ts';
 import {
   consolidateRelease,
   importCodeVersion,
@@ -14,7 +14,8 @@ import {
 import {
   AmendmentsBody,
   ConsolidationSchema,
-  FindingSchema,
+  EditorialAcceptedSchema,
+  FindingKeyParams,
   ImportVersionBody,
   ProvisionHistorySchema,
   ProvisionIdParams,
@@ -22,19 +23,18 @@ import {
   SearchQuery,
   VersionDetailSchema,
   VersionIdParams,
+  VersionFindingSchema,
   VersionSchema,
 } from './code-text.schema.ts';
 import { presentConsolidation, presentProvisions, presentVersion } from './code-text.present.ts';
 import {
   latestConsolidation,
   listVersions,
-  loadVersion,
   modificationReference,
   provisionHistory,
   searchProvisions,
   versionMeta,
 } from './code-text.store.ts';
-import { A1_TERMS_NOT_LOADED } from './secmp0061-text.ts';
 
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) });
 
@@ -106,21 +106,35 @@ export function registerCodeTextRoutes(root: FastifyInstance): void {
           'The checks on a version (references, labels, terms), against the version it came from',
         tags,
         params: VersionIdParams,
-        response: withErrors({ 200: Type.Array(FindingSchema) }),
+        response: withErrors({ 200: Type.Array(VersionFindingSchema) }),
       },
     },
     async (request) => {
       const found = await readVersion(app.ctx, request.params.id);
       if (!found) throw notFound();
-      const parent = found.meta.parentId
-        ? await versionMeta(app.ctx.db, found.meta.parentId)
-        : undefined;
-      const previous = parent ? await loadVersion(app.ctx.db, parent) : undefined;
-      return checkVersion({
-        version: found.version,
-        ...(previous ? { previous } : {}),
-        externalTerms: A1_TERMS_NOT_LOADED,
-      });
+      return versionFindings(app.ctx.db, found.meta, found.version);
+    },
+  );
+
+  app.post(
+    '/api/v1/code/versions/:id/findings/:key/editorial-amendment',
+    {
+      schema: {
+        summary:
+          'Accept a finding’s suggestion as an editorial amendment: the next version, live (SECAS)',
+        tags,
+        params: FindingKeyParams,
+        response: withErrors({ 201: EditorialAcceptedSchema }),
+      },
+    },
+    async (request, reply) => {
+      const done = await acceptEditorialAmendment(
+        app.ctx,
+        request.principal,
+        request.params.id,
+        request.params.key,
+      );
+      return reply.code(201).send({ version: presentVersion(done.version), finding: done.finding });
     },
   );
 

@@ -100,6 +100,27 @@ export const FindingSchema = Type.Object({
   ),
 });
 
+export const VersionFindingSchema = Type.Object({
+  ...FindingSchema.properties,
+  key: Type.String({
+    description: 'The finding’s address in its version: accept its suggestion with it',
+  }),
+  fixable: Type.Boolean({
+    description:
+      'Whether SECAS can accept the suggestion as an editorial amendment (on the live version)',
+  }),
+});
+
+export const FindingKeyParams = Type.Object({
+  id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }),
+  key: Type.String({ minLength: 1, maxLength: 100 }),
+});
+
+export const EditorialAcceptedSchema = Type.Object({
+  version: VersionSchema,
+  finding: FindingSchema,
+});
+
 export const ConsolidationSchema = Type.Object({
   base: Type.String({ description: 'The version consolidated from (the live one)' }),
   refused: Type.Boolean(),
