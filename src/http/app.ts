@@ -16,6 +16,7 @@ import { registerModules } from './modules.ts';
 import { registerMetrics } from './metrics.ts';
 import { registerReadScope } from './read-scope.ts';
 import { loggingOptions, type LogOptions } from './request-log.ts';
+import { wrapTables } from '../web/table-regions.ts';
 
 export type App = FastifyInstance & { withTypeProvider: () => unknown };
 
@@ -94,15 +95,18 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}) {
   app.decorateReply('page', function page(this: FastifyReply, template, data = {}, status = 200) {
     const request = this.request;
     let csrfToken: string | undefined;
-    const html = views.render(template, {
-      ...layoutContext({
-        principal: request.principal,
-        csrfToken: { toString: () => (csrfToken ??= this.generateCsrf()) },
-        currentPath: request.url.split('?')[0] ?? '/',
-        notice: takeNotice(request, this),
+    // Issue 13, WCAG 2.2 1.4.10: every table scrolls in its own labelled region, not the page.
+    const html = wrapTables(
+      views.render(template, {
+        ...layoutContext({
+          principal: request.principal,
+          csrfToken: { toString: () => (csrfToken ??= this.generateCsrf()) },
+          currentPath: request.url.split('?')[0] ?? '/',
+          notice: takeNotice(request, this),
+        }),
+        ...data,
       }),
-      ...data,
-    });
+    );
     return this.code(status)
       .type('text/html; charset=utf-8')
       .header('cache-control', 'no-store')

@@ -4,6 +4,7 @@ import { setNotice } from '../../http/notice.ts';
 import { parseId } from '../../http/params.ts';
 import { formErrors, formText } from '../../web/forms.ts';
 import { formatInstant } from '../../calendar/format.ts';
+import { londonDateOf } from '../../calendar/index.ts';
 import {
   editConsultation,
   openConsultation,
@@ -164,9 +165,10 @@ export function registerConsultationFormPages(app: FastifyInstance): void {
           description: c.description,
           audiences: c.audiences,
           questions: c.questions.map((q) => q.text).join('\n'),
-          opensAt: c.opensAt.toISOString(),
+          // The date inputs show the UK days it opens and closes (issue 13).
+          opensAt: londonDateOf(c.opensAt.toISOString()),
           closeBy: 'date',
-          closesAt: c.closesAt.toISOString(),
+          closesAt: londonDateOf(c.closesAt.toISOString()),
           version: String(c.version),
         },
         { consultation: c },
