@@ -161,10 +161,11 @@ export async function importDatabase(
   const migrations = await appliedMigrations(database);
   const columns = await columnsOf(db);
   return db.transaction().execute(async (trx) => {
-    // The file carries the source's public version row (migration 0021): the copy is that
-    // version, not a change on top of it, so the commit-time bump is spent before any row goes
-    // in (the setting is local to this transaction; src/db/public-version.ts).
+    // The file carries the source's version rows (migrations 0021 and 0032): the copy is those
+    // versions, not a change on top of them, so the commit-time bumps are spent before any row
+    // goes in (the settings are local to this transaction; src/db/commit-version.ts).
     await sql`select set_config('secrel.public_version_bumped', 'yes', true)`.execute(trx);
+    await sql`select set_config('secrel.data_version_bumped', 'yes', true)`.execute(trx);
     // The reader starts here, right before the loop: lines read while nothing iterates yet
     // (e.g. while the transaction begins) would be lost.
     const input = fs.createReadStream(file, { encoding: 'utf8' });

@@ -32,6 +32,8 @@ export const EXPORT_TABLES: readonly ExportTable[] = [
   { name: 'audit_event', key: 'seq' },
   // Issue 12: the render cache's version (migration 0021 inserts its one row).
   { name: 'public_version', key: 'id', seeded: true },
+  // Issue 12: the signed-in render cache's version (migration 0032 inserts its one row).
+  { name: 'data_version', key: 'id', seeded: true },
   { name: 'calendar_override', key: 'id' },
   // Ruling 13: the cut-over date (migration 0008 inserts its one row).
   { name: 'installation', key: 'id', seeded: true },
@@ -86,6 +88,9 @@ export const EXPORT_TABLES: readonly ExportTable[] = [
   { name: 'rid_appeal', key: 'id' },
   // The stored appeal deadline and further appeals to the CMA (migration 0009).
   { name: 'rid_further_appeal', key: 'id' },
+  // Issue 13: unsent appeals and the files of appeals and drafts (migration 0029).
+  { name: 'appeal_draft', key: 'id' },
+  { name: 'appeal_attachment', key: 'id' },
   { name: 'dcc_info_request', key: 'id' },
   { name: 'test_phase', key: 'id' },
   { name: 'readiness_report', key: 'id' },
@@ -102,6 +107,8 @@ export const EXPORT_TABLES: readonly ExportTable[] = [
   { name: 'code_amendment', key: 'modification_id' },
   { name: 'code_consolidation', key: 'id' },
   { name: 'code_finding', key: 'id' },
+  // Issue 14: accepted editorial amendments (0030).
+  { name: 'code_editorial', key: 'id' },
   // Issue 13: notification preferences, follows, notifications, calendar feeds (migration 0023).
   { name: 'notification_preference', key: 'ctid' },
   { name: 'subscription', key: 'ctid' },

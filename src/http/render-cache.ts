@@ -4,38 +4,48 @@ import { LRUCache } from 'lru-cache';
 import type { AppContext } from '../app-context.ts';
 import { endOfLondonDay, todayOf } from '../calendar/deadline.ts';
 import { formatEpochDay, parseIsoDate } from '../calendar/civil-date.ts';
-import { freshPublicVersion } from '../db/public-version.ts';
+import { freshVersion } from '../db/commit-version.ts';
+import { DATA_VERSION } from '../db/data-version.ts';
+import { PUBLIC_VERSION } from '../db/public-version.ts';
 import { sessionCookieName } from './auth.ts';
 import { NOTICE_COOKIE } from './notice.ts';
 import { securityHeaders } from './security-headers.ts';
 
 /**
- * Issue 12, the render cache: anonymous GETs of the public pages and API reads below are rendered
- * once per key and then served from memory, with a strong ETag (the body's hash), Last-Modified
- * and 304s. The key is what such a response can depend on:
- *  - the public version, read from the database on every request (one primary-key read), which
- *    every committed write to a table that is not private bumps (src/db/public-version.ts), so no
- *    write by any app server, job or import can leave a stale entry in use;
+ * Issue 12, the render cache: GETs of the pages and API reads below are rendered once per key and
+ * then served from memory, with a strong ETag (the body's hash), Last-Modified and 304s. The key
+ * is what such a response can depend on:
+ *  - a commit version, read from the database on every request (one primary-key read, shared by
+ *    concurrent requests), which every committed write to the tables it watches bumps in the same
+ *    transaction, so no write by any app server, job or import can leave a stale entry in use:
+ *    the public version (src/db/public-version.ts) for what anonymous readers see, the data
+ *    version (src/db/data-version.ts) for everything else;
  *  - the London calendar date (and the last second of the day, when end-of-day deadlines pass),
  *    so pages that count days or show deadlines change at midnight;
+ *  - who reads: anonymous, or one signed-in session (or one user's API tokens), since a signed-in
+ *    page shows what its reader may see, their name and their session's form token;
  *  - the URL with its query string.
  * A response is kept only when it is a 200 that sets no cookie and was rendered wholly inside one
- * day, at least a second from either end. Signed-in requests (a session cookie or a token) and
- * requests carrying a one-time notice bypass the cache.
+ * day, at least a second from either end. Pages that also show moments passing within a day
+ * (a consultation opening at 09:00, the audit chain's head as of an instant) are kept for at most
+ * `LIVE_TTL_MS`: a write shows at once, the clock's passing within seconds. Requests carrying a
+ * one-time notice bypass the cache, and so does every route not listed.
  */
 
 /**
- * The cached routes. `data`: reads the database (keyed on the public version); `static`: reads
- * nothing but the date (the test proves these make no query).
+ * The routes cached for anonymous readers. `static`: reads nothing but the date (the test proves
+ * these make no query); `data`: keyed on the public version; `live`: keyed on the data version
+ * and kept `LIVE_TTL_MS` (the landing page publishes the audit chain's head and what is open now).
  */
-// The landing page is not cached: it publishes the audit chain's head, which every event moves.
-export const CACHED_ROUTES: Readonly<Record<string, 'data' | 'static'>> = {
+export const CACHED_ROUTES: Readonly<Record<string, 'data' | 'static' | 'live'>> = {
+  '/': 'live',
   '/rules': 'static',
   '/calendar': 'data',
   '/releases': 'data',
   '/releases/:id': 'data',
   '/releases/:id/rid': 'data',
   '/releases/:id/rid/versions/:n': 'data',
+  '/releases/:id/rid/redline': 'data',
   '/api/v1/rules': 'static',
   '/api/v1/calendar/holidays': 'data',
   '/api/v1/releases': 'data',
@@ -50,6 +60,31 @@ export const CACHED_ROUTES: Readonly<Record<string, 'data' | 'static'>> = {
   '/api/v1/modifications/:id': 'data',
 };
 
+/**
+ * The pages people live on and the API reads cached per signed-in reader, keyed on the data
+ * version and kept `LIVE_TTL_MS` (home pages and lists show what is open or due now).
+ */
+export const SIGNED_IN_ROUTES: ReadonlySet<string> = new Set([
+  '/home',
+  '/modifications',
+  '/modifications/:id',
+  '/calendar',
+  '/releases',
+  '/releases/:id',
+  '/releases/:id/rid',
+  '/releases/:id/rid/versions/:n',
+  '/releases/:id/rid/redline',
+  '/audit',
+  '/api/v1/releases',
+  '/api/v1/releases/:id',
+  '/api/v1/modifications',
+  '/api/v1/modifications/:id',
+  '/api/v1/audit',
+]);
+
+/** How long a page that shows moments passing within a day is kept. */
+export const LIVE_TTL_MS = 10_000;
+
 /** The memory the entries may take, bodies and keys (least recently used go first). */
 export const RENDER_CACHE_BYTES = 32 * 1024 * 1024;
 
@@ -59,6 +94,8 @@ interface Entry {
   headers: Record<string, string>;
   etag: string;
   lastModified: number;
+  /** When, by the app's clock, the entry stops being served (live pages only). */
+  expiresAt: number;
 }
 
 /** A stretch of London time within which pages cannot change but by a write. */
@@ -73,6 +110,10 @@ interface Pending {
   slot: Slot;
   start: number;
   lastModified: number;
+  /** Whether the response is the same for every anonymous reader. */
+  shared: boolean;
+  /** How long the entry is kept, if not until its key changes. */
+  ttl: number | undefined;
   hit: boolean;
 }
 
@@ -131,10 +172,14 @@ function notModified(request: FastifyRequest, etag: string, lastModified: number
 }
 
 /** The validators and caching rules of a cacheable response. */
-function validators(entry: Pick<Entry, 'etag' | 'lastModified'>): Record<string, string> {
+function validators(
+  entry: Pick<Entry, 'etag' | 'lastModified'>,
+  shared: boolean,
+): Record<string, string> {
   const headers: Record<string, string> = {
     etag: entry.etag,
-    'cache-control': 'no-cache',
+    // A signed-in reader's page is theirs alone: no shared cache may keep it.
+    'cache-control': shared ? 'no-cache' : 'private, no-cache',
     vary: 'Cookie, Authorization',
   };
   // Never a Last-Modified in the future (the version's second may be ahead of the clock).
@@ -152,37 +197,75 @@ const NOT_KEPT = new Set([
   ...Object.keys(securityHeaders(true)),
 ]);
 
+/** What a GET is cached under, before the version and the date: or null, not cached. */
+interface Plan {
+  version: 'public' | 'data' | null;
+  /** Who reads: '' for anyone. */
+  reader: string;
+  ttl: number | undefined;
+}
+
+function planOf(request: FastifyRequest, sessionCookie: string): Plan | null {
+  if (request.method !== 'GET') return null;
+  const route = request.routeOptions.url ?? '';
+  const anonymousRoute = CACHED_ROUTES[route];
+  if (anonymousRoute !== undefined && anonymous(request, sessionCookie)) {
+    if (anonymousRoute === 'static') return { version: null, reader: '', ttl: undefined };
+    if (anonymousRoute === 'data') return { version: 'public', reader: '', ttl: undefined };
+    return { version: 'data', reader: '', ttl: LIVE_TTL_MS };
+  }
+  const principal = request.principal;
+  if (principal === null || !SIGNED_IN_ROUTES.has(route)) return null;
+  if (request.cookies[NOTICE_COOKIE] !== undefined) return null;
+  // A session's pages carry its form token; a user's API tokens all read the same.
+  const reader =
+    principal.via === 'session' ? `session ${principal.sessionId}` : `user ${principal.userId}`;
+  return { version: 'data', reader, ttl: LIVE_TTL_MS };
+}
+
 export function registerRenderCache(app: FastifyInstance, ctx: AppContext): void {
   const cache = new LRUCache<string, Entry>({
     maxSize: RENDER_CACHE_BYTES,
     sizeCalculation: (entry, key) => entry.body.length + key.length + 512,
   });
   const slotOf = slotClock();
-  const publicVersion = freshPublicVersion(ctx.db);
+  const versions = {
+    public: freshVersion(ctx.db, PUBLIC_VERSION),
+    data: freshVersion(ctx.db, DATA_VERSION),
+  };
   const sessionCookie = sessionCookieName(ctx.config.secureCookies);
   // A restart may bring other templates: nothing cached before it is vouched for.
   const startedAt = Math.ceil(Date.now() / SECOND) * SECOND;
   app.decorateRequest('renderCache', null);
 
   app.addHook('onRequest', async (request, reply) => {
-    if (request.method !== 'GET') return;
-    const route = CACHED_ROUTES[request.routeOptions.url ?? ''];
-    if (route === undefined || !anonymous(request, sessionCookie)) return;
+    const plan = planOf(request, sessionCookie);
+    if (plan === null) return;
     const start = ctx.now().getTime();
     const slot = slotOf(start);
-    const version = route === 'data' ? await publicVersion() : undefined;
-    const key = `${version?.version ?? 'static'} ${slot.id} ${request.url}`;
+    const version = plan.version === null ? undefined : await versions[plan.version]();
+    const versionId = version === undefined ? 'static' : `${plan.version} ${version.version}`;
+    const key = `${versionId} ${slot.id} ${plan.reader} ${request.url}`;
     const changedAt = version?.changedAt.getTime() ?? 0;
     const lastModified = Math.max(changedAt, slot.from, startedAt);
+    const shared = plan.reader === '';
     const entry = cache.get(key);
-    if (entry === undefined) {
-      request.renderCache = { key, slot, start, lastModified, hit: false };
+    if (entry === undefined || entry.expiresAt <= start) {
+      request.renderCache = { key, slot, start, lastModified, shared, ttl: plan.ttl, hit: false };
       return;
     }
-    request.renderCache = { key, slot, start, lastModified: entry.lastModified, hit: true };
+    request.renderCache = {
+      key,
+      slot,
+      start,
+      lastModified: entry.lastModified,
+      shared,
+      ttl: plan.ttl,
+      hit: true,
+    };
     // A Last-Modified kept out while it was in the future is sent once it is not.
     if (entry.headers['last-modified'] === undefined && entry.lastModified <= Date.now())
-      entry.headers = { ...entry.headers, ...validators(entry) };
+      entry.headers = { ...entry.headers, ...validators(entry, shared) };
     reply.headers(entry.headers);
     if (notModified(request, entry.etag, entry.lastModified)) return reply.code(304).send();
     return reply.code(200).send(entry.body);
@@ -203,9 +286,10 @@ export function registerRenderCache(app: FastifyInstance, ctx: AppContext): void
     for (const [name, value] of Object.entries(reply.getHeaders())) {
       if (value !== undefined && !NOT_KEPT.has(name)) own[name] = String(value);
     }
-    const validated = validators({ etag, lastModified: pending.lastModified });
+    const validated = validators({ etag, lastModified: pending.lastModified }, pending.shared);
     const headers = { ...own, ...validated };
-    const entry: Entry = { body, headers, etag, lastModified: pending.lastModified };
+    const expiresAt = pending.ttl === undefined ? Infinity : pending.start + pending.ttl;
+    const entry: Entry = { body, headers, etag, lastModified: pending.lastModified, expiresAt };
     cache.set(pending.key, entry);
     reply.headers(validated);
     if (notModified(request, etag, entry.lastModified)) {

@@ -100,7 +100,8 @@ export class BrowserSession {
 
   constructor(private readonly app: SecrelApp) {}
 
-  private cookieHeader(): string {
+  /** The Cookie header this session sends. */
+  cookieHeader(): string {
     return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
   }
 
