@@ -16,9 +16,13 @@ import {
 } from './modification.access.ts';
 import { listReleases } from '../release/release.queries.ts';
 import {
-  listModifications,
+  DEFAULT_PAGE_SIZE,
+  LIST_SORTS,
+  pageModifications,
   listProposers,
   listReferences,
+  type ListOrder,
+  type ListSort,
   type ModificationFilter,
 } from './modification.queries.ts';
 import {
@@ -66,6 +70,115 @@ export function toListFilter(query: Query): ModificationFilter & { before: numbe
     releaseId: release === '' ? undefined : Number(release),
     search: search === '' ? undefined : search,
     before: /^\d{1,15}$/.test(before) ? Number(before) : undefined,
+  };
+}
+
+/** The column headers the list sorts by, in the table's order. */
+const SORT_HEADERS: { sort: ListSort; text: string }[] = [
+  { sort: 'reference', text: 'Reference' },
+  { sort: 'title', text: 'Title' },
+  { sort: 'status', text: 'Status' },
+  { sort: 'raised', text: 'Raised' },
+];
+
+interface ListView {
+  sort: ListSort;
+  order: ListOrder;
+  page: number;
+}
+
+/** The list page's sort, order and page number (issue 13); a bad value throws naming its field. */
+export function toListView(query: Query): ListView {
+  const sortText = (query.sort ?? '').trim();
+  const sort = LIST_SORTS.find((s) => s === sortText);
+  if (sortText !== '' && !sort) throw invalid('sort', 'Sort by a column of the table');
+  const orderText = (query.order ?? '').trim();
+  if (orderText !== '' && orderText !== 'asc' && orderText !== 'desc')
+    throw invalid('order', 'Sort in ascending or descending order');
+  const pageText = (query.page ?? '').trim();
+  if (pageText !== '' && !/^[1-9]\d{0,5}$/.test(pageText))
+    throw invalid('page', 'Choose a page number from the list of pages');
+  const chosen = sort ?? 'raised';
+  return {
+    sort: chosen,
+    order: orderText === 'asc' || orderText === 'desc' ? orderText : defaultOrder(chosen),
+    page: pageText === '' ? 1 : Number(pageText),
+  };
+}
+
+/** Newest first for the raised date; A to Z (and the lifecycle's order) for the others. */
+function defaultOrder(sort: ListSort): ListOrder {
+  return sort === 'raised' ? 'desc' : 'asc';
+}
+
+/**
+ * The page's sortable headers (a link each, aria-sort on the sorted one), its GOV.UK
+ * pagination (previous, next, the first and last pages and those around this one) and the
+ * result count's words; every link keeps the filters.
+ */
+export function presentListing(filters: URLSearchParams, view: ListView, total: number) {
+  const href = (sort: ListSort, order: ListOrder, page: number): string => {
+    const params = new URLSearchParams(filters);
+    if (sort !== 'raised' || order !== 'desc') {
+      params.set('sort', sort);
+      params.set('order', order);
+    }
+    if (page > 1) params.set('page', String(page));
+    const text = params.toString();
+    return text === '' ? '/modifications' : `/modifications?${text}`;
+  };
+  const headers = SORT_HEADERS.map((header) => {
+    const current = header.sort === view.sort;
+    const order: ListOrder = current
+      ? view.order === 'asc'
+        ? 'desc'
+        : 'asc'
+      : defaultOrder(header.sort);
+    return {
+      text: header.text,
+      href: href(header.sort, order, 1),
+      ariaSort: current ? (view.order === 'asc' ? 'ascending' : 'descending') : 'none',
+      hint: `sort by ${header.text.toLowerCase()}, ${
+        header.sort === 'raised'
+          ? order === 'desc'
+            ? 'newest first'
+            : 'oldest first'
+          : order === 'asc'
+            ? header.sort === 'status'
+              ? 'earliest stage first'
+              : 'A to Z'
+            : header.sort === 'status'
+              ? 'latest stage first'
+              : 'Z to A'
+      }`,
+    };
+  });
+  const pages = Math.max(1, Math.ceil(total / DEFAULT_PAGE_SIZE));
+  const current = Math.min(view.page, pages);
+  const numbers: (number | null)[] = [];
+  for (let n = 1; n <= pages; n++) {
+    if (n === 1 || n === pages || Math.abs(n - current) <= 1) numbers.push(n);
+    else if (numbers.at(-1) !== null) numbers.push(null);
+  }
+  return {
+    headers,
+    pagination:
+      pages > 1
+        ? {
+            previous: current > 1 ? { href: href(view.sort, view.order, current - 1) } : null,
+            next: current < pages ? { href: href(view.sort, view.order, current + 1) } : null,
+            items: numbers.map((n) =>
+              n === null
+                ? { ellipsis: true }
+                : { number: n, href: href(view.sort, view.order, n), current: n === current },
+            ),
+            landmarkLabel: 'Pages of modifications',
+          }
+        : null,
+    pageWords:
+      pages > 1
+        ? `Showing ${(current - 1) * DEFAULT_PAGE_SIZE + 1} to ${Math.min(current * DEFAULT_PAGE_SIZE, total)}, page ${current} of ${pages}.`
+        : '',
   };
 }
 
@@ -147,8 +260,10 @@ export function registerModificationPages(app: FastifyInstance): void {
       fieldErrors: {},
     };
     let filter;
+    let view;
     try {
       filter = toListFilter(query);
+      view = toListView(query);
     } catch (error) {
       const errors = formErrors(error);
       const fieldErrors = Object.fromEntries(
@@ -156,29 +271,30 @@ export function registerModificationPages(app: FastifyInstance): void {
       );
       return reply.page('modifications.njk', { ...common, errors, fieldErrors, items: [] }, 400);
     }
-    const page = await listModifications(app.ctx.db, filter, { before: filter.before });
+    const result = await pageModifications(app.ctx.db, filter, {
+      sort: view.sort,
+      order: view.order,
+      page: view.page,
+    });
     const params = new URLSearchParams();
     for (const key of LIST_FIELDS) {
       const value = (query[key] ?? '').trim();
       if (value !== '') params.set(key, value);
     }
-    const nextHref =
-      page.nextBefore === null
-        ? null
-        : `/modifications?${new URLSearchParams([...params, ['before', String(page.nextBefore)]]).toString()}`;
-    const firstHref = filter.before === undefined ? null : `/modifications?${params.toString()}`;
     const filtered = params.size > 0;
+    const listing = presentListing(params, view, result.total);
     const sources = await historySourcesOf(
       app.ctx.db,
       'modification',
-      page.items.map((item) => item.id),
+      result.items.map((item) => item.id),
     );
     return reply.page('modifications.njk', {
       ...common,
-      items: page.items.map((item) => ({ ...item, held: heldOutsideView(sources.get(item.id)) })),
-      nextHref,
-      firstHref,
+      items: result.items.map((item) => ({ ...item, held: heldOutsideView(sources.get(item.id)) })),
       filtered,
+      total: result.total,
+      ...listing,
+      exportQuery: filtered ? `?${params.toString()}` : '',
     });
   });
 

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db, UnitOfWork } from '../../app-context.ts';
 import { AppError } from '../../errors.ts';
 import { tellFollowers } from '../notification/notification.actions.ts';
@@ -5,6 +6,7 @@ import { listAuditEvents } from '../../audit/audit.store.ts';
 import type { AuditEvent } from '../../audit/audit.ts';
 import { classesOf, compareDocuments, type DocumentClass } from '../catalogue/catalogue.ts';
 import {
+  STATUSES,
   STATUS_NAMES,
   canTransition,
   isStatus,
@@ -107,31 +109,19 @@ export interface ModificationListItem {
 
 export const DEFAULT_PAGE_SIZE = 50;
 
+/** Issue 13: the columns the register's page sorts by, and the directions. */
+export const LIST_SORTS = ['raised', 'reference', 'title', 'status'] as const;
+export type ListSort = (typeof LIST_SORTS)[number];
+export type ListOrder = 'asc' | 'desc';
+
 /**
- * The register, newest first, filtered and searched, keyset-paginated on id so every page costs
- * the same. Search uses the lower-cased `search_text` column with `%`/`_` escaped.
+ * The register filtered, as the web page and its exports read it (issue 13): where-clauses only,
+ * shared by the page, its count and its export.
  */
-export async function listModifications(
-  db: Db,
-  filter: ModificationFilter,
-  page: { before?: number | undefined; limit?: number | undefined } = {},
-): Promise<{ items: ModificationListItem[]; nextBefore: number | null }> {
-  const limit = page.limit ?? DEFAULT_PAGE_SIZE;
+function filteredRegister(db: Db, filter: ModificationFilter) {
   let query = db
     .selectFrom('modification as m')
-    .leftJoin('organisation as o', 'o.id', 'm.proposer_org_id')
-    .select([
-      'm.id',
-      'm.reference',
-      'm.title',
-      'm.proposer_org_id',
-      'o.name as proposer_name',
-      'm.path',
-      'm.urgent',
-      'm.status',
-      'm.raised_on',
-      'm.version',
-    ]);
+    .leftJoin('organisation as o', 'o.id', 'm.proposer_org_id');
   if (filter.status) query = query.where('m.status', '=', filter.status);
   if (filter.path) query = query.where('m.path', '=', filter.path);
   if (filter.proposerOrgId !== undefined)
@@ -163,29 +153,140 @@ export async function listModifications(
   }
   const search = filter.search?.trim() ?? '';
   if (search !== '') query = query.where('m.search_text', 'like', containsPattern(search));
+  return query;
+}
+
+/** The number in a reference (MP260 → 260, SECMP0061 → 61), so MP99 sorts before MP100. */
+const referenceNumber = sql<number>`cast(substring(m.reference from '[0-9]+') as integer)`;
+
+/** A status's place in the lifecycle (Draft Proposal first), for sorting by status. */
+const statusRank = sql<number>`case m.status ${sql.join(
+  STATUSES.map((status, index) => sql`when ${sql.lit(status)} then ${sql.lit(index)}`),
+  sql` `,
+)} end`;
+
+/**
+ * Issue 13: one numbered page of the register, sorted by a column (newest raised first by
+ * default: raised date, then reference number, then reference), with the number of
+ * modifications that match. Two queries whatever the page: the count and the page (OFFSET over
+ * at most a few thousand rows, each sorted on columns of the one table).
+ */
+export async function pageModifications(
+  db: Db,
+  filter: ModificationFilter,
+  page: { sort?: ListSort; order?: ListOrder; page?: number; pageSize?: number } = {},
+): Promise<{ items: ModificationListItem[]; total: number }> {
+  const pageSize = page.pageSize ?? DEFAULT_PAGE_SIZE;
+  const pageNumber = Math.max(1, page.page ?? 1);
+  const sort = page.sort ?? 'raised';
+  const order = page.order ?? (sort === 'raised' ? 'desc' : 'asc');
+  const [countRow, rows] = await Promise.all([
+    filteredRegister(db, filter)
+      .select((eb) => eb.fn.countAll<string | number>().as('n'))
+      .executeTakeFirstOrThrow(),
+    sortedRegister(db, filter, sort, order)
+      .limit(pageSize)
+      .offset((pageNumber - 1) * pageSize)
+      .execute(),
+  ]);
+  return { items: rows.map(toListItem), total: Number(countRow.n) };
+}
+
+/**
+ * Issue 13: every modification that matches, in the page's order, a chunk at a time (the CSV
+ * and JSON exports stream them).
+ */
+export async function* eachModification(
+  db: Db,
+  filter: ModificationFilter,
+  sort: ListSort = 'raised',
+  order: ListOrder = sort === 'raised' ? 'desc' : 'asc',
+  chunk = 500,
+): AsyncGenerator<ModificationListItem> {
+  for (let offset = 0; ; offset += chunk) {
+    const rows = await sortedRegister(db, filter, sort, order)
+      .limit(chunk)
+      .offset(offset)
+      .execute();
+    for (const row of rows) yield toListItem(row);
+    if (rows.length < chunk) return;
+  }
+}
+
+const LIST_COLUMNS = [
+  'm.id',
+  'm.reference',
+  'm.title',
+  'm.proposer_org_id',
+  'o.name as proposer_name',
+  'm.path',
+  'm.urgent',
+  'm.status',
+  'm.raised_on',
+  'm.version',
+] as const;
+
+/** The matching modifications' list columns, in the order asked for, ties broken by reference. */
+function sortedRegister(db: Db, filter: ModificationFilter, sort: ListSort, order: ListOrder) {
+  const query = filteredRegister(db, filter).select(LIST_COLUMNS);
+  const first =
+    sort === 'raised'
+      ? query.orderBy('m.raised_on', order)
+      : sort === 'title'
+        ? query.orderBy(sql`lower(m.title)`, order)
+        : sort === 'status'
+          ? query.orderBy(statusRank, order)
+          : query;
+  return first.orderBy(referenceNumber, order).orderBy('m.reference', order).orderBy('m.id', order);
+}
+
+function toListItem(row: {
+  id: number;
+  reference: string;
+  title: string;
+  proposer_org_id: number | null;
+  proposer_name: string | null;
+  path: Path | null;
+  urgent: boolean;
+  status: string;
+  raised_on: string;
+  version: number;
+}): ModificationListItem {
+  const status = statusOf(row.status);
+  return {
+    id: row.id,
+    reference: row.reference,
+    title: row.title,
+    proposer:
+      row.proposer_org_id === null
+        ? null
+        : { id: row.proposer_org_id, name: row.proposer_name ?? '' },
+    path: row.path,
+    urgent: row.urgent,
+    status,
+    statusName: STATUS_NAMES[status],
+    raisedOn: row.raised_on,
+    version: row.version,
+  };
+}
+
+/**
+ * The register, newest first, filtered and searched, keyset-paginated on id so every page costs
+ * the same. Search uses the lower-cased `search_text` column with `%`/`_` escaped.
+ */
+export async function listModifications(
+  db: Db,
+  filter: ModificationFilter,
+  page: { before?: number | undefined; limit?: number | undefined } = {},
+): Promise<{ items: ModificationListItem[]; nextBefore: number | null }> {
+  const limit = page.limit ?? DEFAULT_PAGE_SIZE;
+  let query = filteredRegister(db, filter).select(LIST_COLUMNS);
   if (page.before !== undefined) query = query.where('m.id', '<', page.before);
   const rows = await query
     .orderBy('m.id', 'desc')
     .limit(limit + 1)
     .execute();
-  const items = rows.slice(0, limit).map((row) => {
-    const status = statusOf(row.status);
-    return {
-      id: row.id,
-      reference: row.reference,
-      title: row.title,
-      proposer:
-        row.proposer_org_id === null
-          ? null
-          : { id: row.proposer_org_id, name: row.proposer_name ?? '' },
-      path: row.path,
-      urgent: row.urgent,
-      status,
-      statusName: STATUS_NAMES[status],
-      raisedOn: row.raised_on,
-      version: row.version,
-    };
-  });
+  const items = rows.slice(0, limit).map(toListItem);
   const last = items.at(-1);
   return { items, nextBefore: rows.length > limit && last ? last.id : null };
 }

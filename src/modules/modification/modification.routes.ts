@@ -2,6 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.ts';
 import { IdParams, withErrors } from '../../schemas.ts';
+import { EXPORT_FORMATS, exportResponse, sendExport, type ExportColumn } from '../../web/export.ts';
 import { raiseModification } from './modification.actions.ts';
 import { setModificationDocuments } from './modification-documents.actions.ts';
 import {
@@ -24,8 +25,10 @@ import {
 } from './modification.access.ts';
 import type { Principal } from '../identity/identity.ts';
 import {
+  eachModification,
   listModifications,
   loadModificationView,
+  type ModificationListItem as ListItem,
   modificationTimeline,
   type ModificationView,
 } from './modification.queries.ts';
@@ -33,6 +36,7 @@ import {
   AdoptBody,
   CreatedModification,
   DocumentsBody,
+  ModificationExportQuery,
   ModificationListQuery,
   ModificationListResponse,
   ModificationSchema,
@@ -46,10 +50,34 @@ import {
   WithdrawResult,
 } from './modification.schema.ts';
 import { requireActor, requireReader } from '../identity/identity.access.ts';
-import { lifecycleChecks } from '../refinement/refinement.queries.ts';
+import { codeAwareLifecycleChecks } from '../code-text/code-authoring.actions.ts';
 import { historySourceOf, historySourcesOf } from '../history/history.queries.ts';
 import { presentHeldOutside } from '../history/history.present.ts';
 import { documentChangeRules } from '../refinement/consultation-reevaluation.actions.ts';
+
+/** Issue 13: the columns of the register's CSV and JSON exports (dates ISO, codes and names). */
+const MODIFICATION_COLUMNS: ExportColumn<ListItem>[] = [
+  { name: 'reference', type: 'string', value: (m) => m.reference },
+  { name: 'title', type: 'string', value: (m) => m.title },
+  { name: 'status', type: 'string', value: (m) => m.status },
+  { name: 'statusName', type: 'string', value: (m) => m.statusName },
+  { name: 'path', type: 'string', nullable: true, value: (m) => m.path },
+  {
+    name: 'pathName',
+    type: 'string',
+    nullable: true,
+    value: (m) => (m.path === null ? null : PATH_NAMES[m.path]),
+  },
+  { name: 'urgent', type: 'boolean', value: (m) => m.urgent },
+  {
+    name: 'proposer',
+    type: 'string',
+    nullable: true,
+    value: (m) => m.proposer?.name ?? null,
+  },
+  { name: 'raisedOn', type: 'date', value: (m) => m.raisedOn },
+  { name: 'id', type: 'integer', value: (m) => m.id },
+];
 
 export function presentModification(view: ModificationView) {
   const m = view.modification;
@@ -139,6 +167,41 @@ export function registerModificationRoutes(root: FastifyInstance): void {
       };
     },
   );
+
+  // Issue 13: the register, filtered and sorted as on its page, to take away as CSV or JSON.
+  for (const format of EXPORT_FORMATS) {
+    app.get(
+      `/api/v1/exports/modifications.${format}`,
+      {
+        schema: {
+          summary: `The register as ${format.toUpperCase()}: every modification the filters keep, in the order asked for, streamed`,
+          tags,
+          querystring: ModificationExportQuery,
+          produces: [format === 'csv' ? 'text/csv' : 'application/json'],
+          response: withErrors({ 200: exportResponse(format, MODIFICATION_COLUMNS) }),
+        },
+      },
+      async (request, reply) => {
+        requireReader(request.principal, canReadRegister);
+        const { status, path, proposer, document, release, q, sort, order } = request.query;
+        const filter = {
+          status,
+          path,
+          proposerOrgId: proposer,
+          documentId: document,
+          releaseId: release,
+          search: q,
+        };
+        return sendExport(
+          reply,
+          format,
+          'modifications',
+          MODIFICATION_COLUMNS,
+          eachModification(app.ctx.db, filter, sort, order),
+        );
+      },
+    );
+  }
 
   app.get(
     '/api/v1/modifications/:id',
@@ -236,7 +299,7 @@ export function registerModificationRoutes(root: FastifyInstance): void {
         request.principal,
         request.params.id,
         request.body,
-        lifecycleChecks,
+        codeAwareLifecycleChecks,
       ),
   );
 

@@ -70,6 +70,21 @@ export const ModificationListQuery = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, description: 'Default 50' })),
 });
 
+/** Issue 13: the register's export takes the list page's filters and its sort. */
+export const ModificationExportQuery = Type.Object({
+  ...Type.Omit(ModificationListQuery, ['before', 'limit']).properties,
+  sort: Type.Optional(
+    Type.Enum(['raised', 'reference', 'title', 'status'], {
+      description: 'The column to sort by (default raised, newest first)',
+    }),
+  ),
+  order: Type.Optional(
+    Type.Enum(['asc', 'desc'], {
+      description: 'Default: descending for raised, ascending for the others',
+    }),
+  ),
+});
+
 export const ModificationListItem = Type.Object({
   id: Type.Integer(),
   reference: Type.String(),
