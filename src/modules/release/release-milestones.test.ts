@@ -150,6 +150,42 @@ describe('issue 13: a milestone is done only when its fact happened', () => {
     expect(stateOn('go_live', '2027-02-26', { status: 'live' })).toBe('done');
   });
 
+  it('issue 13, D10.8(b): each milestone of the February 2027 release, computed for the release, on both sides of its dates', () => {
+    // The scope baselines: dates the Policy sets, passed once their day is over.
+    for (const id of ['dcc_scope', 'full_scope']) {
+      const date = releaseMilestones(policy, february, calendar, '2026-12-03', windows).find(
+        (m) => m.id === id,
+      )?.date as string;
+      expect([addDays(date, -1), date, addDays(date, 1)].map((day) => stateOn(id, day))).toEqual([
+        'upcoming',
+        'upcoming',
+        'done',
+      ]);
+    }
+    // User testing (15 January to 11 February 2027): its first day, its last day, and after.
+    const planned: PhaseFact[] = [{ kind: 'user_testing', status: 'planned' }];
+    const running: PhaseFact[] = [{ kind: 'user_testing', status: 'in_progress' }];
+    const passed: PhaseFact[] = [{ kind: 'user_testing', status: 'passed' }];
+    expect(
+      ['2027-01-14', '2027-01-15', '2027-01-16'].map((day) =>
+        stateOn('user_testing', day, { phases: planned }),
+      ),
+    ).toEqual(['upcoming', 'upcoming', 'late']);
+    expect(
+      ['2027-01-16', '2027-02-11', '2027-02-12'].map((day) =>
+        stateOn('user_testing', day, { phases: running }),
+      ),
+    ).toEqual(['in_progress', 'in_progress', 'late']);
+    expect(
+      ['2027-02-11', '2027-02-12'].map((day) => stateOn('user_testing', day, { phases: passed })),
+    ).toEqual(['done', 'done']);
+    // Go-live (25 February 2027): not late until the day after it, done only once live.
+    expect(
+      ['2027-02-24', '2027-02-25', '2027-02-26'].map((day) => stateOn('go_live', day)),
+    ).toEqual(['upcoming', 'upcoming', 'late']);
+    expect(stateOn('go_live', '2027-02-24', { status: 'live' })).toBe('done');
+  });
+
   it('D10.8(b): a live or cancelled release has nothing late: what it never recorded shows as not recorded', () => {
     for (const status of ['live', 'cancelled'] as ReleaseStatus[]) {
       expect(factState(false, '2026-01-01', status, '2027-06-01')).toBe('unrecorded');
