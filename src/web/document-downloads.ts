@@ -33,9 +33,31 @@ async function selfContainedPage(app: FastifyInstance, request: FastifyRequest, 
   return page.body.replace(/<link rel="stylesheet" href="\/static\/secrel\.css">/, () => style);
 }
 
+/** Where the document's page is and what goes around it on screen. */
+export interface DocumentPage {
+  /** The HTML page's path; its Word and PDF files are at `<path>.docx` and `<path>.pdf`. */
+  path: string;
+  /** The query string the three share (a redline's two versions), with its `?`; or ''. */
+  query?: string;
+  /** HTML above the title (a link back), left out of print. */
+  caption: string;
+  /** Further downloads listed with the Word and PDF ones. */
+  links?: { href: string; text: string }[];
+}
+
+/** A document's query string from the parameters of the page it is taken from. */
+export function documentQuery(params: Record<string, string | number | undefined>): string {
+  const pairs = Object.entries(params).filter(
+    (pair): pair is [string, string | number] => pair[1] !== undefined,
+  );
+  return pairs.length === 0
+    ? ''
+    : `?${pairs.map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`).join('&')}`;
+}
+
 /**
  * Issue 13: answers a document in the format asked for — the page (print-document.njk), Word,
- * or a PDF Chromium prints from that page. `page` is the HTML page's path.
+ * or a PDF Chromium prints from that page.
  */
 export async function sendDocument(
   app: FastifyInstance,
@@ -43,14 +65,17 @@ export async function sendDocument(
   reply: FastifyReply,
   format: DocumentFormat,
   document: PrintDocument,
-  page: { path: string; caption: string },
+  page: DocumentPage,
 ): Promise<unknown> {
+  const query = page.query ?? '';
   if (format === 'html') {
     return reply.page('print-document.njk', {
       title: document.title,
       document,
       caption: page.caption,
       base: page.path,
+      query,
+      links: page.links ?? [],
     });
   }
   const attachment = `attachment; filename="${document.fileName}.${format}"`;
@@ -62,7 +87,7 @@ export async function sendDocument(
       .header('cache-control', 'no-store')
       .send(file);
   }
-  const html = await selfContainedPage(app, request, page.path);
+  const html = await selfContainedPage(app, request, `${page.path}${query}`);
   const pdf = await printPdf(html, app.ctx.config.chromiumPath);
   return reply
     .type('application/pdf')

@@ -36,3 +36,44 @@ export function docxParagraphs(docx: Buffer): string[] {
       .replace(/&apos;/g, "'"),
   );
 }
+
+/** XML text as it reads. */
+function unescapeXml(text: string): string {
+  return text
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
+}
+
+/**
+ * A Word document's tracked changes, in order: the text of each `w:ins` (its `w:t`) and each
+ * `w:del` (its `w:delText`), with the author Word shows for it.
+ */
+export function docxTrackedChanges(
+  docx: Buffer,
+): { kind: 'insert' | 'delete'; text: string; author: string }[] {
+  const xml = zipEntry(docx, 'word/document.xml')?.toString('utf8') ?? '';
+  return [...xml.matchAll(/<w:(ins|del) ([^>]*)>([\s\S]*?)<\/w:\1>/g)].map((match) => ({
+    kind: match[1] === 'ins' ? 'insert' : 'delete',
+    author: unescapeXml(/w:author="([^"]*)"/.exec(match[2] ?? '')?.[1] ?? ''),
+    text: unescapeXml(
+      [...(match[3] ?? '').matchAll(/<w:(?:t|delText)(?: [^>]*)?>([^<]*)<\/w:(?:t|delText)>/g)]
+        .map((text) => text[1] ?? '')
+        .join(''),
+    ),
+  }));
+}
+
+/** The rows of the Word document's tables, each row's cells as plain text. */
+export function docxTableRows(docx: Buffer): string[][] {
+  const xml = zipEntry(docx, 'word/document.xml')?.toString('utf8') ?? '';
+  return [...xml.matchAll(/<w:tr[ >][\s\S]*?<\/w:tr>/g)].map((row) =>
+    [...row[0].matchAll(/<w:tc>[\s\S]*?<\/w:tc>/g)].map((cell) =>
+      unescapeXml(
+        [...cell[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => t[1] ?? '').join(''),
+      ),
+    ),
+  );
+}

@@ -14,25 +14,13 @@ import {
   canRecordCosts,
   canRequestCostReport,
 } from './cost.access.ts';
-import { formatPounds, type ComponentCosts } from './cost.ts';
+import { formatPounds } from './cost.ts';
+import { costReportDocument, displayRow } from './cost-document.present.ts';
+import { formatOf, sendDocument } from '../../web/document-downloads.ts';
 import { requireActor } from '../identity/identity.access.ts';
 import { todayOf } from '../../calendar/deadline.ts';
 
 type IdRequest = FastifyRequest<{ Params: { id: string } }>;
-
-function money(pence: number | null): string {
-  return pence === null ? '–' : formatPounds(pence);
-}
-
-function displayRow(row: ComponentCosts) {
-  return {
-    component: row.component,
-    forecast: money(row.forecastPence),
-    actual: money(row.actualPence),
-    variance: money(row.variancePence),
-    percent: row.variancePercent === null ? '–' : `${row.variancePercent}%`,
-  };
-}
 
 /** D10.8(d): the costs page: totals and variance, SECAS's and the Chair's forms, the Authority's request. */
 async function renderCosts(
@@ -155,29 +143,35 @@ export function registerCostPages(app: FastifyInstance): void {
     },
   );
 
-  app.get(
-    '/releases/:id/cost-report',
-    { schema: { hide: true } },
-    async (request: IdRequest, reply) => {
-      const principal = requireActor(request.principal, canReadCosts);
-      const report = await produceCostReport(
-        app.ctx,
-        principal,
-        parseId(request.params.id, 'release'),
-      );
-      const points = report.mechanism?.reviewPoints ?? [];
-      return reply.page('release-cost-report.njk', {
-        title: `Cost report: ${report.release.name}`,
-        release: report.release,
-        rows: report.rows.map((r) => displayRow(r)),
-        total: displayRow(report.total),
-        reviews: report.reviews.map((r) => ({
-          ...r,
-          pointName: points.find((p) => p.id === r.reviewPoint)?.name ?? r.reviewPoint,
-        })),
-        answers: report.answers,
-        producedOn: todayOf(app.ctx.now()),
-      });
-    },
-  );
+  // D10.8(d), issue 13: the cost report for the Authority — a page to print, Word and PDF (the
+  // same words); producing it answers the Authority's outstanding requests.
+  for (const file of ['', '.docx', '.pdf'] as const) {
+    app.get(
+      `/releases/:id/cost-report${file}`,
+      { schema: { hide: true } },
+      async (request: IdRequest, reply) => {
+        const principal = requireActor(request.principal, canReadCosts);
+        const id = parseId(request.params.id, 'release');
+        const report = await produceCostReport(app.ctx, principal, id);
+        const format = formatOf(`document${file}`) ?? 'html';
+        return sendDocument(
+          app,
+          request,
+          reply,
+          format,
+          costReportDocument(report, todayOf(app.ctx.now())),
+          {
+            path: `/releases/${id}/cost-report`,
+            caption: `<a class="govuk-link" href="/releases/${id}/costs">Back to the release costs</a>`,
+            links: [
+              {
+                href: `/api/v1/releases/${id}/cost-report.csv`,
+                text: 'Download as a spreadsheet (CSV)',
+              },
+            ],
+          },
+        );
+      },
+    );
+  }
 }

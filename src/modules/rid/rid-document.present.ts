@@ -4,8 +4,14 @@
  * (D10.18, ruling 8), each as paragraphs of the same words the version page shows.
  */
 import { longDate } from '../../calendar/date-words.ts';
-import { paragraphsOf, safeFileName, type PrintDocument } from '../../web/print-document.ts';
-import type { RidVersionView } from './rid.queries.ts';
+import {
+  changedCount,
+  paragraphsOf,
+  redlineSections,
+  safeFileName,
+  type PrintDocument,
+} from '../../web/print-document.ts';
+import type { RidRedlineView, RidVersionView } from './rid.queries.ts';
 import { RID_STATUS_NAMES } from './rid.ts';
 import { ridClauses } from './rid-text.ts';
 
@@ -65,5 +71,30 @@ export function ridDocument(view: RidVersionView): PrintDocument {
     lead,
     sections,
     fileName: safeFileName(`rid-${release.name}-version-${version.number}`),
+  };
+}
+
+/**
+ * Issue 13, A-RID: the redline between two versions as a document, its changes Word's tracked
+ * changes (dated the later version's approval, or today for one not yet approved).
+ */
+export function ridRedlineDocument(
+  view: RidRedlineView,
+  onlyChanged: boolean,
+  today: string,
+): PrintDocument {
+  const { release } = view.overview;
+  const words = (v: RidRedlineView['from']) =>
+    `version ${v.number} (${RID_STATUS_NAMES[v.status].toLowerCase()})`;
+  return {
+    title: `Release Implementation Document: ${release.name}: changes from version ${view.from.number} to version ${view.to.number}`,
+    lead: [
+      `From ${words(view.from)} to ${words(view.to)}. ${changedCount(view.clauses)}`,
+      'Inserted words are underlined, deleted words struck through; in the Word document they are tracked changes.',
+      ...(onlyChanged ? ['Only the sections that changed are shown.'] : []),
+    ],
+    sections: redlineSections(view.clauses, { level: 3, onlyChanged }),
+    fileName: safeFileName(`rid-${release.name}-changes-${view.from.number}-to-${view.to.number}`),
+    revision: { author: 'SECAS', on: view.to.approvedOn ?? today },
   };
 }

@@ -22,6 +22,8 @@ import { tadPage, tadRedlinePage, tadVersionPage } from './tad-page.present.ts';
 import { versionOf } from './tad.present.ts';
 import { releaseTad } from './tad.queries.ts';
 import { todayOf } from '../../calendar/deadline.ts';
+import { documentQuery, formatOf, sendDocument } from '../../web/document-downloads.ts';
+import { tadRedlineDocument } from './tad-document.present.ts';
 
 type ReleaseRequest = FastifyRequest<{ Params: { id: string } }>;
 type VersionRequest = FastifyRequest<{ Params: { id: string; n: string } }>;
@@ -191,6 +193,38 @@ export function registerTadPages(app: FastifyInstance): void {
         optionalWholeNumber(request.query.from) ?? Number.NaN,
         optionalWholeNumber(request.query.to) ?? Number.NaN,
       ),
+  );
+
+  // Issue 13: the redline between two versions to take away (page to print, Word, PDF).
+  app.get(
+    '/releases/:id/tad/redline/:file',
+    { schema: { hide: true } },
+    async (
+      request: FastifyRequest<{
+        Params: { id: string; file: string };
+        Querystring: Record<string, string>;
+      }>,
+      reply,
+    ) => {
+      const format = formatOf(request.params.file);
+      if (!format) throw new AppError('not_found', 'There is no such page');
+      const releaseId = releaseOf(request);
+      const from = parseId(request.query.from ?? '', 'version');
+      const to = parseId(request.query.to ?? '', 'version');
+      const onlyChanged = request.query.changes === 'only';
+      const tad = await releaseTad(app.ctx, request.principal, releaseId);
+      const document = tadRedlineDocument(
+        tadRedlinePage(tad, from, to),
+        onlyChanged,
+        todayOf(app.ctx.now()),
+      );
+      const query = documentQuery({ from, to, changes: onlyChanged ? 'only' : undefined });
+      return sendDocument(app, request, reply, format, document, {
+        path: `/releases/${releaseId}/tad/redline/document`,
+        query,
+        caption: `<a class="govuk-link" href="/releases/${releaseId}/tad/redline${query.replace(/&/g, '&amp;')}">Back to the changes</a>`,
+      });
+    },
   );
 
   /** Runs a release-page form; a refusal re-renders the page with its errors. */
