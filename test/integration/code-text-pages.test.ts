@@ -39,6 +39,12 @@ interface FindingJson {
   fixable: boolean;
 }
 
+/** The value, which the test has just made sure exists. */
+function present<T>(value: T | undefined): T {
+  if (value === undefined) throw new Error('expected a value');
+  return value;
+}
+
 const textOf = (html: string) =>
   html
     .replace(/<[^>]+>/g, ' ')
@@ -86,7 +92,7 @@ describe.each(ENGINES)('issue 14: the Code as data on pages, on %s', (engine) =>
         })
       ).statusCode,
     ).toBe(201);
-    base = await loadVersion(t.ctx.db, (await versionByName(t.ctx.db, 'SEC 5.21'))!);
+    base = await loadVersion(t.ctx.db, present(await versionByName(t.ctx.db, 'SEC 5.21')));
     const mp201 = await givenAllocatedModification(t, 'MP201', '2027-02-25');
     await givenAllocation(t, february, mp201, 'all');
     expect(
@@ -112,14 +118,14 @@ describe.each(ENGINES)('issue 14: the Code as data on pages, on %s', (engine) =>
         ops: draftAmendments(base, [{ amend: 'D10.9', text: edited }]),
       });
     }
-  });
+  }, 180_000);
   afterAll(async () => t.close());
 
   it('lists the versions publicly, and shows one by section with a search box that finds a label', async () => {
     const list = await get('/code');
     expect(list.statusCode).toBe(200);
     expect(textOf(list.body)).toContain('SEC 5.21 Live');
-    const id = (await versionByName(t.ctx.db, 'SEC 5.21'))!.id;
+    const id = present(await versionByName(t.ctx.db, 'SEC 5.21')).id;
     const page = await get(`/code/versions/${id}`);
     expect(page.statusCode).toBe(200);
     expect(textOf(page.body)).toContain('D10 Implementation');
@@ -174,7 +180,7 @@ describe.each(ENGINES)('issue 14: the Code as data on pages, on %s', (engine) =>
     expect(text).toContain(
       'Produced when the February 2027 SEC Release went live, consolidating MP201',
     );
-    const produced = (await versionByName(t.ctx.db, 'SEC 5.22'))!;
+    const produced = present(await versionByName(t.ctx.db, 'SEC 5.22'));
     expect(history.body).toContain(
       `/code/versions/${produced.id}/redline#provision-${oldD1010?.provision.id ?? ''}`,
     );
@@ -184,7 +190,7 @@ describe.each(ENGINES)('issue 14: the Code as data on pages, on %s', (engine) =>
   });
 
   it('SECAS accepts a suggested fix as an editorial amendment: a new live version and its audit event in one transaction', async () => {
-    const live = (await liveVersion(t.ctx.db))!;
+    const live = present(await liveVersion(t.ctx.db));
     const findings = (await get(`/api/v1/code/versions/${live.id}/findings`)).json<FindingJson[]>();
     const drift = findings.find((f) => f.check === 'drifted-reference' && f.where === 'D10.15');
     expect(drift).toMatchObject({ suggestion: 'Section D10.8(c)', fixable: true });
@@ -194,7 +200,7 @@ describe.each(ENGINES)('issue 14: the Code as data on pages, on %s', (engine) =>
 
     const accepted = await call(t, c.secas, 'POST', url);
     expect(accepted.statusCode).toBe(201);
-    const now = (await liveVersion(t.ctx.db))!;
+    const now = present(await liveVersion(t.ctx.db));
     expect(now).toMatchObject({ name: 'SEC 5.23', parentId: live.id, releaseId: null });
     const d1015 = [...indexVersion((await loadVersion(t.ctx.db, now)).root).values()].find(
       (l) => l.fullLabel === 'D10.15',
@@ -225,7 +231,7 @@ describe.each(ENGINES)('issue 14: the Code as data on pages, on %s', (engine) =>
   });
 
   it('offers SECAS the action on the page, and the form accepts a label fix', async () => {
-    const live = (await liveVersion(t.ctx.db))!;
+    const live = present(await liveVersion(t.ctx.db));
     const party = await signedInCookies(t.app, c.albion.email);
     const asParty = await get(`/code/versions/${live.id}`, party.cookie);
     expect(asParty.body).not.toContain('Accept as editorial amendment');
@@ -244,7 +250,7 @@ describe.each(ENGINES)('issue 14: the Code as data on pages, on %s', (engine) =>
       payload: new URLSearchParams({ _csrf: secas.csrf(page.body) }).toString(),
     });
     expect(posted.statusCode).toBe(303);
-    const now = (await liveVersion(t.ctx.db))!;
+    const now = present(await liveVersion(t.ctx.db));
     expect(now.name).toBe('SEC 5.24');
     expect(posted.headers.location).toBe(`/code/versions/${now.id}`);
     const labels = [...indexVersion((await loadVersion(t.ctx.db, now)).root).values()].map(
