@@ -115,6 +115,14 @@ interface Pending {
   /** How long the entry is kept, if not until its key changes. */
   ttl: number | undefined;
   hit: boolean;
+  /** The render others with this key wait for, when this request is the one rendering. */
+  render: Render | undefined;
+}
+
+/** A render under way, which requests for the same key wait for. */
+interface Render {
+  done: Promise<void>;
+  finish(): void;
 }
 
 declare module 'fastify' {
@@ -237,6 +245,31 @@ export function registerRenderCache(app: FastifyInstance, ctx: AppContext): void
   // A restart may bring other templates: nothing cached before it is vouched for.
   const startedAt = Math.ceil(Date.now() / SECOND) * SECOND;
   app.decorateRequest('renderCache', null);
+  const inFlight = new Map<string, Render>();
+  const startRender = (key: string): Render => {
+    let finish = (): void => undefined;
+    const done = new Promise<void>((resolve) => {
+      finish = resolve;
+    });
+    const render = {
+      done,
+      finish: () => {
+        if (inFlight.get(key) === render) inFlight.delete(key);
+        finish();
+      },
+    };
+    inFlight.set(key, render);
+    return render;
+  };
+  // However the render ends (kept, refused, failed, or the client gone), those waiting go on.
+  app.addHook('onResponse', (request, _reply, done) => {
+    request.renderCache?.render?.finish();
+    done();
+  });
+  app.addHook('onRequestAbort', (request, done) => {
+    request.renderCache?.render?.finish();
+    done();
+  });
 
   app.addHook('onRequest', async (request, reply) => {
     const plan = planOf(request, sessionCookie);
@@ -249,9 +282,28 @@ export function registerRenderCache(app: FastifyInstance, ctx: AppContext): void
     const changedAt = version?.changedAt.getTime() ?? 0;
     const lastModified = Math.max(changedAt, slot.from, startedAt);
     const shared = plan.reader === '';
-    const entry = cache.get(key);
-    if (entry === undefined || entry.expiresAt <= start) {
-      request.renderCache = { key, slot, start, lastModified, shared, ttl: plan.ttl, hit: false };
+    const live = (found: Entry | undefined): found is Entry =>
+      found !== undefined && found.expiresAt > start;
+    let entry = cache.get(key);
+    // Requests that miss together wait for the first one's render rather than each rendering
+    // the same page (a burst after a write or an expiry would otherwise render it 50 times).
+    const rendering = live(entry) ? undefined : inFlight.get(key);
+    if (rendering !== undefined) {
+      await rendering.done;
+      entry = cache.get(key);
+    }
+    if (!live(entry)) {
+      const render = rendering === undefined ? startRender(key) : undefined;
+      request.renderCache = {
+        key,
+        slot,
+        start,
+        lastModified,
+        shared,
+        ttl: plan.ttl,
+        hit: false,
+        render,
+      };
       return;
     }
     request.renderCache = {
@@ -262,6 +314,7 @@ export function registerRenderCache(app: FastifyInstance, ctx: AppContext): void
       shared,
       ttl: plan.ttl,
       hit: true,
+      render: undefined,
     };
     // A Last-Modified kept out while it was in the future is sent once it is not.
     if (entry.headers['last-modified'] === undefined && entry.lastModified <= Date.now())
@@ -291,6 +344,7 @@ export function registerRenderCache(app: FastifyInstance, ctx: AppContext): void
     const expiresAt = pending.ttl === undefined ? Infinity : pending.start + pending.ttl;
     const entry: Entry = { body, headers, etag, lastModified: pending.lastModified, expiresAt };
     cache.set(pending.key, entry);
+    pending.render?.finish();
     reply.headers(validated);
     if (notModified(request, etag, entry.lastModified)) {
       reply.code(304);

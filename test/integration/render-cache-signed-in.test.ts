@@ -9,6 +9,7 @@ import { ENGINES, TestClock } from '../support/test-db.ts';
 import { call, givenCast, raised, type Cast } from './modification-fixtures.ts';
 import { givenPolicy, givenRelease } from '../support/release-fixtures.ts';
 import { COMPILED, TableRecorder } from '../support/table-recorder.ts';
+import { QueryCounter } from '../support/query-counter.ts';
 
 /** Tables read to resolve who is asking: read on every signed-in request, cached or not. */
 const AUTH_TABLES = ['session', 'api_token', 'app_user', 'user_role', 'organisation', COMPILED];
@@ -74,6 +75,30 @@ describe.each(ENGINES)('the signed-in render cache (issue 12) on %s', (engine) =
         },
       });
       expect(revalidated.statusCode).toBe(304);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('requests that miss together wait for one render rather than each rendering the page', async () => {
+    const counter = new QueryCounter();
+    const app = await buildApp({ ...t.ctx, db: t.ctx.db.withPlugin(counter) });
+    try {
+      const once = async (url: string) => {
+        counter.reset();
+        await app.inject({ method: 'GET', url });
+        return counter.count;
+      };
+      const single = await once(`/releases/${release}?probe=single`);
+      counter.reset();
+      const burst = await Promise.all(
+        Array.from({ length: 10 }, () =>
+          app.inject({ method: 'GET', url: `/releases/${release}?probe=burst` }),
+        ),
+      );
+      expect(new Set(burst.map((response) => response.body)).size).toBe(1);
+      // One render, and the version reads the requests share.
+      expect(counter.count).toBeLessThan(single + 10);
     } finally {
       await app.close();
     }
