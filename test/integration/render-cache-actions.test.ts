@@ -72,6 +72,7 @@ const ACTIONS: Readonly<Record<string, 'shown' | 'unseen'>> = {
   'meeting.created': 'shown',
   'modification.adopted': 'shown',
   'modification.converted': 'shown',
+  'modification.dependencies_changed': 'shown',
   'modification.documents_changed': 'shown',
   'modification.imported': 'shown',
   'modification.raised': 'shown',

@@ -46,7 +46,7 @@ import {
 } from '../decision/decision.ts';
 import { TIMETABLE_SOURCE_NAMES } from '../timetable/timetable.ts';
 import { modificationSections } from './modification-sections.present.ts';
-import { lifecycleChecks } from '../refinement/refinement.queries.ts';
+import { codeAwareLifecycleChecks } from '../code-text/code-authoring.actions.ts';
 import { documentChangeRules } from '../refinement/consultation-reevaluation.actions.ts';
 
 type ErrorItem = { text: string; href: string };
@@ -207,7 +207,7 @@ export function registerModificationDetailPages(app: FastifyInstance): void {
         principal,
         id,
         { ...values, version: versionOf(request) },
-        lifecycleChecks,
+        codeAwareLifecycleChecks,
       );
       return `${done.reference} is now at ${STATUS_NAMES[done.status]}.`;
     });

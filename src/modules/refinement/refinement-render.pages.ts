@@ -1,3 +1,4 @@
+import { legalTextCoverageOf } from '../code-text/code-authoring.actions.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, invalid } from '../../errors.ts';
 import { setNotice } from '../../http/notice.ts';
@@ -98,6 +99,8 @@ export async function renderRefinement(
         selected: extra.values?.body === body,
       })),
       blockerLinks: blockerLinks(refinement),
+      // Issue 14, D6.8(e): the legal text's Sections and the testing solution against this record.
+      legalTextFindings: await legalTextCoverageOf(app.ctx.db, id),
       errors,
       fieldErrors: fieldErrorsOf(errors),
       values: extra.values ?? {},

@@ -15,7 +15,8 @@ import {
   canRecordTestingSolution,
 } from './refinement.access.ts';
 import { MAX_TEXT_LENGTH, isRefinementOpen, purposeInfo, type Purpose } from './refinement.ts';
-import { assertRefinementComplete } from './refinement.queries.ts';
+import type { LifecycleChecks } from '../modification/modification-lifecycle.actions.ts';
+import { lifecycleChecks } from './refinement.queries.ts';
 import {
   ensureChecklist,
   lockChecklistItem,
@@ -151,13 +152,16 @@ export async function setDccTesting(
  * D6.8: completes refinement and moves the modification to the Report Phase. SECAS or the Panel
  * Chair; refused with `refinement_incomplete` (open purposes named), `testing_solution_required`
  * or `mandatory_view_not_sought` (bodies and reasons named), and `stale_version` on an old
- * version. Audited as `refinement.completed` and `modification.status_changed`.
+ * version. Audited as `refinement.completed` and `modification.status_changed`. `checks` are
+ * D6.8's own unless the caller adds more (the web layer adds the legal text's D6.8(e)
+ * cross-check, `legal_text_documents_missing`, from the code-text module).
  */
 export async function completeRefinement(
   ctx: AppContext,
   principal: Principal | null,
   modificationId: number,
   input: { version: number; reason?: string | undefined },
+  checks: LifecycleChecks = lifecycleChecks,
 ): Promise<{ status: 'report_phase'; version: number }> {
   const actor = actorOf(requireActor(principal, canCompleteRefinement));
   const reason = input.reason?.trim() ?? '';
@@ -170,7 +174,7 @@ export async function completeRefinement(
         { field: 'status' },
       );
     }
-    await assertRefinementComplete(unit.trx, modificationId);
+    await checks.refinementComplete(unit.trx, modificationId);
     await unit.audit({
       action: 'refinement.completed',
       subjectType: 'modification',

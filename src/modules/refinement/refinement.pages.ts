@@ -17,6 +17,7 @@ import { canCompleteRefinement, canRecordConclusion } from './refinement.access.
 import { loadRefinement } from './refinement.present.ts';
 import { purposeInfo } from './refinement.ts';
 import { requireActor } from '../identity/identity.access.ts';
+import { codeAwareLifecycleChecks } from '../code-text/code-authoring.actions.ts';
 
 /** The refinement page of a modification, its item pages, and completing refinement. */
 export function registerRefinementPages(app: FastifyInstance): void {
@@ -74,7 +75,13 @@ export function registerRefinementPages(app: FastifyInstance): void {
       const id = parseId(request.params.id);
       const reason = formText(request, 'reason');
       try {
-        await completeRefinement(app.ctx, principal, id, { version: formVersion(request), reason });
+        await completeRefinement(
+          app.ctx,
+          principal,
+          id,
+          { version: formVersion(request), reason },
+          codeAwareLifecycleChecks,
+        );
       } catch (error) {
         const refused =
           error instanceof AppError && error.status === 409 && error.code !== 'stale_version';

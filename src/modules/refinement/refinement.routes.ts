@@ -38,6 +38,7 @@ import { purposeInfo } from './refinement.ts';
 import { BODY_NAMES, bodySubject } from './consultation-rules.ts';
 import { listViewRequests } from './view-requests.store.ts';
 import { recordNotification, requestView, respondToView } from './views.actions.ts';
+import { codeAwareLifecycleChecks } from '../code-text/code-authoring.actions.ts';
 
 /** SECAS, or a sub-committee member (for their own body: the action checks which). */
 function mayNotify(principal: Principal | null): boolean {
@@ -234,7 +235,7 @@ export function registerRefinementRoutes(root: FastifyInstance): void {
       schema: {
         summary: 'Complete refinement and move to the Report Phase (SECAS or the Panel Chair)',
         description:
-          'Refused with refinement_incomplete (open purposes), testing_solution_required (D6.8(e)) or mandatory_view_not_sought (D6.8(f)–(i)), each naming what is missing.',
+          'Refused with refinement_incomplete (open purposes), testing_solution_required (D6.8(e)), mandatory_view_not_sought (D6.8(f)–(i)) or legal_text_documents_missing (D6.8(e): the legal text changes a Section not among the documents), each naming what is missing.',
         tags,
         params: IdParams,
         body: CompleteBody,
@@ -242,12 +243,19 @@ export function registerRefinementRoutes(root: FastifyInstance): void {
           'refinement_incomplete',
           'testing_solution_required',
           'mandatory_view_not_sought',
+          'legal_text_documents_missing',
         ]),
       },
     },
     async (request) => {
       const principal = requireActor(request.principal, canCompleteRefinement);
-      return completeRefinement(app.ctx, principal, request.params.id, request.body);
+      return completeRefinement(
+        app.ctx,
+        principal,
+        request.params.id,
+        request.body,
+        codeAwareLifecycleChecks,
+      );
     },
   );
 }
