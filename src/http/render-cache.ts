@@ -39,6 +39,8 @@ import { securityHeaders } from './security-headers.ts';
  */
 export const CACHED_ROUTES: Readonly<Record<string, 'data' | 'static' | 'live'>> = {
   '/': 'live',
+  '/consultations': 'live',
+  '/policy': 'data',
   '/rules': 'static',
   '/calendar': 'data',
   '/releases': 'data',
@@ -65,7 +67,12 @@ export const CACHED_ROUTES: Readonly<Record<string, 'data' | 'static' | 'live'>>
  * version and kept `LIVE_TTL_MS` (home pages and lists show what is open or due now).
  */
 export const SIGNED_IN_ROUTES: ReadonlySet<string> = new Set([
+  '/',
   '/home',
+  '/consultations',
+  '/meetings',
+  '/appeals',
+  '/policy',
   '/modifications',
   '/modifications/:id',
   '/calendar',
