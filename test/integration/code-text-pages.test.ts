@@ -259,4 +259,18 @@ describe.each(ENGINES)('issue 14: the Code as data on pages, on %s', (engine) =>
     expect(labels).toContain('D10.2(a)');
     expect(labels).not.toContain('D10.2(m)');
   });
+
+  it('the public /rules page links each drafting point to its finding on the SECMP0061 draft page', async () => {
+    const rules = await get('/rules');
+    const links = [
+      ...rules.body.matchAll(/href="(\/code\/drafts\/secmp0061#finding-[a-z-]+-[0-9a-f]{8})"/g),
+    ].map((m) => m[1] ?? '');
+    expect(links).toHaveLength(4);
+    const draft = await get('/code/drafts/secmp0061');
+    expect(draft.statusCode).toBe(200);
+    for (const link of links) expect(draft.body).toContain(`id="${link.split('#')[1] ?? ''}"`);
+    const drift = links[0]?.split('#')[1] ?? '';
+    const item = draft.body.slice(draft.body.indexOf(`id="${drift}"`)).split('</li>')[0] ?? '';
+    expect(textOf(item)).toContain('D10.15: Reference now points at a different provision');
+  });
 });
