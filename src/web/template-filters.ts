@@ -15,7 +15,24 @@ export function trim(value: unknown): unknown {
     : trimmed;
 }
 
-/** Replaces the built-in filters that cost too much on hot pages with equivalent ones. */
+/**
+ * Replaces the built-in filters that cost too much on hot pages with equivalent ones, and adds
+ * `paragraphs` (issue 13: long text shown in the paragraphs it was typed in, {@link paragraphsOf}).
+ */
 export function addFastFilters(env: nunjucks.Environment): void {
   env.addFilter('trim', trim);
+  env.addFilter('paragraphs', paragraphsOf);
+}
+
+/**
+ * Issue 13: a text as people typed it, in paragraphs: split at blank lines, each trimmed, empty
+ * ones dropped (single line breaks stay inside their paragraph; `secrel-pre-line` shows them).
+ */
+export function paragraphsOf(value: unknown): string[] {
+  if (typeof value !== 'string') return [];
+  return value
+    .replace(/\r\n?/g, '\n')
+    .split(/\n[ \t]*\n/)
+    .map((paragraph) => paragraph.trim())
+    .filter((paragraph) => paragraph !== '');
 }

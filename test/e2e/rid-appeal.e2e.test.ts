@@ -58,7 +58,11 @@ describe.runIf(chromiumAvailable())(
       await page
         .getByLabel('Your reasons for appealing')
         .fill('The User testing window leaves no time for our regression tests.');
-      await page.getByRole('button', { name: 'Lodge the appeal' }).click();
+      await page.getByRole('button', { name: 'Continue' }).click();
+      // Issue 13: check your answers, then lodge.
+      await page.waitForURL(`${baseUrl}/releases/${releaseId}/rid/versions/1/appeal/check`);
+      await expectAccessible(page);
+      await page.getByRole('button', { name: 'Lodge appeal' }).click();
       await page.waitForURL(/\/appeals\/\d+$/);
       await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toContain(
         'lodged with the Authority and copied to SECAS',
@@ -88,7 +92,7 @@ describe.runIf(chromiumAvailable())(
 
       // Half a minute after the deadline, the Party sends the form it filled in before it.
       testApp.clock.set('2027-01-13T00:00:30Z');
-      await form.getByRole('button', { name: 'Lodge the appeal' }).click();
+      await form.getByRole('button', { name: 'Continue' }).click();
 
       const summary = form.locator('.govuk-error-summary');
       await expect(summary.textContent()).resolves.toContain(

@@ -74,7 +74,11 @@ describe.each(ENGINES)('appeal pages on %s', (engine) => {
     t.clock.set('2027-01-05T10:00:00Z');
     const party = await session(c.albion);
     await party.get(form);
-    const lodged = await party.post(form, { reasons: REASONS });
+    const checked = await party.post(form, { reasons: REASONS });
+    expect(checked.statusCode).toBe(303);
+    expect(checked.headers.location).toBe(`${form}/check`);
+    expect((await party.get(`${form}/check`)).body).toContain('Lodge appeal');
+    const lodged = await party.post(`${form}/lodge`, {});
     expect(lodged.statusCode).toBe(303);
     const location = String(lodged.headers.location);
     expect(location).toMatch(/^\/appeals\/\d+$/);

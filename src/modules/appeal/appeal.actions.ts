@@ -1,6 +1,6 @@
 import { inTransaction, type AppContext, type UnitOfWork } from '../../app-context.ts';
 import { londonDateOf } from '../../calendar/index.ts';
-import { AppError, type ErrorCode } from '../../errors.ts';
+import { AppError, invalid, type ErrorCode } from '../../errors.ts';
 import { calendarFor } from '../calendar/calendar.queries.ts';
 import type { Principal } from '../identity/identity.ts';
 import { activeUsersOf, activeUsersWithRole } from '../meeting/meeting.queries.ts';
@@ -42,6 +42,18 @@ import {
 } from './appeal.store.ts';
 import { requireActor } from '../identity/identity.access.ts';
 import { actorOf } from '../identity/identity.ts';
+import {
+  MAX_ATTACHMENTS,
+  checkUpload,
+  type Upload,
+} from '../consultation/consultation-attachment.ts';
+import {
+  deleteDraftAttachment,
+  findAppealDraft,
+  insertDraftAttachment,
+  lodgeDraftFiles,
+  saveAppealDraft,
+} from './appeal-draft.store.ts';
 import { todayOf } from '../../calendar/deadline.ts';
 
 async function mail(
@@ -121,15 +133,26 @@ export async function lodgeAppeal(
   principal: Principal | null,
   releaseId: number,
   number: number,
-  input: { reasons: string },
+  input: { reasons: string } | { fromDraft: true },
 ): Promise<Appeal> {
   const actor = actorOf(
     requireActor(principal, canLodgeAppeal, 'Only a Party may appeal a RID approval (D10.17)'),
   );
   if (principal?.organisationId == null) throw new AppError('forbidden', 'Only a Party may appeal');
   const { organisationId, userId } = principal;
-  const reasons = input.reasons.trim();
   return inTransaction(ctx, actor, async (unit) => {
+    // Issue 13: from the check-your-answers page, the reasons and files are the person's draft.
+    let reasons = 'reasons' in input ? input.reasons.trim() : '';
+    let draft: Awaited<ReturnType<typeof findAppealDraft>>;
+    if ('fromDraft' in input) {
+      const found = await findRidVersion(unit.trx, releaseId, number);
+      draft = found ? await findAppealDraft(unit.trx, found.id, userId) : undefined;
+      if (!draft)
+        throw new AppError('appeal_reasons_required', 'Give the reasons for the appeal', {
+          field: 'reasons',
+        });
+      reasons = draft.reasons.trim();
+    }
     const { version, publishedAt, deadline } = await appealableVersion(
       ctx,
       unit,
@@ -144,7 +167,12 @@ export async function lodgeAppeal(
       lodgedAt: unit.now,
       reasons,
     });
+    if (draft) await lodgeDraftFiles(unit.trx, draft.id, id);
     const appeal = await lockAppeal(unit.trx, id);
+    const attachments = (draft?.attachments ?? []).map((file) => ({
+      filename: file.filename,
+      sizeBytes: file.sizeBytes,
+    }));
     await unit.audit({
       action: 'rid.appeal_lodged',
       subjectType: 'rid_appeal',
@@ -158,6 +186,7 @@ export async function lodgeAppeal(
         reasons,
         publishedAt,
         deadline,
+        ...(attachments.length ? { attachments } : {}),
       },
     });
     await tellOfAppeal(unit, appeal, deadline);
@@ -170,6 +199,67 @@ export async function lodgeAppeal(
       key: `appeal:${appeal.id}:confirmation`,
     });
     return appeal;
+  });
+}
+
+/**
+ * Issue 13, D10.17: a Party's appeal before it is lodged (the form's "Continue"): the same checks
+ * as lodging (a Party; the approval published and its window open; reasons given), then the
+ * reasons and any new files (checked as consultation attachments are: PDF, DOCX, XLSX, ODT, CSV
+ * or TXT, at most 5 MB each, at most three in all) are kept as the person's draft for the
+ * check-your-answers page. A draft is the person's own unsent text, not yet a record of the
+ * Code's process: lodging audits the appeal with its files (rid.appeal_lodged).
+ */
+export async function saveAppealDraftOf(
+  ctx: AppContext,
+  principal: Principal | null,
+  releaseId: number,
+  number: number,
+  input: { reasons: string },
+  uploads: readonly Upload[] = [],
+): Promise<void> {
+  const person = requireActor(
+    principal,
+    canLodgeAppeal,
+    'Only a Party may appeal a RID approval (D10.17)',
+  );
+  const reasons = input.reasons.trim();
+  const checked = uploads.map(checkUpload);
+  await inTransaction(ctx, actorOf(person), async (unit) => {
+    const { version } = await appealableVersion(ctx, unit, releaseId, number, reasons);
+    for (const file of checked) if (!file.ok) throw invalid('file', file.problem);
+    const existing = await findAppealDraft(unit.trx, version.id, person.userId);
+    const count = (existing?.attachments.length ?? 0) + checked.length;
+    if (count > MAX_ATTACHMENTS)
+      throw invalid(
+        'file',
+        `An appeal can have at most ${MAX_ATTACHMENTS} files (it has ${existing?.attachments.length ?? 0})`,
+      );
+    const draftId = await saveAppealDraft(unit.trx, {
+      ridVersionId: version.id,
+      userId: person.userId,
+      reasons,
+      now: unit.now,
+    });
+    for (const file of checked)
+      if (file.ok) await insertDraftAttachment(unit.trx, draftId, file, unit.now);
+  });
+}
+
+/** Issue 13: the person takes a file off their draft appeal (while the window is open). */
+export async function removeAppealDraftFile(
+  ctx: AppContext,
+  principal: Principal | null,
+  releaseId: number,
+  number: number,
+  attachmentId: number,
+): Promise<void> {
+  const person = requireActor(principal, canLodgeAppeal);
+  await inTransaction(ctx, actorOf(person), async (unit) => {
+    const version = await findRidVersion(unit.trx, releaseId, number);
+    const draft = version ? await findAppealDraft(unit.trx, version.id, person.userId) : undefined;
+    if (!draft || !(await deleteDraftAttachment(unit.trx, draft.id, attachmentId)))
+      throw new AppError('not_found', 'Your draft appeal has no such file');
   });
 }
 

@@ -9,7 +9,17 @@ import {
   lodgeAppeal,
   recordFurtherAppeal,
   recordFurtherAppealOutcome,
+  removeAppealDraftFile,
+  saveAppealDraftOf,
 } from './appeal.actions.ts';
+import { acceptUploads, sendDownload, uploadsOf } from '../../web/uploads.ts';
+import { MAX_ATTACHMENTS } from '../consultation/consultation-attachment.ts';
+import {
+  appealAttachments,
+  findAppealAttachment,
+  findAppealDraft,
+  type AppealDraft,
+} from './appeal-draft.store.ts';
 import {
   APPEAL_STATUS_NAMES,
   DETERMINATIONS,
@@ -34,6 +44,7 @@ import { rulingWords } from '../../web/ruling-links.ts';
 import { todayOf } from '../../calendar/deadline.ts';
 
 type VersionRequest = FastifyRequest<{ Params: { id: string; n: string } }>;
+type FileRequest = FastifyRequest<{ Params: { id: string; n: string; file: string } }>;
 type IdRequest = FastifyRequest<{ Params: { id: string } }>;
 type ListRequest = FastifyRequest<{ Querystring: { page?: string } }>;
 
@@ -56,9 +67,10 @@ async function renderLodge(
   if (!release || !version)
     throw new AppError('not_found', `Release ${releaseId} has no RID version ${number}`);
   const window = appealWindowOf(await calendarFor(app.ctx), version, app.ctx.now());
-  const appeals = (await appealsOfRelease(app.ctx.db, releaseId)).filter(
-    (a) => a.ridVersionNumber === number,
-  );
+  const [appeals, draft] = await Promise.all([
+    appealsOfRelease(app.ctx.db, releaseId),
+    draftOf(app, request, version.id),
+  ]);
   return reply.page(
     'appeal-lodge.njk',
     {
@@ -67,11 +79,66 @@ async function renderLodge(
       number,
       window,
       deadlineWords: 'deadline' in window ? deadlineInWords(window.deadline) : null,
-      appeals: visibleReasons(appeals, request.principal),
+      appeals: visibleReasons(
+        appeals.filter((a) => a.ridVersionNumber === number),
+        request.principal,
+      ),
       showReasons: true,
+      draftFiles: draft?.attachments ?? [],
+      filesLeft: MAX_ATTACHMENTS - (draft?.attachments.length ?? 0),
       errors: state.errors ?? [],
       fieldErrors: state.fieldErrors ?? {},
-      values: state.values ?? {},
+      values: state.values ?? (draft ? { reasons: draft.reasons } : {}),
+    },
+    status,
+  );
+}
+
+/** Issue 13: the signed-in person's unsent appeal against a RID version, if any. */
+async function draftOf(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  versionId: number,
+): Promise<AppealDraft | undefined> {
+  const userId = request.principal?.userId;
+  return userId === undefined ? undefined : findAppealDraft(app.ctx.db, versionId, userId);
+}
+
+/**
+ * Issue 13: check your answers before lodging (GOV.UK pattern): the approval appealed, the
+ * reasons as paragraphs and the files, each with a Change link back to the form, then "Lodge
+ * appeal". Without a draft (nothing entered yet) the person is sent to the form.
+ */
+async function renderCheck(
+  app: FastifyInstance,
+  request: VersionRequest,
+  reply: FastifyReply,
+  state: Partial<FormState> = {},
+  status = 200,
+) {
+  const releaseId = parseId(request.params.id, 'release');
+  const number = parseId(request.params.n, 'RID version');
+  const [release, version] = await Promise.all([
+    findRelease(app.ctx.db, releaseId),
+    findRidVersion(app.ctx.db, releaseId, number),
+  ]);
+  if (!release || !version)
+    throw new AppError('not_found', `Release ${releaseId} has no RID version ${number}`);
+  const form = `/releases/${releaseId}/rid/versions/${number}/appeal`;
+  const draft = await draftOf(app, request, version.id);
+  if (!draft) return reply.redirect(form, 303);
+  const window = appealWindowOf(await calendarFor(app.ctx), version, app.ctx.now());
+  return reply.page(
+    'appeal-check.njk',
+    {
+      title: `Check your appeal before lodging it: RID version ${number}, ${release.name}`,
+      release,
+      number,
+      form,
+      window,
+      deadlineWords: 'deadline' in window ? deadlineInWords(window.deadline) : null,
+      draft,
+      errors: state.errors ?? [],
     },
     status,
   );
@@ -96,14 +163,17 @@ async function renderAppeal(
   status = 200,
 ) {
   const appeal = visibleAppeal(await appealOrNotFound(app.ctx.db, id), request.principal);
+  const reasonsShown = canSeeAppealReasons(request.principal, {
+    organisationId: appeal.organisationId,
+  });
+  const files = reasonsShown ? await appealAttachments(app.ctx.db, id) : [];
   return reply.page(
     'appeal.njk',
     {
       title: `Appeal by ${appeal.organisationName} against RID version ${appeal.ridVersionNumber}`,
       appeal,
-      reasonsShown: canSeeAppealReasons(request.principal, {
-        organisationId: appeal.organisationId,
-      }),
+      reasonsShown,
+      files,
       visibility: REASONS_VISIBILITY_TEXT,
       mayDetermine: canDetermineAppeal(request.principal) && appeal.status === 'referred',
       furtherAppealSummary: furtherAppealSummary(appeal),
@@ -251,8 +321,46 @@ export function registerAppealPages(app: FastifyInstance): void {
     },
   );
 
+  // Issue 13: the form (reasons and files, multipart) keeps a draft and goes on to check it.
+  app.register(async (scoped) => {
+    await acceptUploads(scoped);
+    scoped.post(
+      '/releases/:id/rid/versions/:n/appeal',
+      { schema: { hide: true } },
+      (request: VersionRequest, reply) => {
+        const principal = requireActor(request.principal, canLodgeAppeal);
+        const releaseId = parseId(request.params.id, 'release');
+        const number = parseId(request.params.n, 'RID version');
+        return submitForm(request, reply, {
+          form: 'appeal',
+          run: async () => {
+            await saveAppealDraftOf(
+              app.ctx,
+              principal,
+              releaseId,
+              number,
+              { reasons: formText(request, 'reasons') },
+              uploadsOf(request),
+            );
+            return { notice: '', to: `/releases/${releaseId}/rid/versions/${number}/appeal/check` };
+          },
+          again: (state, status) => renderLodge(app, request, reply, state, status),
+        });
+      },
+    );
+  });
+
+  app.get(
+    '/releases/:id/rid/versions/:n/appeal/check',
+    { schema: { hide: true } },
+    (request: VersionRequest, reply) => {
+      requireActor(request.principal, canLodgeAppeal);
+      return renderCheck(app, request, reply);
+    },
+  );
+
   app.post(
-    '/releases/:id/rid/versions/:n/appeal',
+    '/releases/:id/rid/versions/:n/appeal/lodge',
     { schema: { hide: true } },
     (request: VersionRequest, reply) => {
       const principal = requireActor(request.principal, canLodgeAppeal);
@@ -262,15 +370,51 @@ export function registerAppealPages(app: FastifyInstance): void {
         form: 'appeal',
         run: async () => {
           const appeal = await lodgeAppeal(app.ctx, principal, releaseId, number, {
-            reasons: formText(request, 'reasons'),
+            fromDraft: true,
           });
           return {
             notice: `Your appeal has been lodged with the Authority and copied to SECAS. An appeal does not by itself suspend the RID or the release (${rulingWords(2)}).`,
             to: `/appeals/${appeal.id}`,
           };
         },
+        again: (state, status) => renderCheck(app, request, reply, state, status),
+      });
+    },
+  );
+
+  app.post(
+    '/releases/:id/rid/versions/:n/appeal/files/:file/remove',
+    { schema: { hide: true } },
+    (request: FileRequest, reply) => {
+      const principal = requireActor(request.principal, canLodgeAppeal);
+      const releaseId = parseId(request.params.id, 'release');
+      const number = parseId(request.params.n, 'RID version');
+      const file = parseId(request.params.file, 'file');
+      return submitForm(request, reply, {
+        form: 'appeal',
+        run: async () => {
+          await removeAppealDraftFile(app.ctx, principal, releaseId, number, file);
+          return {
+            notice: 'The file has been removed from your appeal.',
+            to: `/releases/${releaseId}/rid/versions/${number}/appeal#appeal-file`,
+          };
+        },
         again: (state, status) => renderLodge(app, request, reply, state, status),
       });
+    },
+  );
+
+  // Issue 13: an appeal's files are read by whoever may read its reasons (canSeeAppealReasons).
+  app.get(
+    '/appeals/:id/files/:file',
+    { schema: { hide: true } },
+    async (request: FastifyRequest<{ Params: { id: string; file: string } }>, reply) => {
+      const id = parseId(request.params.id, 'appeal');
+      const appeal = await appealOrNotFound(app.ctx.db, id);
+      requireActor(request.principal, (p) => canSeeAppealReasons(p, appeal));
+      const file = await findAppealAttachment(app.ctx.db, id, parseId(request.params.file, 'file'));
+      if (!file) throw new AppError('not_found', `Appeal ${id} has no such file`);
+      return sendDownload(reply, file);
     },
   );
 }
