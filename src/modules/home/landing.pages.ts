@@ -5,6 +5,7 @@ import { openAppealWindows } from '../appeal/appeal.queries.ts';
 import { listConsultations } from '../consultation/consultation.queries.ts';
 import { allNotices } from '../notice/notice.queries.ts';
 import { listReleases } from '../release/release.queries.ts';
+import { registerSearchPage } from './search.pages.ts';
 
 /** How many of each list the landing page shows before linking to the whole list. */
 const SHOWN = 5;
@@ -15,6 +16,8 @@ const SHOWN = 5;
  * and the head of the audit chain with how to verify it. Everything on it is public.
  */
 export function registerLandingPage(app: FastifyInstance): void {
+  // Issue 13: the search the landing page offers is registered with it.
+  registerSearchPage(app);
   app.get('/', { schema: { hide: true } }, async (_request, reply) => {
     const now = app.ctx.now();
     const today = todayOf(now);
