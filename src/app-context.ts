@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Config } from './config.ts';
 import type { Engine } from './db/database.ts';
 import type { DB } from './db/schema.ts';
-import type { Actor, AuditEntry, AuditEvent } from './audit/audit.ts';
+import type { Actor, AuditEntry } from './audit/audit.ts';
 import { appendAudit } from './audit/audit.store.ts';
 import { enqueueMessage, type OutgoingMessage } from './outbox/outbox.store.ts';
 
@@ -27,14 +27,17 @@ export interface UnitOfWork {
   actor: Actor;
   /** PUBLIC_URL: the links in e-mail are absolute (issue 13). */
   publicUrl: string;
-  audit(entry: AuditEntry): Promise<AuditEvent>;
+  /** Records an audit event, appended to the chain when the work is done (see inTransaction). */
+  audit(entry: AuditEntry): Promise<void>;
   /** Queues an e-mail, sent only if the transaction commits. */
   notify(message: OutgoingMessage): Promise<void>;
 }
 
 /**
  * Runs a use case in one transaction: its state change, its audit events and its e-mail all
- * commit together or not at all.
+ * commit together or not at all. The audit events are appended to the chain after the work, in
+ * the order recorded: the chain's head is locked from the append to the commit, so every writer
+ * on every app server queues for it only that long, not for the whole use case.
  */
 export async function inTransaction<T>(
   ctx: AppContext,
@@ -42,14 +45,20 @@ export async function inTransaction<T>(
   work: (unit: UnitOfWork) => Promise<T>,
 ): Promise<T> {
   const now = ctx.now();
-  return ctx.db.transaction().execute(async (trx) =>
-    work({
+  return ctx.db.transaction().execute(async (trx) => {
+    const entries: AuditEntry[] = [];
+    const result = await work({
       trx,
       now,
       actor,
       publicUrl: ctx.config.publicUrl,
-      audit: (entry) => appendAudit(trx, actor, entry, now),
+      audit: (entry) => {
+        entries.push(entry);
+        return Promise.resolve();
+      },
       notify: (message) => enqueueMessage(trx, message, now),
-    }),
-  );
+    });
+    await appendAudit(trx, actor, entries, now);
+    return result;
+  });
 }

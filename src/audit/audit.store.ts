@@ -17,45 +17,53 @@ export type { AuditFilter } from './audit.ts';
 export const sha256Hex = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 /**
- * Appends one event to the chain inside the caller's transaction. The head row is locked
- * (`FOR UPDATE`), so appends from any number of app servers queue up and never fork the chain.
+ * Appends events to the chain inside the caller's transaction, in order. The head row is locked
+ * (`FOR UPDATE`), so appends from any number of app servers queue up and never fork the chain;
+ * the lock is held until the transaction ends, so a unit of work appends last (inTransaction).
  */
 export async function appendAudit(
   trx: Transaction<DB>,
   actor: Actor,
-  entry: AuditEntry,
+  entries: readonly AuditEntry[],
   at: Date,
-): Promise<AuditEvent> {
-  const head = await trx
+): Promise<AuditEvent[]> {
+  if (entries.length === 0) return [];
+  let head = await trx
     .selectFrom('audit_head')
     .select(['seq', 'hash'])
     .where('id', '=', 1)
     .forUpdate()
     .executeTakeFirstOrThrow();
-  const event = chainEvent(head, entry, actor, at, sha256Hex);
+  const events = entries.map((entry) => {
+    const event = chainEvent(head, entry, actor, at, sha256Hex);
+    head = { seq: event.seq, hash: event.hash };
+    return event;
+  });
   await trx
     .insertInto('audit_event')
-    .values({
-      seq: event.seq,
-      at: event.at,
-      actor_id: event.actorId,
-      actor_label: event.actorLabel,
-      action: event.action,
-      subject_type: event.subjectType,
-      subject_id: event.subjectId,
-      before: event.before === null ? null : JSON.stringify(event.before),
-      after: event.after === null ? null : JSON.stringify(event.after),
-      reason: event.reason,
-      prev_hash: event.prevHash,
-      hash: event.hash,
-    })
+    .values(
+      events.map((event) => ({
+        seq: event.seq,
+        at: event.at,
+        actor_id: event.actorId,
+        actor_label: event.actorLabel,
+        action: event.action,
+        subject_type: event.subjectType,
+        subject_id: event.subjectId,
+        before: event.before === null ? null : JSON.stringify(event.before),
+        after: event.after === null ? null : JSON.stringify(event.after),
+        reason: event.reason,
+        prev_hash: event.prevHash,
+        hash: event.hash,
+      })),
+    )
     .execute();
   await trx
     .updateTable('audit_head')
-    .set({ seq: event.seq, hash: event.hash })
+    .set({ seq: head.seq, hash: head.hash })
     .where('id', '=', 1)
     .execute();
-  return event;
+  return events;
 }
 
 export function toAuditEvent(row: Selectable<AuditEventTable>): AuditEvent {
