@@ -8,10 +8,14 @@ import {
   importCodeVersion,
 } from '../../modules/code-text/code-text.actions.ts';
 import {
+  amendmentsOfRelease,
+  latestConsolidation,
   loadVersion,
   versionByName,
   versionMeta,
 } from '../../modules/code-text/code-text.store.ts';
+import { readingOf, readWordParagraphs } from '../../modules/code-text/code-word-import.ts';
+import { authorsOf, wordRedline } from '../../modules/code-text/code-word-redline.ts';
 import { A1_TERMS_NOT_LOADED } from '../../modules/code-text/secmp0061-text.ts';
 import {
   cliConfig,
@@ -34,8 +38,11 @@ export function registerCodeCommands(program: Command, run: CliRun): void {
   withDatabaseOptions(
     code
       .command('import <file>')
-      .description('import a version of the Code from plain text (one provision a line)')
+      .description(
+        'import a version of the Code from plain text (one provision a line) or Word (changes accepted)',
+      )
       .requiredOption('--name <name>', 'the version’s name, e.g. "SEC 5.21"')
+      .option('--format <format>', 'text or docx', 'text')
       .option(
         '--scope <prefixes>',
         'label prefixes loaded in full, comma-separated (e.g. A1.1,D6.8,D10)',
@@ -44,8 +51,16 @@ export function registerCodeCommands(program: Command, run: CliRun): void {
   ).action(
     async (
       file: string,
-      flags: DatabaseFlags & { name: string; scope?: string; live?: boolean },
+      flags: DatabaseFlags & { name: string; scope?: string; live?: boolean; format: string },
     ) => {
+      if (flags.format !== 'text' && flags.format !== 'docx')
+        throw new Error('--format must be text or docx');
+      const text =
+        flags.format === 'docx'
+          ? readingOf(await readWordParagraphs(fs.readFileSync(file)), 'new')
+              .map((l) => l.text)
+              .join('\n')
+          : fs.readFileSync(file, 'utf8');
       const config = cliConfig(run.io, databaseSettings(flags));
       await withCliDatabase(run.io, config, { mode: 'create' }, async ({ ctx }) => {
         const meta = await importCodeVersion(
@@ -53,7 +68,7 @@ export function registerCodeCommands(program: Command, run: CliRun): void {
           null,
           {
             name: flags.name,
-            text: fs.readFileSync(file, 'utf8'),
+            text,
             scope: flags.scope?.split(','),
             live: flags.live,
           },
@@ -114,15 +129,43 @@ export function registerCodeCommands(program: Command, run: CliRun): void {
     code
       .command('redline <from> <to>')
       .description('the redline between two versions')
-      .option('--format <format>', 'html', 'html'),
-  ).action(async (from: string, to: string, flags: DatabaseFlags & { format: string }) => {
-    if (flags.format !== 'html') throw new Error('Only --format html is available');
-    const config = cliConfig(run.io, databaseSettings(flags));
-    await withCliDatabase(run.io, config, { mode: 'create' }, async ({ ctx }) => {
-      const [a, b] = await Promise.all([versionByName(ctx.db, from), versionByName(ctx.db, to)]);
-      if (!a || !b) throw new Error(`There is no version called ${a ? to : from}`);
-      const entries = redline(await loadVersion(ctx.db, a), await loadVersion(ctx.db, b));
-      for (const e of entries) printLine(run.io, entryHtml(e));
-    });
-  });
+      .option('--format <format>', 'html or docx (Word with tracked changes)', 'html')
+      .option('--output <file>', 'where to write the Word document (--format docx)'),
+  ).action(
+    async (
+      from: string,
+      to: string,
+      flags: DatabaseFlags & { format: string; output?: string },
+    ) => {
+      if (flags.format !== 'html' && flags.format !== 'docx')
+        throw new Error('--format must be html or docx');
+      if (flags.format === 'docx' && !flags.output)
+        throw new Error('--format docx needs --output <file>');
+      const config = cliConfig(run.io, databaseSettings(flags));
+      await withCliDatabase(run.io, config, { mode: 'create' }, async ({ ctx }) => {
+        const [a, b] = await Promise.all([versionByName(ctx.db, from), versionByName(ctx.db, to)]);
+        if (!a || !b) throw new Error(`There is no version called ${a ? to : from}`);
+        const [before, after] = [await loadVersion(ctx.db, a), await loadVersion(ctx.db, b)];
+        if (flags.format === 'docx' && flags.output) {
+          const release = b.releaseId ? await latestConsolidation(ctx.db, b.releaseId) : undefined;
+          const produced = release?.resultVersionId === b.id ? release : undefined;
+          const mods =
+            b.releaseId && produced ? await amendmentsOfRelease(ctx.db, b.releaseId) : [];
+          fs.writeFileSync(
+            flags.output,
+            await wordRedline(before, after, {
+              title: `Redline of ${b.name} against ${a.name}`,
+              authors: authorsOf(mods),
+              defaultAuthor: b.name,
+              date: produced?.createdAt ?? b.createdAt,
+            }),
+          );
+          printLine(run.io, `wrote ${flags.output}`);
+          return;
+        }
+        const entries = redline(before, after);
+        for (const e of entries) printLine(run.io, entryHtml(e));
+      });
+    },
+  );
 }

@@ -26,6 +26,7 @@ import {
   VersionFindingSchema,
   VersionSchema,
 } from './code-text.schema.ts';
+import { registerCodeWordRoutes } from './code-word.routes.ts';
 import { presentConsolidation, presentProvisions, presentVersion } from './code-text.present.ts';
 import {
   latestConsolidation,
@@ -42,6 +43,7 @@ const IdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2_147_483
 export function registerCodeTextRoutes(root: FastifyInstance): void {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['code'];
+  registerCodeWordRoutes(root);
   const notFound = () => new AppError('not_found', 'There is no such version of the Code');
 
   app.get(

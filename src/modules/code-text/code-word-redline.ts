@@ -197,7 +197,8 @@ export function redlineLines(
   for (const [id] of a) if (!b.has(id)) mark(id, a);
   const lines: Line[] = [];
   const emit = (id: string, depth: number, inPart: boolean) => {
-    const was = a.get(id);
+    // The two documents are one document, whatever their roots' ids (a version imported apart).
+    const was = a.get(depth === 0 ? from.root.id : id);
     const now = b.get(id);
     const p = (now ?? was)?.provision as Provision;
     if (depth > 0) {
