@@ -10,6 +10,7 @@ import { MAX_ATTACHMENTS } from './consultation-attachment.ts';
 import { canOpenSomeConsultation, mayRespondAtAll } from './consultation.access.ts';
 import { consultationView } from './consultation.present.ts';
 import {
+  MAX_ANSWER_LENGTH,
   STATUS_NAMES,
   SUBJECT_NAMES,
   audienceName,
@@ -105,6 +106,8 @@ export function registerConsultationPages(app: FastifyInstance): void {
       {
         title: consultation.title,
         c: consultation,
+        // Issue 13: each answer's GOV.UK character count, against the limit the use case keeps.
+        maxAnswer: MAX_ANSWER_LENGTH,
         subjectName: SUBJECT_NAMES[consultation.subjectType],
         statusTag: statusTag(view.status),
         view,
