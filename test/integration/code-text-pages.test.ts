@@ -27,6 +27,7 @@ import {
   givenAllocation,
   givenPolicy,
   givenRelease,
+  givenRidVersion,
 } from '../support/release-fixtures.ts';
 import { signedInCookies } from './consultation-fixtures.ts';
 import { call, givenCast, type Cast } from './modification-fixtures.ts';
@@ -153,6 +154,12 @@ describe.each(ENGINES)('issue 14: the Code as data on pages, on %s', (engine) =>
     expect(text).toContain('D10.15: Reference now points at a different provision');
     expect(text).toContain('Suggested: “Section D10.8(c)”');
     expect(text).toMatch(/D10\.10\s+D10\.12/);
+    // The RID's section (a) shows the consolidated redline in brief, to those who may open it.
+    await givenRidVersion(t, february, 1, { status: 'draft', approvedOn: null, publishedAt: null });
+    const rid = await get(`/releases/${february}/rid/versions/1`, secas.cookie);
+    expect(rid.statusCode).toBe(200);
+    expect(rid.body).toContain(`href="/releases/${february}/code"`);
+    expect(textOf(rid.body)).toContain('The Code after this release (a draft until it goes live)');
   });
 
   it('shows the June release’s two modifications changing one provision as a conflict', async () => {

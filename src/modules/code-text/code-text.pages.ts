@@ -246,8 +246,9 @@ export async function releaseCode(
     };
   }
   const base = await liveVersion(db);
+  if (!base) return empty;
   const amendments = await amendmentsOfRelease(db, releaseId);
-  if (!base || amendments.length === 0) return empty;
+  if (amendments.length === 0) return empty;
   const from = await loadVersion(db, base);
   const taken = new Set((await listVersions(db)).map((v) => v.name));
   const newName = nextVersionName(base.name, taken);
@@ -369,4 +370,27 @@ export function registerCodeTextPages(app: FastifyInstance): void {
       });
     },
   );
+}
+
+/**
+ * For the RID's section (a): the release's consolidated redline in brief — its address and the
+ * provisions it changes — when there is one and `principal` may open it; otherwise undefined.
+ */
+export async function releaseCodeSummary(
+  app: FastifyInstance,
+  releaseId: number,
+  principal: Principal | null,
+): Promise<
+  { href: string; draft: boolean; refused: boolean; changed: string[]; more: number } | undefined
+> {
+  const view = await releaseCode(app, releaseId);
+  if (view.state === 'none' || !mayReadReleaseCode(view, principal)) return undefined;
+  const names = [...new Set(view.redline.map((e) => e.name).filter(Boolean))];
+  return {
+    href: `/releases/${releaseId}/code`,
+    draft: view.state === 'preview',
+    refused: view.refused,
+    changed: names.slice(0, 12),
+    more: Math.max(0, names.length - 12),
+  };
 }

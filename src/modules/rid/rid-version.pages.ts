@@ -23,6 +23,7 @@ import { editPage, versionPage } from './rid-version.present.ts';
 import { submitRidVersion, updateRidSections, withdrawRidVersion } from './rid.actions.ts';
 import { canDraftRid, canPublishRid, canRecordRidApproval } from './rid.access.ts';
 import { ridVersionView } from './rid.queries.ts';
+import { releaseCodeSummary } from '../code-text/code-text.pages.ts';
 
 type VersionRequest = FastifyRequest<{ Params: { id: string; n: string } }>;
 
@@ -41,7 +42,9 @@ async function showVersion(
   const meetings = await listMeetingRows(app.ctx.db);
   const page = versionPage(view, meetings, request.principal, now, state);
   const held = heldOutsideView(await historySourceOf(app.ctx.db, 'rid_version', view.version.id));
-  return reply.page('rid-version.njk', { ...page, held }, status);
+  // Issue 14: section (a) shows the release's consolidated redline in brief.
+  const code = await releaseCodeSummary(app, releaseId, request.principal);
+  return reply.page('rid-version.njk', { ...page, v: { ...page.v, code }, held }, status);
 }
 
 /** A-RID: the edit form of a draft, with its values (the version's, or those just posted). */
