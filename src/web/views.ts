@@ -6,7 +6,7 @@ import { ROLE_NAMES } from '../modules/identity/identity.ts';
 import { formatDate, formatInstant } from '../calendar/format.ts';
 import { countOf } from '../calendar/count-words.ts';
 import { actionInWords, changeRows } from '../audit/audit-words.ts';
-import { navigationFor } from './navigation.ts';
+import { groupedNavigationFor } from './navigation-groups.ts';
 import { linkRulings } from './ruling-links.ts';
 import { addFastFilters } from './template-filters.ts';
 import { datePartsOf } from './date-input.ts';
@@ -108,7 +108,7 @@ export function layoutContext(chrome: PageChrome): Record<string, unknown> {
     serviceName: SERVICE_NAME,
     principal: chrome.principal,
     csrfToken: chrome.csrfToken,
-    navigation: navigationFor(chrome.principal, chrome.currentPath),
+    navigation: groupedNavigationFor(chrome.principal, chrome.currentPath),
     notice: chrome.notice,
     roleNames: chrome.principal?.roles.map((grant) => ROLE_NAMES[grant.role]) ?? [],
   };
