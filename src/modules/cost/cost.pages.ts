@@ -16,6 +16,7 @@ import {
 } from './cost.access.ts';
 import { formatPounds } from './cost.ts';
 import { costReportDocument, displayRow } from './cost-document.present.ts';
+import { costChart } from './cost-chart.present.ts';
 import { formatOf, sendDocument } from '../../web/document-downloads.ts';
 import { requireActor } from '../identity/identity.access.ts';
 import { todayOf } from '../../calendar/deadline.ts';
@@ -42,6 +43,10 @@ async function renderCosts(
       release: costs.release,
       rows: costs.rows.map((r) => displayRow(r)),
       total: displayRow(costs.total),
+      // Issue 13: forecast against actual per component, drawn; the table above is its data.
+      chart: costs.rows.some((r) => r.forecastPence !== null || r.actualPence !== null)
+        ? costChart(costs.rows)
+        : null,
       lines: costs.current.map((l) => ({ ...l, amount: formatPounds(l.amountPence) })),
       superseded: costs.superseded.map((l) => ({ ...l, amount: formatPounds(l.amountPence) })),
       reviews: costs.reviews.map((r) => ({

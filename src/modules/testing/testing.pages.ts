@@ -15,6 +15,15 @@ import {
   canSubmitReadinessReports,
 } from './testing.access.ts';
 import { testingView } from './testing.present.ts';
+import { reportsOf } from './testing.store.ts';
+import { phaseRecordsOf } from './readiness-history.store.ts';
+import {
+  defectsChart,
+  reportLabel,
+  resultsAtReports,
+  SEVERITY_NAMES,
+  testsChart,
+} from './readiness-chart.present.ts';
 import {
   ADDED_PHASE_KINDS,
   DEFECT_SEVERITIES,
@@ -41,11 +50,23 @@ async function renderTesting(
   const view = await testingView(app.ctx, id, request.principal);
   const open = view.rid !== undefined && !CLOSED.includes(view.release.status);
   const values = state.values ?? {};
+  // Issue 13: the results as they stood at each readiness report, drawn and tabled.
+  const progress = resultsAtReports(
+    await reportsOf(app.ctx.db, id),
+    await phaseRecordsOf(
+      app.ctx.db,
+      view.phases.map((p) => p.id),
+    ),
+  );
   return reply.page(
     'testing.njk',
     {
       title: `DCC testing and readiness: ${view.release.name}`,
       ...view,
+      progress: progress.map((p) => ({ ...p, label: reportLabel(p.due) })),
+      testsChart: progress.length > 0 ? testsChart(progress) : null,
+      defectsChart: progress.length > 0 ? defectsChart(progress) : null,
+      severityNames: SEVERITY_NAMES,
       statusName: RELEASE_STATUS_NAMES[view.release.status],
       missingWords: view.missing.map(formatDate).join(', '),
       mayPlan: open && canPlanTestPhases(request.principal),
