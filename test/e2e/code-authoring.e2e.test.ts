@@ -32,6 +32,8 @@ describe.runIf(chromiumAvailable())(
 
     it('issue 14, D6.8(e): base version, search, edit, redline, save, an error summary, upload and dependencies; every page passes axe', async () => {
       const page = await journey.newPage();
+      // The machine these run on may be loaded: each step waits up to 30 s.
+      page.setDefaultTimeout(30_000);
       await signIn(page, journey.baseUrl, secas.email);
       await page.goto(`${journey.baseUrl}/modifications/${modificationId}`);
       await page.getByRole('link', { name: 'Legal text' }).click();
@@ -78,6 +80,6 @@ describe.runIf(chromiumAvailable())(
       await page.getByRole('button', { name: 'Save' }).click();
       await page.getByRole('heading', { name: 'There is a problem' }).waitFor();
       await expectAccessible(page);
-    }, 120_000);
+    }, 400_000);
   },
 );

@@ -15,7 +15,8 @@ import { parseId } from '../../http/params.ts';
 import { formErrors, formText, formValues, statusOf, type FormState } from '../../web/forms.ts';
 import { acceptUploads, uploadsOf } from '../../web/uploads.ts';
 import { requireActor } from '../identity/identity.access.ts';
-import { modificationSections } from '../modification/modification-sections.present.ts';
+import { canReadRefinement } from '../refinement/refinement.access.ts';
+import { canReadImplementation } from '../timetable/timetable.access.ts';
 import type { AmendOp } from './code-amendments.ts';
 import {
   appendOperations,
@@ -101,7 +102,13 @@ async function showOverview(
     {
       title: `Legal text of ${m.reference}`,
       m,
-      sections: modificationSections(request.principal),
+      // The modification's sections this reader may open (as modification-sections.present.ts).
+      sections: [
+        'summary',
+        ...(canReadRefinement(request.principal) ? ['refinement'] : []),
+        ...(canReadImplementation(request.principal) ? ['implementation'] : []),
+        'legal-text',
+      ],
       baseVersion: legal.base?.name ?? null,
       versions: versions.map((v) => ({
         value: v.name,

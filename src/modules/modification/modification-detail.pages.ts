@@ -47,6 +47,7 @@ import {
 import { TIMETABLE_SOURCE_NAMES } from '../timetable/timetable.ts';
 import { modificationSections } from './modification-sections.present.ts';
 import { codeAwareLifecycleChecks } from '../code-text/code-authoring.actions.ts';
+import { registerCodeAuthoringPages } from '../code-text/code-authoring.pages.ts';
 import { documentChangeRules } from '../refinement/consultation-reevaluation.actions.ts';
 
 type ErrorItem = { text: string; href: string };
@@ -74,6 +75,8 @@ const FIELD_IDS = {
 
 /** A modification's page (summary, timetable, next steps, withdrawal, adoption, timeline) and its forms. */
 export function registerModificationDetailPages(app: FastifyInstance): void {
+  // Issue 14: the modification's "Legal text" section (SECAS), registered with its other pages.
+  registerCodeAuthoringPages(app);
   async function renderModification(
     request: FastifyRequest,
     reply: FastifyReply,
