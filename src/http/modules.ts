@@ -5,6 +5,7 @@ import { registerCalendarPages } from '../modules/calendar/calendar.pages.ts';
 import { registerCalendarRoutes } from '../modules/calendar/calendar.routes.ts';
 import { registerCataloguePages } from '../modules/catalogue/catalogue.pages.ts';
 import { registerCatalogueRoutes } from '../modules/catalogue/catalogue.routes.ts';
+import { registerCodeTextPages } from '../modules/code-text/code-text.pages.ts';
 import { registerCodeTextRoutes } from '../modules/code-text/code-text.routes.ts';
 import { registerDecisionRoutes } from '../modules/decision/decision.routes.ts';
 import { registerHomePages } from '../modules/home/home.pages.ts';
@@ -87,6 +88,7 @@ export function registerModules(app: FastifyInstance): void {
     registerCatalogueRoutes,
     registerCataloguePages,
     registerCodeTextRoutes,
+    registerCodeTextPages,
     registerModificationRoutes,
     registerModificationPages,
     registerModificationDetailPages,
