@@ -3,7 +3,7 @@ import { createTestApp, type TestApp } from '../support/test-app.ts';
 import { ENGINES } from '../support/test-db.ts';
 import { call } from './modification-fixtures.ts';
 import { givenTestingWorld, type TestingWorld } from './testing-fixtures.ts';
-import { givenPolicy, givenRelease } from '../support/release-fixtures.ts';
+import { givenRelease } from '../support/release-fixtures.ts';
 
 const VALUES = {
   'SIT test cases passed (%)': '96',
@@ -20,13 +20,12 @@ describe.each(ENGINES)('Charts on the cost and testing pages on %s', (engine) =>
   beforeAll(async () => {
     t = await createTestApp(engine);
     w = await givenTestingWorld(t);
-    live = await givenRelease(
-      t,
-      await givenPolicy(t),
-      'November 2026 SEC Release',
-      'live',
-      '2026-11-05',
-    );
+    const { policy_id: policyId } = await t.ctx.db
+      .selectFrom('release')
+      .select('policy_id')
+      .where('id', '=', w.february)
+      .executeTakeFirstOrThrow();
+    live = await givenRelease(t, policyId, 'November 2026 SEC Release', 'live', '2026-11-05');
     for (const [component, kind, amount] of [
       ['DCC design and build', 'forecast', '1,200,000'],
       ['DCC design and build', 'actual', '1,350,000.50'],
