@@ -118,7 +118,7 @@ export function benchScenarios(credentials: Credentials, targets: BenchTargets):
     { name: 'modifications, searched (SECAS)', path: `/modifications?q=${search}`, headers: admin },
     {
       name: 'modifications, deep (SECAS)',
-      path: `/modifications?before=${targets.deepModificationId}`,
+      path: `/modifications?page=${targets.deepModificationPage}`,
       headers: admin,
     },
     {

@@ -11,8 +11,8 @@ export interface BenchTargets {
   ridTo: number;
   /** The modification with the most audit events. */
   modificationId: number;
-  /** A modification id about half way down the register: a deep page of the list. */
-  deepModificationId: number;
+  /** A page of the register about half way down (50 to a page): a deep page of the list. */
+  deepModificationPage: number;
   /** A word of many modifications' titles, for the searched list. */
   searchWord: string;
   /** A release whose scope is open, with an approved modification to add parts of (the write). */
@@ -110,15 +110,18 @@ async function writeTarget(db: Kysely<DB>, today: string): Promise<BenchTargets[
 /** Looks the scenarios' records up in a prepared database. */
 export async function findTargets(db: Kysely<DB>): Promise<BenchTargets> {
   const rid = await ridRelease(db);
-  const ids = await db.selectFrom('modification').select('id').orderBy('id').execute();
-  const middle = ids[Math.floor(ids.length / 2)]?.id ?? 1;
+  const { count } = await db
+    .selectFrom('modification')
+    .select((eb) => eb.fn.countAll<string>().as('count'))
+    .executeTakeFirstOrThrow();
+  const middlePage = Math.max(1, Math.ceil(Number(count) / 50 / 2));
   return {
     releaseId: await busiestRelease(db),
     ridReleaseId: rid.id,
     ridFrom: rid.from,
     ridTo: rid.to,
     modificationId: await busiestModification(db),
-    deepModificationId: middle,
+    deepModificationPage: middlePage,
     searchWord: await commonTitleWord(db),
     write: await writeTarget(db, new Date().toISOString().slice(0, 10)),
   };
