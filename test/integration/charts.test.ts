@@ -20,9 +20,9 @@ describe.each(ENGINES)('Charts on the cost and testing pages on %s', (engine) =>
   beforeAll(async () => {
     t = await createTestApp(engine);
     w = await givenTestingWorld(t);
-    const { policy_id: policyId } = await t.ctx.db
+    const { policy_version_id: policyId } = await t.ctx.db
       .selectFrom('release')
-      .select('policy_id')
+      .select('policy_version_id')
       .where('id', '=', w.february)
       .executeTakeFirstOrThrow();
     live = await givenRelease(t, policyId, 'November 2026 SEC Release', 'live', '2026-11-05');
