@@ -82,6 +82,7 @@ export const SIGNED_IN_ROUTES: ReadonlySet<string> = new Set([
   '/releases/:id/rid/versions/:n',
   '/releases/:id/rid/redline',
   '/audit',
+  '/admin/outbox',
   '/api/v1/releases',
   '/api/v1/releases/:id',
   '/api/v1/modifications',
