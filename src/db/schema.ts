@@ -129,6 +129,34 @@ export interface PublicVersionTable {
   changed_at: Instant;
 }
 
+/** Issue 12 (migration 0032): the signed-in render cache's key, bumped by every write but reads'. */
+export interface DataVersionTable {
+  id: number;
+  version: number;
+  changed_at: Instant;
+}
+
+/** Issue 13 (migration 0029): a Party's unsent appeal, one per person and RID version. */
+export interface AppealDraftTable {
+  id: Generated<number>;
+  rid_version_id: number;
+  user_id: number;
+  reasons: string;
+  updated_at: Instant;
+}
+
+/** Issue 13 (migration 0029): a file of an appeal, or of a draft until it is lodged. */
+export interface AppealAttachmentTable {
+  id: Generated<number>;
+  appeal_id: number | null;
+  draft_id: number | null;
+  filename: string;
+  content_type: string;
+  size_bytes: number;
+  data: Uint8Array;
+  created_at: Instant;
+}
+
 export interface CalendarOverrideTable {
   id: Generated<number>;
   date: IsoDate;
@@ -961,6 +989,9 @@ export interface DB {
   audit_event: AuditEventTable;
   audit_head: AuditHeadTable;
   public_version: PublicVersionTable;
+  data_version: DataVersionTable;
+  appeal_draft: AppealDraftTable;
+  appeal_attachment: AppealAttachmentTable;
   calendar_override: CalendarOverrideTable;
   installation: InstallationTable;
   job: JobTable;

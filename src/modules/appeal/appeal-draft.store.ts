@@ -1,35 +1,4 @@
-import type { ColumnType, Generated } from 'kysely';
 import type { Db, Tx } from '../../app-context.ts';
-
-type Instant = ColumnType<Date, Date | string, Date | string>;
-
-/** Issue 13 (migration 0029): a Party's unsent appeal, one per person and RID version. */
-export interface AppealDraftTable {
-  id: Generated<number>;
-  rid_version_id: number;
-  user_id: number;
-  reasons: string;
-  updated_at: Instant;
-}
-
-/** Issue 13 (migration 0029): a file of an appeal, or of a draft until it is lodged. */
-export interface AppealAttachmentTable {
-  id: Generated<number>;
-  appeal_id: number | null;
-  draft_id: number | null;
-  filename: string;
-  content_type: string;
-  size_bytes: number;
-  data: Uint8Array;
-  created_at: Instant;
-}
-
-declare module '../../db/schema.ts' {
-  interface DB {
-    appeal_draft: AppealDraftTable;
-    appeal_attachment: AppealAttachmentTable;
-  }
-}
 
 /** A file as lists show it (without its bytes). */
 export interface AppealAttachmentInfo {
