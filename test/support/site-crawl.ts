@@ -51,8 +51,9 @@ function decodeEntities(text: string): string {
 }
 
 /**
- * The text a reader sees on a page: the body without scripts, styles, form controls' own values
- * (an <input> shows what a person types, a <textarea> its draft) or the skip link's target.
+ * The text a reader sees on a page, in secrel's own words: the body without scripts, styles, form
+ * controls' own values (an <input> shows what a person types, a <textarea> its draft), the skip
+ * link's target, or quotations (<blockquote>: the Code's own text, "Document(s)" and all).
  */
 export function visibleText(html: string): string {
   const body = /<body[^>]*>([\s\S]*)<\/body>/i.exec(html)?.[1] ?? html;
@@ -61,6 +62,7 @@ export function visibleText(html: string): string {
       .replace(/<script[\s\S]*?<\/script>/gi, ' ')
       .replace(/<style[\s\S]*?<\/style>/gi, ' ')
       .replace(/<textarea[\s\S]*?<\/textarea>/gi, ' ')
+      .replace(/<blockquote[\s\S]*?<\/blockquote>/gi, ' ')
       .replace(/<[^>]+>/g, ' '),
   )
     .replace(/\s+/g, ' ')

@@ -5,6 +5,9 @@
  * with its audit event and the record of the finding it answers.
  */
 import { inTransaction, type AppContext, type Db } from '../../app-context.ts';
+import { insertEditorial } from './code-editorial.store.ts';
+
+export { editorialOf, type EditorialRecord } from './code-editorial.store.ts';
 import { AppError, invalid } from '../../errors.ts';
 import type { Principal } from '../identity/identity.ts';
 import { requireActor } from '../identity/identity.access.ts';
@@ -44,38 +47,6 @@ export async function versionFindings(
     ...(previous ? { previous } : {}),
     externalTerms: A1_TERMS_NOT_LOADED,
   }).map((f) => ({ ...f, key: findingKey(f), fixable: editorialOps(tree, f) !== undefined }));
-}
-
-export interface EditorialRecord {
-  id: number;
-  versionId: number;
-  baseVersionId: number;
-  check: string;
-  where: string;
-  message: string;
-  suggestion: string;
-  acceptedAt: Date;
-}
-
-/** The editorial amendment that produced a version, if one did. */
-export async function editorialOf(db: Db, versionId: number): Promise<EditorialRecord | undefined> {
-  const row = await db
-    .selectFrom('code_editorial')
-    .selectAll()
-    .where('version_id', '=', versionId)
-    .executeTakeFirst();
-  return row
-    ? {
-        id: row.id,
-        versionId: row.version_id,
-        baseVersionId: row.base_version_id,
-        check: row.check_id,
-        where: row.where_label,
-        message: row.message,
-        suggestion: row.suggestion,
-        acceptedAt: row.accepted_at,
-      }
-    : undefined;
 }
 
 /**
@@ -131,22 +102,18 @@ export async function acceptEditorialAmendment(
       createdBy: actor.id,
       createdAt: unit.now,
     });
-    const { id } = await unit.trx
-      .insertInto('code_editorial')
-      .values({
-        base_version_id: meta.id,
-        version_id: produced.id,
-        check_id: finding.check,
-        provision_id: finding.provision,
-        where_label: finding.where,
-        message: finding.message,
-        suggestion: finding.suggestion ?? '',
-        ops: JSON.stringify(ops),
-        accepted_by: actor.id,
-        accepted_at: unit.now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const id = await insertEditorial(unit.trx, {
+      base_version_id: meta.id,
+      version_id: produced.id,
+      check_id: finding.check,
+      provision_id: finding.provision,
+      where_label: finding.where,
+      message: finding.message,
+      suggestion: finding.suggestion ?? '',
+      ops: JSON.stringify(ops),
+      accepted_by: actor.id,
+      accepted_at: unit.now,
+    });
     await unit.audit({
       action: 'code.editorial_accepted',
       subjectType: 'code_version',
