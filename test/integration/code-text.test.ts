@@ -131,6 +131,14 @@ describe.each(ENGINES)('the Code as data on %s', (engine) => {
     );
     const stored = await call(t, c.secas, 'GET', `/api/v1/releases/${february}/code-consolidation`);
     expect(stored.json<ConsolidationJson>().findings).toEqual(body.findings);
+    // Before go-live the consolidation is a draft: not for the public or a Party, by any route.
+    const anonymous = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/releases/${february}/code-consolidation`,
+    });
+    expect(anonymous.statusCode).toBe(401);
+    const party = await call(t, c.albion, 'GET', `/api/v1/releases/${february}/code-consolidation`);
+    expect(party.statusCode).toBe(403);
   });
 
   it('reports two modifications changing one provision in the June release as a conflict', async () => {

@@ -3,6 +3,9 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { AppError } from '../../errors.ts';
 import { withErrors } from '../../schemas.ts';
+import { requireReader } from '../identity/identity.access.ts';
+import { findRelease } from '../release/release.queries.ts';
+import { canReadCodeDrafts } from './code-text.access.ts';
 import type { AmendOp } from './code-amendments.ts';
 import { acceptEditorialAmendment, versionFindings } from './code-editorial.actions.ts';
 import {
@@ -235,13 +238,17 @@ export function registerCodeTextRoutes(root: FastifyInstance): void {
     '/api/v1/releases/:id/code-consolidation',
     {
       schema: {
-        summary: 'The release’s latest consolidation and its findings',
+        summary:
+          'The release’s latest consolidation and its findings (public once the release is live; before that SECAS and the Panel)',
         tags,
         params: IdParams,
         response: withErrors({ 200: ConsolidationSchema }),
       },
     },
     async (request) => {
+      // As the release's Code page: public once the release is live, a draft before that.
+      const release = await findRelease(app.ctx.db, request.params.id);
+      if (release?.status !== 'live') requireReader(request.principal, canReadCodeDrafts);
       const stored = await latestConsolidation(app.ctx.db, request.params.id);
       if (!stored)
         throw new AppError('not_found', 'This release’s legal text has not been consolidated');
