@@ -4,6 +4,7 @@ import { todayOf } from '../calendar/deadline.ts';
 import { createOrganisation, createUser } from '../modules/identity/identity.actions.ts';
 import { setCutOver } from '../modules/installation/installation.actions.ts';
 import { createDemoCatalogue } from './demo-catalogue.ts';
+import { consolidateDemoReleases, createDemoCode } from './demo-code.ts';
 import { createDemoConsultations } from './demo-consultations.ts';
 import { createDemoMeetings } from './demo-meetings.ts';
 import { createDemoModifications } from './demo-modifications.ts';
@@ -130,6 +131,7 @@ export const DEMO_STEPS: readonly DemoStep[] = [
   { name: 'consultations', run: createDemoConsultations },
   { name: 'SEC Release Management Policy', run: (ctx) => createDemoPolicy(ctx) },
   { name: 'SEC Releases', run: createDemoReleases },
+  { name: 'the text of the Code and next year’s legal text', run: createDemoCode },
   { name: 'SEC Release costs', run: createDemoReleaseCosts },
   { name: 'SEC Release notices', run: createDemoReleaseNotices },
   { name: 'Release Implementation Documents', run: createDemoRid },
@@ -138,6 +140,7 @@ export const DEMO_STEPS: readonly DemoStep[] = [
   { name: 'information requests to the DCC', run: createDemoDccRequests },
   { name: 'appeals against RID approvals', run: createDemoAppeals },
   { name: 'DCC testing and readiness', run: createDemoTesting },
+  { name: 'consolidations of the Code', run: consolidateDemoReleases },
 ];
 
 /**

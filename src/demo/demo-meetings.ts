@@ -13,6 +13,8 @@ import {
 } from '../modules/meeting/meeting.actions.ts';
 import type { Meeting } from '../modules/meeting/meeting.queries.ts';
 import { papersDueFor } from '../modules/meeting/meeting.ts';
+import { setModificationDocuments } from '../modules/modification/modification-documents.actions.ts';
+import { documentChangeRules } from '../modules/refinement/consultation-reevaluation.actions.ts';
 import type { Path } from '../modules/modification/modification.ts';
 import { requestNewTimetable } from '../modules/timetable/authority-request.actions.ts';
 import { recordRepresentation } from '../modules/timetable/timetable.actions.ts';
@@ -69,9 +71,10 @@ async function givenAwaitingDecision(
     proposer: string;
     raisedOn: string;
     implementationDate: string;
+    documentIds: string[];
   },
 ): Promise<{ id: number; version: number }> {
-  return inTransaction(ctx, { id: null, label: 'SECAS (demo data)' }, async (unit) => {
+  const row = await inTransaction(ctx, { id: null, label: 'SECAS (demo data)' }, async (unit) => {
     const row = await unit.trx
       .insertInto('modification')
       .values({
@@ -121,6 +124,15 @@ async function givenAwaitingDecision(
     });
     return row;
   });
+  // D6.8(e): the documents it changes cover its legal text (Section D10, demo-code.ts).
+  const secas = await principalOf(ctx, state, SECAS);
+  return setModificationDocuments(
+    ctx,
+    secas,
+    row.id,
+    { documentIds: m.documentIds, version: row.version },
+    documentChangeRules,
+  );
 }
 
 /**
@@ -168,6 +180,7 @@ export async function createDemoMeetings(ctx: AppContext, state: DemoState): Pro
     proposer: 'Kestrel Community Power Ltd',
     raisedOn: day(today, -150),
     implementationDate: day(next.heldOn, 120),
+    documentIds: ['section-d'],
   });
   await recordDecision(ctx, secas, selfGoverned.id, {
     kind: 'change_board_decision',
@@ -185,6 +198,7 @@ export async function createDemoMeetings(ctx: AppContext, state: DemoState): Pro
     proposer: 'Severn Valley Distribution plc',
     raisedOn: day(today, -200),
     implementationDate: day(next.heldOn, 90),
+    documentIds: ['section-d'],
   });
   const recommended = await recordDecision(ctx, secas, authorityDetermined.id, {
     kind: 'change_board_recommendation',
