@@ -61,6 +61,8 @@ export function registerAuditPages(app: FastifyInstance): void {
       subjects,
       events: page.events.map((event) => presentAuditEvent(event, principal)),
       olderHref,
+      // Issue 13: the exports keep the page's filters.
+      exportQuery: params.size === 0 ? '' : `?${params.toString()}`,
     });
   });
 }

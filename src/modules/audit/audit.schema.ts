@@ -15,6 +15,9 @@ export const AuditQuery = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
 });
 
+/** Issue 13: the audit page's filters, for its CSV and JSON exports (every event they keep). */
+export const AuditExportQuery = Type.Object(Type.Omit(AuditQuery, ['before', 'limit']).properties);
+
 export const AuditEventSchema = Type.Object({
   seq: Type.Integer(),
   at: Type.String({ format: 'date-time' }),
