@@ -183,6 +183,33 @@ describe.each(ENGINES)('audit trail on %s', (engine) => {
     expect(page.body).not.toContain('user.created</');
   });
 
+  it('issue 13: the audit page filters by days typed as day, month and year, and names a date it cannot read', async () => {
+    const secas = await givenUser(t.ctx, 'code_administrator');
+    const browser = new BrowserSession(t.app);
+    await browser.signIn(secas.email);
+    const sameDay = await browser.get(
+      '/audit?from-day=27&from-month=11&from-year=2026&to-day=27&to-month=11&to-year=2026',
+    );
+    expect(sameDay.statusCode).toBe(200);
+    const userCreatedRow = '<td class="govuk-table__cell">User: created</td>';
+    expect(sameDay.body).toContain(userCreatedRow);
+    // The three inputs keep what was asked, and the next page's link carries the ISO day.
+    expect(sameDay.body).toMatch(/name="from-day"[^>]*value="27"/);
+    const nextDay = await browser.get('/audit?from-day=28&from-month=11&from-year=2026');
+    expect(nextDay.statusCode).toBe(200);
+    expect(nextDay.body).not.toContain(userCreatedRow);
+    const unreadable = await browser.get(
+      // As the form sends it: each date input carries its label, which its message names.
+      '/audit?from-day=31&from-month=2&from-year=2026&from-label=First+day+%28optional%29' +
+        '&to-day=1&to-month=&to-year=2026&to-label=Last+day+%28optional%29',
+    );
+    expect(unreadable.statusCode).toBe(400);
+    expect(unreadable.body).toContain('There is a problem');
+    expect(unreadable.body).toContain('href="#from-day">First day must be a real date</a>');
+    expect(unreadable.body).toContain('href="#to-day">Last day must include a month</a>');
+    expect(unreadable.body).not.toContain(userCreatedRow);
+  });
+
   it('verify fails naming the first altered event, through the API too', async () => {
     const secas = await givenUser(t.ctx, 'code_administrator');
     await tamper(t, `update audit_event set reason = 'rewritten history' where seq = 3`);

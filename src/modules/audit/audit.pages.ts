@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { AppError } from '../../errors.ts';
+import { AppError, invalid } from '../../errors.ts';
+import { dateProblemsOf } from '../../web/date-input.ts';
+import { fieldErrorsOf, formErrors } from '../../web/forms.ts';
 import { optionalWholeNumber } from '../../http/params.ts';
 import { toAuditFilter, type AuditQueryInput } from './audit-filter.ts';
 import { canReadAudit } from './audit.access.ts';
@@ -10,6 +12,9 @@ import { actionInWords } from '../../audit/audit-words.ts';
 import { SUBJECT_NAMES, presentAuditEvent } from './audit.present.ts';
 
 const PAGE_SIZE = 50;
+
+/** The date filters' error links land on their first input, the day. */
+const DATE_FIELD_IDS = { from: 'from-day', to: 'to-day' };
 
 /** The audit page: filters by subject, actor, action and date, newest first, paginated. */
 export function registerAuditPages(app: FastifyInstance): void {
@@ -29,13 +34,26 @@ export function registerAuditPages(app: FastifyInstance): void {
     const subjects = Object.entries(SUBJECT_NAMES).map(([value, text]) => ({ value, text }));
     let filter;
     try {
+      // Issue 13: a date typed as day, month and year that cannot be read is refused in its
+      // own words before any filter is read.
+      const [dateProblem] = dateProblemsOf(request);
+      if (dateProblem) throw invalid(dateProblem.field, dateProblem.message);
       filter = toAuditFilter(query);
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
-      const errors = [{ text: error.message, href: `#${error.field ?? 'subjectType'}` }];
+      const errors = formErrors(error, DATE_FIELD_IDS, request);
       return reply.page(
         'audit.njk',
-        { title: 'Audit trail', query, actions, actors, subjects, events: [], errors },
+        {
+          title: 'Audit trail',
+          query,
+          actions,
+          actors,
+          subjects,
+          events: [],
+          errors,
+          fieldErrors: fieldErrorsOf(errors),
+        },
         400,
       );
     }
