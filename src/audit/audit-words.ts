@@ -5,11 +5,26 @@
  */
 import { formatDate, formatInstant } from '../calendar/format.ts';
 
+/** Actions whose words are not the code split into words (issue 13: a draft appeal's events). */
+const ACTION_WORDS: Record<string, string> = {
+  'rid.appeal_draft_saved': 'Appeal: draft saved',
+  'rid.appeal_draft_updated': 'Appeal: draft updated',
+  'rid.appeal_draft_discarded': 'Appeal: draft discarded',
+  'rid.appeal_draft_file_added': 'Appeal: file added to draft',
+  'rid.appeal_draft_file_removed': 'Appeal: file removed from draft',
+};
+
+/** Areas whose name is an abbreviation, written as people write it. */
+const AREA_WORDS: Record<string, string> = { rid: 'RID', tad: 'TAD', dcc_request: 'DCC request' };
+
 /** An audit action in words: `refinement.view_received` → "Refinement: view received". */
 export function actionInWords(action: string): string {
+  const known = ACTION_WORDS[action];
+  if (known) return known;
   const [area = '', ...rest] = action.split('.');
   const what = rest.join(' ').replace(/_/g, ' ');
-  const heading = area.charAt(0).toUpperCase() + area.slice(1).replace(/_/g, ' ');
+  const heading =
+    AREA_WORDS[area] ?? area.charAt(0).toUpperCase() + area.slice(1).replace(/_/g, ' ');
   return what === '' ? heading : `${heading}: ${what}`;
 }
 

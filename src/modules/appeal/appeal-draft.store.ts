@@ -75,14 +75,14 @@ export async function saveAppealDraft(
   return row.id;
 }
 
-/** Adds a checked file to a draft. */
+/** Adds a checked file to a draft; returns the file's id. */
 export async function insertDraftAttachment(
   trx: Tx,
   draftId: number,
   file: { filename: string; contentType: string; data: Uint8Array },
   now: Date,
-): Promise<void> {
-  await trx
+): Promise<number> {
+  const row = await trx
     .insertInto('appeal_attachment')
     .values({
       draft_id: draftId,
@@ -93,20 +93,30 @@ export async function insertDraftAttachment(
       data: file.data,
       created_at: now,
     })
-    .execute();
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
 }
 
-/** Takes a file off a draft; false when the draft has no such file. */
+/** Takes a file off a draft; the file taken off (without its bytes), undefined when none such. */
 export async function deleteDraftAttachment(
   trx: Tx,
   draftId: number,
   attachmentId: number,
-): Promise<boolean> {
-  const result = await trx
+): Promise<AppealAttachmentInfo | undefined> {
+  const row = await trx
     .deleteFrom('appeal_attachment')
     .where('id', '=', attachmentId)
     .where('draft_id', '=', draftId)
+    .returning(INFO)
     .executeTakeFirst();
+  return row ? toInfo(row) : undefined;
+}
+
+/** Issue 13: the person discards their draft (its files go with it); false when there is none. */
+export async function deleteAppealDraft(trx: Tx, draftId: number): Promise<boolean> {
+  await trx.deleteFrom('appeal_attachment').where('draft_id', '=', draftId).execute();
+  const result = await trx.deleteFrom('appeal_draft').where('id', '=', draftId).executeTakeFirst();
   return Number(result.numDeletedRows) > 0;
 }
 

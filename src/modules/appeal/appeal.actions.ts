@@ -48,6 +48,7 @@ import {
   type Upload,
 } from '../consultation/consultation-attachment.ts';
 import {
+  deleteAppealDraft,
   deleteDraftAttachment,
   findAppealDraft,
   insertDraftAttachment,
@@ -207,8 +208,10 @@ export async function lodgeAppeal(
  * as lodging (a Party; the approval published and its window open; reasons given), then the
  * reasons and any new files (checked as consultation attachments are: PDF, DOCX, XLSX, ODT, CSV
  * or TXT, at most 5 MB each, at most three in all) are kept as the person's draft for the
- * check-your-answers page. A draft is the person's own unsent text, not yet a record of the
- * Code's process: lodging audits the appeal with its files (rid.appeal_lodged).
+ * check-your-answers page. Issue 13: saving is audited (rid.appeal_draft_saved the first time,
+ * rid.appeal_draft_updated after), and so is each file added (rid.appeal_draft_file_added). The
+ * events record the reasons' length and the files' names and sizes, not the unsent text itself:
+ * lodging audits the appeal with its reasons and files (rid.appeal_lodged).
  */
 export async function saveAppealDraftOf(
   ctx: AppContext,
@@ -241,12 +244,32 @@ export async function saveAppealDraftOf(
       reasons,
       now: unit.now,
     });
-    for (const file of checked)
-      if (file.ok) await insertDraftAttachment(unit.trx, draftId, file, unit.now);
+    const about = { releaseId, ridVersionId: version.id, ridVersionNumber: number };
+    await unit.audit({
+      action: existing ? 'rid.appeal_draft_updated' : 'rid.appeal_draft_saved',
+      subjectType: 'appeal_draft',
+      subjectId: String(draftId),
+      before: existing ? { ...about, reasonsCharacters: existing.reasons.length } : null,
+      after: { ...about, reasonsCharacters: reasons.length },
+    });
+    for (const file of checked) {
+      if (!file.ok) continue;
+      const fileId = await insertDraftAttachment(unit.trx, draftId, file, unit.now);
+      await unit.audit({
+        action: 'rid.appeal_draft_file_added',
+        subjectType: 'appeal_draft',
+        subjectId: String(draftId),
+        before: null,
+        after: { ...about, fileId, filename: file.filename, sizeBytes: file.data.length },
+      });
+    }
   });
 }
 
-/** Issue 13: the person takes a file off their draft appeal (while the window is open). */
+/**
+ * Issue 13: the person takes a file off their draft appeal (while the window is open); audited
+ * rid.appeal_draft_file_removed with the file's name and size.
+ */
 export async function removeAppealDraftFile(
   ctx: AppContext,
   principal: Principal | null,
@@ -258,8 +281,57 @@ export async function removeAppealDraftFile(
   await inTransaction(ctx, actorOf(person), async (unit) => {
     const version = await findRidVersion(unit.trx, releaseId, number);
     const draft = version ? await findAppealDraft(unit.trx, version.id, person.userId) : undefined;
-    if (!draft || !(await deleteDraftAttachment(unit.trx, draft.id, attachmentId)))
+    const removed = draft
+      ? await deleteDraftAttachment(unit.trx, draft.id, attachmentId)
+      : undefined;
+    if (!draft || !version || !removed)
       throw new AppError('not_found', 'Your draft appeal has no such file');
+    await unit.audit({
+      action: 'rid.appeal_draft_file_removed',
+      subjectType: 'appeal_draft',
+      subjectId: String(draft.id),
+      before: {
+        releaseId,
+        ridVersionId: version.id,
+        ridVersionNumber: number,
+        fileId: removed.id,
+        filename: removed.filename,
+        sizeBytes: removed.sizeBytes,
+      },
+      after: null,
+    });
+  });
+}
+
+/**
+ * Issue 13: the person discards their draft appeal and its files (nothing is lodged); audited
+ * rid.appeal_draft_discarded with the reasons' length and the files' names. 404 without a draft.
+ */
+export async function discardAppealDraft(
+  ctx: AppContext,
+  principal: Principal | null,
+  releaseId: number,
+  number: number,
+): Promise<void> {
+  const person = requireActor(principal, canLodgeAppeal);
+  await inTransaction(ctx, actorOf(person), async (unit) => {
+    const version = await findRidVersion(unit.trx, releaseId, number);
+    const draft = version ? await findAppealDraft(unit.trx, version.id, person.userId) : undefined;
+    if (!draft || !version || !(await deleteAppealDraft(unit.trx, draft.id)))
+      throw new AppError('not_found', 'You have no draft appeal against this RID version');
+    await unit.audit({
+      action: 'rid.appeal_draft_discarded',
+      subjectType: 'appeal_draft',
+      subjectId: String(draft.id),
+      before: {
+        releaseId,
+        ridVersionId: version.id,
+        ridVersionNumber: number,
+        reasonsCharacters: draft.reasons.length,
+        files: draft.attachments.map((file) => file.filename),
+      },
+      after: null,
+    });
   });
 }
 

@@ -9,6 +9,7 @@ import {
   lodgeAppeal,
   recordFurtherAppeal,
   recordFurtherAppealOutcome,
+  discardAppealDraft,
   removeAppealDraftFile,
   saveAppealDraftOf,
 } from './appeal.actions.ts';
@@ -375,6 +376,28 @@ export function registerAppealPages(app: FastifyInstance): void {
           return {
             notice: `Your appeal has been lodged with the Authority and copied to SECAS. An appeal does not by itself suspend the RID or the release (${rulingWords(2)}).`,
             to: `/appeals/${appeal.id}`,
+          };
+        },
+        again: (state, status) => renderCheck(app, request, reply, state, status),
+      });
+    },
+  );
+
+  // Issue 13: the person discards the draft (reasons and files); nothing is lodged.
+  app.post(
+    '/releases/:id/rid/versions/:n/appeal/discard',
+    { schema: { hide: true } },
+    (request: VersionRequest, reply) => {
+      const principal = requireActor(request.principal, canLodgeAppeal);
+      const releaseId = parseId(request.params.id, 'release');
+      const number = parseId(request.params.n, 'RID version');
+      return submitForm(request, reply, {
+        form: 'appeal',
+        run: async () => {
+          await discardAppealDraft(app.ctx, principal, releaseId, number);
+          return {
+            notice: 'Your draft appeal and its files have been discarded. Nothing was lodged.',
+            to: `/releases/${releaseId}/rid/versions/${number}`,
           };
         },
         again: (state, status) => renderCheck(app, request, reply, state, status),

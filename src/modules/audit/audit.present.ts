@@ -21,6 +21,7 @@ export const SUBJECT_NAMES: Record<string, string> = {
   rid_version: 'RID version',
   tad_version: 'TAD version',
   rid_appeal: 'Appeal',
+  appeal_draft: 'Draft appeal',
   dcc_request: 'Information request to the DCC',
   test_phase: 'Test phase',
   readiness_report: 'Readiness report',
