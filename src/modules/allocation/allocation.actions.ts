@@ -1,6 +1,7 @@
 import { inTransaction, type AppContext, type UnitOfWork } from '../../app-context.ts';
 import { AppError } from '../../errors.ts';
 import type { Principal } from '../identity/identity.ts';
+import { assertLegalTextCovered } from '../code-text/code-authoring.actions.ts';
 import {
   lockModification,
   moveStatus,
@@ -162,6 +163,8 @@ async function exceptionFor(
  * it. Ruling 17: the release must be in step with the modification's implementation date.
  * Ruling 15: after a RID version is approved the part is a pending addition until an approved
  * amendment carries it; from the freeze it is refused unless the Panel recorded an override.
+ * D6.8(e) (issue 14): refused with `legal_text_documents_missing` while the modification's legal
+ * text changes a Section its documents do not list (code-coverage.ts rule 1).
  * The first part moves the modification from approved to allocated.
  */
 export async function allocateModification(
@@ -178,6 +181,7 @@ export async function allocateModification(
     refuse(checkPart(part));
     const modification = await lockChosenModification(unit, input.modificationId);
     refuse(checkAllocatable(modification, release, input.dccImpacting));
+    await assertLegalTextCovered(unit.trx, modification.id, 'allocation');
     refuse(
       checkPartFree(await livePartsOf(unit.trx, modification.id), part, modification.reference),
     );

@@ -41,7 +41,7 @@ export function registerAllocationRoutes(root: FastifyInstance): void {
       schema: {
         summary: 'Allocate a part of an approved modification to the release (SECAS)',
         description:
-          'Ruling 17: a release going live after the modification’s implementation date needs a recorded D10.5 request to the Authority first; one going live before a date the Authority directed is refused. Ruling 15: after a RID version is approved the part is a pending addition (pendingChange) until an approved amendment carries it; from the RID freeze it is refused unless the Panel recorded an override.',
+          'Ruling 17: a release going live after the modification’s implementation date needs a recorded D10.5 request to the Authority first; one going live before a date the Authority directed is refused. Ruling 15: after a RID version is approved the part is a pending addition (pendingChange) until an approved amendment carries it; from the RID freeze it is refused unless the Panel recorded an override. D6.8(e): refused with legal_text_documents_missing while the modification’s legal text changes a Section not among the documents it changes.',
         tags,
         params: IdParams,
         body: AllocationBody,
@@ -53,6 +53,7 @@ export function registerAllocationRoutes(root: FastifyInstance): void {
           'rid_frozen',
           'timetable_request_required',
           'before_directed_date',
+          'legal_text_documents_missing',
         ]),
       },
     },

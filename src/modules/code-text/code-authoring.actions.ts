@@ -3,15 +3,13 @@
  * operations, an edit turned into an operation and saved through setModificationAmendments (the
  * API's rules and audit event), the modifications it depends on, and the D6.8(e) cross-check of
  * the refinement's record against the provisions the legal text touches — shown as findings and,
- * for refinement to complete, a refusal (`legal_text_documents_missing`).
+ * for refinement to complete or a part to be allocated, a refusal (`legal_text_documents_missing`).
  */
 import { inTransaction, type AppContext, type Db, type Tx } from '../../app-context.ts';
 import { AppError, invalid } from '../../errors.ts';
 import type { Principal } from '../identity/identity.ts';
 import { requireActor } from '../identity/identity.access.ts';
 import { actorOf } from '../identity/identity.ts';
-import type { LifecycleChecks } from '../modification/modification-lifecycle.actions.ts';
-import { assertRefinementComplete } from '../refinement/refinement.queries.ts';
 import type { AmendOp } from './code-amendments.ts';
 import {
   allDependencies,
@@ -23,7 +21,12 @@ import {
   type AuthoringSubject,
   type DependencyRow,
 } from './code-authoring.store.ts';
-import { coverageRefusal, legalTextCoverage, type CoverageFinding } from './code-coverage.ts';
+import {
+  coverageRefusal,
+  legalTextCoverage,
+  type CoverageFinding,
+  type CoverageGate,
+} from './code-coverage.ts';
 import {
   deriveOperations,
   DeriveError,
@@ -98,24 +101,18 @@ export async function legalTextCoverageOf(
 
 /**
  * D6.8(e), rule 1 of code-coverage.ts: refuses (`legal_text_documents_missing`) while the legal
- * text changes a Section the modification does not list among its documents.
+ * text changes a Section the modification does not list among its documents. Every gated route
+ * calls it inside the transaction that moves the modification on, after locking its row:
+ * refinement's lifecycle checks (refinement.queries.ts) and allocation to a release.
  */
-export async function assertLegalTextCovered(trx: Tx, modificationId: number): Promise<void> {
-  const refusal = coverageRefusal(await legalTextCoverageOf(trx, modificationId));
+export async function assertLegalTextCovered(
+  trx: Tx,
+  modificationId: number,
+  gate: CoverageGate,
+): Promise<void> {
+  const refusal = coverageRefusal(await legalTextCoverageOf(trx, modificationId), gate);
   if (refusal) throw new AppError('legal_text_documents_missing', refusal);
 }
-
-/**
- * What refinement must satisfy before a modification leaves it, with the legal text's D6.8(e)
- * cross-check added to D6.8's own (refinement cannot import this module: the web layer hands
- * these checks to completeRefinement and progressModification).
- */
-export const codeAwareLifecycleChecks: LifecycleChecks = {
-  refinementComplete: async (trx, modificationId) => {
-    await assertRefinementComplete(trx, modificationId);
-    await assertLegalTextCovered(trx, modificationId);
-  },
-};
 
 const MANAGE = 'Only the Code Administrator keeps the text of the Code';
 

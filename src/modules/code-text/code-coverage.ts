@@ -120,9 +120,32 @@ export function legalTextCoverage(input: CoverageInput): CoverageFinding[] {
   return findings;
 }
 
-/** The refusals among the findings, as one message; undefined when there are none. */
-export function coverageRefusal(findings: readonly CoverageFinding[]): string | undefined {
+/**
+ * The acts that rule 1 gates: every route by which a modification moves past the point where its
+ * documents must agree with its legal text. Refinement completes (D6.8: the Working Group's
+ * record, then the Report Phase), by the refinement page or API or by the Panel's lifecycle step;
+ * and a part is allocated to a release (D10.7), which every approved modification reaches,
+ * including one that never went through a Refinement Process. Records held outside secrel from
+ * before the cut-over (ruling 13) carry no legal text and are not gated.
+ */
+export type CoverageGate = 'refinement' | 'allocation';
+
+const GATED: Record<CoverageGate, string> = {
+  refinement: 'Refinement cannot complete',
+  allocation: 'The modification cannot be allocated to a release',
+};
+
+/**
+ * D6.8(e), rule 1: the refusal of an act (`legal_text_documents_missing`) while the legal text
+ * changes a Section the modification does not list among its documents, as one message naming
+ * each such Section and the provisions changed in it; undefined when nothing is refused (warnings
+ * of rule 2 never refuse). The one rule every gated route applies.
+ */
+export function coverageRefusal(
+  findings: readonly CoverageFinding[],
+  gate: CoverageGate = 'refinement',
+): string | undefined {
   const refusals = findings.filter((f) => f.severity === 'refusal');
   if (refusals.length === 0) return undefined;
-  return `Refinement cannot complete: ${refusals.map((f) => f.message).join('; ')} (D6.8(e))`;
+  return `${GATED[gate]}: ${refusals.map((f) => f.message).join('; ')} (D6.8(e))`;
 }

@@ -46,7 +46,7 @@ import {
 } from '../decision/decision.ts';
 import { TIMETABLE_SOURCE_NAMES } from '../timetable/timetable.ts';
 import { modificationSections } from './modification-sections.present.ts';
-import { codeAwareLifecycleChecks } from '../code-text/code-authoring.actions.ts';
+import { lifecycleChecks } from '../refinement/refinement.queries.ts';
 import { registerCodeAuthoringPages } from '../code-text/code-authoring.pages.ts';
 import { documentChangeRules } from '../refinement/consultation-reevaluation.actions.ts';
 
@@ -210,7 +210,7 @@ export function registerModificationDetailPages(app: FastifyInstance): void {
         principal,
         id,
         { ...values, version: versionOf(request) },
-        codeAwareLifecycleChecks,
+        lifecycleChecks,
       );
       return `${done.reference} is now at ${STATUS_NAMES[done.status]}.`;
     });

@@ -50,7 +50,7 @@ import {
   WithdrawResult,
 } from './modification.schema.ts';
 import { requireActor, requireReader } from '../identity/identity.access.ts';
-import { codeAwareLifecycleChecks } from '../code-text/code-authoring.actions.ts';
+import { lifecycleChecks } from '../refinement/refinement.queries.ts';
 import { historySourceOf, historySourcesOf } from '../history/history.queries.ts';
 import { presentHeldOutside } from '../history/history.present.ts';
 import { documentChangeRules } from '../refinement/consultation-reevaluation.actions.ts';
@@ -286,11 +286,17 @@ export function registerModificationRoutes(root: FastifyInstance): void {
         summary:
           'Record the Panel’s next step (Code Administrator or Panel Chair); send the version you read',
         description:
-          'Only the steps of the lifecycle table for the modification’s path (409 invalid_transition otherwise). Converting a Draft Proposal needs the path and renames it (DP090 → MP090); leaving refinement needs refinement complete.',
+          'Only the steps of the lifecycle table for the modification’s path (409 invalid_transition otherwise). Converting a Draft Proposal needs the path and renames it (DP090 → MP090); leaving refinement needs refinement complete (D6.8: refinement_incomplete, testing_solution_required, mandatory_view_not_sought) and the documents to list every Section the legal text changes (D6.8(e): legal_text_documents_missing).',
         tags,
         params: IdParams,
         body: ProgressBody,
-        response: withErrors({ 200: StepResult }),
+        response: withErrors({ 200: StepResult }, [
+          'invalid_transition',
+          'refinement_incomplete',
+          'testing_solution_required',
+          'mandatory_view_not_sought',
+          'legal_text_documents_missing',
+        ]),
       },
     },
     async (request) =>
@@ -299,7 +305,7 @@ export function registerModificationRoutes(root: FastifyInstance): void {
         request.principal,
         request.params.id,
         request.body,
-        codeAwareLifecycleChecks,
+        lifecycleChecks,
       ),
   );
 

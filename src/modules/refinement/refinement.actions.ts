@@ -15,7 +15,6 @@ import {
   canRecordTestingSolution,
 } from './refinement.access.ts';
 import { MAX_TEXT_LENGTH, isRefinementOpen, purposeInfo, type Purpose } from './refinement.ts';
-import type { LifecycleChecks } from '../modification/modification-lifecycle.actions.ts';
 import { lifecycleChecks } from './refinement.queries.ts';
 import {
   ensureChecklist,
@@ -152,16 +151,16 @@ export async function setDccTesting(
  * D6.8: completes refinement and moves the modification to the Report Phase. SECAS or the Panel
  * Chair; refused with `refinement_incomplete` (open purposes named), `testing_solution_required`
  * or `mandatory_view_not_sought` (bodies and reasons named), and `stale_version` on an old
- * version. Audited as `refinement.completed` and `modification.status_changed`. `checks` are
- * D6.8's own unless the caller adds more (the web layer adds the legal text's D6.8(e)
- * cross-check, `legal_text_documents_missing`, from the code-text module).
+ * version; and `legal_text_documents_missing` while the legal text changes a Section the
+ * documents do not list (D6.8(e), code-coverage.ts). Audited as `refinement.completed` and
+ * `modification.status_changed`. The checks are `lifecycleChecks`, the same the Panel's
+ * lifecycle step applies, so refinement completes by no route without them.
  */
 export async function completeRefinement(
   ctx: AppContext,
   principal: Principal | null,
   modificationId: number,
   input: { version: number; reason?: string | undefined },
-  checks: LifecycleChecks = lifecycleChecks,
 ): Promise<{ status: 'report_phase'; version: number }> {
   const actor = actorOf(requireActor(principal, canCompleteRefinement));
   const reason = input.reason?.trim() ?? '';
@@ -174,7 +173,7 @@ export async function completeRefinement(
         { field: 'status' },
       );
     }
-    await checks.refinementComplete(unit.trx, modificationId);
+    await lifecycleChecks.refinementComplete(unit.trx, modificationId);
     await unit.audit({
       action: 'refinement.completed',
       subjectType: 'modification',

@@ -17,7 +17,6 @@ import { canCompleteRefinement, canRecordConclusion } from './refinement.access.
 import { loadRefinement } from './refinement.present.ts';
 import { purposeInfo } from './refinement.ts';
 import { requireActor } from '../identity/identity.access.ts';
-import { codeAwareLifecycleChecks } from '../code-text/code-authoring.actions.ts';
 
 /** The refinement page of a modification, its item pages, and completing refinement. */
 export function registerRefinementPages(app: FastifyInstance): void {
@@ -75,13 +74,7 @@ export function registerRefinementPages(app: FastifyInstance): void {
       const id = parseId(request.params.id);
       const reason = formText(request, 'reason');
       try {
-        await completeRefinement(
-          app.ctx,
-          principal,
-          id,
-          { version: formVersion(request), reason },
-          codeAwareLifecycleChecks,
-        );
+        await completeRefinement(app.ctx, principal, id, { version: formVersion(request), reason });
       } catch (error) {
         const refused =
           error instanceof AppError && error.status === 409 && error.code !== 'stale_version';

@@ -1,5 +1,6 @@
 import type { Db, Tx } from '../../app-context.ts';
 import { AppError } from '../../errors.ts';
+import { assertLegalTextCovered } from '../code-text/code-authoring.actions.ts';
 import type { LifecycleChecks } from '../modification/modification-lifecycle.actions.ts';
 import { findModification, type Modification } from '../modification/modification.queries.ts';
 import { unsoughtViews } from './consultation-rules.ts';
@@ -38,6 +39,14 @@ export async function assertRefinementComplete(trx: Tx, modificationId: number):
 
 /**
  * What the modification lifecycle asks of refinement before a step (it cannot import the modules
- * after it): the web layer and the demo hand these to `progressModification`.
+ * after it): the web layer and the demo hand these to `progressModification`, and
+ * `completeRefinement` applies them. D6.8, and D6.8(e) for the legal text: refinement completes
+ * only when its own record is complete and the documents list every Section the legal text
+ * changes (`legal_text_documents_missing`, code-coverage.ts rule 1), by whichever route.
  */
-export const lifecycleChecks: LifecycleChecks = { refinementComplete: assertRefinementComplete };
+export const lifecycleChecks: LifecycleChecks = {
+  refinementComplete: async (trx, modificationId) => {
+    await assertRefinementComplete(trx, modificationId);
+    await assertLegalTextCovered(trx, modificationId, 'refinement');
+  },
+};

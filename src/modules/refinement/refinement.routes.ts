@@ -38,7 +38,6 @@ import { purposeInfo } from './refinement.ts';
 import { BODY_NAMES, bodySubject } from './consultation-rules.ts';
 import { listViewRequests } from './view-requests.store.ts';
 import { recordNotification, requestView, respondToView } from './views.actions.ts';
-import { codeAwareLifecycleChecks } from '../code-text/code-authoring.actions.ts';
 
 /** SECAS, or a sub-committee member (for their own body: the action checks which). */
 function mayNotify(principal: Principal | null): boolean {
@@ -249,13 +248,7 @@ export function registerRefinementRoutes(root: FastifyInstance): void {
     },
     async (request) => {
       const principal = requireActor(request.principal, canCompleteRefinement);
-      return completeRefinement(
-        app.ctx,
-        principal,
-        request.params.id,
-        request.body,
-        codeAwareLifecycleChecks,
-      );
+      return completeRefinement(app.ctx, principal, request.params.id, request.body);
     },
   );
 }
