@@ -96,7 +96,7 @@ describe.each(ENGINES)('register lists, documents and the catalogue on %s', (eng
     expect(await list('?q=_')).toEqual(['MP301']);
   });
 
-  it('Register: pages by id, newest first, without repeats or gaps', async () => {
+  it('Register: pages newest first, without repeats or gaps', async () => {
     const first = await call(t, c.northwind, 'GET', '/api/v1/modifications?limit=2');
     const page1 = first.json<ListBody>();
     expect(page1.items.map((i) => i.reference)).toEqual(['MP301', 'MP200']);
@@ -112,6 +112,57 @@ describe.each(ENGINES)('register lists, documents and the catalogue on %s', (eng
       items: [expect.objectContaining({ reference: 'DP090' })],
       nextBefore: null,
     });
+  });
+
+  it("issue 13: the API lists by the day each was raised, not the order written, and pages from a modification's place in that order", async () => {
+    // MP301 was written last but raised first (as MP261 of May was written after MP260 of July).
+    const raisedOn = await t.ctx.db
+      .selectFrom('modification')
+      .select('raised_on')
+      .where('id', '=', idOf('MP301'))
+      .executeTakeFirstOrThrow();
+    await t.ctx.db
+      .updateTable('modification')
+      .set({ raised_on: '2020-05-01' })
+      .where('id', '=', idOf('MP301'))
+      .execute();
+    try {
+      expect(await list('')).toEqual(['MP200', 'MP133', 'MP102A', 'DP090', 'MP301']);
+      const page1 = (
+        await call(t, c.northwind, 'GET', '/api/v1/modifications?limit=2')
+      ).json<ListBody>();
+      expect(page1.items.map((i) => i.reference)).toEqual(['MP200', 'MP133']);
+      const page2 = (
+        await call(
+          t,
+          c.northwind,
+          'GET',
+          `/api/v1/modifications?limit=2&before=${page1.nextBefore}`,
+        )
+      ).json<ListBody>();
+      expect(page2.items.map((i) => i.reference)).toEqual(['MP102A', 'DP090']);
+      const page3 = (
+        await call(
+          t,
+          c.northwind,
+          'GET',
+          `/api/v1/modifications?limit=2&before=${page2.nextBefore}`,
+        )
+      ).json<ListBody>();
+      expect(page3).toEqual({
+        items: [expect.objectContaining({ reference: 'MP301' })],
+        nextBefore: null,
+      });
+      const unknown = await call(t, c.northwind, 'GET', '/api/v1/modifications?before=999999');
+      expect(unknown.statusCode).toBe(400);
+      expect(unknown.json()).toMatchObject({ code: 'validation_failed', field: 'before' });
+    } finally {
+      await t.ctx.db
+        .updateTable('modification')
+        .set({ raised_on: raisedOn.raised_on })
+        .where('id', '=', idOf('MP301'))
+        .execute();
+    }
   });
 
   it('Register: bad filters are 400 naming the field; the public reads the register, not the timeline', async () => {

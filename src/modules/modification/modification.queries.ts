@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db, UnitOfWork } from '../../app-context.ts';
-import { AppError } from '../../errors.ts';
+import { AppError, invalid } from '../../errors.ts';
 import { tellFollowers } from '../notification/notification.actions.ts';
 import { listAuditEvents } from '../../audit/audit.store.ts';
 import type { AuditEvent } from '../../audit/audit.ts';
@@ -270,9 +270,18 @@ function toListItem(row: {
   };
 }
 
+/** The API list's order and keyset, all descending: raised date, reference number, reference, id. */
+const listKey = (alias: 'm' | 'c') => {
+  const column = (name: string) => sql.ref(`${alias}.${name}`);
+  return sql`${column('raised_on')}, coalesce(cast(substring(${column('reference')} from '[0-9]+') as integer), 0), ${column('reference')}, ${column('id')}`;
+};
+
 /**
- * The register, newest first, filtered and searched, keyset-paginated on id so every page costs
- * the same. Search uses the lower-cased `search_text` column with `%`/`_` escaped.
+ * The register, newest first as on its page (issue 13: by the day each was raised, then by
+ * reference, never by the order rows were written), filtered and searched, keyset-paginated: a
+ * page after `before` (the id of the last one seen) continues from that modification's place in
+ * the order, so every page costs the same. An unknown `before` is refused. Search uses the
+ * lower-cased `search_text` column with `%`/`_` escaped.
  */
 export async function listModifications(
   db: Db,
@@ -281,8 +290,22 @@ export async function listModifications(
 ): Promise<{ items: ModificationListItem[]; nextBefore: number | null }> {
   const limit = page.limit ?? DEFAULT_PAGE_SIZE;
   let query = filteredRegister(db, filter).select(LIST_COLUMNS);
-  if (page.before !== undefined) query = query.where('m.id', '<', page.before);
+  if (page.before !== undefined) {
+    const cursor = await db
+      .selectFrom('modification')
+      .select('id')
+      .where('id', '=', page.before)
+      .executeTakeFirst();
+    if (cursor === undefined)
+      throw invalid('before', `There is no modification ${page.before} to list from`);
+    query = query.where(
+      sql<boolean>`(${listKey('m')}) < (select ${listKey('c')} from modification c where c.id = ${page.before})`,
+    );
+  }
   const rows = await query
+    .orderBy('m.raised_on', 'desc')
+    .orderBy(sql`coalesce(${referenceNumber}, 0)`, 'desc')
+    .orderBy('m.reference', 'desc')
     .orderBy('m.id', 'desc')
     .limit(limit + 1)
     .execute();

@@ -64,7 +64,8 @@ export const ModificationListQuery = Type.Object({
   before: Type.Optional(
     Type.Integer({
       minimum: 1,
-      description: 'Keyset: modifications with a lower id (from nextBefore)',
+      description:
+        'Keyset: the modifications listed after this one (its id, from nextBefore); 400 if there is no such modification',
     }),
   ),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, description: 'Default 50' })),
