@@ -4,6 +4,7 @@ import type { Engine } from './db/database.ts';
 import type { DB } from './db/schema.ts';
 import type { Actor, AuditEntry } from './audit/audit.ts';
 import { appendAudit } from './audit/audit.store.ts';
+import { absoluteLinks } from './outbox/links.ts';
 import { enqueueMessage, type OutgoingMessage } from './outbox/outbox.store.ts';
 
 /** A connection or a transaction: what a store function runs its SQL on. */
@@ -56,7 +57,13 @@ export async function inTransaction<T>(
         entries.push(entry);
         return Promise.resolve();
       },
-      notify: (message) => enqueueMessage(trx, message, now),
+      // Issue 13: a mail client cannot follow `/releases/4`: site paths go out absolute.
+      notify: (message) =>
+        enqueueMessage(
+          trx,
+          { ...message, text: absoluteLinks(message.text, ctx.config.publicUrl) },
+          now,
+        ),
     });
     await appendAudit(trx, actor, entries, now);
     return result;

@@ -1,6 +1,7 @@
 import { inTransaction, type AppContext, type UnitOfWork } from '../../app-context.ts';
 import type { Principal } from '../identity/identity.ts';
 import { tellFollowers } from '../notification/notification.actions.ts';
+import { absoluteUrl } from '../../outbox/links.ts';
 import { checkNoticeInput, checkNoticeRelease, noticeEmailText } from './notice.ts';
 import { canIssueNotices } from './notice.access.ts';
 import {
@@ -42,7 +43,7 @@ export async function sendNotice(
         body: notice.body,
         organisationName: recipient.organisationName,
         isUser: recipient.isUser,
-        link: `/releases/${release.id}/notices`,
+        link: absoluteUrl(unit.publicUrl, `/releases/${release.id}/notices`),
       }),
       dedupeKey: `notice:${notice.id}:${recipient.userId}`,
     });
