@@ -3,6 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type { AppContext } from '../app-context.ts';
 import { createViewEnvironment, layoutContext } from '../web/views.ts';
+import { breadcrumbsFor } from '../web/breadcrumbs.ts';
 import { registerAssets } from './assets.ts';
 import { registerSecurity } from './security.ts';
 import { registerRenderCache } from './render-cache.ts';
@@ -104,6 +105,16 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}) {
           currentPath: request.url.split('?')[0] ?? '/',
           notice: takeNotice(request, this),
         }),
+        // Issue 13: a deep page's breadcrumbs, from its route and what it shows (not on errors).
+        breadcrumbs:
+          template === 'error.njk'
+            ? []
+            : breadcrumbsFor(
+                request.routeOptions.url,
+                request.params as Record<string, string>,
+                request.principal,
+                data,
+              ),
         ...data,
       }),
     );

@@ -46,7 +46,7 @@ describe.runIf(chromiumAvailable())(
       await page.getByRole('button', { name: 'Use this version' }).click();
       await page.getByText('is drafted against SEC 5.21').waitFor();
       await page.getByLabel('Label or words').fill('D10.9');
-      await page.getByRole('button', { name: 'Search' }).click();
+      await page.getByRole('main').getByRole('button', { name: 'Search' }).click();
       await expectAccessible(page);
       await page.getByRole('link', { name: 'D10.9', exact: true }).click();
       await page.getByRole('heading', { name: 'Change the words' }).waitFor();
