@@ -24,7 +24,30 @@ describe('D6.8(e) cross-check of the legal text', () => {
         provisions: ['G3.2', 'G3.4(a)'],
       }),
     ]);
-    expect(coverageRefusal(findings)).toContain('Section G is not among the documents');
+    expect(coverageRefusal(findings, 'refinement')).toContain(
+      'Section G is not among the documents',
+    );
+  });
+
+  it('D6.8(e) refuses every gated act by the one rule, naming the act, each Section and its provisions', () => {
+    const findings = legalTextCoverage({
+      touched: ['G3.2', 'D10.3', 'A1.1'],
+      documents: [{ kind: 'section', code: 'Section A' }],
+      dccTesting: noTesting,
+    });
+    expect(coverageRefusal(findings, 'refinement')).toBe(
+      'Refinement cannot complete: The legal text changes D10.3, but Section D is not among the documents the modification changes; The legal text changes G3.2, but Section G is not among the documents the modification changes (D6.8(e))',
+    );
+    expect(coverageRefusal(findings, 'allocation')).toBe(
+      'The modification cannot be allocated to a release: The legal text changes D10.3, but Section D is not among the documents the modification changes; The legal text changes G3.2, but Section G is not among the documents the modification changes (D6.8(e))',
+    );
+    const listed = legalTextCoverage({
+      touched: ['G3.2', 'D10.3', 'A1.1'],
+      documents: ['A', 'D', 'G'].map((code) => ({ kind: 'section' as const, code })),
+      dccTesting: noTesting,
+    });
+    expect(coverageRefusal(listed, 'refinement')).toBeUndefined();
+    expect(coverageRefusal(listed, 'allocation')).toBeUndefined();
   });
 
   it('D6.8(e) is satisfied when every Section changed is listed (by "Section G" or "G")', () => {
@@ -67,7 +90,8 @@ describe('D6.8(e) cross-check of the legal text', () => {
       }),
       expect.objectContaining({ severity: 'warning', section: 'Section T' }),
     ]);
-    expect(coverageRefusal(findings)).toBeUndefined();
+    expect(coverageRefusal(findings, 'refinement')).toBeUndefined();
+    expect(coverageRefusal(findings, 'allocation')).toBeUndefined();
   });
 
   it('D6.8(e) says nothing of the testing solution when DCC testing is not required', () => {

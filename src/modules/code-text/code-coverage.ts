@@ -143,7 +143,7 @@ const GATED: Record<CoverageGate, string> = {
  */
 export function coverageRefusal(
   findings: readonly CoverageFinding[],
-  gate: CoverageGate = 'refinement',
+  gate: CoverageGate,
 ): string | undefined {
   const refusals = findings.filter((f) => f.severity === 'refusal');
   if (refusals.length === 0) return undefined;

@@ -1,0 +1,270 @@
+/**
+ * Issue 14, D6.8(e) on both engines: a modification whose legal text changes a Section must list
+ * that Section among the documents it changes, on every route by which it moves past that point.
+ * Refinement completing — by the refinement page and API, and by the Panel's lifecycle step on
+ * the modification page and API — and a part allocated to a release — by the release page and
+ * API — are each refused with `legal_text_documents_missing` naming the Section and the
+ * provisions, and nothing changes (no status, version, allocation or audit event); once the
+ * Section is listed the same request goes through.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deriveOperations } from '../../src/modules/code-text/code-derive.ts';
+import { loadVersion, versionByName } from '../../src/modules/code-text/code-text.store.ts';
+import { indexVersion, labelIndex } from '../../src/modules/code-text/code-tree.ts';
+import { SECMP0061_BEFORE, SECMP0061_SCOPE } from '../../src/modules/code-text/secmp0061-text.ts';
+import {
+  givenModification as givenApprovedModification,
+  givenPolicy,
+  givenRelease,
+} from '../support/release-fixtures.ts';
+import {
+  givenModification,
+  setUpRefinement,
+  type RefinementFixture,
+} from '../support/refinement-fixtures.ts';
+import { BrowserSession } from '../support/test-app.ts';
+import { ENGINES } from '../support/test-db.ts';
+
+interface Problem {
+  code: string;
+  message: string;
+}
+
+describe.each(ENGINES)(
+  'D6.8(e): the legal text against the documents on every route, on %s',
+  (engine) => {
+    let f: RefinementFixture;
+    let secas: BrowserSession;
+    let releaseId: number;
+    /** The operations deleting D10.3 of SEC 5.21: legal text that changes Section D. */
+    let changesSectionD: unknown[];
+
+    /** Everything a refused request must leave as it was. */
+    const snapshot = async (modificationId: number) => ({
+      modification: await f.statusOf(modificationId),
+      allocations: await f.t.ctx.db
+        .selectFrom('allocation')
+        .select(['id', 'modification_id', 'part'])
+        .where('modification_id', '=', modificationId)
+        .execute(),
+      audit: (
+        await f.t.ctx.db
+          .selectFrom('audit_event')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    });
+
+    /** Records legal text changing Section D on the modification (the API's PUT). */
+    const giveLegalText = async (modificationId: number) => {
+      const response = await f.call(
+        f.secas,
+        'PUT',
+        `/api/v1/modifications/${modificationId}/legal-text`,
+        {
+          baseVersion: 'SEC 5.21',
+          ops: changesSectionD,
+        },
+      );
+      expect(response.statusCode, response.body).toBe(204);
+    };
+
+    /** Lists Section D among the documents the modification changes. */
+    const listSectionD = (modificationId: number) =>
+      f.t.ctx.db
+        .insertInto('modification_document')
+        .values({ modification_id: modificationId, document_id: 'section-d' })
+        .execute();
+
+    /** A modification in refinement listing only Section G, its record otherwise complete, with legal text changing D10.3. */
+    const givenCompleteRefinement = async () => {
+      const mod = await givenModification(f.t.ctx, ['section-g']);
+      await f.concludeAll(mod.id);
+      expect((await f.setTesting(f.secas, mod.id, false)).statusCode).toBe(200);
+      expect((await f.requestView(mod.id, 'security_sub_committee')).statusCode).toBe(201);
+      await giveLegalText(mod.id);
+      return mod;
+    };
+
+    /** An approved Path 3 modification (never in a Refinement Process) listing only Section G, with legal text changing D10.3. */
+    const givenApproved = async (reference: string) => {
+      const id = await givenApprovedModification(f.t, reference, 'approved');
+      await f.t.ctx.db
+        .insertInto('modification_document')
+        .values({ modification_id: id, document_id: 'section-g' })
+        .execute();
+      await giveLegalText(id);
+      return id;
+    };
+
+    const expectRefused = (problem: Problem, act: string) => {
+      expect(problem.code).toBe('legal_text_documents_missing');
+      expect(problem.message).toContain(act);
+      expect(problem.message).toContain(
+        'The legal text changes D10.3, but Section D is not among the documents the modification changes',
+      );
+    };
+
+    /** The GOV.UK error summary of a refused form, with the rule's message in it. */
+    const expectFormRefused = (body: string, act: string) => {
+      expect(body).toContain('govuk-error-summary');
+      expect(body).toContain(act);
+      expect(body).toContain(
+        'The legal text changes D10.3, but Section D is not among the documents',
+      );
+    };
+
+    beforeAll(async () => {
+      f = await setUpRefinement(engine);
+      const imported = await f.call(f.secas, 'POST', '/api/v1/code/versions', {
+        name: 'SEC 5.21',
+        text: SECMP0061_BEFORE,
+        scope: SECMP0061_SCOPE,
+      });
+      expect(imported.statusCode).toBe(201);
+      const meta = await versionByName(f.t.ctx.db, 'SEC 5.21');
+      const base = await loadVersion(f.t.ctx.db, meta as NonNullable<typeof meta>);
+      const d103 = labelIndex(indexVersion(base.root)).get('D10.3') ?? '';
+      expect(d103).not.toBe('');
+      changesSectionD = deriveOperations(
+        base,
+        { action: 'delete', provision: d103 },
+        () => 'unused',
+      );
+      const policyId = await givenPolicy(f.t);
+      // The June 2027 release, before its scope baselines: allocation needs no Panel exception.
+      releaseId = await givenRelease(
+        f.t,
+        policyId,
+        'June 2027 SEC Release',
+        'planned',
+        '2027-06-24',
+        'june',
+      );
+      secas = new BrowserSession(f.t.app);
+      await secas.signIn(f.secas.email);
+    });
+    afterAll(async () => f.t.close());
+
+    it('D6.8(e): completing refinement through the API is refused while the legal text changes a Section not listed, and nothing changes', async () => {
+      const mod = await givenCompleteRefinement();
+      const before = await snapshot(mod.id);
+      const refused = await f.complete(f.secas, mod.id);
+      expect(refused.statusCode).toBe(409);
+      expectRefused(refused.json<Problem>(), 'Refinement cannot complete');
+      expect(await snapshot(mod.id)).toEqual(before);
+      await listSectionD(mod.id);
+      const done = await f.complete(f.secas, mod.id);
+      expect(done.statusCode, done.body).toBe(200);
+      expect((await f.statusOf(mod.id)).status).toBe('report_phase');
+    });
+
+    it('D6.8(e): completing refinement through the refinement page’s form is refused with an error summary, and nothing changes', async () => {
+      const mod = await givenCompleteRefinement();
+      const page = await secas.get(`/modifications/${mod.id}/refinement`);
+      expect(page.statusCode).toBe(200);
+      const before = await snapshot(mod.id);
+      const form = {
+        version: String(before.modification.version),
+        reason: 'Working Group finished',
+      };
+      const refused = await secas.post(`/modifications/${mod.id}/refinement/complete`, form);
+      expect(refused.statusCode).toBe(409);
+      expectFormRefused(refused.body, 'Refinement cannot complete');
+      expect(await snapshot(mod.id)).toEqual(before);
+      await listSectionD(mod.id);
+      const done = await secas.post(`/modifications/${mod.id}/refinement/complete`, form);
+      expect(done.statusCode, done.body).toBe(303);
+      expect((await f.statusOf(mod.id)).status).toBe('report_phase');
+    });
+
+    it('D6.8(e): the Panel’s step from refinement to the Report Phase through the API is refused the same way, and nothing changes', async () => {
+      const mod = await givenCompleteRefinement();
+      const before = await snapshot(mod.id);
+      const step = {
+        to: 'report_phase',
+        reason: 'The Panel agreed the Working Group’s report',
+        version: before.modification.version,
+      };
+      const url = `/api/v1/modifications/${mod.id}/progress`;
+      const refused = await f.call(f.chair, 'POST', url, step);
+      expect(refused.statusCode).toBe(409);
+      expectRefused(refused.json<Problem>(), 'Refinement cannot complete');
+      expect(await snapshot(mod.id)).toEqual(before);
+      await listSectionD(mod.id);
+      const done = await f.call(f.chair, 'POST', url, step);
+      expect(done.statusCode, done.body).toBe(200);
+      expect((await f.statusOf(mod.id)).status).toBe('report_phase');
+    });
+
+    it('D6.8(e): the Panel’s step from refinement to the Report Phase through the modification page’s form is refused, and nothing changes', async () => {
+      const mod = await givenCompleteRefinement();
+      const page = await secas.get(`/modifications/${mod.id}`);
+      expect(page.statusCode).toBe(200);
+      const before = await snapshot(mod.id);
+      const form = {
+        to: 'report_phase',
+        path: '',
+        reason: 'The Panel agreed the Working Group’s report',
+        version: String(before.modification.version),
+      };
+      const refused = await secas.post(`/modifications/${mod.id}/progress`, form);
+      expect(refused.statusCode).toBe(409);
+      expectFormRefused(refused.body, 'Refinement cannot complete');
+      expect(await snapshot(mod.id)).toEqual(before);
+      await listSectionD(mod.id);
+      const done = await secas.post(`/modifications/${mod.id}/progress`, form);
+      expect(done.statusCode, done.body).toBe(303);
+      expect((await f.statusOf(mod.id)).status).toBe('report_phase');
+    });
+
+    it('D6.8(e): allocating a part to a release through the API is refused while the legal text changes a Section not listed, and nothing changes', async () => {
+      const id = await givenApproved('MP801');
+      const before = await snapshot(id);
+      const body = { modificationId: id, part: 'whole', dccImpacting: false };
+      const url = `/api/v1/releases/${releaseId}/allocations`;
+      const refused = await f.call(f.secas, 'POST', url, body);
+      expect(refused.statusCode).toBe(409);
+      expectRefused(refused.json<Problem>(), 'The modification cannot be allocated to a release');
+      expect(await snapshot(id)).toEqual(before);
+      expect(before.modification.status).toBe('approved');
+      await listSectionD(id);
+      const done = await f.call(f.secas, 'POST', url, body);
+      expect(done.statusCode, done.body).toBe(201);
+      expect((await f.statusOf(id)).status).toBe('allocated');
+    });
+
+    it('D6.8(e): allocating a part to a release through the release page’s form is refused with an error summary, and nothing changes', async () => {
+      const id = await givenApproved('MP802');
+      const page = await secas.get(`/releases/${releaseId}`);
+      expect(page.statusCode).toBe(200);
+      const before = await snapshot(id);
+      const form = { modificationId: String(id), part: 'whole', dccImpacting: 'no', find: '' };
+      const refused = await secas.post(`/releases/${releaseId}/allocations`, form);
+      expect(refused.statusCode).toBe(409);
+      expectFormRefused(refused.body, 'The modification cannot be allocated to a release');
+      expect(await snapshot(id)).toEqual(before);
+      await listSectionD(id);
+      const done = await secas.post(`/releases/${releaseId}/allocations`, form);
+      expect(done.statusCode, done.body).toBe(303);
+      expect((await f.statusOf(id)).status).toBe('allocated');
+    });
+
+    it('D6.8(e): the routes that refuse list legal_text_documents_missing among their OpenAPI responses', async () => {
+      const spec = (await f.t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{
+        paths: Record<
+          string,
+          Record<string, { responses: Record<string, { description?: string }> }>
+        >;
+      }>();
+      for (const [path, method] of [
+        ['/api/v1/modifications/{id}/refinement/complete', 'post'],
+        ['/api/v1/modifications/{id}/progress', 'post'],
+        ['/api/v1/releases/{id}/allocations', 'post'],
+      ] as const) {
+        const conflict = spec.paths[path]?.[method]?.responses['409'];
+        expect(conflict?.description, path).toContain('legal_text_documents_missing');
+      }
+    });
+  },
+);
