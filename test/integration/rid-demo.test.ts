@@ -22,10 +22,11 @@ describe.each(ENGINES)('the demo Release Implementation Documents on %s', (engin
   let ctx: AppContext;
   const today = '2026-11-27';
 
+  // Loading the demo up to the RIDs (the Code's step included) can take minutes on a busy machine.
   beforeAll(async () => {
     demo = await givenDemo(engine, UP_TO_RID);
     ctx = demo.ctx;
-  });
+  }, 240_000);
   afterAll(() => demo.close());
 
   const releaseNamed = (name: string) =>
