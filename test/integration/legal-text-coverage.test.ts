@@ -5,7 +5,8 @@
  * the modification page and API — and a part allocated to a release — by the release page and
  * API — are each refused with `legal_text_documents_missing` naming the Section and the
  * provisions, and nothing changes (no status, version, allocation or audit event); once the
- * Section is listed the same request goes through.
+ * Section is listed the same request goes through. A release recorded as history from before the
+ * cut-over is not gated (ruling 13).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deriveOperations } from '../../src/modules/code-text/code-derive.ts';
@@ -248,6 +249,30 @@ describe.each(ENGINES)(
       const done = await secas.post(`/releases/${releaseId}/allocations`, form);
       expect(done.statusCode, done.body).toBe(303);
       expect((await f.statusOf(id)).status).toBe('allocated');
+    });
+
+    it('D6.8(e), ruling 13: a release recorded from before the cut-over (history import) holds the modification as it happened: history is not gated', async () => {
+      const id = await givenApproved('MP803');
+      const recorded = await f.call(f.secas, 'POST', '/api/v1/history', {
+        records: [
+          {
+            type: 'release',
+            name: 'June 2019 SEC Release',
+            goLive: '2019-06-27',
+            releaseType: 'june',
+            status: 'live',
+            modifications: ['MP803'],
+            sourceUrl: 'https://smartenergycodecompany.co.uk/tag/sec-release/page/2/',
+          },
+        ],
+      });
+      expect(recorded.statusCode, recorded.body).toBeLessThan(300);
+      const allocations = await f.t.ctx.db
+        .selectFrom('allocation')
+        .select('part')
+        .where('modification_id', '=', id)
+        .execute();
+      expect(allocations).toEqual([{ part: 'whole' }]);
     });
 
     it('D6.8(e): the routes that refuse list legal_text_documents_missing among their OpenAPI responses', async () => {
