@@ -207,6 +207,17 @@ describe.each(ENGINES)('modification and catalogue pages on %s', (engine) => {
     expect((await secas.get(`/modifications/${id}`)).body).toContain(
       'Documents changed from none to appendix-ad',
     );
+    // Issue 13: the same grouped, searchable list as the raise form, the chosen group open.
+    const again = await secas.get(`/modifications/${id}/documents`);
+    expect(again.body).toContain('data-document-chooser');
+    expect(again.body).toContain('id="documents-filter"');
+    expect(again.body).toMatch(
+      /<details class="govuk-details"[^>]*open[^>]*>\s*<summary[^>]*>\s*<span class="govuk-details__summary-text">\s*Appendices \(1 chosen\)/,
+    );
+    expect(again.body).toMatch(
+      /<details class="govuk-details"[^>]*>\s*<summary[^>]*>\s*<span class="govuk-details__summary-text">\s*Sections of the Code\s*</,
+    );
+    expect(again.body).toMatch(/value="appendix-ad" checked/);
   });
 
   it('Catalogue pages: the list shows classes as tags; SECAS adds and edits; a Party may not', async () => {

@@ -7,10 +7,11 @@ import { setNotice } from '../../http/notice.ts';
 import { parseId } from '../../http/params.ts';
 import { formatDate } from '../../calendar/format.ts';
 import { formErrors, formText } from '../../web/forms.ts';
-import { DOCUMENT_CLASS_NAMES, documentLabel } from '../catalogue/catalogue.ts';
+import { DOCUMENT_CLASS_NAMES } from '../catalogue/catalogue.ts';
 import { formList } from '../catalogue/catalogue.pages.ts';
 import { listDocuments } from '../catalogue/catalogue.queries.ts';
 import { setModificationDocuments } from './modification-documents.actions.ts';
+import { documentGroups } from './modification-raise.present.ts';
 import {
   PATH_NAMES,
   STATUS_NAMES,
@@ -261,15 +262,7 @@ export function registerModificationDetailPages(app: FastifyInstance): void {
         m: view.modification,
         errors,
         fieldErrors: Object.fromEntries(errors.map((e) => [e.href.slice(1), { text: e.text }])),
-        documentItems: offered.map((d) => ({
-          value: d.id,
-          text: `${documentLabel(d)}${d.retired ? ' (retired)' : ''}`,
-          hint:
-            d.classes.length > 0
-              ? { text: d.classes.map((c) => DOCUMENT_CLASS_NAMES[c]).join(', ') }
-              : undefined,
-          checked: selected.includes(d.id),
-        })),
+        documentGroups: documentGroups(offered, selected),
       },
       status,
     );

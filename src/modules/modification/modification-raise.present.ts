@@ -22,6 +22,8 @@ export interface RaiseDocument {
   code: string;
   title: string;
   classes: readonly DocumentClass[];
+  /** Offered only where the modification already has it. */
+  retired?: boolean;
 }
 
 const GROUP_NAMES: Record<DocumentKind, string> = {
@@ -60,7 +62,7 @@ export function documentGroups(
     chosen: group.documents.filter((document) => chosen.includes(document.id)).length,
     items: group.documents.map((document) => ({
       value: document.id,
-      text: documentLabel(document),
+      text: `${documentLabel(document)}${document.retired ? ' (retired)' : ''}`,
       ...(document.classes.length > 0
         ? { hint: { text: document.classes.map((c) => DOCUMENT_CLASS_NAMES[c]).join(', ') } }
         : {}),
