@@ -12,9 +12,11 @@
  * 1. Every Section of the Code whose provisions the legal text changes must be among the
  *    modification's documents (legal text changing G3.2 must list Section G). This is a
  *    REFUSAL at the point the Code says refinement must be complete before the proposal moves
- *    on (D6.8, then the Report Phase): an incomplete list means the D6.8(f)–(i) consultations
- *    were computed on the wrong documents, which the Working Group cannot have "ensured". The
- *    fact is objective (labels against the catalogue), so refusing it is never a judgement call.
+ *    on (D6.8, then the Report Phase), and again when a part is allocated to a release (D10.7),
+ *    which every approved modification passes (see CoverageGate): an incomplete list means the
+ *    D6.8(f)–(i) consultations were computed on the wrong documents, which the Working Group
+ *    cannot have "ensured". The fact is objective (labels against the catalogue), so refusing it
+ *    is never a judgement call.
  * 2. When DCC testing is required, each Section the recorded testing solution names (for example
  *    "Section H14" or "Sections T2 and T3") should be one the legal text changes, since D6.8(e)
  *    wants the solution in the amendments to the Code. This is a WARNING only: the testing
@@ -125,8 +127,8 @@ export function legalTextCoverage(input: CoverageInput): CoverageFinding[] {
  * documents must agree with its legal text. Refinement completes (D6.8: the Working Group's
  * record, then the Report Phase), by the refinement page or API or by the Panel's lifecycle step;
  * and a part is allocated to a release (D10.7), which every approved modification reaches,
- * including one that never went through a Refinement Process. Records held outside secrel from
- * before the cut-over (ruling 13) carry no legal text and are not gated.
+ * including one that never went through a Refinement Process. A release recorded as history
+ * from before the cut-over (ruling 13) is not gated: it records what happened outside secrel.
  */
 export type CoverageGate = 'refinement' | 'allocation';
 
