@@ -6,7 +6,7 @@
  * consolidation (code-consolidate.ts) makes that copy. PURE.
  */
 import { NUMBERED_KINDS } from './code-labels.ts';
-import { indexVersion, wordingHash, type Located, type Provision } from './code-tree.ts';
+import { childFullLabel, wordingHash, type Located, type Provision } from './code-tree.ts';
 
 /** Words replaced in place, found by the words around them (not by offsets). */
 export interface WordEdit {
@@ -52,7 +52,10 @@ export function opTarget(op: AmendOp): string {
 }
 
 /** The containers whose numbering an operation may change. */
-export function opContainers(op: AmendOp, index: Map<string, Located>): string[] {
+export function opContainers(
+  op: AmendOp,
+  index: { get(id: string): Located | undefined },
+): string[] {
   switch (op.op) {
     case 'insert':
     case 'addTerm':
@@ -124,12 +127,78 @@ function contains(node: Provision, id: string): boolean {
 }
 
 /**
+ * Where each provision of a working tree sits, kept up to date as operations are applied, so that
+ * a release of many operations costs the tree once plus each operation, not the tree for each
+ * operation (legal-text.md §7.1: O(total nodes + ops)). Full labels are worked out on demand by
+ * walking up the parents, because renumbering is left to the end of a consolidation.
+ */
+export class WorkingIndex {
+  private readonly nodes = new Map<string, Provision>();
+  private readonly parents = new Map<string, Provision>();
+
+  constructor(root: Provision) {
+    this.add(root, undefined);
+  }
+
+  /** Records a subtree placed under `parent`. */
+  add(node: Provision, parent: Provision | undefined): void {
+    this.nodes.set(node.id, node);
+    if (parent) this.parents.set(node.id, parent);
+    else this.parents.delete(node.id);
+    for (const child of node.children) this.add(child, node);
+  }
+
+  /** Forgets a subtree taken out of the tree. */
+  remove(node: Provision): void {
+    this.nodes.delete(node.id);
+    this.parents.delete(node.id);
+    for (const child of node.children) this.remove(child);
+  }
+
+  /** Records that a provision now sits under another parent. */
+  moved(node: Provision, parent: Provision): void {
+    this.parents.set(node.id, parent);
+  }
+
+  /** The provision itself, wherever it now sits. */
+  node(id: string): Provision | undefined {
+    return this.nodes.get(id);
+  }
+
+  has(id: string): boolean {
+    return this.nodes.has(id);
+  }
+
+  parentOf(id: string): Provision | undefined {
+    return this.parents.get(id);
+  }
+
+  /** The provision with its parent and full label as the tree now stands. */
+  get(id: string): Located | undefined {
+    const provision = this.nodes.get(id);
+    if (!provision) return undefined;
+    const chain: Provision[] = [];
+    for (let at: Provision | undefined = provision; at; at = this.parents.get(at.id)) {
+      chain.unshift(at);
+    }
+    const fullLabel = chain.slice(1).reduce((full, node) => childFullLabel(full, node), '');
+    const parent = this.parents.get(id);
+    return { provision, parent, fullLabel };
+  }
+}
+
+/**
  * Applies one operation to a working tree. `lenient` (set by consolidation for a second
  * modification's word edits) accepts a changed precondition when every anchor still matches.
+ * `index`, when given, is the tree's working index, which the operation keeps up to date.
  * Returns whether the precondition had to be relaxed.
  */
-export function applyOp(root: Provision, op: AmendOp, lenient = false): { merged: boolean } {
-  const index = indexVersion(root);
+export function applyOp(
+  root: Provision,
+  op: AmendOp,
+  lenient = false,
+  index: WorkingIndex = new WorkingIndex(root),
+): { merged: boolean } {
   const find = (id: string): Located => {
     const located = index.get(id);
     if (!located)
@@ -150,20 +219,24 @@ export function applyOp(root: Provision, op: AmendOp, lenient = false): { merged
       const parent = find(op.parent).provision;
       if (index.has(op.node.id))
         throw new AmendmentError(`provision id ${op.node.id} is already used`, 'invalid');
-      placeAfter(parent, structuredClone(op.node), op.after);
+      const node = structuredClone(op.node);
+      placeAfter(parent, node, op.after);
+      index.add(node, parent);
       break;
     }
     case 'addTerm': {
       const parent = find(op.parent).provision;
       if (index.has(op.id))
         throw new AmendmentError(`provision id ${op.id} is already used`, 'invalid');
-      parent.children.push({
+      const definition: Provision = {
         id: op.id,
         kind: 'definition',
         term: op.term,
         text: op.text,
         children: [],
-      });
+      };
+      parent.children.push(definition);
+      index.add(definition, parent);
       sortDefinitions(parent);
       break;
     }
@@ -174,6 +247,7 @@ export function applyOp(root: Provision, op: AmendOp, lenient = false): { merged
       const parent = located.parent;
       if (!parent) throw new AmendmentError('the whole document cannot be deleted', 'invalid');
       parent.children = parent.children.filter((c) => c.id !== op.target);
+      index.remove(located.provision);
       break;
     }
     case 'replace': {
@@ -205,7 +279,14 @@ export function applyOp(root: Provision, op: AmendOp, lenient = false): { merged
         throw new AmendmentError('a provision cannot move into itself', 'invalid');
       if (located.parent)
         located.parent.children = located.parent.children.filter((c) => c.id !== op.target);
-      placeAfter(target, located.provision, op.after);
+      try {
+        placeAfter(target, located.provision, op.after);
+      } catch (error) {
+        // Taken out but not placed: it is no longer in the working tree.
+        index.remove(located.provision);
+        throw error;
+      }
+      index.moved(located.provision, target);
       break;
     }
     case 'relabel': {

@@ -85,11 +85,15 @@ function titleOf(located: Located): string[] {
   return [located.provision.heading, located.crossheading?.heading].filter((h): h is string => !!h);
 }
 
-function referenceFindings(input: CheckInput): Finding[] {
+/** The version's provisions and the previous version's, indexed once for all the checks. */
+interface Indexes {
+  index: Map<string, Located>;
+  prevIndex: Map<string, Located> | undefined;
+}
+
+function referenceFindings(input: CheckInput, { index, prevIndex }: Indexes): Finding[] {
   const findings: Finding[] = [];
-  const index = indexVersion(input.version.root);
   const labels = labelIndex(index);
-  const prevIndex = input.previous ? indexVersion(input.previous.root) : undefined;
   const prevLabels = prevIndex ? labelIndex(prevIndex) : undefined;
   for (const [id, located] of index) {
     const where = displayName(located);
@@ -182,9 +186,9 @@ function checkTitle(
   }
 }
 
-function labelFindings(version: CodeVersion): Finding[] {
+function labelFindings(version: CodeVersion, { index }: Indexes): Finding[] {
   const findings: Finding[] = [];
-  for (const [, located] of indexVersion(version.root)) {
+  for (const [, located] of index) {
     if (!located.fullLabel || !inScope(version, located.fullLabel)) continue;
     let n = 0;
     for (const child of located.provision.children) {
@@ -210,9 +214,9 @@ function labelFindings(version: CodeVersion): Finding[] {
   return findings;
 }
 
-function termFindings(input: CheckInput): Finding[] {
+function termFindings(input: CheckInput, indexes: Indexes): Finding[] {
   const findings: Finding[] = [];
-  const index = indexVersion(input.version.root);
+  const { index, prevIndex } = indexes;
   const definitions = definitionsOf(index);
   const terms = new TermSet([...definitions.map((d) => d.term), ...(input.externalTerms ?? [])]);
   const byTerm = new Map<string, typeof definitions>();
@@ -234,8 +238,8 @@ function termFindings(input: CheckInput): Finding[] {
       });
     }
   }
-  const previousTerms = input.previous
-    ? definitionsOf(indexVersion(input.previous.root))
+  const previousTerms = prevIndex
+    ? definitionsOf(prevIndex)
         .map((d) => d.term)
         .filter((t) => !terms.get(t))
     : [];
@@ -248,7 +252,7 @@ function termFindings(input: CheckInput): Finding[] {
       const where = displayName(located);
       const old = stale.get(run.text);
       if (old) {
-        const renamed = input.previous ? renamedTo(old, input) : undefined;
+        const renamed = renamedTo(old, indexes);
         findings.push({
           check: 'stale-term',
           severity: 'warning',
@@ -286,17 +290,23 @@ function withoutReferences(text: string): string {
 }
 
 /** The new name of a term whose definition (same provision id) now defines another term. */
-function renamedTo(oldTerm: string, input: CheckInput): string | undefined {
-  if (!input.previous) return undefined;
-  const before = definitionsOf(indexVersion(input.previous.root)).find(
-    (d) => d.term === oldTerm && d.where === 'A1.1',
-  );
+function renamedTo(oldTerm: string, { index, prevIndex }: Indexes): string | undefined {
+  if (!prevIndex) return undefined;
+  const before = definitionsOf(prevIndex).find((d) => d.term === oldTerm && d.where === 'A1.1');
   if (!before) return undefined;
-  const now = indexVersion(input.version.root).get(before.provision)?.provision;
+  const now = index.get(before.provision)?.provision;
   return now?.kind === 'definition' && now.term !== oldTerm ? now.term : undefined;
 }
 
 /** All checks on a version, references first, in document order within each check. */
 export function checkVersion(input: CheckInput): Finding[] {
-  return [...referenceFindings(input), ...labelFindings(input.version), ...termFindings(input)];
+  const indexes: Indexes = {
+    index: indexVersion(input.version.root),
+    prevIndex: input.previous ? indexVersion(input.previous.root) : undefined,
+  };
+  return [
+    ...referenceFindings(input, indexes),
+    ...labelFindings(input.version, indexes),
+    ...termFindings(input, indexes),
+  ];
 }

@@ -11,6 +11,7 @@ import {
   AmendmentError,
   opContainers,
   opTarget,
+  WorkingIndex,
   type AmendOp,
   type AmendOpName,
 } from './code-amendments.ts';
@@ -125,11 +126,11 @@ export function consolidate(
   const baseIndex = indexVersion(base.root);
   const touchedBy = new Map<string, { mod: string; op: AmendOpName }>();
   const containers = new Set<string>();
+  const working = new WorkingIndex(root);
   for (const mod of ordered) {
     for (const op of mod.ops) {
       const target = opTarget(op);
-      const before = indexVersion(root);
-      const where = before.get(target);
+      const where = working.get(target);
       const label = where
         ? where.fullLabel || where.provision.term || where.provision.heading || target
         : target;
@@ -153,8 +154,8 @@ export function consolidate(
         continue;
       }
       try {
-        const containersBefore = opContainers(op, before);
-        const { merged } = applyOp(root, op, other !== undefined);
+        const containersBefore = opContainers(op, working);
+        const { merged } = applyOp(root, op, other !== undefined, working);
         containersBefore.forEach((c) => containers.add(c));
         if (!isContainerOp) touchedBy.set(target, { mod: mod.reference, op: op.op });
         if (merged && other) {
@@ -192,9 +193,8 @@ export function consolidate(
   }
   if (result.conflicts.length > 0) return result;
 
-  const after = indexVersion(root);
   for (const id of containers) {
-    const container = after.get(id)?.provision;
+    const container = working.node(id);
     if (container) renumber(container);
   }
   const renumbered = indexVersion(root);

@@ -38,8 +38,41 @@ export interface ParsedPhrase {
 
 let parser: peggy.Parser | undefined;
 
-/** Every reference phrase in a text, in order. */
+interface LibraryResult {
+  peg$result: unknown;
+  peg$FAILED: unknown;
+}
+
+/**
+ * Every reference phrase in a text, in order. The grammar's `Text` tries a phrase at each
+ * character and skips the character otherwise; a phrase can only begin with "Section", so the
+ * same phrases are found by trying `RefPhrase` only where "Section" occurs (the rest of the text
+ * is never walked character by character: legal-text.md §8's budget is the whole Code's).
+ */
 export function parseReferencePhrases(text: string): ParsedPhrase[] {
-  parser ??= peggy.generate(REFERENCE_GRAMMAR);
-  return parser.parse(text) as ParsedPhrase[];
+  parser ??= peggy.generate(REFERENCE_GRAMMAR, { allowedStartRules: ['Text', 'RefPhrase'] });
+  const phrases: ParsedPhrase[] = [];
+  let from = 0;
+  for (;;) {
+    const at = text.indexOf('Section', from);
+    if (at < 0) break;
+    const tried = parser.parse(text.slice(at), {
+      startRule: 'RefPhrase',
+      peg$library: true,
+    }) as LibraryResult;
+    if (tried.peg$result === tried.peg$FAILED) {
+      from = at + 1;
+      continue;
+    }
+    const phrase = tried.peg$result as ParsedPhrase;
+    phrases.push({ ...phrase, start: phrase.start + at, end: phrase.end + at });
+    from = phrase.end + at;
+  }
+  return phrases;
+}
+
+/** The grammar's own reading of a whole text (`Text`): what the search above must agree with. */
+export function parseReferencePhrasesWhole(text: string): ParsedPhrase[] {
+  parser ??= peggy.generate(REFERENCE_GRAMMAR, { allowedStartRules: ['Text', 'RefPhrase'] });
+  return parser.parse(text, { startRule: 'Text' }) as ParsedPhrase[];
 }

@@ -95,26 +95,57 @@ export class TermSet {
   }
 }
 
-/** The term a phrase nearly is: one word dropped from, or added to, a term of two words or more. */
+/**
+ * The term a phrase nearly is: one word dropped from, or added to, a term of two words or more.
+ * When several terms qualify, the first of `terms.all()` wins.
+ */
 export function nearMiss(words: string[], terms: TermSet): string | undefined {
-  for (const term of terms.all()) {
-    const tw = term.split(' ');
-    if (tw.length < 2) continue;
-    if (tw.length === words.length + 1 && words.length >= 2) {
-      for (let drop = 0; drop < tw.length; drop++) {
-        const rest = [...tw.slice(0, drop), ...tw.slice(drop + 1)].join(' ');
-        if (rest.toLowerCase() === words.join(' ').toLowerCase()) return term;
-      }
-    }
-    if (tw.length + 1 === words.length && !terms.covers(words)) {
-      for (let extra = 0; extra < words.length; extra++) {
-        const rest = [...words.slice(0, extra), ...words.slice(extra + 1)].join(' ');
-        if (rest.toLowerCase() === term.toLowerCase() && !terms.get(words[extra] ?? ''))
-          return term;
-      }
+  const lookup = nearMissLookup(terms);
+  let best: number | undefined;
+  const consider = (order: number | undefined) => {
+    if (order !== undefined && (best === undefined || order < best)) best = order;
+  };
+  if (words.length >= 2) consider(lookup.dropped.get(words.join(' ').toLowerCase()));
+  if (words.length >= 3 && !terms.covers(words)) {
+    for (let extra = 0; extra < words.length; extra++) {
+      const rest = [...words.slice(0, extra), ...words.slice(extra + 1)].join(' ');
+      const order = lookup.whole.get(rest.toLowerCase());
+      if (order !== undefined && !terms.get(words[extra] ?? '')) consider(order);
     }
   }
-  return undefined;
+  return best === undefined ? undefined : lookup.all[best];
+}
+
+interface NearMissLookup {
+  all: string[];
+  /** A term of three words or more with one word dropped (lower case) → the term's place. */
+  dropped: Map<string, number>;
+  /** A term of two words or more (lower case) → its place. */
+  whole: Map<string, number>;
+}
+
+const lookups = new WeakMap<TermSet, NearMissLookup>();
+
+/** Built once per term set, so that each phrase costs its own words, not every term. */
+function nearMissLookup(terms: TermSet): NearMissLookup {
+  const known = lookups.get(terms);
+  if (known) return known;
+  const all = terms.all();
+  const dropped = new Map<string, number>();
+  const whole = new Map<string, number>();
+  all.forEach((term, order) => {
+    const tw = term.split(' ');
+    if (tw.length < 2) return;
+    if (!whole.has(term.toLowerCase())) whole.set(term.toLowerCase(), order);
+    if (tw.length < 3) return;
+    for (let drop = 0; drop < tw.length; drop++) {
+      const rest = [...tw.slice(0, drop), ...tw.slice(drop + 1)].join(' ').toLowerCase();
+      if (!dropped.has(rest)) dropped.set(rest, order);
+    }
+  });
+  const lookup = { all, dropped, whole };
+  lookups.set(terms, lookup);
+  return lookup;
 }
 
 /** The text a provision contributes to the term scan: heading and text (a definition's term is not a use). */

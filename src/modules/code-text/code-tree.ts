@@ -67,12 +67,9 @@ export function indexVersion(root: Provision): Map<string, Located> {
     full: string,
     cross?: Provision,
   ) => {
-    index.set(node.id, {
-      provision: node,
-      parent,
-      fullLabel: full,
-      ...(cross ? { crossheading: cross } : {}),
-    });
+    const located: Located = { provision: node, parent, fullLabel: full };
+    if (cross) located.crossheading = cross;
+    index.set(node.id, located);
     let currentCross: Provision | undefined;
     for (const child of node.children) {
       if (child.kind === 'crossheading') currentCross = child;
