@@ -1,10 +1,23 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { setNotice } from '../../http/notice.ts';
-import { formNumber, formState, formText, statusOf, type FormState } from '../../web/forms.ts';
+import {
+  formNumber,
+  formState,
+  formText,
+  formValues,
+  statusOf,
+  type FormState,
+} from '../../web/forms.ts';
 import { policyInForce } from '../policy/policy.ts';
 import { listPolicyVersions } from '../policy/policy.queries.ts';
 import { createRelease, createStandardReleases } from './release.actions.ts';
-import { RELEASE_STATUS_NAMES } from './release.ts';
+import {
+  RELEASE_STATUS_NAMES,
+  checkNewRelease,
+  goLiveWarnings,
+  type GoLiveWarning,
+} from './release.ts';
+import { releaseTypeOf } from '../policy/policy-dates.ts';
 import { canManageReleases } from './release.access.ts';
 import { milestonesOfReleases } from './release.present.ts';
 import { listReleases } from './release.store.ts';
@@ -57,7 +70,7 @@ export function registerReleaseTimelinePages(app: FastifyInstance): void {
   async function renderNew(
     request: FastifyRequest,
     reply: FastifyReply,
-    state: Partial<FormState> = {},
+    state: Partial<FormState> & { warnings?: GoLiveWarning[] } = {},
     status = 200,
   ) {
     requireActor(request.principal, canManageReleases);
@@ -78,6 +91,7 @@ export function registerReleaseTimelinePages(app: FastifyInstance): void {
         })),
         errors: state.errors ?? [],
         fieldErrors: state.fieldErrors ?? {},
+        warnings: state.warnings ?? [],
         form: state.form ?? '',
         values,
       },
@@ -110,12 +124,27 @@ export function registerReleaseTimelinePages(app: FastifyInstance): void {
     const principal = requireActor(request.principal, canManageReleases);
     let id: number;
     try {
-      const release = await createRelease(app.ctx, principal, {
+      const input = {
         name: formText(request, 'name'),
         releaseType: formText(request, 'releaseType'),
         goLive: formText(request, 'goLive'),
         notes: formText(request, 'notes'),
-      });
+      };
+      // Issue 13: a go-live date worth a second look is shown with a warning and committed only
+      // once the person confirms it (GOV.UK warning text; a refusal is shown first).
+      if (formText(request, 'confirmDate') !== 'yes') {
+        const today = todayOf(app.ctx.now());
+        const policy = policyInForce(await listPolicyVersions(app.ctx.db), today);
+        const type = policy ? releaseTypeOf(policy, input.releaseType) : undefined;
+        const warnings = goLiveWarnings(type, input.goLive, today);
+        if (!checkNewRelease(policy, input, today) && warnings.length > 0)
+          return await renderNew(request, reply, {
+            form: 'release',
+            values: formValues(request),
+            warnings,
+          });
+      }
+      const release = await createRelease(app.ctx, principal, input);
       setNotice(reply, `${release.name} has been created.`);
       id = release.id;
     } catch (error) {

@@ -15,8 +15,10 @@ import {
   checkPlanningYear,
   checkScopeOpen,
   checkStatusDecision,
+  goLiveWarnings,
   planStandardReleases,
   statusAfterFact,
+  type GoLiveWarning,
   type PlannedRelease,
   type ReleaseFact,
 } from './release.ts';
@@ -87,13 +89,15 @@ export interface NewRelease {
 
 /**
  * D10.8(a), ruling 7: SECAS creates a release (e.g. an ad-hoc release for an Authority-Led
- * Variation); the Policy version in force today governs it and is stored with it.
+ * Variation); the Policy version in force today governs it and is stored with it. Issue 13: the
+ * release comes back with the warnings on its go-live date (goLiveWarnings: off the type's
+ * weekday); the form asks to confirm them first.
  */
 export async function createRelease(
   ctx: AppContext,
   principal: Principal | null,
   input: NewRelease,
-): Promise<Release> {
+): Promise<Release & { warnings: GoLiveWarning[] }> {
   const actor = actorOf(requireActor(principal, canManageReleases, 'Only SECAS creates releases'));
   return inTransaction(ctx, actor, async (unit) => {
     const today = todayOf(unit.now);
@@ -105,14 +109,16 @@ export async function createRelease(
       throw new AppError('already_exists', `There is already a release named ${name}`, {
         field: 'name',
       });
-    return saveNewRelease(unit, {
+    const type = releaseTypeOf(policy, input.releaseType);
+    const release = await saveNewRelease(unit, {
       name,
       release_type: input.releaseType,
       go_live: input.goLive,
       policy_version_id: policy.id,
-      dcc_impacting: releaseTypeOf(policy, input.releaseType)?.dccImpactingAllowed ?? true,
+      dcc_impacting: type?.dccImpactingAllowed ?? true,
       notes: input.notes?.trim() ?? '',
     });
+    return { ...release, warnings: goLiveWarnings(type, input.goLive, today) };
   });
 }
 

@@ -42,6 +42,25 @@ export const NewReleaseBody = Type.Object({
   notes: Type.Optional(Type.String({ maxLength: 2000 })),
 });
 
+/** Issue 13: something to check about a date just set (not a refusal). */
+export const DateWarningSchema = Type.Object({
+  code: Type.Union([Type.Literal('go_live_in_past'), Type.Literal('go_live_off_weekday')], {
+    description:
+      'go_live_in_past: the go-live date is before today; go_live_off_weekday: it is not the weekday the Policy gives the release type (Thursday by default)',
+  }),
+  field: Type.String(),
+  message: Type.String(),
+});
+
+/** A release just created, with the warnings on its go-live date (issue 13). */
+export const CreatedReleaseSchema = Type.Object({
+  ...ReleaseSchema.properties,
+  warnings: Type.Array(DateWarningSchema, {
+    description:
+      'Warnings on the go-live date: the release is created, but the date deserves a second look',
+  }),
+});
+
 export const StandardReleasesBody = Type.Object({
   year: Type.Integer({ minimum: 2000, maximum: 2100 }),
 });

@@ -7,7 +7,8 @@ import { countOf } from '../../calendar/count-words.ts';
 import { isIsoDate, type WorkingDayCalendar } from '../../calendar/index.ts';
 import { releaseTypeOf, standardGoLiveDate } from '../policy/policy-dates.ts';
 import type { PolicyMechanisms } from '../policy/policy-mechanisms.ts';
-import { monthAndYear } from '../../calendar/date-words.ts';
+import { longDate, monthAndYear } from '../../calendar/date-words.ts';
+import { dayOfWeek, epochDayOf } from '../../calendar/civil-date.ts';
 
 /**
  * Ruling 16: a release is planned when created; "RID approved", "In test" and "Live" follow
@@ -345,4 +346,54 @@ function checkReasons(reasons: string): Refusal | null {
       message: `The reasons must be at most ${MAX_REASONS_LENGTH} characters`,
     };
   return null;
+}
+
+/** Issue 13: something to check about a go-live date before committing it (not a refusal). */
+export interface GoLiveWarning {
+  code: 'go_live_in_past' | 'go_live_off_weekday';
+  field: string;
+  message: string;
+}
+
+const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+
+/** The ISO weekday (1 = Monday … 7 = Sunday) of a `YYYY-MM-DD` date. */
+export function isoWeekday(iso: string): number {
+  const [year = 0, month = 1, day = 1] = iso.split('-').map(Number);
+  return dayOfWeek(epochDayOf(year, month, day));
+}
+
+/**
+ * Issue 13, D10.8(a) and obligations §6 (go-live on a Thursday by default; SEC Releases have gone
+ * live on Thursdays since 2021, domain.md §2): warnings, not refusals, on a go-live date about to
+ * be set — a date before today (a record of the past; where a past date is refused, that refusal
+ * comes first), and a date off the weekday the Policy gives the release type (Thursday for an
+ * ad-hoc release by default). The person confirms before the date is committed; the API returns
+ * the warnings with its answer.
+ */
+export function goLiveWarnings(
+  type: { name: string; goLiveWeekday: number } | undefined,
+  goLive: string,
+  today: string,
+  field = 'goLive',
+): GoLiveWarning[] {
+  if (!isIsoDate(goLive)) return [];
+  const warnings: GoLiveWarning[] = [];
+  if (goLive < today)
+    warnings.push({
+      code: 'go_live_in_past',
+      field,
+      message: `The go-live date, ${longDate(goLive)}, is in the past`,
+    });
+  const expected = type?.goLiveWeekday ?? 4;
+  const actual = isoWeekday(goLive);
+  if (actual !== expected) {
+    const expectedName = WEEKDAYS[expected - 1] ?? 'Thursday';
+    warnings.push({
+      code: 'go_live_off_weekday',
+      field,
+      message: `The go-live date, ${longDate(goLive)}, is a ${WEEKDAYS[actual - 1] ?? ''}. Under the Policy, ${type ? `${type.name}s go live` : 'SEC Releases go live'} on a ${expectedName}; SEC Releases have gone live on Thursdays since 2021`,
+    });
+  }
+  return warnings;
 }
