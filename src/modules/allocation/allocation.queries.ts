@@ -21,6 +21,7 @@ export {
   allocatableModifications,
   allocationsOf,
   implementedFlagsOf,
+  modificationCountsOf,
   saveLivePartsImplemented as implementLiveParts,
   unallocatedModifications,
   type Allocation,

@@ -87,6 +87,28 @@ export async function allocationsOf(db: Kysely<DB>, releaseId: number): Promise<
   }));
 }
 
+/**
+ * Issue 13: how many modifications each of `releaseIds` holds (at least one part allocated and not
+ * de-scoped), by release id; a release with none is absent.
+ */
+export async function modificationCountsOf(
+  db: Kysely<DB>,
+  releaseIds: readonly number[],
+): Promise<Map<number, number>> {
+  if (releaseIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('allocation')
+    .select((eb) => [
+      'release_id',
+      eb.fn.count<string | number>('modification_id').distinct().as('n'),
+    ])
+    .where('release_id', 'in', releaseIds)
+    .where('descoped_at', 'is', null)
+    .groupBy('release_id')
+    .execute();
+  return new Map(rows.map((row) => [row.release_id, Number(row.n)]));
+}
+
 /** D10.7: approved modifications with no live allocation, oldest approval first. */
 export async function unallocatedModifications(db: Kysely<DB>): Promise<UnallocatedModification[]> {
   return db

@@ -2,15 +2,31 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { IdParams, withErrors } from '../../schemas.ts';
 import {
+  EXPORT_FORMATS,
+  exportResponse,
+  inChunks,
+  sendExport,
+  type ExportColumn,
+} from '../../web/export.ts';
+import type { Principal } from '../identity/identity.ts';
+import { requireReader } from '../identity/identity.access.ts';
+import { canReadAppeals } from './appeal.access.ts';
+import {
   determineAppeal,
   lodgeAppeal,
   recordFurtherAppeal,
   recordFurtherAppealOutcome,
 } from './appeal.actions.ts';
-import { presentAppeal, visibleAppeal, visibleReasons } from './appeal.present.ts';
+import {
+  presentAppeal,
+  visibleAppeal,
+  visibleReasons,
+  type VisibleAppeal,
+} from './appeal.present.ts';
 import { appealOrNotFound, releaseAppeals } from './appeal.queries.ts';
 import {
   AppealErrorSchema,
+  AppealExportQuery,
   AppealListQuery,
   AppealListResponse,
   AppealSchema,
@@ -21,10 +37,60 @@ import {
   ReleaseAppealsResponse,
   VersionParams,
 } from './appeal.schema.ts';
-import { listAppeals } from './appeal.store.ts';
+import { listAppeals, type AppealFilter } from './appeal.store.ts';
 import { APPEAL_WINDOW_WORKING_DAYS } from './appeal-window.ts';
 
 const DEFAULT_LIMIT = 50;
+
+/**
+ * Issue 13: the columns of the appeal list's CSV and JSON exports (dates ISO, codes and names);
+ * the reasons are empty (null) for a reader who may not see them, as on the page.
+ */
+const APPEAL_COLUMNS: ExportColumn<VisibleAppeal>[] = [
+  { name: 'id', type: 'integer', value: (a) => a.id },
+  { name: 'release', type: 'string', value: (a) => a.releaseName },
+  { name: 'releaseId', type: 'integer', value: (a) => a.releaseId },
+  { name: 'ridVersion', type: 'integer', value: (a) => a.ridVersionNumber },
+  { name: 'appellant', type: 'string', value: (a) => a.organisationName },
+  { name: 'lodgedAt', type: 'instant', value: (a) => new Date(a.lodgedAt).toISOString() },
+  { name: 'status', type: 'string', value: (a) => a.status },
+  { name: 'statusName', type: 'string', value: (a) => a.statusName },
+  { name: 'determinedOn', type: 'date', nullable: true, value: (a) => a.determinedOn },
+  { name: 'determination', type: 'string', nullable: true, value: (a) => a.determination },
+  {
+    name: 'furtherAppealBy',
+    type: 'string',
+    nullable: true,
+    value: (a) => a.furtherAppeal?.appellant ?? null,
+  },
+  {
+    name: 'furtherAppealOutcome',
+    type: 'string',
+    nullable: true,
+    value: (a) => a.furtherAppeal?.outcomeName ?? null,
+  },
+  {
+    name: 'furtherAppealDecidedOn',
+    type: 'date',
+    nullable: true,
+    value: (a) => a.furtherAppeal?.decidedOn ?? null,
+  },
+  { name: 'reasons', type: 'string', nullable: true, value: (a) => a.reasons },
+];
+
+/** Every appeal the filter keeps, in the list's order, as `principal` may see it, a page at a time. */
+async function* visibleAppeals(
+  db: Parameters<typeof listAppeals>[0],
+  status: AppealFilter | undefined,
+  principal: Principal | null,
+): AsyncGenerator<VisibleAppeal> {
+  const rows = inChunks(
+    async (offset, limit) =>
+      (await listAppeals(db, { status, page: offset / limit + 1, limit })).items,
+    100,
+  );
+  for await (const appeal of rows) yield* visibleReasons([appeal], principal);
+}
 
 /**
  * Appeals against RID approvals (D10.17, rulings 1 and 2): Parties lodge them within the window,
@@ -118,6 +184,32 @@ export function registerAppealRoutes(root: FastifyInstance): void {
       };
     },
   );
+
+  // Issue 13: the appeal list, those awaiting the Authority first, to take away as CSV or JSON.
+  for (const format of EXPORT_FORMATS) {
+    app.get(
+      `/api/v1/exports/appeals.${format}`,
+      {
+        schema: {
+          summary: `Every appeal as ${format.toUpperCase()}, those awaiting the Authority first, streamed (public; reasons only for those who may see them)`,
+          tags,
+          querystring: AppealExportQuery,
+          produces: [format === 'csv' ? 'text/csv' : 'application/json'],
+          response: withErrors({ 200: exportResponse(format, APPEAL_COLUMNS) }),
+        },
+      },
+      async (request, reply) => {
+        const principal = requireReader(request.principal, canReadAppeals);
+        return sendExport(
+          reply,
+          format,
+          'appeals',
+          APPEAL_COLUMNS,
+          visibleAppeals(app.ctx.db, request.query.status, principal),
+        );
+      },
+    );
+  }
 
   app.get(
     '/api/v1/appeals/:id',

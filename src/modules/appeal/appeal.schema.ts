@@ -89,6 +89,11 @@ export const AppealListQuery = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, description: 'Default 50' })),
 });
 
+/** Issue 13: the appeal list's filter, for its CSV and JSON exports (every appeal it keeps). */
+export const AppealExportQuery = Type.Object(
+  Type.Omit(AppealListQuery, ['page', 'limit']).properties,
+);
+
 const Nullable = (schema: ReturnType<typeof Type.String>) => Type.Union([schema, Type.Null()]);
 
 export const AppealSchema = Type.Object({

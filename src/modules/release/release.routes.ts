@@ -1,7 +1,16 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
+import type { AppContext } from '../../app-context.ts';
 import { IdParams, withErrors } from '../../schemas.ts';
+import { EXPORT_FORMATS, exportResponse, sendExport, type ExportColumn } from '../../web/export.ts';
+import { DEFAULT_MECHANISMS } from '../policy/policy-defaults.ts';
+import { modificationCountsOf } from '../allocation/allocation.queries.ts';
+import { releaseHealth, type ReleaseHealth } from './release-health.ts';
+import type { ReleaseMilestone } from './release-milestones.ts';
+import { RELEASE_STATUS_NAMES } from './release.ts';
+import { canReadReleases } from './release.access.ts';
+import { requireReader } from '../identity/identity.access.ts';
 import {
   createRelease,
   createStandardReleases,
@@ -10,6 +19,7 @@ import {
 } from './release.actions.ts';
 import { decideReleaseStatus } from '../go-live/go-live.actions.ts';
 import {
+  milestonesOfReleases,
   presentAllocation,
   presentDecision,
   presentPanelDecision,
@@ -31,10 +41,97 @@ import {
   StandardReleasesResult,
   StatusBody,
 } from './release.schema.ts';
-import { listReleases } from './release.store.ts';
+import { listReleases, type Release } from './release.store.ts';
 import { todayOf } from '../../calendar/deadline.ts';
 import { historySourceOf, historySourcesOf } from '../history/history.queries.ts';
 import { presentHeldOutside } from '../history/history.present.ts';
+
+/** A release as its list on /releases shows it: health, milestones and how many modifications. */
+interface ReleaseRow {
+  release: Release;
+  health: ReleaseHealth;
+  milestones: ReleaseMilestone[];
+  modifications: number;
+}
+
+const milestone = (row: ReleaseRow, id: string) => row.milestones.find((m) => m.id === id);
+const names = (milestones: readonly ReleaseMilestone[]) => milestones.map((m) => m.name).join('; ');
+
+/** Issue 13: the columns of the release list's CSV and JSON exports (dates ISO, codes and names). */
+const RELEASE_COLUMNS: ExportColumn<ReleaseRow>[] = [
+  { name: 'name', type: 'string', value: (r) => r.release.name },
+  { name: 'releaseType', type: 'string', value: (r) => r.release.release_type },
+  {
+    name: 'releaseTypeName',
+    type: 'string',
+    value: (r) =>
+      DEFAULT_MECHANISMS.allocation.releaseTypes.find((t) => t.id === r.release.release_type)
+        ?.name ?? r.release.release_type,
+  },
+  { name: 'goLive', type: 'date', value: (r) => r.release.go_live },
+  { name: 'status', type: 'string', value: (r) => r.release.status },
+  { name: 'statusName', type: 'string', value: (r) => RELEASE_STATUS_NAMES[r.release.status] },
+  { name: 'health', type: 'string', value: (r) => r.health.state },
+  {
+    name: 'nextMilestone',
+    type: 'string',
+    nullable: true,
+    value: (r) => r.health.next?.name ?? null,
+  },
+  {
+    name: 'nextMilestoneDate',
+    type: 'date',
+    nullable: true,
+    value: (r) => r.health.next?.date ?? null,
+  },
+  { name: 'late', type: 'string', value: (r) => names(r.health.late) },
+  { name: 'atRisk', type: 'string', value: (r) => names(r.health.atRisk) },
+  {
+    name: 'noticePeriodStarts',
+    type: 'date',
+    nullable: true,
+    value: (r) => milestone(r, 'notice_start')?.date ?? null,
+  },
+  {
+    name: 'changeFreezeFrom',
+    type: 'date',
+    nullable: true,
+    value: (r) => milestone(r, 'change_freeze')?.date ?? null,
+  },
+  {
+    name: 'changeFreezeTo',
+    type: 'date',
+    nullable: true,
+    value: (r) => milestone(r, 'change_freeze')?.until ?? null,
+  },
+  { name: 'modifications', type: 'integer', value: (r) => r.modifications },
+  { name: 'id', type: 'integer', value: (r) => r.release.id },
+];
+
+/** The releases of the list, each with its milestones, health and modification count. */
+async function* releaseRows(
+  ctx: AppContext,
+  range: { from?: string | undefined; to?: string | undefined },
+  today: string,
+): AsyncGenerator<ReleaseRow> {
+  const releases = await listReleases(ctx.db, range);
+  const [milestones, counts] = await Promise.all([
+    milestonesOfReleases(ctx, releases, today),
+    modificationCountsOf(
+      ctx.db,
+      releases.map((r) => r.id),
+    ),
+  ]);
+  for (const release of releases) {
+    const of = milestones.get(release.id) ?? [];
+    yield {
+      release,
+      milestones: of,
+      health: releaseHealth(release.status, of, today),
+      modifications: counts.get(release.id) ?? 0,
+    };
+  }
+}
 
 /** SEC Releases: planning, the lifecycle, late-addition decisions and the release detail (A-REL, D10.8(a)(b)); allocation's routes are in allocation.routes.ts. */
 export function registerReleaseRoutes(root: FastifyInstance): void {
@@ -65,6 +162,33 @@ export function registerReleaseRoutes(root: FastifyInstance): void {
       }));
     },
   );
+
+  // Issue 13: the release list of /releases, with its health, to take away as CSV or JSON.
+  for (const format of EXPORT_FORMATS) {
+    app.get(
+      `/api/v1/exports/releases.${format}`,
+      {
+        schema: {
+          summary: `SEC Releases as ${format.toUpperCase()} (public): by go-live date, optionally between two dates, with status, health, next milestone, notice and freeze dates and how many modifications each holds`,
+          tags,
+          security: [],
+          querystring: ReleaseListQuery,
+          produces: [format === 'csv' ? 'text/csv' : 'application/json'],
+          response: withErrors({ 200: exportResponse(format, RELEASE_COLUMNS) }),
+        },
+      },
+      async (request, reply) => {
+        requireReader(request.principal, canReadReleases);
+        return sendExport(
+          reply,
+          format,
+          'releases',
+          RELEASE_COLUMNS,
+          releaseRows(app.ctx, request.query, todayOf(app.ctx.now())),
+        );
+      },
+    );
+  }
 
   app.post(
     '/api/v1/releases',
