@@ -35,6 +35,10 @@ export interface BenchOptions {
   serverRoot: string | undefined;
   /** Run the server child under `node --cpu-prof`; profiles land in this directory. */
   cpuProfDir: string | undefined;
+  /** Measure issue 14's Code budgets (CPU only, in this process). */
+  code: boolean;
+  /** Only the Code budgets: no database, no server. */
+  codeOnly: boolean;
 }
 
 export class UsageError extends Error {}
@@ -58,7 +62,9 @@ export const USAGE = `usage: npm run bench -- [options]
   --only TEXT                only the scenarios whose names contain TEXT (repeatable)
   --server-node-arg FLAG     a node flag for the server child (repeatable)
   --server-root DIR          run the server from another checkout, built (to compare a change)
-  --cpu-prof DIR             profile the server with node --cpu-prof into DIR`;
+  --cpu-prof DIR             profile the server with node --cpu-prof into DIR
+  --code-only                only the Code budgets (issue 14; CPU only, no database or server)
+  --no-code                  skip the Code budgets`;
 
 function positiveInteger(flag: string, text: string | undefined, allowZero = false): number {
   const value = Number(text);
@@ -89,6 +95,8 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
   let verify = true;
   let serverRoot: string | undefined;
   const serverNodeArgs: string[] = [];
+  let code = true;
+  let codeOnly = false;
   for (let index = 0; index < argv.length; index += 1) {
     const flag = argv[index] ?? '';
     const value = (): string | undefined => {
@@ -146,6 +154,12 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
       case '--quick':
         quick = true;
         break;
+      case '--code-only':
+        codeOnly = true;
+        break;
+      case '--no-code':
+        code = false;
+        break;
       case '--only': {
         const word = value();
         if (word === undefined || word === '') throw new UsageError('--only needs a word');
@@ -179,6 +193,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
         throw new UsageError(`unknown option ${flag}`);
     }
   }
+  if (codeOnly && !code) throw new UsageError('--code-only and --no-code contradict each other');
   const chosenEvents = events ?? (quick ? 20_000 : 1_000_000);
   return {
     engines,
@@ -199,5 +214,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     serverNodeArgs,
     serverRoot,
     cpuProfDir,
+    code,
+    codeOnly,
   };
 }

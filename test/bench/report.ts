@@ -94,7 +94,7 @@ const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
 
 const ms = (value: number): string => (Number.isFinite(value) ? value.toFixed(1) : '-');
 
-function table(headers: string[], rows: string[][], rightAligned: Set<number>): string {
+export function table(headers: string[], rows: string[][], rightAligned: Set<number>): string {
   const widths = headers.map((header, column) =>
     Math.max(header.length, ...rows.map((row) => (row[column] ?? '').length)),
   );

@@ -13,6 +13,7 @@ import {
   type BuildFacts,
 } from './database-setup.ts';
 import { BenchBusyError, lockBench } from './bench-lock.ts';
+import { formatCodeReport, measureCodeBudgets, type CodeBudgetReport } from './code-budgets.ts';
 import { CpuMeter } from './cpu.ts';
 import { killAllHelpers } from './helpers.ts';
 import { runScenario, type LoadSettings, type Scenario, type ScenarioResult } from './measure.ts';
@@ -275,14 +276,24 @@ async function main(): Promise<number> {
   const unlock = lockBench(WORK_DIR);
   process.once('exit', unlock);
   if (options.cpuProfDir !== undefined) fs.mkdirSync(options.cpuProfDir, { recursive: true });
+  // Issue 14's Code budgets first: CPU only, before any server or database is busy.
+  let code: CodeBudgetReport | undefined;
+  if (options.code) {
+    code = await measureCodeBudgets(progress);
+    process.stdout.write(`\n${formatCodeReport(code)}\n`);
+  }
   const reports: EngineReport[] = [];
-  for (const engine of options.engines) {
-    const report = await benchEngine(engine, options);
-    reports.push(report);
-    process.stdout.write(`\n${formatEngineReport(report)}\n`);
+  if (!options.codeOnly) {
+    for (const engine of options.engines) {
+      const report = await benchEngine(engine, options);
+      reports.push(report);
+      process.stdout.write(`\n${formatEngineReport(report)}\n`);
+    }
   }
   // A run that skipped the chain verification proves nothing about the targets.
-  const pass = options.verify && reports.every((report) => report.pass);
+  const pass =
+    (code?.pass ?? true) &&
+    (options.codeOnly || (options.verify && reports.every((report) => report.pass)));
   const summary = {
     finishedAt: new Date().toISOString(),
     machine: {
@@ -291,6 +302,7 @@ async function main(): Promise<number> {
       memoryMiB: Math.round(mib(os.totalmem() / 1024)),
     },
     options,
+    code,
     reports,
     pass,
   };
