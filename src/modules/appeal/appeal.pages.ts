@@ -26,6 +26,9 @@ import {
   DETERMINATIONS,
   FURTHER_APPEAL_OUTCOMES,
   FURTHER_APPEAL_OUTCOME_NAMES,
+  MAX_DETERMINATION_LENGTH,
+  MAX_FURTHER_APPEAL_LENGTH,
+  MAX_REASONS_LENGTH,
   appealWindowOf,
   deadlineInWords,
 } from './appeal.ts';
@@ -87,6 +90,7 @@ async function renderLodge(
       showReasons: true,
       draftFiles: draft?.attachments ?? [],
       filesLeft: MAX_ATTACHMENTS - (draft?.attachments.length ?? 0),
+      maxReasons: MAX_REASONS_LENGTH,
       errors: state.errors ?? [],
       fieldErrors: state.fieldErrors ?? {},
       values: state.values ?? (draft ? { reasons: draft.reasons } : {}),
@@ -176,6 +180,8 @@ async function renderAppeal(
       reasonsShown,
       files,
       visibility: REASONS_VISIBILITY_TEXT,
+      maxDetermination: MAX_DETERMINATION_LENGTH,
+      maxFurther: MAX_FURTHER_APPEAL_LENGTH,
       mayDetermine: canDetermineAppeal(request.principal) && appeal.status === 'referred',
       furtherAppealSummary: furtherAppealSummary(appeal),
       mayRecordFurther:
