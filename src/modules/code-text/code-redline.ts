@@ -43,7 +43,15 @@ export function redline(from: CodeVersion, to: CodeVersion): RedlineEntry[] {
   }
   const pushDeleted = (key: string) => {
     for (const was of deletedAfter.get(key) ?? []) {
-      const all = [was, ...[...a.values()].filter((l) => isInside(l, was.provision.id, a))];
+      // The deleted provision and everything inside it, in document order (a walk of its subtree,
+      // not a search of the whole version for each deletion).
+      const all: Located[] = [];
+      const walk = (l: Located | undefined) => {
+        if (!l) return;
+        all.push(l);
+        for (const child of l.provision.children) walk(a.get(child.id));
+      };
+      walk(was);
       for (const l of all) {
         entries.push({
           provision: l.provision.id,
@@ -98,15 +106,6 @@ export function redline(from: CodeVersion, to: CodeVersion): RedlineEntry[] {
     pushDeleted(id);
   }
   return entries;
-}
-
-function isInside(l: Located, ancestor: string, index: Map<string, Located>): boolean {
-  let parent = l.parent;
-  while (parent) {
-    if (parent.id === ancestor) return true;
-    parent = index.get(parent.id)?.parent;
-  }
-  return false;
 }
 
 function seg(type: 'ins' | 'del', text: string | undefined): DiffSegment[] {

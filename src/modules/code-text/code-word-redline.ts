@@ -244,8 +244,20 @@ export function redlineLines(
   return lines;
 }
 
+/** Adjacent unchanged segments as one: most lines of a long redline are one plain run, not three. */
+function coalesced(segments: Segment[]): Segment[] {
+  const out: Segment[] = [];
+  for (const s of segments) {
+    const last = out[out.length - 1];
+    if (s.type === 'same' && last?.type === 'same')
+      out[out.length - 1] = { ...last, text: last.text + s.text };
+    else out.push(s);
+  }
+  return out;
+}
+
 function runs(segments: Segment[], author: string, date: string, nextId: () => number): Opaque[] {
-  return segments.map((s) => {
+  return coalesced(segments).map((s) => {
     if (s.type === 'tab') return new docx.TextRun({ children: [new docx.Tab()] });
     if (s.type === 'same') return new docx.TextRun({ text: s.text });
     const options = { text: s.text, id: nextId(), author, date };
