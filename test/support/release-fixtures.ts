@@ -299,3 +299,40 @@ export async function givenNotice(
     .executeTakeFirstOrThrow();
   return row.id;
 }
+
+/**
+ * D6.8(e): the modification lists Sections A and D among the documents it changes — what legal
+ * text drafted on SECMP0061's text (A1.1, D6.8, D10) must have once it is past refinement.
+ */
+export async function givenSectionsAAndD(t: TestApp, modificationId: number): Promise<void> {
+  const now = t.clock.now();
+  await t.ctx.db
+    .insertInto('sec_document')
+    .values([
+      {
+        id: 'section-a',
+        kind: 'section',
+        code: 'Section A',
+        title: 'Definitions and Interpretation',
+        created_at: now,
+        updated_at: now,
+      },
+      {
+        id: 'section-d',
+        kind: 'section',
+        code: 'Section D',
+        title: 'Modification Process',
+        created_at: now,
+        updated_at: now,
+      },
+    ])
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute();
+  await t.ctx.db
+    .insertInto('modification_document')
+    .values([
+      { modification_id: modificationId, document_id: 'section-a' },
+      { modification_id: modificationId, document_id: 'section-d' },
+    ])
+    .execute();
+}
