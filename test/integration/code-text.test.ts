@@ -20,6 +20,7 @@ import { ENGINES, TestClock } from '../support/test-db.ts';
 import { call, givenCast, type Cast } from './modification-fixtures.ts';
 import {
   givenAllocatedModification,
+  givenSectionsAAndD,
   givenAllocation,
   givenPolicy,
   givenRelease,
@@ -61,6 +62,7 @@ describe.each(ENGINES)('the Code as data on %s', (engine) => {
       'june',
     );
     mp201 = await givenAllocatedModification(t, 'MP201', '2027-02-25');
+    await givenSectionsAAndD(t, mp201);
     await givenAllocation(t, february, mp201, 'all');
     const imported = await call(t, c.secas, 'POST', '/api/v1/code/versions', {
       name: 'SEC 5.21',
@@ -151,6 +153,7 @@ describe.each(ENGINES)('the Code as data on %s', (engine) => {
       ['MP211', text.replace('available to the DCC and Users', 'available to Users')],
     ] as const) {
       const id = await givenAllocatedModification(t, reference, '2027-06-24');
+      await givenSectionsAAndD(t, id);
       await givenAllocation(t, june, id, 'all');
       const ops = draftAmendments(base, [{ amend: 'D10.9', text: edited }]);
       expect(

@@ -22,6 +22,7 @@ import { ENGINES, TestClock } from '../support/test-db.ts';
 import { call, givenCast, type Cast } from './modification-fixtures.ts';
 import {
   givenAllocatedModification,
+  givenSectionsAAndD,
   givenAllocation,
   givenPolicy,
   givenRelease,
@@ -54,6 +55,7 @@ describe.each(ENGINES)('the Code in Word on %s', (engine) => {
       'february',
     );
     mp201 = await givenAllocatedModification(t, 'MP201', '2027-02-25');
+    await givenSectionsAAndD(t, mp201);
     await givenAllocation(t, february, mp201, 'all');
     const imported = await call(t, c.secas, 'POST', '/api/v1/code/versions', {
       name: 'SEC 5.21',

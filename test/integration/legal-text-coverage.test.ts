@@ -10,7 +10,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deriveOperations } from '../../src/modules/code-text/code-derive.ts';
-import { loadVersion, versionByName } from '../../src/modules/code-text/code-text.store.ts';
+import {
+  amendmentOf,
+  loadVersion,
+  versionByName,
+} from '../../src/modules/code-text/code-text.store.ts';
 import { indexVersion, labelIndex } from '../../src/modules/code-text/code-tree.ts';
 import { SECMP0061_BEFORE, SECMP0061_SCOPE } from '../../src/modules/code-text/secmp0061-text.ts';
 import {
@@ -87,16 +91,39 @@ describe.each(ENGINES)(
       return mod;
     };
 
-    /** An approved Path 3 modification (never in a Refinement Process) listing only Section G, with legal text changing D10.3. */
+    const setStatus = (id: number, status: string) =>
+      f.t.ctx.db.updateTable('modification').set({ status }).where('id', '=', id).execute();
+
+    /**
+     * An approved Path 3 modification (never in a Refinement Process) listing only Section G,
+     * with legal text changing D10.3 drafted while it was a Modification Proposal (before the
+     * gate on changing legal text) — what only the allocation gate can still catch.
+     */
     const givenApproved = async (reference: string) => {
       const id = await givenApprovedModification(f.t, reference, 'approved');
       await f.t.ctx.db
         .insertInto('modification_document')
         .values({ modification_id: id, document_id: 'section-g' })
         .execute();
+      await setStatus(id, 'modification_proposal');
       await giveLegalText(id);
+      await setStatus(id, 'approved');
       return id;
     };
+
+    /** An allocated Path 3 modification listing only Section G, with no legal text yet. */
+    const givenAllocated = async (reference: string) => {
+      const id = await givenApprovedModification(f.t, reference, 'allocated');
+      await f.t.ctx.db
+        .insertInto('modification_document')
+        .values({ modification_id: id, document_id: 'section-g' })
+        .execute();
+      return id;
+    };
+
+    /** The legal text stored for a modification, as the store holds it. */
+    const storedLegalText = async (modificationId: number) =>
+      (await amendmentOf(f.t.ctx.db, modificationId))?.ops;
 
     const expectRefused = (problem: Problem, act: string) => {
       expect(problem.code).toBe('legal_text_documents_missing');
@@ -275,6 +302,61 @@ describe.each(ENGINES)(
       expect(allocations).toEqual([{ part: 'whole' }]);
     });
 
+    it('D6.8(e): changing the legal text of an allocated modification through the API to change a Section not listed is refused, and nothing is stored; once listed it is accepted', async () => {
+      const id = await givenAllocated('MP804');
+      const before = await snapshot(id);
+      const url = `/api/v1/modifications/${id}/legal-text`;
+      const body = { baseVersion: 'SEC 5.21', ops: changesSectionD };
+      const refused = await f.call(f.secas, 'PUT', url, body);
+      expect(refused.statusCode).toBe(409);
+      expectRefused(refused.json<Problem>(), 'The legal text cannot be changed');
+      expect(await snapshot(id)).toEqual(before);
+      expect(await storedLegalText(id)).toBeUndefined();
+      await listSectionD(id);
+      const accepted = await f.call(f.secas, 'PUT', url, body);
+      expect(accepted.statusCode, accepted.body).toBe(204);
+      expect(await storedLegalText(id)).toEqual(changesSectionD);
+    });
+
+    it('D6.8(e): in the Report Phase the legal text is held to the documents too, but in refinement it is still drafted freely (the refinement gate checks it)', async () => {
+      const id = await givenAllocated('MP805');
+      const url = `/api/v1/modifications/${id}/legal-text`;
+      const body = { baseVersion: 'SEC 5.21', ops: changesSectionD };
+      await setStatus(id, 'report_phase');
+      const refused = await f.call(f.secas, 'PUT', url, body);
+      expect(refused.statusCode).toBe(409);
+      expectRefused(refused.json<Problem>(), 'The legal text cannot be changed');
+      expect(await storedLegalText(id)).toBeUndefined();
+      await setStatus(id, 'refinement');
+      const drafted = await f.call(f.secas, 'PUT', url, body);
+      expect(drafted.statusCode, drafted.body).toBe(204);
+      expect(await storedLegalText(id)).toEqual(changesSectionD);
+    });
+
+    it('D6.8(e): changing the legal text of an allocated modification through the edit page to change a Section not listed is refused with an error summary, and nothing is stored; once listed it is saved', async () => {
+      const id = await givenAllocated('MP806');
+      const page = `/modifications/${id}/legal-text`;
+      const chosen = await secas.post(`${page}/base`, { baseVersion: 'SEC 5.21' });
+      expect(chosen.statusCode, chosen.body).toBe(303);
+      const meta = await versionByName(f.t.ctx.db, 'SEC 5.21');
+      const base = await loadVersion(f.t.ctx.db, meta as NonNullable<typeof meta>);
+      const d103 = labelIndex(indexVersion(base.root)).get('D10.3') ?? '';
+      const storedBefore = await storedLegalText(id);
+      const before = await snapshot(id);
+      const form = { action: 'delete', step: 'save' };
+      const refused = await secas.post(`${page}/provisions/${d103}`, form);
+      expect(refused.statusCode).toBe(409);
+      expectFormRefused(refused.body, 'The legal text cannot be changed');
+      expect(await snapshot(id)).toEqual(before);
+      expect(await storedLegalText(id)).toEqual(storedBefore);
+      await listSectionD(id);
+      const saved = await secas.post(`${page}/provisions/${d103}`, form);
+      expect(saved.statusCode, saved.body).toBe(303);
+      expect(await storedLegalText(id)).toEqual([
+        expect.objectContaining({ op: 'delete', target: d103 }),
+      ]);
+    });
+
     it('D6.8(e): the routes that refuse list legal_text_documents_missing among their OpenAPI responses', async () => {
       const spec = (await f.t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{
         paths: Record<
@@ -286,6 +368,8 @@ describe.each(ENGINES)(
         ['/api/v1/modifications/{id}/refinement/complete', 'post'],
         ['/api/v1/modifications/{id}/progress', 'post'],
         ['/api/v1/releases/{id}/allocations', 'post'],
+        ['/api/v1/modifications/{id}/legal-text', 'put'],
+        ['/api/v1/modifications/{id}/legal-text/word', 'put'],
       ] as const) {
         const conflict = spec.paths[path]?.[method]?.responses['409'];
         expect(conflict?.description, path).toContain('legal_text_documents_missing');

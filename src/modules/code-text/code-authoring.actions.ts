@@ -15,27 +15,20 @@ import {
   allDependencies,
   authoringSubject,
   dependenciesOf,
-  listedDocuments,
   modificationsByReference,
   replaceDependencies,
   type AuthoringSubject,
   type DependencyRow,
 } from './code-authoring.store.ts';
-import {
-  coverageRefusal,
-  legalTextCoverage,
-  type CoverageFinding,
-  type CoverageGate,
-} from './code-coverage.ts';
+import { coverageRefusal, type CoverageFinding, type CoverageGate } from './code-coverage.ts';
 import {
   deriveOperations,
   DeriveError,
-  touchedLabels,
   workingVersion,
   type AuthoringEdit,
   type Drafting,
 } from './code-derive.ts';
-import { setModificationAmendments } from './code-text.actions.ts';
+import { legalTextFindings, setModificationAmendments } from './code-text.actions.ts';
 import { canManageCodeText } from './code-text.access.ts';
 import { amendmentOf, loadVersion, versionMeta, type CodeVersionMeta } from './code-text.store.ts';
 import type { CodeVersion } from './code-tree.ts';
@@ -56,15 +49,8 @@ async function coverageFor(
   modification: AuthoringSubject,
   drafting: Drafting | undefined,
 ): Promise<CoverageFinding[]> {
-  if (!drafting || drafting.ops.length === 0) return [];
-  return legalTextCoverage({
-    touched: touchedLabels(drafting.base, drafting.ops),
-    documents: await listedDocuments(db, modification.id),
-    dccTesting: {
-      required: modification.dccTestingRequired,
-      testingSolution: modification.testingSolution,
-    },
-  });
+  if (!drafting) return [];
+  return legalTextFindings(db, modification, drafting.base, drafting.ops);
 }
 
 /** A modification's legal text as SECAS authors it; not_found for an unknown modification. */

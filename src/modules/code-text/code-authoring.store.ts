@@ -27,6 +27,32 @@ export async function authoringSubject(db: Db, id: number): Promise<AuthoringSub
     : undefined;
 }
 
+/**
+ * The modification whose legal text is being set, with its status, its row locked for the
+ * transaction: a lifecycle step or a change of its documents waits until the legal text is stored.
+ */
+export async function lockLegalTextSubject(
+  db: Db,
+  id: number,
+): Promise<(AuthoringSubject & { status: string }) | undefined> {
+  const row = await db
+    .selectFrom('modification')
+    .select(['id', 'reference', 'title', 'status', 'dcc_testing_required', 'testing_solution'])
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+  return row
+    ? {
+        id: row.id,
+        reference: row.reference,
+        title: row.title,
+        status: row.status,
+        dccTestingRequired: row.dcc_testing_required,
+        testingSolution: row.testing_solution,
+      }
+    : undefined;
+}
+
 /** The catalogue entries the modification says it changes. */
 export async function listedDocuments(db: Db, modificationId: number): Promise<ListedDocument[]> {
   return db

@@ -127,15 +127,43 @@ export function legalTextCoverage(input: CoverageInput): CoverageFinding[] {
  * documents must agree with its legal text. Refinement completes (D6.8: the Working Group's
  * record, then the Report Phase), by the refinement page or API or by the Panel's lifecycle step;
  * and a part is allocated to a release (D10.7), which every approved modification reaches,
- * including one that never went through a Refinement Process. A release recorded as history
- * from before the cut-over (ruling 13) is not gated: it records what happened outside secrel.
+ * including one that never went through a Refinement Process. Once past the first of these, a
+ * change of the legal text itself is gated too (`legalTextChangeGated`), by the API, the Word
+ * import and the edit page alike. A release recorded as history from before the cut-over
+ * (ruling 13) is not gated: it records what happened outside secrel (and sets no legal text).
  */
-export type CoverageGate = 'refinement' | 'allocation';
+export type CoverageGate = 'refinement' | 'allocation' | 'legal-text';
 
 const GATED: Record<CoverageGate, string> = {
   refinement: 'Refinement cannot complete',
   allocation: 'The modification cannot be allocated to a release',
+  'legal-text': 'The legal text cannot be changed',
 };
+
+/**
+ * The statuses (modification.ts STATUSES) in which a modification has passed the refinement gate:
+ * refinement is complete (D6.8, the Report Phase and after), or it was decided, or it is in or
+ * through a release. Its documents are fixed there, and go-live consolidates its legal text, so a
+ * new legal text is held to rule 1 (gate 'legal-text') before it is stored — otherwise it could be
+ * changed after the gates to touch a Section its documents do not list. Before it (Draft Proposal,
+ * Modification Proposal, the Refinement Process) the legal text is still being drafted and the
+ * refinement gate checks it; a withdrawn modification never goes live.
+ */
+const PAST_REFINEMENT_GATE: readonly string[] = [
+  'report_phase',
+  'modification_report_consultation',
+  'change_board',
+  'authority_decision',
+  'approved',
+  'rejected',
+  'allocated',
+  'implemented',
+];
+
+/** D6.8(e), rule 1: whether a change of the legal text in this status must keep to the documents. */
+export function legalTextChangeGated(status: string): boolean {
+  return PAST_REFINEMENT_GATE.includes(status);
+}
 
 /**
  * D6.8(e), rule 1: the refusal of an act (`legal_text_documents_missing`) while the legal text

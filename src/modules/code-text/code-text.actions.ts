@@ -3,15 +3,27 @@
  * legal text as amendments, consolidate a release (a preview SECAS reviews, with its findings),
  * and — inside the go-live decision's transaction — produce the next version of the Code.
  */
-import { inTransaction, type AppContext, type UnitOfWork } from '../../app-context.ts';
+import { inTransaction, type AppContext, type Db, type UnitOfWork } from '../../app-context.ts';
 import { AppError, invalid } from '../../errors.ts';
 import type { Actor } from '../../audit/audit.ts';
 import type { Principal } from '../identity/identity.ts';
 import { requireActor } from '../identity/identity.access.ts';
 import { actorOf } from '../identity/identity.ts';
 import type { AmendOp } from './code-amendments.ts';
+import {
+  listedDocuments,
+  lockLegalTextSubject,
+  type AuthoringSubject,
+} from './code-authoring.store.ts';
 import { checkVersion, type Finding } from './code-checks.ts';
 import { consolidate, type Consolidation } from './code-consolidate.ts';
+import {
+  coverageRefusal,
+  legalTextChangeGated,
+  legalTextCoverage,
+  type CoverageFinding,
+} from './code-coverage.ts';
+import { touchedLabels } from './code-derive.ts';
 import { importPlainText } from './code-import.ts';
 import { canManageCodeText } from './code-text.access.ts';
 import { nextVersionName, refusalReasons } from './code-versions.ts';
@@ -91,6 +103,24 @@ export async function importCodeVersion(
   });
 }
 
+/** The D6.8(e) findings (code-coverage.ts) of legal text — `ops` against `base` — for a modification. */
+export async function legalTextFindings(
+  db: Db,
+  modification: AuthoringSubject,
+  base: CodeVersion,
+  ops: readonly AmendOp[],
+): Promise<CoverageFinding[]> {
+  if (ops.length === 0) return [];
+  return legalTextCoverage({
+    touched: touchedLabels(base, ops),
+    documents: await listedDocuments(db, modification.id),
+    dccTesting: {
+      required: modification.dccTestingRequired,
+      testingSolution: modification.testingSolution,
+    },
+  });
+}
+
 export interface AmendmentsInput {
   /** The version the legal text was drafted against. */
   baseVersion: string;
@@ -98,7 +128,13 @@ export interface AmendmentsInput {
   source?: 'json' | 'edit' | 'docx' | 'fixture' | undefined;
 }
 
-/** Records a modification's legal text; every operation must apply to its base version as drafted. */
+/**
+ * Records a modification's legal text; every operation must apply to its base version as drafted.
+ * D6.8(e), rule 1 of code-coverage.ts: once the modification has passed the refinement gate, the
+ * new legal text is refused (`legal_text_documents_missing`, nothing stored) while it changes a
+ * Section the modification does not list among its documents — by every route that sets it (the
+ * API, the Word import, the edit page), since all of them come here.
+ */
 export async function setModificationAmendments(
   ctx: AppContext,
   principal: Principal | null,
@@ -110,8 +146,9 @@ export async function setModificationAmendments(
     const base = await versionByName(unit.trx, input.baseVersion);
     if (!base)
       throw invalid('baseVersion', `There is no version of the Code called ${input.baseVersion}`);
+    const baseVersion = await loadVersion(unit.trx, base);
     const trial = consolidate(
-      await loadVersion(unit.trx, base),
+      baseVersion,
       [],
       [
         {
@@ -125,6 +162,13 @@ export async function setModificationAmendments(
     );
     if (trial.conflicts.length > 0)
       throw invalid('ops', trial.conflicts.map((c) => c.message).join(' '));
+    const subject = await lockLegalTextSubject(unit.trx, modification.id);
+    if (!subject) throw new AppError('not_found', 'There is no such modification');
+    if (legalTextChangeGated(subject.status)) {
+      const findings = await legalTextFindings(unit.trx, subject, baseVersion, input.ops);
+      const refusal = coverageRefusal(findings, 'legal-text');
+      if (refusal) throw new AppError('legal_text_documents_missing', refusal);
+    }
     await saveAmendment(unit.trx, {
       modificationId: modification.id,
       baseVersionId: base.id,

@@ -190,10 +190,12 @@ export function registerCodeTextRoutes(root: FastifyInstance): void {
     {
       schema: {
         summary: 'Record a modification’s legal text as amendments against a base version (SECAS)',
+        description:
+          'Every operation must apply to the base version as drafted. D6.8(e): once the modification has passed refinement (the Report Phase or any later status), legal text changing a Section not among the documents it changes is refused with legal_text_documents_missing and nothing is stored.',
         tags,
         params: IdParams,
         body: AmendmentsBody,
-        response: withErrors({ 204: Type.Null() }),
+        response: withErrors({ 204: Type.Null() }, ['legal_text_documents_missing']),
       },
     },
     async (request, reply) => {

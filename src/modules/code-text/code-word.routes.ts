@@ -238,18 +238,23 @@ export function registerCodeWordRoutes(root: FastifyInstance): void {
       schema: {
         summary:
           'Record a modification’s legal text from a Word redline against a base version (SECAS): its insertions and deletions become amendments; what cannot be placed refuses it',
+        description:
+          'D6.8(e): once the modification has passed refinement (the Report Phase or any later status), legal text changing a Section not among the documents it changes is refused with legal_text_documents_missing and nothing is stored.',
         tags,
         params: Type.Object({ id: Id }),
         body: Type.Object({
           baseVersion: Type.String({ minLength: 1, maxLength: 100 }),
           docx: WordFile,
         }),
-        response: withErrors({
-          200: Type.Object({
-            operations: Type.Integer({ description: 'Amendment operations recorded' }),
-            trackedChanges: Type.Integer(),
-          }),
-        }),
+        response: withErrors(
+          {
+            200: Type.Object({
+              operations: Type.Integer({ description: 'Amendment operations recorded' }),
+              trackedChanges: Type.Integer(),
+            }),
+          },
+          ['legal_text_documents_missing'],
+        ),
       },
     },
     async (request) => {
