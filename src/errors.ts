@@ -90,7 +90,8 @@ export const ERRORS = {
   /**
    * D6.8(e) (issue 14): the legal text changes a Section of the Code the modification does not
    * list among the documents it changes, so refinement cannot complete and no part of it can be
-   * allocated to a release, by any route (code-coverage.ts rule 1).
+   * allocated to a release, by any route; and, once past refinement, such legal text cannot be
+   * recorded (code-coverage.ts rule 1).
    */
   legal_text_documents_missing: {
     status: 409,
