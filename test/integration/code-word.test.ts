@@ -9,7 +9,11 @@ import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consolidate } from '../../src/modules/code-text/code-consolidate.ts';
 import { draftAmendments } from '../../src/modules/code-text/code-drafting.ts';
-import { loadVersion, versionByName } from '../../src/modules/code-text/code-text.store.ts';
+import {
+  amendmentOf,
+  loadVersion,
+  versionByName,
+} from '../../src/modules/code-text/code-text.store.ts';
 import { cloneTree, type CodeVersion } from '../../src/modules/code-text/code-tree.ts';
 import { wordRedline } from '../../src/modules/code-text/code-word-redline.ts';
 import {
@@ -151,6 +155,22 @@ describe.each(ENGINES)('the Code in Word on %s', (engine) => {
     expect(refused.json<{ message: string }>().message).toMatch(
       /^1 paragraphs could not be placed: paragraph \d+ \(“D10\.9 .*does not read as it does in SEC 5\.21 other/,
     );
+  });
+
+  it('D6.8(e): a Word redline recorded as the legal text of an allocated modification whose documents do not list the Sections it changes is refused, and nothing is stored; once listed it is recorded', async () => {
+    const id = await givenAllocatedModification(t, 'MP202', '2027-02-25');
+    const url = `/api/v1/modifications/${id}/legal-text/word`;
+    const body = { baseVersion: 'SEC 5.21', docx: redline.toString('base64') };
+    const refused = await call(t, c.secas, 'PUT', url, body);
+    expect(refused.statusCode).toBe(409);
+    const problem = refused.json<{ code: string; message: string }>();
+    expect(problem.code).toBe('legal_text_documents_missing');
+    expect(problem.message).toContain('The legal text cannot be changed');
+    expect(await amendmentOf(t.ctx.db, id)).toBeUndefined();
+    await givenSectionsAAndD(t, id);
+    const recorded = await call(t, c.secas, 'PUT', url, body);
+    expect(recorded.statusCode, recorded.body).toBe(200);
+    expect((await amendmentOf(t.ctx.db, id))?.ops.length).toBeGreaterThan(0);
   });
 
   it('answers the modification’s and the release’s redlines as Word with tracked changes by MP201', async () => {
