@@ -43,6 +43,8 @@ export interface DocumentPage {
   caption: string;
   /** Further downloads listed with the Word and PDF ones. */
   links?: { href: string; text: string }[];
+  /** The release the document belongs to, named in the page's breadcrumbs. */
+  releaseName?: string;
 }
 
 /** A document's query string from the parameters of the page it is taken from. */
@@ -76,6 +78,7 @@ export async function sendDocument(
       base: page.path,
       query,
       links: page.links ?? [],
+      releaseName: page.releaseName,
     });
   }
   const attachment = `attachment; filename="${document.fileName}.${format}"`;

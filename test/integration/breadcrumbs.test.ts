@@ -86,6 +86,14 @@ describe.each(ENGINES)('issue 13: breadcrumbs and the header search on %s', (eng
     );
     expect(trail[3]).toBe(`Release Implementation Document → /releases/${rid.release}/rid`);
     expect(trail).toHaveLength(4);
+    // The version's page to print names its release too, not "The release".
+    const document = await app.inject({
+      method: 'GET',
+      url: `/releases/${rid.release}/rid/versions/${rid.number}/document`,
+    });
+    expect(document.statusCode).toBe(200);
+    expect(breadcrumbs(document.body)[2]).toBe(trail[2]);
+    expect(document.body).not.toContain('>The release</a>');
   });
 
   it('issue 13: a modification’s pages, a meeting and a Code version have breadcrumbs; top-level pages have none', async () => {

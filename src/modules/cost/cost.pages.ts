@@ -168,6 +168,7 @@ export function registerCostPages(app: FastifyInstance): void {
           {
             path: `/releases/${id}/cost-report`,
             caption: `<a class="govuk-link" href="/releases/${id}/costs">Back to the release costs</a>`,
+            releaseName: report.release.name,
             links: [
               {
                 href: `/api/v1/releases/${id}/cost-report.csv`,

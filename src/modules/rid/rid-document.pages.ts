@@ -32,6 +32,7 @@ export function registerRidDocumentPages(app: FastifyInstance): void {
       return sendDocument(app, request, reply, format, ridDocument(view), {
         path,
         caption: `<a class="govuk-link" href="${version}">Back to version ${number}</a>`,
+        releaseName: view.overview.release.name,
       });
     },
   );
@@ -65,6 +66,7 @@ export function registerRidDocumentPages(app: FastifyInstance): void {
           path: `/releases/${releaseId}/rid/redline/document`,
           query,
           caption: `<a class="govuk-link" href="/releases/${releaseId}/rid/redline${query.replace(/&/g, '&amp;')}">Back to the changes</a>`,
+          releaseName: view.overview.release.name,
         },
       );
     },

@@ -223,6 +223,7 @@ export function registerTadPages(app: FastifyInstance): void {
         path: `/releases/${releaseId}/tad/redline/document`,
         query,
         caption: `<a class="govuk-link" href="/releases/${releaseId}/tad/redline${query.replace(/&/g, '&amp;')}">Back to the changes</a>`,
+        releaseName: tad.release.name,
       });
     },
   );
