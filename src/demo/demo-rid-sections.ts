@@ -139,7 +139,7 @@ export function juneDraft(today: string): SectionsChange {
     free: [
       {
         key: 'dependencies',
-        text: 'The DCC is asked for the SIT and UIT dates (an information request on section (b)); the go-live criteria follow the Panel’s next discussion.',
+        text: 'The DCC is asked for the SIT and UIT dates, an information request on section (b); the go-live criteria follow the Panel’s next discussion.',
       },
     ],
   };

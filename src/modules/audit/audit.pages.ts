@@ -8,6 +8,7 @@ import { canReadAudit } from './audit.access.ts';
 import { listAuditActions, listAuditEvents } from '../../audit/audit.store.ts';
 import { requireActor } from '../identity/identity.access.ts';
 import { listUsers } from '../identity/identity.queries.ts';
+import { actorLabel } from '../identity/identity.ts';
 import { actionInWords } from '../../audit/audit-words.ts';
 import { SUBJECT_NAMES, presentAuditEvent } from './audit.present.ts';
 
@@ -29,7 +30,7 @@ export function registerAuditPages(app: FastifyInstance): void {
     const actions = actionCodes.map((code) => ({ value: code, text: actionInWords(code) }));
     const actors = users.map((user) => ({
       value: String(user.id),
-      text: user.organisationName ? `${user.name} (${user.organisationName})` : user.name,
+      text: actorLabel(user),
     }));
     const subjects = Object.entries(SUBJECT_NAMES).map(([value, text]) => ({ value, text }));
     let filter;

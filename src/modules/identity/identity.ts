@@ -130,10 +130,14 @@ export function checkPartyCategory(
   return null;
 }
 
-/** The label the audit trail records for a person. */
+/**
+ * The label the audit trail records for a person, and how a person is named with their
+ * organisation anywhere: flat, "Tom Okafor, SECAS (Gemserv)", never in brackets, as an
+ * organisation's own name may hold brackets and GOV.UK style puts none inside brackets (issue 13).
+ */
 export function actorLabel(principal: Pick<Principal, 'name' | 'organisationName'>): string {
   return principal.organisationName
-    ? `${principal.name} (${principal.organisationName})`
+    ? `${principal.name}, ${principal.organisationName}`
     : principal.name;
 }
 
