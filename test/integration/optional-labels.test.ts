@@ -20,7 +20,8 @@ interface FieldRow {
 }
 
 /**
- * The fields checked. `{rid}` stands for the demo's draft RID version page, found in the data.
+ * The fields checked. `{rid}` stands for the demo's draft RID version page and `{mod}` for a
+ * Draft Proposal's page, both found in the data.
  * Filter forms on list pages (GET) are filters, optional by nature, and not listed.
  */
 const FIELDS: readonly FieldRow[] = [
@@ -129,6 +130,45 @@ const FIELDS: readonly FieldRow[] = [
     field,
     optional,
   })),
+  // A catalogue entry: id, kind and title; the code is required for a Section, Schedule or
+  // Appendix (checkDocument), so not marked; an entry may have no class.
+  ...(
+    [
+      ['id', false],
+      ['kind', false],
+      ['code', false],
+      ['title', false],
+      ['classes', true],
+    ] as const
+  ).map(([field, optional]) => ({
+    page: '/catalogue/new',
+    role: 'code_administrator' as const,
+    action: '/catalogue',
+    field,
+    optional,
+  })),
+  // A modification's page: a step and a withdrawal need a reason (checkReason).
+  ...(
+    [
+      ['/progress', 'to', false],
+      ['/progress', 'reason', false],
+      ['/withdraw', 'reason', false],
+    ] as const
+  ).map(([form, field, optional]) => ({
+    page: '{mod}',
+    role: 'code_administrator' as const,
+    action: `{mod}${form}`,
+    field,
+    optional,
+  })),
+  // Its legal text's dependencies: empty means it depends on no other modification.
+  {
+    page: '{mod}/legal-text/dependencies',
+    role: 'code_administrator',
+    action: '{mod}/legal-text/dependencies',
+    field: 'dependsOn',
+    optional: true,
+  },
   // The RID edit form (SECAS drafts the RID): notes are optional; the reporting and testing content
   // may be saved empty in a draft but D10.13 refuses to send the version to the Panel without it.
   ...(
@@ -200,6 +240,7 @@ describe.each(ENGINES)('optional fields are labelled "(optional)" on %s', (engin
   let demo: DemoDatabase;
   let app: SecrelApp;
   let ridPage = '';
+  let modPage = '';
   const sessions = new Map<Role, BrowserSession>();
 
   beforeAll(async () => {
@@ -212,6 +253,13 @@ describe.each(ENGINES)('optional fields are labelled "(optional)" on %s', (engin
       .orderBy('id')
       .executeTakeFirst();
     if (draft) ridPage = `/releases/${draft.release_id}/rid/versions/${draft.number}`;
+    const proposal = await demo.ctx.db
+      .selectFrom('modification')
+      .select('id')
+      .where('status', '=', 'draft_proposal')
+      .orderBy('id')
+      .executeTakeFirst();
+    if (proposal) modPage = `/modifications/${proposal.id}`;
   }, 600_000);
   afterAll(async () => {
     await app.close();
@@ -231,20 +279,25 @@ describe.each(ENGINES)('optional fields are labelled "(optional)" on %s', (engin
     return session;
   }
 
-  it('the table covers at least 25 fields on at least 8 forms, and the demo has a draft RID', () => {
+  it('the table covers at least 25 fields on at least 8 forms, and the demo has a draft RID and a Draft Proposal', () => {
     expect(FIELDS.length).toBeGreaterThanOrEqual(25);
     expect(new Set(FIELDS.map((f) => `${f.page} ${f.action}`)).size).toBeGreaterThanOrEqual(8);
     expect(ridPage).not.toBe('');
+    expect(modPage).not.toBe('');
   });
 
   it.each(FIELDS)(
     '$page ($role), $action: $field is optional: $optional',
     async ({ page, role, action, field, optional }) => {
       const session = await sessionOf(role);
-      const url = page.replace('{rid}', ridPage);
+      const url = page.replace('{rid}', ridPage).replace('{mod}', modPage);
       const response = await session.get(url);
       expect(response.statusCode, url).toBe(200);
-      const label = labelOf(response.body, action.replace('{rid}', ridPage), field);
+      const label = labelOf(
+        response.body,
+        action.replace('{rid}', ridPage).replace('{mod}', modPage),
+        field,
+      );
       expect(label, `${field} on ${url}`).not.toBeNull();
       expect(label).not.toBe('');
       expect(label?.endsWith('(optional)'), `"${label ?? ''}"`).toBe(optional);
