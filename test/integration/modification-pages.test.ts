@@ -112,6 +112,22 @@ describe.each(ENGINES)('modification and catalogue pages on %s', (engine) => {
     });
     expect(noReason.statusCode).toBe(400);
     expect(noReason.body).toContain('href="#progressReason"');
+    // Issue 13: the reason is a GOV.UK character count with the limit the rule enforces.
+    expect(page.body).toMatch(
+      /govuk-character-count"\s+data-module="govuk-character-count"\s+data-maxlength="2000">\s*<label class="govuk-label" for="progressReason">/,
+    );
+    expect(page.body).toMatch(/You can enter up to 2,?000 characters/);
+    const tooLong = await secas.post(`/modifications/${id}/progress`, {
+      to: 'modification_proposal',
+      path: 'path3',
+      reason: 'x'.repeat(2001),
+      version: '1',
+    });
+    expect(tooLong.statusCode).toBe(400);
+    expect(tooLong.body).toContain(
+      'href="#progressReason">The reason must be at most 2000 characters',
+    );
+    expect(await modificationRow(t, id)).toMatchObject({ status: 'draft_proposal', version: 1 });
     const done = await secas.post(`/modifications/${id}/progress`, {
       to: 'modification_proposal',
       path: 'path3',

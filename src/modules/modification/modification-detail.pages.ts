@@ -35,7 +35,7 @@ import {
   isProposerParty,
 } from './modification.access.ts';
 import { loadModificationView, modificationTimeline } from './modification.queries.ts';
-import { CONVERSION_PATHS } from './modification-register.ts';
+import { CONVERSION_PATHS, MAX_REASON_LENGTH } from './modification-register.ts';
 import { describeEvent } from './modification-timeline.ts';
 import { requireActor, requireReader } from '../identity/identity.access.ts';
 import { listDecisions } from '../decision/decision.queries.ts';
@@ -103,6 +103,7 @@ export function registerModificationDetailPages(app: FastifyInstance): void {
       {
         title: `${m.reference}: ${m.title}`,
         m,
+        maxReason: MAX_REASON_LENGTH,
         sections: modificationSections(principal),
         // The timeline's actors, reasons and changes are the working record (signed in only).
         fullTimeline: canReadModifications(principal),
