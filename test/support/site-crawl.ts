@@ -34,6 +34,14 @@ export const RAW_TEXT_PATTERNS: readonly { name: string; pattern: RegExp }[] = [
   { name: 'a reference to a specification file', pattern: /\b[a-z-]+\.md\b/ },
   { name: '"user number"', pattern: /\buser number\b/i },
   { name: 'raw JSON', pattern: /[{[]\s*"[^"\n]{1,60}"\s*:/ },
+  // Issue 13, GOV.UK style: no brackets inside brackets, as in "(Code Administrator (SECAS))".
+  // A clause label's own brackets are not a second pair: "(D10.8(d))", "(Section D10.8 (d))",
+  // "(D6.8(f)–(i))" and "(D10.13(d) and (e))"; nor is a redline's "[deleted: …]" marker.
+  {
+    name: 'nested brackets',
+    pattern:
+      /\([^()[\]]*(?:\([^()[\]]*\)[^()[\]]*)*?(?<![A-Za-z0-9]|\b[A-Z]\d+(?:\.\d+)*\s|\)(?:–|-|\s(?:and|or|to)\s))\([^()[\]]*\)[^()[\]]*(?:\([^()[\]]*\)[^()[\]]*)*\)/,
+  },
 ];
 
 const ENTITIES: Record<string, string> = {
