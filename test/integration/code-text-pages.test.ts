@@ -28,6 +28,7 @@ import {
   givenPolicy,
   givenRelease,
   givenRidVersion,
+  givenSectionsAAndD,
 } from '../support/release-fixtures.ts';
 import { signedInCookies } from './consultation-fixtures.ts';
 import { call, givenCast, type Cast } from './modification-fixtures.ts';
@@ -95,6 +96,8 @@ describe.each(ENGINES)('issue 14: the Code as data on pages, on %s', (engine) =>
     ).toBe(201);
     base = await loadVersion(t.ctx.db, present(await versionByName(t.ctx.db, 'SEC 5.21')));
     const mp201 = await givenAllocatedModification(t, 'MP201', '2027-02-25');
+    // D6.8(e): its documents list the Sections its legal text changes.
+    await givenSectionsAAndD(t, mp201);
     await givenAllocation(t, february, mp201, 'all');
     expect(
       (
@@ -113,11 +116,16 @@ describe.each(ENGINES)('issue 14: the Code as data on pages, on %s', (engine) =>
       ['MP211', text.replace('available to the DCC and Users', 'available to Users')],
     ] as const) {
       const id = await givenAllocatedModification(t, reference, '2027-06-24');
+      await givenSectionsAAndD(t, id);
       await givenAllocation(t, june, id, 'all');
-      await call(t, c.secas, 'PUT', `/api/v1/modifications/${id}/legal-text`, {
-        baseVersion: 'SEC 5.21',
-        ops: draftAmendments(base, [{ amend: 'D10.9', text: edited }]),
-      });
+      expect(
+        (
+          await call(t, c.secas, 'PUT', `/api/v1/modifications/${id}/legal-text`, {
+            baseVersion: 'SEC 5.21',
+            ops: draftAmendments(base, [{ amend: 'D10.9', text: edited }]),
+          })
+        ).statusCode,
+      ).toBe(204);
     }
   }, 180_000);
   afterAll(async () => t.close());
