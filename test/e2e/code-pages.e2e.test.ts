@@ -27,6 +27,7 @@ import {
   givenAllocation,
   givenPolicy,
   givenRelease,
+  givenSectionsAAndD,
 } from '../support/release-fixtures.ts';
 import { createTestApp } from '../support/test-app.ts';
 import { TestClock } from '../support/test-db.ts';
@@ -72,6 +73,8 @@ describe.runIf(chromiumAvailable())(
       const baseMeta = present(await versionByName(t.ctx.db, 'SEC 5.21'));
       const base = await loadVersion(t.ctx.db, baseMeta);
       const mp201 = await givenAllocatedModification(t, 'MP201', '2027-02-25');
+      // D6.8(e): its documents list the Sections its legal text changes.
+      await givenSectionsAAndD(t, mp201);
       await givenAllocation(t, february, mp201, 'all');
       const drafted = await call(t, c.secas, 'PUT', `/api/v1/modifications/${mp201}/legal-text`, {
         baseVersion: 'SEC 5.21',
@@ -89,6 +92,7 @@ describe.runIf(chromiumAvailable())(
         ['MP211', d109.text.replace('available to the DCC and Users', 'available to Users')],
       ] as const) {
         const id = await givenAllocatedModification(t, reference, '2027-06-24');
+        await givenSectionsAAndD(t, id);
         await givenAllocation(t, june, id, 'all');
         const put = await call(t, c.secas, 'PUT', `/api/v1/modifications/${id}/legal-text`, {
           baseVersion: 'SEC 5.21',
