@@ -115,6 +115,12 @@ const ACTIONS: Readonly<Record<string, 'shown' | 'unseen'>> = {
   'release.policy_version_changed': 'shown',
   'release.status_changed': 'shown',
   'rid.appeal_determined': 'shown',
+  // A draft appeal is its Party's alone until lodged: no anonymous reader sees it.
+  'rid.appeal_draft_discarded': 'unseen',
+  'rid.appeal_draft_file_added': 'unseen',
+  'rid.appeal_draft_file_removed': 'unseen',
+  'rid.appeal_draft_saved': 'unseen',
+  'rid.appeal_draft_updated': 'unseen',
   'rid.appeal_lodged': 'shown',
   'rid.approved': 'shown',
   'rid.drafted': 'shown',
