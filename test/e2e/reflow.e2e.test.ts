@@ -1,4 +1,3 @@
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type SecrelApp } from '../../src/http/app.ts';
 import { DEMO_PASSWORD } from '../../src/demo/demo-data.ts';
@@ -6,10 +5,8 @@ import { DEMO_SIGN_IN_PEOPLE } from '../../src/demo/demo-people.ts';
 import type { Role } from '../../src/modules/identity/identity.ts';
 import { chromiumAvailable, launchBrowser } from '../support/browser.ts';
 import { givenDemo, type DemoDatabase } from '../support/demo-db.ts';
-import { accessibilityViolations, signIn } from '../support/journey.ts';
-
-/** The widths a page is read at: a desktop, and WCAG 2.2 1.4.10's 320 CSS pixels. */
-const WIDTHS = [1280, 320] as const;
+import { signIn } from '../support/journey.ts';
+import { problemsAtWidths } from '../support/page-checks.ts';
 
 type Reader =
   'public' | Extract<Role, 'panel_chair' | 'code_administrator' | 'party' | 'external_auditor'>;
@@ -43,39 +40,6 @@ function pagesFor(reader: Reader, ids: DemoPages): string[] {
   // Opening a consultation: its radios once revealed fields by GOV.UK's script (aria-allowed-attr).
   if (reader === 'code_administrator') pages.push('/consultations/new');
   return pages;
-}
-
-/** How far the document scrolls sideways at the page's width: 0 when it reflows. */
-async function sidewaysOverflow(page: Page): Promise<number> {
-  return Number(
-    await page.evaluate(
-      'document.documentElement.scrollWidth - document.documentElement.clientWidth',
-    ),
-  );
-}
-
-/**
- * The first elements reaching past the viewport's right edge outside a scrolling region: what a
- * failure names (the script runs in the page, which this project's TypeScript has no DOM types
- * for).
- */
-const WIDEST_ELEMENTS = `(() => {
-  const width = document.documentElement.clientWidth;
-  const found = [];
-  for (const element of document.body.querySelectorAll('*')) {
-    const right = element.getBoundingClientRect().right;
-    if (right <= width + 1) continue;
-    if (element.parentElement && element.parentElement.closest('[role="region"][tabindex="0"]')) continue;
-    const classes = typeof element.className === 'string' && element.className
-      ? '.' + element.className.trim().split(/\\s+/).join('.') : '';
-    found.push(element.tagName.toLowerCase() + classes + ' (right edge ' + Math.round(right) + ' px)');
-    if (found.length >= 5) break;
-  }
-  return found;
-})()`;
-
-async function widestElements(page: Page): Promise<string[]> {
-  return page.evaluate<string[]>(WIDEST_ELEMENTS);
 }
 
 describe.runIf(chromiumAvailable())(
@@ -152,21 +116,12 @@ describe.runIf(chromiumAvailable())(
         }
         const problems: string[] = [];
         for (const path of pagesFor(reader, ids)) {
-          for (const width of WIDTHS) {
-            await page.setViewportSize({ width, height: 900 });
-            const response = await page.goto(`${baseUrl}${path}`);
-            if (response?.status() !== 200) {
-              problems.push(`${path}: answered ${response?.status()}`);
-              break;
-            }
-            const overflow = await sidewaysOverflow(page);
-            if (overflow > 0)
-              problems.push(
-                `${path} at ${width} px scrolls ${overflow} px sideways: ${(await widestElements(page)).join(', ')}`,
-              );
-            for (const violation of await accessibilityViolations(page))
-              problems.push(`${path} at ${width} px: ${violation}`);
+          const response = await page.goto(`${baseUrl}${path}`);
+          if (response?.status() !== 200) {
+            problems.push(`${path}: answered ${response?.status()}`);
+            continue;
           }
+          problems.push(...(await problemsAtWidths(page, path)));
         }
         await context.close();
         expect(problems).toEqual([]);
