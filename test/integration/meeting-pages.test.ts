@@ -75,6 +75,11 @@ describe.each(ENGINES)('Panel meeting pages on %s', (engine) => {
     const page = await browser.get(`/meetings/${meeting.id}`);
     expect(page.body).toContain('Implementation actions (D10.2)');
     expect(page.body).toContain('has no implementation actions and no reason recorded');
+    // Issue 13: the action and no-actions fields count characters to the limit the rule enforces.
+    for (const field of ['description', 'reason'])
+      expect(page.body).toMatch(
+        new RegExp(`data-maxlength="4000">[\\s\\S]{0,400}id="${field}-${itemId}"`),
+      );
     const early = await browser.post(`/meetings/${meeting.id}/close`, {});
     expect(early.statusCode).toBe(400);
     expect(early.body).toContain('cannot close before it is held');

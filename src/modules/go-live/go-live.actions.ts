@@ -50,7 +50,8 @@ import {
   type Release,
 } from '../release/release.queries.ts';
 import { canRecordReleaseDecisions } from '../release/release.access.ts';
-import { checkDeferral } from '../release/release.ts';
+import { checkDeferral, type GoLiveWarning } from '../release/release.ts';
+import { deferralWarnings } from './deferral-warnings.ts';
 import { findMeeting, type Meeting } from '../meeting/meeting.queries.ts';
 import { cutOverOf } from '../installation/installation.queries.ts';
 import { governingPolicyOf } from '../policy/policy.queries.ts';
@@ -139,14 +140,15 @@ async function requireGoLiveGates(
  * Rulings 16 and 10, D10.5: the Panel's deferral of a release not yet live to a later go-live
  * date, recorded by the Panel Chair or SECAS against the meeting that decided, with reasons; its
  * status stays what the facts make it. Past a modification's approved implementation date, a
- * D10.5 request to the Authority is needed first (timetable_request_required).
+ * D10.5 request to the Authority is needed first (timetable_request_required). Issue 13: the
+ * release comes back with the warnings on its new go-live date (`deferralWarnings`).
  */
 export async function deferRelease(
   ctx: AppContext,
   principal: Principal | null,
   releaseId: number,
   input: StatusDecisionInput,
-): Promise<Release> {
+): Promise<Release & { warnings: GoLiveWarning[] }> {
   const actor = actorOf(
     requireActor(
       principal,
@@ -188,23 +190,25 @@ export async function deferRelease(
       },
       reason: decision.reasons,
     });
-    return moved;
+    const today = todayOf(unit.now);
+    return { ...moved, warnings: await deferralWarnings(ctx, moved, deferredTo, today, unit.trx) };
   });
 }
 
 /**
  * Ruling 16: a status asked by hand: the Panel's deferral (here) or cancellation (the release
- * module); any other status follows facts and is refused with status_follows_facts.
+ * module); any other status follows facts and is refused with status_follows_facts. A deferral
+ * comes back with the warnings on its new go-live date (issue 13); a cancellation has none.
  */
 export async function decideReleaseStatus(
   ctx: AppContext,
   principal: Principal | null,
   releaseId: number,
   input: StatusDecisionInput,
-): Promise<Release> {
+): Promise<Release & { warnings: GoLiveWarning[] }> {
   return input.to === 'deferred'
     ? deferRelease(ctx, principal, releaseId, input)
-    : changeReleaseStatus(ctx, principal, releaseId, input);
+    : { ...(await changeReleaseStatus(ctx, principal, releaseId, input)), warnings: [] };
 }
 
 /**
@@ -234,13 +238,14 @@ async function goLiveMeeting(
  * modification whose parts are all implemented Implemented. A deferral (rulings 10 and 16) names
  * its meeting and reasons, moves the go-live date, is recorded as the Panel's deferral of the
  * release, and past a modification's approved implementation date needs a D10.5 request first.
+ * Issue 13: a deferral comes back with the warnings on its new go-live date (`deferralWarnings`).
  */
 export async function recordGoLiveDecision(
   ctx: AppContext,
   principal: Principal | null,
   releaseId: number,
   input: GoLiveInput & { version?: number | undefined },
-): Promise<GoLiveDecision> {
+): Promise<GoLiveDecision & { warnings: GoLiveWarning[] }> {
   const actor = actorOf(
     requireActor(
       principal,
@@ -316,7 +321,17 @@ export async function recordGoLiveDecision(
     if (!defer) await implementParts(unit, releaseId);
     // D10.1: going live varies the Code — the next version, in this transaction (issue 14).
     if (!defer) await produceNextVersion(unit, releaseId);
-    return decision;
+    const today = todayOf(unit.now);
+    const warnings = defer
+      ? await deferralWarnings(
+          ctx,
+          { ...release, go_live: input.deferredTo },
+          input.deferredTo,
+          today,
+          unit.trx,
+        )
+      : [];
+    return { ...decision, warnings };
   });
 }
 

@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.ts';
 import { parseId } from '../../http/params.ts';
-import { formNumber, formText, submitForm, type FormState } from '../../web/forms.ts';
+import { formNumber, formText, formValues, submitForm, type FormState } from '../../web/forms.ts';
+import { deferralWarningsToConfirm } from './deferral-warnings.ts';
 import { approvedRidOf } from '../rid/rid.queries.ts';
 import { linkableEvidenceOf, phasesOf, reportsOf } from '../testing/testing.queries.ts';
 import { canRecordGoLive } from './go-live.access.ts';
@@ -11,9 +12,15 @@ import {
   GO_LIVE_OUTCOME_NAMES,
   GO_LIVE_OUTCOMES,
   MAX_CRITERIA,
+  MAX_TEXT_LENGTH,
   type GoLiveAssessment,
 } from './go-live.ts';
-import { isOpenForScope, RELEASE_STATUS_NAMES } from '../release/release.ts';
+import {
+  isOpenForScope,
+  MAX_REASONS_LENGTH,
+  RELEASE_STATUS_NAMES,
+  type GoLiveWarning,
+} from '../release/release.ts';
 import { findRelease, panelDecisionsOf } from '../release/release.queries.ts';
 import { recordNoticeException } from '../release/release.actions.ts';
 import { canRecordReleaseDecisions } from '../release/release.access.ts';
@@ -92,7 +99,7 @@ async function renderGoLive(
   request: FastifyRequest,
   reply: FastifyReply,
   id: number,
-  state: Partial<FormState> = {},
+  state: Partial<FormState> & { warnings?: GoLiveWarning[] } = {},
   status = 200,
 ) {
   const release = await findRelease(app.ctx.db, id);
@@ -163,6 +170,9 @@ async function renderGoLive(
         checked: values.outcome === o,
       })),
       today,
+      warnings: state.warnings ?? [],
+      maxText: MAX_TEXT_LENGTH,
+      maxReasons: MAX_REASONS_LENGTH,
       errors: state.errors ?? [],
       fieldErrors: state.fieldErrors ?? {},
       values,
@@ -177,33 +187,49 @@ export function registerGoLivePages(app: FastifyInstance): void {
     renderGoLive(app, request, reply, parseId(request.params.id, 'release')),
   );
 
-  app.post('/releases/:id/go-live', { schema: { hide: true } }, (request: IdRequest, reply) => {
-    const principal = requireActor(request.principal, canRecordGoLive);
-    const id = parseId(request.params.id, 'release');
-    return submitForm(request, reply, {
-      form: 'golive',
-      run: async () => {
-        const decision = await recordGoLiveDecision(app.ctx, principal, id, {
-          decidedOn: formText(request, 'decidedOn'),
-          meetingId: formNumber(request, 'meetingId') || undefined,
-          outcome: formText(request, 'outcome'),
-          criteria: criteriaFromForm(request),
-          conditions: formText(request, 'conditions'),
-          deferredTo: formText(request, 'deferredTo'),
-          reasons: formText(request, 'reasons'),
-          version: formNumber(request, 'version') || 0,
-        });
-        return {
-          notice:
-            decision.outcome === 'defer'
-              ? `The Panel deferred the release to ${decision.deferredTo ?? ''}.`
-              : `The Panel’s decision (${GO_LIVE_OUTCOME_NAMES[decision.outcome].toLowerCase()}) has been recorded: the release is live.`,
-          to: `/releases/${id}/go-live`,
-        };
-      },
-      again: (state, status) => renderGoLive(app, request, reply, id, state, status),
-    });
-  });
+  app.post(
+    '/releases/:id/go-live',
+    { schema: { hide: true } },
+    async (request: IdRequest, reply) => {
+      const principal = requireActor(request.principal, canRecordGoLive);
+      const id = parseId(request.params.id, 'release');
+      // Issue 13: a deferral's new go-live date worth a second look is committed only once confirmed.
+      if (formText(request, 'outcome') === 'defer' && formText(request, 'confirmDate') !== 'yes') {
+        const deferredTo = formText(request, 'deferredTo');
+        const today = todayOf(app.ctx.now());
+        const warnings = await deferralWarningsToConfirm(app.ctx, id, deferredTo, today);
+        if (warnings.length > 0)
+          return renderGoLive(app, request, reply, id, {
+            form: 'golive',
+            values: formValues(request),
+            warnings,
+          });
+      }
+      return submitForm(request, reply, {
+        form: 'golive',
+        run: async () => {
+          const decision = await recordGoLiveDecision(app.ctx, principal, id, {
+            decidedOn: formText(request, 'decidedOn'),
+            meetingId: formNumber(request, 'meetingId') || undefined,
+            outcome: formText(request, 'outcome'),
+            criteria: criteriaFromForm(request),
+            conditions: formText(request, 'conditions'),
+            deferredTo: formText(request, 'deferredTo'),
+            reasons: formText(request, 'reasons'),
+            version: formNumber(request, 'version') || 0,
+          });
+          return {
+            notice:
+              decision.outcome === 'defer'
+                ? `The Panel deferred the release to ${longDate(decision.deferredTo ?? '')}.`
+                : `The Panel’s decision (${GO_LIVE_OUTCOME_NAMES[decision.outcome].toLowerCase()}) has been recorded: the release is live.`,
+            to: `/releases/${id}/go-live`,
+          };
+        },
+        again: (state, status) => renderGoLive(app, request, reply, id, state, status),
+      });
+    },
+  );
 
   app.post(
     '/releases/:id/go-live/notice-exception',

@@ -4,7 +4,11 @@ import { Type } from 'typebox';
 import { AppError } from '../../errors.ts';
 import { IdParams, withErrors } from '../../schemas.ts';
 import { presentGoLiveDecision } from './go-live.present.ts';
-import { GoLiveBody, GoLiveDecisionSchema } from './go-live.schema.ts';
+import {
+  GoLiveBody,
+  GoLiveDecisionSchema,
+  RecordedGoLiveDecisionSchema,
+} from './go-live.schema.ts';
 import { recordGoLiveDecision } from './go-live.actions.ts';
 import { goLiveDecisionsOf } from './go-live.store.ts';
 import { findRelease } from '../release/release.queries.ts';
@@ -19,11 +23,11 @@ export function registerGoLiveRoutes(root: FastifyInstance): void {
     {
       schema: {
         summary:
-          'Record the Panel’s go-live decision, at the meeting that took it: each go-live criterion of the approved RID met or not with evidence (optionally linking test phases and readiness reports), and the outcome. Going live implements exactly the approved RID’s content, within the Policy’s go-live decision window, after the notice the Policy requires (or the Panel’s exception). A deferral names its meeting and reasons and is recorded as the Panel’s deferral of the release (ruling 16). A RID approved before the cut-over carries no decision after it (ruling 13)',
+          'Record the Panel’s go-live decision, at the meeting that took it: each go-live criterion of the approved RID met or not with evidence (optionally linking test phases and readiness reports), and the outcome. Going live implements exactly the approved RID’s content, within the Policy’s go-live decision window, after the notice the Policy requires (or the Panel’s exception). A deferral names its meeting and reasons and is recorded as the Panel’s deferral of the release (ruling 16). A RID approved before the cut-over carries no decision after it (ruling 13). Issue 13: a deferral is recorded with any warnings on its new go-live date in `warnings`',
         tags,
         params: IdParams,
         body: GoLiveBody,
-        response: withErrors({ 201: GoLiveDecisionSchema }, [
+        response: withErrors({ 201: RecordedGoLiveDecisionSchema }, [
           'rid_not_approved',
           'go_live_criteria_incomplete',
           'invalid_transition',
@@ -52,7 +56,9 @@ export function registerGoLiveRoutes(root: FastifyInstance): void {
         reasons: body.reasons ?? '',
         version: body.version,
       });
-      return reply.status(201).send(presentGoLiveDecision(decision));
+      return reply
+        .status(201)
+        .send({ ...presentGoLiveDecision(decision), warnings: decision.warnings });
     },
   );
 

@@ -1,3 +1,4 @@
+import { dateWarningsOf } from '../release/release.schema.ts';
 import { Type } from 'typebox';
 import { IsoDate } from '../../schemas.ts';
 
@@ -68,4 +69,10 @@ export const GoLiveDecisionSchema = Type.Object({
   deferredTo: Type.Union([IsoDate, Type.Null()]),
   reasons: Type.String(),
   recordedAt: Type.String({ format: 'date-time' }),
+});
+
+/** A go-live decision just recorded, with the warnings on a deferral's new date (issue 13). */
+export const RecordedGoLiveDecisionSchema = Type.Object({
+  ...GoLiveDecisionSchema.properties,
+  warnings: dateWarningsOf('the deferral is recorded (none when the release goes live)'),
 });

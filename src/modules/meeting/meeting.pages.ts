@@ -40,6 +40,7 @@ import { calendarFor } from '../calendar/calendar.queries.ts';
 import { cutOverOf } from '../installation/installation.queries.ts';
 import { HELD_OUTSIDE_LABEL, isHeldOutside } from '../installation/installation.ts';
 import { listActionOwners, meetingCalendar, meetingDetail } from './meeting.queries.ts';
+import { MAX_TEXT } from './meeting.ts';
 import { requireActor, requireReader } from '../identity/identity.access.ts';
 import { todayOf } from '../../calendar/deadline.ts';
 
@@ -160,6 +161,7 @@ export function registerMeetingPages(app: FastifyInstance): void {
         errors,
         fieldErrors: fieldErrorsOf(errors),
         values: extra.values ?? {},
+        maxText: MAX_TEXT,
       },
       status,
     );

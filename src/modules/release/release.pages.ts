@@ -5,13 +5,15 @@ import { canReadDccRequests } from '../dcc-request/dcc-request.access.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.ts';
 import { optionalWholeNumber, parseId } from '../../http/params.ts';
-import { formNumber, formText, submitForm, type FormState } from '../../web/forms.ts';
+import { formNumber, formText, formValues, submitForm, type FormState } from '../../web/forms.ts';
+import { deferralWarningsToConfirm } from '../go-live/deferral-warnings.ts';
+import type { GoLiveWarning } from './release.ts';
 import { recordLateAddition } from './release.actions.ts';
 import { decideReleaseStatus } from '../go-live/go-live.actions.ts';
 import { listMeetingRows } from '../meeting/meeting.queries.ts';
 import { longDate } from '../../calendar/date-words.ts';
 import { registerReleaseTimelinePages } from './release-timeline.pages.ts';
-import { isOpenForScope, RELEASE_STATUS_NAMES } from './release.ts';
+import { isOpenForScope, MAX_REASONS_LENGTH, RELEASE_STATUS_NAMES } from './release.ts';
 import { canAllocate } from '../allocation/allocation.access.ts';
 import { canRecordReleaseDecisions } from './release.access.ts';
 import { releaseDetail } from './release.present.ts';
@@ -53,7 +55,7 @@ export async function renderRelease(
   request: FastifyRequest,
   reply: FastifyReply,
   id: number,
-  state: Partial<FormState> = {},
+  state: Partial<FormState> & { warnings?: GoLiveWarning[] } = {},
   status = 200,
 ) {
   const principal = request.principal;
@@ -149,6 +151,8 @@ export async function renderRelease(
       errors: state.errors ?? [],
       fieldErrors: state.fieldErrors ?? {},
       form: state.form ?? '',
+      warnings: state.warnings ?? [],
+      maxReasons: MAX_REASONS_LENGTH,
       values,
     },
     status,
@@ -192,23 +196,39 @@ export function registerReleasePages(app: FastifyInstance): void {
     });
   });
 
-  app.post('/releases/:id/status', { schema: { hide: true } }, (request: IdRequest, reply) => {
-    const principal = requireActor(request.principal, canRecordReleaseDecisions);
-    const id = parseId(request.params.id, 'release');
-    return submitReleaseForm(app, request, reply, id, 'status', async () => {
+  app.post(
+    '/releases/:id/status',
+    { schema: { hide: true } },
+    async (request: IdRequest, reply) => {
+      const principal = requireActor(request.principal, canRecordReleaseDecisions);
+      const id = parseId(request.params.id, 'release');
       const to = formText(request, 'to');
-      if (to === '')
-        throw new AppError('validation_failed', 'Choose deferred or cancelled', { field: 'to' });
-      const release = await decideReleaseStatus(app.ctx, principal, id, {
-        to,
-        version: formNumber(request, 'version') || 0,
-        meetingId: formNumber(request, 'meetingId') || undefined,
-        reasons: formText(request, 'reasons'),
-        deferredTo: formText(request, 'deferredTo'),
+      const deferredTo = formText(request, 'deferredTo');
+      // Issue 13: a new go-live date worth a second look is committed only once confirmed.
+      if (to === 'deferred' && formText(request, 'confirmDate') !== 'yes') {
+        const today = todayOf(app.ctx.now());
+        const warnings = await deferralWarningsToConfirm(app.ctx, id, deferredTo, today);
+        if (warnings.length > 0)
+          return renderRelease(app, request, reply, id, {
+            form: 'status',
+            values: formValues(request),
+            warnings,
+          });
+      }
+      return submitReleaseForm(app, request, reply, id, 'status', async () => {
+        if (to === '')
+          throw new AppError('validation_failed', 'Choose deferred or cancelled', { field: 'to' });
+        const release = await decideReleaseStatus(app.ctx, principal, id, {
+          to,
+          version: formNumber(request, 'version') || 0,
+          meetingId: formNumber(request, 'meetingId') || undefined,
+          reasons: formText(request, 'reasons'),
+          deferredTo,
+        });
+        return to === 'deferred'
+          ? `The Panel’s deferral has been recorded: the release now goes live on ${longDate(release.go_live)}.`
+          : `The Panel’s cancellation has been recorded: the release is ${RELEASE_STATUS_NAMES[release.status].toLowerCase()}.`;
       });
-      return to === 'deferred'
-        ? `The Panel’s deferral has been recorded: the release now goes live on ${longDate(release.go_live)}.`
-        : `The Panel’s cancellation has been recorded: the release is ${RELEASE_STATUS_NAMES[release.status].toLowerCase()}.`;
-    });
-  });
+    },
+  );
 }

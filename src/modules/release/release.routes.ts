@@ -35,8 +35,8 @@ import {
   ReleaseDetailSchema,
   ReleaseListItemSchema,
   ReleaseListQuery,
-  ReleaseSchema,
   CreatedReleaseSchema,
+  DecidedReleaseSchema,
   StandardReleasesBody,
   StandardReleasesResult,
   StatusBody,
@@ -266,11 +266,11 @@ export function registerReleaseRoutes(root: FastifyInstance): void {
     {
       schema: {
         summary:
-          'Record the Panel’s cancellation or deferral of a release (Panel Chair or SECAS); every other status follows facts (ruling 16)',
+          'Record the Panel’s cancellation or deferral of a release (Panel Chair or SECAS); every other status follows facts (ruling 16). Issue 13: a deferral is recorded with any warnings on its new go-live date (in the past, or off the weekday the Policy gives the release type) in `warnings`',
         tags,
         params: IdParams,
         body: StatusBody,
-        response: withErrors({ 200: ReleaseSchema }, [
+        response: withErrors({ 200: DecidedReleaseSchema }, [
           'status_follows_facts',
           'invalid_transition',
           'timetable_request_required',
@@ -288,7 +288,7 @@ export function registerReleaseRoutes(root: FastifyInstance): void {
         reasons: request.body.reasons ?? '',
         deferredTo: request.body.deferredTo,
       });
-      return presentRelease(release);
+      return { ...presentRelease(release), warnings: release.warnings };
     },
   );
 

@@ -52,13 +52,23 @@ export const DateWarningSchema = Type.Object({
   message: Type.String(),
 });
 
+/** Issue 13: the warnings on a go-live date just committed (`what` names the answer). */
+export function dateWarningsOf(what: string) {
+  return Type.Array(DateWarningSchema, {
+    description: `Warnings on the go-live date: ${what}, but the date deserves a second look`,
+  });
+}
+
 /** A release just created, with the warnings on its go-live date (issue 13). */
 export const CreatedReleaseSchema = Type.Object({
   ...ReleaseSchema.properties,
-  warnings: Type.Array(DateWarningSchema, {
-    description:
-      'Warnings on the go-live date: the release is created, but the date deserves a second look',
-  }),
+  warnings: dateWarningsOf('the release is created'),
+});
+
+/** A release after the Panel's decision on its status, with the warnings on a deferral's date. */
+export const DecidedReleaseSchema = Type.Object({
+  ...ReleaseSchema.properties,
+  warnings: dateWarningsOf('the deferral is recorded (none for a cancellation)'),
 });
 
 export const StandardReleasesBody = Type.Object({
