@@ -38,4 +38,15 @@ describe('issue 13: the crawl’s raw-text patterns find nested brackets in pros
     ])
       expect(proseProblems(page(prose)).join(), prose).not.toContain('nested brackets');
   });
+
+  it('GOV.UK: breadcrumbs and a back link on one page are a problem; either alone is not', () => {
+    const crumbs = '<nav class="govuk-breadcrumbs" aria-label="Breadcrumb"></nav>';
+    const back = '<a href="/admin/outbox" class="govuk-back-link">Back</a>';
+    const both = `<html><head><title>A page</title></head><body>${crumbs}${back}</body></html>`;
+    expect(proseProblems(both)).toContain('breadcrumbs and a back link on one page');
+    for (const one of [crumbs, back])
+      expect(
+        proseProblems(`<html><head><title>A page</title></head><body>${one}</body></html>`),
+      ).toEqual([]);
+  });
 });

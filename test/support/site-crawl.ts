@@ -92,6 +92,9 @@ export function proseProblems(html: string): string[] {
   for (const { name, pattern } of RAW_TEXT_PATTERNS) {
     if (pattern.test(title)) problems.push(`${name} in the title “${title}”`);
   }
+  // GOV.UK: a page shows where it lies with breadcrumbs or a back link, never both.
+  if (html.includes('class="govuk-breadcrumbs') && html.includes('class="govuk-back-link'))
+    problems.push('breadcrumbs and a back link on one page');
   const parts = title.split(' – ');
   if (parts.length > 1 && new Set(parts).size < parts.length)
     problems.push(`a title that repeats itself: “${title}”`);
