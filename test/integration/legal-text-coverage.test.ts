@@ -3,8 +3,9 @@
  * that Section among the documents it changes, on every route by which it moves past that point.
  * Refinement completing — by the refinement page and API, and by the Panel's lifecycle step on
  * the modification page and API — and a part allocated to a release — by the release page and
- * API — are each refused with `legal_text_documents_missing` naming the Section and the
- * provisions, and nothing changes (no status, version, allocation or audit event); once the
+ * API — and, past refinement, a change of its documents by the API or the documents page are
+ * each refused with `legal_text_documents_missing` naming the Section and the provisions, and
+ * nothing changes (no status, version, allocation or audit event); once the
  * Section is listed the same request goes through. A release recorded as history from before the
  * cut-over is not gated (ruling 13).
  */
@@ -357,6 +358,54 @@ describe.each(ENGINES)(
       ]);
     });
 
+    /** A modification in the Report Phase listing Sections G and D, its legal text changing D10.3. */
+    const givenReportPhase = async () => {
+      const mod = await givenCompleteRefinement();
+      await listSectionD(mod.id);
+      expect((await f.complete(f.secas, mod.id)).statusCode).toBe(200);
+      expect((await f.statusOf(mod.id)).status).toBe('report_phase');
+      return mod;
+    };
+
+    const documentsOf = async (modificationId: number) =>
+      (
+        await f.t.ctx.db
+          .selectFrom('modification_document')
+          .select('document_id')
+          .where('modification_id', '=', modificationId)
+          .orderBy('document_id')
+          .execute()
+      ).map((row) => row.document_id);
+
+    it('D6.8(e): past refinement, dropping from the documents through the API a Section the legal text changes is refused, and nothing changes; keeping it is accepted', async () => {
+      const mod = await givenReportPhase();
+      const before = { ...(await snapshot(mod.id)), documents: await documentsOf(mod.id) };
+      expect(before.documents).toEqual(['section-d', 'section-g']);
+      const url = `/api/v1/modifications/${mod.id}/documents`;
+      const version = before.modification.version;
+      const refused = await f.call(f.secas, 'PUT', url, { documentIds: ['section-g'], version });
+      expect(refused.statusCode).toBe(409);
+      expectRefused(refused.json<Problem>(), 'The documents it changes cannot be set so');
+      expect({ ...(await snapshot(mod.id)), documents: await documentsOf(mod.id) }).toEqual(before);
+      const kept = await f.call(f.secas, 'PUT', url, { documentIds: ['section-d'], version });
+      expect(kept.statusCode, kept.body).toBe(200);
+      expect(await documentsOf(mod.id)).toEqual(['section-d']);
+    });
+
+    it('D6.8(e): past refinement, the documents page refuses the same change with an error summary, and nothing changes', async () => {
+      const mod = await givenReportPhase();
+      const page = await secas.get(`/modifications/${mod.id}/documents`);
+      expect(page.statusCode).toBe(200);
+      const before = { ...(await snapshot(mod.id)), documents: await documentsOf(mod.id) };
+      const refused = await secas.post(`/modifications/${mod.id}/documents`, {
+        documentIds: 'section-g',
+        version: String(before.modification.version),
+      });
+      expect(refused.statusCode).toBe(409);
+      expectFormRefused(refused.body, 'The documents it changes cannot be set so');
+      expect({ ...(await snapshot(mod.id)), documents: await documentsOf(mod.id) }).toEqual(before);
+    });
+
     it('D6.8(e): the routes that refuse list legal_text_documents_missing among their OpenAPI responses', async () => {
       const spec = (await f.t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{
         paths: Record<
@@ -370,6 +419,7 @@ describe.each(ENGINES)(
         ['/api/v1/releases/{id}/allocations', 'post'],
         ['/api/v1/modifications/{id}/legal-text', 'put'],
         ['/api/v1/modifications/{id}/legal-text/word', 'put'],
+        ['/api/v1/modifications/{id}/documents', 'put'],
       ] as const) {
         const conflict = spec.paths[path]?.[method]?.responses['409'];
         expect(conflict?.description, path).toContain('legal_text_documents_missing');

@@ -132,12 +132,13 @@ export function legalTextCoverage(input: CoverageInput): CoverageFinding[] {
  * import and the edit page alike. A release recorded as history from before the cut-over
  * (ruling 13) is not gated: it records what happened outside secrel (and sets no legal text).
  */
-export type CoverageGate = 'refinement' | 'allocation' | 'legal-text';
+export type CoverageGate = 'refinement' | 'allocation' | 'legal-text' | 'documents';
 
 const GATED: Record<CoverageGate, string> = {
   refinement: 'Refinement cannot complete',
   allocation: 'The modification cannot be allocated to a release',
   'legal-text': 'The legal text cannot be changed',
+  documents: 'The documents it changes cannot be set so',
 };
 
 /**

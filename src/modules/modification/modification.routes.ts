@@ -315,11 +315,11 @@ export function registerModificationRoutes(root: FastifyInstance): void {
       preValidation: only(canSetModificationDocuments),
       schema: {
         summary:
-          'Set the SEC documents the modification changes (Code Administrator), until it is decided; after refinement, a change that makes a sub-committee’s views newly mandatory (D6.8(f)–(i)) returns it to refinement',
+          'Set the SEC documents the modification changes (Code Administrator), until it is decided; after refinement, a change that makes a sub-committee’s views newly mandatory (D6.8(f)–(i)) returns it to refinement, and one that drops a Section its legal text changes is refused (D6.8(e))',
         tags,
         params: IdParams,
         body: DocumentsBody,
-        response: withErrors({ 200: DocumentsResult }),
+        response: withErrors({ 200: DocumentsResult }, ['legal_text_documents_missing']),
       },
     },
     async (request) =>

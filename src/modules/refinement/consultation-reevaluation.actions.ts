@@ -22,6 +22,8 @@ import {
   type ConsultationChange,
 } from './consultation-rules.ts';
 import { isRefinementOpen } from './refinement.ts';
+import { assertLegalTextCovered } from '../code-text/code-authoring.actions.ts';
+import { legalTextChangeGated } from '../code-text/code-coverage.ts';
 import { loadConsultationState, loadDocumentsById } from './refinement.store.ts';
 import {
   insertRefinementReturn,
@@ -101,6 +103,21 @@ async function tellReturn(
 }
 
 /**
+ * What a change of a modification's documents asks, once they were replaced: the consultation
+ * rules (`reevaluateConsultations`), then D6.8(e), rule 1: past the refinement gate, and not sent
+ * back to refinement by this change, the documents must still list every Section the legal text
+ * changes (refused with `legal_text_documents_missing`, and nothing changes).
+ */
+export const documentChangeRules: DocumentChangeRules = {
+  async documentsChanged(unit, modification, beforeIds): Promise<ReturnedToRefinement | null> {
+    const returned = await reevaluateConsultations(unit, modification, beforeIds);
+    if (!returned && legalTextChangeGated(modification.status))
+      await assertLegalTextCovered(unit.trx, modification.id, 'documents');
+    return returned;
+  },
+};
+
+/**
  * D6.8(f)–(i): after the documents a modification changes were replaced, the consultation rules
  * run again. In open refinement, a changed outcome is audited (the page shows it). After
  * refinement and before a decision, on a path with a Refinement Process, a body whose views
@@ -108,53 +125,55 @@ async function tellReturn(
  * change goes through the lifecycle table (cause `documents`) with the reason, the return is
  * recorded and audited `refinement.returned`, and SECAS and the proposer are e-mailed.
  */
-export const documentChangeRules: DocumentChangeRules = {
-  async documentsChanged(unit, modification, beforeIds): Promise<ReturnedToRefinement | null> {
-    const { status, path } = modification;
-    const open = isRefinementOpen(status);
-    if (!open && !AFTER_REFINEMENT.includes(status)) return null;
-    const state = await loadConsultationState(unit.trx, modification.id);
-    const previous = requiredConsultations(
-      await loadDocumentsById(unit.trx, beforeIds),
-      state.notifications,
+async function reevaluateConsultations(
+  unit: UnitOfWork,
+  modification: Modification,
+  beforeIds: readonly string[],
+): Promise<ReturnedToRefinement | null> {
+  const { status, path } = modification;
+  const open = isRefinementOpen(status);
+  if (!open && !AFTER_REFINEMENT.includes(status)) return null;
+  const state = await loadConsultationState(unit.trx, modification.id);
+  const previous = requiredConsultations(
+    await loadDocumentsById(unit.trx, beforeIds),
+    state.notifications,
+  );
+  const changes = consultationChanges(previous, state.consultations);
+  if (changes.length === 0) return null;
+  const requested = state.requests.map((request) => request.body);
+  const bodies = newlyMandatory(previous, state.consultations, requested);
+  if (open || bodies.length === 0 || !canTransition(status, 'refinement', 'documents', path)) {
+    await auditReevaluation(
+      unit,
+      modification.id,
+      previous,
+      state.consultations,
+      changes,
+      'The documents it changes changed',
     );
-    const changes = consultationChanges(previous, state.consultations);
-    if (changes.length === 0) return null;
-    const requested = state.requests.map((request) => request.body);
-    const bodies = newlyMandatory(previous, state.consultations, requested);
-    if (open || bodies.length === 0 || !canTransition(status, 'refinement', 'documents', path)) {
-      await auditReevaluation(
-        unit,
-        modification.id,
-        previous,
-        state.consultations,
-        changes,
-        'The documents it changes changed',
-      );
-      return null;
-    }
-    const reason = returnReason(STATUS_NAMES[status], bodies);
-    await moveStatus(unit, modification, 'refinement', 'documents', reason);
-    const returnId = await insertRefinementReturn(unit, {
-      modificationId: modification.id,
-      fromStatus: status,
-      bodies: bodies.map((consultation) => consultation.body),
-      reason,
-    });
-    await unit.audit({
-      action: 'refinement.returned',
-      subjectType: 'modification',
-      subjectId: String(modification.id),
-      before: { status, mandatory: mandatoryView(previous) },
-      after: {
-        status: 'refinement',
-        returnId,
-        mandatory: mandatoryView(state.consultations),
-        newlyMandatory: mandatoryView(bodies),
-      },
-      reason,
-    });
-    await tellReturn(unit, modification, returnId, reason);
-    return { reason, bodies: bodies.map((consultation) => consultation.body) };
-  },
-};
+    return null;
+  }
+  const reason = returnReason(STATUS_NAMES[status], bodies);
+  await moveStatus(unit, modification, 'refinement', 'documents', reason);
+  const returnId = await insertRefinementReturn(unit, {
+    modificationId: modification.id,
+    fromStatus: status,
+    bodies: bodies.map((consultation) => consultation.body),
+    reason,
+  });
+  await unit.audit({
+    action: 'refinement.returned',
+    subjectType: 'modification',
+    subjectId: String(modification.id),
+    before: { status, mandatory: mandatoryView(previous) },
+    after: {
+      status: 'refinement',
+      returnId,
+      mandatory: mandatoryView(state.consultations),
+      newlyMandatory: mandatoryView(bodies),
+    },
+    reason,
+  });
+  await tellReturn(unit, modification, returnId, reason);
+  return { reason, bodies: bodies.map((consultation) => consultation.body) };
+}
