@@ -45,7 +45,7 @@ describe('release notices (D10.8(c), ruling 9)', () => {
   it('ruling 9: a User’s users are told they are mandatory recipients; a non-User Party’s are not', () => {
     expect(email(true)).toContain(USER_FLAG_TEXT);
     expect(email(false)).not.toContain(USER_FLAG_TEXT);
-    expect(email(false)).toContain('as a Party (Gridline Networks)');
+    expect(email(false)).toContain('as a Party: Gridline Networks.');
     expect(email(true)).toContain('The scope is set.');
   });
 

@@ -66,7 +66,7 @@ export function noticeEmailText(input: {
 }): string {
   const flag = input.isUser
     ? USER_FLAG_TEXT
-    : `You receive this notice as a Party (${input.organisationName}).`;
+    : `You receive this notice as a Party: ${input.organisationName}.`;
   return [
     `Notice of the ${input.releaseName} (go-live ${longDate(input.goLive)}): ${input.subject}`,
     '',
