@@ -51,7 +51,7 @@ import {
 } from '../release/release.queries.ts';
 import { canRecordReleaseDecisions } from '../release/release.access.ts';
 import { checkDeferral, type GoLiveWarning } from '../release/release.ts';
-import { deferralWarnings } from './deferral-warnings.ts';
+import { deferralWarnings } from './deferral-warnings.queries.ts';
 import { findMeeting, type Meeting } from '../meeting/meeting.queries.ts';
 import { cutOverOf } from '../installation/installation.queries.ts';
 import { governingPolicyOf } from '../policy/policy.queries.ts';

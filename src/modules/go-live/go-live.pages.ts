@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.ts';
 import { parseId } from '../../http/params.ts';
 import { formNumber, formText, formValues, submitForm, type FormState } from '../../web/forms.ts';
-import { deferralWarningsToConfirm } from './deferral-warnings.ts';
+import { deferralWarningsToConfirm } from './deferral-warnings.queries.ts';
 import { approvedRidOf } from '../rid/rid.queries.ts';
 import { linkableEvidenceOf, phasesOf, reportsOf } from '../testing/testing.queries.ts';
 import { canRecordGoLive } from './go-live.access.ts';

@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.ts';
 import { optionalWholeNumber, parseId } from '../../http/params.ts';
 import { formNumber, formText, formValues, submitForm, type FormState } from '../../web/forms.ts';
-import { deferralWarningsToConfirm } from '../go-live/deferral-warnings.ts';
+import { deferralWarningsToConfirm } from '../go-live/deferral-warnings.queries.ts';
 import type { GoLiveWarning } from './release.ts';
 import { recordLateAddition } from './release.actions.ts';
 import { decideReleaseStatus } from '../go-live/go-live.actions.ts';
