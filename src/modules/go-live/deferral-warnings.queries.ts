@@ -25,7 +25,9 @@ export async function deferralWarnings(
 
 /**
  * Issue 13: what a deferral form asks the person to confirm before committing: the warnings on
- * its new date, once the date would be accepted (a refusal is shown first, by the action itself).
+ * its new date, once the date itself would be accepted (`checkDeferral`: a refused date is shown
+ * as the action's refusal, not as a warning). The decision's other checks (meeting, reasons,
+ * criteria) run in the action when the confirmed form is sent.
  */
 export async function deferralWarningsToConfirm(
   ctx: Pick<AppContext, 'db' | 'config'>,
