@@ -62,7 +62,8 @@ const PERSONAL_VARY = ['Cookie', 'Authorization'];
 
 /**
  * Issue 11: API answers and caches. An answer to a signed-in request (session or bearer token),
- * or any refusal, is `Cache-Control: no-store`: it may carry confidential data. Every API answer
+ * an answer that sets a cookie (sign-in: the new session and who signed in), or any refusal, is
+ * `Cache-Control: no-store`: it may carry confidential data. Every API answer
  * varies on Cookie and Authorization, so a shared cache never serves one caller's answer to
  * another.
  */
@@ -82,6 +83,7 @@ function cachePolicy(
   const personal =
     request.principal !== null ||
     request.headers.authorization !== undefined ||
+    reply.hasHeader('set-cookie') ||
     reply.statusCode >= 400;
   const cacheControl = String(reply.getHeader('cache-control') ?? '');
   if (personal && !cacheControl.includes('no-store')) reply.header('cache-control', 'no-store');

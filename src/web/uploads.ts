@@ -49,8 +49,12 @@ async function takePart(
   let data: Buffer;
   try {
     data = await part.toBuffer();
-  } catch {
-    throw invalid('file', `“${part.filename}” is larger than 5 MB`);
+  } catch (error) {
+    // Only the size limit is the file's fault; a body cut short or malformed is a bad request.
+    if ((error as { code?: unknown }).code === 'FST_REQ_FILE_TOO_LARGE') {
+      throw invalid('file', `“${part.filename}” is larger than 5 MB`);
+    }
+    throw error;
   }
   // A file input left empty still sends a part with no name and no bytes.
   if (part.filename === '' && data.length === 0) return;

@@ -6,6 +6,7 @@ import {
   createTestApp,
   givenUser,
   bearer,
+  TEST_PASSWORD,
   type TestApp,
   type TestUser,
 } from '../support/test-app.ts';
@@ -218,6 +219,30 @@ describe.each(ENGINES)('issue 11: hostile input on %s', (engine) => {
     }
   });
 
+  it('issue 11, multipart cut short: a file part without its closing boundary is 400 bad_request, not a file too large; a file over 5 MB still names the field', async () => {
+    const url = `/api/v1/releases/${releaseId}/test-phases/1/evidence`;
+    const part = (data: string) =>
+      `--x\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\nContent-Type: text/plain\r\n\r\n${data}`;
+    const events = await auditCount();
+    const cut = await t.app.inject({
+      method: 'POST',
+      url,
+      headers: { ...bearer(secas), 'content-type': 'multipart/form-data; boundary=x' },
+      payload: part('abc'),
+    });
+    expectRefusal(cut, 400, 'bad_request');
+    expect(cut.json<{ message: string }>().message).not.toContain('larger than');
+    const large = await t.app.inject({
+      method: 'POST',
+      url,
+      headers: { ...bearer(secas), 'content-type': 'multipart/form-data; boundary=x' },
+      payload: `${part('a'.repeat(5 * 1024 * 1024 + 1))}\r\n--x--\r\n`,
+    });
+    expectRefusal(large, 400, 'validation_failed', 'file');
+    expect(large.json<{ message: string }>().message).toContain('larger than 5 MB');
+    expect(await auditCount()).toBe(events);
+  });
+
   it('issue 11, URL errors: a bad percent-encoding and an over-long parameter answer in the error shape', async () => {
     expectRefusal(await get('/api/v1/releases/%ff'), 400, 'bad_request');
     expectRefusal(await get('/%ff'), 400, 'bad_request');
@@ -238,6 +263,18 @@ describe.each(ENGINES)('issue 11: hostile input on %s', (engine) => {
     const vary = (anonymous.headers.vary ?? '').toLowerCase();
     expect(vary).toContain('cookie');
     expect(vary).toContain('authorization');
+  });
+
+  it('issue 11, caching: the API sign-in answer (the new session cookie and who signed in) is no-store', async () => {
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/sign-in',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ email: secas.email, password: TEST_PASSWORD }),
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.headers['set-cookie']).toBeDefined();
+    expect(response.headers['cache-control']).toContain('no-store');
   });
 
   it('issue 11, auditor access log: a release that does not exist is a 404', async () => {
