@@ -243,4 +243,20 @@ describe('Ruling 14: standard releases are created at most 3 years ahead', () =>
     expect(checkPlanningYear(2025, '2026-12-03')?.field).toBe('year');
     expect(checkPlanningYear(2100, '2026-12-03')?.code).toBe('validation_failed');
   });
+
+  it('a release of a standard type created one by one is held to the same limit; an ad-hoc one is not', () => {
+    const november = { name: 'November 2029 SEC Release', releaseType: 'november' };
+    expect(checkNewRelease(policy, { ...november, goLive: '2029-11-01' }, '2026-12-03')).toBeNull();
+    expect(checkNewRelease(policy, { ...november, goLive: '2030-11-07' }, '2026-12-03')).toEqual({
+      code: 'validation_failed',
+      field: 'goLive',
+      message:
+        'A standard release is created at most 3 years ahead: give a go-live date in 2029 or earlier (ruling 14)',
+    });
+    expect(
+      checkNewRelease(policy, { ...november, goLive: '2099-11-05' }, '2026-12-03')?.field,
+    ).toBe('goLive');
+    const adHoc = { name: 'An ALV release', releaseType: 'ad_hoc', goLive: '2031-03-06' };
+    expect(checkNewRelease(policy, adHoc, '2026-12-03')).toBeNull();
+  });
 });

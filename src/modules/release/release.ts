@@ -310,7 +310,9 @@ export const MAX_NAME_LENGTH = 120;
 
 /**
  * D10.8(a), ruling 7: a release is created with a name and a go-live date, of a release type the
- * governing Policy version defines (an ad-hoc release, e.g. for an Authority-Led Variation).
+ * governing Policy version defines (an ad-hoc release, e.g. for an Authority-Led Variation). Ruling
+ * 14: a release of a standard type created one by one is held to the same planning limit as the
+ * standard releases of a year (`checkPlanningYear`), so it is not a way round it.
  */
 export function checkNewRelease(
   policy: { mechanisms: PolicyMechanisms } | undefined,
@@ -327,11 +329,18 @@ export function checkNewRelease(
   if (input.name.trim() === '') return fail('name', 'Give the release a name');
   if (input.name.length > MAX_NAME_LENGTH)
     return fail('name', `The name must be at most ${MAX_NAME_LENGTH} characters`);
-  if (!releaseTypeOf(policy, input.releaseType))
+  const type = releaseTypeOf(policy, input.releaseType);
+  if (!type)
     return fail('releaseType', `The Policy in force has no release type ${input.releaseType}`);
   if (!isIsoDate(input.goLive))
     return fail('goLive', 'Enter the go-live date as a real date, YYYY-MM-DD');
   if (input.goLive < today) return fail('goLive', 'The go-live date cannot be in the past');
+  const lastYear = Number(today.slice(0, 4)) + PLANNING_YEARS_AHEAD;
+  if (type.kind === 'standard' && Number(input.goLive.slice(0, 4)) > lastYear)
+    return fail(
+      'goLive',
+      `A standard release is created at most ${PLANNING_YEARS_AHEAD} years ahead: give a go-live date in ${lastYear} or earlier (ruling 14)`,
+    );
   return null;
 }
 
