@@ -14,6 +14,7 @@ import {
   type WorkingDayCalendar,
 } from '../../calendar/index.ts';
 import { closeAfterWorkingDays } from '../consultation/consultation-time.ts';
+import { lastRecordDay, PANEL_RECORD_WORKING_DAYS } from '../meeting/meeting.ts';
 import { adoptionDeadline } from '../modification/adoption-window.ts';
 import { ADOPTION_WINDOW_WORKING_DAYS } from '../modification/modification.ts';
 import { DEFAULT_RESPONSE_WORKING_DAYS } from '../refinement/refinement.ts';
@@ -128,6 +129,19 @@ describe('Ruling 18: every "within N Working Days following X" agrees with the c
         disagreements(
           (x) => defaultRespondBy(calendar, x),
           (x) => londonDateOf(deadlineAfter(calendar, x, DEFAULT_RESPONSE_WORKING_DAYS)),
+        ),
+      ).toEqual([]);
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
+    'Ruling 13, ruling 18: the last day a Panel meeting’s decisions may be recorded is the day deadlineAfter gives',
+    () => {
+      expect(
+        disagreements(
+          (x) => lastRecordDay(calendar, londonDateOf(x)),
+          (x) => londonDateOf(deadlineAfter(calendar, x, PANEL_RECORD_WORKING_DAYS)),
         ),
       ).toEqual([]);
     },

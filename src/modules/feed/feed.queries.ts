@@ -2,8 +2,10 @@
 import type { AppContext } from '../../app-context.ts';
 import { todayOf } from '../../calendar/deadline.ts';
 import { formatDate } from '../../calendar/format.ts';
+import { APPEAL_WINDOW_WORKING_DAYS } from '../appeal/appeal-window.ts';
 import { canReadDirectory } from '../identity/identity.access.ts';
 import type { Principal } from '../identity/identity.ts';
+import { PAPERS_WORKING_DAYS } from '../meeting/meeting.ts';
 import { freezeDateOfRelease } from '../rid/rid.queries.ts';
 import type { CalendarItem, FeedEntry } from './feed.ts';
 
@@ -55,7 +57,7 @@ export async function calendarItems(
       uid: `meeting-${m.id}-papers`,
       date: m.papers_due,
       summary: `Papers due: ${name} of ${formatDate(m.held_on)}`,
-      description: 'Papers for the Panel meeting are due 5 Working Days before it.',
+      description: `Papers for the Panel meeting are due ${PAPERS_WORKING_DAYS} Working Days before it.`,
       path: `/meetings/${m.id}`,
     });
   }
@@ -147,7 +149,7 @@ export async function publicationEntries(ctx: AppContext): Promise<FeedEntry[]> 
     ...approvals.map((v) => ({
       id: `rid-${v.id}-published`,
       title: `${v.name}: RID version ${v.number} approved and published`,
-      summary: `The SEC Panel's approval of version ${v.number} of the Release Implementation Document of the ${v.name} is published (D10.12); it may be appealed for 10 Working Days (D10.17).`,
+      summary: `The SEC Panel's approval of version ${v.number} of the Release Implementation Document of the ${v.name} is published (D10.12); it may be appealed for ${APPEAL_WINDOW_WORKING_DAYS} Working Days (D10.17).`,
       path: `/releases/${v.release_id}/rid`,
       updated: new Date(v.published_at ?? 0).toISOString(),
     })),
