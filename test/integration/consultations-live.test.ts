@@ -276,6 +276,27 @@ describe.each(ENGINES)('consultations that really happened: the Policy on %s', (
     expect(refused.body).toMatch(/name="closesAt-year"[^>]*value="2027"/);
     expect(await snapshot(t)).toEqual(before);
   });
+
+  it('Ruling 13, D10.9: the Panel’s decision on a Policy version is not recorded more than 5 Working Days after its date (panel_record_late); nothing changes; recorded on the day it is accepted', async () => {
+    const v4 = await submittedVersion('Fourth');
+    // Opens Wed 16 December 2026; 10 Working Days (Christmas and Boxing Day off) close Mon 4 January.
+    const opened = await consult(c.secas, v4.id, {
+      opensAt: '2026-12-16',
+      closesAfterWorkingDays: 10,
+    });
+    expect(opened.statusCode).toBe(201);
+    t.clock.set('2027-01-20T10:00:00Z');
+    const before = await snapshot(t);
+    // Decided Tue 5 January: its record window ended Tue 12 January.
+    const late = await decide(v4, '2027-01-05', '2027-02-01');
+    expect(late.statusCode).toBe(409);
+    expect(late.json<Code>()).toMatchObject({ code: 'panel_record_late', field: 'decidedOn' });
+    expect(late.json<{ message: string }>().message).toContain('12 January 2027');
+    expect(await snapshot(t)).toEqual(before);
+    const recorded = await decide(v4, '2027-01-20', '2027-02-01');
+    expect(recorded.statusCode, recorded.body).toBe(200);
+    expect(recorded.json<Version>().status).toBe('approved');
+  });
 });
 
 describe.each(ENGINES)('consultations that really happened: the TAD on %s', (engine) => {

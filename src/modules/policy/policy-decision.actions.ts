@@ -6,6 +6,7 @@ import { listConsultations, type Consultation } from '../consultation/consultati
 import { consultationGate, type GateRefusal } from '../consultation/consultation.ts';
 import { actorOf, type Principal } from '../identity/identity.ts';
 import { cutOverOf } from '../installation/installation.queries.ts';
+import { checkPanelRecord } from '../meeting/meeting.actions.ts';
 import { save } from './policy.actions.ts';
 import {
   POLICY_CONSULTEES,
@@ -133,7 +134,9 @@ function gateRefusal(
  * consultation of the DCC and Users on THIS version (409 consultation_required), closed on or
  * before the decision's date (decision_before_consultation_closed) and, for a decision from the
  * cut-over on, held in secrel (ruling 13: consultation_held_outside); the version then takes
- * effect on `effectiveFrom` (see policy.ts: in force is computed on read).
+ * effect on `effectiveFrom` (see policy.ts: in force is computed on read). A Panel decision, it
+ * is recorded within the record window of its date (ruling 13, `checkPanelRecord`:
+ * panel_record_late), as the Panel's decisions on a release are.
  * Audited `policy_version.approved` or `policy_version.rejected`.
  */
 export async function decidePolicyVersion(
@@ -159,6 +162,7 @@ export async function decidePolicyVersion(
     const versions = await listPolicyVersions(unit.trx);
     const problem = checkDecision(input, todayOf(unit.now), latestApproved(versions));
     if (problem) throw invalid(problem.field, problem.message);
+    await checkPanelRecord(ctx, unit, input.decidedOn, 'decidedOn');
     if (input.outcome === 'approve') {
       const consultations = await listConsultations(unit.trx, unit.now, {
         subjectType: 'policy_version',

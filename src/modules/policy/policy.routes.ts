@@ -231,6 +231,7 @@ export function registerPolicyRoutes(root: FastifyInstance): void {
           'consultation_required',
           'decision_before_consultation_closed',
           'consultation_held_outside',
+          'panel_record_late',
           'invalid_transition',
           'stale_version',
         ]),
