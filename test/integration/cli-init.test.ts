@@ -115,6 +115,8 @@ describe.each(ENGINES)('Issue 11: secrel init on an empty %s database', (engine)
     for (const remove of removals) await remove();
   });
 
+  // On the embedded engine a new database is created, migrated and opened several times: on two
+  // busy cores (CI runs two test files at once) that took more than the default 30 s.
   it('migrates, sets the cut-over, creates the administrator and loads the catalogue; run again it changes nothing and says so; the administrator signs in', async () => {
     const target = await emptyTarget(engine);
     removals.push(target.remove);
@@ -147,7 +149,7 @@ describe.each(ENGINES)('Issue 11: secrel init on an empty %s database', (engine)
       });
       expect((await signIn(database, 'secas@example.org', `${password}x`)).status).toBe(401);
     });
-  });
+  }, 90_000);
 
   it('takes the password piped to standard input, and prints none', async () => {
     const target = await emptyTarget(engine);
@@ -171,7 +173,7 @@ describe.each(ENGINES)('Issue 11: secrel init on an empty %s database', (engine)
     expect(short.code).toBe(2);
     expect(short.stderr).toMatch(/the password on standard input: .*at least 12 characters/);
     expect(await withDatabase(other.open, counts)).toEqual({ audit: 0, users: 0 });
-  });
+  }, 90_000);
 
   it('refuses to move a chosen cut-over on a later run, before changing anything', async () => {
     const target = await emptyTarget(engine);
