@@ -297,6 +297,41 @@ describe.each(ENGINES)('consultations that really happened: the Policy on %s', (
     expect(recorded.statusCode, recorded.body).toBe(200);
     expect(recorded.json<Version>().status).toBe('approved');
   });
+
+  it('Ruling 13, D10.9: editing a scheduled Policy consultation is no way round: moved to open in the past (consultation_in_past) or to close short of the minimum (consultation_too_short) it is refused; nothing changes', async () => {
+    t.clock.set('2027-01-20T10:00:00Z');
+    const v5 = await submittedVersion('Fifth');
+    // Today is Wed 20 January 2027: the consultation opens Mon 25 January.
+    const scheduled = await consult(c.secas, v5.id, {
+      opensAt: '2027-01-25',
+      closesAfterWorkingDays: 10,
+    });
+    expect(scheduled.statusCode, scheduled.body).toBe(201);
+    const id = scheduled.json<{ id: number }>().id;
+    const { version } = await t.ctx.db
+      .selectFrom('consultation')
+      .select('version')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    const edit = (body: object) =>
+      call(t, c.secas, 'PATCH', `/api/v1/consultations/${id}`, { version, ...body });
+    const before = await snapshot(t);
+
+    const past = await edit({ opensAt: '2027-01-18' });
+    expect(past.statusCode).toBe(400);
+    expect(past.json<Code>()).toMatchObject({ code: 'consultation_in_past', field: 'opensAt' });
+    expect(await snapshot(t)).toEqual(before);
+
+    // Mon 1 February is 5 Working Days after the opening: the Policy's minimum is 10.
+    const short = await edit({ closesAt: '2027-02-01' });
+    expect(short.statusCode).toBe(400);
+    expect(short.json<Code>()).toMatchObject({ code: 'consultation_too_short', field: 'closesAt' });
+    expect(short.json<{ message: string }>().message).toContain('10 Working Days');
+    expect(await snapshot(t)).toEqual(before);
+
+    const later = await edit({ opensAt: '2027-01-26', closesAfterWorkingDays: 10 });
+    expect(later.statusCode, later.body).toBe(200);
+  });
 });
 
 describe.each(ENGINES)('consultations that really happened: the TAD on %s', (engine) => {
