@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BrowserSession, createTestApp, type TestApp, type TestUser } from '../support/test-app.ts';
+import {
+  bearer,
+  BrowserSession,
+  createTestApp,
+  type TestApp,
+  type TestUser,
+} from '../support/test-app.ts';
 import { ENGINES, givenCutOver } from '../support/test-db.ts';
 import { givenPolicy, givenRelease } from '../support/release-fixtures.ts';
 import { call, count, givenCast, type Cast } from './modification-fixtures.ts';
@@ -314,7 +320,12 @@ describe.each(ENGINES)('consultations that really happened: the Policy on %s', (
       .where('id', '=', id)
       .executeTakeFirstOrThrow();
     const edit = (body: object) =>
-      call(t, c.secas, 'PATCH', `/api/v1/consultations/${id}`, { version, ...body });
+      t.app.inject({
+        method: 'PATCH',
+        url: `/api/v1/consultations/${id}`,
+        headers: bearer(c.secas),
+        payload: { version, ...body },
+      });
     const before = await snapshot(t);
 
     const past = await edit({ opensAt: '2027-01-18' });
