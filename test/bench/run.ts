@@ -42,7 +42,7 @@ import {
   startServer,
   type StartOptions,
 } from './server.ts';
-import { measureStaticTwins } from './static-twin.ts';
+import { NO_STATIC_TWINS, startStaticTwins } from './static-twin.ts';
 import type { BenchTargets } from './targets.ts';
 
 const WORK_DIR = path.join(os.tmpdir(), 'secrel-bench');
@@ -178,36 +178,42 @@ async function benchEngine(engine: Engine, options: BenchOptions): Promise<Engin
   try {
     const scenarios = await scenariosOn(server.baseUrl, inspected, inspected.targets, options.only);
     const twins = options.staticTwins
-      ? await measureStaticTwins(
-          server.baseUrl,
-          scenarios,
-          load,
-          path.join(WORK_DIR, 'static'),
-          progress,
-        )
-      : { results: new Map<string, ScenarioResult>() };
-    const staticRates = Object.fromEntries(
-      [...twins.results].map(([name, result]) => [name, result.requestsPerSecond]),
-    );
+      ? await startStaticTwins(server.baseUrl, scenarios, path.join(WORK_DIR, 'static'))
+      : NO_STATIC_TWINS;
+    const staticRates: Record<string, number> = {};
     const sampler = new RssSampler(server.pid);
     sampler.start();
     const meter = new CpuMeter(server.pid, backends?.pids);
     const results = [];
-    for (const scenario of scenarios) {
-      sampler.setPhase('settling');
-      const settled = await settle(server.baseUrl, options.waitIdle);
-      sampler.setPhase(scenario.name);
-      const result = await runScenario(server.baseUrl, scenario, load, meter, () =>
-        drainBacklog(server.baseUrl),
-      );
-      progress(
-        `[${engine}] ${scenario.name}: ${result.requestsPerSecond.toFixed(0)} req/s, p95 ${result.p95.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms, errors ${result.errors} (background ${settled.backgroundPct.toFixed(0)}%, backlog ${(settled.backlogMs / 1000).toFixed(1)} s)`,
-      );
-      results.push({
-        ...result,
-        settled,
-        pass: scenarioPasses(engine, result, staticRates[scenario.name]),
-      });
+    try {
+      for (const scenario of scenarios) {
+        sampler.setPhase('settling');
+        const settled = await settle(server.baseUrl, options.waitIdle);
+        sampler.setPhase('static twin');
+        const twinBefore = twins.has(scenario) ? await twins.rate(scenario, load) : undefined;
+        sampler.setPhase(scenario.name);
+        const result = await runScenario(server.baseUrl, scenario, load, meter, () =>
+          drainBacklog(server.baseUrl),
+        );
+        progress(
+          `[${engine}] ${scenario.name}: ${result.requestsPerSecond.toFixed(0)} req/s, p95 ${result.p95.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms, errors ${result.errors} (background ${settled.backgroundPct.toFixed(0)}%, backlog ${(settled.backlogMs / 1000).toFixed(1)} s)`,
+        );
+        if (twinBefore !== undefined) {
+          sampler.setPhase('static twin');
+          const twinAfter = await twins.rate(scenario, load);
+          staticRates[scenario.name] = (twinBefore + twinAfter) / 2;
+          progress(
+            `  its static twin, just before and just after: ${twinBefore.toFixed(0)} and ${twinAfter.toFixed(0)} req/s`,
+          );
+        }
+        results.push({
+          ...result,
+          settled,
+          pass: scenarioPasses(engine, result, staticRates[scenario.name]),
+        });
+      }
+    } finally {
+      await twins.stop();
     }
     sampler.stop();
     const memory = readMemory(server.pid);
