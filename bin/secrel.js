@@ -1,15 +1,18 @@
-#!/usr/bin/env -S node --max-old-space-size=160 --max-semi-space-size=2
+#!/usr/bin/env -S node --max-old-space-size=160 --max-semi-space-size=16
 // The `secrel` command. It runs the compiled CLI in dist/, which `npm install` builds (the
 // `prepare` script) and `npm run build` rebuilds. When dist/ is missing or older than src/, it
 // runs the TypeScript sources through tsx if tsx is installed (development) and says so on one
 // line; without tsx it says how to build. SECREL_RUN=compiled refuses to fall back (the bench);
 // SECREL_RUN=sources always runs the sources (the tests).
 //
-// The first line gives Node its heap sizes (`npx secrel`, `npm start` and the bench use them):
-// left to its defaults V8 lets the heap grow by hundreds of MB under load before collecting,
-// and the embedded server is to stay within 200 MiB once started and 300 MiB under load (issue
-// 11; `npm run bench` on a million audit events: 173 MiB and 252 MiB; without these flags the
-// peak passed 400 MiB).
+// The first line gives Node its heap sizes. Left to its defaults V8 lets the heap grow by
+// hundreds of MB under load before collecting: the old generation is capped at 160 MB. The young
+// generation (the semi-space, where each request's short-lived objects are made) is 16 MB: at
+// 2 MB the server spent a quarter of its CPU collecting garbage under load, at 16 MB a tenth
+// (issue 12, `npm run bench -- --cpu-prof` on the public pages). `npm start`, the demo on the
+// embedded engine, gives node a 2 MB young generation instead (package.json), which keeps that
+// server within 200 MiB once started and 300 MiB under load (issue 11); the bench starts each
+// engine's server as its README command does.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

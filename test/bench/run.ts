@@ -78,6 +78,7 @@ function serverOptionsFor(
     cpuProfDir: options.cpuProfDir,
     serverRoot: options.serverRoot,
     nodeArgs: options.serverNodeArgs,
+    launch: engine === 'pglite' ? 'npm start' : 'secrel serve',
   };
 }
 

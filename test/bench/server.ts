@@ -38,12 +38,28 @@ const sleep = (ms: number) =>
 
 /**
  * The node flags on the first line of bin/secrel.js (`#!/usr/bin/env -S node …`): the ones
- * `npx secrel` and `npm start` run the server with, so the bench measures the same process.
+ * `npx secrel` and `secrel serve` run with (a server on PostgreSQL, as the README has it run).
  */
 export function nodeFlagsOf(bin: string): string[] {
   const first = fs.readFileSync(bin, 'utf8').split('\n', 1)[0] ?? '';
   const match = /^#!\/usr\/bin\/env(?: -S)? node((?: --\S+)*)\s*$/.exec(first);
   if (!match) throw new Error(`${bin}: the first line is not "#!/usr/bin/env [-S] node [flags]"`);
+  return (match[1] ?? '').split(' ').filter((flag) => flag !== '');
+}
+
+/**
+ * The node flags of `npm start` (`node <flags> bin/secrel.js serve --demo`): the embedded server,
+ * whose memory the issue 11 budgets hold.
+ */
+export function npmStartFlagsOf(root: string): string[] {
+  const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  const match = /^node((?: --\S+)*) bin\/secrel\.js serve --demo$/.exec(
+    manifest.scripts['start'] ?? '',
+  );
+  if (!match)
+    throw new Error(`${root}/package.json: start is not "node [flags] bin/secrel.js serve --demo"`);
   return (match[1] ?? '').split(' ').filter((flag) => flag !== '');
 }
 
@@ -62,6 +78,11 @@ export interface StartOptions {
   cpuProfDir: string | undefined;
   serverRoot: string | undefined;
   nodeArgs: string[];
+  /**
+   * How an operator starts this server: `npm start` (the embedded engine) or `secrel serve`
+   * (PostgreSQL); each gives node its own flags.
+   */
+  launch: 'npm start' | 'secrel serve';
 }
 
 function logTail(logFile: string): string {
@@ -93,7 +114,7 @@ export async function startServer(
   const root = path.resolve(options.serverRoot ?? REPO_ROOT);
   const bin = path.join(root, 'bin', 'secrel.js');
   const nodeArgs = [
-    ...nodeFlagsOf(bin),
+    ...(options.launch === 'npm start' ? npmStartFlagsOf(root) : nodeFlagsOf(bin)),
     ...options.nodeArgs,
     ...(options.cpuProfDir === undefined
       ? []

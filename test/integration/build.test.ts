@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nodeFlagsOf } from '../bench/server.ts';
+import { nodeFlagsOf, npmStartFlagsOf } from '../bench/server.ts';
 
 /**
  * Issue 11: `npm install` (its `prepare` script) and `npm run build` compile the server into
@@ -129,16 +129,20 @@ describe('issue 11: the compiled server in dist/', () => {
     expect(listing(root)).toEqual(before);
   }, 120_000);
 
-  it('issue 11: npm start gives node the flags of the first line of bin/secrel.js (npx secrel)', () => {
+  it('issue 11 and 12: npm start runs the embedded demo with a 2 MB young generation (memory); bin/secrel.js (npx secrel, secrel serve) with 16 MB (throughput), each with the old generation capped', () => {
     const bin = path.join(projectRoot, 'bin', 'secrel.js');
-    const flags = nodeFlagsOf(bin);
-    expect(flags).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^--max-old-space-size=\d+$/)]),
+    const oldSpace: unknown = expect.stringMatching(/^--max-old-space-size=\d+$/);
+    expect(nodeFlagsOf(bin)).toEqual(
+      expect.arrayContaining([oldSpace, '--max-semi-space-size=16']),
     );
+    const startFlags = npmStartFlagsOf(projectRoot);
+    expect(startFlags).toEqual(expect.arrayContaining([oldSpace, '--max-semi-space-size=2']));
     const manifest = JSON.parse(
       fs.readFileSync(path.join(projectRoot, 'package.json'), 'utf8'),
     ) as { scripts: Record<string, string> };
-    expect(manifest.scripts['start']).toBe(`node ${flags.join(' ')} bin/secrel.js serve --demo`);
+    expect(manifest.scripts['start']).toBe(
+      `node ${startFlags.join(' ')} bin/secrel.js serve --demo`,
+    );
   });
 
   it('issue 11: with a source newer than dist/, bin/secrel.js says so and runs the sources through tsx; SECREL_RUN=compiled refuses', async () => {
