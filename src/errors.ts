@@ -126,6 +126,11 @@ export const ERRORS = {
     status: 409,
     message: 'An act is already recorded live before that date: the cut-over cannot pass it',
   },
+  /** Ruling 13: the cut-over is never later than today (London date); a later one would suspend the live rules until then. */
+  cut_over_after_today: {
+    status: 409,
+    message: 'The cut-over cannot be later than today',
+  },
   /** Ruling 13: a history record (or a line of an import file) breaks its rules; `problems` lists each. */
   history_invalid: { status: 400, message: 'The history records are not valid' },
   /** Ruling 13: the reference or name is already a live record in secrel, not history. */

@@ -1,7 +1,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
+import { todayOf } from '../../src/calendar/deadline.ts';
+import { formatEpochDay, parseIsoDate } from '../../src/calendar/civil-date.ts';
 import { main } from '../../src/cli/main.ts';
 import { openDatabase, type Database, type Engine } from '../../src/db/database.ts';
 import { buildApp } from '../../src/http/app.ts';
@@ -73,6 +76,13 @@ async function withDatabase<T>(
   } finally {
     await database.close();
   }
+}
+
+/** The tables in the database's public schema (none before init has run). */
+async function tableCount(database: Database): Promise<number> {
+  const { rows } = await sql<{ n: number }>`select count(*)::int as n from information_schema.tables
+    where table_schema = 'public'`.execute(database.db);
+  return rows[0]?.n ?? 0;
 }
 
 async function counts(database: Database): Promise<{ audit: number; users: number }> {
@@ -192,19 +202,52 @@ describe.each(ENGINES)('Issue 11: secrel init on an empty %s database', (engine)
     const target = await emptyTarget(engine);
     removals.push(target.remove);
     expect((await runCli(['init', ...ADMIN, '--cut-over', '2026-11-02'], target.env)).code).toBe(0);
+    // Scheduled live on 3 November for 20 November, a day before today (the CLI's real clock).
     await withDatabase(target.open, async (database) => {
-      const ctx = testContext(database, new TestClock('2026-11-27T10:00:00Z'));
-      await createMeeting(ctx, null, { heldOn: '2027-01-14', kind: 'ordinary' }, SYSTEM_ACTOR);
+      const ctx = testContext(database, new TestClock('2026-11-03T10:00:00Z'));
+      await createMeeting(ctx, null, { heldOn: '2026-11-20', kind: 'ordinary' }, SYSTEM_ACTOR);
     });
     const before = await withDatabase(target.open, counts);
-    const refused = await runCli(['cut-over', 'set', '2027-02-01'], target.env);
+    const refused = await runCli(['cut-over', 'set', '2026-11-21'], target.env);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(
-      /cannot move to 2027-02-01: a Panel meeting on 2027-01-14 is already recorded live/,
+      /cannot move to 2026-11-21: a Panel meeting on 2026-11-20 is already recorded live/,
     );
     expect((await runCli(['cut-over', 'show'], target.env)).stdout).toBe('2026-11-02\n');
     expect(await withDatabase(target.open, counts)).toEqual(before);
-    const allowed = await runCli(['cut-over', 'set', '2027-01-14'], target.env);
-    expect(allowed).toMatchObject({ code: 0, stdout: 'cut-over date set to 2027-01-14\n' });
+    const allowed = await runCli(['cut-over', 'set', '2026-11-20'], target.env);
+    expect(allowed).toMatchObject({ code: 0, stdout: 'cut-over date set to 2026-11-20\n' });
   });
+
+  it('ruling 13: the cut-over cannot be set after today, by init or by cut-over set; nothing changes', async () => {
+    const today = todayOf(new Date());
+    const tomorrow = formatEpochDay(parseIsoDate(today) + 1);
+    const target = await emptyTarget(engine);
+    removals.push(target.remove);
+    const early = await runCli(['init', ...ADMIN, '--cut-over', tomorrow], target.env);
+    expect(early.code).toBe(1);
+    expect(early.stderr).toMatch(
+      new RegExp(
+        `--cut-over: The cut-over cannot be ${tomorrow}: it may not be later than today \\(${today}\\)`,
+      ),
+    );
+    // Refused before init touched the database: no tables at all.
+    expect(await withDatabase(target.open, tableCount)).toBe(0);
+
+    expect((await runCli(['init', ...ADMIN, '--cut-over', '2026-11-02'], target.env)).code).toBe(0);
+    const before = await withDatabase(target.open, counts);
+    for (const date of [tomorrow, '2027-01-04']) {
+      const refused = await runCli(['cut-over', 'set', date], target.env);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toMatch(
+        new RegExp(`cannot be ${date}: it may not be later than today \\(${today}\\)`),
+      );
+      expect((await runCli(['cut-over', 'show'], target.env)).stdout).toBe('2026-11-02\n');
+      expect(await withDatabase(target.open, counts)).toEqual(before);
+    }
+    const help = await runCli(['cut-over', 'set', '--help'], target.env);
+    expect(help.stdout).toMatch(/today or\s+earlier, e\.g\. 2026-11-02/);
+    const allowed = await runCli(['cut-over', 'set', today], target.env);
+    expect(allowed).toMatchObject({ code: 0, stdout: `cut-over date set to ${today}\n` });
+  }, 90_000);
 });

@@ -27,6 +27,7 @@ const NOT_API: Partial<Record<ErrorCode, string>> = {
   sso_account_unknown: 'the single sign-on callback page',
   sso_account_disabled: 'the single sign-on callback page',
   cut_over_after_live_act: 'secrel cut-over set',
+  cut_over_after_today: 'secrel cut-over set, secrel init',
 };
 
 /** Files whose codes no API route can give: pages, the command line. */

@@ -29,8 +29,13 @@ export function registerCutOverCommands(program: Command, run: CliRun): void {
   withDatabaseOptions(
     cutOver
       .command('set')
-      .description('set the cut-over date (audited); never later than an act already recorded live')
-      .argument('<date>', 'the first day acts happen live in secrel, e.g. 2027-01-04'),
+      .description(
+        'set the cut-over date (audited); never later than today, nor than an act already recorded live',
+      )
+      .argument(
+        '<date>',
+        'the first day acts happen live in secrel: today or earlier, e.g. 2026-11-02',
+      ),
   ).action(async (date: string, flags: DatabaseFlags) => {
     const config = cliConfig(run.io, databaseSettings(flags));
     await withCliDatabase(run.io, config, { mode: 'existing' }, async ({ ctx }) => {
@@ -38,7 +43,7 @@ export function registerCutOverCommands(program: Command, run: CliRun): void {
         printLine(run.io, `cut-over date already ${date}: unchanged`);
         return;
       }
-      // Ruling 13: refused (nothing changed) if it would pass an act already recorded live.
+      // Ruling 13: refused (nothing changed) if later than today or past an act recorded live.
       await setCutOver(ctx, SYSTEM_ACTOR, date);
       printLine(run.io, `cut-over date set to ${date}`);
     });

@@ -9,6 +9,7 @@ import { createUser } from '../../modules/identity/identity.actions.ts';
 import { checkEmail, checkPassword } from '../../modules/identity/identity.ts';
 import { findUserByEmail, listUsers } from '../../modules/identity/identity.store.ts';
 import { setCutOver } from '../../modules/installation/installation.actions.ts';
+import { cutOverAfterTodayRefusal } from '../../modules/installation/installation.ts';
 import { cutOverOf, isCutOverChosen } from '../../modules/installation/installation.queries.ts';
 import {
   cliConfig,
@@ -158,7 +159,7 @@ export function registerInitCommand(program: Command, run: CliRun): void {
       .option('--admin-name <name>', 'full name of the first administrator', 'SECAS administrator')
       .option(
         '--cut-over <date>',
-        'ruling 13: the first day acts happen live in secrel (YYYY-MM-DD, default today)',
+        'ruling 13: the first day acts happen live in secrel (YYYY-MM-DD, today or earlier; default today)',
       )
       .addHelpText(
         'after',
@@ -172,6 +173,12 @@ export function registerInitCommand(program: Command, run: CliRun): void {
         `--cut-over must be a date (YYYY-MM-DD), not ${JSON.stringify(flags.cutOver)}`,
       );
     }
+    // Ruling 13: checked before init changes anything (setCutOver refuses it too).
+    const afterToday =
+      flags.cutOver === undefined
+        ? null
+        : cutOverAfterTodayRefusal(flags.cutOver, todayOf(new Date()));
+    if (afterToday !== null) throw new CliError(`--cut-over: ${afterToday}`);
     const config = cliConfig(run.io, databaseSettings(flags));
     const { database, ctx, applied } = await openCliDatabase(run.io, config, { mode: 'create' });
     try {

@@ -35,3 +35,14 @@ export function cutOverMoveRefusal(proposed: string, earliestLive: LiveAct | nul
   if (earliestLive === null || proposed <= earliestLive.on) return null;
   return `The cut-over cannot move to ${proposed}: ${earliestLive.what} on ${earliestLive.on} is already recorded live, and a cut-over after it would make it history. The latest cut-over allowed is ${earliestLive.on}.`;
 }
+
+/**
+ * Ruling 13: from the cut-over on, acts happen live. A cut-over later than today would leave
+ * every live rule off until then, so anything recorded meanwhile would escape them: the
+ * cut-over is never later than `today` (the London date). Returns why `proposed` is refused, or
+ * null.
+ */
+export function cutOverAfterTodayRefusal(proposed: string, today: string): string | null {
+  if (proposed <= today) return null;
+  return `The cut-over cannot be ${proposed}: it may not be later than today (${today}), as until then the live rules of ruling 13 would not apply to anything recorded. Choose today or an earlier date.`;
+}
