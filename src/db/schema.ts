@@ -496,6 +496,8 @@ export interface ReleaseDecisionTable {
   release_id: number;
   kind: 'late_addition' | 'descope';
   modification_id: number;
+  /** Ruling 13: the Panel meeting that took the decision (null for one recorded before 0033). */
+  meeting_id: number | null;
   decided_on: IsoDate;
   reasons: string;
   recorded_by: number | null;

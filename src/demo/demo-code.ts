@@ -23,6 +23,7 @@ import { loadPrincipal } from '../modules/identity/identity.store.ts';
 import type { Principal } from '../modules/identity/identity.ts';
 import { governingPolicyOf } from '../modules/policy/policy.queries.ts';
 import { recordLateAddition } from '../modules/release/release.actions.ts';
+import { decidingMeeting } from './demo-releases.ts';
 import { toRelease, type Release } from '../modules/release/release.store.ts';
 import {
   appendOperations,
@@ -174,7 +175,7 @@ async function allocateToJune(
   if (passedBaseline(policy, release.go_live, false, today)) {
     const decision = await recordLateAddition(ctx, chair, release.id, {
       modificationId: modification.id,
-      decidedOn: today,
+      meetingId: (await decidingMeeting(ctx, today)).id,
       reasons: `${reference} changes SEC documents only; the Panel adds it to the June release by exception after the scope baseline.`,
     });
     exceptionDecisionId = decision.id;

@@ -11,6 +11,7 @@ import { allocateModification } from '../modules/allocation/allocation.actions.t
 import { passedBaseline } from '../modules/allocation/allocation.ts';
 import { createStandardReleases, recordLateAddition } from '../modules/release/release.actions.ts';
 import type { Release } from '../modules/release/release.queries.ts';
+import { listMeetingRows } from '../modules/meeting/meeting.queries.ts';
 import { demoUserId, type DemoState } from './demo-state.ts';
 import { HISTORIC_RELEASES, type HistoricRelease } from './demo-modification-history.ts';
 
@@ -119,10 +120,21 @@ async function importHistoricReleases(ctx: AppContext, state: DemoState): Promis
 }
 
 /**
+ * Ruling 13: the Panel meeting whose decisions the demo records today: the latest held on or
+ * before today (the demo's meetings before its cut-over are history, so they are not gated).
+ */
+export async function decidingMeeting(ctx: AppContext, today: string): Promise<{ id: number }> {
+  const held = (await listMeetingRows(ctx.db)).filter((m) => m.heldOn <= today).at(-1);
+  if (!held) throw new Error('demo data: no Panel meeting held yet to take the decision');
+  return held;
+}
+
+/**
  * The next year's standard releases, created through the real action by SECAS, with the two
  * approved modifications the November 2021 release dropped allocated to them: MP143's documents
  * to the June release and MP129 to the November release; where a scope baseline has already
- * passed, the Panel Chair first records a late-addition decision (the exception route).
+ * passed, the Panel Chair first records the late-addition decision the Panel took at its latest
+ * meeting (the exception route, ruling 13).
  */
 async function planNextReleases(ctx: AppContext, state: DemoState): Promise<void> {
   const secas = await principalOf(ctx, state, SECAS);
@@ -150,7 +162,7 @@ async function planNextReleases(ctx: AppContext, state: DemoState): Promise<void
     if (passedBaseline(policy, release.go_live, item.dccImpacting, today)) {
       const decision = await recordLateAddition(ctx, chair, release.id, {
         modificationId: modification.id,
-        decidedOn: today,
+        meetingId: (await decidingMeeting(ctx, today)).id,
         reasons: `${item.reference} was dropped from the November 2021 SEC Release; the Panel adds it by exception after the scope baseline, the DCC having confirmed it can be delivered in time.`,
       });
       exceptionDecisionId = decision.id;

@@ -11,6 +11,7 @@ import { governingPolicyOf } from '../modules/policy/policy.queries.ts';
 import { allocateModification } from '../modules/allocation/allocation.actions.ts';
 import { passedBaseline } from '../modules/allocation/allocation.ts';
 import { recordLateAddition } from '../modules/release/release.actions.ts';
+import { decidingMeeting } from './demo-releases.ts';
 import { unallocatedModifications } from '../modules/allocation/allocation.queries.ts';
 import { toRelease, type Release } from '../modules/release/release.store.ts';
 import { approveRidVersion, publishRidApproval } from '../modules/rid/rid-approval.actions.ts';
@@ -73,7 +74,7 @@ async function allocateToFebruary(
   if (passedBaseline(policy, release.go_live, false, today)) {
     const decision = await recordLateAddition(ctx, chair, release.id, {
       modificationId: modification.id,
-      decidedOn: today,
+      meetingId: (await decidingMeeting(ctx, today)).id,
       reasons: `${modification.reference} changes SEC documents only; the Panel adds it to the February release by exception after the scope baseline.`,
     });
     exceptionDecisionId = decision.id;

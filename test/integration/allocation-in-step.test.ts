@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { meetingOn } from '../support/panel-meeting.ts';
 import { outOfStepAttention } from '../../src/modules/allocation/allocation.attention.ts';
 import { loadPrincipal } from '../../src/modules/identity/identity.store.ts';
 import { createTestApp, type TestApp, type TestUser } from '../support/test-app.ts';
@@ -75,9 +76,9 @@ function allocate(t: TestApp, c: Cast, releaseId: number, modificationId: number
   });
 }
 
-function descope(t: TestApp, c: Cast, allocationId: number, decidedOn: string) {
+async function descope(t: TestApp, c: Cast, allocationId: number, decidedOn: string) {
   return call(t, c.chair, 'POST', `/api/v1/allocations/${allocationId}/descope`, {
-    decidedOn,
+    meetingId: await meetingOn(t.ctx, decidedOn),
     reasons: 'The Panel moves this part out of the release.',
   });
 }

@@ -5,6 +5,7 @@ import { verifyAuditChain } from '../../src/audit/audit.store.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { givenDemo, type DemoDatabase } from '../support/demo-db.ts';
 import { ENGINES } from '../support/test-db.ts';
+import { todayOf } from '../../src/calendar/deadline.ts';
 
 describe.each(ENGINES)('the demo SEC Releases on %s', (engine) => {
   let demo: DemoDatabase;
@@ -91,6 +92,21 @@ describe.each(ENGINES)('the demo SEC Releases on %s', (engine) => {
     expect(november.map((p) => [p.reference, p.status])).toEqual([['MP129', 'allocated']]);
     expect(november[0]?.exception_decision_id).not.toBeNull();
     expect(await verifyAuditChain(ctx.db)).toMatchObject({ ok: true });
+  });
+
+  it('D10.8(a), ruling 13: each late addition in the demo names the Panel meeting that took it, held by today, and is dated its day', async () => {
+    const decisions = await ctx.db
+      .selectFrom('release_decision')
+      .leftJoin('panel_meeting', 'panel_meeting.id', 'release_decision.meeting_id')
+      .select(['release_decision.kind', 'release_decision.decided_on', 'panel_meeting.held_on'])
+      .execute();
+    expect(decisions.length).toBeGreaterThan(0);
+    const today = todayOf(ctx.now());
+    for (const d of decisions) {
+      expect(d.held_on).not.toBeNull();
+      expect(d.decided_on).toBe(d.held_on);
+      expect(d.decided_on <= today).toBe(true);
+    }
   });
 
   it('D10.8(c), ruling 9: the February 2027 release has its notice, e-mailed to every Party user', async () => {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { meetingOn } from '../support/panel-meeting.ts';
 import { BrowserSession, createTestApp, type TestApp } from '../support/test-app.ts';
 import { ENGINES } from '../support/test-db.ts';
 import { call, givenCast, type Cast } from './modification-fixtures.ts';
@@ -41,7 +42,7 @@ describe.each(ENGINES)('the register filtered by SEC Release on %s', (engine) =>
       'POST',
       `/api/v1/allocations/${mp202Part?.id}/descope`,
       {
-        decidedOn: '2026-11-20',
+        meetingId: await meetingOn(t.ctx, '2026-11-20'),
         reasons: 'Not ready for June',
       },
     );

@@ -401,7 +401,7 @@ describe.each(ENGINES)(
       expect(await snapshot()).toEqual(before);
     });
 
-    it('Ruling 13: a Panel decision to de-scope a part, dated more than 5 Working Days ago, is refused (panel_record_late)', async () => {
+    it('Ruling 13: a Panel decision to de-scope a part, taken at a meeting held more than 5 Working Days ago, is refused (panel_record_late)', async () => {
       const allocation = await t.ctx.db
         .selectFrom('allocation')
         .select(['id', 'descoped_at'])
@@ -413,11 +413,11 @@ describe.each(ENGINES)(
         'POST',
         `/api/v1/allocations/${allocation.id}/descope`,
         {
-          decidedOn: '2026-11-13',
+          meetingId: heldLongAgo,
           reasons: 'The DCC cannot deliver it in time',
         },
       );
-      expect(response.json()).toMatchObject({ code: 'panel_record_late', field: 'decidedOn' });
+      expect(response.json()).toMatchObject({ code: 'panel_record_late', field: 'meetingId' });
       expect(response.statusCode).toBe(409);
       expect(
         await t.ctx.db
@@ -429,7 +429,7 @@ describe.each(ENGINES)(
       expect(await rows(t, 'audit_event')).toBe(events);
     });
 
-    it('Ruling 13: a Panel late-addition decision dated more than 5 Working Days ago is refused (panel_record_late)', async () => {
+    it('Ruling 13: a Panel late-addition decision taken at a meeting held more than 5 Working Days ago is refused (panel_record_late)', async () => {
       const m = await givenModification(t.ctx, { path: 'path3', status: 'approved' });
       const decisions = async () =>
         (await t.ctx.db.selectFrom('release_decision').select('id').execute()).length;
@@ -437,10 +437,10 @@ describe.each(ENGINES)(
       const response = await as(cast.secas, 'POST', `/api/v1/releases/${release}/decisions`, {
         kind: 'late_addition',
         modificationId: m.id,
-        decidedOn: '2026-11-13',
+        meetingId: heldLongAgo,
         reasons: 'A security fix',
       });
-      expect(response.json()).toMatchObject({ code: 'panel_record_late', field: 'decidedOn' });
+      expect(response.json()).toMatchObject({ code: 'panel_record_late', field: 'meetingId' });
       expect(response.statusCode).toBe(409);
       expect(await decisions()).toBe(before);
       expect(await rows(t, 'audit_event')).toBe(events);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { meetingOn } from '../support/panel-meeting.ts';
 import {
   BrowserSession,
   createTestApp,
@@ -84,9 +85,9 @@ describe.each(ENGINES)(
       return r;
     }
 
-    const goLive = (user: TestUser, id: number, body: object = {}) =>
+    const goLive = async (user: TestUser, id: number, body: object = {}) =>
       call(t, user, 'POST', `/api/v1/releases/${id}/go-live-decision`, {
-        decidedOn: '2026-11-26',
+        meetingId: await meetingOn(t.ctx, '2026-11-26'),
         outcome: 'go_live',
         criteria: [met('GL1'), met('GL2')],
         reasons: 'Testing complete',

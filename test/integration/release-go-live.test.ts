@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { meetingOn } from '../support/panel-meeting.ts';
 import { BrowserSession, createTestApp, type TestApp } from '../support/test-app.ts';
 import { ENGINES } from '../support/test-db.ts';
 import { call, count, givenCast, type Cast } from './modification-fixtures.ts';
@@ -83,7 +84,7 @@ describe.each(ENGINES)('Go-live decisions on %s', (engine) => {
       'POST',
       `/api/v1/releases/${november}/go-live-decision`,
       {
-        decidedOn: '2026-11-26',
+        meetingId: await meetingOn(t.ctx, '2026-11-26'),
         outcome: 'go_live',
         criteria: [met('GL1'), { ...met('GL2'), met: false }],
       },
@@ -100,7 +101,7 @@ describe.each(ENGINES)('Go-live decisions on %s', (engine) => {
       'POST',
       `/api/v1/releases/${november}/go-live-decision`,
       {
-        decidedOn: '2026-11-26',
+        meetingId: await meetingOn(t.ctx, '2026-11-26'),
         outcome: 'go_live',
         criteria: [{ ...met('GL1'), evidence: ' ' }],
       },
@@ -121,7 +122,7 @@ describe.each(ENGINES)('Go-live decisions on %s', (engine) => {
     );
     const events = await count(t, 'audit_event');
     const response = await call(t, c.chair, 'POST', `/api/v1/releases/${noRid}/go-live-decision`, {
-      decidedOn: '2026-11-26',
+      meetingId: await meetingOn(t.ctx, '2026-11-26'),
       outcome: 'go_live',
       criteria: [met('GL1')],
     });
@@ -144,7 +145,7 @@ describe.each(ENGINES)('Go-live decisions on %s', (engine) => {
       'POST',
       `/api/v1/releases/${november}/go-live-decision`,
       {
-        decidedOn: '2026-11-26',
+        meetingId: await meetingOn(t.ctx, '2026-11-26'),
         outcome: 'go_live',
         criteria: [met('GL1'), met('GL2'), met('GL3')],
       },
@@ -160,7 +161,7 @@ describe.each(ENGINES)('Go-live decisions on %s', (engine) => {
       'POST',
       `/api/v1/releases/${november}/go-live-decision`,
       {
-        decidedOn: '2026-11-26',
+        meetingId: await meetingOn(t.ctx, '2026-11-26'),
         outcome: 'go_live',
         criteria: [met('GL1')],
       },
@@ -172,7 +173,7 @@ describe.each(ENGINES)('Go-live decisions on %s', (engine) => {
 
   it('D10.8(e), ruling 16: a Party cannot record the go-live decision; the generic status route refuses live', async () => {
     const party = await call(t, c.albion, 'POST', `/api/v1/releases/${november}/go-live-decision`, {
-      decidedOn: '2026-11-26',
+      meetingId: await meetingOn(t.ctx, '2026-11-26'),
       outcome: 'go_live',
       criteria: [met('GL1')],
     });
@@ -196,7 +197,7 @@ describe.each(ENGINES)('Go-live decisions on %s', (engine) => {
       'POST',
       `/api/v1/releases/${november}/go-live-decision`,
       {
-        decidedOn: '2026-11-26',
+        meetingId: await meetingOn(t.ctx, '2026-11-26'),
         outcome: 'go_live',
         criteria: [met('GL1'), met('GL2')],
         reasons: 'Testing complete',
@@ -309,7 +310,7 @@ describe.each(ENGINES)('Go-live decisions on %s', (engine) => {
     const version = String((await releaseRow(t, adHoc)).version);
     const form = {
       version,
-      decidedOn: '2026-11-26',
+      meetingId: String(await meetingOn(t.ctx, '2026-11-26')),
       criterion1Id: 'GL1',
       criterion1Text: 'Regression tests passed',
       criterion1Met: 'no',

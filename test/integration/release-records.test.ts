@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { meetingOn } from '../support/panel-meeting.ts';
 import { sql, type Kysely } from 'kysely';
 import { releaseStatusesFollowFacts } from '../../src/db/migrations/0018-release-records.ts';
 import { BrowserSession, createTestApp, type TestApp } from '../support/test-app.ts';
@@ -277,7 +278,7 @@ describe.each(ENGINES)('Issue 9: the release’s records on %s', (engine) => {
       'POST',
       `/api/v1/releases/${release}/go-live-decision`,
       {
-        decidedOn: '2026-11-26',
+        meetingId: await meetingOn(t.ctx, '2026-11-26'),
         outcome: 'go_live',
         criteria: [met('GL1'), met('GL2')],
       },
@@ -302,7 +303,7 @@ describe.each(ENGINES)('Issue 9: the release’s records on %s', (engine) => {
     const shown = await chair.get(`/releases/${release}/go-live`);
     expect(shown.body).toContain('The Panel’s exception to the notice requirement');
     const live = await call(t, c.chair, 'POST', `/api/v1/releases/${release}/go-live-decision`, {
-      decidedOn: '2026-11-26',
+      meetingId: await meetingOn(t.ctx, '2026-11-26'),
       outcome: 'go_live',
       criteria: [met('GL1'), met('GL2')],
     });

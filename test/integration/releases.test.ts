@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { meetingOn } from '../support/panel-meeting.ts';
 import { BrowserSession, createTestApp, type TestApp } from '../support/test-app.ts';
 import { givenModification, givenPolicy, releaseActions } from '../support/release-fixtures.ts';
 import { ENGINES } from '../support/test-db.ts';
@@ -130,21 +131,21 @@ describe.each(ENGINES)('SEC Releases on %s', (engine) => {
     const byParty = await call(t, c.albion, 'POST', `/api/v1/releases/${november.id}/decisions`, {
       kind: 'late_addition',
       modificationId: mp123,
-      decidedOn: '2026-11-26',
+      meetingId: await meetingOn(t.ctx, '2026-11-26'),
       reasons: 'x',
     });
     expect(byParty.statusCode).toBe(403);
     const noReasons = await call(t, c.chair, 'POST', `/api/v1/releases/${november.id}/decisions`, {
       kind: 'late_addition',
       modificationId: mp123,
-      decidedOn: '2026-11-26',
+      meetingId: await meetingOn(t.ctx, '2026-11-26'),
       reasons: ' ',
     });
     expect(noReasons.json()).toMatchObject({ code: 'validation_failed', field: 'reasons' });
     const decided = await call(t, c.chair, 'POST', `/api/v1/releases/${november.id}/decisions`, {
       kind: 'late_addition',
       modificationId: mp123,
-      decidedOn: '2026-11-26',
+      meetingId: await meetingOn(t.ctx, '2026-11-26'),
       reasons: 'The change is needed before the winter; the DCC confirmed it can be built in time.',
     });
     expect(decided.statusCode).toBe(201);
@@ -301,7 +302,7 @@ describe.each(ENGINES)('SEC Releases on %s', (engine) => {
       'POST',
       `/api/v1/allocations/${allocation.id}/descope`,
       {
-        decidedOn: '2026-11-26',
+        meetingId: await meetingOn(t.ctx, '2026-11-26'),
         reasons: '',
       },
     );
@@ -312,7 +313,7 @@ describe.each(ENGINES)('SEC Releases on %s', (engine) => {
       'POST',
       `/api/v1/allocations/${allocation.id}/descope`,
       {
-        decidedOn: '2026-11-26',
+        meetingId: await meetingOn(t.ctx, '2026-11-26'),
         reasons: 'The DCC cannot deliver it in November.',
       },
     );
@@ -339,7 +340,7 @@ describe.each(ENGINES)('SEC Releases on %s', (engine) => {
         .sort(),
     ).toEqual(['MP123', 'MP125']);
     const again = await call(t, c.chair, 'POST', `/api/v1/allocations/${allocation.id}/descope`, {
-      decidedOn: '2026-11-26',
+      meetingId: await meetingOn(t.ctx, '2026-11-26'),
       reasons: 'Again',
     });
     expect(again.json()).toMatchObject({ code: 'invalid_transition' });

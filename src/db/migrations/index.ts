@@ -30,6 +30,7 @@ import * as appealAttachments from './0029-appeal-attachments.ts';
 import * as codeEditorial from './0030-code-editorial.ts';
 import * as codeAuthoring from './0031-code-authoring.ts';
 import * as speed from './0032-speed.ts';
+import * as releaseDecisionMeeting from './0033-release-decision-meeting.ts';
 
 /** Every migration, in order. Forward-only; the same files run on PGlite and PostgreSQL. */
 export const migrations: Record<string, Migration> = {
@@ -64,4 +65,5 @@ export const migrations: Record<string, Migration> = {
   '0030-code-editorial': codeEditorial,
   '0031-code-authoring': codeAuthoring,
   '0032-speed': speed,
+  '0033-release-decision-meeting': releaseDecisionMeeting,
 };

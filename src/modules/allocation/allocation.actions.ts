@@ -19,9 +19,8 @@ import {
   WHOLE,
   type PassedBaseline,
 } from './allocation.ts';
-import { refuse } from '../release/release.actions.ts';
+import { refuse, statusDecisionMeeting } from '../release/release.actions.ts';
 import { checkPanelDecision, checkScopeOpen } from '../release/release.ts';
-import { checkPanelRecord } from '../meeting/meeting.actions.ts';
 import { canAllocate } from './allocation.access.ts';
 import { canRecordReleaseDecisions } from '../release/release.access.ts';
 import {
@@ -241,13 +240,14 @@ async function lockAllocationWithRelease(unit: UnitOfWork, allocationId: number)
  * goes back to approved. Ruling 15: after a RID version is approved, the removal of a part the
  * approved RID lists is pending until an approved amendment drops it (a pending addition, which no
  * approved RID lists, is withdrawn at once); from the freeze it is refused unless the Panel
- * recorded an override.
+ * recorded an override. Ruling 13: the decision names the Panel meeting that took it (held, within
+ * its record window, `statusDecisionMeeting`) and is dated that meeting's day.
  */
 export async function decideAndDescope(
   ctx: AppContext,
   principal: Principal | null,
   allocationId: number,
-  input: { decidedOn: string; reasons: string },
+  input: { meetingId?: number | undefined; decidedOn?: string | undefined; reasons: string },
 ): Promise<Allocation> {
   const actor = actorOf(
     requireActor(
@@ -263,8 +263,8 @@ export async function decideAndDescope(
     );
     refuse(checkDescopable(allocation, modification.reference, release.name));
     refuse(checkScopeOpen(release, 'allocationId'));
-    refuse(checkPanelDecision(input, todayOf(unit.now)));
-    await checkPanelRecord(ctx, unit, input.decidedOn, 'decidedOn');
+    const meeting = await statusDecisionMeeting(ctx, unit, input);
+    refuse(checkPanelDecision(input, meeting.heldOn));
     const facts = await contentChange(ctx, unit, release, 'allocationId');
     const pending = changeMode(facts) === 'pending' && allocation.pendingChange !== 'addition';
     const reasons = input.reasons.trim();
@@ -272,7 +272,8 @@ export async function decideAndDescope(
       release_id: release.id,
       kind: 'descope',
       modification_id: modification.id,
-      decided_on: input.decidedOn,
+      meeting_id: meeting.id,
+      decided_on: meeting.heldOn,
       reasons,
       recorded_by: actor.id,
       recorded_at: unit.now,
@@ -295,7 +296,8 @@ export async function decideAndDescope(
       },
       after: {
         decisionId: decision.id,
-        decidedOn: input.decidedOn,
+        meetingId: meeting.id,
+        decidedOn: meeting.heldOn,
         reasons,
         pendingChange: updated.pendingChange,
         approvedRidNumber: facts.approvedRidNumber,

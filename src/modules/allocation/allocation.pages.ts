@@ -37,7 +37,7 @@ export function registerAllocationPages(app: FastifyInstance): void {
       const allocationId = parseId(request.params.allocation, 'allocation');
       return submitReleaseForm(app, request, reply, id, `descope-${allocationId}`, async () => {
         const allocation = await decideAndDescope(app.ctx, principal, allocationId, {
-          decidedOn: formText(request, 'decidedOn'),
+          meetingId: formNumber(request, 'meetingId') || undefined,
           reasons: formText(request, 'reasons'),
         });
         return `The ${allocation.part} part has been de-scoped and is unallocated again.`;

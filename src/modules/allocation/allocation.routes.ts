@@ -74,13 +74,14 @@ export function registerAllocationRoutes(root: FastifyInstance): void {
       schema: {
         summary: 'Record the Panel’s decision to de-scope a part and return it to unallocated',
         description:
-          'Ruling 15: after a RID version is approved, the removal of a part it lists is pending (pendingChange) until an approved amendment drops it; from the RID freeze it is refused unless the Panel recorded an override.',
+          'Ruling 15: after a RID version is approved, the removal of a part it lists is pending (pendingChange) until an approved amendment drops it; from the RID freeze it is refused unless the Panel recorded an override. Ruling 13: the decision names the Panel meeting that took it (meetingId) and is dated that meeting’s day; it is recorded once the meeting is held (meeting_not_held) and within its record window (panel_record_late); a meeting held before the cut-over is history and is not gated.',
         tags,
         params: IdParams,
         body: DescopeBody,
         response: withAllocationErrors({ 200: AllocationChangeSchema }, [
           'invalid_transition',
           'rid_frozen',
+          'meeting_not_held',
           'panel_record_late',
         ]),
       },

@@ -53,7 +53,11 @@ export const AllocationBody = Type.Object({
 });
 
 export const DescopeBody = Type.Object({
-  decidedOn: IsoDate,
+  meetingId: Type.Integer({
+    minimum: 1,
+    description: 'The Panel meeting that decided (ruling 13): held, and within its record window',
+  }),
+  decidedOn: Type.Optional(IsoDate),
   reasons: Type.String({ maxLength: 10000 }),
 });
 

@@ -214,19 +214,23 @@ export async function decideReleaseStatus(
 /**
  * Rulings 13 and 16: the Panel meeting that took a go-live decision. A deferral is a Panel decision
  * set by hand: it names its meeting and reasons (`statusDecisionMeeting`). Going live names its
- * meeting when given (held, within its record window); without one it is recorded by its date,
- * within the record window of a meeting held that day (`checkPanelRecord`).
+ * meeting too: held, and recorded within its record window (`checkPanelRecord`); the decision is
+ * dated that meeting's day.
  */
 async function goLiveMeeting(
   ctx: AppContext,
   unit: UnitOfWork,
   input: GoLiveInput,
-): Promise<Meeting | undefined> {
+): Promise<Meeting> {
   if (input.outcome === 'defer') return statusDecisionMeeting(ctx, unit, input);
-  if (input.meetingId === undefined) return undefined;
-  const meeting = await findMeeting(unit.trx, input.meetingId);
+  const id = input.meetingId ?? 0;
+  const meeting = Number.isSafeInteger(id) && id > 0 ? await findMeeting(unit.trx, id) : undefined;
   if (meeting) await checkPanelRecord(ctx, unit, meeting.heldOn);
   refuse(checkDecisionMeeting(meeting?.heldOn, todayOf(unit.now)));
+  if (!meeting)
+    throw new AppError('validation_failed', 'Choose the Panel meeting that decided', {
+      field: 'meetingId',
+    });
   return meeting;
 }
 
@@ -257,13 +261,12 @@ export async function recordGoLiveDecision(
     const release = await lockRelease(unit.trx, releaseId, input.version);
     const { rid, basis } = await basisOf(unit, release);
     const meeting = await goLiveMeeting(ctx, unit, input);
-    const dated = decisionDateOf(input.decidedOn.trim(), meeting?.heldOn);
+    const dated = decisionDateOf(input.decidedOn.trim(), meeting.heldOn);
     if ('code' in dated) refuse(dated);
     const decidedOn = 'date' in dated ? dated.date : '';
     refuse(checkRidApprovalCarries(rid, decidedOn, await cutOverOf(unit.trx)));
     const facts = { status: release.status, goLive: release.go_live };
     refuse(checkGoLiveDecision({ ...input, decidedOn }, facts, todayOf(unit.now), basis));
-    if (!meeting) await checkPanelRecord(ctx, unit, decidedOn, 'decidedOn');
     if (goesLive(input.outcome)) await requireGoLiveGates(ctx, unit, release, rid, decidedOn);
     const criteria = assessedCriteria(input, basis);
     const defer = input.outcome === 'defer';
@@ -272,7 +275,7 @@ export async function recordGoLiveDecision(
       release_id: releaseId,
       outcome: input.outcome as GoLiveOutcomeId,
       decided_on: decidedOn,
-      meeting_id: meeting?.id ?? null,
+      meeting_id: meeting.id,
       criteria: JSON.stringify(criteria),
       conditions: input.outcome === 'go_live_with_conditions' ? input.conditions.trim() : null,
       deferred_to: defer ? input.deferredTo : null,
@@ -284,22 +287,21 @@ export async function recordGoLiveDecision(
       ? { go_live: input.deferredTo, status: release.status }
       : { go_live: release.go_live, status: 'live' as const };
     await saveReleaseState(unit.trx, releaseId, { goLive: after.go_live, status: after.status });
-    const deferral =
-      defer && meeting
-        ? await insertReleasePanelDecision(unit.trx, {
-            releaseId,
-            kind: 'deferral',
-            meetingId: meeting.id,
-            decidedOn,
-            reasons: decision.reasons,
-            statusBefore: release.status,
-            statusAfter: after.status,
-            goLiveBefore: release.go_live,
-            goLiveAfter: after.go_live,
-            recordedBy: actor.id,
-            recordedAt: unit.now,
-          })
-        : undefined;
+    const deferral = defer
+      ? await insertReleasePanelDecision(unit.trx, {
+          releaseId,
+          kind: 'deferral',
+          meetingId: meeting.id,
+          decidedOn,
+          reasons: decision.reasons,
+          statusBefore: release.status,
+          statusAfter: after.status,
+          goLiveBefore: release.go_live,
+          goLiveAfter: after.go_live,
+          recordedBy: actor.id,
+          recordedAt: unit.now,
+        })
+      : undefined;
     await unit.audit({
       action: 'release.go_live_decided',
       subjectType: 'release',

@@ -22,16 +22,14 @@ export const GoLiveBody = Type.Object({
   decidedOn: Type.Optional(
     Type.String({
       description:
-        'YYYY-MM-DD: the day the Panel decided; with meetingId it may be left out (the meeting’s day)',
+        'YYYY-MM-DD: may be left out; if given, the day of the meeting (the decision is dated that day)',
     }),
   ),
-  meetingId: Type.Optional(
-    Type.Integer({
-      minimum: 1,
-      description:
-        'The Panel meeting that took the decision (ruling 13); required for defer, which is also recorded as the Panel’s deferral of the release (ruling 16)',
-    }),
-  ),
+  meetingId: Type.Integer({
+    minimum: 1,
+    description:
+      'The Panel meeting that took the decision (ruling 13): held, and recorded within its record window; a deferral is also recorded as the Panel’s deferral of the release (ruling 16)',
+  }),
   outcome: Type.String({ description: 'go_live, go_live_with_conditions or defer' }),
   criteria: Type.Array(CriterionAssessmentSchema, {
     description: 'Every go-live criterion of the approved RID, each once',

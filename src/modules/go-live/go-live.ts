@@ -47,7 +47,7 @@ export interface GoLiveAssessment {
 export interface GoLiveInput {
   /** The day the Panel decided; with a meeting, the meeting's day (may be left empty). */
   decidedOn: string;
-  /** The Panel meeting that decided (ruling 13): required for a deferral (ruling 16). */
+  /** The Panel meeting that decided (ruling 13, ruling 16 for a deferral); required. */
   meetingId?: number | undefined;
   outcome: string;
   criteria: GoLiveAssessment[];

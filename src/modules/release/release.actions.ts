@@ -327,13 +327,18 @@ export async function recordNoticeException(
 
 export interface LateAdditionInput {
   modificationId: number;
-  decidedOn: string;
+  /** Ruling 13: the Panel meeting that decided; the decision is dated its day. */
+  meetingId?: number | undefined;
+  /** May be left out; if given, the meeting's day. */
+  decidedOn?: string | undefined;
   reasons: string;
 }
 
 /**
- * D10.8(a): the Panel's decision to add a modification to a release after its scope baseline
- * (the exception route), recorded with its reasons by the Panel Chair or SECAS.
+ * D10.8(a), ruling 13: the Panel's decision to add a modification to a release after its scope
+ * baseline (the exception route), recorded with its reasons by the Panel Chair or SECAS against
+ * the meeting that took it (`statusDecisionMeeting`: held, within its record window), dated that
+ * meeting's day.
  */
 export async function recordLateAddition(
   ctx: AppContext,
@@ -351,8 +356,8 @@ export async function recordLateAddition(
   return inTransaction(ctx, actor, async (unit) => {
     const release = await lockRelease(unit.trx, releaseId);
     refuse(checkScopeOpen(release, 'releaseId'));
-    refuse(checkPanelDecision(input, todayOf(unit.now)));
-    await checkPanelRecord(ctx, unit, input.decidedOn, 'decidedOn');
+    const meeting = await statusDecisionMeeting(ctx, unit, input);
+    refuse(checkPanelDecision(input, meeting.heldOn));
     const modification = await lockModification(unit.trx, input.modificationId).catch(() => {
       throw new AppError('validation_failed', 'There is no such modification', {
         field: 'modificationId',
@@ -368,7 +373,8 @@ export async function recordLateAddition(
       release_id: releaseId,
       kind: 'late_addition',
       modification_id: modification.id,
-      decided_on: input.decidedOn,
+      meeting_id: meeting.id,
+      decided_on: meeting.heldOn,
       reasons: input.reasons.trim(),
       recorded_by: actor.id,
       recorded_at: unit.now,
@@ -381,6 +387,7 @@ export async function recordLateAddition(
       after: {
         decisionId: decision.id,
         modification: modification.reference,
+        meetingId: decision.meetingId,
         decidedOn: decision.decidedOn,
         reasons: decision.reasons,
       },

@@ -189,7 +189,7 @@ export function registerReleasePages(app: FastifyInstance): void {
     return submitReleaseForm(app, request, reply, id, 'exception', async () => {
       const decision = await recordLateAddition(app.ctx, principal, id, {
         modificationId: formNumber(request, 'modificationId') || 0,
-        decidedOn: formText(request, 'decidedOn'),
+        meetingId: formNumber(request, 'meetingId') || undefined,
         reasons: formText(request, 'reasons'),
       });
       return `The Panel’s late-addition decision has been recorded as decision ${decision.id}: allocate the modification with it.`;

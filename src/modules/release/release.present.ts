@@ -64,6 +64,7 @@ export function presentDecision(d: ReleaseDecision & { reference?: string }) {
     kind: d.kind,
     modificationId: d.modificationId,
     ...(d.reference === undefined ? {} : { reference: d.reference }),
+    meetingId: d.meetingId,
     decidedOn: d.decidedOn,
     reasons: d.reasons,
     recordedAt: new Date(d.recordedAt).toISOString(),

@@ -324,11 +324,19 @@ export function registerReleaseRoutes(root: FastifyInstance): void {
     '/api/v1/releases/:id/decisions',
     {
       schema: {
-        summary: 'Record a Panel late-addition decision for the release (Panel Chair or SECAS)',
+        summary:
+          'Record a Panel late-addition decision for the release, at the meeting that took it (Panel Chair or SECAS)',
+        description:
+          'D10.8(a), ruling 13: the decision names the Panel meeting that took it (meetingId) and is dated that meeting’s day; it is recorded once the meeting is held (meeting_not_held) and within its record window (panel_record_late). A meeting held before the cut-over is history and is not gated.',
         tags,
         params: IdParams,
         body: LateAdditionBody,
-        response: withErrors({ 201: DecisionSchema }, ['panel_record_late']),
+        response: withErrors({ 201: DecisionSchema }, [
+          'invalid_transition',
+          'not_approved',
+          'meeting_not_held',
+          'panel_record_late',
+        ]),
       },
     },
     async (request, reply) => {

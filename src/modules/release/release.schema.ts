@@ -150,7 +150,11 @@ export const AllocationSchema = Type.Object({
 export const LateAdditionBody = Type.Object({
   kind: Type.Literal('late_addition'),
   modificationId: Type.Integer({ minimum: 1 }),
-  decidedOn: IsoDate,
+  meetingId: Type.Integer({
+    minimum: 1,
+    description: 'The Panel meeting that decided (ruling 13): held, and within its record window',
+  }),
+  decidedOn: Type.Optional(IsoDate),
   reasons: Type.String({ maxLength: 10000 }),
 });
 
@@ -160,6 +164,9 @@ export const DecisionSchema = Type.Object({
   kind: Type.Union([Type.Literal('late_addition'), Type.Literal('descope')]),
   modificationId: Type.Integer(),
   reference: Type.Optional(Type.String()),
+  meetingId: Type.Union([Type.Integer(), Type.Null()], {
+    description: 'The Panel meeting that took the decision (ruling 13)',
+  }),
   decidedOn: IsoDate,
   reasons: Type.String(),
   recordedAt: Type.String({ format: 'date-time' }),

@@ -18,6 +18,8 @@ export interface ReleaseDecision {
   releaseId: number;
   kind: 'late_addition' | 'descope';
   modificationId: number;
+  /** Ruling 13: the Panel meeting that took it (null for one recorded before meetings were named). */
+  meetingId: number | null;
   decidedOn: string;
   reasons: string;
   recordedBy: number | null;
@@ -30,6 +32,7 @@ function toDecision(row: Selectable<ReleaseDecisionTable>): ReleaseDecision {
     releaseId: row.release_id,
     kind: row.kind,
     modificationId: row.modification_id,
+    meetingId: row.meeting_id,
     decidedOn: row.decided_on,
     reasons: row.reasons,
     recordedBy: row.recorded_by,

@@ -152,19 +152,14 @@ describe('standard and ad-hoc releases', () => {
 });
 
 describe('Panel decisions on a release’s scope', () => {
-  it('D10.8(a): a Panel decision has a real, past date and reasons', () => {
-    expect(
-      checkPanelDecision({ decidedOn: '2026-11-26', reasons: 'Needed for MP123' }, '2026-11-27'),
-    ).toBeNull();
-    expect(checkPanelDecision({ decidedOn: '2026-11-28', reasons: 'x' }, '2026-11-27')?.field).toBe(
-      'decidedOn',
-    );
-    expect(checkPanelDecision({ decidedOn: 'soon', reasons: 'x' }, '2026-11-27')?.field).toBe(
-      'decidedOn',
-    );
-    expect(
-      checkPanelDecision({ decidedOn: '2026-11-26', reasons: '  ' }, '2026-11-27')?.field,
-    ).toBe('reasons');
+  it('D10.8(a), ruling 13: a Panel decision is dated the day of the meeting that took it', () => {
+    expect(checkPanelDecision({}, '2026-11-26')).toBeNull();
+    expect(checkPanelDecision({ decidedOn: '' }, '2026-11-26')).toBeNull();
+    expect(checkPanelDecision({ decidedOn: '2026-11-26' }, '2026-11-26')).toBeNull();
+    expect(checkPanelDecision({ decidedOn: '2026-11-25' }, '2026-11-26')).toMatchObject({
+      code: 'validation_failed',
+      field: 'decidedOn',
+    });
   });
 });
 

@@ -226,26 +226,20 @@ export function checkDeferral(
 }
 
 /**
- * D10.8(a): a recorded Panel decision (late addition or de-scoping) states the day the Panel
- * decided, not in the future, and its reasons.
+ * D10.8(a), ruling 13: a recorded Panel decision (late addition or de-scoping) is taken at a Panel
+ * meeting and dated that meeting's day; a different date typed alongside is refused.
  */
 export function checkPanelDecision(
-  input: { decidedOn: string; reasons: string },
-  today: string,
+  input: { decidedOn?: string | undefined },
+  meetingHeldOn: string,
 ): Refusal | null {
-  if (!isIsoDate(input.decidedOn))
-    return {
-      code: 'validation_failed',
-      field: 'decidedOn',
-      message: 'Enter the date of the Panel decision as a real date, YYYY-MM-DD',
-    };
-  if (input.decidedOn > today)
-    return {
-      code: 'validation_failed',
-      field: 'decidedOn',
-      message: 'The date of the Panel decision cannot be in the future',
-    };
-  return checkReasons(input.reasons);
+  const decidedOn = input.decidedOn?.trim() ?? '';
+  if (decidedOn === '' || decidedOn === meetingHeldOn) return null;
+  return {
+    code: 'validation_failed',
+    field: 'decidedOn',
+    message: `The Panel decided at its meeting of ${longDate(meetingHeldOn)}: the decision is dated that day`,
+  };
 }
 
 /** Ruling 6: a standard release is named after its go-live month, e.g. "November 2027 SEC Release". */
