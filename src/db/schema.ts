@@ -475,6 +475,8 @@ export interface PolicyVersionTable {
   version: Generated<number>;
   /** D10.9, D10.20: a consultation's minimum period in Working Days (migration 0012). */
   consultation_working_days: Generated<number>;
+  /** Ruling 13: the Panel meeting that took the decision (migration 0034). */
+  decision_meeting_id: number | null;
 }
 
 export interface ReleaseTable {

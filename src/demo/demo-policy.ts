@@ -1,5 +1,6 @@
 import type { AppContext } from '../app-context.ts';
 import { SYSTEM_ACTOR } from '../audit/audit.ts';
+import { createMeeting } from '../modules/meeting/meeting.actions.ts';
 import { DEFAULT_MECHANISMS } from '../modules/policy/policy-defaults.ts';
 import {
   createPolicyVersion,
@@ -13,8 +14,10 @@ import {
 
 /**
  * The SEC Release Management Policy: version 1, consulted on with the DCC and Users in autumn
- * 2018 and in force since 1 January 2019, and a draft version 2 giving longer notice of
- * November releases, so /policy/redline has a change to show. All through the real actions.
+ * 2018, approved at the Panel meeting of 7 December 2018 (history before the demo's cut-over,
+ * ruling 13: the decision names its meeting) and in force since 1 January 2019, and a draft
+ * version 2 giving longer notice of November releases, so /policy/redline has a change to show.
+ * All through the real actions.
  */
 export async function createDemoPolicy(ctx: AppContext): Promise<void> {
   const v1 = await createPolicyVersion(
@@ -31,13 +34,19 @@ export async function createDemoPolicy(ctx: AppContext): Promise<void> {
     { opensAt: '2018-10-01', closesAt: '2018-11-09' },
     SYSTEM_ACTOR,
   );
+  const { meeting } = await createMeeting(
+    ctx,
+    null,
+    { heldOn: '2018-12-07', kind: 'ordinary' },
+    SYSTEM_ACTOR,
+  );
   await decidePolicyVersion(
     ctx,
     null,
     v1.id,
     {
       outcome: 'approve',
-      decidedOn: '2018-12-07',
+      meetingId: meeting.id,
       effectiveFrom: '2019-01-01',
       notes: 'Approved by the Panel having considered the responses of the DCC and Users.',
       version: submitted.version,

@@ -2,6 +2,7 @@ import type { AppContext } from '../app-context.ts';
 import { addWorkingDays, londonDateOf } from '../calendar/index.ts';
 import { formatEpochDay, parseIsoDate } from '../calendar/civil-date.ts';
 import { calendarFor } from '../modules/calendar/calendar.queries.ts';
+import { listMeetingRows } from '../modules/meeting/meeting.queries.ts';
 import { submitResponse } from '../modules/consultation/consultation-response.actions.ts';
 import { loadPrincipal } from '../modules/identity/identity.store.ts';
 import type { Principal } from '../modules/identity/identity.ts';
@@ -81,8 +82,9 @@ function on(ctx: AppContext, date: string): AppContext {
 }
 
 /**
- * D10.18–D10.20, ruling 8: for next year's June release the Panel asked for a TAD about a month
- * ago; the DCC drafted and submitted version 1, saying for each modification in the release how
+ * D10.18–D10.20, ruling 8: for next year's June release the Panel asked for a TAD at its last
+ * meeting held ten days or more before today (ruling 13: the request names the meeting and is
+ * dated its day, history before the demo's cut-over); three days later the DCC drafted and submitted version 1, saying for each modification in the release how
  * D10.13(d) and (e) are met. Today (the cut-over, ruling 13: a consultation
  * opens now or later) the DCC opened its consultation of all Parties, closing 10 Working Days
  * later (the Policy's minimum), and a Party has responded.
@@ -100,14 +102,19 @@ export async function createDemoTad(ctx: AppContext, state: DemoState): Promise<
   if (!release) throw new Error(`demo data: no June ${year} release for the TAD`);
   const secas = await principalOf(ctx, state, SECAS);
   const dcc = await principalOf(ctx, state, DCC);
-  const requestedOn = daysBefore(today, 30);
-  await requestTad(on(ctx, requestedOn), secas, release.id, {
-    requestedOn,
+  const meeting = (await listMeetingRows(ctx.db))
+    .filter((m) => m.heldOn <= daysBefore(today, 10))
+    .toSorted((a, b) => a.heldOn.localeCompare(b.heldOn))
+    .at(-1);
+  if (!meeting) throw new Error('demo data: no Panel meeting to ask for the TAD');
+  await requestTad(on(ctx, meeting.heldOn), secas, release.id, {
+    meetingId: meeting.id,
     dueDate: daysBefore(today, 2),
     scopeNote:
       'The Panel asks the DCC to set out its System Integration Testing, regression testing and support for User Integration Testing of the changes allocated to this release, with their costs and risks.',
   });
-  const draft = await draftTadVersion(on(ctx, daysBefore(today, 20)), dcc, release.id, {
+  const draftedOn = formatEpochDay(parseIsoDate(meeting.heldOn) + 3);
+  const draft = await draftTadVersion(on(ctx, draftedOn), dcc, release.id, {
     ...DEMO_TAD_TEXT,
     conditions: await demoTadConditions(ctx, release.id),
   });

@@ -10,6 +10,7 @@ import { ENGINES, givenCutOver } from '../support/test-db.ts';
 import { givenPolicy, givenRelease } from '../support/release-fixtures.ts';
 import { call, count, givenCast, type Cast } from './modification-fixtures.ts';
 import { TEXT, countRows, givenDcc } from './tad-fixtures.ts';
+import { meetingHeldOn } from '../support/panel-meeting-fixtures.ts';
 
 /**
  * Consultations that really happened (D10.9, D10.20, rulings 8 and 13): from the cut-over a
@@ -44,9 +45,11 @@ describe.each(ENGINES)('consultations that really happened: the Policy on %s', (
 
   const consult = (user: TestUser, id: number, body: object) =>
     call(t, user, 'POST', `/api/v1/policy/versions/${id}/consultation`, body);
-  const decide = (v: Version, decidedOn: string, effectiveFrom: string) =>
+  /** Ruling 13: decided at the Panel meeting held on `decidedOn`. */
+  const decide = async (v: Version, decidedOn: string, effectiveFrom: string) =>
     call(t, c.chair, 'POST', `/api/v1/policy/versions/${v.id}/decision`, {
       outcome: 'approve',
+      meetingId: await meetingHeldOn(t.ctx, decidedOn),
       decidedOn,
       effectiveFrom,
       notes: '',
@@ -283,7 +286,7 @@ describe.each(ENGINES)('consultations that really happened: the Policy on %s', (
     expect(await snapshot(t)).toEqual(before);
   });
 
-  it('Ruling 13, D10.9: the Panel’s decision on a Policy version is not recorded more than 5 Working Days after its date (panel_record_late); nothing changes; recorded on the day it is accepted', async () => {
+  it('Ruling 13, D10.9: the Panel’s decision on a Policy version is not recorded more than 5 Working Days after its meeting (panel_record_late); nothing changes; recorded on the day it is accepted', async () => {
     const v4 = await submittedVersion('Fourth');
     // Opens Wed 16 December 2026; 10 Working Days (Christmas and Boxing Day off) close Mon 4 January.
     const opened = await consult(c.secas, v4.id, {
@@ -293,10 +296,10 @@ describe.each(ENGINES)('consultations that really happened: the Policy on %s', (
     expect(opened.statusCode).toBe(201);
     t.clock.set('2027-01-20T10:00:00Z');
     const before = await snapshot(t);
-    // Decided Tue 5 January: its record window ended Tue 12 January.
+    // Decided at the meeting of Tue 5 January: its record window ended Tue 12 January.
     const late = await decide(v4, '2027-01-05', '2027-02-01');
     expect(late.statusCode).toBe(409);
-    expect(late.json<Code>()).toMatchObject({ code: 'panel_record_late', field: 'decidedOn' });
+    expect(late.json<Code>()).toMatchObject({ code: 'panel_record_late', field: 'meetingId' });
     expect(late.json<{ message: string }>().message).toContain('12 January 2027');
     expect(await snapshot(t)).toEqual(before);
     const recorded = await decide(v4, '2027-01-20', '2027-02-01');
@@ -376,6 +379,7 @@ describe.each(ENGINES)('consultations that really happened: the TAD on %s', (eng
       .execute();
     june = await givenRelease(t, policy, 'June 2027 SEC Release', 'planned', '2027-06-24');
     const requested = await call(t, c.secas, 'POST', `/api/v1/releases/${june}/tad/request`, {
+      meetingId: await meetingHeldOn(t.ctx, '2026-12-01'),
       requestedOn: '2026-12-01',
     });
     expect(requested.statusCode).toBe(201);
@@ -458,6 +462,7 @@ describe.each(ENGINES)('consultations that really happened: the TAD on %s', (eng
       .executeTakeFirstOrThrow();
     const before = await tadSnapshot();
     const early = await call(t, c.chair, 'POST', `${base()}/review`, {
+      meetingId: await meetingHeldOn(t.ctx, '2026-12-21'),
       reviewedOn: '2026-12-21',
       notes: 'Reviewed',
       version: current.version,
@@ -469,6 +474,7 @@ describe.each(ENGINES)('consultations that really happened: the TAD on %s', (eng
     });
     expect(await tadSnapshot()).toEqual(before);
     const reviewed = await call(t, c.chair, 'POST', `${base()}/review`, {
+      meetingId: await meetingHeldOn(t.ctx, '2026-12-23'),
       reviewedOn: '2026-12-23',
       notes: 'The Panel reviewed the TAD and the responses to the DCC’s consultation.',
       version: current.version,

@@ -18,7 +18,7 @@ describe.each(ENGINES)('the demo Testing Approach Document on %s', (engine) => {
   });
   afterAll(() => demo.close());
 
-  it('D10.18–D10.20: the Panel asked for the June 2027 TAD a month ago; the DCC’s v1 is submitted and its consultation opened today (ruling 13: live, not in the past)', async () => {
+  it('D10.18–D10.20, ruling 13: the Panel asked for the June 2027 TAD at its meeting of 13 November 2026; the DCC’s v1 is submitted and its consultation opened today (ruling 13: live, not in the past)', async () => {
     expect(STEPS.at(-1)?.name).toBe('Testing Approach Document');
     const release = await ctx.db
       .selectFrom('release')
@@ -33,7 +33,13 @@ describe.each(ENGINES)('the demo Testing Approach Document on %s', (engine) => {
       .selectAll()
       .where('release_id', '=', release.id)
       .executeTakeFirstOrThrow();
-    expect(request).toMatchObject({ requested_on: '2026-10-28', due_date: '2026-11-25' });
+    expect(request).toMatchObject({ requested_on: '2026-11-13', due_date: '2026-11-25' });
+    const meeting = await ctx.db
+      .selectFrom('panel_meeting')
+      .select(['id', 'held_on'])
+      .where('id', '=', Number(request.meeting_id))
+      .executeTakeFirstOrThrow();
+    expect(meeting.held_on).toBe('2026-11-13');
 
     const versions = await ctx.db
       .selectFrom('tad_version')

@@ -4,6 +4,7 @@ import { openSubjectConsultation } from '../../src/modules/consultation/consulta
 import { DEFAULT_MECHANISMS, DEFAULT_PROSE } from '../../src/modules/policy/policy-defaults.ts';
 import { BrowserSession, createTestApp, type TestApp } from '../support/test-app.ts';
 import { ENGINES } from '../support/test-db.ts';
+import { meetingHeldOn } from '../support/panel-meeting-fixtures.ts';
 import { call, count, givenCast, type Cast } from './modification-fixtures.ts';
 
 type Version = { id: number; number: number; status: string; version: number; missing: string[] };
@@ -143,10 +144,10 @@ describe.each(ENGINES)('the SEC Release Management Policy on %s', (engine) => {
     v1 = submitted.json<Version>();
     expect(v1.status).toBe('submitted');
 
-    const decide = (version: number) =>
+    const decide = async (version: number) =>
       call(t, c.chair, 'POST', `/api/v1/policy/versions/${v1.id}/decision`, {
         outcome: 'approve',
-        decidedOn: today(),
+        meetingId: await meetingHeldOn(t.ctx, today()),
         notes: 'Approved after consultation',
         effectiveFrom: today(),
         version,
@@ -185,7 +186,12 @@ describe.each(ENGINES)('the SEC Release Management Policy on %s', (engine) => {
     expect(approved.statusCode).toBe(200);
     expect(approved.json<Version>().status).toBe('in_force');
     const row = await policyRow(t, v1.id);
-    expect(row).toMatchObject({ status: 'approved', effective_from: today(), decided_on: today() });
+    expect(row).toMatchObject({
+      status: 'approved',
+      effective_from: today(),
+      decided_on: today(),
+      decision_meeting_id: await meetingHeldOn(t.ctx, today()),
+    });
     expect(await policyAudit(t, v1.id)).toEqual([
       'policy_version.created',
       'policy_version.updated',
@@ -237,10 +243,10 @@ describe.each(ENGINES)('the SEC Release Management Policy on %s', (engine) => {
         {},
         SYSTEM_ACTOR,
       );
-    const decide = () =>
+    const decide = async () =>
       call(t, c.secas, 'POST', `/api/v1/policy/versions/${v2.id}/decision`, {
         outcome: 'approve',
-        decidedOn: today(),
+        meetingId: await meetingHeldOn(t.ctx, today()),
         notes: '',
         effectiveFrom: today(),
         version: v2.version,

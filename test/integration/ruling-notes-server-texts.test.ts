@@ -11,6 +11,7 @@ import { givenRelease, givenRidVersion } from '../support/release-fixtures.ts';
 import { givenAppealCast, givenAppealRelease, type AppealCast } from './appeal-fixtures.ts';
 import { call } from './modification-fixtures.ts';
 import { TEXT } from './tad-fixtures.ts';
+import { meetingHeldOn } from '../support/panel-meeting-fixtures.ts';
 
 const link = (n: number) =>
   `<a class="govuk-link" href="/rules#ruling-${n}">secrel’s reading: ruling ${n}</a>`;
@@ -74,9 +75,10 @@ describe.each(ENGINES)('Ruling 19: server texts link the ruling they apply, on %
       .executeTakeFirstOrThrow();
     const june = await givenRelease(t, policy.id, 'June 2027 SEC Release', 'planned', '2027-06-24');
     const base = `/api/v1/releases/${june}/tad`;
-    expect(
-      (await call(t, c.secas, 'POST', `${base}/request`, { requestedOn: '2026-11-26' })).statusCode,
-    ).toBe(201);
+    const requested = await call(t, c.secas, 'POST', `${base}/request`, {
+      meetingId: await meetingHeldOn(t.ctx, '2026-11-26'),
+    });
+    expect(requested.statusCode).toBe(201);
     const draft = await call(t, dcc, 'POST', `${base}/versions`, TEXT);
     expect(draft.statusCode).toBe(201);
     const submitted = await call(t, dcc, 'POST', `${base}/versions/1/submit`, {
@@ -92,8 +94,7 @@ describe.each(ENGINES)('Ruling 19: server texts link the ruling they apply, on %
     const secas = await signedIn(c.secas);
     await secas.get(`/releases/${june}/tad/versions/1`);
     const reviewed = await secas.post(`/releases/${june}/tad/versions/1/review`, {
-      meetingId: '',
-      reviewedOn: '2026-12-14',
+      meetingId: String(await meetingHeldOn(t.ctx, '2026-12-14')),
       notes: 'The Panel reviewed the TAD and the consultation responses.',
       version: String(submitted.json<{ version: number }>().version),
     });

@@ -9,6 +9,7 @@ import {
   givenPolicy,
   givenRelease,
 } from '../support/release-fixtures.ts';
+import { meetingHeldOn } from '../support/panel-meeting-fixtures.ts';
 
 type Row = {
   modificationId: number;
@@ -60,6 +61,7 @@ describe.each(ENGINES)('D10.18, D10.13(d)(e): the TAD per modification on %s', (
     await givenAllocation(t, june, mp202, 'documents');
     await givenAllocation(t, june, mp202, 'functionality');
     const requested = await call(t, c.secas, 'POST', `${base()}/request`, {
+      meetingId: await meetingHeldOn(t.ctx, '2026-11-26'),
       requestedOn: '2026-11-26',
     });
     expect(requested.statusCode).toBe(201);
@@ -201,6 +203,7 @@ describe.each(ENGINES)('D10.18, D10.13(d)(e): the TAD per modification on %s', (
     t.clock.set('2026-12-14T10:00:00Z');
     const events = await countRows(t, 'audit_event');
     const review = await call(t, c.chair, 'POST', `${base()}/versions/1/review`, {
+      meetingId: await meetingHeldOn(t.ctx, '2026-12-14'),
       reviewedOn: '2026-12-14',
       notes: 'Reviewed with the consultation responses.',
       version: v1.version,

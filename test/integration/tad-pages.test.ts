@@ -4,6 +4,7 @@ import { ENGINES } from '../support/test-db.ts';
 import { givenCast, type Cast } from './modification-fixtures.ts';
 import { TEXT, givenDcc } from './tad-fixtures.ts';
 import { givenPolicy, givenRelease } from '../support/release-fixtures.ts';
+import { meetingHeldOn } from '../support/panel-meeting-fixtures.ts';
 
 describe.each(ENGINES)('the TAD pages on %s', (engine) => {
   let t: TestApp;
@@ -48,13 +49,14 @@ describe.each(ENGINES)('the TAD pages on %s', (engine) => {
     expect(tad.body).not.toContain('Record the request');
   });
 
-  it('D10.18: SECAS’s request form shows a bad date on the field, then records the request', async () => {
+  it('D10.18, ruling 13: SECAS’s request form offers the held Panel meetings, shows a bad date on the field, then records the request at the meeting', async () => {
+    const meeting = String(await meetingHeldOn(t.ctx, '2026-11-20'));
     const secas = await signedIn(c.secas);
     const form = await secas.get(page());
     expect(form.body).toContain('Record the request');
+    expect(form.body).toContain(`<option value="${meeting}">Panel meeting of 20 November 2026`);
     const refused = await secas.post(`${page()}/request`, {
-      meetingId: '',
-      requestedOn: '2026-11-20',
+      meetingId: meeting,
       dueDate: '2026-11-01',
       scopeNote: '',
     });
@@ -62,8 +64,7 @@ describe.each(ENGINES)('the TAD pages on %s', (engine) => {
     expect(refused.body).toContain('There is a problem');
     expect(refused.body).toContain('href="#request-dueDate"');
     const recorded = await secas.post(`${page()}/request`, {
-      meetingId: '',
-      requestedOn: '2026-11-20',
+      meetingId: meeting,
       dueDate: '2027-01-15',
       scopeNote: 'DCC SIT and UIT support',
     });
@@ -145,17 +146,16 @@ describe.each(ENGINES)('the TAD pages on %s', (engine) => {
     await chair.signIn(c.chair.email);
     const ready = await chair.get(`${page()}/versions/1`);
     expect(ready.body).toContain('Record the Panel’s review');
+    const meeting = String(await meetingHeldOn(t.ctx, '2026-12-14'));
     const noNotes = await chair.post(`${page()}/versions/1/review`, {
-      meetingId: '',
-      reviewedOn: '2026-12-14',
+      meetingId: meeting,
       notes: '',
       version: await rowVersion(1),
     });
     expect(noNotes.statusCode).toBe(400);
     expect(noNotes.body).toContain('href="#review-notes"');
     const reviewed = await chair.post(`${page()}/versions/1/review`, {
-      meetingId: '',
-      reviewedOn: '2026-12-14',
+      meetingId: meeting,
       notes: 'Reviewed with the consultation responses.',
       version: await rowVersion(1),
     });

@@ -12,6 +12,7 @@ import {
   type TadVersionJson,
 } from './tad-fixtures.ts';
 import { givenPolicy, givenRelease } from '../support/release-fixtures.ts';
+import { meetingHeldOn } from '../support/panel-meeting-fixtures.ts';
 
 describe.each(ENGINES)('the Testing Approach Document on %s', (engine) => {
   let t: TestApp;
@@ -54,12 +55,16 @@ describe.each(ENGINES)('the Testing Approach Document on %s', (engine) => {
   it('D10.18: the request e-mails the DCC’s people and puts the task on the DCC’s and SECAS’s home pages', async () => {
     const mails = await countRows(t, 'outbox_message');
     const response = await call(t, c.secas, 'POST', `${base()}/request`, {
-      requestedOn: '2026-11-26',
+      meetingId: await meetingHeldOn(t.ctx, '2026-11-26'),
       dueDate: '2027-01-15',
       scopeNote: 'DCC SIT, regression and UIT support for the June 2027 changes.',
     });
     expect(response.statusCode).toBe(201);
-    expect(response.json()).toMatchObject({ requestedOn: '2026-11-26', dueDate: '2027-01-15' });
+    expect(response.json()).toMatchObject({
+      meetingId: await meetingHeldOn(t.ctx, '2026-11-26'),
+      requestedOn: '2026-11-26',
+      dueDate: '2027-01-15',
+    });
     // Only the enabled DCC person is told.
     expect(await countRows(t, 'outbox_message')).toBe(mails + 1);
     const mail = await t.ctx.db
@@ -93,6 +98,7 @@ describe.each(ENGINES)('the Testing Approach Document on %s', (engine) => {
 
   it('D10.18: a second request for the same release is refused with already_exists', async () => {
     const response = await call(t, c.chair, 'POST', `${base()}/request`, {
+      meetingId: await meetingHeldOn(t.ctx, '2026-11-27'),
       requestedOn: '2026-11-27',
     });
     expect(response.statusCode).toBe(409);
@@ -189,6 +195,7 @@ describe.each(ENGINES)('the Testing Approach Document on %s', (engine) => {
 
   it('D10.20: the Panel’s review is refused before any consultation (consultation_required)', async () => {
     const response = await call(t, c.secas, 'POST', `${base()}/versions/1/review`, {
+      meetingId: await meetingHeldOn(t.ctx, '2026-11-27'),
       reviewedOn: '2026-11-27',
       notes: 'Too early',
       version: v1.version,
@@ -224,15 +231,22 @@ describe.each(ENGINES)('the Testing Approach Document on %s', (engine) => {
   });
 
   it('D10.20: the review is refused while the consultation is open, and recorded once it has closed', async () => {
-    const review = { reviewedOn: '2026-11-27', notes: 'Reviewed', version: v1.version };
+    const review = {
+      meetingId: await meetingHeldOn(t.ctx, '2026-11-27'),
+      reviewedOn: '2026-11-27',
+      notes: 'Reviewed',
+      version: v1.version,
+    };
     const open = await call(t, c.chair, 'POST', `${base()}/versions/1/review`, review);
     expect(open.json<{ code: string }>().code).toBe('consultation_required');
     expect(await tadReviewAttention(t.ctx, await principalOf(t, c.secas))).toEqual([]);
 
     t.clock.set('2026-12-14T10:00:00Z');
     expect(await tadReviewAttention(t.ctx, await principalOf(t, c.secas))).toHaveLength(1);
+    const december14 = await meetingHeldOn(t.ctx, '2026-12-14');
     const noNotes = await call(t, c.chair, 'POST', `${base()}/versions/1/review`, {
       ...review,
+      meetingId: december14,
       reviewedOn: '2026-12-14',
       notes: ' ',
     });
@@ -242,6 +256,7 @@ describe.each(ENGINES)('the Testing Approach Document on %s', (engine) => {
     expect(byParty.statusCode).toBe(403);
     const done = await call(t, c.chair, 'POST', `${base()}/versions/1/review`, {
       ...review,
+      meetingId: december14,
       reviewedOn: '2026-12-14',
       notes:
         'The Panel reviewed the TAD and the consultation responses; it asks for a clearer cost breakdown.',

@@ -31,6 +31,7 @@ import * as codeEditorial from './0030-code-editorial.ts';
 import * as codeAuthoring from './0031-code-authoring.ts';
 import * as speed from './0032-speed.ts';
 import * as releaseDecisionMeeting from './0033-release-decision-meeting.ts';
+import * as panelDecisionMeetings from './0034-panel-decision-meetings.ts';
 
 /** Every migration, in order. Forward-only; the same files run on PGlite and PostgreSQL. */
 export const migrations: Record<string, Migration> = {
@@ -66,4 +67,5 @@ export const migrations: Record<string, Migration> = {
   '0031-code-authoring': codeAuthoring,
   '0032-speed': speed,
   '0033-release-decision-meeting': releaseDecisionMeeting,
+  '0034-panel-decision-meetings': panelDecisionMeetings,
 };

@@ -9,6 +9,7 @@ import type { Principal } from '../identity/identity.ts';
 import {
   actionTimetableProblem,
   canOwnActions,
+  decisionDateAt,
   dueDateProblem,
   isMeetingKind,
   newMeetingProblem,
@@ -29,6 +30,7 @@ import {
 import {
   activeUsersOf,
   findAgendaItem,
+  findMeeting,
   findOrganisation,
   insertAction,
   insertMeeting,
@@ -68,6 +70,35 @@ export async function checkPanelRecord(
   const calendar = await calendarFor(ctx, undefined, unit.trx);
   const refusal = panelRecordProblem(calendar, heldOn, todayOf(unit.now), cutOver, field);
   if (refusal) throw meetingRefusal(refusal);
+}
+
+/**
+ * Ruling 13: the Panel meeting that took a decision, which the decision names (a missing one is
+ * refused with validation_failed naming `meetingId`, as every Panel decision's is): it exists,
+ * has been held (meeting_not_held) and the decision is recorded within its record window
+ * (panel_record_late, `checkPanelRecord`). The decision is dated the meeting's day: a `date`
+ * given must be that day (validation_failed naming `dateField`). Returns the meeting and the date.
+ */
+export async function decisionMeeting(
+  ctx: AppContext,
+  unit: UnitOfWork,
+  meetingId: number | null | undefined,
+  date: string | null | undefined,
+  dateField: string,
+): Promise<{ meeting: Meeting; date: string }> {
+  if (
+    meetingId === null ||
+    meetingId === undefined ||
+    !Number.isSafeInteger(meetingId) ||
+    meetingId < 1
+  )
+    throw invalid('meetingId', 'Choose the Panel meeting that decided');
+  const meeting = await findMeeting(unit.trx, meetingId);
+  if (!meeting) throw invalid('meetingId', `There is no Panel meeting ${meetingId}`);
+  await checkPanelRecord(ctx, unit, meeting.heldOn);
+  const dated = decisionDateAt(meeting.heldOn, date, dateField);
+  if ('field' in dated) throw invalid(dated.field, dated.message);
+  return { meeting, date: dated.date };
 }
 
 export interface NewMeeting {

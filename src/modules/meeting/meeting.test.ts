@@ -4,6 +4,7 @@ import { addWorkingDays, createCalendar } from '../../calendar/index.ts';
 import {
   actionTimetableProblem,
   closingProblems,
+  decisionDateAt,
   dueDateProblem,
   lastRecordDay,
   newMeetingProblem,
@@ -173,6 +174,17 @@ describe('Panel acts that a single actor cannot fabricate (ruling 13, D10.2)', (
     expect(
       panelRecordProblem(calendar, '2026-11-13', '2026-11-23', cutOver, 'dueDate'),
     ).toMatchObject({ field: 'dueDate' });
+  });
+
+  it('Ruling 13: a Panel decision is dated the day of the meeting that took it', () => {
+    expect(decisionDateAt('2026-11-20', undefined, 'requestedOn')).toEqual({ date: '2026-11-20' });
+    expect(decisionDateAt('2026-11-20', ' ', 'requestedOn')).toEqual({ date: '2026-11-20' });
+    expect(decisionDateAt('2026-11-20', '2026-11-20', 'requestedOn')).toEqual({
+      date: '2026-11-20',
+    });
+    expect(decisionDateAt('2026-11-20', '2026-11-21', 'reviewedOn')).toMatchObject({
+      field: 'reviewedOn',
+    });
   });
 
   it('D10.2: an action is due by the modification’s implementation date', () => {

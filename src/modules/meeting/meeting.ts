@@ -280,6 +280,24 @@ export function panelRecordProblem(
 }
 
 /**
+ * Ruling 13: a Panel decision recorded against a meeting is dated the day the meeting was held.
+ * A date given must be that day; none given (an empty one) is that day. Returns the decision's
+ * date, or the field at fault and why.
+ */
+export function decisionDateAt(
+  heldOn: string,
+  given: string | null | undefined,
+  field: string,
+): { date: string } | { field: string; message: string } {
+  const date = given?.trim() ?? '';
+  if (date === '' || date === heldOn) return { date: heldOn };
+  return {
+    field,
+    message: `The Panel meeting chosen was held on ${longDate(heldOn)}: the decision is dated that day (ruling 13)`,
+  };
+}
+
+/**
  * D10.2: an action agreed at the next Panel meeting is one "needed to meet the approved
  * implementation timetable", so it is due on or before the modification's implementation date.
  * Returns the refusal, or null (also when there is no implementation date).

@@ -6,7 +6,7 @@ import { listConsultations, type Consultation } from '../consultation/consultati
 import { consultationGate, type GateRefusal } from '../consultation/consultation.ts';
 import { actorOf, type Principal } from '../identity/identity.ts';
 import { cutOverOf } from '../installation/installation.queries.ts';
-import { checkPanelRecord } from '../meeting/meeting.actions.ts';
+import { decisionMeeting } from '../meeting/meeting.actions.ts';
 import { save } from './policy.actions.ts';
 import {
   POLICY_CONSULTEES,
@@ -129,21 +129,31 @@ function gateRefusal(
   );
 }
 
+/** D10.9, ruling 13: the Panel's decision as recorded: at a meeting, dated its day. */
+export interface PolicyDecisionCommand extends Omit<DecisionInput, 'decidedOn'> {
+  /** The Panel meeting that took the decision (required; refused when missing). */
+  meetingId?: number | null | undefined;
+  /** The meeting's day, the default; any other day is refused. */
+  decidedOn?: string | undefined;
+  version: number;
+}
+
 /**
  * D10.9: records the Panel's decision on a submitted version. Approval needs a closed
  * consultation of the DCC and Users on THIS version (409 consultation_required), closed on or
  * before the decision's date (decision_before_consultation_closed) and, for a decision from the
  * cut-over on, held in secrel (ruling 13: consultation_held_outside); the version then takes
  * effect on `effectiveFrom` (see policy.ts: in force is computed on read). A Panel decision, it
- * is recorded within the record window of its date (ruling 13, `checkPanelRecord`:
- * panel_record_late), as the Panel's decisions on a release are.
- * Audited `policy_version.approved` or `policy_version.rejected`.
+ * names the Panel meeting that took it and is dated that meeting's day (ruling 13,
+ * `decisionMeeting`: validation_failed without one, meeting_not_held, panel_record_late), as the
+ * Panel's other decisions do; SECAS alone cannot record one without a meeting.
+ * Audited `policy_version.approved` or `policy_version.rejected`, with the meeting.
  */
 export async function decidePolicyVersion(
   ctx: AppContext,
   principal: Principal | null,
   id: number,
-  input: DecisionInput & { version: number },
+  input: PolicyDecisionCommand,
   actor: Actor = actorOf(
     requireActor(
       principal,
@@ -159,10 +169,17 @@ export async function decidePolicyVersion(
         'invalid_transition',
         `Version ${current.number} is not waiting for the Panel’s decision`,
       );
+    const { meeting, date: decidedOn } = await decisionMeeting(
+      ctx,
+      unit,
+      input.meetingId,
+      input.decidedOn,
+      'decidedOn',
+    );
     const versions = await listPolicyVersions(unit.trx);
-    const problem = checkDecision(input, todayOf(unit.now), latestApproved(versions));
+    const decision = { ...input, decidedOn };
+    const problem = checkDecision(decision, todayOf(unit.now), latestApproved(versions));
     if (problem) throw invalid(problem.field, problem.message);
-    await checkPanelRecord(ctx, unit, input.decidedOn, 'decidedOn');
     if (input.outcome === 'approve') {
       const consultations = await listConsultations(unit.trx, unit.now, {
         subjectType: 'policy_version',
@@ -170,7 +187,7 @@ export async function decidePolicyVersion(
       });
       const gate = consultationGate(consultations, {
         audiences: [...POLICY_CONSULTEES],
-        actOn: input.decidedOn,
+        actOn: decidedOn,
         cutOver: await cutOverOf(unit.trx),
         now: unit.now,
       });
@@ -181,7 +198,8 @@ export async function decidePolicyVersion(
       current,
       {
         status: input.outcome === 'approve' ? 'approved' : 'rejected',
-        decidedOn: input.decidedOn,
+        decidedOn,
+        decisionMeetingId: meeting.id,
         decisionNotes: input.notes.trim() === '' ? null : input.notes.trim(),
         effectiveFrom: input.outcome === 'approve' ? input.effectiveFrom : null,
       },

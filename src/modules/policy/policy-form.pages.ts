@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, invalid } from '../../errors.ts';
 import { setNotice } from '../../http/notice.ts';
-import { parseId } from '../../http/params.ts';
+import { optionalWholeNumber, parseId } from '../../http/params.ts';
 import { formatDate, formatInstant } from '../../calendar/format.ts';
 import { formErrors, formText } from '../../web/forms.ts';
 import { createPolicyVersion, submitPolicyVersion, updatePolicyVersion } from './policy.actions.ts';
@@ -171,7 +171,7 @@ export function registerPolicyFormPages(app: FastifyInstance): void {
         const effectiveFrom = formText(request, 'effectiveFrom');
         const decided = await decidePolicyVersion(app.ctx, principal, id, {
           outcome,
-          decidedOn: formText(request, 'decidedOn'),
+          meetingId: optionalWholeNumber(formText(request, 'meetingId')) ?? null,
           notes: formText(request, 'notes'),
           effectiveFrom: effectiveFrom === '' ? null : effectiveFrom,
           version: formVersion(request),

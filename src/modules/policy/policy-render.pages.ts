@@ -28,6 +28,9 @@ import {
 } from './policy.access.ts';
 import { visibleVersion, visibleVersions } from './policy.present.ts';
 import { todayOf } from '../../calendar/deadline.ts';
+import { longDate } from '../../calendar/date-words.ts';
+import { findMeeting, listMeetingRows } from '../meeting/meeting.queries.ts';
+import { MEETING_KIND_NAMES } from '../meeting/meeting.ts';
 
 export type ErrorItem = { text: string; href: string };
 
@@ -38,6 +41,24 @@ export interface FormState {
 }
 
 const NO_FORM: FormState = { errors: [], values: {} };
+
+/**
+ * Ruling 13: the Panel meetings held on or before today, newest first (at most 12), as the
+ * decision form's select: the decision names the meeting that took it.
+ */
+async function decisionMeetingItems(app: FastifyInstance, today: string, selected?: string) {
+  const held = (await listMeetingRows(app.ctx.db))
+    .filter((m) => m.heldOn <= today)
+    .toSorted((a, b) => b.heldOn.localeCompare(a.heldOn))
+    .slice(0, 12);
+  return [
+    { value: '', text: 'Choose the Panel meeting' },
+    ...held.map((m) => ({
+      value: String(m.id),
+      text: `${MEETING_KIND_NAMES[m.kind]} Panel meeting, ${longDate(m.heldOn)}`,
+    })),
+  ].map((item) => ({ ...item, selected: item.value === (selected ?? '') }));
+}
 
 function editView(version: PolicyVersion) {
   const m = version.mechanisms;
@@ -82,6 +103,11 @@ export async function renderVersionPage(
   const minimumWorkingDays = consultationMinimum(await listPolicyVersions(app.ctx.db), today);
   const draft = version.status === 'draft';
   const submitted = version.status === 'submitted';
+  const canDecide = submitted && canDecidePolicy(principal);
+  const decisionMeeting =
+    version.decisionMeetingId === null
+      ? undefined
+      : await findMeeting(app.ctx.db, version.decisionMeetingId);
   return reply.page(
     'policy-version.njk',
     {
@@ -103,7 +129,11 @@ export async function renderVersionPage(
         submitted &&
         canConsultOnPolicy(principal) &&
         !consultations.some((c) => c.closesAt.getTime() >= now.getTime()),
-      canDecide: submitted && canDecidePolicy(principal),
+      canDecide,
+      decisionMeetingItems: canDecide
+        ? await decisionMeetingItems(app, today, form.values.meetingId)
+        : [],
+      decisionMeetingOn: decisionMeeting?.heldOn,
       edit: editView(version),
       errors: form.errors,
       values: form.values,

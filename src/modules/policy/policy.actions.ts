@@ -31,7 +31,7 @@ import { todayOf } from '../../calendar/deadline.ts';
 /** What the audit trail records of a version. */
 export function auditView(v: PolicyVersion) {
   const { number, title, status, mechanisms, prose, basedOnId, decidedOn, effectiveFrom } = v;
-  const { consultationWorkingDays } = v;
+  const { consultationWorkingDays, decisionMeetingId } = v;
   return {
     number,
     title,
@@ -40,6 +40,7 @@ export function auditView(v: PolicyVersion) {
     prose,
     basedOnId,
     decidedOn,
+    decisionMeetingId,
     effectiveFrom,
     consultationWorkingDays,
   };

@@ -52,6 +52,7 @@ export function presentVersion(v: PolicyVersion) {
     prose: v.prose,
     basedOnId: v.basedOnId,
     submittedAt: v.submittedAt?.toISOString() ?? null,
+    decisionMeetingId: v.decisionMeetingId,
     decisionNotes: v.decisionNotes,
     consultationWorkingDays: v.consultationWorkingDays,
     missing: missingMechanisms(v.mechanisms).map((gap) => gap.message),

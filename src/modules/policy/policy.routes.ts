@@ -223,7 +223,7 @@ export function registerPolicyRoutes(root: FastifyInstance): void {
       preValidation: only(canDecidePolicy),
       schema: {
         summary:
-          'Record the Panel’s decision (Chair or SECAS); approval needs a closed DCC and Users consultation (D10.9)',
+          'Record the Panel’s decision (Chair or SECAS) at the Panel meeting that took it, dated its day (ruling 13); approval needs a closed DCC and Users consultation (D10.9)',
         tags,
         params: IdParams,
         body: DecisionBody,
@@ -231,6 +231,7 @@ export function registerPolicyRoutes(root: FastifyInstance): void {
           'consultation_required',
           'decision_before_consultation_closed',
           'consultation_held_outside',
+          'meeting_not_held',
           'panel_record_late',
           'invalid_transition',
           'stale_version',

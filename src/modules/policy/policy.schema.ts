@@ -160,6 +160,10 @@ export const PolicyVersionSchema = Type.Object({
   basedOnId: Type.Union([Type.Integer(), Type.Null()]),
   submittedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   decidedOn: Type.Union([IsoDate, Type.Null()]),
+  decisionMeetingId: Type.Union([Type.Integer(), Type.Null()], {
+    description:
+      'Ruling 13: the Panel meeting that took the decision (null for a version decided before it was recorded)',
+  }),
   decisionNotes: Type.Union([Type.String(), Type.Null()]),
   effectiveFrom: Type.Union([IsoDate, Type.Null()]),
   consultationWorkingDays: Type.Integer({
@@ -230,7 +234,16 @@ export const OpenPolicyConsultationBody = Type.Object(
 export const DecisionBody = Type.Object(
   {
     outcome: Type.Enum(['approve', 'reject']),
-    decidedOn: IsoDate,
+    meetingId: Type.Integer({
+      minimum: 1,
+      description:
+        'Ruling 13: the Panel meeting that took the decision, held and recorded within its record window',
+    }),
+    decidedOn: Type.Optional(
+      Type.String({
+        description: 'YYYY-MM-DD: the meeting’s date (the default); any other date is refused',
+      }),
+    ),
     notes: Type.String({ maxLength: 10_000 }),
     effectiveFrom: Type.Optional(IsoDate),
     version: Type.Integer({ minimum: 1 }),

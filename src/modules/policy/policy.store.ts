@@ -26,6 +26,7 @@ export function toPolicyVersion(row: PolicyVersionRow): PolicyVersion {
     createdAt: new Date(row.created_at),
     submittedAt: row.submitted_at ? new Date(row.submitted_at) : null,
     decidedOn: row.decided_on,
+    decisionMeetingId: row.decision_meeting_id,
     decisionNotes: row.decision_notes,
     effectiveFrom: row.effective_from,
     version: row.version,
@@ -128,6 +129,7 @@ export type PolicyVersionChanges = Partial<
     | 'status'
     | 'submittedAt'
     | 'decidedOn'
+    | 'decisionMeetingId'
     | 'decisionNotes'
     | 'effectiveFrom'
     | 'consultationWorkingDays'
@@ -151,6 +153,9 @@ export async function updatePolicyVersionRow(
       ...(changes.status === undefined ? {} : { status: changes.status }),
       ...(changes.submittedAt === undefined ? {} : { submitted_at: changes.submittedAt }),
       ...(changes.decidedOn === undefined ? {} : { decided_on: changes.decidedOn }),
+      ...(changes.decisionMeetingId === undefined
+        ? {}
+        : { decision_meeting_id: changes.decisionMeetingId }),
       ...(changes.decisionNotes === undefined ? {} : { decision_notes: changes.decisionNotes }),
       ...(changes.effectiveFrom === undefined ? {} : { effective_from: changes.effectiveFrom }),
       ...(changes.consultationWorkingDays === undefined

@@ -51,6 +51,8 @@ export interface PolicyVersion {
   createdAt: Date;
   submittedAt: Date | null;
   decidedOn: string | null;
+  /** Ruling 13: the Panel meeting that took the decision (none before migration 0034). */
+  decisionMeetingId: number | null;
   decisionNotes: string | null;
   effectiveFrom: string | null;
   version: number;

@@ -35,7 +35,7 @@ function meetingItems(
     .toSorted((a, b) => (a.heldOn < b.heldOn ? 1 : a.heldOn > b.heldOn ? -1 : 0))
     .slice(0, 12);
   return [
-    { value: '', text: 'Not recorded at a Panel meeting' },
+    { value: '', text: 'Choose the Panel meeting' },
     ...recent.map((m) => ({
       value: String(m.id),
       text: `${m.kind === 'ordinary' ? 'Panel meeting' : 'Extraordinary Panel meeting'} of ${formatDate(m.heldOn)}`,

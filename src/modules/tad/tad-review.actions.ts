@@ -11,7 +11,8 @@ import { cutOverOf } from '../installation/installation.queries.ts';
 import { listPolicyVersions } from '../policy/policy.queries.ts';
 import { consultationMinimum } from '../policy/policy.ts';
 import { findRelease } from '../release/release.queries.ts';
-import { checkMeeting, requireConditions, saveTadVersion } from './tad.actions.ts';
+import { decisionMeeting } from '../meeting/meeting.actions.ts';
+import { requireConditions, saveTadVersion } from './tad.actions.ts';
 import {
   TAD_AUDIENCE_CHOICES,
   TAD_CONSULTEES,
@@ -140,8 +141,11 @@ export async function openTadConsultation(
   );
 }
 
-export interface TadReviewCommand extends TadReviewInput {
+export interface TadReviewCommand extends Omit<TadReviewInput, 'reviewedOn'> {
+  /** The Panel meeting that reviewed the version (required; refused when missing, ruling 13). */
   meetingId?: number | null | undefined;
+  /** The meeting's day, the default; any other day is refused. */
+  reviewedOn?: string | undefined;
   version: number;
 }
 
@@ -152,8 +156,10 @@ export interface TadReviewCommand extends TadReviewInput {
  * for a review from the cut-over on, held in secrel (ruling 13: consultation_held_outside).
  * D10.18, D10.13(d)(e): refused with tad_conditions_missing while a modification in the release
  * (one allocated since the version was submitted, say) lacks a statement of how (d) or (e) is
- * met: the DCC amends the TAD. The version becomes reviewed; it takes effect with the RID
- * version the Panel approves next (ruling 8, the RID module). Audited `tad.reviewed`.
+ * met: the DCC amends the TAD. Ruling 13: the review names the Panel meeting that took it and is
+ * dated that day (`decisionMeeting`: validation_failed without one, meeting_not_held,
+ * panel_record_late). The version becomes reviewed; it takes effect with the RID version the
+ * Panel approves next (ruling 8, the RID module). Audited `tad.reviewed`.
  */
 export async function reviewTadVersion(
   ctx: AppContext,
@@ -170,8 +176,6 @@ export async function reviewTadVersion(
   ),
 ): Promise<TadVersion> {
   const notes = input.notes.trim();
-  const reviewedOn = input.reviewedOn.trim();
-  const meetingId = input.meetingId ?? null;
   return inTransaction(ctx, actor, async (unit) => {
     const current = await lockTadVersion(unit.trx, releaseId, number, input.version);
     if (current.status !== 'submitted')
@@ -181,6 +185,13 @@ export async function reviewTadVersion(
           ? `Version ${number} is a draft: the DCC submits it and consults on it first`
           : `Version ${number} has already been reviewed`,
       );
+    const { meeting, date: reviewedOn } = await decisionMeeting(
+      ctx,
+      unit,
+      input.meetingId,
+      input.reviewedOn,
+      'reviewedOn',
+    );
     if (!isIsoDate(reviewedOn))
       throw invalid('reviewedOn', 'Enter the date of the review as YYYY-MM-DD');
     const gate = consultationGate(
@@ -217,14 +228,13 @@ export async function reviewTadVersion(
     const closedOn = londonDateOf(gate.consultation.closesAt.toISOString());
     const problem = checkTadReview({ reviewedOn, notes }, todayOf(unit.now), closedOn);
     if (problem) throw invalid(problem.field, problem.message);
-    await checkMeeting(ctx, unit, meetingId, reviewedOn, 'reviewedOn');
     await requireConditions(unit.trx, current, 'reviewed');
     return saveTadVersion(
       unit,
       current,
       {
         status: 'reviewed',
-        reviewMeetingId: meetingId,
+        reviewMeetingId: meeting.id,
         reviewedOn,
         reviewNotes: notes,
         reviewedBy: actor.id,

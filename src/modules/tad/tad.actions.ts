@@ -2,13 +2,11 @@ import { inTransaction, type AppContext, type Db, type UnitOfWork } from '../../
 import { AppError, invalid } from '../../errors.ts';
 import type { Actor } from '../../audit/audit.ts';
 import type { Principal } from '../identity/identity.ts';
-import { findMeeting } from '../meeting/meeting.queries.ts';
-import { checkPanelRecord } from '../meeting/meeting.actions.ts';
+import { decisionMeeting } from '../meeting/meeting.actions.ts';
 import { lockRelease, type Release } from '../release/release.queries.ts';
 import { allocationsOf } from '../allocation/allocation.queries.ts';
 import {
   amendmentBase,
-  checkMeetingDate,
   checkReleaseOpen,
   checkTadRequest,
   checkTadText,
@@ -118,26 +116,6 @@ export async function saveTadVersion(
   return after;
 }
 
-/**
- * A Panel meeting the form named: it exists, and the act is dated the day it was held. From the
- * cut-over, the Panel's act is recorded within the record window of the meeting (or of its
- * date, when no meeting is named) (ruling 13, `checkPanelRecord`).
- */
-export async function checkMeeting(
-  ctx: AppContext,
-  unit: UnitOfWork,
-  meetingId: number | null,
-  date: string,
-  field: string,
-): Promise<void> {
-  if (meetingId !== null) {
-    const meeting = await findMeeting(unit.trx, meetingId);
-    if (meeting === undefined) throw invalid('meetingId', `There is no Panel meeting ${meetingId}`);
-    refuse(checkMeetingDate(meeting.heldOn, date, field));
-  }
-  await checkPanelRecord(ctx, unit, date, meetingId === null ? field : 'meetingId');
-}
-
 /** D10.18: each of the DCC's people is told of the Panel's request. */
 async function tellTheDcc(unit: UnitOfWork, release: Release, request: TadRequest): Promise<void> {
   for (const person of await dccPeople(unit.trx))
@@ -151,16 +129,20 @@ async function tellTheDcc(unit: UnitOfWork, release: Release, request: TadReques
 }
 
 export interface TadRequestCommand {
+  /** The Panel meeting that made the request (required; refused when missing, ruling 13). */
   meetingId?: number | null | undefined;
-  requestedOn: string;
+  /** The meeting's day, the default; any other day is refused. */
+  requestedOn?: string | undefined;
   dueDate?: string | null | undefined;
   scopeNote?: string | undefined;
 }
 
 /**
  * D10.18, ruling 8: SECAS or the Panel Chair records the Panel's request for a release's TAD.
- * One per release (409 already_exists). The DCC's people are e-mailed; the task shows on the
- * home pages of the DCC and SECAS until a version is submitted. Audited `tad.requested`.
+ * One per release (409 already_exists). Ruling 13: it names the Panel meeting that made it and is
+ * dated that day (`decisionMeeting`: validation_failed without one, meeting_not_held,
+ * panel_record_late). The DCC's people are e-mailed; the task shows on the home pages of the DCC
+ * and SECAS until a version is submitted. Audited `tad.requested`.
  */
 export async function requestTad(
   ctx: AppContext,
@@ -175,12 +157,6 @@ export async function requestTad(
     ),
   ),
 ): Promise<TadRequest> {
-  const checked = {
-    requestedOn: input.requestedOn.trim(),
-    dueDate: input.dueDate?.trim() ? input.dueDate.trim() : null,
-    scopeNote: (input.scopeNote ?? '').trim(),
-  };
-  const meetingId = input.meetingId ?? null;
   return inTransaction(ctx, actor, async (unit) => {
     const release = await lockRelease(unit.trx, releaseId);
     refuse(checkReleaseOpen(release.status, release.name));
@@ -190,8 +166,20 @@ export async function requestTad(
         `The Panel has already asked for a TAD for the ${release.name}`,
         { field: 'requestedOn' },
       );
+    const { meeting, date } = await decisionMeeting(
+      ctx,
+      unit,
+      input.meetingId,
+      input.requestedOn,
+      'requestedOn',
+    );
+    const meetingId = meeting.id;
+    const checked = {
+      requestedOn: date,
+      dueDate: input.dueDate?.trim() ? input.dueDate.trim() : null,
+      scopeNote: (input.scopeNote ?? '').trim(),
+    };
     refuse(checkTadRequest(checked, todayOf(unit.now)));
-    await checkMeeting(ctx, unit, meetingId, checked.requestedOn, 'requestedOn');
     const request = await insertTadRequest(unit.trx, {
       releaseId,
       meetingId,

@@ -97,7 +97,8 @@ function formMeeting(request: FastifyRequest): number | null {
   const text = formText(request, 'meetingId');
   if (text === '') return null;
   const id = Number(text);
-  if (!Number.isSafeInteger(id) || id <= 0) throw invalid('meetingId', 'Choose a Panel meeting');
+  if (!Number.isSafeInteger(id) || id <= 0)
+    throw invalid('meetingId', 'Choose the Panel meeting that decided');
   return id;
 }
 
@@ -270,7 +271,6 @@ export function registerTadPages(app: FastifyInstance): void {
         const id = releaseOf(request);
         await requestTad(app.ctx, principal, id, {
           meetingId: formMeeting(request),
-          requestedOn: formText(request, 'requestedOn'),
           dueDate: formText(request, 'dueDate'),
           scopeNote: formText(request, 'scopeNote'),
         });
@@ -358,7 +358,6 @@ export function registerTadPages(app: FastifyInstance): void {
       return onVersionPage(request, reply, 'review', async (id, n) => {
         await reviewTadVersion(app.ctx, principal, id, n, {
           meetingId: formMeeting(request),
-          reviewedOn: formText(request, 'reviewedOn'),
           notes: formText(request, 'notes'),
           version: formNumber(request, 'version') || 0,
         });

@@ -75,7 +75,7 @@ export function registerTadRoutes(root: FastifyInstance): void {
       preValidation: only(canRequestTad),
       schema: {
         summary:
-          'Record the Panel’s request for a TAD (Chair or SECAS, D10.18); e-mails the DCC; 409 already_exists for a second',
+          'Record the Panel’s request for a TAD (Chair or SECAS, D10.18) at the Panel meeting that made it, dated its day (ruling 13); e-mails the DCC; 409 already_exists for a second',
         tags,
         params: IdParams,
         body: TadRequestBody,
@@ -210,7 +210,7 @@ export function registerTadRoutes(root: FastifyInstance): void {
       preValidation: only(canReviewTad),
       schema: {
         summary:
-          'Record the Panel’s review (Chair or SECAS); 409 consultation_required until its consultation has closed (D10.20)',
+          'Record the Panel’s review (Chair or SECAS) at the Panel meeting that took it, dated its day (ruling 13); 409 consultation_required until its consultation has closed (D10.20)',
         tags,
         params: TadParams,
         body: TadReviewBody,

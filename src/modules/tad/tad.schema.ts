@@ -38,12 +38,16 @@ export const TadParams = Type.Object({
 });
 
 export const TadRequestBody = Type.Object({
-  meetingId: Type.Optional(
-    Type.Union([Type.Integer({ minimum: 1 }), Type.Null()], {
-      description: 'The Panel meeting that made the request, if any',
+  meetingId: Type.Integer({
+    minimum: 1,
+    description:
+      'Ruling 13: the Panel meeting that made the request, held and recorded within its record window',
+  }),
+  requestedOn: Type.Optional(
+    Type.String({
+      description: 'YYYY-MM-DD: the meeting’s date (the default); any other date is refused',
     }),
   ),
-  requestedOn: Type.String({ description: 'YYYY-MM-DD: when the Panel asked' }),
   dueDate: Type.Optional(
     Type.Union([Type.String(), Type.Null()], {
       description: 'YYYY-MM-DD: when the DCC’s first version is due',
@@ -82,8 +86,16 @@ export const TadConsultationBody = Type.Object({
 });
 
 export const TadReviewBody = Type.Object({
-  meetingId: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Null()])),
-  reviewedOn: Type.String({ description: 'YYYY-MM-DD: when the Panel reviewed the version' }),
+  meetingId: Type.Integer({
+    minimum: 1,
+    description:
+      'Ruling 13: the Panel meeting that reviewed the version, held and recorded within its record window',
+  }),
+  reviewedOn: Type.Optional(
+    Type.String({
+      description: 'YYYY-MM-DD: the meeting’s date (the default); any other date is refused',
+    }),
+  ),
   notes: Type.String({ maxLength: MAX_NOTE_LENGTH, description: 'What the Panel concluded' }),
   version: Type.Integer({ description: 'The version of the row you read' }),
 });

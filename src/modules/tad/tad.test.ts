@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { changedSections, redlineTad } from './tad-redline.ts';
 import {
   amendmentBase,
-  checkMeetingDate,
   checkReleaseOpen,
   checkTadRequest,
   checkTadReview,
@@ -73,14 +72,6 @@ describe('D10.18, ruling 8: the Panel’s request creates the DCC’s task', () 
     [{ requestedOn: '2026-11-20', dueDate: null, scopeNote: 'x'.repeat(5001) }, 'scopeNote'],
   ])('D10.18: request %j → field at fault %s', (input, field) => {
     expect(checkTadRequest(input, today)?.field ?? null).toBe(field);
-  });
-
-  it('D10.18: a request recorded against a meeting carries the meeting’s date', () => {
-    expect(checkMeetingDate(null, '2026-11-20', 'requestedOn')).toBeNull();
-    expect(checkMeetingDate('2026-11-20', '2026-11-20', 'requestedOn')).toBeNull();
-    expect(checkMeetingDate('2026-11-20', '2026-11-21', 'requestedOn')).toMatchObject({
-      field: 'requestedOn',
-    });
   });
 
   it.each([

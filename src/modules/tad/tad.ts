@@ -175,19 +175,6 @@ export function checkTadRequest(input: TadRequestInput, today: string): TadProbl
   return null;
 }
 
-/** A Panel act recorded against a meeting is dated the day the meeting was held. */
-export function checkMeetingDate(
-  meetingHeldOn: string | null,
-  date: string,
-  field: string,
-): TadProblem | null {
-  if (meetingHeldOn === null || meetingHeldOn === date) return null;
-  return {
-    field,
-    message: `The Panel meeting chosen was held on ${meetingHeldOn}: give that date, or choose no meeting`,
-  };
-}
-
 export interface TadReviewInput {
   reviewedOn: string;
   notes: string;
