@@ -160,13 +160,20 @@ async function firstPolicy(timeline: Timeline, start: string): Promise<void> {
     SYSTEM_ACTOR,
   );
   timeline.at(addDays(start, 35), 'Policy version 1 approved', async () => {
+    // Ruling 13: the Panel's decision names the meeting that took it, here one the Chair called.
+    const { meeting } = await createMeeting(
+      timeline.ctx,
+      null,
+      { heldOn: timeline.today, kind: 'extraordinary' },
+      SYSTEM_ACTOR,
+    );
     await decidePolicyVersion(
       timeline.ctx,
       null,
       v1.id,
       {
         outcome: 'approve',
-        decidedOn: timeline.today,
+        meetingId: meeting.id,
         effectiveFrom: addDays(start, 38),
         notes: 'Approved by the Panel having considered the responses of the DCC and Users.',
         version: submitted.version,
