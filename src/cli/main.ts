@@ -5,6 +5,7 @@ import { registerCalendarCommands } from './commands/calendar.ts';
 import { registerCatalogueCommands } from './commands/catalogue.ts';
 import { registerCodeCommands } from './commands/code.ts';
 import { registerCutOverCommands } from './commands/cut-over.ts';
+import { registerRecordWindowCommands } from './commands/record-window.ts';
 import { registerDemoCommand } from './commands/demo.ts';
 import { registerExportImportCommands } from './commands/export-import.ts';
 import { registerHistoryCommands } from './commands/history.ts';
@@ -48,6 +49,7 @@ export function buildProgram(run: CliRun): Command {
   registerCalendarCommands(program, run);
   registerAuditCommands(program, run);
   registerCutOverCommands(program, run);
+  registerRecordWindowCommands(program, run);
   registerCatalogueCommands(program, run);
   registerCodeCommands(program, run);
   registerExportImportCommands(program, run);

@@ -171,6 +171,8 @@ export interface CalendarOverrideTable {
 export interface InstallationTable {
   id: Generated<number>;
   cut_over_on: IsoDate;
+  /** Ruling 13: the Panel's record window for meetings created from now on (migration 0035). */
+  panel_record_working_days: Generated<number>;
   updated_by: number | null;
   updated_at: Instant;
 }
@@ -337,6 +339,13 @@ export interface PanelMeetingTable {
   closed_at: Instant | null;
   version: Generated<number>;
   created_at: Instant;
+  /**
+   * Ruling 13, ruling 18: the record window the meeting was created with, in Working Days, and
+   * its last record day, computed then and stored (migration 0035); null only for a row written
+   * outside the use cases (a fixture), whose window the rule computes.
+   */
+  record_working_days: number | null;
+  record_until: IsoDate | null;
 }
 
 export interface AgendaItemTable {

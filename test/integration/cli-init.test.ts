@@ -250,4 +250,28 @@ describe.each(ENGINES)('Issue 11: secrel init on an empty %s database', (engine)
     const allowed = await runCli(['cut-over', 'set', today], target.env);
     expect(allowed).toMatchObject({ code: 0, stdout: `cut-over date set to ${today}\n` });
   }, 90_000);
+
+  it('ruling 13: record-window show and set (audited; a change applies to meetings created after it); a bad window changes nothing', async () => {
+    const target = await emptyTarget(engine);
+    removals.push(target.remove);
+    expect((await runCli(['init', ...ADMIN, '--cut-over', '2026-11-02'], target.env)).code).toBe(0);
+    expect((await runCli(['record-window', 'show'], target.env)).stdout).toBe('5\n');
+    const before = await withDatabase(target.open, counts);
+    for (const bad of ['0', '31', 'five', '2.5']) {
+      const refused = await runCli(['record-window', 'set', bad], target.env);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toMatch(/record window must be a whole number of Working Days/);
+    }
+    expect(await withDatabase(target.open, counts)).toEqual(before);
+    const set = await runCli(['record-window', 'set', '7'], target.env);
+    expect(set).toMatchObject({
+      code: 0,
+      stdout:
+        'record window set to 7 Working Days (was 5): it applies to meetings created from now on\n',
+    });
+    expect((await runCli(['record-window', 'show'], target.env)).stdout).toBe('7\n');
+    expect((await withDatabase(target.open, counts)).audit).toBe(before.audit + 1);
+    const again = await runCli(['record-window', 'set', '7'], target.env);
+    expect(again.stdout).toBe('record window already 7 Working Days: unchanged\n');
+  });
 });

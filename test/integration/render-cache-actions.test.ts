@@ -66,6 +66,7 @@ const ACTIONS: Readonly<Record<string, 'shown' | 'unseen'>> = {
   'implementation_action.overdue_reminded': 'shown',
   'implementation_action.recorded': 'shown',
   'installation.cut_over_set': 'shown',
+  'installation.record_window_set': 'shown',
   'legal_challenge.delay_decided': 'shown',
   'legal_challenge.recorded': 'shown',
   'meeting.closed': 'shown',

@@ -32,6 +32,7 @@ import * as codeAuthoring from './0031-code-authoring.ts';
 import * as speed from './0032-speed.ts';
 import * as releaseDecisionMeeting from './0033-release-decision-meeting.ts';
 import * as panelDecisionMeetings from './0034-panel-decision-meetings.ts';
+import * as panelRecordWindow from './0035-panel-record-window.ts';
 
 /** Every migration, in order. Forward-only; the same files run on PGlite and PostgreSQL. */
 export const migrations: Record<string, Migration> = {
@@ -68,4 +69,5 @@ export const migrations: Record<string, Migration> = {
   '0032-speed': speed,
   '0033-release-decision-meeting': releaseDecisionMeeting,
   '0034-panel-decision-meetings': panelDecisionMeetings,
+  '0035-panel-record-window': panelRecordWindow,
 };

@@ -3,8 +3,18 @@ import type { Actor } from '../../audit/audit.ts';
 import { todayOf } from '../../calendar/deadline.ts';
 import { isIsoDate } from '../../calendar/index.ts';
 import { AppError } from '../../errors.ts';
-import { cutOverAfterTodayRefusal, cutOverMoveRefusal } from './installation.ts';
-import { earliestLiveAct, lockCutOver, writeCutOver } from './installation.store.ts';
+import {
+  cutOverAfterTodayRefusal,
+  cutOverMoveRefusal,
+  recordWindowProblem,
+} from './installation.ts';
+import {
+  earliestLiveAct,
+  lockCutOver,
+  lockRecordWindow,
+  writeCutOver,
+  writeRecordWindow,
+} from './installation.store.ts';
 
 /**
  * Ruling 13: sets the installation's cut-over date (`secrel cut-over set`, `secrel init`, the
@@ -40,5 +50,36 @@ export async function setCutOver(ctx: AppContext, actor: Actor, cutOverOn: strin
       before: { cutOverOn: before },
       after: { cutOverOn },
     });
+  });
+}
+
+/**
+ * Ruling 13, ruling 18: sets the Panel's record window, in Working Days (`secrel record-window
+ * set`). It applies to meetings created after the change: each meeting keeps the last record
+ * day stored when it was created, so an open window is never shortened. Audited as
+ * `installation.record_window_set` with the window it replaced; the same window again changes
+ * nothing. Refused with validation_failed outside 1 to 30.
+ */
+export async function setPanelRecordWindow(
+  ctx: AppContext,
+  actor: Actor,
+  workingDays: number,
+): Promise<{ before: number; after: number }> {
+  const problem = recordWindowProblem(workingDays);
+  if (problem !== null) {
+    throw new AppError('validation_failed', problem, { field: 'workingDays' });
+  }
+  return inTransaction(ctx, actor, async (unit) => {
+    const before = await lockRecordWindow(unit.trx);
+    if (before === workingDays) return { before, after: workingDays };
+    await writeRecordWindow(unit.trx, workingDays, actor.id, unit.now);
+    await unit.audit({
+      action: 'installation.record_window_set',
+      subjectType: 'installation',
+      subjectId: '1',
+      before: { panelRecordWorkingDays: before },
+      after: { panelRecordWorkingDays: workingDays },
+    });
+    return { before, after: workingDays };
   });
 }

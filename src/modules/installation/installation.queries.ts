@@ -1,10 +1,18 @@
 import type { Db } from '../../app-context.ts';
 import { listAuditEvents } from '../../audit/audit.store.ts';
-import { readCutOver } from './installation.store.ts';
+import { readCutOver, readRecordWindow } from './installation.store.ts';
 
 /** Ruling 13: the cut-over date every module judges live and recorded acts by. */
 export function cutOverOf(db: Db): Promise<string> {
   return readCutOver(db);
+}
+
+/**
+ * Ruling 13: the Panel's record window in Working Days (default 5, `secrel record-window set`):
+ * a meeting created now stores its last record day this many Working Days after it is held.
+ */
+export function recordWindowOf(db: Db): Promise<number> {
+  return readRecordWindow(db);
 }
 
 /**

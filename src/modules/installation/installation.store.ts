@@ -77,3 +77,37 @@ export async function earliestLiveAct(db: Db, cutOver: string): Promise<LiveAct 
   )}) acts where "on" is not null order by "on", what limit 1`.execute(db);
   return rows[0] ?? null;
 }
+
+/** Ruling 13: the Panel's record window, in Working Days, for meetings created from now on. */
+export async function readRecordWindow(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('installation')
+    .select('panel_record_working_days')
+    .where('id', '=', 1)
+    .executeTakeFirstOrThrow();
+  return row.panel_record_working_days;
+}
+
+/** The record window, its row locked until the transaction ends (one change at a time). */
+export async function lockRecordWindow(trx: Tx): Promise<number> {
+  const row = await trx
+    .selectFrom('installation')
+    .select('panel_record_working_days')
+    .where('id', '=', 1)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+  return row.panel_record_working_days;
+}
+
+export async function writeRecordWindow(
+  trx: Tx,
+  workingDays: number,
+  updatedBy: number | null,
+  now: Date,
+): Promise<void> {
+  await trx
+    .updateTable('installation')
+    .set({ panel_record_working_days: workingDays, updated_by: updatedBy, updated_at: now })
+    .where('id', '=', 1)
+    .execute();
+}

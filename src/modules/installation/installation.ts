@@ -46,3 +46,22 @@ export function cutOverAfterTodayRefusal(proposed: string, today: string): strin
   if (proposed <= today) return null;
   return `The cut-over cannot be ${proposed}: it may not be later than today (${today}), as until then the live rules of ruling 13 would not apply to anything recorded. Choose today or an earlier date.`;
 }
+
+/** The longest record window an installation may set, in Working Days. */
+export const MAX_PANEL_RECORD_WORKING_DAYS = 30;
+
+/**
+ * Ruling 13: "a Panel decision is recorded at most 5 Working Days (configurable) after the
+ * meeting that took it". The installation's window is a whole number of Working Days from 1 to
+ * MAX_PANEL_RECORD_WORKING_DAYS. Returns why `workingDays` is refused, or null.
+ */
+export function recordWindowProblem(workingDays: number): string | null {
+  if (
+    !Number.isInteger(workingDays) ||
+    workingDays < 1 ||
+    workingDays > MAX_PANEL_RECORD_WORKING_DAYS
+  ) {
+    return `The Panel's record window must be a whole number of Working Days from 1 to ${MAX_PANEL_RECORD_WORKING_DAYS}`;
+  }
+  return null;
+}

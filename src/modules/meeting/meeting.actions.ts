@@ -13,6 +13,7 @@ import {
   dueDateProblem,
   isMeetingKind,
   newMeetingProblem,
+  lastRecordDay,
   panelRecordProblem,
   papersDueFor,
   MAX_TEXT,
@@ -36,6 +37,7 @@ import {
   insertMeeting,
   isMeetingOn,
   lockOpenMeeting,
+  storedRecordWindow,
   setActionDueDate,
   setNoActionsReason,
   touchMeeting,
@@ -44,7 +46,7 @@ import {
 } from './meeting.store.ts';
 import { requireActor } from '../identity/identity.access.ts';
 import { actorOf } from '../identity/identity.ts';
-import { cutOverOf } from '../installation/installation.queries.ts';
+import { cutOverOf, recordWindowOf } from '../installation/installation.queries.ts';
 import { loadModificationView } from '../modification/modification.queries.ts';
 import { todayOf } from '../../calendar/deadline.ts';
 
@@ -56,9 +58,11 @@ export function meetingRefusal(refusal: MeetingRefusal): AppError {
 /**
  * Ruling 13: the one check of every Panel decision recorded against a meeting (an action, the
  * reason for none, the close, a RID approval or freeze override, a TAD request or review, a
- * release decision): a live meeting's decisions are recorded from the day it is held until
- * PANEL_RECORD_WORKING_DAYS Working Days after; a meeting held before the cut-over is history.
- * Throws `meeting_not_held` or `panel_record_late` naming `field`.
+ * release decision): a live meeting's decisions are recorded from the day it is held until the
+ * last record day stored with the meeting held on `heldOn` when it was created (its record
+ * window; ruling 18: a bank holiday added later or a changed window does not shorten it); a
+ * meeting held before the cut-over is history. Throws `meeting_not_held` or `panel_record_late`
+ * naming `field`.
  */
 export async function checkPanelRecord(
   ctx: AppContext,
@@ -68,7 +72,15 @@ export async function checkPanelRecord(
 ): Promise<void> {
   const cutOver = await cutOverOf(unit.trx);
   const calendar = await calendarFor(ctx, undefined, unit.trx);
-  const refusal = panelRecordProblem(calendar, heldOn, todayOf(unit.now), cutOver, field);
+  const stored = await storedRecordWindow(unit.trx, heldOn);
+  const refusal = panelRecordProblem(
+    calendar,
+    heldOn,
+    todayOf(unit.now),
+    cutOver,
+    field,
+    stored ?? undefined,
+  );
   if (refusal) throw meetingRefusal(refusal);
 }
 
@@ -111,7 +123,9 @@ export interface NewMeeting {
  * extraordinary one; neither in the past (ruling 13; a meeting held before the cut-over is
  * history, recorded as such). Papers are due 5 Working Days before (ruling 3). One meeting a
  * day. Approvals and challenges awaiting a meeting are placed on it when it is the first after
- * their date. Audited as `meeting.created`. A system actor (the demo) is taken as SECAS and
+ * their date. Ruling 13, ruling 18: its record window (the installation's, in Working Days) and
+ * last record day (`lastRecordDay`) are computed now and stored with it. Audited as
+ * `meeting.created`. A system actor (the demo) is taken as SECAS and
  * the Chair.
  */
 export async function createMeeting(
@@ -147,12 +161,18 @@ export async function createMeeting(
         : { secas: true, chair: true },
     });
     if (refusal) throw meetingRefusal(refusal);
-    const meeting = await insertMeeting(unit.trx, { heldOn, kind, papersDue }, unit.now);
+    const recordWorkingDays = await recordWindowOf(unit.trx);
+    const recordUntil = lastRecordDay(calendar, heldOn, recordWorkingDays);
+    const meeting = await insertMeeting(
+      unit.trx,
+      { heldOn, kind, papersDue, recordWorkingDays, recordUntil },
+      unit.now,
+    );
     await unit.audit({
       action: 'meeting.created',
       subjectType: 'panel_meeting',
       subjectId: String(meeting.id),
-      after: { heldOn, kind, papersDue: meeting.papersDue },
+      after: { heldOn, kind, papersDue: meeting.papersDue, recordWorkingDays, recordUntil },
     });
     const placements = await placeWaitingItems(unit);
     return { meeting, placements };

@@ -1,12 +1,17 @@
 import type { AttentionItem, AttentionProvider } from '../../web/attention.ts';
 import { formatDate } from '../../calendar/format.ts';
 import { canRunMeetings, canScheduleMeetings, overseesActions } from './meeting.access.ts';
-import { listActions, listMeetingRows, waitingApprovals } from './meeting.store.ts';
+import {
+  listActions,
+  listMeetingRows,
+  storedRecordWindows,
+  waitingApprovals,
+} from './meeting.store.ts';
 import { todayOf } from '../../calendar/deadline.ts';
 import { calendarFor } from '../calendar/calendar.queries.ts';
 import { cutOverOf } from '../installation/installation.queries.ts';
 import { isHeldOutside } from '../installation/installation.ts';
-import { lastRecordDay, meetingRecordState } from './meeting.ts';
+import { meetingRecordState, recordWindowOf } from './meeting.ts';
 
 function shorten(text: string, length = 90): string {
   return text.length <= length ? text : `${text.slice(0, length - 1)}…`;
@@ -43,14 +48,16 @@ export const overdueActionsAttention: AttentionProvider = async (ctx, principal)
 export const meetingsAttention: AttentionProvider = async (ctx, principal) => {
   if (!canRunMeetings(principal)) return [];
   const today = todayOf(ctx.now());
-  const [meetings, calendar, cutOver] = await Promise.all([
+  const [meetings, calendar, cutOver, windows] = await Promise.all([
     listMeetingRows(ctx.db),
     calendarFor(ctx),
     cutOverOf(ctx.db),
+    storedRecordWindows(ctx.db),
   ]);
   const items: AttentionItem[] = [];
   for (const meeting of meetings) {
-    const lastDay = lastRecordDay(calendar, meeting.heldOn);
+    // Ruling 18: the last record day stored when the meeting was created.
+    const lastDay = recordWindowOf(calendar, meeting.heldOn, windows.get(meeting.heldOn)).lastDay;
     const state = meetingRecordState(
       meeting,
       lastDay,

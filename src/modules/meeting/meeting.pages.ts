@@ -24,8 +24,8 @@ import {
   AGENDA_KIND_NAMES,
   MEETING_KINDS,
   MEETING_KIND_NAMES,
-  lastRecordDay,
   meetingRecordState,
+  recordWindowOf,
 } from './meeting.ts';
 import { closeMeeting } from './meeting-close.actions.ts';
 import { createMeeting, recordAction, recordNoActionsReason } from './meeting.actions.ts';
@@ -39,7 +39,12 @@ import {
 import { calendarFor } from '../calendar/calendar.queries.ts';
 import { cutOverOf } from '../installation/installation.queries.ts';
 import { HELD_OUTSIDE_LABEL, isHeldOutside } from '../installation/installation.ts';
-import { listActionOwners, meetingCalendar, meetingDetail } from './meeting.queries.ts';
+import {
+  listActionOwners,
+  meetingCalendar,
+  meetingDetail,
+  recordWindows,
+} from './meeting.queries.ts';
 import { MAX_TEXT } from './meeting.ts';
 import { requireActor, requireReader } from '../identity/identity.access.ts';
 import { todayOf } from '../../calendar/deadline.ts';
@@ -61,10 +66,16 @@ export function registerMeetingPages(app: FastifyInstance): void {
     const { upcoming, past } = await meetingCalendar(app.ctx.db, today());
     const cutOver = await cutOverOf(app.ctx.db);
     const calendar = await calendarFor(app.ctx);
+    const windows = await recordWindows(app.ctx.db);
     // Issue 13: a past meeting not closed says where its record stands (ruling 13).
     const flagged = <T extends { heldOn: string; status: 'scheduled' | 'closed' }>(meeting: T) => {
       const heldOutsideSecrel = isHeldOutside(meeting.heldOn, cutOver);
-      const recordUntil = lastRecordDay(calendar, meeting.heldOn);
+      // Ruling 18: the last record day stored when the meeting was created.
+      const recordUntil = recordWindowOf(
+        calendar,
+        meeting.heldOn,
+        windows.get(meeting.heldOn),
+      ).lastDay;
       const recordState = meetingRecordState(meeting, recordUntil, today(), heldOutsideSecrel);
       return { ...meeting, heldOutsideSecrel, recordUntil, recordState };
     };
@@ -134,9 +145,14 @@ export function registerMeetingPages(app: FastifyInstance): void {
     const principal = requireReader(request.principal, canReadMeetings);
     const meeting = await meetingDetail(app.ctx.db, id, today());
     const heldOutsideSecrel = isHeldOutside(meeting.heldOn, await cutOverOf(app.ctx.db));
-    const recordUntil = heldOutsideSecrel
+    const recordWindow = heldOutsideSecrel
       ? null
-      : lastRecordDay(await calendarFor(app.ctx), meeting.heldOn);
+      : recordWindowOf(
+          await calendarFor(app.ctx),
+          meeting.heldOn,
+          (await recordWindows(app.ctx.db)).get(meeting.heldOn),
+        );
+    const recordUntil = recordWindow?.lastDay ?? null;
     const errors = extra.errors ?? [];
     const canRun = canRunMeetings(principal) && meeting.status === 'scheduled';
     return reply.page(
@@ -147,6 +163,7 @@ export function registerMeetingPages(app: FastifyInstance): void {
         heldOutsideSecrel,
         heldOutsideLabel: HELD_OUTSIDE_LABEL,
         recordUntil,
+        recordWorkingDays: recordWindow?.workingDays ?? null,
         kindNames: MEETING_KIND_NAMES,
         agendaKindNames: AGENDA_KIND_NAMES,
         challengeKindNames: CHALLENGE_KIND_NAMES,

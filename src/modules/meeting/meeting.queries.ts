@@ -8,6 +8,7 @@ import {
   findMeeting,
   listActions,
   listMeetingRows,
+  storedRecordWindows,
   type ActionEntry,
   type AgendaEntry,
   type ChallengeEntry,
@@ -125,4 +126,9 @@ export async function meetingCalendar(
     upcoming: listed.filter((meeting) => meeting.heldOn >= today),
     past: listed.filter((meeting) => meeting.heldOn < today).reverse(),
   };
+}
+
+/** Ruling 13, ruling 18: the record windows stored with the meetings, by the day of each. */
+export function recordWindows(db: Db): ReturnType<typeof storedRecordWindows> {
+  return storedRecordWindows(db);
 }

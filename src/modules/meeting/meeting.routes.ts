@@ -117,7 +117,7 @@ export function registerMeetingRoutes(root: FastifyInstance): void {
       preValidation: refuseUnless(canRunMeetings),
       schema: {
         summary: 'Record an implementation action with its owner and due date (D10.2–D10.4)',
-        description: `Panel Chair or SECAS. Every person of the owner organisation is e-mailed. At a meeting held from the cut-over (ruling 13) it is recorded from the day of the meeting until ${PANEL_RECORD_WORKING_DAYS} Working Days after, and is due by the modification's implementation date (D10.2).`,
+        description: `Panel Chair or SECAS. Every person of the owner organisation is e-mailed. At a meeting held from the cut-over (ruling 13) it is recorded from the day of the meeting until the last day of the meeting's record window, stored when the meeting was created (the installation's window then: ${PANEL_RECORD_WORKING_DAYS} Working Days unless changed with secrel record-window set), and is due by the modification's implementation date (D10.2).`,
         tags,
         params: IdParams,
         body: NewActionBody,

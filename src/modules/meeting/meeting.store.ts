@@ -1,7 +1,7 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { DB, ImplementationActionTable, PanelMeetingTable } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
-import type { AgendaKind } from './meeting.ts';
+import type { AgendaKind, RecordWindow } from './meeting.ts';
 
 export type MeetingRow = Selectable<PanelMeetingTable>;
 type ActionRow = Selectable<ImplementationActionTable>;
@@ -38,6 +38,38 @@ export async function findMeeting(db: Kysely<DB>, id: number): Promise<Meeting |
   return row ? toMeeting(row) : undefined;
 }
 
+/**
+ * Ruling 13, ruling 18: the record window stored with the meeting held on `heldOn` (one meeting
+ * a day) when it was created; null when there is none or none was stored (a fixture's row).
+ */
+export async function storedRecordWindow(
+  db: Kysely<DB>,
+  heldOn: string,
+): Promise<RecordWindow | null> {
+  const row = await db
+    .selectFrom('panel_meeting')
+    .select(['record_working_days', 'record_until'])
+    .where('held_on', '=', heldOn)
+    .executeTakeFirst();
+  if (!row || row.record_working_days === null || row.record_until === null) return null;
+  return { workingDays: row.record_working_days, lastDay: row.record_until };
+}
+
+/** Every stored record window, by the day of its meeting (for the lists of meetings). */
+export async function storedRecordWindows(db: Kysely<DB>): Promise<Map<string, RecordWindow>> {
+  const rows = await db
+    .selectFrom('panel_meeting')
+    .select(['held_on', 'record_working_days', 'record_until'])
+    .where('record_until', 'is not', null)
+    .execute();
+  const windows = new Map<string, RecordWindow>();
+  for (const row of rows) {
+    if (row.record_working_days === null || row.record_until === null) continue;
+    windows.set(row.held_on, { workingDays: row.record_working_days, lastDay: row.record_until });
+  }
+  return windows;
+}
+
 /** Whether a Panel meeting is held on `heldOn` (one meeting a day). */
 export async function isMeetingOn(db: Kysely<DB>, heldOn: string): Promise<boolean> {
   const row = await db
@@ -51,7 +83,13 @@ export async function isMeetingOn(db: Kysely<DB>, heldOn: string): Promise<boole
 /** Saves a newly scheduled meeting. */
 export async function insertMeeting(
   trx: Transaction<DB>,
-  meeting: { heldOn: string; kind: Meeting['kind']; papersDue: string },
+  meeting: {
+    heldOn: string;
+    kind: Meeting['kind'];
+    papersDue: string;
+    recordWorkingDays: number;
+    recordUntil: string;
+  },
   now: Date,
 ): Promise<Meeting> {
   const row = await trx
@@ -60,6 +98,8 @@ export async function insertMeeting(
       held_on: meeting.heldOn,
       kind: meeting.kind,
       papers_due: meeting.papersDue,
+      record_working_days: meeting.recordWorkingDays,
+      record_until: meeting.recordUntil,
       created_at: now,
     })
     .returningAll()

@@ -3,8 +3,9 @@
  * a legal challenge goes to, the late-paper flag, and when a meeting may close. Pure.
  */
 import { Temporal } from 'temporal-polyfill';
-import { addWorkingDays, isIsoDate, type WorkingDayCalendar } from '../../calendar/index.ts';
+import { isIsoDate, type WorkingDayCalendar } from '../../calendar/index.ts';
 import { longDate } from '../../calendar/date-words.ts';
+import { deadlineAfter, endOfLondonDay, londonDateOf } from '../../calendar/deadline.ts';
 import { isHeldOutside } from '../installation/installation.ts';
 
 /** The longest description, reason or note kept. */
@@ -172,9 +173,20 @@ export function dueDateProblem(dueDate: string, heldOn: string): string | null {
 
 /**
  * Ruling 13: a Panel decision taken at a meeting is recorded at most this many Working Days after
- * the meeting (the minutes lag), counted as every "within N Working Days following X" is.
+ * the meeting (the minutes lag), counted as every "within N Working Days following X" is. The
+ * default of the installation's record window (`secrel record-window set` changes it for
+ * meetings created afterwards).
  */
 export const PANEL_RECORD_WORKING_DAYS = 5;
+
+/**
+ * Ruling 13, ruling 18: a meeting's record window, fixed when the meeting is created: its length
+ * in Working Days and the last day a decision taken at it may be recorded.
+ */
+export interface RecordWindow {
+  workingDays: number;
+  lastDay: string;
+}
 
 /** A refusal of a rule of this module: the error code, the message and the field it names. */
 export interface MeetingRefusal {
@@ -243,17 +255,43 @@ export function newMeetingProblem(input: {
   return null;
 }
 
-/** The last day a Panel decision taken at a meeting held on `heldOn` may be recorded (ruling 13). */
-export function lastRecordDay(calendar: WorkingDayCalendar, heldOn: string): string {
-  return addWorkingDays(calendar, heldOn, PANEL_RECORD_WORKING_DAYS);
+/**
+ * Ruling 13, ruling 18: the last day a Panel decision taken at a meeting held on `heldOn` may be
+ * recorded: the London day on which the calendar's one deadline (`deadlineAfter`) of
+ * `workingDays` Working Days following the meeting ends. Computed when the meeting is created
+ * and stored (`RecordWindow`), so a later calendar override does not move it.
+ */
+export function lastRecordDay(
+  calendar: WorkingDayCalendar,
+  heldOn: string,
+  workingDays = PANEL_RECORD_WORKING_DAYS,
+): string {
+  return londonDateOf(deadlineAfter(calendar, endOfLondonDay(heldOn), workingDays));
+}
+
+/**
+ * Ruling 13, ruling 18: the record window of the meeting held on `heldOn`: the one stored when it
+ * was created, or (a row written outside the use cases, with none stored) the default window on
+ * today's calendar.
+ */
+export function recordWindowOf(
+  calendar: WorkingDayCalendar,
+  heldOn: string,
+  stored: RecordWindow | undefined,
+): RecordWindow {
+  return (
+    stored ?? { workingDays: PANEL_RECORD_WORKING_DAYS, lastDay: lastRecordDay(calendar, heldOn) }
+  );
 }
 
 /**
  * Ruling 13, D10.2, D10.15: a Panel decision (an action or the reason for none, the closing of
  * the record, a RID approval, a freeze override, a TAD request or review, a release decision) is
- * recorded against the meeting that took it: not before the meeting is held, and at most
- * PANEL_RECORD_WORKING_DAYS Working Days after it. A meeting held before the cut-over is history:
- * its decisions are recorded as such, whenever. Returns the refusal, or null.
+ * recorded against the meeting that took it: not before the meeting is held, and at most its
+ * record window's Working Days after it, up to the last record day stored when the meeting was
+ * created (`window`; ruling 18: a later calendar override or a changed window does not shorten
+ * it). A meeting held before the cut-over is history: its decisions are recorded as such,
+ * whenever. Returns the refusal, or null.
  */
 export function panelRecordProblem(
   calendar: WorkingDayCalendar,
@@ -261,6 +299,7 @@ export function panelRecordProblem(
   today: string,
   cutOver: string,
   field = 'meetingId',
+  window: RecordWindow = recordWindowOf(calendar, heldOn, undefined),
 ): MeetingRefusal | null {
   if (isHeldOutside(heldOn, cutOver)) return null;
   if (heldOn > today)
@@ -269,11 +308,11 @@ export function panelRecordProblem(
       message: `The Panel meeting of ${longDate(heldOn)} has not been held yet: its decisions are recorded once it has been (ruling 13)`,
       field,
     };
-  const last = lastRecordDay(calendar, heldOn);
+  const last = window.lastDay;
   if (today > last)
     return {
       code: 'panel_record_late',
-      message: `The decisions of the Panel meeting of ${longDate(heldOn)} could be recorded until ${longDate(last)}, ${PANEL_RECORD_WORKING_DAYS} Working Days after it (ruling 13)`,
+      message: `The decisions of the Panel meeting of ${longDate(heldOn)} could be recorded until ${longDate(last)}, ${window.workingDays} Working Days after it (ruling 13)`,
       field,
     };
   return null;

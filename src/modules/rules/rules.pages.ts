@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { secmp0061FindingHref } from '../code-text/code-text-pages.present.ts';
+import { recordWindowOf } from '../installation/installation.queries.ts';
 import { presentRules } from './rules.present.ts';
 
 /** Issue 14: the finding of the Code's checks behind each drafting point (check, where). */
@@ -12,8 +13,8 @@ const DRAFTING_FINDINGS: Readonly<Record<string, readonly [string, string]>> = {
 
 /** Ruling 19: the public page of the readings secrel applies; no sign-in. */
 export function registerRulesPages(app: FastifyInstance): void {
-  app.get('/rules', { schema: { hide: true } }, (_request, reply) => {
-    const rules = presentRules();
+  app.get('/rules', { schema: { hide: true } }, async (_request, reply) => {
+    const rules = presentRules(await recordWindowOf(app.ctx.db));
     return reply.page('rules.njk', {
       title: 'How secrel reads the Code',
       ...rules,

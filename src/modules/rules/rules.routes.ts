@@ -1,5 +1,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
+import { recordWindowOf } from '../installation/installation.queries.ts';
 import { presentRules } from './rules.present.ts';
 import { RulesSchema } from './rules.schema.ts';
 
@@ -17,6 +18,6 @@ export function registerRulesRoutes(root: FastifyInstance): void {
         response: { 200: RulesSchema },
       },
     },
-    () => presentRules(),
+    async () => presentRules(await recordWindowOf(app.ctx.db)),
   );
 }
