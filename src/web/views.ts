@@ -14,7 +14,7 @@ import { spacedRedline, type RedlinePart } from './redline.ts';
 import { NODE_MODULES, SOURCE_DIR } from './paths.ts';
 import { APPEAL_WINDOW_WORKING_DAYS } from '../modules/appeal/appeal-window.ts';
 import { REMINDER_WORKING_DAYS } from '../modules/dcc-request/dcc-request.ts';
-import { PANEL_RECORD_WORKING_DAYS, PAPERS_WORKING_DAYS } from '../modules/meeting/meeting.ts';
+import { PAPERS_WORKING_DAYS } from '../modules/meeting/meeting.ts';
 import { DEFAULT_MECHANISMS } from '../modules/policy/policy-defaults.ts';
 import { ADOPTION_WINDOW_WORKING_DAYS } from '../modules/modification/modification.ts';
 import { DEFAULT_RESPONSE_WORKING_DAYS } from '../modules/refinement/refinement.ts';
@@ -24,7 +24,6 @@ export const WORKING_DAYS = {
   appeal: APPEAL_WINDOW_WORKING_DAYS,
   adoption: ADOPTION_WINDOW_WORKING_DAYS,
   papers: PAPERS_WORKING_DAYS,
-  panelRecord: PANEL_RECORD_WORKING_DAYS,
   viewResponse: DEFAULT_RESPONSE_WORKING_DAYS,
   dccReminder: REMINDER_WORKING_DAYS,
 } as const;
