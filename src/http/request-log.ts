@@ -98,15 +98,26 @@ export class BatchedOutput {
   }
 }
 
-/** Paths pino blanks out should a credential ever reach a logged object. */
+/** The names under which a credential would travel: blanked wherever they are logged. */
+const CREDENTIALS = ['password', 'token', 'authorization', 'cookie'];
+
+/**
+ * The keys of the objects secrel logs (the request line's fields are plain values) and of
+ * Fastify's own lines: a credential is blanked at the top level and one level inside each.
+ */
+export const LOGGED_OBJECTS = ['err', 'cause', 'req', 'res'];
+
+/**
+ * Paths pino blanks out should a credential ever reach a logged object. Each path is named: a
+ * wildcard (`*.password`) made pino walk every line's keys, about 3 µs a line, a twentieth of a
+ * cached page's cost (issue 12); named paths cost nothing measurable.
+ */
 const REDACTED = [
   'req.headers.authorization',
   'req.headers.cookie',
   'res.headers["set-cookie"]',
-  '*.password',
-  '*.token',
-  '*.authorization',
-  '*.cookie',
+  ...CREDENTIALS,
+  ...LOGGED_OBJECTS.flatMap((key) => CREDENTIALS.map((name) => `${key}.${name}`)),
 ];
 
 /** The Fastify options of logging: none at all with `false` (tests, the CLI's other commands). */
