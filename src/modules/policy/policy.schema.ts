@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { IsoDate } from '../../schemas.ts';
+import { MAX_CONSULTATION_WORKING_DAYS } from '../consultation/consultation-time.ts';
 import {
   BASELINE_SCOPES,
   GO_LIVE_OUTCOMES,
@@ -7,7 +8,6 @@ import {
   RELEASE_KINDS,
 } from './policy-mechanisms.ts';
 import {
-  MAX_CONSULTATION_WORKING_DAYS,
   MAX_SECTIONS,
   MAX_SECTION_TEXT_LENGTH,
   MAX_TITLE_LENGTH,

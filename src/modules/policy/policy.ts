@@ -10,6 +10,7 @@
  * approved and rejected; `in_force` and `superseded` are what `displayStatus` derives.
  */
 import { isIsoDate } from '../../calendar/civil-date.ts';
+import { MAX_CONSULTATION_WORKING_DAYS } from '../consultation/consultation-time.ts';
 import type { PolicyMechanisms } from './policy-mechanisms.ts';
 
 export const POLICY_STATUSES = [
@@ -64,8 +65,6 @@ export const MAX_TITLE_LENGTH = 200;
 
 /** D10.9, D10.20: the minimum consultation period until a Policy version sets its own. */
 export const DEFAULT_CONSULTATION_WORKING_DAYS = 10;
-/** The longest minimum consultation period a version may set. */
-export const MAX_CONSULTATION_WORKING_DAYS = 250;
 
 /**
  * D10.9, D10.20, ruling 14: the minimum period, in Working Days, of a consultation on a Policy or
