@@ -33,22 +33,22 @@ import { securityHeaders } from './security-headers.ts';
  */
 
 /**
- * The routes cached for anonymous readers. `static`: reads nothing but the date (the test proves
- * these make no query); `data`: keyed on the public version; `live`: keyed on the data version
- * and kept `LIVE_TTL_MS` (the landing page publishes the audit chain's head and what is open now).
+ * The routes cached for anonymous readers. `data`: keyed on the public version; `live`: keyed on
+ * the data version and kept `LIVE_TTL_MS` (the landing page publishes the audit chain's head and
+ * what is open now). `/rules` is `data`: it states the installation's Panel record window.
  */
-export const CACHED_ROUTES: Readonly<Record<string, 'data' | 'static' | 'live'>> = {
+export const CACHED_ROUTES: Readonly<Record<string, 'data' | 'live'>> = {
   '/': 'live',
   '/consultations': 'live',
   '/policy': 'data',
-  '/rules': 'static',
+  '/rules': 'data',
   '/calendar': 'data',
   '/releases': 'data',
   '/releases/:id': 'data',
   '/releases/:id/rid': 'data',
   '/releases/:id/rid/versions/:n': 'data',
   '/releases/:id/rid/redline': 'data',
-  '/api/v1/rules': 'static',
+  '/api/v1/rules': 'data',
   '/api/v1/calendar/holidays': 'data',
   '/api/v1/releases': 'data',
   '/api/v1/releases/:id': 'data',
@@ -215,7 +215,7 @@ const NOT_KEPT = new Set([
 
 /** What a GET is cached under, before the version and the date: or null, not cached. */
 interface Plan {
-  version: 'public' | 'data' | null;
+  version: 'public' | 'data';
   /** Who reads: '' for anyone. */
   reader: string;
   ttl: number | undefined;
@@ -226,7 +226,6 @@ function planOf(request: FastifyRequest, sessionCookie: string): Plan | null {
   const route = request.routeOptions.url ?? '';
   const anonymousRoute = CACHED_ROUTES[route];
   if (anonymousRoute !== undefined && anonymous(request, sessionCookie)) {
-    if (anonymousRoute === 'static') return { version: null, reader: '', ttl: undefined };
     if (anonymousRoute === 'data') return { version: 'public', reader: '', ttl: undefined };
     return { version: 'data', reader: '', ttl: LIVE_TTL_MS };
   }
@@ -284,10 +283,9 @@ export function registerRenderCache(app: FastifyInstance, ctx: AppContext): void
     if (plan === null) return;
     const start = ctx.now().getTime();
     const slot = slotOf(start);
-    const version = plan.version === null ? undefined : await versions[plan.version]();
-    const versionId = version === undefined ? 'static' : `${plan.version} ${version.version}`;
-    const key = `${versionId} ${slot.id} ${plan.reader} ${request.url}`;
-    const changedAt = version?.changedAt.getTime() ?? 0;
+    const version = await versions[plan.version]();
+    const key = `${plan.version} ${version.version} ${slot.id} ${plan.reader} ${request.url}`;
+    const changedAt = version.changedAt.getTime();
     const lastModified = Math.max(changedAt, slot.from, startedAt);
     const shared = plan.reader === '';
     const live = (found: Entry | undefined): found is Entry =>
