@@ -121,6 +121,12 @@ export const ERRORS = {
     status: 409,
     message: 'This is dated on or after the cut-over: record it live in secrel, not as history',
   },
+  /** Ruling 13: a record dated before the cut-over is history: it is recorded with its published source. */
+  history_source_required: {
+    status: 400,
+    message:
+      'This is dated before the cut-over: give its published source (the page on the SEC website, its summary or both)',
+  },
   /** Ruling 13: a later cut-over would pass an act already recorded live, making it history. */
   cut_over_after_live_act: {
     status: 409,

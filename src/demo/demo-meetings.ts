@@ -187,6 +187,9 @@ export async function createDemoMeetings(ctx: AppContext, state: DemoState): Pro
     outcome: 'approve',
     decidedOn: day(last.heldOn, -7),
     notes: 'The Change Board approved it under Self-Governance.',
+    // Ruling 13: decided before the demo's cut-over, so history with its published summary.
+    sourceSummary:
+      'Change Board decision summary: MP260 approved under Self-Governance; implementation in the next SEC Release.',
   });
 
   const authorityDetermined = await givenAwaitingDecision(ctx, state, {
@@ -205,12 +208,15 @@ export async function createDemoMeetings(ctx: AppContext, state: DemoState): Pro
     outcome: 'approve',
     decidedOn: day(last.heldOn, -20),
     notes: 'The Change Board recommends approval to the Authority.',
+    sourceSummary:
+      'Change Board meeting summary: the Change Board recommended that the Authority approve MP261.',
   });
   await recordDecision(ctx, authority, authorityDetermined.id, {
     kind: 'authority_decision',
     outcome: 'approve',
     decidedOn: day(last.heldOn, -3),
     notes: `Following the Change Board’s recommendation of ${formatDate(recommended.decision.decidedOn)}.`,
+    sourceSummary: 'Authority decision letter: MP261 approved, as the Change Board recommended.',
   });
 
   const items = await ctx.db

@@ -1,3 +1,4 @@
+import { formatDate } from '../calendar/format.ts';
 import type { AppContext } from '../app-context.ts';
 import { addWorkingDays, londonDateOf, type WorkingDayCalendar } from '../calendar/index.ts';
 import { calendarFor } from '../modules/calendar/calendar.queries.ts';
@@ -125,6 +126,16 @@ async function drafted(
 }
 
 /**
+ * Ruling 13: the demo's meetings before today are before its cut-over, so an approval at one is
+ * history and carries its published source: the Panel's minutes.
+ */
+function panelMinutes(heldOn: string, number: number, release: Release) {
+  return {
+    sourceSummary: `Panel minutes of ${formatDate(heldOn)}: the Panel approved version ${number} of the Release Implementation Document for the ${release.name}.`,
+  };
+}
+
+/**
  * A-RID, D10.12–D10.15, D10.17: the February release's RID: version 1 approved at the Panel
  * meeting about four months ago and published the next Working Day; amendment version 2
  * approved at a meeting a few Working Days ago and published two Working Days ago, so its
@@ -149,6 +160,7 @@ async function februaryRid(
   });
   await approveRidVersion(on(ctx, m1.heldOn, '15:00:00'), chair, release.id, 1, {
     meetingId: m1.id,
+    ...panelMinutes(m1.heldOn, 1, release),
   });
   const published1 = addWorkingDays(calendar, m1.heldOn, 1);
   await publishRidApproval(on(ctx, published1), secas, release.id, 1);
@@ -179,6 +191,7 @@ async function februaryRid(
   );
   await approveRidVersion(on(ctx, m2.heldOn, '15:00:00'), chair, release.id, 2, {
     meetingId: m2.id,
+    ...panelMinutes(m2.heldOn, 2, release),
   });
   await publishRidApproval(on(ctx, subtractWorkingDays(calendar, today, 2)), secas, release.id, 2);
 }

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { FIXTURE_SOURCE } from '../support/cut-over.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable } from '../support/browser.ts';
 import { docxParagraphs } from '../support/docx-text.ts';
@@ -43,7 +44,10 @@ async function givenPublishedRid(t: TestApp): Promise<number> {
   await call(t, c.secas, 'POST', `${base}/versions/1/submit`, {
     version: edited.json<{ version: number }>().version,
   });
-  await call(t, c.chair, 'POST', `${base}/versions/1/approve`, { meetingId: meeting });
+  await call(t, c.chair, 'POST', `${base}/versions/1/approve`, {
+    meetingId: meeting,
+    ...FIXTURE_SOURCE,
+  });
   await call(t, c.secas, 'POST', `${base}/versions/1/publish`, {});
   return release;
 }

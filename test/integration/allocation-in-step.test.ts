@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURE_SOURCE } from '../support/cut-over.ts';
 import { meetingOn } from '../support/panel-meeting.ts';
 import { outOfStepAttention } from '../../src/modules/allocation/allocation.attention.ts';
 import { loadPrincipal } from '../../src/modules/identity/identity.store.ts';
@@ -146,6 +147,7 @@ describe.each(ENGINES)('Ruling 15: release content after the RID is approved, on
   async function approve(version: VersionJson, heldOn: string): Promise<VersionJson> {
     const meetingId = await givenMeeting(t, heldOn);
     const approved = await call(t, c.chair, 'POST', `${rid()}/versions/${version.number}/approve`, {
+      ...FIXTURE_SOURCE,
       meetingId,
     });
     expect(approved.statusCode, approved.body).toBe(200);

@@ -10,6 +10,7 @@ import { ENGINES } from '../support/test-db.ts';
 
 /** The demo steps the appeal step builds on, up to the releases, and the appeal step itself. */
 const BEFORE_RID = [
+  'cut-over date',
   'organisations',
   'people',
   'panel seats',

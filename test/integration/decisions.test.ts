@@ -9,6 +9,7 @@ import {
 } from '../support/implementation-fixtures.ts';
 import { createTestApp, type TestApp, type TestUser } from '../support/test-app.ts';
 import { ENGINES } from '../support/test-db.ts';
+import { FIXTURE_SOURCE } from '../support/cut-over.ts';
 
 interface Recorded {
   decision: { kind: string; body: string; outcome: string; decidedOn: string };
@@ -24,8 +25,12 @@ describe.each(ENGINES)('Decisions (D9, D9A.11, ruling 4) on %s', (engine) => {
   let party: TestUser;
   let meetings: Record<string, number>;
 
+  // Dated before the fixtures' cut-over: each decision is history, with its source (ruling 13).
   const decide = (user: TestUser, id: number, payload: object) =>
-    apiAs(t)(user, 'POST', `/api/v1/modifications/${id}/decisions`, payload);
+    apiAs(t)(user, 'POST', `/api/v1/modifications/${id}/decisions`, {
+      ...FIXTURE_SOURCE,
+      ...payload,
+    });
   const modificationRow = (id: number) =>
     t.ctx.db.selectFrom('modification').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   const decisionCount = async (id: number) =>

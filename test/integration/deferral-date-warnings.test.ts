@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURE_SOURCE } from '../support/cut-over.ts';
 import { BrowserSession, createTestApp, type TestApp } from '../support/test-app.ts';
 import {
   givenAllocatedModification,
@@ -225,6 +226,7 @@ describe.each(ENGINES)(
 
       const api = await givenDeferrable();
       const recorded = await call(t, c.secas, 'POST', `/api/v1/releases/${api}/go-live-decision`, {
+        ...FIXTURE_SOURCE,
         meetingId: meeting,
         outcome: 'defer',
         criteria: [

@@ -54,7 +54,23 @@ describe.each(ENGINES)('the demo SEC Releases on %s', (engine) => {
       .where('subject_type', 'in', ['release', 'rid_version'])
       .execute();
     expect(held.filter((h) => h.subject_type === 'release')).toHaveLength(HISTORIC_RELEASES.length);
-    expect(held.filter((h) => h.subject_type === 'rid_version')).toHaveLength(3);
+    // The three RID approvals of the history, and the February release's two approvals at
+    // Panel meetings held before the demo's cut-over, each with the Panel's minutes (ruling 13).
+    const heldRids = await ctx.db
+      .selectFrom('history_source as h')
+      .innerJoin('rid_version as v', 'v.id', 'h.subject_id')
+      .innerJoin('release as r', 'r.id', 'v.release_id')
+      .select(['r.name', 'v.number', 'h.summary'])
+      .where('h.subject_type', '=', 'rid_version')
+      .orderBy('r.go_live')
+      .orderBy('v.number')
+      .execute();
+    expect(heldRids).toHaveLength(5);
+    expect(heldRids.slice(3).map((h) => [h.name, h.number])).toEqual([
+      ['February 2027 SEC Release', 1],
+      ['February 2027 SEC Release', 2],
+    ]);
+    for (const h of heldRids.slice(3)) expect(h.summary).toMatch(/^Panel minutes of /);
   });
 
   it('D10.8(a): SECMP0015 is split: documents in June 2022, functionality in November 2022', async () => {

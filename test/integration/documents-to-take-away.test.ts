@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURE_SOURCE } from '../support/cut-over.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 import { ENGINES, TestClock } from '../support/test-db.ts';
 import { chromiumAvailable } from '../support/browser.ts';
@@ -70,7 +71,10 @@ describe.each(ENGINES)('Documents to take away on %s', (engine) => {
     await call(t, c.secas, 'POST', `${rid}/versions/1/submit`, {
       version: edited.json<{ version: number }>().version,
     });
-    await call(t, c.chair, 'POST', `${rid}/versions/1/approve`, { meetingId: meeting });
+    await call(t, c.chair, 'POST', `${rid}/versions/1/approve`, {
+      meetingId: meeting,
+      ...FIXTURE_SOURCE,
+    });
     await call(t, c.secas, 'POST', `${rid}/versions/1/publish`, {});
     const amendment = await call(t, c.secas, 'POST', `${rid}/amendments`);
     expect(amendment.statusCode).toBe(201);

@@ -1,4 +1,5 @@
 import { DOMParser, type Element } from '@xmldom/xmldom';
+import { FIXTURE_SOURCE } from '../support/cut-over.ts';
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrowserSession, createTestApp, type TestApp } from '../support/test-app.ts';
@@ -89,7 +90,12 @@ describe.each(ENGINES)('calendar and Atom feeds (issue 13) on %s', (engine) => {
       c.secas,
       'POST',
       `/api/v1/modifications/${modificationId}/decisions`,
-      { kind: 'change_board_decision', outcome: 'approve', decidedOn: '2027-01-05' },
+      {
+        kind: 'change_board_decision',
+        outcome: 'approve',
+        decidedOn: '2027-01-05',
+        ...FIXTURE_SOURCE,
+      },
     );
     expect(decided.statusCode).toBe(201);
     const notice = await call(t, c.secas, 'POST', `/api/v1/releases/${releaseId}/notices`, {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURE_SOURCE } from '../support/cut-over.ts';
 import {
   apiAs,
   givenCast,
@@ -33,6 +34,7 @@ describe.each(ENGINES)('The implementation page of a modification on %s', (engin
       implementationDate: '2027-02-25',
     });
     const decided = await as(cast.authority, 'POST', `/api/v1/modifications/${mod.id}/decisions`, {
+      ...FIXTURE_SOURCE,
       kind: 'authority_decision',
       outcome: 'approve',
       decidedOn: '2026-11-10',
@@ -143,12 +145,14 @@ describe.each(ENGINES)('The implementation page of a modification on %s', (engin
     };
     const future = await browser.post(`/modifications/${fresh.id}/implementation/decisions`, {
       ...form,
+      ...FIXTURE_SOURCE,
       decidedOn: '2026-12-25',
     });
     expect(future.statusCode).toBe(400);
     expect(future.body).toContain('href="#decision-decidedOn"');
     const saved = await browser.post(`/modifications/${fresh.id}/implementation/decisions`, {
       ...form,
+      ...FIXTURE_SOURCE,
       decidedOn: '2026-11-27',
     });
     expect(saved.statusCode).toBe(303);

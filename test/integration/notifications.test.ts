@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURE_SOURCE } from '../support/cut-over.ts';
 import { JOB_HANDLERS } from '../../src/cli/background.ts';
 import { startWorker, type Worker } from '../../src/jobs/worker.ts';
 import { createMailer } from '../../src/outbox/mailer.ts';
@@ -134,6 +135,7 @@ describe.each(ENGINES)('each person is told what concerns them (issue 13) on %s'
       200,
     );
     const decided = await call(t, c.secas, 'POST', `/api/v1/modifications/${id}/decisions`, {
+      ...FIXTURE_SOURCE,
       kind: 'change_board_decision',
       outcome: 'approve',
       decidedOn: '2027-01-05',

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURE_SOURCE } from '../support/cut-over.ts';
 import { meetingOn } from '../support/panel-meeting.ts';
 import {
   BrowserSession,
@@ -87,6 +88,7 @@ describe.each(ENGINES)(
 
     const goLive = async (user: TestUser, id: number, body: object = {}) =>
       call(t, user, 'POST', `/api/v1/releases/${id}/go-live-decision`, {
+        ...FIXTURE_SOURCE,
         meetingId: await meetingOn(t.ctx, '2026-11-26'),
         outcome: 'go_live',
         criteria: [met('GL1'), met('GL2')],
@@ -195,6 +197,7 @@ describe.each(ENGINES)(
       expect(submitted.statusCode).toBe(200);
       expect((await releaseRow(t, release)).status).toBe('planned');
       const approved = await call(t, c.chair, 'POST', `${base}/versions/1/approve`, {
+        ...FIXTURE_SOURCE,
         meetingId: approvalMeeting,
       });
       expect(approved.statusCode).toBe(200);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURE_SOURCE } from '../support/cut-over.ts';
 import { meetingOn } from '../support/panel-meeting.ts';
 import { BrowserSession, createTestApp, type TestApp } from '../support/test-app.ts';
 import { ENGINES } from '../support/test-db.ts';
@@ -85,6 +86,7 @@ describe.each(ENGINES)('Go-live decisions on %s', (engine) => {
       `/api/v1/releases/${november}/go-live-decision`,
       {
         meetingId: await meetingOn(t.ctx, '2026-11-26'),
+        ...FIXTURE_SOURCE,
         outcome: 'go_live',
         criteria: [met('GL1'), { ...met('GL2'), met: false }],
       },
@@ -102,6 +104,7 @@ describe.each(ENGINES)('Go-live decisions on %s', (engine) => {
       `/api/v1/releases/${november}/go-live-decision`,
       {
         meetingId: await meetingOn(t.ctx, '2026-11-26'),
+        ...FIXTURE_SOURCE,
         outcome: 'go_live',
         criteria: [{ ...met('GL1'), evidence: ' ' }],
       },
@@ -123,6 +126,7 @@ describe.each(ENGINES)('Go-live decisions on %s', (engine) => {
     const events = await count(t, 'audit_event');
     const response = await call(t, c.chair, 'POST', `/api/v1/releases/${noRid}/go-live-decision`, {
       meetingId: await meetingOn(t.ctx, '2026-11-26'),
+      ...FIXTURE_SOURCE,
       outcome: 'go_live',
       criteria: [met('GL1')],
     });
@@ -146,6 +150,7 @@ describe.each(ENGINES)('Go-live decisions on %s', (engine) => {
       `/api/v1/releases/${november}/go-live-decision`,
       {
         meetingId: await meetingOn(t.ctx, '2026-11-26'),
+        ...FIXTURE_SOURCE,
         outcome: 'go_live',
         criteria: [met('GL1'), met('GL2'), met('GL3')],
       },
@@ -162,6 +167,7 @@ describe.each(ENGINES)('Go-live decisions on %s', (engine) => {
       `/api/v1/releases/${november}/go-live-decision`,
       {
         meetingId: await meetingOn(t.ctx, '2026-11-26'),
+        ...FIXTURE_SOURCE,
         outcome: 'go_live',
         criteria: [met('GL1')],
       },
@@ -174,6 +180,7 @@ describe.each(ENGINES)('Go-live decisions on %s', (engine) => {
   it('D10.8(e), ruling 16: a Party cannot record the go-live decision; the generic status route refuses live', async () => {
     const party = await call(t, c.albion, 'POST', `/api/v1/releases/${november}/go-live-decision`, {
       meetingId: await meetingOn(t.ctx, '2026-11-26'),
+      ...FIXTURE_SOURCE,
       outcome: 'go_live',
       criteria: [met('GL1')],
     });
@@ -191,6 +198,24 @@ describe.each(ENGINES)('Go-live decisions on %s', (engine) => {
   });
 
   it('D10.8(e), ruling 10: all criteria met: the release goes live, its parts are implemented, a split modification stays allocated', async () => {
+    // Ruling 13: the meeting of 26 November is before the fixtures' cut-over, so going live there
+    // is history: without its published source it is refused, and nothing changes.
+    const events = await count(t, 'audit_event');
+    const unsourced = await call(
+      t,
+      c.chair,
+      'POST',
+      `/api/v1/releases/${november}/go-live-decision`,
+      {
+        meetingId: await meetingOn(t.ctx, '2026-11-26'),
+        outcome: 'go_live',
+        criteria: [met('GL1'), met('GL2')],
+      },
+    );
+    expect(unsourced.statusCode).toBe(400);
+    expect(unsourced.json()).toMatchObject({ code: 'history_source_required', field: 'sourceUrl' });
+    expect(await count(t, 'audit_event')).toBe(events);
+    expect((await releaseRow(t, november)).status).toBe('in_test');
     const response = await call(
       t,
       c.chair,
@@ -198,6 +223,7 @@ describe.each(ENGINES)('Go-live decisions on %s', (engine) => {
       `/api/v1/releases/${november}/go-live-decision`,
       {
         meetingId: await meetingOn(t.ctx, '2026-11-26'),
+        ...FIXTURE_SOURCE,
         outcome: 'go_live',
         criteria: [met('GL1'), met('GL2')],
         reasons: 'Testing complete',
@@ -212,6 +238,13 @@ describe.each(ENGINES)('Go-live decisions on %s', (engine) => {
       ],
     });
     expect((await releaseRow(t, november)).status).toBe('live');
+    const flagged = await t.app.inject({ url: `/api/v1/releases/${november}` });
+    expect(flagged.json()).toMatchObject({
+      release: {
+        heldOutsideSecrel: true,
+        historySource: { summary: FIXTURE_SOURCE.sourceSummary },
+      },
+    });
     const parts = await t.ctx.db
       .selectFrom('allocation')
       .select(['release_id', 'implemented_at'])
@@ -237,6 +270,7 @@ describe.each(ENGINES)('Go-live decisions on %s', (engine) => {
     const meetingId = await givenMeeting(t, '2026-11-26');
     const refused = await call(t, c.secas, 'POST', `/api/v1/releases/${june}/go-live-decision`, {
       meetingId,
+      ...FIXTURE_SOURCE,
       outcome: 'defer',
       criteria: [{ ...met('GL1'), met: false }],
       deferredTo: '2027-07-29',
@@ -266,6 +300,7 @@ describe.each(ENGINES)('Go-live decisions on %s', (engine) => {
         .execute();
     const stale = await call(t, c.secas, 'POST', `/api/v1/releases/${june}/go-live-decision`, {
       meetingId,
+      ...FIXTURE_SOURCE,
       reasons: 'UIT incomplete',
       outcome: 'defer',
       criteria: [{ ...met('GL1'), met: false }],
@@ -276,6 +311,7 @@ describe.each(ENGINES)('Go-live decisions on %s', (engine) => {
     expect(stale.json()).toMatchObject({ code: 'stale_version' });
     const allowed = await call(t, c.secas, 'POST', `/api/v1/releases/${june}/go-live-decision`, {
       meetingId,
+      ...FIXTURE_SOURCE,
       reasons: 'UIT incomplete',
       outcome: 'defer',
       criteria: [{ ...met('GL1'), met: false }],
@@ -320,9 +356,19 @@ describe.each(ENGINES)('Go-live decisions on %s', (engine) => {
     const missing = await browser.post(`/releases/${adHoc}/go-live`, form);
     expect(missing.statusCode).toBe(400);
     expect(missing.body).toContain('href="#golive-conditions"');
+    // Ruling 13: the meeting was held before the fixtures' cut-over, so the release's going live
+    // is history: the form asks for its published source, and the release is flagged.
+    const unsourced = await browser.post(`/releases/${adHoc}/go-live`, {
+      ...form,
+      conditions: 'Defects fixed within 10 Working Days',
+    });
+    expect(unsourced.statusCode).toBe(400);
+    expect(unsourced.body).toContain('href="#golive-sourceUrl"');
+    expect((await releaseRow(t, adHoc)).status).not.toBe('live');
     const done = await browser.post(`/releases/${adHoc}/go-live`, {
       ...form,
       conditions: 'Defects fixed within 10 Working Days',
+      ...FIXTURE_SOURCE,
     });
     expect(done.statusCode).toBe(303);
     expect((await browser.get(`/releases/${adHoc}/go-live`)).body).toContain(

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURE_SOURCE } from '../support/cut-over.ts';
 import { meetingOn } from '../support/panel-meeting.ts';
 import { sql, type Kysely } from 'kysely';
 import { releaseStatusesFollowFacts } from '../../src/db/migrations/0018-release-records.ts';
@@ -124,6 +125,7 @@ describe.each(ENGINES)('Issue 9: the release’s records on %s', (engine) => {
     const events = await count(t, 'audit_event');
     const defer = (body: object) =>
       call(t, c.chair, 'POST', `/api/v1/releases/${release}/go-live-decision`, {
+        ...FIXTURE_SOURCE,
         outcome: 'defer',
         criteria: [met('GL1'), { ...met('GL2'), met: false }],
         deferredTo: '2026-12-17',
@@ -159,6 +161,7 @@ describe.each(ENGINES)('Issue 9: the release’s records on %s', (engine) => {
       'POST',
       `/api/v1/releases/${release}/go-live-decision`,
       {
+        ...FIXTURE_SOURCE,
         meetingId: meeting,
         outcome: 'defer',
         criteria: [met('GL1'), { ...met('GL2'), met: false }],
@@ -278,6 +281,7 @@ describe.each(ENGINES)('Issue 9: the release’s records on %s', (engine) => {
       'POST',
       `/api/v1/releases/${release}/go-live-decision`,
       {
+        ...FIXTURE_SOURCE,
         meetingId: await meetingOn(t.ctx, '2026-11-26'),
         outcome: 'go_live',
         criteria: [met('GL1'), met('GL2')],
@@ -303,6 +307,7 @@ describe.each(ENGINES)('Issue 9: the release’s records on %s', (engine) => {
     const shown = await chair.get(`/releases/${release}/go-live`);
     expect(shown.body).toContain('The Panel’s exception to the notice requirement');
     const live = await call(t, c.chair, 'POST', `/api/v1/releases/${release}/go-live-decision`, {
+      ...FIXTURE_SOURCE,
       meetingId: await meetingOn(t.ctx, '2026-11-26'),
       outcome: 'go_live',
       criteria: [met('GL1'), met('GL2')],

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURE_SOURCE } from '../support/cut-over.ts';
 import { sql } from 'kysely';
 import { buildApp, type SecrelApp } from '../../src/http/app.ts';
 import { CACHED_ROUTES } from '../../src/http/render-cache.ts';
@@ -127,6 +128,7 @@ describe.each(ENGINES)('the render cache (issue 12) on %s', (engine) => {
     });
     expect(submitted.statusCode).toBe(200);
     const approved = await call(t, c.chair, 'POST', `${base}/versions/${draft.number}/approve`, {
+      ...FIXTURE_SOURCE,
       meetingId: meeting,
     });
     expect(approved.statusCode).toBe(200);

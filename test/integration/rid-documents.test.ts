@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURE_SOURCE } from '../support/cut-over.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 import { ENGINES, TestClock } from '../support/test-db.ts';
 import { chromiumAvailable } from '../support/browser.ts';
@@ -53,8 +54,12 @@ describe.each(ENGINES)('RID documents to take away on %s', (engine) => {
     });
     expect(submitted.statusCode).toBe(200);
     expect(
-      (await call(t, c.chair, 'POST', `${base()}/versions/1/approve`, { meetingId: meeting }))
-        .statusCode,
+      (
+        await call(t, c.chair, 'POST', `${base()}/versions/1/approve`, {
+          meetingId: meeting,
+          ...FIXTURE_SOURCE,
+        })
+      ).statusCode,
     ).toBe(200);
     expect((await call(t, c.secas, 'POST', `${base()}/versions/1/publish`, {})).statusCode).toBe(
       200,

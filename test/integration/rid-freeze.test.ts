@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURE_SOURCE } from '../support/cut-over.ts';
 import { BrowserSession, createTestApp, type TestApp } from '../support/test-app.ts';
 import { ENGINES, TestClock } from '../support/test-db.ts';
 import { call, count, givenCast, type Cast } from './modification-fixtures.ts';
@@ -56,7 +57,7 @@ describe.each(ENGINES)('the RID freeze, overrides, redline and pages on %s', (en
       c.chair,
       'POST',
       `${base()}/versions/${created.number}/approve`,
-      { meetingId },
+      { meetingId, ...FIXTURE_SOURCE },
     );
     expect(approved.statusCode).toBe(200);
     return approved.json<VersionJson>();

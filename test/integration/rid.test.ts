@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURE_SOURCE } from '../support/cut-over.ts';
 import {
   BrowserSession,
   createTestApp,
@@ -210,6 +211,7 @@ describe.each(ENGINES)('the Release Implementation Document on %s', (engine) => 
     const events = await count(t, 'audit_event');
     const early = await call(t, c.chair, 'POST', `${base()}/versions/1/approve`, {
       meetingId: meetingOct,
+      ...FIXTURE_SOURCE,
     });
     expect(early.statusCode).toBe(400);
     expect(early.json()).toMatchObject({ code: 'validation_failed', field: 'meetingId' });
@@ -217,6 +219,7 @@ describe.each(ENGINES)('the Release Implementation Document on %s', (engine) => 
     t.clock.set('2026-10-12T10:00:00Z');
     const before = await call(t, c.chair, 'POST', `${base()}/versions/1/approve`, {
       meetingId: meetingSep,
+      ...FIXTURE_SOURCE,
     });
     expect(before.json()).toMatchObject({ code: 'validation_failed', field: 'meetingId' });
     expect(before.json<{ message: string }>().message).toContain(
@@ -224,6 +227,7 @@ describe.each(ENGINES)('the Release Implementation Document on %s', (engine) => 
     );
     const party = await call(t, c.albion, 'POST', `${base()}/versions/1/approve`, {
       meetingId: meetingOct,
+      ...FIXTURE_SOURCE,
     });
     expect(party.statusCode).toBe(403);
     expect(await count(t, 'audit_event')).toBe(events);
@@ -244,8 +248,19 @@ describe.each(ENGINES)('the Release Implementation Document on %s', (engine) => 
 
   it('D10.15, ruling 8: the Panel approves version 1: approved on the meeting date, the release is RID approved, the reviewed TAD takes effect', async () => {
     const tad1 = await givenTadVersion(t, february, 1, 'reviewed');
+    // Ruling 13: the meeting of 9 October is before the fixtures' cut-over, so the approval is
+    // history: without its published source it is refused, and nothing changes.
+    const events = await count(t, 'audit_event');
+    const unsourced = await call(t, c.chair, 'POST', `${base()}/versions/1/approve`, {
+      meetingId: meetingOct,
+    });
+    expect(unsourced.statusCode).toBe(400);
+    expect(unsourced.json()).toMatchObject({ code: 'history_source_required', field: 'sourceUrl' });
+    expect(await count(t, 'audit_event')).toBe(events);
+    expect(await releaseStatus()).toBe('planned');
     const approved = await call(t, c.chair, 'POST', `${base()}/versions/1/approve`, {
       meetingId: meetingOct,
+      ...FIXTURE_SOURCE,
     });
     expect(approved.statusCode).toBe(200);
     expect(approved.json()).toMatchObject({
@@ -263,6 +278,11 @@ describe.each(ENGINES)('the Release Implementation Document on %s', (engine) => 
       .where('id', '=', tad1)
       .executeTakeFirstOrThrow();
     expect(tad.status).toBe('effective');
+    const held = await call(t, c.secas, 'GET', `${base()}/versions/1`);
+    expect(held.json()).toMatchObject({
+      heldOutsideSecrel: true,
+      historySource: { url: null, summary: FIXTURE_SOURCE.sourceSummary },
+    });
     const id = approved.json<VersionJson>().id;
     expect(await ridActions(t, id)).toEqual([
       'rid.drafted',
@@ -343,6 +363,7 @@ describe.each(ENGINES)('the Release Implementation Document on %s', (engine) => 
     t.clock.set('2026-11-27T15:00:00Z');
     const approved = await call(t, c.secas, 'POST', `${base()}/versions/2/approve`, {
       meetingId: meetingNov,
+      ...FIXTURE_SOURCE,
     });
     expect(approved.statusCode).toBe(200);
     expect(approved.json()).toMatchObject({
@@ -371,6 +392,7 @@ describe.each(ENGINES)('the Release Implementation Document on %s', (engine) => 
     expect(await releaseStatus()).toBe('rid_approved');
     const future = await call(t, c.secas, 'POST', `${base()}/versions/2/approve`, {
       meetingId: meetingDec,
+      ...FIXTURE_SOURCE,
     });
     expect(future.statusCode).toBe(409);
   });

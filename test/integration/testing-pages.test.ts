@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURE_SOURCE } from '../support/cut-over.ts';
 import { BrowserSession, createTestApp, type TestApp } from '../support/test-app.ts';
 import { ENGINES } from '../support/test-db.ts';
 import { multipart, signedInCookies } from './consultation-fixtures.ts';
@@ -138,6 +139,7 @@ describe.each(ENGINES)('DCC testing pages and the go-live decision on %s', (engi
         // A deferral (at its meeting, with reasons, ruling 16): going live is gated by the
         // Policy's window and the release's content and notices (rulings 10 and 15), which
         // release-facts.test.ts covers.
+        ...FIXTURE_SOURCE,
         meetingId: await givenMeeting(t, '2026-11-26'),
         reasons: 'Two high defects open',
         outcome: 'defer',
@@ -217,6 +219,7 @@ describe.each(ENGINES)('DCC testing pages and the go-live decision on %s', (engi
       'POST',
       `/api/v1/releases/${ad.id}/go-live-decision`,
       {
+        ...FIXTURE_SOURCE,
         meetingId: await givenMeeting(t, '2026-11-25'),
         reasons: 'SIT has not started',
         outcome: 'defer',

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURE_SOURCE } from '../support/cut-over.ts';
 import {
   apiAs,
   auditEvents,
@@ -123,6 +124,7 @@ describe.each(ENGINES)('Implementation timetables (D6.8(c), D10.5) on %s', (engi
       implementationDate: '2027-02-25',
     });
     const decided = await as(cast.authority, 'POST', `/api/v1/modifications/${mod.id}/decisions`, {
+      ...FIXTURE_SOURCE,
       kind: 'authority_decision',
       outcome: 'approve',
       decidedOn: '2026-11-10',

@@ -9,6 +9,31 @@ import type { DB } from '../../src/db/schema.ts';
  */
 export const FIXTURE_CUT_OVER = '2100-01-01';
 
+/**
+ * Ruling 13: the published source a fixture gives with a decision, a RID approval or a go-live
+ * decision dated before {@link FIXTURE_CUT_OVER}: such a record is history, and its live route
+ * refuses it without one (`history_source_required`).
+ */
+export const FIXTURE_SOURCE = {
+  sourceSummary: 'Published on the SEC website (test fixture)',
+} as const;
+
+/**
+ * The source a fixture's record dated `on` needs (ruling 13): {@link FIXTURE_SOURCE} before the
+ * installation's cut-over, none from it (a live record takes no outside source).
+ */
+export async function fixtureSourceFor(
+  db: Kysely<DB>,
+  on: string,
+): Promise<typeof FIXTURE_SOURCE | Record<string, never>> {
+  const row = await db
+    .selectFrom('installation')
+    .select('cut_over_on')
+    .where('id', '=', 1)
+    .executeTakeFirstOrThrow();
+  return on < row.cut_over_on ? FIXTURE_SOURCE : {};
+}
+
 /** Sets the installation's cut-over date directly (a fixture: no audit event). */
 export async function givenCutOver(db: Kysely<DB>, cutOverOn: string): Promise<void> {
   await db

@@ -1,3 +1,4 @@
+import { fixtureSourceFor } from './cut-over.ts';
 import type { AppContext } from '../../src/app-context.ts';
 import type { ModificationTable } from '../../src/db/schema.ts';
 import type { Path, Status } from '../../src/modules/modification/modification.ts';
@@ -172,6 +173,7 @@ export async function givenApproval(t: TestApp, secas: TestUser, decidedOn: stri
     kind: 'change_board_decision',
     outcome: 'approve',
     decidedOn,
+    ...(await fixtureSourceFor(t.ctx.db, decidedOn)),
   });
   if (response.statusCode !== 201) throw new Error(`approval: ${response.body}`);
   return { ...m, placement: response.json<{ placement: Placement | null }>().placement };

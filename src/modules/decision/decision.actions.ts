@@ -37,6 +37,7 @@ import { requireActor } from '../identity/identity.access.ts';
 import { actorOf } from '../identity/identity.ts';
 import { todayOf } from '../../calendar/deadline.ts';
 import { cutOverOf } from '../installation/installation.queries.ts';
+import { keepHistorySource } from '../installation/installation.actions.ts';
 
 export interface NewDecision {
   kind: string;
@@ -45,6 +46,9 @@ export interface NewDecision {
   notes?: string | undefined;
   /** The modification's version the recorder saw; a later change makes this a 409. */
   version?: number | undefined;
+  /** Ruling 13: a decision dated before the cut-over gives its published source. */
+  sourceUrl?: string | undefined;
+  sourceSummary?: string | undefined;
 }
 
 export interface RecordedDecision {
@@ -86,8 +90,10 @@ function checkedDecision(kind: DecisionKind, input: NewDecision): CheckedDecisio
  * D9, D9A.11, ruling 4: records the Change Board's decision or recommendation (by SECAS, its
  * secretariat) or the Authority's decision (by the Authority), moves the modification on as
  * `ruleOnDecision` says, and on approval sets the approval date to the decision's date and
- * puts the modification on the next Panel meeting's agenda (D10.1, D10.2, ruling 3). One
- * transaction, audited as `decision.recorded` and `modification.status_changed`.
+ * puts the modification on the next Panel meeting's agenda (D10.1, D10.2, ruling 3). A decision
+ * dated before the cut-over is history and comes with its published source (ruling 13,
+ * `keepHistorySource`). One transaction, audited as `decision.recorded` and
+ * `modification.status_changed`.
  */
 export async function recordDecision(
   ctx: AppContext,
@@ -113,6 +119,16 @@ export async function recordDecision(
       { modificationId, ...decision, recordedBy: actor.id },
       unit.now,
     );
+    const source = await keepHistorySource(
+      unit,
+      {
+        type: 'decision',
+        id: decisionId,
+        on: decision.decidedOn,
+        what: `The ${DECISION_KIND_NAMES[kind]} of ${longDate(decision.decidedOn)}`,
+      },
+      input,
+    );
     const placement = await applyDecision(unit, modification, decision, effect);
     await unit.audit({
       action: 'decision.recorded',
@@ -126,6 +142,7 @@ export async function recordDecision(
         outcome: decision.outcome,
         decidedOn: decision.decidedOn,
         status: STATUS_NAMES[effect.to],
+        ...(source ? { heldOutsideSecrel: true, source } : {}),
         ...(effect.approvedBy
           ? {
               approvedOn: decision.decidedOn,

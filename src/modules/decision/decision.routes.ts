@@ -31,13 +31,15 @@ export function registerDecisionRoutes(root: FastifyInstance): void {
         summary:
           'Record a Change Board decision or recommendation (SECAS) or an Authority decision',
         description:
-          'Path 3 and Fast-Track: the Change Board decides. Path 2: the Change Board recommends, then the Authority decides; a recommendation held outside secrel (before the cut-over) carries only an Authority decision before the cut-over (ruling 13). Path 1 and ALVs: the Authority decides. On approval the modification goes on the agenda of the next Panel meeting (D10.2).',
+          'Path 3 and Fast-Track: the Change Board decides. Path 2: the Change Board recommends, then the Authority decides; a recommendation held outside secrel (before the cut-over) carries only an Authority decision before the cut-over (ruling 13). A decision dated before the cut-over is history: give its published source (sourceUrl, sourceSummary or both), and it is flagged held outside secrel (ruling 13). Path 1 and ALVs: the Authority decides. On approval the modification goes on the agenda of the next Panel meeting (D10.2).',
         tags,
         params: IdParams,
         body: NewDecisionBody,
         response: withErrors({ 201: RecordedDecisionSchema }, [
           'decision_not_allowed',
           'recommendation_held_outside',
+          'history_source_required',
+          'history_after_cut_over',
           'stale_version',
         ]),
       },

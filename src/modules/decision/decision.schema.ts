@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import { IsoDate } from '../../schemas.ts';
 import { PlacementSchema, VersionField } from '../meeting/meeting.schema.ts';
 import { DECISION_KINDS, OUTCOMES } from './decision.ts';
-import { HeldOutsideFields } from '../installation/installation.schema.ts';
+import { HeldOutsideFields, HistorySourceFields } from '../installation/installation.schema.ts';
 
 export const NewDecisionBody = Type.Object({
   kind: Type.Enum([...DECISION_KINDS], {
@@ -13,6 +13,7 @@ export const NewDecisionBody = Type.Object({
   decidedOn: IsoDate,
   notes: Type.Optional(Type.String({ maxLength: 4000 })),
   version: Type.Optional(VersionField),
+  ...HistorySourceFields,
 });
 
 export const DecisionSchema = Type.Object({

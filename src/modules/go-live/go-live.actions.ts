@@ -1,3 +1,4 @@
+import { longDate } from '../../calendar/date-words.ts';
 import { produceNextVersion } from '../code-text/code-text.actions.ts';
 import { inTransaction, type AppContext, type UnitOfWork } from '../../app-context.ts';
 import { AppError } from '../../errors.ts';
@@ -53,6 +54,8 @@ import { canRecordReleaseDecisions } from '../release/release.access.ts';
 import { checkDeferral, type GoLiveWarning } from '../release/release.ts';
 import { deferralWarnings } from './deferral-warnings.queries.ts';
 import { findMeeting, type Meeting } from '../meeting/meeting.queries.ts';
+import { keepHistorySource } from '../installation/installation.actions.ts';
+import type { GivenSource } from '../installation/history-source.ts';
 import { cutOverOf } from '../installation/installation.queries.ts';
 import { governingPolicyOf } from '../policy/policy.queries.ts';
 import { noticeStart as noticeStart_ } from '../policy/policy-dates.ts';
@@ -248,7 +251,7 @@ export async function recordGoLiveDecision(
   ctx: AppContext,
   principal: Principal | null,
   releaseId: number,
-  input: GoLiveInput & { version?: number | undefined },
+  input: GoLiveInput & { version?: number | undefined } & GivenSource,
 ): Promise<GoLiveDecision & { warnings: GoLiveWarning[] }> {
   const actor = actorOf(
     requireActor(
@@ -287,6 +290,19 @@ export async function recordGoLiveDecision(
       ? { go_live: input.deferredTo, status: release.status }
       : { go_live: release.go_live, status: 'live' as const };
     await saveReleaseState(unit.trx, releaseId, { goLive: after.go_live, status: after.status });
+    // Ruling 13: a release that went live at a meeting before the cut-over is history.
+    const source = defer
+      ? null
+      : await keepHistorySource(
+          unit,
+          {
+            type: 'release',
+            id: releaseId,
+            on: decidedOn,
+            what: `The Panel’s decision of ${longDate(decidedOn)} that the ${release.name} goes live`,
+          },
+          input,
+        );
     const deferral = defer
       ? await insertReleasePanelDecision(unit.trx, {
           releaseId,
@@ -317,6 +333,7 @@ export async function recordGoLiveDecision(
         ridVersionId: rid.id,
         criteria,
         conditions: decision.conditions,
+        ...(source ? { heldOutsideSecrel: true, source } : {}),
       },
       reason: decision.reasons === '' ? null : decision.reasons,
     });

@@ -30,6 +30,7 @@ import { longDate } from '../../calendar/date-words.ts';
 import { milestonesOf } from '../release/release.present.ts';
 import { requireActor } from '../identity/identity.access.ts';
 import { todayOf } from '../../calendar/deadline.ts';
+import { cutOverOf } from '../installation/installation.queries.ts';
 
 type IdRequest = FastifyRequest<{ Params: { id: string } }>;
 
@@ -170,6 +171,7 @@ async function renderGoLive(
         checked: values.outcome === o,
       })),
       today,
+      cutOver: await cutOverOf(app.ctx.db),
       warnings: state.warnings ?? [],
       maxText: MAX_TEXT_LENGTH,
       maxReasons: MAX_REASONS_LENGTH,
@@ -217,6 +219,8 @@ export function registerGoLivePages(app: FastifyInstance): void {
             deferredTo: formText(request, 'deferredTo'),
             reasons: formText(request, 'reasons'),
             version: formNumber(request, 'version') || 0,
+            sourceUrl: formText(request, 'sourceUrl'),
+            sourceSummary: formText(request, 'sourceSummary'),
           });
           return {
             notice:

@@ -23,7 +23,7 @@ export function registerGoLiveRoutes(root: FastifyInstance): void {
     {
       schema: {
         summary:
-          'Record the Panel’s go-live decision, at the meeting that took it: each go-live criterion of the approved RID met or not with evidence (optionally linking test phases and readiness reports), and the outcome. Going live implements exactly the approved RID’s content, within the Policy’s go-live decision window, after the notice the Policy requires (or the Panel’s exception). A deferral names its meeting and reasons and is recorded as the Panel’s deferral of the release (ruling 16). A RID approved before the cut-over carries no decision after it (ruling 13). Issue 13: a deferral is recorded with any warnings on its new go-live date in `warnings`',
+          'Record the Panel’s go-live decision, at the meeting that took it: each go-live criterion of the approved RID met or not with evidence (optionally linking test phases and readiness reports), and the outcome. Going live implements exactly the approved RID’s content, within the Policy’s go-live decision window, after the notice the Policy requires (or the Panel’s exception). A deferral names its meeting and reasons and is recorded as the Panel’s deferral of the release (ruling 16). A RID approved before the cut-over carries no decision after it, and a release that goes live at a meeting held before the cut-over is history: give its published source (sourceUrl, sourceSummary or both) and it is flagged held outside secrel (ruling 13). Issue 13: a deferral is recorded with any warnings on its new go-live date in `warnings`',
         tags,
         params: IdParams,
         body: GoLiveBody,
@@ -40,6 +40,8 @@ export function registerGoLiveRoutes(root: FastifyInstance): void {
           'panel_record_late',
           'meeting_not_held',
           'rid_approval_held_outside',
+          'history_source_required',
+          'history_after_cut_over',
           'code_consolidation_refused',
         ]),
       },
@@ -55,6 +57,8 @@ export function registerGoLiveRoutes(root: FastifyInstance): void {
         deferredTo: body.deferredTo ?? '',
         reasons: body.reasons ?? '',
         version: body.version,
+        sourceUrl: body.sourceUrl,
+        sourceSummary: body.sourceSummary,
       });
       return reply
         .status(201)

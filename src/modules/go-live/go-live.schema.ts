@@ -1,3 +1,4 @@
+import { HistorySourceFields } from '../installation/installation.schema.ts';
 import { dateWarningsOf } from '../release/release.schema.ts';
 import { Type } from 'typebox';
 import { IsoDate } from '../../schemas.ts';
@@ -40,6 +41,7 @@ export const GoLiveBody = Type.Object({
   version: Type.Optional(
     Type.Integer({ description: 'The release version the decision is based on' }),
   ),
+  ...HistorySourceFields,
 });
 
 export const RecordedCriterionSchema = Type.Object({

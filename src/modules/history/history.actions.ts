@@ -11,6 +11,7 @@ import { policyInForce } from '../policy/policy.ts';
 import { listPolicyVersions } from '../policy/policy.queries.ts';
 import { emptyRidSections } from '../rid/rid-sections.ts';
 import { canRecordHistory } from './history.access.ts';
+import { saveHistorySource } from '../installation/installation.actions.ts';
 import {
   decisionsByKey,
   documentIdsAmong,
@@ -19,7 +20,6 @@ import {
   insertHistoricModification,
   insertHistoricRelease,
   insertHistoricRidApproval,
-  insertHistorySource,
   modificationsByReference,
   organisationsByName,
   releasesByName,
@@ -208,7 +208,7 @@ export async function recordHistory(
       const record = records[index] as HistoryRecord;
       const id = await save(s, record);
       const subjectType = SUBJECT_TYPE_OF[record.type];
-      await insertHistorySource(unit.trx, subjectType, id, record.source, actor.id, unit.now);
+      await saveHistorySource(unit, subjectType, id, record.source);
       await unit.audit({
         action: 'history.recorded',
         subjectType,

@@ -331,27 +331,6 @@ export async function insertHistoricRidApproval(
   return row.id;
 }
 
-export async function insertHistorySource(
-  trx: Tx,
-  subjectType: HistorySubjectType,
-  subjectId: number,
-  source: HistorySource,
-  recordedBy: number | null,
-  now: Date,
-): Promise<void> {
-  await trx
-    .insertInto('history_source')
-    .values({
-      subject_type: subjectType,
-      subject_id: subjectId,
-      source_url: source.url,
-      summary: source.summary,
-      recorded_by: recordedBy,
-      recorded_at: now,
-    })
-    .execute();
-}
-
 function toSource(row: {
   subject_type: HistorySubjectType;
   subject_id: number;

@@ -9,6 +9,12 @@
 import { isIsoDate } from '../../calendar/index.ts';
 import { AppError, type ErrorCode } from '../../errors.ts';
 import { isHeldOutside } from '../installation/installation.ts';
+import {
+  MAX_SOURCE_SUMMARY,
+  MAX_SOURCE_URL,
+  SOURCE_URL,
+  type HistorySource,
+} from '../installation/history-source.ts';
 import { DECISION_KINDS, OUTCOMES, type DecisionKind, type Outcome } from '../decision/decision.ts';
 import {
   isPath,
@@ -40,13 +46,7 @@ export type HistorySubjectType = (typeof SUBJECT_TYPE_OF)[HistoryRecordType];
 export const HISTORIC_RELEASE_STATUSES = ['live', 'cancelled'] as const;
 export type HistoricReleaseStatus = (typeof HISTORIC_RELEASE_STATUSES)[number];
 
-/** Ruling 13: the published summary a record held outside secrel rests on. */
-export interface HistorySource {
-  /** The page on the SEC website (or another public source) that published it. */
-  url: string | null;
-  /** The published summary's text, or what the adopter took from it. */
-  summary: string | null;
-}
+export type { HistorySource };
 
 export interface HistoricModificationRecord {
   type: 'modification';
@@ -205,14 +205,14 @@ class Reader {
   }
 
   source(): HistorySource {
-    const url = this.optional('sourceUrl', 2000);
-    const summary = this.optional('sourceSummary');
+    const url = this.optional('sourceUrl', MAX_SOURCE_URL);
+    const summary = this.optional('sourceSummary', MAX_SOURCE_SUMMARY);
     if (url === null && summary === null)
       this.problem(
         'sourceUrl',
         'Give the published source: sourceUrl (the page on the SEC website), sourceSummary, or both',
       );
-    if (url !== null && !/^https?:\/\/[^\s/]+\.[^\s]+$/.test(url))
+    if (url !== null && !SOURCE_URL.test(url))
       this.problem('sourceUrl', `sourceUrl must be a web address (https://…), not "${url}"`);
     return { url, summary };
   }

@@ -50,7 +50,7 @@ const FORMS: readonly FormSpec[] = [
     path: 'decisions',
     policy: canRecordAnyDecision,
     form: () => 'decision',
-    fields: ['kind', 'outcome', 'decidedOn', 'notes'],
+    fields: ['kind', 'outcome', 'decidedOn', 'notes', 'sourceUrl', 'sourceSummary'],
     anchor: 'decisions',
     run: async (principal, request, ids, v) => {
       const result = await recordDecision(request.server.ctx, principal, ids.modificationId, {
@@ -59,6 +59,8 @@ const FORMS: readonly FormSpec[] = [
         decidedOn: v.decidedOn ?? '',
         notes: v.notes,
         version: formVersion(request),
+        sourceUrl: v.sourceUrl,
+        sourceSummary: v.sourceSummary,
       });
       const kind = isDecisionKind(v.kind ?? '')
         ? DECISION_KIND_NAMES[v.kind as 'authority_decision']

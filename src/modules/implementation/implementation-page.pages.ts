@@ -23,6 +23,7 @@ import { formsFor } from './implementation.present.ts';
 import { todayOf } from '../../calendar/deadline.ts';
 import { historySourcesOf } from '../history/history.queries.ts';
 import { heldOutsideView } from '../history/history.present.ts';
+import { cutOverOf } from '../installation/installation.queries.ts';
 
 type ErrorItem = { text: string; href: string };
 
@@ -63,6 +64,7 @@ export async function renderImplementation(
       record,
       forms,
       today,
+      cutOver: await cutOverOf(app.ctx.db),
       pathName: record.modification.path ? PATH_NAMES[record.modification.path] : 'No path yet',
       statusName: STATUS_NAMES[record.modification.status],
       decisionKindNames: DECISION_KIND_NAMES,

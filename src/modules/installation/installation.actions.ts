@@ -1,4 +1,6 @@
-import { inTransaction, type AppContext } from '../../app-context.ts';
+import { inTransaction, type AppContext, type UnitOfWork } from '../../app-context.ts';
+import type { HistorySourceTable } from '../../db/schema.ts';
+import { liveRouteSource, type GivenSource, type HistorySource } from './history-source.ts';
 import type { Actor } from '../../audit/audit.ts';
 import { todayOf } from '../../calendar/deadline.ts';
 import { isIsoDate } from '../../calendar/index.ts';
@@ -10,7 +12,9 @@ import {
 } from './installation.ts';
 import {
   earliestLiveAct,
+  insertHistorySource,
   lockCutOver,
+  readCutOver,
   lockRecordWindow,
   writeCutOver,
   writeRecordWindow,
@@ -82,4 +86,31 @@ export async function setPanelRecordWindow(
     });
     return { before, after: workingDays };
   });
+}
+
+/**
+ * Ruling 13: keeps the history of a record a live use case has just written (`subjectType`,
+ * `subjectId`), dated `on`: before the cut-over it must come with its published source, saved so
+ * that every page and the API flag it "held outside secrel"; on or after it, no source is taken
+ * (`liveRouteSource`). Runs in the use case's transaction, so a refusal changes nothing. Returns
+ * the source saved, or null for a live record.
+ */
+export async function keepHistorySource(
+  unit: UnitOfWork,
+  subject: { type: HistorySourceTable['subject_type']; id: number; on: string; what: string },
+  given: GivenSource,
+): Promise<HistorySource | null> {
+  const source = liveRouteSource(subject.on, await readCutOver(unit.trx), given, subject.what);
+  if (source) await saveHistorySource(unit, subject.type, subject.id, source);
+  return source;
+}
+
+/** Ruling 13: saves the published source that marks a record "held outside secrel". */
+export async function saveHistorySource(
+  unit: UnitOfWork,
+  subjectType: HistorySourceTable['subject_type'],
+  subjectId: number,
+  source: HistorySource,
+): Promise<void> {
+  await insertHistorySource(unit.trx, subjectType, subjectId, source, unit.actor.id, unit.now);
 }

@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import type { Db, Tx } from '../../app-context.ts';
 import type { LiveAct } from './installation.ts';
+import type { HistorySource } from './history-source.ts';
+import type { HistorySourceTable } from '../../db/schema.ts';
 
 /** Ruling 13: the installation's cut-over date (the migration creates the row). */
 export async function readCutOver(db: Db): Promise<string> {
@@ -109,5 +111,27 @@ export async function writeRecordWindow(
     .updateTable('installation')
     .set({ panel_record_working_days: workingDays, updated_by: updatedBy, updated_at: now })
     .where('id', '=', 1)
+    .execute();
+}
+
+/** Ruling 13: saves the published source that marks a record "held outside secrel". */
+export async function insertHistorySource(
+  trx: Tx,
+  subjectType: HistorySourceTable['subject_type'],
+  subjectId: number,
+  source: HistorySource,
+  recordedBy: number | null,
+  now: Date,
+): Promise<void> {
+  await trx
+    .insertInto('history_source')
+    .values({
+      subject_type: subjectType,
+      subject_id: subjectId,
+      source_url: source.url,
+      summary: source.summary,
+      recorded_by: recordedBy,
+      recorded_at: now,
+    })
     .execute();
 }

@@ -1,5 +1,8 @@
 import { inTransaction, type AppContext, type UnitOfWork } from '../../app-context.ts';
 import { formatInstant } from '../../calendar/format.ts';
+import { longDate } from '../../calendar/date-words.ts';
+import { keepHistorySource } from '../installation/installation.actions.ts';
+import type { GivenSource } from '../installation/history-source.ts';
 import { tellFollowers } from '../notification/notification.actions.ts';
 import { londonDateOf } from '../../calendar/index.ts';
 import { AppError, invalid } from '../../errors.ts';
@@ -133,14 +136,15 @@ async function approvable(
  * superseded, a planned or scoped release becomes "RID approved", and the reviewed TAD takes
  * effect with it (ruling 8). Ruling 15: the release's allocations follow the approved content
  * (pending changes it carries apply). Frozen from the freeze date unless the version has an
- * override.
+ * override. An approval at a meeting held before the cut-over is history and comes with its
+ * published source (ruling 13, `keepHistorySource`).
  */
 export async function approveRidVersion(
   ctx: AppContext,
   principal: Principal | null,
   releaseId: number,
   number: number,
-  input: { meetingId: number; version?: number | undefined },
+  input: { meetingId: number; version?: number | undefined } & GivenSource,
 ): Promise<RidVersion> {
   const actor = actorOf(
     requireActor(
@@ -167,6 +171,16 @@ export async function approveRidVersion(
       tadVersionId,
       ...(overrideId === undefined ? {} : { freezeOverrideId: overrideId }),
     });
+    const source = await keepHistorySource(
+      unit,
+      {
+        type: 'rid_version',
+        id: after.id,
+        on: meeting.heldOn,
+        what: `The Panel’s approval of version ${number} of the RID at its meeting of ${longDate(meeting.heldOn)}`,
+      },
+      input,
+    );
     await releaseTakesApproval(unit, release, number);
     await applyApprovedContent(unit, release, {
       id: after.id,
@@ -184,6 +198,7 @@ export async function approveRidVersion(
         approvedOn: after.approvedOn,
         tadVersionId,
         superseded: previous.map((p) => p.number),
+        ...(source ? { heldOutsideSecrel: true, source } : {}),
       },
     });
     return after;

@@ -1,4 +1,5 @@
 /** A-RID: the page of one RID version and its forms: edit, submit, approve, publish, withdraw. */
+import { cutOverOf } from '../installation/installation.queries.ts';
 import { historySourceOf } from '../history/history.queries.ts';
 import { heldOutsideView } from '../history/history.present.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -44,7 +45,8 @@ async function showVersion(
   const held = heldOutsideView(await historySourceOf(app.ctx.db, 'rid_version', view.version.id));
   // Issue 14: section (a) shows the release's consolidated redline in brief.
   const code = await releaseCodeSummary(app, releaseId, request.principal);
-  return reply.page('rid-version.njk', { ...page, v: { ...page.v, code }, held }, status);
+  const cutOver = await cutOverOf(app.ctx.db);
+  return reply.page('rid-version.njk', { ...page, v: { ...page.v, code }, held, cutOver }, status);
 }
 
 /** A-RID: the edit form of a draft, with its values (the version's, or those just posted). */
@@ -172,6 +174,8 @@ export function registerRidVersionPages(app: FastifyInstance): void {
     const approved = await approveRidVersion(app.ctx, principal, releaseId, number, {
       meetingId: formNumber(request, 'meetingId') || 0,
       version: version(request),
+      sourceUrl: formText(request, 'sourceUrl'),
+      sourceSummary: formText(request, 'sourceSummary'),
     });
     return `The Panel’s approval of version ${approved.number} has been recorded: publish it to open the appeal window.`;
   });

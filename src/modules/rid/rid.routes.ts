@@ -191,6 +191,8 @@ export function registerRidRoutes(root: FastifyInstance): void {
       schema: {
         summary:
           'Record the Panel’s approval of a submitted version at a meeting held on or before today (Panel Chair or SECAS)',
+        description:
+          'At a meeting held before the cut-over the approval is history: give its published source (sourceUrl, sourceSummary or both), and it is flagged held outside secrel (ruling 13).',
         tags,
         params: VersionParams,
         body: ApproveBody,
@@ -199,6 +201,8 @@ export function registerRidRoutes(root: FastifyInstance): void {
           'panel_record_late',
           'rid_incomplete',
           'rid_frozen',
+          'history_source_required',
+          'history_after_cut_over',
         ]),
       },
     },

@@ -4,7 +4,7 @@ import { ErrorSchema, IsoDate, withErrors } from '../../schemas.ts';
 import { FREE_SECTION_KEYS, REPORT_FREQUENCIES, RID_SECTION_IDS } from './rid-sections.ts';
 import { MAX_LINE_TEXT, MAX_SECTION_TEXT } from './rid-validation.ts';
 import { RID_STATUSES } from './rid.ts';
-import { HeldOutsideFields } from '../installation/installation.schema.ts';
+import { HeldOutsideFields, HistorySourceFields } from '../installation/installation.schema.ts';
 
 const Text = Type.String({ maxLength: MAX_SECTION_TEXT });
 const Line = Type.String({ maxLength: MAX_LINE_TEXT });
@@ -163,6 +163,7 @@ export const WithdrawBody = Type.Object({
 export const ApproveBody = Type.Object({
   meetingId: Type.Integer({ minimum: 1, description: 'The Panel meeting that approved it' }),
   version: Type.Optional(Type.Integer({ minimum: 1 })),
+  ...HistorySourceFields,
 });
 export const PublishBody = Type.Object({ version: Type.Optional(Type.Integer({ minimum: 1 })) });
 export const OverrideBody = Type.Object({

@@ -285,11 +285,11 @@ export const RULINGS: readonly Ruling[] = [
     clauses: ['D10.2', 'D10.9', 'D10.15'],
     quotations: [D10_9, D10_2],
     reading:
-      'Each installation has a cut-over date. Before it, history is recorded as such (“held outside secrel”, with the published document attached), flagged on pages and in the API, and satisfies the Code’s conditions only for acts that are also before the cut-over. From the cut-over on, acts happen live: a consultation opens now or later; an ordinary Panel meeting is scheduled before its papers date; an extraordinary meeting is called by the Panel Chair; no meeting is created with a date in the past; a Panel decision is recorded at most 5 Working Days (configurable) after the meeting that took it. The window is the installation’s (default 5 Working Days, set with `secrel record-window set`); each meeting stores its last record day when it is created (ruling 18), so a bank holiday added later, or a changed window, does not shorten it: a change applies to meetings created after it.',
+      'Each installation has a cut-over date. Before it, history is recorded as such (“held outside secrel”, with the published document attached), flagged on pages and in the API, and satisfies the Code’s conditions only for acts that are also before the cut-over. A Change Board or Authority decision, a RID approval or a release’s going live dated before the cut-over is history whichever way it reaches secrel: its live route records it only with its published source, and flags it. From the cut-over on, acts happen live: a consultation opens now or later; an ordinary Panel meeting is scheduled before its papers date; an extraordinary meeting is called by the Panel Chair; no meeting is created with a date in the past; a Panel decision is recorded at most 5 Working Days (configurable) after the meeting that took it. The window is the installation’s (default 5 Working Days, set with `secrel record-window set`); each meeting stores its last record day when it is created (ruling 18), so a bank holiday added later, or a changed window, does not shorten it: a change applies to meetings created after it.',
     otherReading:
       'Any date may be entered for any act, so that past consultations and meetings count whenever they are recorded; or history before the system cannot be recorded at all.',
     appliedIn: [
-      'Consultations, Panel meetings and the Panel’s decisions recorded against them; records held outside secrel.',
+      'Consultations, Panel meetings and the Panel’s decisions recorded against them; records held outside secrel, imported or through a live route with their published source.',
     ],
   }),
   ruling({
