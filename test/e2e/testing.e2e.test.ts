@@ -92,7 +92,8 @@ describe.runIf(chromiumAvailable())(
       ).resolves.toBe(true);
       await expectAccessible(page);
       await page.getByRole('button', { name: 'Record the go-live decision' }).click();
-      await expect(page.locator('.govuk-error-summary').isVisible()).resolves.toBe(true);
+      // The refused form comes back with its error summary: wait for that page, not the one before.
+      await page.locator('.govuk-error-summary').waitFor({ state: 'visible' });
       await expectAccessible(page);
       await page.context().close();
     }, 90_000);
