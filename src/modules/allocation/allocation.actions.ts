@@ -7,7 +7,8 @@ import {
   moveStatus,
   type Modification,
 } from '../modification/modification.queries.ts';
-import { governingPolicyOf } from '../policy/policy.queries.ts';
+import { governingPoliciesOf } from '../policy/policy.queries.ts';
+import type { PolicyVersion } from '../policy/policy.ts';
 import {
   checkAllocatable,
   checkDescopable,
@@ -52,6 +53,7 @@ import {
   type ScopeFacts,
 } from './allocation-scope.ts';
 import { calendarFor } from '../calendar/calendar.queries.ts';
+import type { WorkingDayCalendar } from '../../calendar/working-days.ts';
 import { noticeStart } from '../policy/policy-dates.ts';
 import { outOfStep } from '../timetable/timetable.ts';
 import { dateStandings } from '../timetable/timetable.queries.ts';
@@ -67,24 +69,41 @@ export interface AllocationInput {
   exceptionDecisionId?: number | undefined;
 }
 
+/** The Policy version governing a release (ruling 14) and the Working-Day calendar. */
+interface Governance {
+  policy: PolicyVersion | undefined;
+  calendar: WorkingDayCalendar;
+}
+
+/**
+ * Ruling 14: the Policy version governing the release, with the calendar it was resolved on, read
+ * once per use case (issue 12: each read is a round trip made while the release's row is locked).
+ */
+async function governanceOf(
+  ctx: AppContext,
+  unit: UnitOfWork,
+  release: Release,
+): Promise<Governance> {
+  const calendar = await calendarFor(ctx, undefined, unit.trx);
+  const [policy] = await governingPoliciesOf(ctx, [release], todayOf(unit.now), unit.trx, calendar);
+  return { policy, calendar };
+}
+
 /**
  * Ruling 15, D10.15: whether the release's RID is approved, its freeze date (from the Policy
  * version governing the release, ruling 14) and whether a Panel override can still be carried;
  * refused with `rid_frozen` and the date from the freeze unless there is one.
  */
 async function contentChange(
-  ctx: AppContext,
   unit: UnitOfWork,
   release: Release,
   field: string,
+  { policy, calendar }: Governance,
 ): Promise<ScopeFacts> {
-  const today = todayOf(unit.now);
-  const policy = await governingPolicyOf(ctx, release, today, unit.trx);
-  const calendar = await calendarFor(ctx, undefined, unit.trx);
   const facts: ScopeFacts = {
     ...(await ridStandingOf(unit.trx, release.id)),
     freezeDate: policy && noticeStart(policy, release.release_type, release.go_live, calendar),
-    today,
+    today: todayOf(unit.now),
   };
   const frozen = checkContentUnfrozen(facts, release.name, field);
   if (frozen)
@@ -128,13 +147,12 @@ async function lockChosenModification(unit: UnitOfWork, id: number): Promise<Mod
  * the Panel late-addition decision the allocation relies on (its id), checked.
  */
 async function exceptionFor(
-  ctx: AppContext,
   unit: UnitOfWork,
   release: Release,
   modification: Modification,
   input: AllocationInput,
+  policy: PolicyVersion | undefined,
 ): Promise<{ baseline: PassedBaseline | null; exceptionId: number | null }> {
-  const policy = await governingPolicyOf(ctx, release, todayOf(unit.now), unit.trx);
   if (!policy) throw new AppError('not_found', 'The release’s Policy version is missing');
   const baseline = passedBaseline(policy, release.go_live, input.dccImpacting, todayOf(unit.now));
   if (!baseline) return { baseline, exceptionId: null };
@@ -184,9 +202,16 @@ export async function allocateModification(
     refuse(
       checkPartFree(await livePartsOf(unit.trx, modification.id), part, modification.reference),
     );
-    const facts = await contentChange(ctx, unit, release, 'releaseId');
+    const governance = await governanceOf(ctx, unit, release);
+    const facts = await contentChange(unit, release, 'releaseId', governance);
     await requireInStep(unit, release, modification);
-    const { baseline, exceptionId } = await exceptionFor(ctx, unit, release, modification, input);
+    const { baseline, exceptionId } = await exceptionFor(
+      unit,
+      release,
+      modification,
+      input,
+      governance.policy,
+    );
     const pending = changeMode(facts) === 'pending';
     const allocation = await insertAllocation(unit.trx, {
       pending_change: pending ? 'addition' : null,
@@ -265,7 +290,12 @@ export async function decideAndDescope(
     refuse(checkScopeOpen(release, 'allocationId'));
     const meeting = await statusDecisionMeeting(ctx, unit, input);
     refuse(checkPanelDecision(input, meeting.heldOn));
-    const facts = await contentChange(ctx, unit, release, 'allocationId');
+    const facts = await contentChange(
+      unit,
+      release,
+      'allocationId',
+      await governanceOf(ctx, unit, release),
+    );
     const pending = changeMode(facts) === 'pending' && allocation.pendingChange !== 'addition';
     const reasons = input.reasons.trim();
     const decision = await insertReleaseDecision(unit.trx, {
