@@ -284,26 +284,37 @@ export async function saveLivePartsImplemented(
  * tables (the RID module comes after this one and records its approvals and the Panel's
  * overrides there): the number of the approved version in force, and whether a Panel override of
  * the freeze can still be carried by an amendment (unused by any version, or taken by a draft).
+ * One read (issue 12: it is made under the release's lock).
  */
 export async function ridStandingOf(
   db: Kysely<DB>,
   releaseId: number,
 ): Promise<{ approvedRidNumber: number | null; overrideOpen: boolean }> {
-  const approved = await db
-    .selectFrom('rid_version')
-    .select('number')
-    .where('release_id', '=', releaseId)
-    .where('status', '=', 'approved')
-    .orderBy('number', 'desc')
-    .executeTakeFirst();
-  const override = await db
-    .selectFrom('rid_freeze_override as o')
-    .leftJoin('rid_version as v', 'v.freeze_override_id', 'o.id')
-    .select('o.id')
-    .where('o.release_id', '=', releaseId)
-    .where((eb) => eb.or([eb('v.id', 'is', null), eb('v.status', '=', 'draft')]))
-    .executeTakeFirst();
-  return { approvedRidNumber: approved?.number ?? null, overrideOpen: override !== undefined };
+  const row = await db
+    .selectNoFrom((eb) => [
+      eb
+        .selectFrom('rid_version')
+        .select('number')
+        .where('release_id', '=', releaseId)
+        .where('status', '=', 'approved')
+        .orderBy('number', 'desc')
+        .limit(1)
+        .as('approvedRidNumber'),
+      eb
+        .exists(
+          eb
+            .selectFrom('rid_freeze_override as o')
+            .leftJoin('rid_version as v', 'v.freeze_override_id', 'o.id')
+            .select('o.id')
+            .where('o.release_id', '=', releaseId)
+            .where((inner) =>
+              inner.or([inner('v.id', 'is', null), inner('v.status', '=', 'draft')]),
+            ),
+        )
+        .as('overrideOpen'),
+    ])
+    .executeTakeFirstOrThrow();
+  return { approvedRidNumber: row.approvedRidNumber, overrideOpen: Boolean(row.overrideOpen) };
 }
 
 /**

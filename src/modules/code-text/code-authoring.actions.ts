@@ -77,11 +77,15 @@ export async function legalTextState(db: Db, modificationId: number): Promise<Le
   };
 }
 
-/** The D6.8(e) findings of a modification's legal text against its refinement record. */
+/**
+ * The D6.8(e) findings of a modification's legal text against its refinement record: none while
+ * it has no legal text, found in one read (issue 12: allocation asks under the release's lock).
+ */
 export async function legalTextCoverageOf(
   db: Db,
   modificationId: number,
 ): Promise<CoverageFinding[]> {
+  if (!(await amendmentOf(db, modificationId))) return [];
   return (await legalTextState(db, modificationId)).coverage;
 }
 

@@ -339,6 +339,7 @@ export async function amendmentOf(
     .select(['a.modification_id', 'm.reference', 'a.base_version_id', 'a.ops'])
     .where('a.modification_id', '=', modificationId)
     .execute();
+  if (rows.length === 0) return undefined;
   return toAmendments(rows, await dependencyRefs(db, [modificationId]))[0];
 }
 
