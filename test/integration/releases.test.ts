@@ -209,6 +209,16 @@ describe.each(ENGINES)('SEC Releases on %s', (engine) => {
     });
     expect(twice.statusCode).toBe(409);
     expect(twice.json()).toMatchObject({ code: 'already_exists', field: 'part' });
+    const whole = await call(t, c.secas, 'POST', `/api/v1/releases/${february.id}/allocations`, {
+      modificationId: mp124,
+      dccImpacting: false,
+    });
+    expect(whole.statusCode).toBe(409);
+    expect(whole.json()).toMatchObject({ code: 'already_exists', field: 'part' });
+    expect(whole.json<{ message: string }>().message).toMatch(
+      /already allocated as “(documents|functionality)” to .*: a whole modification and its parts cannot both be allocated/,
+    );
+    expect((await liveAllocations(t, mp124)).length).toBe(2);
     const dccInFebruary = await call(
       t,
       c.secas,

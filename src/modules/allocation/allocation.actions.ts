@@ -36,7 +36,7 @@ import {
   allocationsOf,
   hasLivePart,
   insertAllocation,
-  livePartsOf,
+  clashingPartOf,
   lockAllocation,
   ridStandingOf,
   saveApprovalEffect,
@@ -200,7 +200,11 @@ export async function allocateModification(
     refuse(checkAllocatable(modification, release, input.dccImpacting));
     await assertLegalTextCovered(unit.trx, modification.id, 'allocation');
     refuse(
-      checkPartFree(await livePartsOf(unit.trx, modification.id), part, modification.reference),
+      checkPartFree(
+        await clashingPartOf(unit.trx, modification.id, part),
+        part,
+        modification.reference,
+      ),
     );
     const governance = await governanceOf(ctx, unit, release);
     const facts = await contentChange(unit, release, 'releaseId', governance);

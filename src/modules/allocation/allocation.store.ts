@@ -2,6 +2,7 @@ import { sql, type Insertable, type Kysely, type Selectable, type Transaction } 
 import { containsPattern } from '../modification/modification-register.ts';
 import type { AllocationTable, DB } from '../../db/schema.ts';
 import type { ContentKey, PendingChange } from './allocation-scope.ts';
+import { WHOLE } from './allocation.ts';
 
 /** A part as the approved RID's content lists it. */
 type ContentItem = ContentKey & { reference: string };
@@ -160,10 +161,15 @@ export async function allocatableModifications(
     .execute();
 }
 
-/** The live (not de-scoped) parts of a modification, each with the name of its release. */
-export async function livePartsOf(
+/**
+ * D10.7: the live allocation of the modification that allocating `part` would clash with (the
+ * same part, or a whole modification against any of its parts), with its release: at most one
+ * row, however many parts the modification has (issue 12: read under the release's lock).
+ */
+export async function clashingPartOf(
   db: Kysely<DB>,
   modificationId: number,
+  part: string,
 ): Promise<{ part: string; releaseName: string }[]> {
   return db
     .selectFrom('allocation')
@@ -171,6 +177,13 @@ export async function livePartsOf(
     .select(['allocation.part', 'release.name as releaseName'])
     .where('allocation.modification_id', '=', modificationId)
     .where('allocation.descoped_at', 'is', null)
+    .$if(part !== WHOLE, (query) =>
+      query.where((eb) =>
+        eb.or([eb('allocation.part', '=', part), eb('allocation.part', '=', WHOLE)]),
+      ),
+    )
+    .orderBy('allocation.id')
+    .limit(1)
     .execute();
 }
 

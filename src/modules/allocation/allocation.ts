@@ -85,7 +85,8 @@ export function checkAllocatable(
 
 /**
  * D10.7: a part is allocated to one release at a time, and a whole modification and its parts
- * cannot both be allocated. `live` are the modification's live parts with their releases.
+ * cannot both be allocated. `live` are live parts of the modification, with their releases (all of
+ * them, or only those that may clash: allocation.store.ts `clashingPartOf`).
  */
 export function checkPartFree(
   live: readonly { part: string; releaseName: string }[],
