@@ -411,7 +411,14 @@ export async function dateStandings(
     .where('t.modification_id', 'in', ids)
     .where('t.superseded_at', 'is', null)
     .execute();
-  const requests = await requestFactsOf(db, ids);
+  // Only a modification with an implementation date can have a request awaiting the Authority.
+  const requests =
+    rows.length === 0
+      ? new Map<number, AuthorityRequestFact[]>()
+      : await requestFactsOf(
+          db,
+          rows.map((row) => row.modificationId),
+        );
   const byId = new Map(rows.map((row) => [row.modificationId, row]));
   return ids.map((id) => {
     const row = byId.get(id);
