@@ -39,26 +39,26 @@ export async function appendAudit(
     head = { seq: event.seq, hash: event.hash };
     return event;
   });
+  // The events and the new head in one statement: one round trip fewer while the head is locked.
   await trx
-    .insertInto('audit_event')
-    .values(
-      events.map((event) => ({
-        seq: event.seq,
-        at: event.at,
-        actor_id: event.actorId,
-        actor_label: event.actorLabel,
-        action: event.action,
-        subject_type: event.subjectType,
-        subject_id: event.subjectId,
-        before: event.before === null ? null : JSON.stringify(event.before),
-        after: event.after === null ? null : JSON.stringify(event.after),
-        reason: event.reason,
-        prev_hash: event.prevHash,
-        hash: event.hash,
-      })),
+    .with('appended', (db) =>
+      db.insertInto('audit_event').values(
+        events.map((event) => ({
+          seq: event.seq,
+          at: event.at,
+          actor_id: event.actorId,
+          actor_label: event.actorLabel,
+          action: event.action,
+          subject_type: event.subjectType,
+          subject_id: event.subjectId,
+          before: event.before === null ? null : JSON.stringify(event.before),
+          after: event.after === null ? null : JSON.stringify(event.after),
+          reason: event.reason,
+          prev_hash: event.prevHash,
+          hash: event.hash,
+        })),
+      ),
     )
-    .execute();
-  await trx
     .updateTable('audit_head')
     .set({ seq: head.seq, hash: head.hash })
     .where('id', '=', 1)
