@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { sql, type Insertable, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { AuditEventTable, DB } from '../db/schema.ts';
 import {
   CHAIN_START,
@@ -15,6 +15,24 @@ import {
 export type { AuditFilter } from './audit.ts';
 
 export const sha256Hex = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+/** An event as its `audit_event` row (the chain's fields as they are hashed, JSON as text). */
+export function auditEventRow(event: AuditEvent): Insertable<AuditEventTable> {
+  return {
+    seq: event.seq,
+    at: event.at,
+    actor_id: event.actorId,
+    actor_label: event.actorLabel,
+    action: event.action,
+    subject_type: event.subjectType,
+    subject_id: event.subjectId,
+    before: event.before === null ? null : JSON.stringify(event.before),
+    after: event.after === null ? null : JSON.stringify(event.after),
+    reason: event.reason,
+    prev_hash: event.prevHash,
+    hash: event.hash,
+  };
+}
 
 /**
  * Appends events to the chain inside the caller's transaction, in order. The head row is locked
@@ -41,24 +59,7 @@ export async function appendAudit(
   });
   // The events and the new head in one statement: one round trip fewer while the head is locked.
   await trx
-    .with('appended', (db) =>
-      db.insertInto('audit_event').values(
-        events.map((event) => ({
-          seq: event.seq,
-          at: event.at,
-          actor_id: event.actorId,
-          actor_label: event.actorLabel,
-          action: event.action,
-          subject_type: event.subjectType,
-          subject_id: event.subjectId,
-          before: event.before === null ? null : JSON.stringify(event.before),
-          after: event.after === null ? null : JSON.stringify(event.after),
-          reason: event.reason,
-          prev_hash: event.prevHash,
-          hash: event.hash,
-        })),
-      ),
-    )
+    .with('appended', (db) => db.insertInto('audit_event').values(events.map(auditEventRow)))
     .updateTable('audit_head')
     .set({ seq: head.seq, hash: head.hash })
     .where('id', '=', 1)

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../src/db/schema.ts';
-import { chainEvent, type AuditEvent } from '../../src/audit/audit.ts';
-import { sha256Hex, verifyAuditChain } from '../../src/audit/audit.store.ts';
+import { chainEvent } from '../../src/audit/audit.ts';
+import { auditEventRow, sha256Hex, verifyAuditChain } from '../../src/audit/audit.store.ts';
 import { historyEvent, type HistorySpan } from './audit-history.ts';
 
 /** Rows per multi-row INSERT: 2,000 × 12 columns stays well under PostgreSQL's 65,535 parameters. */
@@ -14,23 +14,6 @@ export interface TopUpResult {
   before: number;
   after: number;
   ms: number;
-}
-
-function toRow(event: AuditEvent) {
-  return {
-    seq: event.seq,
-    at: event.at,
-    actor_id: event.actorId,
-    actor_label: event.actorLabel,
-    action: event.action,
-    subject_type: event.subjectType,
-    subject_id: event.subjectId,
-    before: event.before === null ? null : JSON.stringify(event.before),
-    after: event.after === null ? null : JSON.stringify(event.after),
-    reason: event.reason,
-    prev_hash: event.prevHash,
-    hash: event.hash,
-  };
 }
 
 /**
@@ -64,7 +47,7 @@ export async function topUpAuditEvents(
       for (let index = 0; index < size; index += 1) {
         const { entry, actor, at } = historyEvent(span, head.seq + 1);
         const event = chainEvent(head, entry, actor, at, sha256Hex);
-        rows.push(toRow(event));
+        rows.push(auditEventRow(event));
         head = { seq: event.seq, hash: event.hash };
       }
       await trx.insertInto('audit_event').values(rows).execute();
